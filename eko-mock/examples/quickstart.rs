@@ -1,0 +1,2 @@
+//! Placeholder until the mock lands.
+fn main() {}

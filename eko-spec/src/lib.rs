@@ -1,0 +1,437 @@
+//! The data model of the Eko API spec.
+//!
+//! `spec/shared.toml` deserializes into [`Shared`], each `spec/endpoints/<group>/<id>.toml`
+//! into [`Endpoint`]. The generator loads and validates these; the mock server embeds
+//! the same model as a JSON [`Bundle`]. Field order within every list is the order of
+//! the upstream doc page, so a regenerated file diffs cleanly against the previous one.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Everything the generator and the mock need: the shared definitions plus every endpoint.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bundle {
+    /// Definitions every endpoint shares.
+    pub shared: Shared,
+    /// Endpoints, sorted by id.
+    pub endpoints: Vec<Endpoint>,
+}
+
+/// `spec/shared.toml`: what every endpoint has in common.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shared {
+    /// Named environments, e.g. `staging` and `production`.
+    pub environments: BTreeMap<String, Environment>,
+    /// Headers sent on every request.
+    pub auth_headers: Vec<Header>,
+    /// Parameters with a meaning beyond the single endpoint (initiator, client reference, ...).
+    pub common_params: Vec<CommonParam>,
+    /// The fields of the response envelope that wraps every `data` payload.
+    pub envelope: Vec<EnvelopeField>,
+    /// Status values the docs name.
+    pub status_codes: Vec<StatusCode>,
+    /// Input formats the client and the mock validate.
+    pub formats: Vec<FormatDef>,
+    /// Product groups; each becomes a module and a cargo feature.
+    pub groups: Vec<Group>,
+}
+
+/// A deployment of the API.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Environment {
+    /// Base URL that endpoint paths are appended to.
+    pub base_url: String,
+    /// What the environment is for.
+    pub description: String,
+}
+
+/// A request header.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Header {
+    /// Exact header name on the wire.
+    pub name: String,
+    /// Whether every request must carry it.
+    pub required: bool,
+    /// What the header carries.
+    pub description: String,
+}
+
+/// A parameter that the runtime treats specially wherever an endpoint declares it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommonParam {
+    /// Wire name.
+    pub name: String,
+    /// How the runtime fills or treats it.
+    pub role: Role,
+    /// What the parameter means.
+    pub description: String,
+}
+
+/// How a common parameter is treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Supplied by the caller on each call.
+    Caller,
+    /// Filled from the client's configuration (`initiator_id`); not a request field.
+    Config,
+    /// The caller's idempotency/reconciliation reference; generated when absent on non-GET calls.
+    ClientRef,
+}
+
+/// One field of the response envelope.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnvelopeField {
+    /// Wire name.
+    pub name: String,
+    /// Documented type.
+    #[serde(rename = "type")]
+    pub ty: Type,
+    /// What the field means.
+    pub description: String,
+}
+
+/// A status value the docs name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusCode {
+    /// Where the code appears.
+    pub kind: StatusKind,
+    /// The numeric value.
+    pub code: i64,
+    /// What it means.
+    pub meaning: String,
+}
+
+/// Where a status code appears.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusKind {
+    /// The HTTP status line.
+    Http,
+    /// The envelope's `status` field.
+    Business,
+}
+
+/// A named input format with its rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormatDef {
+    /// Format id, as used in `Param::format`.
+    pub name: Format,
+    /// The rule, as a regular expression over the whole value.
+    pub pattern: String,
+    /// A human description used in error messages.
+    pub description: String,
+    /// Values that must pass.
+    pub valid: Vec<String>,
+    /// Values that must fail.
+    pub invalid: Vec<String>,
+}
+
+/// Input formats with a validation rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// Indian mobile number: ten digits starting 6–9.
+    Mobile,
+    /// Calendar date `YYYY-MM-DD` that exists.
+    Date,
+    /// Permanent Account Number.
+    Pan,
+    /// Email address.
+    Email,
+    /// Six-digit postal code.
+    Pincode,
+    /// Indian Financial System Code.
+    Ifsc,
+    /// Twelve-digit Aadhaar number.
+    Aadhaar,
+    /// Caller reference: 1–20 of `[A-Za-z0-9_-]`.
+    ClientRefId,
+}
+
+/// A product group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Group {
+    /// Module and feature name (snake_case).
+    pub id: String,
+    /// Display title.
+    pub title: String,
+    /// What the group covers.
+    pub description: String,
+    /// Eko product pages (`https://eps.eko.in/products/<name>.md`) whose endpoints belong here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub products: Vec<String>,
+    /// Doc slugs that link no product page but belong here.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pages: Vec<String>,
+}
+
+/// `spec/endpoints/<group>/<id>.toml`: one documented endpoint.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Endpoint {
+    /// Stable id: the doc slug, e.g. `onboard-customer`.
+    pub id: String,
+    /// Display name, e.g. `Onboard Customer`.
+    pub name: String,
+    /// One-sentence summary.
+    pub summary: String,
+    /// Longer description, if the page has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Product group id (see [`Shared::groups`]).
+    pub group: String,
+    /// Whether this is a call the client makes or a webhook Eko makes to the client.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub kind: EndpointKind,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template below the environment's base URL, e.g. `/customer/account/{customer_id}`.
+    pub path: String,
+    /// How the body travels.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub body: BodyEncoding,
+    /// Where the facts came from.
+    pub source: Source,
+    /// Request parameters in doc order.
+    #[serde(default)]
+    pub params: Vec<Param>,
+    /// The `data` payload of the response, as dotted paths in doc order.
+    #[serde(default)]
+    pub response: Vec<ResponseField>,
+    /// Documented outcomes: envelope values the page shows as a normal result.
+    #[serde(default)]
+    pub outcomes: Vec<Outcome>,
+    /// Documented error scenarios.
+    #[serde(default)]
+    pub errors: Vec<ErrorScenario>,
+    /// Documented example payloads.
+    pub examples: Examples,
+    /// Body fields whose values, after the timestamp, form the message of the optional
+    /// `request_hash` header, in order. Empty when the endpoint takes none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub request_hash: Vec<String>,
+    /// Names of the overrides (see `spec/overrides/`) applied to this endpoint by the importer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<String>,
+}
+
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
+}
+
+/// Who calls whom.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EndpointKind {
+    /// The client calls Eko.
+    #[default]
+    Call,
+    /// Eko calls the client's server; only the payload type is generated.
+    Webhook,
+}
+
+/// HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    /// GET: parameters in the query string; safe to retry.
+    Get,
+    /// POST: JSON body.
+    Post,
+    /// PUT: JSON or multipart body.
+    Put,
+}
+
+impl Method {
+    /// The method's name on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+        }
+    }
+}
+
+/// How the non-path, non-query parameters travel.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BodyEncoding {
+    /// A JSON object.
+    #[default]
+    Json,
+    /// `multipart/form-data`: one JSON part named `form-data` with the non-file fields,
+    /// then one part per file.
+    Multipart,
+}
+
+/// Provenance of an endpoint.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Canonical URL of the doc page.
+    pub url: String,
+    /// Doc page file name, e.g. `onboard-customer.md`.
+    pub page: String,
+    /// Publication of the docs, e.g. `2026-06-22`.
+    pub version: String,
+}
+
+/// Where a parameter travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Location {
+    /// A `{token}` in the path template.
+    Path,
+    /// The query string.
+    Query,
+    /// The request body.
+    Body,
+}
+
+/// Documented types. `File` never appears on a page; overrides turn upload strings into it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Type {
+    /// Text.
+    String,
+    /// A decimal number; may arrive as a string such as `"110.00"`.
+    Number,
+    /// A whole number; may arrive as a string.
+    Integer,
+    /// `true`/`false`.
+    Boolean,
+    /// A list; see `items`.
+    Array,
+    /// A map; see `fields`.
+    Object,
+    /// An uploaded file (multipart part).
+    File,
+}
+
+/// A request parameter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Param {
+    /// Wire name, exactly as documented.
+    pub name: String,
+    /// Where it travels.
+    #[serde(rename = "in")]
+    pub location: Location,
+    /// Documented type.
+    #[serde(rename = "type")]
+    pub ty: Type,
+    /// Whether the caller must supply it.
+    pub required: bool,
+    /// What it means.
+    pub description: String,
+    /// The page's example value, as text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
+    /// A validated format, where one applies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<Format>,
+    /// For `array`: the element type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Type>,
+    /// For `object`, or `array` of `object`: the keys.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Param>,
+}
+
+/// A field of the response `data` tree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseField {
+    /// Dotted path below `data`, e.g. `recipient.recipient_id`; array children are written
+    /// as `parent.child`, as on the pages.
+    pub path: String,
+    /// Documented type.
+    #[serde(rename = "type")]
+    pub ty: Type,
+    /// What it means.
+    pub description: String,
+    /// Marked ⭐ (verifiable) on the page.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub verifiable: bool,
+    /// For `array` without documented children: the element type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub items: Option<Type>,
+}
+
+/// An envelope the page documents as a normal result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    /// Envelope `status`.
+    pub status: i64,
+    /// Envelope `response_type_id`, when given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_type_id: Option<i64>,
+    /// Envelope `message`.
+    pub message: String,
+}
+
+/// A documented error scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorScenario {
+    /// HTTP status the page gives.
+    pub http_status: u16,
+    /// What happened.
+    pub scenario: String,
+}
+
+/// Example payloads as JSON text, exactly as documented (pretty-printed).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// The example request body, when the page has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<String>,
+    /// The example response.
+    pub response: String,
+}
+
+impl Endpoint {
+    /// Path tokens in template order, e.g. `["customer_id"]`.
+    pub fn path_tokens(&self) -> Vec<&str> {
+        let mut tokens = Vec::new();
+        let mut rest = self.path.as_str();
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            match after.find('}') {
+                Some(close) => {
+                    tokens.push(&after[..close]);
+                    rest = &after[close + 1..];
+                }
+                None => break,
+            }
+        }
+        tokens
+    }
+}
+
+impl Bundle {
+    /// Parses the JSON form of a bundle.
+    pub fn from_json(text: &str) -> Result<Bundle, serde_json::Error> {
+        serde_json::from_str(text)
+    }
+
+    /// The JSON form of a bundle: stable key order, pretty-printed.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).expect("the spec model always serializes");
+        text.push('\n');
+        text
+    }
+}

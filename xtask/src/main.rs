@@ -1,0 +1,34 @@
+//! `cargo xtask`: the maintainer's command line (see `cargo xtask help`).
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [args]
+
+commands:
+  codegen [--check]          regenerate eko-api/src/generated/ (and the mock's spec bundle) from spec/;
+                             --check: change nothing, fail with a diff if the checked-in files are stale
+  import [--check] PATH...   import Eko doc pages (files or folders of .md) into spec/endpoints/;
+                             --check: change nothing, fail with a diff if spec/ differs from the pages
+  help                       this text
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("codegen") => xtask::generate::run(&args[1..]),
+        Some("import") => xtask::import::run(&args[1..]),
+        Some("help" | "--help" | "-h") => {
+            print!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Some(other) => {
+            eprint!("unknown command `{other}`\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+        None => {
+            eprint!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
