@@ -66,7 +66,9 @@ impl EndpointMeta {
 
     /// The `client_ref_id` parameter, if the endpoint takes one.
     pub fn client_ref_param(&self) -> Option<&'static ParamMeta> {
-        self.params.iter().find(|param| param.role == Role::ClientRef)
+        self.params
+            .iter()
+            .find(|param| param.role == Role::ClientRef)
     }
 
     /// Whether a response with this `status` and `response_type_id` is a documented success.

@@ -16,8 +16,16 @@ pub struct FilePart {
 
 impl FilePart {
     /// A file part from its name, MIME type and contents.
-    pub fn new(file_name: impl Into<String>, content_type: impl Into<String>, bytes: impl Into<Bytes>) -> Self {
-        FilePart { file_name: file_name.into(), content_type: content_type.into(), bytes: bytes.into() }
+    pub fn new(
+        file_name: impl Into<String>,
+        content_type: impl Into<String>,
+        bytes: impl Into<Bytes>,
+    ) -> Self {
+        FilePart {
+            file_name: file_name.into(),
+            content_type: content_type.into(),
+            bytes: bytes.into(),
+        }
     }
 }
 

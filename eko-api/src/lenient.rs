@@ -41,7 +41,10 @@ macro_rules! accept_null {
             Ok(None)
         }
 
-        fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        fn visit_some<D: Deserializer<'de>>(
+            self,
+            deserializer: D,
+        ) -> Result<Self::Value, D::Error> {
             deserializer.deserialize_any(self)
         }
     };
@@ -130,12 +133,18 @@ impl<'de> Visitor<'de> for IntegerVisitor {
     }
 
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
-        i64::try_from(value).map(Some).map_err(|_| E::custom(format!("{value} does not fit in i64")))
+        i64::try_from(value)
+            .map(Some)
+            .map_err(|_| E::custom(format!("{value} does not fit in i64")))
     }
 
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<Self::Value, E> {
-        let whole = Number::try_from(value).ok().and_then(|number| number.to_i64());
-        whole.map(Some).ok_or_else(|| E::custom(format!("{value} is not a whole number")))
+        let whole = Number::try_from(value)
+            .ok()
+            .and_then(|number| number.to_i64());
+        whole
+            .map(Some)
+            .ok_or_else(|| E::custom(format!("{value} is not a whole number")))
     }
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
@@ -209,7 +218,8 @@ mod tests {
 
     #[test]
     fn accepts_documented_and_stringly_values() {
-        let sample = parse(r#"{"text": 42, "amount": "110.00", "count": "7", "flag": "true"}"#).unwrap();
+        let sample =
+            parse(r#"{"text": 42, "amount": "110.00", "count": "7", "flag": "true"}"#).unwrap();
         assert_eq!(sample.text.as_deref(), Some("42"));
         assert_eq!(sample.amount.unwrap().as_str(), "110.00");
         assert_eq!(sample.count, Some(7));
@@ -219,7 +229,12 @@ mod tests {
     #[test]
     fn missing_null_and_empty_are_none() {
         let sample = parse(r#"{"text": null, "amount": "", "count": null}"#).unwrap();
-        assert!(sample.text.is_none() && sample.amount.is_none() && sample.count.is_none() && sample.flag.is_none());
+        assert!(
+            sample.text.is_none()
+                && sample.amount.is_none()
+                && sample.count.is_none()
+                && sample.flag.is_none()
+        );
     }
 
     #[test]

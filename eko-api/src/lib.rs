@@ -1,14 +1,113 @@
-//! Typed bindings for Eko's EPS payments API.
-#![doc = "(crate docs: see README)"]
+//! Typed, signed bindings for Eko's EPS payments API.
+//!
+//! Each endpoint is a request type (generated from the spec, one module per product
+//! group behind a cargo feature of the same name) and a method on [`Client`]. The
+//! hand-written runtime behind them validates input before any I/O, fills in
+//! `initiator_id` from the configuration, generates a `client_ref_id` for calls that
+//! change state, signs every attempt, retries only what is safe to retry, and
+//! decodes Eko's envelope leniently.
+//!
+//! # Building a client
+//!
+//! ```no_run
+//! use eko_api::{Client, Config, Environment};
+//! # fn build() -> Result<(), eko_api::Error> {
+//! // From EKO_DEVELOPER_KEY, EKO_ACCESS_KEY, EKO_INITIATOR_ID and EKO_ENV / EKO_BASE_URL:
+//! let client = Client::from_env()?;
+//! // Or explicitly (these are Eko's public sandbox credentials):
+//! let config = Config::new(
+//!     Environment::Staging,
+//!     "becbbce45f79c6f5109f848acd540567",
+//!     "d2fe1d99-6298-4af2-8cc5-d97dcf46df30",
+//!     "9962981729",
+//! )
+//! .with_timeout(std::time::Duration::from_secs(20));
+//! let client = Client::new(config)?;
+//! # let _ = client; Ok(()) }
+//! ```
+//!
+//! # Sending a call and handling outcomes
+//!
+//! A call returns `Ok(`[`Response`]`)` when Eko's `status` is 0 or one of the
+//! endpoint's documented outcomes — some of which are next steps rather than
+//! completion, like Onboard Customer's `2129` "Validate the OTP"; branch on
+//! [`Response::response_type_id`]. Every other outcome is an [`Error`]:
+//!
+//! - [`Error::Validation`] — bad input, listing every field; nothing was sent;
+//! - [`Error::Api`] — Eko refused the call (`status`, `message`, `invalid_params`);
+//! - [`Error::Http`] — a non-2xx status (403: bad signature or clock skew);
+//! - [`Error::Transport`] / [`Error::BodyTooLarge`] — no usable response; the
+//!   error says whether re-sending is safe;
+//! - [`Error::Decode`] — the body was not the documented JSON (path and snippet given).
+//!
+//! Errors from a call carry the `client_ref_id` that was sent, to reconcile with Eko.
+//!
+//! ```no_run
+//! # #[cfg(feature = "customer")]
+//! # async fn call(client: eko_api::Client) {
+//! let request = eko_api::customer::OnboardCustomerRequest::new(
+//!     "9444444444", "20810200", "Karan Garg", "1990-05-15",
+//!     vec!["123 MG Road".into(), "Bangalore".into(), "Karnataka".into(), "560001".into()],
+//! );
+//! match client.onboard_customer(&request).await {
+//!     // A documented next step: an OTP went out; verify it with `otp_ref_id`.
+//!     Ok(response) if response.status == 2129 => println!("OTP ref {:?}", response.data.otp_ref_id),
+//!     Ok(response) => println!("done: {}", response.message),
+//!     Err(eko_api::Error::Api { message, invalid_params, client_ref_id, .. }) => {
+//!         eprintln!("refused ({client_ref_id:?}): {message} {invalid_params:?}")
+//!     }
+//!     Err(other) => eprintln!("{other}"),
+//! }
+//! # }
+//! ```
+//!
+//! [`Client::prepare`] builds and signs a request without sending it (for
+//! inspection, logging or tests); [`Client::execute`] sends it.
 
+// `Error` is deliberately one flat enum whose variants keep everything the server
+// said; moving ~200 bytes on the failure path of a network call costs nothing
+// measurable, so boxing the variants would only make matching clumsier.
+#![allow(clippy::result_large_err)]
+
+mod build;
+mod client;
+mod client_ref;
+mod clock;
+mod config;
 mod endpoint;
+mod error;
 mod file;
+mod format;
 pub mod lenient;
 mod number;
+mod request;
+mod response;
+mod retry;
+mod secret;
+pub mod signing;
+mod transport;
+mod validate;
 
 mod generated;
 
-pub use endpoint::{BodyEncoding, Endpoint, EndpointMeta, Format, Kind, Location, Method, OutcomeMeta, ParamMeta, Role};
+pub use client::Client;
+pub use clock::{Clock, SystemClock};
+pub use config::{
+    Config, DEFAULT_MAX_BODY_BYTES, Environment, PRODUCTION_BASE_URL, STAGING_BASE_URL,
+};
+pub use endpoint::{
+    BodyEncoding, Endpoint, EndpointMeta, Format, Kind, Location, Method, OutcomeMeta, ParamMeta,
+    Role,
+};
+pub use error::{Error, FieldError, TransportKind};
 pub use file::FilePart;
+#[allow(
+    unused_imports,
+    reason = "nothing to re-export when every product group feature is off"
+)]
 pub use generated::*;
 pub use number::{Number, ParseNumberError};
+pub use request::PreparedRequest;
+pub use response::Response;
+pub use retry::RetryPolicy;
+pub use secret::Secret;

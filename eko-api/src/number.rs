@@ -63,7 +63,8 @@ fn is_decimal(text: &str) -> bool {
         None => (mantissa, None),
     };
     let digits = |part: &str| !part.is_empty() && part.bytes().all(|byte| byte.is_ascii_digit());
-    let exponent_ok = exponent.is_none_or(|exp| digits(exp.strip_prefix(['+', '-']).unwrap_or(exp)));
+    let exponent_ok =
+        exponent.is_none_or(|exp| digits(exp.strip_prefix(['+', '-']).unwrap_or(exp)));
     digits(whole) && fraction.is_none_or(digits) && exponent_ok
 }
 
@@ -75,7 +76,9 @@ impl FromStr for Number {
         if is_decimal(trimmed) {
             Ok(Number(trimmed.to_owned()))
         } else {
-            Err(ParseNumberError { text: text.to_owned() })
+            Err(ParseNumberError {
+                text: text.to_owned(),
+            })
         }
     }
 }
@@ -98,7 +101,9 @@ impl TryFrom<f64> for Number {
         if value.is_finite() {
             Ok(Number(value.to_string()))
         } else {
-            Err(ParseNumberError { text: value.to_string() })
+            Err(ParseNumberError {
+                text: value.to_string(),
+            })
         }
     }
 }
@@ -196,6 +201,9 @@ mod tests {
     #[test]
     fn serializes_as_json_number() {
         assert_eq!(serde_json::to_string(&Number::from(250)).unwrap(), "250");
-        assert_eq!(serde_json::to_string(&"2.5".parse::<Number>().unwrap()).unwrap(), "2.5");
+        assert_eq!(
+            serde_json::to_string(&"2.5".parse::<Number>().unwrap()).unwrap(),
+            "2.5"
+        );
     }
 }

@@ -1,0 +1,60 @@
+//! The typed method on `Client` for each endpoint.
+
+use super::tokens::ident;
+use crate::docs;
+use crate::ir::EndpointIr;
+use eko_spec::Type;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `impl Client { pub async fn <endpoint>(...) }`; nothing for webhooks.
+pub fn emit_client_method(endpoint: &EndpointIr) -> TokenStream {
+    let Some(request) = &endpoint.request else { return TokenStream::new() };
+    let method = ident(&endpoint.client_method);
+    let request_name = ident(&request.name);
+    let data_name = ident(&endpoint.data.name);
+    let lines = method_docs(endpoint);
+    quote! {
+        impl crate::Client {
+            #(#[doc = #lines])*
+            pub async fn #method(&self, request: &#request_name) -> Result<crate::Response<#data_name>, crate::Error> {
+                self.send(request).await
+            }
+        }
+    }
+}
+
+fn method_docs(endpoint: &EndpointIr) -> Vec<String> {
+    let mut paragraphs = vec![format!("{}: {}", endpoint.name, endpoint.summary)];
+    paragraphs.extend(endpoint.description.clone());
+    let mut out = docs::lines(paragraphs.iter().map(String::as_str));
+    out.push(String::new());
+    out.push(format!(" `{} {}` ([Eko docs](<{}>))", endpoint.method.as_str(), endpoint.path, endpoint.source_url));
+    let non_zero: Vec<_> = endpoint.outcomes.iter().filter(|outcome| outcome.status != 0).collect();
+    out.push(String::new());
+    out.push(" # Outcomes".into());
+    out.push(String::new());
+    out.push(" `status` 0 is success.".into());
+    for outcome in non_zero {
+        let type_id = outcome.response_type_id.map(|id| format!(", `response_type_id` {id}")).unwrap_or_default();
+        out.push(format!(
+            " `status` {}{type_id} (\"{}\") is a documented next step and also returns `Ok`.",
+            outcome.status,
+            docs::escape(&outcome.message)
+        ));
+    }
+    out.push(" Any other non-zero `status` is [`crate::Error::Api`].".into());
+    if !endpoint.errors.is_empty() {
+        out.push(String::new());
+        out.push(" # Documented errors".into());
+        out.push(String::new());
+        for error in &endpoint.errors {
+            out.push(format!(" - HTTP {}: {}", error.http_status, docs::escape(&error.scenario)));
+        }
+    }
+    if endpoint.spec.params.iter().any(|param| param.ty == Type::File) {
+        out.push(String::new());
+        out.push(" Sent as `multipart/form-data`: the JSON of the other fields in a part named `form-data`, then one part per file.".into());
+    }
+    out
+}

@@ -1,0 +1,142 @@
+//! `impl Endpoint`: the static metadata the runtime drives every call from.
+
+use super::tokens::ident;
+use crate::ir::{EndpointIr, ParamMetaIr, RustType};
+use eko_spec::{BodyEncoding, Format, Location, Method, Role, Type};
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+/// The `Endpoint` implementation of a request type; nothing for webhooks.
+pub fn emit_endpoint_impl(endpoint: &EndpointIr) -> TokenStream {
+    let Some(request) = &endpoint.request else { return TokenStream::new() };
+    let request_name = ident(&request.name);
+    let data_name = ident(&endpoint.data.name);
+    let id = &endpoint.id;
+    let name = &endpoint.name;
+    let method = method(endpoint.method);
+    let path = &endpoint.path;
+    let body = match endpoint.body {
+        BodyEncoding::Json => quote!(crate::BodyEncoding::Json),
+        BodyEncoding::Multipart => quote!(crate::BodyEncoding::Multipart),
+    };
+    let params = endpoint.params.iter().map(param_meta);
+    let outcomes = endpoint.outcomes.iter().map(|outcome| {
+        let status = Literal::i64_unsuffixed(outcome.status);
+        let type_id = match outcome.response_type_id {
+            Some(value) => {
+                let value = Literal::i64_unsuffixed(value);
+                quote!(Some(#value))
+            }
+            None => quote!(None),
+        };
+        let message = &outcome.message;
+        quote!(crate::OutcomeMeta { status: #status, response_type_id: #type_id, message: #message })
+    });
+    let request_hash = &endpoint.request_hash;
+    let files = emit_files(endpoint);
+    quote! {
+        impl crate::Endpoint for #request_name {
+            type Data = #data_name;
+            const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
+                id: #id,
+                name: #name,
+                method: #method,
+                path: #path,
+                body: #body,
+                params: &[#(#params),*],
+                outcomes: &[#(#outcomes),*],
+                request_hash: &[#(#request_hash),*],
+            };
+            #files
+        }
+    }
+}
+
+fn emit_files(endpoint: &EndpointIr) -> TokenStream {
+    let Some(request) = &endpoint.request else { return TokenStream::new() };
+    let files: Vec<_> = request.fields.iter().filter(|field| field.ty == RustType::File).collect();
+    if files.is_empty() {
+        return TokenStream::new();
+    }
+    let pushes = files.iter().map(|field| {
+        let name = ident(&field.rust);
+        let wire = &field.wire;
+        if field.required {
+            quote!(files.push((#wire, &self.#name));)
+        } else {
+            quote!(if let Some(file) = &self.#name { files.push((#wire, file)); })
+        }
+    });
+    quote! {
+        fn files(&self) -> Vec<(&'static str, &crate::FilePart)> {
+            let mut files = Vec::new();
+            #(#pushes)*
+            files
+        }
+    }
+}
+
+fn method(method: Method) -> TokenStream {
+    match method {
+        Method::Get => quote!(crate::Method::Get),
+        Method::Post => quote!(crate::Method::Post),
+        Method::Put => quote!(crate::Method::Put),
+    }
+}
+
+fn param_meta(param: &ParamMetaIr) -> TokenStream {
+    let name = &param.name;
+    let location = match param.location {
+        Location::Path => quote!(crate::Location::Path),
+        Location::Query => quote!(crate::Location::Query),
+        Location::Body => quote!(crate::Location::Body),
+    };
+    let kind = match param.ty {
+        Type::String => quote!(crate::Kind::String),
+        Type::Number => quote!(crate::Kind::Number),
+        Type::Integer => quote!(crate::Kind::Integer),
+        Type::Boolean => quote!(crate::Kind::Boolean),
+        Type::Array => quote!(crate::Kind::Array),
+        Type::Object => quote!(crate::Kind::Object),
+        Type::File => quote!(crate::Kind::File),
+    };
+    let required = param.required;
+    let format = match param.format {
+        Some(format) => {
+            let variant = format_variant(format);
+            quote!(Some(crate::Format::#variant))
+        }
+        None => quote!(None),
+    };
+    let role = match param.role {
+        Role::Caller => quote!(crate::Role::Caller),
+        Role::Config => quote!(crate::Role::Config),
+        Role::ClientRef => quote!(crate::Role::ClientRef),
+    };
+    let fields = param.fields.iter().map(param_meta);
+    quote! {
+        crate::ParamMeta {
+            name: #name,
+            location: #location,
+            kind: #kind,
+            required: #required,
+            format: #format,
+            role: #role,
+            fields: &[#(#fields),*],
+        }
+    }
+}
+
+fn format_variant(format: Format) -> proc_macro2::Ident {
+    let name = match format {
+        Format::Mobile => "Mobile",
+        Format::Date => "Date",
+        Format::Pan => "Pan",
+        Format::Email => "Email",
+        Format::Pincode => "Pincode",
+        Format::Ifsc => "Ifsc",
+        Format::Aadhaar => "Aadhaar",
+        Format::ClientRefId => "ClientRefId",
+    };
+    ident(name)
+}

@@ -1,0 +1,74 @@
+//! One file per product group, the `generated/mod.rs` that declares them, and the
+//! matching cargo features.
+
+use super::{FEATURES_BEGIN, FEATURES_END, emit_endpoint};
+use super::tokens::ident;
+use crate::docs;
+use crate::ir::{Ir, Module};
+use eko_spec::EndpointKind;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// `generated/mod.rs`: each group's module behind its feature.
+pub fn emit_mod_rs(ir: &Ir) -> TokenStream {
+    let modules = ir.modules.iter().map(|module| {
+        let name = ident(&module.id);
+        let feature = &module.id;
+        let doc = format!(" {}: {}", docs::escape(&module.title), docs::escape(&module.description));
+        quote! {
+            #[doc = #doc]
+            #[cfg(feature = #feature)]
+            pub mod #name;
+        }
+    });
+    quote! {
+        //! Endpoint modules generated from `spec/`, one per product group, each behind
+        //! the cargo feature of the same name.
+        #(#modules)*
+    }
+}
+
+/// A group's module: its overview and every endpoint's items.
+pub fn emit_module(module: &Module) -> TokenStream {
+    let mut lines = docs::lines([module.title.as_str(), module.description.as_str()]);
+    lines[0] = format!(" # {}", docs::escape(&module.title));
+    lines.push(String::new());
+    lines.push(format!(" Enabled by the `{}` cargo feature (on by default).", module.id));
+    lines.push(String::new());
+    lines.push(" | Client method | Endpoint | HTTP |".into());
+    lines.push(" | --- | --- | --- |".into());
+    for endpoint in &module.endpoints {
+        let call = match endpoint.kind {
+            EndpointKind::Call => format!("[`Client::{0}`](crate::Client::{0})", endpoint.client_method),
+            EndpointKind::Webhook => format!("webhook: [`{}`]", endpoint.data.name),
+        };
+        lines.push(format!(
+            " | {call} | {} | `{} {}` |",
+            docs::escape(&endpoint.name),
+            endpoint.method.as_str(),
+            endpoint.path
+        ));
+    }
+    let items = module.endpoints.iter().map(emit_endpoint);
+    quote! {
+        #(#![doc = #lines])*
+        #(#items)*
+    }
+}
+
+/// `manifest` with its generated feature block replaced by one feature per group.
+pub fn splice_features(manifest: &str, ir: &Ir) -> Result<String, String> {
+    let (Some(begin), Some(end)) = (manifest.find(FEATURES_BEGIN), manifest.find(FEATURES_END)) else {
+        return Err(format!("the manifest lacks the `{FEATURES_BEGIN}` / `{FEATURES_END}` markers"));
+    };
+    if end < begin {
+        return Err(format!("`{FEATURES_END}` comes before `{FEATURES_BEGIN}`"));
+    }
+    let ids: Vec<&str> = ir.modules.iter().map(|module| module.id.as_str()).collect();
+    let quoted: Vec<String> = ids.iter().map(|id| format!("\"{id}\"")).collect();
+    let mut block = format!("{FEATURES_BEGIN}\ndefault = [{}]\n", quoted.join(", "));
+    for id in &ids {
+        block.push_str(&format!("{id} = []\n"));
+    }
+    Ok(format!("{}{block}{}", &manifest[..begin], &manifest[end..]))
+}

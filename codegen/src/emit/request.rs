@@ -1,0 +1,104 @@
+//! Request structs and their constructors and setters.
+
+use super::tokens::{docs, ident, rename, rust_type};
+use crate::ir::{FieldIr, RustType, StructIr};
+use crate::names;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// Clippy's default limit; beyond it a constructor needs an explicit allowance.
+const CLIPPY_MAX_ARGUMENTS: usize = 7;
+
+/// The struct definition of a request (or of an object nested in one).
+pub fn emit_request_struct(item: &StructIr) -> TokenStream {
+    let name = ident(&item.name);
+    let item_docs = docs(&item.docs);
+    let default = item.derives_default().then(|| quote!(Default,));
+    let fields = item.fields.iter().map(emit_request_field);
+    quote! {
+        #item_docs
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize)]
+        pub struct #name {
+            #(#fields)*
+        }
+    }
+}
+
+fn emit_request_field(field: &FieldIr) -> TokenStream {
+    let name = ident(&field.rust);
+    let field_docs = docs(&field.docs);
+    let rename = rename(field);
+    let ty = rust_type(&field.ty);
+    if field.ty == RustType::File {
+        // Files travel as their own multipart parts, not inside the JSON.
+        let ty = if field.required { ty } else { quote!(Option<#ty>) };
+        return quote! { #field_docs #[serde(skip)] pub #name: #ty, };
+    }
+    if field.required {
+        quote! { #field_docs #rename pub #name: #ty, }
+    } else {
+        quote! {
+            #field_docs
+            #rename
+            #[serde(skip_serializing_if = "Option::is_none")]
+            pub #name: Option<#ty>,
+        }
+    }
+}
+
+/// `new` taking the required fields, and one setter per optional field.
+pub fn emit_builder(item: &StructIr) -> TokenStream {
+    let name = ident(&item.name);
+    let required: Vec<&FieldIr> = item.required_fields().collect();
+    let args = required.iter().map(|field| {
+        let arg = ident(&field.rust);
+        let ty = argument_type(&field.ty);
+        quote!(#arg: #ty)
+    });
+    let inits = item.fields.iter().map(|field| {
+        let field_name = ident(&field.rust);
+        match (field.required, field.ty == RustType::String) {
+            (true, true) => quote!(#field_name: #field_name.into()),
+            (true, false) => quote!(#field_name),
+            (false, _) => quote!(#field_name: None),
+        }
+    });
+    let allow = (required.len() > CLIPPY_MAX_ARGUMENTS)
+        .then(|| quote!(#[allow(clippy::too_many_arguments, reason = "every documented required parameter is an argument")]));
+    let setters = item.fields.iter().filter(|field| !field.required).map(emit_setter);
+    quote! {
+        impl #name {
+            /// Creates it from the required fields; set optional ones with the setters.
+            #allow
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#inits),* }
+            }
+            #(#setters)*
+        }
+    }
+}
+
+fn argument_type(ty: &RustType) -> TokenStream {
+    match ty {
+        RustType::String => quote!(impl Into<String>),
+        other => rust_type(other),
+    }
+}
+
+fn emit_setter(field: &FieldIr) -> TokenStream {
+    let field_name = ident(&field.rust);
+    let setter = match names::unraw(&field.rust) {
+        "new" => format_ident!("set_new"),
+        _ => ident(&field.rust),
+    };
+    let ty = argument_type(&field.ty);
+    let value = if field.ty == RustType::String { quote!(value.into()) } else { quote!(value) };
+    let doc = format!(" Sets `{}`.", field.wire);
+    quote! {
+        #[doc = #doc]
+        pub fn #setter(mut self, value: #ty) -> Self {
+            self.#field_name = Some(#value);
+            self
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! Small token helpers shared by the emitters.
+
+use crate::ir::{FieldIr, RustType};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+/// An identifier, raw (`r#type`) where the name says so.
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// `#[doc = "..."]` attributes for doc lines.
+pub fn docs(lines: &[String]) -> TokenStream {
+    quote! { #(#[doc = #lines])* }
+}
+
+/// The Rust type, as seen from inside `eko-api` (`crate::` paths).
+pub fn rust_type(ty: &RustType) -> TokenStream {
+    match ty {
+        RustType::String => quote!(String),
+        RustType::Number => quote!(crate::Number),
+        RustType::Integer => quote!(i64),
+        RustType::Boolean => quote!(bool),
+        RustType::Vec(item) => {
+            let item = rust_type(item);
+            quote!(Vec<#item>)
+        }
+        RustType::Named(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        RustType::JsonMap => quote!(serde_json::Map<String, serde_json::Value>),
+        RustType::JsonValue => quote!(serde_json::Value),
+        RustType::File => quote!(crate::FilePart),
+    }
+}
+
+/// `#[serde(rename = "...")]` when the wire name differs from the Rust name.
+pub fn rename(field: &FieldIr) -> TokenStream {
+    if field.needs_rename() {
+        let wire = &field.wire;
+        quote!(#[serde(rename = #wire)])
+    } else {
+        TokenStream::new()
+    }
+}

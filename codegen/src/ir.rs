@@ -1,0 +1,486 @@
+//! The intermediate representation: the spec lowered to what emitting needs.
+//!
+//! Every decision about Rust names, `Option` or not, nested types, serde attributes
+//! and derives is made here, so the emitters only translate the IR to tokens.
+
+use crate::error::{SpecError, SpecErrors};
+use crate::names;
+use eko_spec::{
+    BodyEncoding, Bundle, Endpoint, EndpointKind, ErrorScenario, Format, Location, Method, Outcome, Param,
+    ResponseField, Role, Type,
+};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// The whole generated API.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ir {
+    /// One module per product group that has endpoints, sorted by id.
+    pub modules: Vec<Module>,
+}
+
+/// A product group: a module and a cargo feature.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Module {
+    /// Module and feature name.
+    pub id: String,
+    /// Display title.
+    pub title: String,
+    /// What the group covers.
+    pub description: String,
+    /// Endpoints sorted by id.
+    pub endpoints: Vec<EndpointIr>,
+}
+
+/// One endpoint, ready to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndpointIr {
+    /// Stable id (doc slug).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Call or webhook.
+    pub kind: EndpointKind,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template.
+    pub path: String,
+    /// Body encoding.
+    pub body: BodyEncoding,
+    /// One-sentence summary.
+    pub summary: String,
+    /// Longer description.
+    pub description: Option<String>,
+    /// Canonical doc URL.
+    pub source_url: String,
+    /// Name of the method on `Client`.
+    pub client_method: String,
+    /// The request type; `None` for webhooks.
+    pub request: Option<StructIr>,
+    /// The response `data` type (for a webhook: its payload).
+    pub data: StructIr,
+    /// Nested types of the request and the response, in order of first use.
+    pub nested: Vec<StructIr>,
+    /// Every documented parameter, for the runtime's metadata.
+    pub params: Vec<ParamMetaIr>,
+    /// Documented outcomes.
+    pub outcomes: Vec<Outcome>,
+    /// Documented error scenarios.
+    pub errors: Vec<ErrorScenario>,
+    /// Fields of the optional `request_hash` header.
+    pub request_hash: Vec<String>,
+    /// The spec endpoint this came from, for emitters that need raw facts (examples).
+    pub spec: Endpoint,
+}
+
+/// Which side of the wire a struct is on; decides derives and serde attributes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// Built by the caller, serialized.
+    Request,
+    /// Decoded leniently; every field optional; unknown keys kept.
+    Response,
+}
+
+/// A struct to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructIr {
+    /// Type name.
+    pub name: String,
+    /// Doc lines (already escaped).
+    pub docs: Vec<String>,
+    /// Request or response side.
+    pub side: Side,
+    /// Fields in doc order.
+    pub fields: Vec<FieldIr>,
+}
+
+impl StructIr {
+    /// Fields the constructor takes, in order.
+    pub fn required_fields(&self) -> impl Iterator<Item = &FieldIr> {
+        self.fields.iter().filter(|field| field.required)
+    }
+
+    /// Whether the struct can derive `Default` (no required fields).
+    pub fn derives_default(&self) -> bool {
+        self.side == Side::Response || self.fields.iter().all(|field| !field.required)
+    }
+
+    /// The name of the map that keeps undocumented keys (response side).
+    pub fn extra_field_name(&self) -> &'static str {
+        if self.fields.iter().any(|field| field.rust == "extra") { "extra_fields" } else { "extra" }
+    }
+}
+
+/// A struct field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldIr {
+    /// Rust name (may be raw, e.g. `r#type`).
+    pub rust: String,
+    /// Wire name.
+    pub wire: String,
+    /// Rust type, before `Option` wrapping.
+    pub ty: RustType,
+    /// Request side: a constructor argument rather than an `Option`.
+    pub required: bool,
+    /// Doc lines (already escaped).
+    pub docs: Vec<String>,
+}
+
+impl FieldIr {
+    /// Whether serde needs `rename` (raw identifiers are unraw'd by serde itself).
+    pub fn needs_rename(&self) -> bool {
+        names::unraw(&self.rust) != self.wire
+    }
+}
+
+/// Rust types the generator uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RustType {
+    /// `String`.
+    String,
+    /// `crate::Number`.
+    Number,
+    /// `i64`.
+    Integer,
+    /// `bool`.
+    Boolean,
+    /// `Vec<T>`.
+    Vec(Box<RustType>),
+    /// A generated struct.
+    Named(String),
+    /// `serde_json::Map<String, serde_json::Value>`: an object whose keys are undocumented.
+    JsonMap,
+    /// `serde_json::Value`: array elements of undocumented type.
+    JsonValue,
+    /// `crate::FilePart` (request side, multipart only).
+    File,
+}
+
+/// Metadata of one parameter, as the runtime sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamMetaIr {
+    /// Wire name.
+    pub name: String,
+    /// Where it travels (nested fields inherit their parent's).
+    pub location: Location,
+    /// Documented type.
+    pub ty: Type,
+    /// Whether it is required.
+    pub required: bool,
+    /// Format to validate.
+    pub format: Option<Format>,
+    /// Runtime role.
+    pub role: Role,
+    /// Nested keys.
+    pub fields: Vec<ParamMetaIr>,
+}
+
+/// Lowers a validated bundle.
+pub fn build(bundle: &Bundle) -> Result<Ir, SpecErrors> {
+    let roles: BTreeMap<&str, Role> =
+        bundle.shared.common_params.iter().map(|param| (param.name.as_str(), param.role)).collect();
+    let mut errors = Vec::new();
+    let mut modules = Vec::new();
+    for group in &bundle.shared.groups {
+        let mut endpoints = Vec::new();
+        let mut type_owners: BTreeMap<String, String> = BTreeMap::new();
+        for endpoint in bundle.endpoints.iter().filter(|endpoint| endpoint.group == group.id) {
+            let lowered = lower_endpoint(endpoint, &roles);
+            for name in lowered.type_names() {
+                if let Some(other) = type_owners.insert(name.clone(), endpoint.id.clone()) {
+                    errors.push(SpecError {
+                        file: PathBuf::from(format!("endpoints/{}/{}.toml", endpoint.group, endpoint.id)),
+                        endpoint: Some(endpoint.id.clone()),
+                        field: None,
+                        message: format!("the generated type `{name}` clashes with one of endpoint `{other}`"),
+                    });
+                }
+            }
+            endpoints.push(lowered);
+        }
+        if !endpoints.is_empty() {
+            modules.push(Module {
+                id: group.id.clone(),
+                title: group.title.clone(),
+                description: group.description.clone(),
+                endpoints,
+            });
+        }
+    }
+    modules.sort_by(|a, b| a.id.cmp(&b.id));
+    if errors.is_empty() { Ok(Ir { modules }) } else { Err(SpecErrors(errors)) }
+}
+
+impl EndpointIr {
+    /// Every type name this endpoint defines.
+    pub fn type_names(&self) -> impl Iterator<Item = &String> {
+        self.request.iter().chain(std::iter::once(&self.data)).chain(&self.nested).map(|item| &item.name)
+    }
+}
+
+fn lower_endpoint(endpoint: &Endpoint, roles: &BTreeMap<&str, Role>) -> EndpointIr {
+    let role_of = |param: &Param| roles.get(param.name.as_str()).copied().unwrap_or(Role::Caller);
+    let mut nested = Vec::new();
+    let request = (endpoint.kind == EndpointKind::Call).then(|| {
+        let fields = endpoint
+            .params
+            .iter()
+            .filter(|param| role_of(param) != Role::Config)
+            .map(|param| request_field(&endpoint.id, param, role_of(param), &mut nested))
+            .collect();
+        StructIr {
+            name: names::type_name(&[&endpoint.id, "request"]),
+            docs: request_docs(endpoint),
+            side: Side::Request,
+            fields,
+        }
+    });
+    let data = response_struct(endpoint, &mut nested);
+    let params = endpoint.params.iter().map(|param| param_meta(param, param.location, role_of(param))).collect();
+    EndpointIr {
+        id: endpoint.id.clone(),
+        name: endpoint.name.clone(),
+        kind: endpoint.kind,
+        method: endpoint.method,
+        path: endpoint.path.clone(),
+        body: endpoint.body,
+        summary: endpoint.summary.clone(),
+        description: endpoint.description.clone(),
+        source_url: endpoint.source.url.clone(),
+        client_method: names::method_name(&endpoint.id),
+        request,
+        data,
+        nested,
+        params,
+        outcomes: endpoint.outcomes.clone(),
+        errors: endpoint.errors.clone(),
+        request_hash: endpoint.request_hash.clone(),
+        spec: endpoint.clone(),
+    }
+}
+
+fn param_meta(param: &Param, location: Location, role: Role) -> ParamMetaIr {
+    ParamMetaIr {
+        name: param.name.clone(),
+        location,
+        ty: param.ty,
+        required: param.required,
+        format: param.format,
+        role,
+        fields: param.fields.iter().map(|child| param_meta(child, location, Role::Caller)).collect(),
+    }
+}
+
+fn request_docs(endpoint: &Endpoint) -> Vec<String> {
+    let method = names::method_name(&endpoint.id);
+    let mut docs = crate::docs::lines([format!("Request of {}: {}", endpoint.name, endpoint.summary).as_str()]);
+    docs.push(String::new());
+    docs.push(format!(
+        " Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::{method}`]."
+    ));
+    docs
+}
+
+/// A request field; nested objects become request-side structs pushed to `nested`.
+fn request_field(owner: &str, param: &Param, role: Role, nested: &mut Vec<StructIr>) -> FieldIr {
+    let rust = names::field_name(&param.name);
+    let ty = request_type(&[owner, &param.name], param, nested);
+    let mut docs = param_docs(param);
+    if role == Role::ClientRef {
+        docs.push(String::new());
+        docs.push(
+            " Left unset on a POST or PUT, the client generates one; the response or error tells which was sent."
+                .to_owned(),
+        );
+    }
+    FieldIr { rust, wire: param.name.clone(), ty, required: param.required, docs }
+}
+
+fn request_type(path: &[&str], param: &Param, nested: &mut Vec<StructIr>) -> RustType {
+    match param.ty {
+        Type::String => RustType::String,
+        Type::Number => RustType::Number,
+        Type::Integer => RustType::Integer,
+        Type::Boolean => RustType::Boolean,
+        Type::File => RustType::File,
+        Type::Object if param.fields.is_empty() => RustType::JsonMap,
+        Type::Object => RustType::Named(request_struct(path, param, nested)),
+        Type::Array => {
+            let item = match param.items {
+                Some(Type::Object) if !param.fields.is_empty() => {
+                    let mut item_path = path.to_vec();
+                    item_path.push("item");
+                    RustType::Named(request_struct(&item_path, param, nested))
+                }
+                Some(Type::Object) => RustType::JsonMap,
+                Some(Type::String) => RustType::String,
+                Some(Type::Number) => RustType::Number,
+                Some(Type::Integer) => RustType::Integer,
+                Some(Type::Boolean) => RustType::Boolean,
+                Some(Type::Array | Type::File) | None => RustType::JsonValue,
+            };
+            RustType::Vec(Box::new(item))
+        }
+    }
+}
+
+fn request_struct(path: &[&str], param: &Param, nested: &mut Vec<StructIr>) -> String {
+    let name = names::type_name(path);
+    let at = nested.len();
+    let fields = param
+        .fields
+        .iter()
+        .map(|child| {
+            let mut child_path = path.to_vec();
+            child_path.push(&child.name);
+            let ty = request_type(&child_path, child, nested);
+            FieldIr {
+                rust: names::field_name(&child.name),
+                wire: child.name.clone(),
+                ty,
+                required: child.required,
+                docs: param_docs(child),
+            }
+        })
+        .collect();
+    let docs = crate::docs::lines([format!("`{}`: {}", param.name, param.description).as_str()]);
+    nested.insert(at, StructIr { name: name.clone(), docs, side: Side::Request, fields });
+    name
+}
+
+fn param_docs(param: &Param) -> Vec<String> {
+    let mut notes = Vec::new();
+    if names::unraw(&names::field_name(&param.name)) != param.name {
+        notes.push(format!("Sent as `{}`.", param.name));
+    }
+    if let Some(format) = param.format {
+        notes.push(format!("Checked before sending: {}.", format_words(format)));
+    }
+    if let Some(example) = param.example.as_deref().filter(|example| !example.trim().is_empty()) {
+        notes.push(format!("Example: `{}`.", example.replace('`', "'")));
+    }
+    let notes = notes.join(" ");
+    crate::docs::lines([param.description.as_str(), notes.as_str()])
+}
+
+fn format_words(format: Format) -> &'static str {
+    match format {
+        Format::Mobile => "a 10-digit mobile number starting with 6-9",
+        Format::Date => "a real date as YYYY-MM-DD",
+        Format::Pan => "a PAN such as ABCDE1234F",
+        Format::Email => "an email address",
+        Format::Pincode => "a 6-digit pincode",
+        Format::Ifsc => "an IFSC such as SBIN0001234",
+        Format::Aadhaar => "a 12-digit Aadhaar number",
+        Format::ClientRefId => "1-20 characters of A-Z, a-z, 0-9, _ or -",
+    }
+}
+
+/// The `data` struct and its nested types, built from the dotted response paths.
+fn response_struct(endpoint: &Endpoint, nested: &mut Vec<StructIr>) -> StructIr {
+    let tree = Tree::from_fields(&endpoint.response);
+    let summary = match endpoint.kind {
+        EndpointKind::Call => format!("Payload (`data`) of the {} response.", endpoint.name),
+        EndpointKind::Webhook => {
+            format!("Payload of {}: Eko POSTs it to your callback URL.", endpoint.name)
+        }
+    };
+    let fields = response_fields(&[&endpoint.id], &tree, nested);
+    StructIr {
+        name: names::type_name(&[&endpoint.id, "data"]),
+        docs: crate::docs::lines([
+            summary.as_str(),
+            "Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.",
+        ]),
+        side: Side::Response,
+        fields,
+    }
+}
+
+/// Response fields grouped by parent path.
+struct Tree<'a> {
+    field: Option<&'a ResponseField>,
+    children: Vec<(String, Tree<'a>)>,
+}
+
+impl<'a> Tree<'a> {
+    fn from_fields(fields: &'a [ResponseField]) -> Tree<'a> {
+        let mut root = Tree { field: None, children: Vec::new() };
+        for field in fields {
+            let segments: Vec<&str> = field.path.split('.').collect();
+            root.insert(&segments, field);
+        }
+        root
+    }
+
+    fn insert(&mut self, segments: &[&str], field: &'a ResponseField) {
+        let Some((first, rest)) = segments.split_first() else { return };
+        let position = self.children.iter().position(|(name, _)| name == first);
+        let child = match position {
+            Some(index) => &mut self.children[index].1,
+            None => {
+                self.children.push(((*first).to_owned(), Tree { field: None, children: Vec::new() }));
+                &mut self.children.last_mut().expect("just pushed").1
+            }
+        };
+        if rest.is_empty() {
+            child.field = Some(field);
+        } else {
+            child.insert(rest, field);
+        }
+    }
+}
+
+fn response_fields(path: &[&str], tree: &Tree<'_>, nested: &mut Vec<StructIr>) -> Vec<FieldIr> {
+    let mut fields = Vec::new();
+    for (name, child) in &tree.children {
+        let Some(field) = child.field else { continue };
+        let mut child_path = path.to_vec();
+        child_path.push(name);
+        let ty = match field.ty {
+            Type::String | Type::File => RustType::String,
+            Type::Number => RustType::Number,
+            Type::Integer => RustType::Integer,
+            Type::Boolean => RustType::Boolean,
+            Type::Object if child.children.is_empty() => RustType::JsonMap,
+            Type::Object => RustType::Named(response_nested(&child_path, field, child, nested)),
+            Type::Array if !child.children.is_empty() => {
+                child_path.push("item");
+                RustType::Vec(Box::new(RustType::Named(response_nested(&child_path, field, child, nested))))
+            }
+            Type::Array => RustType::Vec(Box::new(match field.items {
+                Some(Type::String) => RustType::String,
+                Some(Type::Number | Type::Integer) => RustType::Number,
+                Some(Type::Boolean) => RustType::Boolean,
+                Some(Type::Object) => RustType::JsonMap,
+                Some(Type::Array | Type::File) | None => RustType::JsonValue,
+            })),
+        };
+        let mut notes = Vec::new();
+        if field.verifiable {
+            notes.push("Marked verifiable in the docs.".to_owned());
+        }
+        if names::unraw(&names::field_name(name)) != name {
+            notes.push(format!("Received as `{name}`."));
+        }
+        let notes = notes.join(" ");
+        fields.push(FieldIr {
+            rust: names::field_name(name),
+            wire: name.clone(),
+            ty,
+            required: false,
+            docs: crate::docs::lines([field.description.as_str(), notes.as_str()]),
+        });
+    }
+    fields
+}
+
+fn response_nested(path: &[&str], field: &ResponseField, tree: &Tree<'_>, nested: &mut Vec<StructIr>) -> String {
+    let name = names::type_name(path);
+    let at = nested.len();
+    let fields = response_fields(path, tree, nested);
+    let docs = crate::docs::lines([format!("`{}`: {}", field.path, field.description).as_str()]);
+    nested.insert(at, StructIr { name: name.clone(), docs, side: Side::Response, fields });
+    name
+}

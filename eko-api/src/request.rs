@@ -1,0 +1,176 @@
+//! A request that is fully built and signed but not yet sent.
+
+use crate::signing::{
+    self, DEVELOPER_KEY_HEADER, REQUEST_HASH_HEADER, SECRET_KEY_HEADER, TIMESTAMP_HEADER,
+};
+use crate::{BodyEncoding, Config, EndpointMeta, FilePart, Method, Secret};
+use serde_json::Value;
+use std::fmt;
+
+/// Content type of JSON requests.
+pub(crate) const JSON_CONTENT_TYPE: &str = "application/json";
+/// Content type of multipart requests; the transport appends the boundary.
+pub(crate) const MULTIPART_CONTENT_TYPE: &str = "multipart/form-data";
+
+/// The output of [`crate::Client::prepare`]: validated, with `initiator_id` and
+/// `client_ref_id` filled in, placed in path, query or body, and signed.
+///
+/// Inspect it to see exactly what would be sent, then hand it to
+/// [`crate::Client::execute`], which signs it again with a fresh timestamp on each
+/// attempt. `Debug` redacts the key and signature headers.
+#[derive(Clone)]
+pub struct PreparedRequest {
+    pub(crate) meta: &'static EndpointMeta,
+    pub(crate) url: String,
+    pub(crate) path: String,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) body: Option<Value>,
+    pub(crate) files: Vec<(&'static str, FilePart)>,
+    pub(crate) client_ref_id: Option<String>,
+    /// Values of the `request_hash` fields, in order; empty when the endpoint has none.
+    pub(crate) hash_values: Vec<String>,
+    pub(crate) timestamp_ms: u64,
+    pub(crate) headers: Vec<Header>,
+}
+
+/// A header as signed; sensitive values stay [`Secret`].
+#[derive(Clone)]
+pub(crate) struct Header {
+    pub(crate) name: &'static str,
+    pub(crate) value: Secret,
+    pub(crate) sensitive: bool,
+}
+
+impl PreparedRequest {
+    /// Static description of the endpoint being called.
+    pub fn endpoint(&self) -> &'static EndpointMeta {
+        self.meta
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> Method {
+        self.meta.method
+    }
+
+    /// The full URL, query string included.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// The endpoint path with its tokens filled in and percent-encoded, below the
+    /// base URL, e.g. `/customer/account/9444444444`.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Query parameters in the order they are sent, as plain text (the URL carries
+    /// them percent-encoded).
+    pub fn query(&self) -> &[(String, String)] {
+        &self.query
+    }
+
+    /// The JSON body; for a multipart request, the JSON of its `form-data` part.
+    /// `None` for GET.
+    pub fn body(&self) -> Option<&Value> {
+        self.body.as_ref()
+    }
+
+    /// Names of the file parts of a multipart request, in the order they are sent.
+    pub fn file_names(&self) -> Vec<&'static str> {
+        self.files.iter().map(|(name, _)| *name).collect()
+    }
+
+    /// How the body travels.
+    pub fn encoding(&self) -> BodyEncoding {
+        self.meta.body
+    }
+
+    /// The `client_ref_id` this request carries (the caller's or a generated one).
+    pub fn client_ref_id(&self) -> Option<&str> {
+        self.client_ref_id.as_deref()
+    }
+
+    /// The `secret-key-timestamp` it was signed with.
+    pub fn timestamp_ms(&self) -> u64 {
+        self.timestamp_ms
+    }
+
+    /// Headers as signed, in the order they are sent, with their real values.
+    ///
+    /// For multipart requests the transport completes `content-type` with the
+    /// part boundary.
+    pub fn headers(&self) -> impl Iterator<Item = (&'static str, &str)> + '_ {
+        self.headers
+            .iter()
+            .map(|header| (header.name, header.value.expose()))
+    }
+
+    /// The value of one header, by exact name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|header| header.name == name)
+            .map(|header| header.value.expose())
+    }
+
+    /// The headers for an attempt signed at `timestamp_ms`.
+    pub(crate) fn signed_headers(&self, config: &Config, timestamp_ms: u64) -> Vec<Header> {
+        let sensitive = |name, value: Secret| Header {
+            name,
+            value,
+            sensitive: true,
+        };
+        let plain = |name, value: String| Header {
+            name,
+            value: Secret::new(value),
+            sensitive: false,
+        };
+        let mut headers = vec![
+            sensitive(DEVELOPER_KEY_HEADER, config.developer_key.clone()),
+            sensitive(
+                SECRET_KEY_HEADER,
+                signing::secret_key(&config.access_key, timestamp_ms),
+            ),
+            plain(TIMESTAMP_HEADER, timestamp_ms.to_string()),
+        ];
+        if !self.meta.request_hash.is_empty() {
+            let values: Vec<&str> = self.hash_values.iter().map(String::as_str).collect();
+            headers.push(sensitive(
+                REQUEST_HASH_HEADER,
+                signing::request_hash(&config.access_key, timestamp_ms, &values),
+            ));
+        }
+        let content_type = match self.meta.body {
+            BodyEncoding::Json => JSON_CONTENT_TYPE,
+            BodyEncoding::Multipart => MULTIPART_CONTENT_TYPE,
+        };
+        headers.push(plain("content-type", content_type.to_owned()));
+        headers
+    }
+}
+
+impl fmt::Debug for PreparedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, String)> = self
+            .headers
+            .iter()
+            .map(|header| {
+                let shown = if header.sensitive {
+                    header.value.to_string()
+                } else {
+                    header.value.expose().to_owned()
+                };
+                (header.name, shown)
+            })
+            .collect();
+        f.debug_struct("PreparedRequest")
+            .field("endpoint", &self.meta.id)
+            .field("method", &self.meta.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body", &self.body)
+            .field("files", &self.files)
+            .field("client_ref_id", &self.client_ref_id)
+            .finish()
+    }
+}

@@ -1,0 +1,333 @@
+//! The response envelope and the rule that decides whether a call succeeded.
+//!
+//! Eko answers HTTP 200 for business errors too, so success is read from the
+//! envelope. **The rule:** a 2xx response whose `status` is 0, or matches one of the
+//! endpoint's documented outcomes ([`crate::EndpointMeta::outcomes`], from the
+//! spec), is `Ok` — that is how Onboard Customer's normal "2129 Validate the OTP"
+//! next step arrives as a [`Response`] rather than an error. Any other `status` is
+//! an [`Error::Api`]; any non-2xx HTTP status is an [`Error::Http`]. Nothing is
+//! decided per endpoint by hand.
+
+use crate::{EndpointMeta, Error, lenient};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+/// A successful call: the envelope, the typed `data`, and what is needed to
+/// reconcile or audit it.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Response<T> {
+    /// Envelope `status`: 0, or a documented non-zero outcome such as 2129.
+    pub status: i64,
+    /// Envelope `message`.
+    pub message: String,
+    /// Envelope `response_status_id`.
+    pub response_status_id: Option<i64>,
+    /// Envelope `response_type_id`: the value to branch on.
+    pub response_type_id: Option<i64>,
+    /// The typed payload; `T::default()` when the response had none.
+    pub data: T,
+    /// The `client_ref_id` that was sent.
+    pub client_ref_id: Option<String>,
+    /// HTTP status (a 2xx).
+    pub http_status: u16,
+    /// Envelope keys other than the five above, as sent.
+    pub extra: Map<String, Value>,
+    /// The body as received (secrets removed).
+    pub raw_body: String,
+}
+
+impl<T> Response<T> {
+    /// Whether `status` is 0, i.e. the call is complete rather than at a documented
+    /// intermediate step (such as an OTP to validate).
+    pub fn is_complete(&self) -> bool {
+        self.status == 0
+    }
+}
+
+#[derive(Deserialize)]
+struct Envelope {
+    #[serde(default, deserialize_with = "lenient::integer")]
+    status: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::string")]
+    message: Option<String>,
+    #[serde(default, deserialize_with = "lenient::integer")]
+    response_status_id: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::integer")]
+    response_type_id: Option<i64>,
+    #[serde(default)]
+    data: Value,
+    #[serde(flatten)]
+    extra: Map<String, Value>,
+}
+
+/// What a call produced, before the endpoint and reference are attached.
+pub(crate) struct Received<'a> {
+    pub(crate) meta: &'static EndpointMeta,
+    pub(crate) client_ref_id: Option<&'a str>,
+    pub(crate) http_status: u16,
+    pub(crate) attempts: u32,
+    pub(crate) body: String,
+}
+
+impl Received<'_> {
+    /// Applies the success rule and decodes `data` as `D`.
+    pub(crate) fn interpret<D: DeserializeOwned + Default>(self) -> Result<Response<D>, Error> {
+        if !(200..300).contains(&self.http_status) {
+            return Err(self.http_error());
+        }
+        let envelope = self.parse_envelope()?;
+        let Some(status) = envelope.status else {
+            return Err(self.decode_error(
+                "status".to_owned(),
+                "missing: the body is not an Eko response envelope".to_owned(),
+            ));
+        };
+        if !self.meta.is_success(status, envelope.response_type_id) {
+            return Err(self.api_error(status, envelope));
+        }
+        let data = match decode_data::<D>(envelope.data) {
+            Ok(data) => data,
+            Err((path, message)) => return Err(self.decode_error(path, message)),
+        };
+        Ok(Response {
+            status,
+            message: envelope.message.unwrap_or_default(),
+            response_status_id: envelope.response_status_id,
+            response_type_id: envelope.response_type_id,
+            data,
+            client_ref_id: self.client_ref_id.map(str::to_owned),
+            http_status: self.http_status,
+            extra: envelope.extra,
+            raw_body: self.body,
+        })
+    }
+
+    fn parse_envelope(&self) -> Result<Envelope, Error> {
+        let deserializer = &mut serde_json::Deserializer::from_str(&self.body);
+        let envelope = serde_path_to_error::deserialize::<_, Envelope>(&mut *deserializer)
+            .map_err(|error| {
+                self.decode_error(error.path().to_string(), error.into_inner().to_string())
+            })?;
+        deserializer
+            .end()
+            .map_err(|error| self.decode_error(".".to_owned(), error.to_string()))?;
+        Ok(envelope)
+    }
+
+    fn http_error(self) -> Error {
+        let message = serde_json::from_str::<Value>(&self.body)
+            .ok()
+            .and_then(|value| {
+                value
+                    .get("message")
+                    .and_then(|message| lenient::string(message).ok().flatten())
+            });
+        Error::Http {
+            endpoint: self.meta.id,
+            client_ref_id: self.client_ref_id.map(str::to_owned),
+            status: self.http_status,
+            message,
+            body: self.body,
+            attempts: self.attempts,
+        }
+    }
+
+    fn api_error(self, status: i64, envelope: Envelope) -> Error {
+        Error::Api {
+            endpoint: self.meta.id,
+            client_ref_id: self.client_ref_id.map(str::to_owned),
+            status,
+            message: envelope.message.unwrap_or_default(),
+            response_status_id: envelope.response_status_id,
+            response_type_id: envelope.response_type_id,
+            invalid_params: invalid_params(envelope.extra.get("invalid_params")),
+            data: envelope.data,
+            http_status: self.http_status,
+            body: self.body,
+        }
+    }
+
+    fn decode_error(&self, path: String, message: String) -> Error {
+        Error::Decode {
+            endpoint: self.meta.id,
+            client_ref_id: self.client_ref_id.map(str::to_owned),
+            http_status: self.http_status,
+            path,
+            message,
+            body: self.body.clone(),
+        }
+    }
+}
+
+/// `data` as `D`. Absent, `null`, `""` and `[]` (which PHP back ends send for an
+/// empty object) all mean "no payload".
+fn decode_data<D: DeserializeOwned + Default>(data: Value) -> Result<D, (String, String)> {
+    let empty = match &data {
+        Value::Null => true,
+        Value::String(text) => text.is_empty(),
+        Value::Array(items) => items.is_empty(),
+        _ => false,
+    };
+    if empty {
+        return Ok(D::default());
+    }
+    serde_path_to_error::deserialize::<_, D>(data).map_err(|error| {
+        let path = error.path().to_string();
+        let path = match path.as_str() {
+            "." => "data".to_owned(),
+            nested if nested.starts_with('[') => format!("data{nested}"),
+            nested => format!("data.{nested}"),
+        };
+        (path, error.into_inner().to_string())
+    })
+}
+
+/// `invalid_params` as field → message; non-text messages are kept as JSON text.
+fn invalid_params(value: Option<&Value>) -> BTreeMap<String, String> {
+    let text = |value: &Value| match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    match value {
+        Some(Value::Object(fields)) => fields
+            .iter()
+            .map(|(field, message)| (field.clone(), text(message)))
+            .collect(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(index, item)| (index.to_string(), text(item)))
+            .collect(),
+        Some(Value::String(message)) if !message.is_empty() => {
+            BTreeMap::from([(String::new(), message.clone())])
+        }
+        _ => BTreeMap::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{BodyEncoding, Method, OutcomeMeta};
+
+    static META: EndpointMeta = EndpointMeta {
+        id: "onboard-customer",
+        name: "Onboard Customer",
+        method: Method::Post,
+        path: "/customer/account/{customer_id}",
+        body: BodyEncoding::Json,
+        params: &[],
+        outcomes: &[OutcomeMeta {
+            status: 2129,
+            response_type_id: Some(2129),
+            message: "Validate the OTP",
+        }],
+        request_hash: &[],
+    };
+
+    #[derive(Debug, Default, PartialEq, Deserialize)]
+    struct Data {
+        #[serde(default, deserialize_with = "crate::lenient::integer")]
+        intent_id: Option<i64>,
+    }
+
+    fn received(status: u16, body: &str) -> Received<'static> {
+        Received {
+            meta: &META,
+            client_ref_id: Some("REF"),
+            http_status: status,
+            attempts: 1,
+            body: body.to_owned(),
+        }
+    }
+
+    #[test]
+    fn documented_outcome_and_zero_are_ok_with_stringly_numbers() {
+        let response = received(200, r#"{"status":"2129","response_type_id":"2129","message":"Validate the OTP","data":{"intent_id":"19"},"tx":1}"#)
+            .interpret::<Data>()
+            .unwrap();
+        assert_eq!((response.status, response.data.intent_id), (2129, Some(19)));
+        assert_eq!(response.extra.get("tx"), Some(&Value::from(1)));
+        assert!(!response.is_complete());
+        let response = received(200, r#"{"status":0,"message":"ok","data":[]}"#)
+            .interpret::<Data>()
+            .unwrap();
+        assert_eq!(response.data, Data::default());
+        assert!(response.is_complete());
+    }
+
+    #[test]
+    fn other_statuses_are_api_errors_with_invalid_params() {
+        let body = r#"{"status":1,"message":"Invalid params","response_type_id":"-1","invalid_params":{"dob":"Invalid date"},"data":{"x":1}}"#;
+        match received(200, body).interpret::<Data>().unwrap_err() {
+            Error::Api {
+                status,
+                invalid_params,
+                response_type_id,
+                data,
+                client_ref_id,
+                ..
+            } => {
+                assert_eq!((status, response_type_id), (1, Some(-1)));
+                assert_eq!(
+                    invalid_params.get("dob").map(String::as_str),
+                    Some("Invalid date")
+                );
+                assert_eq!(data["x"], 1);
+                assert_eq!(client_ref_id.as_deref(), Some("REF"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn bad_bodies_are_decode_errors_with_paths() {
+        match received(200, r#"{"status":0,"data":{"intent_id":"many"}}"#)
+            .interpret::<Data>()
+            .unwrap_err()
+        {
+            Error::Decode { path, .. } => assert_eq!(path, "data.intent_id"),
+            other => panic!("{other:?}"),
+        }
+        match received(200, r#"{"status":0,"data":{"intent"#)
+            .interpret::<Data>()
+            .unwrap_err()
+        {
+            Error::Decode { message, .. } => assert!(message.contains("EOF"), "{message}"),
+            other => panic!("{other:?}"),
+        }
+        match received(200, r#"{"message":"hi"}"#)
+            .interpret::<Data>()
+            .unwrap_err()
+        {
+            Error::Decode { path, .. } => assert_eq!(path, "status"),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            received(200, r#"{"status":0} trailing"#).interpret::<Data>(),
+            Err(Error::Decode { .. })
+        ));
+    }
+
+    #[test]
+    fn non_2xx_keeps_body_and_message() {
+        match received(403, r#"{"message":"Forbidden"}"#)
+            .interpret::<Data>()
+            .unwrap_err()
+        {
+            Error::Http {
+                status,
+                message,
+                body,
+                ..
+            } => {
+                assert_eq!((status, message.as_deref()), (403, Some("Forbidden")));
+                assert!(body.contains("Forbidden"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

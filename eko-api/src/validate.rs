@@ -1,0 +1,158 @@
+//! Checks a request against its endpoint's metadata before anything is sent.
+//!
+//! Works on the request's JSON form (after `initiator_id` and any generated
+//! `client_ref_id` are filled in), so it sees exactly what would go on the wire, and
+//! collects every problem rather than stopping at the first one.
+
+use crate::{EndpointMeta, FieldError, Kind, Location, ParamMeta, Role};
+use serde_json::{Map, Value};
+
+/// Every problem with `fields` (wire name → value) and the file parts `file_names`.
+pub(crate) fn check(
+    meta: &EndpointMeta,
+    fields: &Map<String, Value>,
+    file_names: &[&str],
+) -> Vec<FieldError> {
+    let mut problems = Vec::new();
+    for param in meta.params {
+        if param.kind == Kind::File {
+            if param.required && !file_names.contains(&param.name) {
+                problems.push(problem(param.name, "is required (a file part)"));
+            }
+            continue;
+        }
+        let value = fields.get(param.name).filter(|value| !value.is_null());
+        if param.location == Location::Path && !path_value_ok(param, value, &mut problems) {
+            continue;
+        }
+        match value {
+            None if param.required => problems.push(problem(param.name, "is required")),
+            None => {}
+            Some(value) => check_value(param, value, param.name.to_owned(), &mut problems),
+        }
+    }
+    // Where a problem comes from the configuration, say so: the caller cannot fix it per call.
+    for error in &mut problems {
+        if meta
+            .param(&error.field)
+            .is_some_and(|param| param.role == Role::Config)
+        {
+            error
+                .problem
+                .push_str(" (it comes from the client configuration)");
+        }
+    }
+    problems
+}
+
+/// Path values must be non-empty and must not be a dot segment, which URL parsers
+/// would resolve into a different path.
+fn path_value_ok(param: &ParamMeta, value: Option<&Value>, problems: &mut Vec<FieldError>) -> bool {
+    let Some(value) = value else {
+        problems.push(problem(
+            param.name,
+            "is required (it is part of the URL path)",
+        ));
+        return false;
+    };
+    let text = scalar_text(value);
+    if text.trim().is_empty() {
+        problems.push(problem(
+            param.name,
+            "must not be empty (it is part of the URL path)",
+        ));
+        false
+    } else if text == "." || text == ".." {
+        problems.push(problem(
+            param.name,
+            "must not be `.` or `..` (it is part of the URL path)",
+        ));
+        false
+    } else {
+        true
+    }
+}
+
+fn check_value(param: &ParamMeta, value: &Value, field: String, problems: &mut Vec<FieldError>) {
+    match value {
+        Value::String(text) => check_text(param, text, &field, problems),
+        Value::Number(number) => {
+            if let Some(format) = param.format
+                && !format.accepts(&number.to_string())
+            {
+                problems.push(problem(
+                    &field,
+                    &format!("must be {}", format.description()),
+                ));
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                let item_field = format!("{field}[{index}]");
+                match item {
+                    Value::Object(object) if !param.fields.is_empty() => {
+                        check_fields(param.fields, object, &item_field, problems);
+                    }
+                    Value::String(text) => {
+                        if let Some(format) = param.format
+                            && !format.accepts(text)
+                        {
+                            problems.push(problem(
+                                &item_field,
+                                &format!("must be {}", format.description()),
+                            ));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        Value::Object(object) if !param.fields.is_empty() => {
+            check_fields(param.fields, object, &field, problems)
+        }
+        Value::Object(_) | Value::Bool(_) | Value::Null => {}
+    }
+}
+
+fn check_text(param: &ParamMeta, text: &str, field: &str, problems: &mut Vec<FieldError>) {
+    if param.required && text.trim().is_empty() {
+        problems.push(problem(field, "must not be empty"));
+    } else if let Some(format) = param.format
+        && !format.accepts(text)
+    {
+        problems.push(problem(field, &format!("must be {}", format.description())));
+    }
+}
+
+fn check_fields(
+    params: &[ParamMeta],
+    object: &Map<String, Value>,
+    prefix: &str,
+    problems: &mut Vec<FieldError>,
+) {
+    for param in params {
+        let field = format!("{prefix}.{}", param.name);
+        match object.get(param.name).filter(|value| !value.is_null()) {
+            None if param.required => problems.push(problem(&field, "is required")),
+            None => {}
+            Some(value) => check_value(param, value, field, problems),
+        }
+    }
+}
+
+/// A value as it appears in a path or query string: text as is, other scalars as
+/// their JSON text, lists and maps as JSON.
+pub(crate) fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn problem(field: &str, text: &str) -> FieldError {
+    FieldError {
+        field: field.to_owned(),
+        problem: text.to_owned(),
+    }
+}

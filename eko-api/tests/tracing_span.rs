@@ -1,0 +1,93 @@
+//! The tracing span of a call carries endpoint, method, path, `client_ref_id`,
+//! status and duration, and nothing secret. Alone in its test binary because
+//! tracing caches per-callsite interest process-wide: a test running in parallel
+//! without a subscriber could otherwise switch the span off for this one.
+
+mod common;
+
+use common::*;
+use eko_api::customer::OnboardCustomerRequest;
+use serde_json::json;
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn secrets() -> Vec<String> {
+    use base64::Engine as _;
+    vec![
+        DEVELOPER_KEY.to_owned(),
+        ACCESS_KEY.to_owned(),
+        base64::engine::general_purpose::STANDARD.encode(ACCESS_KEY),
+        expected_signature(ACCESS_KEY, &NOW_MS.to_string()),
+    ]
+}
+
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn the_call_span_has_its_fields_and_no_secret() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_max_level(tracing::Level::TRACE)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+        .with_ansi(false)
+        .finish();
+    let _default = tracing::subscriber::set_default(subscriber);
+
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(
+            json!({"status": 2129, "response_type_id": 2129, "message": "Validate the OTP"}),
+        ))
+        .mount(&server)
+        .await;
+    let address = ["123 MG Road", "Bangalore", "Karnataka", "560001"]
+        .map(String::from)
+        .to_vec();
+    let request = OnboardCustomerRequest::new(
+        "9444444444",
+        "20810200",
+        "Karan Garg",
+        "1990-05-15",
+        address,
+    )
+    .client_ref_id("TRACE-1");
+    let response = client(&server.uri())
+        .onboard_customer(&request)
+        .await
+        .unwrap();
+    assert_eq!(response.status, 2129);
+
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    for expected in [
+        "eko.call",
+        "endpoint=\"onboard-customer\"",
+        "method=\"POST\"",
+        "path=\"/customer/account/9444444444\"",
+        "client_ref_id=\"TRACE-1\"",
+        "status=2129",
+        "http_status=200",
+        "attempts=1",
+        "duration_ms=",
+    ] {
+        assert!(log.contains(expected), "missing {expected} in:\n{log}");
+    }
+    for secret in secrets() {
+        assert!(!log.contains(&secret), "the log shows a secret:\n{log}");
+    }
+}

@@ -1,0 +1,100 @@
+//! What the mock accepts: credentials, clock tolerance, base path and state limits.
+
+use std::fmt;
+use std::time::Duration;
+
+/// Eko's public sandbox `developer_key`; the mock accepts it by default.
+pub const SANDBOX_DEVELOPER_KEY: &str = "becbbce45f79c6f5109f848acd540567";
+/// Eko's public sandbox access key (the secret behind `secret-key`).
+pub const SANDBOX_ACCESS_KEY: &str = "d2fe1d99-6298-4af2-8cc5-d97dcf46df30";
+/// Eko's public sandbox `initiator_id`.
+pub const SANDBOX_INITIATOR_ID: &str = "9962981729";
+/// The OTP the mock accepts on Verify Customer OTP: the value the docs use in their example.
+pub const TEST_OTP: &str = "123456";
+
+/// Configuration of a mock server.
+///
+/// `Default` gives the public sandbox credentials, a 5-minute timestamp window, the
+/// staging base path `/ekoapi/v3` and room for 10 000 entries per state table.
+#[derive(Clone, PartialEq, Eq)]
+pub struct MockConfig {
+    /// The only `developer_key` header value accepted.
+    pub developer_key: String,
+    /// The access key `secret-key` signatures must be made with.
+    pub access_key: String,
+    /// The only `initiator_id` accepted; any other is a business error.
+    pub initiator_id: String,
+    /// How far `secret-key-timestamp` may be from the server's clock, either way.
+    pub timestamp_window: Duration,
+    /// Path prefix every endpoint is served under, e.g. `/ekoapi/v3`.
+    pub base_path: String,
+    /// Maximum entries in each state table (users, customers, OTP sessions); the
+    /// oldest entry is evicted when a table is full.
+    pub state_capacity: usize,
+    /// The OTP Verify Customer OTP accepts; every other OTP is rejected.
+    pub test_otp: String,
+}
+
+impl Default for MockConfig {
+    fn default() -> Self {
+        MockConfig {
+            developer_key: SANDBOX_DEVELOPER_KEY.to_owned(),
+            access_key: SANDBOX_ACCESS_KEY.to_owned(),
+            initiator_id: SANDBOX_INITIATOR_ID.to_owned(),
+            timestamp_window: Duration::from_secs(5 * 60),
+            base_path: "/ekoapi/v3".to_owned(),
+            state_capacity: 10_000,
+            test_otp: TEST_OTP.to_owned(),
+        }
+    }
+}
+
+/// Keys are redacted: configs end up in test failure output and logs.
+impl fmt::Debug for MockConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("MockConfig")
+            .field("developer_key", &"<redacted>")
+            .field("access_key", &"<redacted>")
+            .field("initiator_id", &self.initiator_id)
+            .field("timestamp_window", &self.timestamp_window)
+            .field("base_path", &self.base_path)
+            .field("state_capacity", &self.state_capacity)
+            .field("test_otp", &self.test_otp)
+            .finish()
+    }
+}
+
+impl MockConfig {
+    /// The base path without a trailing slash (`""` when endpoints sit at the root).
+    pub(crate) fn normalized_base_path(&self) -> String {
+        let trimmed = self.base_path.trim_end_matches('/');
+        if trimmed.is_empty() || trimmed.starts_with('/') {
+            trimmed.to_owned()
+        } else {
+            format!("/{trimmed}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_hides_keys() {
+        let text = format!("{:?}", MockConfig::default());
+        assert!(!text.contains(SANDBOX_ACCESS_KEY));
+        assert!(!text.contains(SANDBOX_DEVELOPER_KEY));
+        assert!(text.contains(SANDBOX_INITIATOR_ID));
+    }
+
+    #[test]
+    fn base_path_is_normalized() {
+        let mut config = MockConfig::default();
+        assert_eq!(config.normalized_base_path(), "/ekoapi/v3");
+        config.base_path = "ekoapi/v3/".into();
+        assert_eq!(config.normalized_base_path(), "/ekoapi/v3");
+        config.base_path = "/".into();
+        assert_eq!(config.normalized_base_path(), "");
+    }
+}

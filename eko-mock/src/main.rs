@@ -1,0 +1,140 @@
+//! `eko-mock --port N [--host 127.0.0.1]`: the mock as a standalone server, for
+//! clients in any language. Prints the base URL and the credentials it accepts, then
+//! serves until Ctrl-C.
+
+use eko_mock::{MockConfig, MockServer};
+use std::io::IsTerminal;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: eko-mock [--port N] [--host ADDRESS]
+
+Serves every endpoint of Eko's EPS API from the spec, offline.
+  --port N          port to listen on (default 8080; 0 picks a free one)
+  --host ADDRESS    address to listen on (default 127.0.0.1)
+";
+
+/// Where to listen, from the command line.
+#[derive(Debug, PartialEq, Eq)]
+enum Command {
+    Serve(SocketAddr),
+    Help,
+}
+
+fn parse(args: &[String]) -> Result<Command, String> {
+    let mut host = IpAddr::V4(Ipv4Addr::LOCALHOST);
+    let mut port: u16 = 8080;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) => (flag, Some(value.to_owned())),
+            None => (arg.as_str(), None),
+        };
+        let mut value = |name: &str| {
+            inline
+                .clone()
+                .or_else(|| args.next().cloned())
+                .ok_or(format!("{name} needs a value"))
+        };
+        match flag {
+            "--port" | "-p" => {
+                let text = value("--port")?;
+                port = text
+                    .parse()
+                    .map_err(|_| format!("--port takes a number from 0 to 65535, not `{text}`"))?;
+            }
+            "--host" => {
+                let text = value("--host")?;
+                host = text
+                    .parse()
+                    .map_err(|_| format!("--host takes an IP address, not `{text}`"))?;
+            }
+            "--help" | "-h" => return Ok(Command::Help),
+            other => return Err(format!("unknown argument `{other}`")),
+        }
+    }
+    Ok(Command::Serve(SocketAddr::new(host, port)))
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let address = match parse(&args) {
+        Ok(Command::Serve(address)) => address,
+        Ok(Command::Help) => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(error) => {
+            eprint!("eko-mock: {error}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    // One line per request, so whoever runs the mock can see what their client sent.
+    tracing_subscriber::fmt()
+        .with_target(false)
+        .with_ansi(std::io::stdout().is_terminal())
+        .init();
+    let config = MockConfig::default();
+    let server = match MockServer::start_on(address, config).await {
+        Ok(server) => server,
+        Err(error) => {
+            eprintln!("eko-mock: cannot listen on {address}: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let config = server.config();
+    let endpoints = eko_mock::bundle().endpoints.len();
+    // These are Eko's published sandbox credentials, so printing them is safe and is
+    // what lets a client in another language connect.
+    println!(
+        "eko-mock serving {endpoints} documented endpoints at {}",
+        server.base_url()
+    );
+    println!("  developer_key  {}", config.developer_key);
+    println!("  access_key     {}", config.access_key);
+    println!("  initiator_id   {}", config.initiator_id);
+    println!("  test OTP       {}", config.test_otp);
+    println!("Press Ctrl-C to stop.");
+    if let Err(error) = tokio::signal::ctrl_c().await {
+        eprintln!("eko-mock: cannot wait for Ctrl-C: {error}");
+        return ExitCode::FAILURE;
+    }
+    drop(server);
+    ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(text: &str) -> Vec<String> {
+        text.split_whitespace().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn parses_port_and_host() {
+        assert_eq!(
+            parse(&args("")),
+            Ok(Command::Serve("127.0.0.1:8080".parse().unwrap()))
+        );
+        assert_eq!(
+            parse(&args("--port 9000")),
+            Ok(Command::Serve("127.0.0.1:9000".parse().unwrap()))
+        );
+        assert_eq!(
+            parse(&args("--port=0 --host 0.0.0.0")),
+            Ok(Command::Serve("0.0.0.0:0".parse().unwrap()))
+        );
+        assert_eq!(parse(&args("--help")), Ok(Command::Help));
+    }
+
+    #[test]
+    fn rejects_bad_arguments() {
+        assert!(parse(&args("--port")).is_err());
+        assert!(parse(&args("--port 70000")).is_err());
+        assert!(parse(&args("--host localhost:1")).is_err());
+        assert!(parse(&args("--verbose")).is_err());
+    }
+}

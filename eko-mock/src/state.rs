@@ -1,0 +1,150 @@
+//! In-memory state of the stateful flows, bounded so that a long-running mock or a
+//! hostile client cannot grow it without limit.
+
+use std::collections::{HashMap, VecDeque};
+use std::hash::Hash;
+
+/// A map holding at most `capacity` entries; inserting into a full map evicts the
+/// entry inserted longest ago.
+#[derive(Debug)]
+pub(crate) struct BoundedMap<K, V> {
+    capacity: usize,
+    order: VecDeque<K>,
+    entries: HashMap<K, V>,
+}
+
+impl<K: Eq + Hash + Clone, V> BoundedMap<K, V> {
+    pub(crate) fn new(capacity: usize) -> Self {
+        BoundedMap {
+            capacity,
+            order: VecDeque::new(),
+            entries: HashMap::new(),
+        }
+    }
+
+    /// Inserts or replaces; a replaced entry counts as new for eviction.
+    pub(crate) fn insert(&mut self, key: K, value: V) {
+        if self.capacity == 0 {
+            return;
+        }
+        if self.entries.remove(&key).is_some() {
+            self.order.retain(|existing| existing != &key);
+        }
+        while self.entries.len() >= self.capacity {
+            match self.order.pop_front() {
+                Some(oldest) => {
+                    self.entries.remove(&oldest);
+                }
+                None => break,
+            }
+        }
+        self.order.push_back(key.clone());
+        self.entries.insert(key, value);
+    }
+
+    pub(crate) fn get(&self, key: &K) -> Option<&V> {
+        self.entries.get(key)
+    }
+
+    pub(crate) fn get_mut(&mut self, key: &K) -> Option<&mut V> {
+        self.entries.get_mut(key)
+    }
+
+    pub(crate) fn contains(&self, key: &K) -> bool {
+        self.entries.contains_key(key)
+    }
+
+    pub(crate) fn remove(&mut self, key: &K) -> Option<V> {
+        let removed = self.entries.remove(key)?;
+        self.order.retain(|existing| existing != key);
+        Some(removed)
+    }
+
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.entries.len()
+    }
+}
+
+/// A customer created by Onboard Customer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Customer {
+    /// The name given at onboarding, shown back in the verified profile.
+    pub(crate) name: Option<String>,
+}
+
+/// An OTP sent to a customer, awaiting verification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct OtpSession {
+    pub(crate) customer_id: String,
+}
+
+/// Everything the flows remember between requests.
+#[derive(Debug)]
+pub(crate) struct State {
+    /// `user_code`s issued by Onboard User.
+    pub(crate) users: BoundedMap<String, ()>,
+    /// Customers by `customer_id` (their mobile number).
+    pub(crate) customers: BoundedMap<String, Customer>,
+    /// Pending OTP sessions by `otp_ref_id`.
+    pub(crate) otp_sessions: BoundedMap<String, OtpSession>,
+}
+
+impl State {
+    pub(crate) fn new(capacity: usize) -> State {
+        State {
+            users: BoundedMap::new(capacity),
+            customers: BoundedMap::new(capacity),
+            otp_sessions: BoundedMap::new(capacity),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn evicts_the_oldest_when_full() {
+        let mut map = BoundedMap::new(2);
+        map.insert("a", 1);
+        map.insert("b", 2);
+        map.insert("c", 3);
+        assert_eq!(map.len(), 2);
+        assert!(!map.contains(&"a"));
+        assert_eq!(map.get(&"b"), Some(&2));
+        assert_eq!(map.get(&"c"), Some(&3));
+    }
+
+    #[test]
+    fn replacing_refreshes_the_entry() {
+        let mut map = BoundedMap::new(2);
+        map.insert("a", 1);
+        map.insert("b", 2);
+        map.insert("a", 10);
+        map.insert("c", 3);
+        assert!(!map.contains(&"b"));
+        assert_eq!(map.get(&"a"), Some(&10));
+    }
+
+    #[test]
+    fn removal_frees_room() {
+        let mut map = BoundedMap::new(2);
+        map.insert("a", 1);
+        map.insert("b", 2);
+        assert_eq!(map.remove(&"a"), Some(1));
+        map.insert("c", 3);
+        assert!(map.contains(&"b") && map.contains(&"c"));
+        if let Some(value) = map.get_mut(&"c") {
+            *value = 30;
+        }
+        assert_eq!(map.get(&"c"), Some(&30));
+    }
+
+    #[test]
+    fn zero_capacity_keeps_nothing() {
+        let mut map = BoundedMap::new(0);
+        map.insert("a", 1);
+        assert_eq!(map.len(), 0);
+    }
+}

@@ -1,0 +1,359 @@
+//! Parameter validation against the spec: presence, type and format.
+//!
+//! Every bad field is reported, not just the first, keyed by its wire name (nested
+//! keys as `parent.child`, list elements as `parent[0]`), the way Eko's
+//! `invalid_params` map reports them.
+
+use crate::catalog::Catalog;
+use crate::inputs::Inputs;
+use eko_spec::{Endpoint, Format, Location, Param, Role, Type};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Field name → what is wrong with it.
+pub(crate) type InvalidParams = BTreeMap<String, String>;
+
+/// Checks every parameter of `endpoint` in `inputs`; `initiator_id` must also equal
+/// `initiator_id`, the one the mock is configured with.
+pub(crate) fn validate(
+    endpoint: &Endpoint,
+    inputs: &Inputs,
+    catalog: &Catalog,
+    initiator_id: &str,
+) -> InvalidParams {
+    let mut invalid = InvalidParams::new();
+    let checker = Checker { catalog };
+    for param in &endpoint.params {
+        if param.ty == Type::File {
+            let sent = inputs
+                .files
+                .get(&param.name)
+                .is_some_and(|upload| upload.len > 0);
+            if param.required && !sent {
+                invalid.insert(
+                    param.name.clone(),
+                    "a non-empty file part is required".to_owned(),
+                );
+            }
+            continue;
+        }
+        let value = inputs.value(param);
+        let textual = param.location != Location::Body;
+        checker.check_param(&param.name, param, value.as_ref(), textual, &mut invalid);
+        if catalog.role(&param.name) == Role::Config
+            && !invalid.contains_key(&param.name)
+            && let Some(sent) = value.as_ref().and_then(crate::catalog::scalar_text)
+            && sent != initiator_id
+        {
+            invalid.insert(
+                param.name.clone(),
+                "is not the initiator registered for this developer_key".to_owned(),
+            );
+        }
+    }
+    invalid
+}
+
+struct Checker<'a> {
+    catalog: &'a Catalog,
+}
+
+impl Checker<'_> {
+    /// Presence first; a present value is then checked for type and format. An empty
+    /// optional string counts as absent.
+    fn check_param(
+        &self,
+        field: &str,
+        param: &Param,
+        value: Option<&Value>,
+        textual: bool,
+        invalid: &mut InvalidParams,
+    ) {
+        let value = value.filter(|value| !is_blank(value));
+        match value {
+            None if param.required => {
+                invalid.insert(field.to_owned(), "is required".to_owned());
+            }
+            None => {}
+            Some(value) => self.check_value(field, param.ty, param, value, textual, invalid),
+        }
+    }
+
+    fn check_value(
+        &self,
+        field: &str,
+        ty: Type,
+        param: &Param,
+        value: &Value,
+        textual: bool,
+        invalid: &mut InvalidParams,
+    ) {
+        let problem = match ty {
+            Type::String => match value {
+                Value::String(_) | Value::Number(_) => self.format_problem(param.format, value),
+                _ => Some("must be a string".to_owned()),
+            },
+            Type::Number => match value {
+                Value::Number(_) => self.format_problem(param.format, value),
+                Value::String(text) if is_decimal(text) => self.format_problem(param.format, value),
+                _ => Some("must be a number".to_owned()),
+            },
+            Type::Integer => match value {
+                Value::Number(number) if number.is_i64() || number.is_u64() => {
+                    self.format_problem(param.format, value)
+                }
+                Value::String(text) if is_whole(text) => self.format_problem(param.format, value),
+                _ => Some("must be a whole number".to_owned()),
+            },
+            Type::Boolean => match value {
+                Value::Bool(_) => None,
+                Value::String(text) if text == "true" || text == "false" => None,
+                _ => Some("must be true or false".to_owned()),
+            },
+            Type::Array => match value {
+                Value::Array(items) if items.is_empty() && param.required => {
+                    Some("must not be empty".to_owned())
+                }
+                Value::Array(items) => {
+                    let item_type = param.items.unwrap_or(if param.fields.is_empty() {
+                        Type::String
+                    } else {
+                        Type::Object
+                    });
+                    for (index, item) in items.iter().enumerate() {
+                        self.check_item(
+                            &format!("{field}[{index}]"),
+                            item_type,
+                            param,
+                            item,
+                            invalid,
+                        );
+                    }
+                    None
+                }
+                // A list in a query string or path travels as comma-separated text.
+                Value::String(_) if textual => None,
+                _ => Some("must be a list".to_owned()),
+            },
+            Type::Object => match value {
+                Value::Object(map) => {
+                    self.check_fields(field, &param.fields, map, invalid);
+                    None
+                }
+                Value::String(text) if textual => match serde_json::from_str::<Value>(text) {
+                    Ok(Value::Object(map)) => {
+                        self.check_fields(field, &param.fields, &map, invalid);
+                        None
+                    }
+                    _ => Some("must be a JSON object".to_owned()),
+                },
+                _ => Some("must be an object".to_owned()),
+            },
+            Type::File => Some("must be sent as a file part".to_owned()),
+        };
+        if let Some(problem) = problem {
+            invalid.insert(field.to_owned(), problem);
+        }
+    }
+
+    /// A list element: objects are checked key by key, scalars by the list's item type
+    /// and the parameter's format.
+    fn check_item(
+        &self,
+        field: &str,
+        item_type: Type,
+        param: &Param,
+        item: &Value,
+        invalid: &mut InvalidParams,
+    ) {
+        if item_type == Type::Object {
+            match item {
+                Value::Object(map) => self.check_fields(field, &param.fields, map, invalid),
+                _ => {
+                    invalid.insert(field.to_owned(), "must be an object".to_owned());
+                }
+            }
+        } else if is_blank(item) {
+            invalid.insert(field.to_owned(), "must not be empty".to_owned());
+        } else {
+            self.check_value(field, item_type, param, item, false, invalid);
+        }
+    }
+
+    fn check_fields(
+        &self,
+        parent: &str,
+        fields: &[Param],
+        map: &serde_json::Map<String, Value>,
+        invalid: &mut InvalidParams,
+    ) {
+        for child in fields {
+            let field = format!("{parent}.{}", child.name);
+            self.check_param(&field, child, map.get(&child.name), false, invalid);
+        }
+    }
+
+    fn format_problem(&self, format: Option<Format>, value: &Value) -> Option<String> {
+        let format = format?;
+        let text = crate::catalog::scalar_text(value)?;
+        self.catalog.formats.check(format, &text)
+    }
+}
+
+fn is_blank(value: &Value) -> bool {
+    match value {
+        Value::Null => true,
+        Value::String(text) => text.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// An optionally signed decimal such as `110`, `110.00` or `-1.5`.
+fn is_decimal(text: &str) -> bool {
+    let unsigned = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, "0"));
+    is_digits(whole) && is_digits(fraction)
+}
+
+/// An optionally signed whole number.
+fn is_whole(text: &str) -> bool {
+    is_digits(text.strip_prefix('-').unwrap_or(text))
+}
+
+fn is_digits(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|byte| byte.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::catalog;
+    use serde_json::json;
+
+    fn param(name: &str, ty: Type, required: bool) -> Param {
+        Param {
+            name: name.to_owned(),
+            location: Location::Body,
+            ty,
+            required,
+            description: String::new(),
+            example: None,
+            format: None,
+            items: None,
+            fields: Vec::new(),
+        }
+    }
+
+    fn endpoint(params: Vec<Param>) -> Endpoint {
+        let mut endpoint = crate::bundle().endpoints[0].clone();
+        endpoint.params = params;
+        endpoint
+    }
+
+    fn run(params: Vec<Param>, body: Value) -> InvalidParams {
+        let inputs = Inputs {
+            body: body.as_object().cloned().unwrap_or_default(),
+            ..Inputs::default()
+        };
+        validate(&endpoint(params), &inputs, catalog(), "9962981729")
+    }
+
+    #[test]
+    fn numbers() {
+        assert!(is_decimal("110.00") && is_decimal("110") && is_decimal("-1.5"));
+        assert!(
+            !is_decimal("1e5")
+                && !is_decimal("1.")
+                && !is_decimal(".5")
+                && !is_decimal("")
+                && !is_decimal("12a")
+        );
+        assert!(is_whole("42") && is_whole("-42") && !is_whole("4.2") && !is_whole("-"));
+    }
+
+    #[test]
+    fn reports_every_bad_field() {
+        let mut mobile = param("mobile", Type::String, true);
+        mobile.format = Some(Format::Mobile);
+        let mut address = param("address", Type::Object, true);
+        address.fields = vec![
+            param("pincode", Type::String, true),
+            param("line", Type::String, false),
+        ];
+        let mut tags = param("tags", Type::Array, true);
+        tags.items = Some(Type::Integer);
+        let params = vec![
+            mobile,
+            param("amount", Type::Number, true),
+            param("count", Type::Integer, false),
+            param("flag", Type::Boolean, false),
+            address,
+            tags,
+            param("missing", Type::String, true),
+            param("optional", Type::String, false),
+        ];
+        let invalid = run(
+            params,
+            json!({"mobile": "12345", "amount": "ten", "count": 1.5, "flag": "yes", "address": {"line": true}, "tags": [1, "x"], "optional": ""}),
+        );
+        let fields: Vec<&str> = invalid.keys().map(String::as_str).collect();
+        assert_eq!(
+            fields,
+            [
+                "address.line",
+                "address.pincode",
+                "amount",
+                "count",
+                "flag",
+                "missing",
+                "mobile",
+                "tags[1]"
+            ]
+        );
+        assert_eq!(invalid["missing"], "is required");
+        assert_eq!(invalid["address.pincode"], "is required");
+    }
+
+    #[test]
+    fn accepts_lenient_forms() {
+        let params = vec![
+            param("amount", Type::Number, true),
+            param("count", Type::Integer, true),
+            param("flag", Type::Boolean, true),
+            param("code", Type::String, true),
+        ];
+        let invalid = run(
+            params,
+            json!({"amount": "110.00", "count": "7", "flag": "true", "code": 20810200}),
+        );
+        assert!(invalid.is_empty(), "{invalid:?}");
+    }
+
+    #[test]
+    fn dates_must_exist() {
+        let mut dob = param("dob", Type::String, true);
+        dob.format = Some(Format::Date);
+        let invalid = run(vec![dob], json!({"dob": "2023-02-29"}));
+        assert!(invalid.contains_key("dob"));
+    }
+
+    #[test]
+    fn initiator_must_be_the_configured_one() {
+        let initiator = param("initiator_id", Type::String, true);
+        assert!(
+            run(
+                vec![initiator.clone()],
+                json!({"initiator_id": "9962981729"})
+            )
+            .is_empty()
+        );
+        let invalid = run(vec![initiator], json!({"initiator_id": "9000000000"}));
+        assert!(invalid.contains_key("initiator_id"));
+    }
+
+    #[test]
+    fn required_files_need_a_part() {
+        let invalid = run(vec![param("pan_card", Type::File, true)], json!({}));
+        assert!(invalid.contains_key("pan_card"));
+    }
+}

@@ -1,0 +1,110 @@
+//! `spec/` against Eko's published pages: `cargo xtask import --check` must pass, and the
+//! generator must load what the importer wrote. Skipped (with a note) when the pages
+//! are not checked out next to the workspace.
+
+#[path = "fixtures/support.rs"]
+#[allow(dead_code)] // each test crate uses part of the shared helpers
+mod support;
+
+use eko_spec::{BodyEncoding, EndpointKind, Type};
+use std::path::PathBuf;
+use support::crate_dir;
+
+fn docs() -> Option<PathBuf> {
+    let folder = crate_dir().join("../../shared/eko-docs/2026-06-22");
+    if folder.is_dir() {
+        Some(folder)
+    } else {
+        println!(
+            "note: {} is absent; skipping the check against Eko's pages",
+            folder.display()
+        );
+        None
+    }
+}
+
+fn spec_dir() -> PathBuf {
+    crate_dir().join("../spec")
+}
+
+#[test]
+fn spec_matches_the_published_pages() {
+    let Some(docs) = docs() else { return };
+    let (plan, differences) =
+        xtask::import::check(&spec_dir(), &[docs]).unwrap_or_else(|failure| panic!("{failure}"));
+    assert_eq!(plan.pages, 115);
+    let report: Vec<String> = differences.iter().map(ToString::to_string).collect();
+    assert!(
+        report.is_empty(),
+        "spec/ differs from the pages; run `cargo xtask import`:\n{}",
+        report.join("\n")
+    );
+}
+
+#[test]
+fn the_generator_loads_every_imported_endpoint_with_its_fixes() {
+    if docs().is_none() {
+        return;
+    }
+    let bundle = codegen::load_spec(&spec_dir()).unwrap_or_else(|errors| panic!("{errors}"));
+    assert_eq!(bundle.endpoints.len(), 115);
+    let endpoint = |id: &str| {
+        bundle
+            .endpoints
+            .iter()
+            .find(|endpoint| endpoint.id == id)
+            .expect(id)
+    };
+
+    let fingpay = endpoint("aeps-activate-fingpay");
+    assert_eq!(fingpay.body, BodyEncoding::Multipart);
+    let files: Vec<&str> = fingpay
+        .params
+        .iter()
+        .filter(|param| param.ty == Type::File)
+        .map(|param| param.name.as_str())
+        .collect();
+    assert_eq!(files, ["pan_card", "aadhar_front", "aadhar_back"]);
+    let office = fingpay
+        .params
+        .iter()
+        .find(|param| param.name == "office_address")
+        .expect("office_address");
+    let keys: Vec<&str> = office
+        .fields
+        .iter()
+        .map(|field| field.name.as_str())
+        .collect();
+    assert_eq!(keys, ["line", "city", "state", "pincode"]);
+
+    assert_eq!(
+        endpoint("qr-transaction-status-callback").kind,
+        EndpointKind::Webhook
+    );
+    let otp_ref = endpoint("verify-customer-otp")
+        .params
+        .iter()
+        .find(|param| param.name == "otp_ref_id");
+    assert_eq!(otp_ref.map(|param| param.ty), Some(Type::String));
+    assert!(
+        endpoint("onboard-customer")
+            .response
+            .iter()
+            .any(|field| field.path == "kyc_request_id")
+    );
+    assert!(
+        endpoint("aeps-cash-withdrawal")
+            .response
+            .iter()
+            .any(|field| field.path == "tx_status")
+    );
+    for id in ["bulk-bank-account-verification", "pan-bulk-verify"] {
+        let entries = endpoint(id)
+            .params
+            .iter()
+            .find(|param| param.name == "entries")
+            .expect("entries");
+        assert_eq!(entries.items, Some(Type::Object), "{id}");
+        assert!(!entries.fields.is_empty(), "{id}");
+    }
+}
