@@ -10,11 +10,16 @@ use std::sync::OnceLock;
 
 fn bundle() -> &'static Bundle {
     static BUNDLE: OnceLock<Bundle> = OnceLock::new();
-    BUNDLE.get_or_init(|| codegen::load_spec(&workspace_root().join("spec")).unwrap_or_else(|errors| panic!("{errors}")))
+    BUNDLE.get_or_init(|| {
+        codegen::load_spec(&workspace_root().join("spec"))
+            .unwrap_or_else(|errors| panic!("{errors}"))
+    })
 }
 
 async fn start() -> (MockServer, Client) {
-    let server = MockServer::start(MockConfig::default()).await.expect("the mock starts on loopback");
+    let server = MockServer::start(MockConfig::default())
+        .await
+        .expect("the mock starts on loopback");
     let mock = server.config();
     let config = Config::new(
         Environment::Custom(server.base_url()),
@@ -28,10 +33,23 @@ async fn start() -> (MockServer, Client) {
 
 /// The envelope the docs show for this endpoint's example.
 fn documented(id: &str) -> (i64, Option<i64>) {
-    let endpoint = bundle().endpoints.iter().find(|endpoint| endpoint.id == id).expect("endpoint in spec");
-    let example: serde_json::Value = serde_json::from_str(&endpoint.examples.response).expect("example is JSON");
-    let status = example.get("status").and_then(serde_json::Value::as_i64).unwrap_or(0);
-    (status, example.get("response_type_id").and_then(serde_json::Value::as_i64))
+    let endpoint = bundle()
+        .endpoints
+        .iter()
+        .find(|endpoint| endpoint.id == id)
+        .expect("endpoint in spec");
+    let example: serde_json::Value =
+        serde_json::from_str(&endpoint.examples.response).expect("example is JSON");
+    let status = example
+        .get("status")
+        .and_then(serde_json::Value::as_i64)
+        .unwrap_or(0);
+    (
+        status,
+        example
+            .get("response_type_id")
+            .and_then(serde_json::Value::as_i64),
+    )
 }
 
 macro_rules! end_to_end_tests {

@@ -4,10 +4,14 @@
 use std::path::PathBuf;
 
 #[path = "generated/examples.rs"]
+#[rustfmt::skip]
 pub mod examples;
 
 /// The workspace root (the folder holding `spec/`).
 pub fn workspace_root() -> PathBuf {
     let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest_dir.parent().map(PathBuf::from).unwrap_or(manifest_dir)
+    manifest_dir
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or(manifest_dir)
 }

@@ -17,7 +17,10 @@ const INITIATOR_ID: &str = "9962981729";
 
 fn bundle() -> &'static Bundle {
     static BUNDLE: OnceLock<Bundle> = OnceLock::new();
-    BUNDLE.get_or_init(|| codegen::load_spec(&workspace_root().join("spec")).unwrap_or_else(|errors| panic!("{errors}")))
+    BUNDLE.get_or_init(|| {
+        codegen::load_spec(&workspace_root().join("spec"))
+            .unwrap_or_else(|errors| panic!("{errors}"))
+    })
 }
 
 fn client() -> Client {
@@ -31,35 +34,77 @@ fn client() -> Client {
 }
 
 fn check_request<E: Endpoint>(id: &str, request: &E) {
-    let spec = bundle().endpoints.iter().find(|endpoint| endpoint.id == id).expect("endpoint in spec");
-    let prepared = client().prepare(request).unwrap_or_else(|error| panic!("{id}: the documented example does not validate: {error}"));
+    let spec = bundle()
+        .endpoints
+        .iter()
+        .find(|endpoint| endpoint.id == id)
+        .expect("endpoint in spec");
+    let prepared = client()
+        .prepare(request)
+        .unwrap_or_else(|error| panic!("{id}: the documented example does not validate: {error}"));
     match &spec.examples.request {
         Some(text) => {
             let mut expected: Value = serde_json::from_str(text).expect("example request is JSON");
-            let files: Vec<&str> = spec.params.iter().filter(|p| p.ty == eko_spec::Type::File).map(|p| p.name.as_str()).collect();
+            let files: Vec<&str> = spec
+                .params
+                .iter()
+                .filter(|p| p.ty == eko_spec::Type::File)
+                .map(|p| p.name.as_str())
+                .collect();
             if let Some(object) = expected.as_object_mut() {
                 object.retain(|key, _| !files.contains(&key.as_str()));
             }
-            let body = prepared.body().unwrap_or_else(|| panic!("{id}: a body was expected"));
+            let body = prepared
+                .body()
+                .unwrap_or_else(|| panic!("{id}: a body was expected"));
             // Keys and values must match; a scalar that a named override retyped (an OTP
             // documented as a number but sent as text) compares by value.
             let mut differences = Vec::new();
             same_value("body", &expected, body, &mut differences);
-            assert!(differences.is_empty(), "{id}: the prepared body differs from the documented example: {differences:#?}\nsent: {body}");
+            assert!(
+                differences.is_empty(),
+                "{id}: the prepared body differs from the documented example: {differences:#?}\nsent: {body}"
+            );
             assert_eq!(prepared.file_names(), files, "{id}: file parts");
         }
         None => {
-            for param in spec.params.iter().filter(|param| param.location == Location::Query) {
-                let expected = if param.name == "initiator_id" { Some(INITIATOR_ID) } else { param.example.as_deref() };
+            for param in spec
+                .params
+                .iter()
+                .filter(|param| param.location == Location::Query)
+            {
+                let expected = if param.name == "initiator_id" {
+                    Some(INITIATOR_ID)
+                } else {
+                    param.example.as_deref()
+                };
                 let Some(expected) = expected else { continue };
-                let sent = prepared.query().iter().find(|(name, _)| name == &param.name).map(|(_, value)| value.as_str());
-                assert_eq!(sent, Some(expected), "{id}: query parameter `{}`", param.name);
+                let sent = prepared
+                    .query()
+                    .iter()
+                    .find(|(name, _)| name == &param.name)
+                    .map(|(_, value)| value.as_str());
+                assert_eq!(
+                    sent,
+                    Some(expected),
+                    "{id}: query parameter `{}`",
+                    param.name
+                );
             }
         }
     }
-    for param in spec.params.iter().filter(|param| param.location == Location::Path) {
+    for param in spec
+        .params
+        .iter()
+        .filter(|param| param.location == Location::Path)
+    {
         let example = param.example.as_deref().expect("path params have examples");
-        assert!(prepared.path().contains(example), "{id}: path {} lacks `{}`", prepared.path(), param.name);
+        assert!(
+            prepared.path().contains(example),
+            "{id}: path {} lacks `{}`",
+            prepared.path(),
+            param.name
+        );
     }
 }
 
@@ -67,19 +112,32 @@ fn check_response<E: Endpoint>(id: &str, _request: &E)
 where
     E::Data: serde::Serialize,
 {
-    let spec = bundle().endpoints.iter().find(|endpoint| endpoint.id == id).expect("endpoint in spec");
-    let example: Value = serde_json::from_str(&spec.examples.response).expect("example response is JSON");
+    let spec = bundle()
+        .endpoints
+        .iter()
+        .find(|endpoint| endpoint.id == id)
+        .expect("endpoint in spec");
+    let example: Value =
+        serde_json::from_str(&spec.examples.response).expect("example response is JSON");
     let data = example.get("data").cloned().unwrap_or(Value::Null);
     let typed: E::Data = decode_data(id, data.clone());
     let encoded = serde_json::to_value(&typed).expect("typed data encodes");
     let mut differences = Vec::new();
     same_value("data", &data, &encoded, &mut differences);
-    assert!(differences.is_empty(), "{id}: decoding the documented response lost or changed: {differences:#?}");
+    assert!(
+        differences.is_empty(),
+        "{id}: decoding the documented response lost or changed: {differences:#?}"
+    );
 }
 
 fn decode_data<T: serde::de::DeserializeOwned>(id: &str, value: Value) -> T {
-    let value = if value.is_null() { Value::Object(Default::default()) } else { value };
-    serde_json::from_value(value).unwrap_or_else(|error| panic!("{id}: the documented response does not decode: {error}"))
+    let value = if value.is_null() {
+        Value::Object(Default::default())
+    } else {
+        value
+    };
+    serde_json::from_value(value)
+        .unwrap_or_else(|error| panic!("{id}: the documented response does not decode: {error}"))
 }
 
 /// Equal as Eko means it: numbers and numeric strings by value, `""`/`null`/absent alike.

@@ -40,7 +40,9 @@ fn url_at(text: &str) -> Option<usize> {
     if !(text.starts_with("https://") || text.starts_with("http://")) {
         return None;
     }
-    let len = text.find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '\'' | '`')).unwrap_or(text.len());
+    let len = text
+        .find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | '"' | '\'' | '`'))
+        .unwrap_or(text.len());
     // A sentence's full stop or comma is not part of the URL.
     let trimmed = text[..len].trim_end_matches(['.', ',', ';', ':']);
     Some(trimmed.len())
@@ -57,7 +59,11 @@ pub fn lines<'a>(paragraphs: impl IntoIterator<Item = &'a str>) -> Vec<String> {
         if !out.is_empty() {
             out.push(String::new());
         }
-        out.extend(paragraph.lines().map(|line| format!(" {}", escape(line.trim_end()))));
+        out.extend(
+            paragraph
+                .lines()
+                .map(|line| format!(" {}", escape(line.trim_end()))),
+        );
     }
     out
 }
@@ -70,7 +76,10 @@ mod tests {
     fn escapes_markdown_and_html() {
         assert_eq!(escape("e.g. <binary file>"), "e.g. \\<binary file\\>");
         assert_eq!(escape("e.g. [object Object]"), "e.g. \\[object Object\\]");
-        assert_eq!(escape("see https://eps.eko.in/docs/x."), "see <https://eps.eko.in/docs/x>.");
+        assert_eq!(
+            escape("see https://eps.eko.in/docs/x."),
+            "see <https://eps.eko.in/docs/x>."
+        );
         assert_eq!(escape("pass `otp_ref_id` on"), "pass `otp_ref_id` on");
         assert_eq!(escape("user_code *x*"), "user_code \\*x\\*");
         assert_eq!(escape("a ` b"), "a \\` b");

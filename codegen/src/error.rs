@@ -19,7 +19,12 @@ pub struct SpecError {
 impl SpecError {
     /// A problem with a whole file.
     pub fn file(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        SpecError { file: file.into(), endpoint: None, field: None, message: message.into() }
+        SpecError {
+            file: file.into(),
+            endpoint: None,
+            field: None,
+            message: message.into(),
+        }
     }
 }
 
@@ -45,7 +50,11 @@ pub struct SpecErrors(pub Vec<SpecError>);
 impl fmt::Display for SpecErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let count = self.0.len();
-        writeln!(f, "the spec has {count} problem{}:", if count == 1 { "" } else { "s" })?;
+        writeln!(
+            f,
+            "the spec has {count} problem{}:",
+            if count == 1 { "" } else { "s" }
+        )?;
         for error in &self.0 {
             writeln!(f, "  {error}")?;
         }

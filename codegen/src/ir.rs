@@ -6,8 +6,8 @@
 use crate::error::{SpecError, SpecErrors};
 use crate::names;
 use eko_spec::{
-    BodyEncoding, Bundle, Endpoint, EndpointKind, ErrorScenario, Format, Location, Method, Outcome, Param,
-    ResponseField, Role, Type,
+    BodyEncoding, Bundle, Endpoint, EndpointKind, ErrorScenario, Format, Location, Method, Outcome,
+    Param, ResponseField, Role, Type,
 };
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -108,7 +108,11 @@ impl StructIr {
 
     /// The name of the map that keeps undocumented keys (response side).
     pub fn extra_field_name(&self) -> &'static str {
-        if self.fields.iter().any(|field| field.rust == "extra") { "extra_fields" } else { "extra" }
+        if self.fields.iter().any(|field| field.rust == "extra") {
+            "extra_fields"
+        } else {
+            "extra"
+        }
     }
 }
 
@@ -178,22 +182,35 @@ pub struct ParamMetaIr {
 
 /// Lowers a validated bundle.
 pub fn build(bundle: &Bundle) -> Result<Ir, SpecErrors> {
-    let roles: BTreeMap<&str, Role> =
-        bundle.shared.common_params.iter().map(|param| (param.name.as_str(), param.role)).collect();
+    let roles: BTreeMap<&str, Role> = bundle
+        .shared
+        .common_params
+        .iter()
+        .map(|param| (param.name.as_str(), param.role))
+        .collect();
     let mut errors = Vec::new();
     let mut modules = Vec::new();
     for group in &bundle.shared.groups {
         let mut endpoints = Vec::new();
         let mut type_owners: BTreeMap<String, String> = BTreeMap::new();
-        for endpoint in bundle.endpoints.iter().filter(|endpoint| endpoint.group == group.id) {
+        for endpoint in bundle
+            .endpoints
+            .iter()
+            .filter(|endpoint| endpoint.group == group.id)
+        {
             let lowered = lower_endpoint(endpoint, &roles);
             for name in lowered.type_names() {
                 if let Some(other) = type_owners.insert(name.clone(), endpoint.id.clone()) {
                     errors.push(SpecError {
-                        file: PathBuf::from(format!("endpoints/{}/{}.toml", endpoint.group, endpoint.id)),
+                        file: PathBuf::from(format!(
+                            "endpoints/{}/{}.toml",
+                            endpoint.group, endpoint.id
+                        )),
                         endpoint: Some(endpoint.id.clone()),
                         field: None,
-                        message: format!("the generated type `{name}` clashes with one of endpoint `{other}`"),
+                        message: format!(
+                            "the generated type `{name}` clashes with one of endpoint `{other}`"
+                        ),
                     });
                 }
             }
@@ -209,18 +226,31 @@ pub fn build(bundle: &Bundle) -> Result<Ir, SpecErrors> {
         }
     }
     modules.sort_by(|a, b| a.id.cmp(&b.id));
-    if errors.is_empty() { Ok(Ir { modules }) } else { Err(SpecErrors(errors)) }
+    if errors.is_empty() {
+        Ok(Ir { modules })
+    } else {
+        Err(SpecErrors(errors))
+    }
 }
 
 impl EndpointIr {
     /// Every type name this endpoint defines.
     pub fn type_names(&self) -> impl Iterator<Item = &String> {
-        self.request.iter().chain(std::iter::once(&self.data)).chain(&self.nested).map(|item| &item.name)
+        self.request
+            .iter()
+            .chain(std::iter::once(&self.data))
+            .chain(&self.nested)
+            .map(|item| &item.name)
     }
 }
 
 fn lower_endpoint(endpoint: &Endpoint, roles: &BTreeMap<&str, Role>) -> EndpointIr {
-    let role_of = |param: &Param| roles.get(param.name.as_str()).copied().unwrap_or(Role::Caller);
+    let role_of = |param: &Param| {
+        roles
+            .get(param.name.as_str())
+            .copied()
+            .unwrap_or(Role::Caller)
+    };
     let mut nested = Vec::new();
     let request = (endpoint.kind == EndpointKind::Call).then(|| {
         let fields = endpoint
@@ -237,7 +267,11 @@ fn lower_endpoint(endpoint: &Endpoint, roles: &BTreeMap<&str, Role>) -> Endpoint
         }
     });
     let data = response_struct(endpoint, &mut nested);
-    let params = endpoint.params.iter().map(|param| param_meta(param, param.location, role_of(param))).collect();
+    let params = endpoint
+        .params
+        .iter()
+        .map(|param| param_meta(param, param.location, role_of(param)))
+        .collect();
     EndpointIr {
         id: endpoint.id.clone(),
         name: endpoint.name.clone(),
@@ -268,13 +302,20 @@ fn param_meta(param: &Param, location: Location, role: Role) -> ParamMetaIr {
         required: param.required,
         format: param.format,
         role,
-        fields: param.fields.iter().map(|child| param_meta(child, location, Role::Caller)).collect(),
+        fields: param
+            .fields
+            .iter()
+            .map(|child| param_meta(child, location, Role::Caller))
+            .collect(),
     }
 }
 
 fn request_docs(endpoint: &Endpoint) -> Vec<String> {
     let method = names::method_name(&endpoint.id);
-    let mut docs = crate::docs::lines([format!("Request of {}: {}", endpoint.name, endpoint.summary).as_str()]);
+    let mut docs =
+        crate::docs::lines([
+            format!("Request of {}: {}", endpoint.name, endpoint.summary).as_str(),
+        ]);
     docs.push(String::new());
     docs.push(format!(
         " Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::{method}`]."
@@ -294,7 +335,13 @@ fn request_field(owner: &str, param: &Param, role: Role, nested: &mut Vec<Struct
                 .to_owned(),
         );
     }
-    FieldIr { rust, wire: param.name.clone(), ty, required: param.required, docs }
+    FieldIr {
+        rust,
+        wire: param.name.clone(),
+        ty,
+        required: param.required,
+        docs,
+    }
 }
 
 fn request_type(path: &[&str], param: &Param, nested: &mut Vec<StructIr>) -> RustType {
@@ -345,7 +392,15 @@ fn request_struct(path: &[&str], param: &Param, nested: &mut Vec<StructIr>) -> S
         })
         .collect();
     let docs = crate::docs::lines([format!("`{}`: {}", param.name, param.description).as_str()]);
-    nested.insert(at, StructIr { name: name.clone(), docs, side: Side::Request, fields });
+    nested.insert(
+        at,
+        StructIr {
+            name: name.clone(),
+            docs,
+            side: Side::Request,
+            fields,
+        },
+    );
     name
 }
 
@@ -357,7 +412,11 @@ fn param_docs(param: &Param) -> Vec<String> {
     if let Some(format) = param.format {
         notes.push(format!("Checked before sending: {}.", format_words(format)));
     }
-    if let Some(example) = param.example.as_deref().filter(|example| !example.trim().is_empty()) {
+    if let Some(example) = param
+        .example
+        .as_deref()
+        .filter(|example| !example.trim().is_empty())
+    {
         notes.push(format!("Example: `{}`.", example.replace('`', "'")));
     }
     let notes = notes.join(" ");
@@ -383,7 +442,10 @@ fn response_struct(endpoint: &Endpoint, nested: &mut Vec<StructIr>) -> StructIr 
     let summary = match endpoint.kind {
         EndpointKind::Call => format!("Payload (`data`) of the {} response.", endpoint.name),
         EndpointKind::Webhook => {
-            format!("Payload of {}: Eko POSTs it to your callback URL.", endpoint.name)
+            format!(
+                "Payload of {}: Eko POSTs it to your callback URL.",
+                endpoint.name
+            )
         }
     };
     let fields = response_fields(&[&endpoint.id], &tree, nested);
@@ -406,7 +468,10 @@ struct Tree<'a> {
 
 impl<'a> Tree<'a> {
     fn from_fields(fields: &'a [ResponseField]) -> Tree<'a> {
-        let mut root = Tree { field: None, children: Vec::new() };
+        let mut root = Tree {
+            field: None,
+            children: Vec::new(),
+        };
         for field in fields {
             let segments: Vec<&str> = field.path.split('.').collect();
             root.insert(&segments, field);
@@ -415,12 +480,20 @@ impl<'a> Tree<'a> {
     }
 
     fn insert(&mut self, segments: &[&str], field: &'a ResponseField) {
-        let Some((first, rest)) = segments.split_first() else { return };
+        let Some((first, rest)) = segments.split_first() else {
+            return;
+        };
         let position = self.children.iter().position(|(name, _)| name == first);
         let child = match position {
             Some(index) => &mut self.children[index].1,
             None => {
-                self.children.push(((*first).to_owned(), Tree { field: None, children: Vec::new() }));
+                self.children.push((
+                    (*first).to_owned(),
+                    Tree {
+                        field: None,
+                        children: Vec::new(),
+                    },
+                ));
                 &mut self.children.last_mut().expect("just pushed").1
             }
         };
@@ -447,7 +520,12 @@ fn response_fields(path: &[&str], tree: &Tree<'_>, nested: &mut Vec<StructIr>) -
             Type::Object => RustType::Named(response_nested(&child_path, field, child, nested)),
             Type::Array if !child.children.is_empty() => {
                 child_path.push("item");
-                RustType::Vec(Box::new(RustType::Named(response_nested(&child_path, field, child, nested))))
+                RustType::Vec(Box::new(RustType::Named(response_nested(
+                    &child_path,
+                    field,
+                    child,
+                    nested,
+                ))))
             }
             Type::Array => RustType::Vec(Box::new(match field.items {
                 Some(Type::String) => RustType::String,
@@ -476,11 +554,24 @@ fn response_fields(path: &[&str], tree: &Tree<'_>, nested: &mut Vec<StructIr>) -
     fields
 }
 
-fn response_nested(path: &[&str], field: &ResponseField, tree: &Tree<'_>, nested: &mut Vec<StructIr>) -> String {
+fn response_nested(
+    path: &[&str],
+    field: &ResponseField,
+    tree: &Tree<'_>,
+    nested: &mut Vec<StructIr>,
+) -> String {
     let name = names::type_name(path);
     let at = nested.len();
     let fields = response_fields(path, tree, nested);
     let docs = crate::docs::lines([format!("`{}`: {}", field.path, field.description).as_str()]);
-    nested.insert(at, StructIr { name: name.clone(), docs, side: Side::Response, fields });
+    nested.insert(
+        at,
+        StructIr {
+            name: name.clone(),
+            docs,
+            side: Side::Response,
+            fields,
+        },
+    );
     name
 }

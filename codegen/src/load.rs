@@ -33,7 +33,11 @@ pub fn load_spec(spec_dir: &Path) -> Result<Bundle, SpecErrors> {
     endpoints.sort_by(|a, b| a.id.cmp(&b.id));
     let bundle = Bundle { shared, endpoints };
     errors.extend(crate::validate::validate(&bundle));
-    if errors.is_empty() { Ok(bundle) } else { Err(SpecErrors(errors)) }
+    if errors.is_empty() {
+        Ok(bundle)
+    } else {
+        Err(SpecErrors(errors))
+    }
 }
 
 fn load_shared(spec_dir: &Path) -> Result<Shared, SpecError> {
@@ -49,7 +53,10 @@ fn endpoint_files(spec_dir: &Path, errors: &mut Vec<SpecError>) -> Vec<PathBuf> 
         let entries = match fs::read_dir(spec_dir.join(&folder)) {
             Ok(entries) => entries,
             Err(error) => {
-                errors.push(SpecError::file(&folder, format!("cannot read folder: {error}")));
+                errors.push(SpecError::file(
+                    &folder,
+                    format!("cannot read folder: {error}"),
+                ));
                 continue;
             }
         };
@@ -68,18 +75,28 @@ fn endpoint_files(spec_dir: &Path, errors: &mut Vec<SpecError>) -> Vec<PathBuf> 
 
 fn load_endpoint(spec_dir: &Path, file: &Path) -> Result<Endpoint, SpecError> {
     let text = read(spec_dir, file)?;
-    let endpoint: Endpoint = toml::from_str(&text).map_err(|error| SpecError::file(file, one_line(&text, &error)))?;
+    let endpoint: Endpoint =
+        toml::from_str(&text).map_err(|error| SpecError::file(file, one_line(&text, &error)))?;
     let located = |message: String| SpecError {
         file: file.to_path_buf(),
         endpoint: Some(endpoint.id.clone()),
         field: None,
         message,
     };
-    let stem = file.file_stem().and_then(|stem| stem.to_str()).unwrap_or_default();
+    let stem = file
+        .file_stem()
+        .and_then(|stem| stem.to_str())
+        .unwrap_or_default();
     if stem != endpoint.id {
-        return Err(located(format!("file is named `{stem}.toml` but the endpoint id is `{}`", endpoint.id)));
+        return Err(located(format!(
+            "file is named `{stem}.toml` but the endpoint id is `{}`",
+            endpoint.id
+        )));
     }
-    let folder = file.parent().and_then(|parent| parent.file_name()).and_then(|name| name.to_str());
+    let folder = file
+        .parent()
+        .and_then(|parent| parent.file_name())
+        .and_then(|name| name.to_str());
     if folder != Some(endpoint.group.as_str()) {
         return Err(located(format!(
             "an endpoint of group `{}` belongs in {ENDPOINTS_DIR}/{}/",
@@ -91,7 +108,8 @@ fn load_endpoint(spec_dir: &Path, file: &Path) -> Result<Endpoint, SpecError> {
 
 fn read(spec_dir: &Path, file: impl AsRef<Path>) -> Result<String, SpecError> {
     let file = file.as_ref();
-    fs::read_to_string(spec_dir.join(file)).map_err(|error| SpecError::file(file, format!("cannot read: {error}")))
+    fs::read_to_string(spec_dir.join(file))
+        .map_err(|error| SpecError::file(file, format!("cannot read: {error}")))
 }
 
 /// TOML errors span several lines (a source excerpt); keep them to one line with its line number.

@@ -4,17 +4,20 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Keywords that can be used as raw identifiers (`r#type`).
 const RAW_KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else", "enum",
-    "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move",
-    "mut", "override", "priv", "pub", "ref", "return", "static", "struct", "trait", "true", "try", "type", "typeof",
-    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers; they get a trailing `_`.
 const RESERVED: &[&str] = &["crate", "self", "super", "Self"];
 
 /// Methods the runtime's `Client` already has; an endpoint may not take these names.
-pub const CLIENT_METHODS: &[&str] = &["new", "send", "prepare", "execute", "from_env", "config", "builder", "clone"];
+pub const CLIENT_METHODS: &[&str] = &[
+    "new", "send", "prepare", "execute", "from_env", "config", "builder", "clone",
+];
 
 /// The snake_case field (or argument) name for a wire name: `createdAt` → `created_at`,
 /// `transaction-reference` → `transaction_reference`, `type` → `r#type`.
@@ -37,12 +40,19 @@ pub fn field_name(wire: &str) -> String {
 /// The client method for an endpoint id: `onboard-customer` → `onboard_customer`.
 pub fn method_name(id: &str) -> String {
     let name = field_name(id);
-    if CLIENT_METHODS.contains(&name.as_str()) { format!("{name}_endpoint") } else { name }
+    if CLIENT_METHODS.contains(&name.as_str()) {
+        format!("{name}_endpoint")
+    } else {
+        name
+    }
 }
 
 /// A type name from name parts: `["dmt-get-recipients", "recipient"]` → `DmtGetRecipientsRecipient`.
 pub fn type_name(parts: &[&str]) -> String {
-    let mut name: String = parts.iter().map(|part| part.to_upper_camel_case()).collect();
+    let mut name: String = parts
+        .iter()
+        .map(|part| part.to_upper_camel_case())
+        .collect();
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, 'N');
     }
@@ -52,7 +62,9 @@ pub fn type_name(parts: &[&str]) -> String {
 /// Whether `name` is usable as a module or feature name.
 pub fn is_snake_ident(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         && !RAW_KEYWORDS.contains(&name)
         && !RESERVED.contains(&name)
 }
@@ -60,7 +72,12 @@ pub fn is_snake_ident(name: &str) -> bool {
 /// Whether `id` is a doc slug: lowercase words joined by `-`.
 pub fn is_slug(id: &str) -> bool {
     !id.is_empty()
-        && id.split('-').all(|word| !word.is_empty() && word.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+        && id.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
 }
 
 /// The identifier token text without a raw prefix, e.g. for a setter doc.
@@ -82,7 +99,10 @@ mod tests {
         assert_eq!(field_name("otpOptionalSumNeft"), "otp_optional_sum_neft");
         assert_eq!(method_name("e-challan"), "e_challan");
         assert_eq!(method_name("send"), "send_endpoint");
-        assert_eq!(type_name(&["dmt-get-recipients", "recipient", "Item"]), "DmtGetRecipientsRecipientItem");
+        assert_eq!(
+            type_name(&["dmt-get-recipients", "recipient", "Item"]),
+            "DmtGetRecipientsRecipientItem"
+        );
     }
 
     #[test]

@@ -6,7 +6,8 @@
 use crate::error::SpecError;
 use crate::names;
 use eko_spec::{
-    BodyEncoding, Bundle, Endpoint, EndpointKind, Location, Method, Param, ResponseField, Role, Type,
+    BodyEncoding, Bundle, Endpoint, EndpointKind, Location, Method, Param, ResponseField, Role,
+    Type,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -24,7 +25,10 @@ pub fn validate(bundle: &Bundle) -> Vec<SpecError> {
         }
         let method = names::method_name(&endpoint.id);
         if let Some(other) = methods.insert(method.clone(), endpoint.id.clone()) {
-            problems.push(None, format!("the client method `{method}` would clash with endpoint `{other}`"));
+            problems.push(
+                None,
+                format!("the client method `{method}` would clash with endpoint `{other}`"),
+            );
         }
         check_endpoint(bundle, endpoint, &mut problems);
     }
@@ -46,7 +50,12 @@ impl Problems {
             ),
             None => (PathBuf::from(crate::load::SHARED_FILE), None),
         };
-        self.list.push(SpecError { file, endpoint, field, message });
+        self.list.push(SpecError {
+            file,
+            endpoint,
+            field,
+            message,
+        });
     }
 }
 
@@ -55,28 +64,57 @@ fn check_shared(bundle: &Bundle, problems: &mut Problems) {
     let mut groups = BTreeSet::new();
     for (index, group) in shared.groups.iter().enumerate() {
         if !groups.insert(group.id.as_str()) {
-            problems.push(Some(format!("groups[{index}].id")), format!("group `{}` is defined twice", group.id));
+            problems.push(
+                Some(format!("groups[{index}].id")),
+                format!("group `{}` is defined twice", group.id),
+            );
         }
         if !names::is_snake_ident(&group.id) {
             problems.push(
                 Some(format!("groups[{index}].id")),
-                format!("`{}` must be a snake_case word: it names a module and a cargo feature", group.id),
+                format!(
+                    "`{}` must be a snake_case word: it names a module and a cargo feature",
+                    group.id
+                ),
             );
         }
     }
-    for required in ["status", "message", "response_status_id", "response_type_id", "data"] {
+    for required in [
+        "status",
+        "message",
+        "response_status_id",
+        "response_type_id",
+        "data",
+    ] {
         if !shared.envelope.iter().any(|field| field.name == required) {
-            problems.push(Some("envelope".into()), format!("the envelope lacks `{required}`"));
+            problems.push(
+                Some("envelope".into()),
+                format!("the envelope lacks `{required}`"),
+            );
         }
     }
     let formats: BTreeSet<_> = shared.formats.iter().map(|format| format.name).collect();
-    let used: BTreeSet<_> =
-        bundle.endpoints.iter().flat_map(|endpoint| all_params(&endpoint.params)).filter_map(|p| p.format).collect();
+    let used: BTreeSet<_> = bundle
+        .endpoints
+        .iter()
+        .flat_map(|endpoint| all_params(&endpoint.params))
+        .filter_map(|p| p.format)
+        .collect();
     for missing in used.difference(&formats) {
-        problems.push(Some("formats".into()), format!("format `{missing:?}` is used but has no definition"));
+        problems.push(
+            Some("formats".into()),
+            format!("format `{missing:?}` is used but has no definition"),
+        );
     }
-    if !shared.common_params.iter().any(|param| param.role == Role::Config) {
-        problems.push(Some("common_params".into()), "no parameter has role `config` (initiator_id)".into());
+    if !shared
+        .common_params
+        .iter()
+        .any(|param| param.role == Role::Config)
+    {
+        problems.push(
+            Some("common_params".into()),
+            "no parameter has role `config` (initiator_id)".into(),
+        );
     }
 }
 
@@ -90,11 +128,22 @@ fn all_params(params: &[Param]) -> Vec<&Param> {
 }
 
 fn check_endpoint(bundle: &Bundle, endpoint: &Endpoint, problems: &mut Problems) {
-    if !bundle.shared.groups.iter().any(|group| group.id == endpoint.group) {
-        problems.push(Some("group".into()), format!("`{}` is not a group in shared.toml", endpoint.group));
+    if !bundle
+        .shared
+        .groups
+        .iter()
+        .any(|group| group.id == endpoint.group)
+    {
+        problems.push(
+            Some("group".into()),
+            format!("`{}` is not a group in shared.toml", endpoint.group),
+        );
     }
     if !names::is_slug(&endpoint.id) {
-        problems.push(Some("id".into()), "ids are lowercase words joined by `-`".into());
+        problems.push(
+            Some("id".into()),
+            "ids are lowercase words joined by `-`".into(),
+        );
     }
     check_path(endpoint, problems);
     check_params(endpoint, problems);
@@ -108,7 +157,10 @@ fn check_endpoint(bundle: &Bundle, endpoint: &Endpoint, problems: &mut Problems)
         }
     }
     if endpoint.kind == EndpointKind::Webhook && !endpoint.params.is_empty() {
-        problems.push(Some("params".into()), "a webhook has no request parameters; Eko sends the payload".into());
+        problems.push(
+            Some("params".into()),
+            "a webhook has no request parameters; Eko sends the payload".into(),
+        );
     }
 }
 
@@ -117,18 +169,30 @@ fn check_path(endpoint: &Endpoint, problems: &mut Problems) {
         problems.push(Some("path".into()), "the path must start with `/`".into());
     }
     if endpoint.path.contains(['?', '#']) {
-        problems.push(Some("path".into()), "the path template must not contain a query or fragment".into());
+        problems.push(
+            Some("path".into()),
+            "the path template must not contain a query or fragment".into(),
+        );
     }
     let tokens = endpoint.path_tokens();
     for token in &tokens {
-        let declared = endpoint.params.iter().any(|p| p.location == Location::Path && p.name == *token);
+        let declared = endpoint
+            .params
+            .iter()
+            .any(|p| p.location == Location::Path && p.name == *token);
         if !declared {
-            problems.push(Some("path".into()), format!("`{{{token}}}` has no path parameter"));
+            problems.push(
+                Some("path".into()),
+                format!("`{{{token}}}` has no path parameter"),
+            );
         }
     }
     for (index, param) in endpoint.params.iter().enumerate() {
         if param.location == Location::Path && !tokens.contains(&param.name.as_str()) {
-            problems.push(Some(format!("params[{index}]")), format!("path parameter `{}` is not in the path", param.name));
+            problems.push(
+                Some(format!("params[{index}]")),
+                format!("path parameter `{}` is not in the path", param.name),
+            );
         }
     }
 }
@@ -139,28 +203,59 @@ fn check_params(endpoint: &Endpoint, problems: &mut Problems) {
     for (index, param) in endpoint.params.iter().enumerate() {
         let field = format!("params[{index}]");
         if !wire_names.insert(param.name.as_str()) {
-            problems.push(Some(field.clone()), format!("`{}` is declared twice", param.name));
+            problems.push(
+                Some(field.clone()),
+                format!("`{}` is declared twice", param.name),
+            );
         }
         let rust = names::field_name(&param.name);
         if let Some(other) = rust_names.insert(rust.clone(), param.name.clone()) {
-            problems.push(Some(field.clone()), format!("`{}` and `{other}` both become the Rust name `{rust}`", param.name));
+            problems.push(
+                Some(field.clone()),
+                format!(
+                    "`{}` and `{other}` both become the Rust name `{rust}`",
+                    param.name
+                ),
+            );
         }
         if endpoint.method == Method::Get && param.location == Location::Body {
-            problems.push(Some(field.clone()), "a GET endpoint cannot take body parameters".into());
+            problems.push(
+                Some(field.clone()),
+                "a GET endpoint cannot take body parameters".into(),
+            );
         }
-        if param.location != Location::Body && matches!(param.ty, Type::Object | Type::Array | Type::File) {
-            problems.push(Some(field.clone()), format!("a {:?} parameter cannot be a {:?}", param.location, param.ty));
+        if param.location != Location::Body
+            && matches!(param.ty, Type::Object | Type::Array | Type::File)
+        {
+            problems.push(
+                Some(field.clone()),
+                format!(
+                    "a {:?} parameter cannot be a {:?}",
+                    param.location, param.ty
+                ),
+            );
         }
         if param.location == Location::Path && !param.required {
-            problems.push(Some(field.clone()), "path parameters are always required".into());
+            problems.push(
+                Some(field.clone()),
+                "path parameters are always required".into(),
+            );
         }
         if param.ty == Type::File && endpoint.body != BodyEncoding::Multipart {
-            problems.push(Some(field.clone()), "file parameters need `body = \"multipart\"`".into());
+            problems.push(
+                Some(field.clone()),
+                "file parameters need `body = \"multipart\"`".into(),
+            );
         }
         check_param_shape(param, &field, problems);
     }
-    if endpoint.body == BodyEncoding::Multipart && !endpoint.params.iter().any(|p| p.ty == Type::File) {
-        problems.push(Some("body".into()), "a multipart endpoint needs at least one file parameter".into());
+    if endpoint.body == BodyEncoding::Multipart
+        && !endpoint.params.iter().any(|p| p.ty == Type::File)
+    {
+        problems.push(
+            Some("body".into()),
+            "a multipart endpoint needs at least one file parameter".into(),
+        );
     }
 }
 
@@ -168,28 +263,47 @@ fn check_param_shape(param: &Param, field: &str, problems: &mut Problems) {
     if let Some(format) = param.format
         && !matches!(param.ty, Type::String | Type::Integer | Type::Number)
     {
-        problems.push(Some(format!("{field}.format")), format!("format `{format:?}` applies to text, not {:?}", param.ty));
+        problems.push(
+            Some(format!("{field}.format")),
+            format!("format `{format:?}` applies to text, not {:?}", param.ty),
+        );
     }
     match (param.ty, param.items) {
         (Type::Array, Some(Type::Array | Type::File)) => {
-            problems.push(Some(format!("{field}.items")), "arrays of arrays or files are not supported".into());
+            problems.push(
+                Some(format!("{field}.items")),
+                "arrays of arrays or files are not supported".into(),
+            );
         }
         (Type::Array, _) => {}
-        (_, Some(_)) => problems.push(Some(format!("{field}.items")), "only arrays have `items`".into()),
+        (_, Some(_)) => problems.push(
+            Some(format!("{field}.items")),
+            "only arrays have `items`".into(),
+        ),
         _ => {}
     }
-    let holds_fields = param.ty == Type::Object || (param.ty == Type::Array && param.items == Some(Type::Object));
+    let holds_fields =
+        param.ty == Type::Object || (param.ty == Type::Array && param.items == Some(Type::Object));
     if !param.fields.is_empty() && !holds_fields {
-        problems.push(Some(format!("{field}.fields")), "only objects and arrays of objects have `fields`".into());
+        problems.push(
+            Some(format!("{field}.fields")),
+            "only objects and arrays of objects have `fields`".into(),
+        );
     }
     let mut names = BTreeSet::new();
     for (index, child) in param.fields.iter().enumerate() {
         let child_field = format!("{field}.fields[{index}]");
         if !names.insert(child.name.as_str()) {
-            problems.push(Some(child_field.clone()), format!("`{}` is declared twice", child.name));
+            problems.push(
+                Some(child_field.clone()),
+                format!("`{}` is declared twice", child.name),
+            );
         }
         if child.ty == Type::File {
-            problems.push(Some(child_field.clone()), "files must be top-level parameters".into());
+            problems.push(
+                Some(child_field.clone()),
+                "files must be top-level parameters".into(),
+            );
         }
         check_param_shape(child, &child_field, problems);
     }
@@ -209,8 +323,14 @@ fn check_response(fields: &[ResponseField], problems: &mut Problems) {
         if let Some((parent, _)) = field.path.rsplit_once('.') {
             match seen.get(parent) {
                 Some(Type::Object | Type::Array) => {}
-                Some(other) => problems.push(at.clone(), format!("its parent `{parent}` is a {other:?}, not an object or array")),
-                None => problems.push(at.clone(), format!("its parent `{parent}` must be listed before it")),
+                Some(other) => problems.push(
+                    at.clone(),
+                    format!("its parent `{parent}` is a {other:?}, not an object or array"),
+                ),
+                None => problems.push(
+                    at.clone(),
+                    format!("its parent `{parent}` must be listed before it"),
+                ),
             }
         }
         if field.items.is_some() && field.ty != Type::Array {
@@ -224,13 +344,25 @@ fn check_examples(endpoint: &Endpoint, problems: &mut Problems) {
     if let Some(request) = &endpoint.examples.request {
         match serde_json::from_str::<serde_json::Value>(request) {
             Ok(serde_json::Value::Object(_)) => {}
-            Ok(_) => problems.push(Some("examples.request".into()), "the example request is not a JSON object".into()),
-            Err(error) => problems.push(Some("examples.request".into()), format!("invalid JSON: {error}")),
+            Ok(_) => problems.push(
+                Some("examples.request".into()),
+                "the example request is not a JSON object".into(),
+            ),
+            Err(error) => problems.push(
+                Some("examples.request".into()),
+                format!("invalid JSON: {error}"),
+            ),
         }
     }
     match serde_json::from_str::<serde_json::Value>(&endpoint.examples.response) {
         Ok(serde_json::Value::Object(_)) => {}
-        Ok(_) => problems.push(Some("examples.response".into()), "the example response is not a JSON object".into()),
-        Err(error) => problems.push(Some("examples.response".into()), format!("invalid JSON: {error}")),
+        Ok(_) => problems.push(
+            Some("examples.response".into()),
+            "the example response is not a JSON object".into(),
+        ),
+        Err(error) => problems.push(
+            Some("examples.response".into()),
+            format!("invalid JSON: {error}"),
+        ),
     }
 }

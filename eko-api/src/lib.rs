@@ -88,6 +88,7 @@ pub mod signing;
 mod transport;
 mod validate;
 
+#[rustfmt::skip]
 mod generated;
 
 pub use client::Client;

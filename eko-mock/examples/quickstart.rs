@@ -176,6 +176,9 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let request = GetCustomerInfoRequest::new(&target.customer_id, &user_code);
     let info = client.get_customer_info(&request).await?;
     outcome(&info);
+    // An enrolled customer is answered with a fresh OTP session rather than a profile;
+    // an unknown one would have been an error (response_type_id 308).
+    field("enrolled", "yes");
     field("otp_ref_id", info.data.otp_ref_id.as_deref().unwrap_or("-"));
 
     println!(

@@ -154,7 +154,7 @@ mod tests {
         Route::new(Box::leak(Box::new(endpoint)))
     }
 
-    fn pick<'a>(routes: &'a [Route], body: Value) -> &'a str {
+    fn pick(routes: &[Route], body: Value) -> &str {
         let candidates = routes
             .iter()
             .map(|route| Candidate {

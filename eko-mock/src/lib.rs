@@ -13,8 +13,11 @@
 //!    `initiator_id`): failures answer HTTP 200 with a non-zero `status`,
 //!    `response_type_id` -1 and an `invalid_params` map naming every bad field;
 //! 5. the answer: the documented example response, with `data` keys that repeat a
-//!    request parameter set to the value sent, and the onboarding flow kept in state
-//!    (see the `flows` notes on [`TEST_OTP`] and fresh ids).
+//!    request parameter set to the value sent, adjusted by the onboarding flow below.
+//!
+//! Where several pages document endpoints at the same method and path, the request
+//! goes to the one it fits best: valid first, then the one whose example values it
+//! repeats, then the one with most of its parameters present.
 //!
 //! ```no_run
 //! # async fn demo() -> std::io::Result<()> {
@@ -23,12 +26,14 @@
 //! # Ok(()) }
 //! ```
 //!
-//! The onboarding flow: Onboard User returns a fresh `user_code` that later calls
-//! accept (an unknown `user_code` is a business error); Onboard Customer returns an
-//! `otp_ref_id`; Verify Customer OTP accepts that `otp_ref_id` with the OTP
-//! [`TEST_OTP`] and rejects any other OTP; Get Customer Information reports onboarded
-//! customers as enrolled and others as not. All values in the documented examples are
-//! known up front, so every documented example request succeeds as-is.
+//! The onboarding flow is stateful: Onboard User returns a fresh `user_code` that
+//! later calls accept (an unknown `user_code` is a business error, `response_type_id`
+//! 9001); Onboard Customer returns an `otp_ref_id`; Verify Customer OTP accepts that
+//! `otp_ref_id` for that customer with the OTP [`TEST_OTP`] (9003 for another OTP, 9004
+//! for an unknown session); Get Customer Information reports onboarded customers as
+//! enrolled and others as not (308). Every value in the documented examples is known
+//! up front, so every documented example request succeeds as-is, any number of times.
+//! State lives in memory, at most [`MockConfig::state_capacity`] entries per table.
 
 mod app;
 mod auth;

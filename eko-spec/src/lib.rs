@@ -430,7 +430,8 @@ impl Bundle {
 
     /// The JSON form of a bundle: stable key order, pretty-printed.
     pub fn to_json(&self) -> String {
-        let mut text = serde_json::to_string_pretty(self).expect("the spec model always serializes");
+        let mut text =
+            serde_json::to_string_pretty(self).expect("the spec model always serializes");
         text.push('\n');
         text
     }

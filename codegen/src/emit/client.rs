@@ -9,7 +9,9 @@ use quote::quote;
 
 /// `impl Client { pub async fn <endpoint>(...) }`; nothing for webhooks.
 pub fn emit_client_method(endpoint: &EndpointIr) -> TokenStream {
-    let Some(request) = &endpoint.request else { return TokenStream::new() };
+    let Some(request) = &endpoint.request else {
+        return TokenStream::new();
+    };
     let method = ident(&endpoint.client_method);
     let request_name = ident(&request.name);
     let data_name = ident(&endpoint.data.name);
@@ -29,14 +31,26 @@ fn method_docs(endpoint: &EndpointIr) -> Vec<String> {
     paragraphs.extend(endpoint.description.clone());
     let mut out = docs::lines(paragraphs.iter().map(String::as_str));
     out.push(String::new());
-    out.push(format!(" `{} {}` ([Eko docs](<{}>))", endpoint.method.as_str(), endpoint.path, endpoint.source_url));
-    let non_zero: Vec<_> = endpoint.outcomes.iter().filter(|outcome| outcome.status != 0).collect();
+    out.push(format!(
+        " `{} {}` ([Eko docs](<{}>))",
+        endpoint.method.as_str(),
+        endpoint.path,
+        endpoint.source_url
+    ));
+    let non_zero: Vec<_> = endpoint
+        .outcomes
+        .iter()
+        .filter(|outcome| outcome.status != 0)
+        .collect();
     out.push(String::new());
     out.push(" # Outcomes".into());
     out.push(String::new());
     out.push(" `status` 0 is success.".into());
     for outcome in non_zero {
-        let type_id = outcome.response_type_id.map(|id| format!(", `response_type_id` {id}")).unwrap_or_default();
+        let type_id = outcome
+            .response_type_id
+            .map(|id| format!(", `response_type_id` {id}"))
+            .unwrap_or_default();
         out.push(format!(
             " `status` {}{type_id} (\"{}\") is a documented next step and also returns `Ok`.",
             outcome.status,
@@ -49,10 +63,19 @@ fn method_docs(endpoint: &EndpointIr) -> Vec<String> {
         out.push(" # Documented errors".into());
         out.push(String::new());
         for error in &endpoint.errors {
-            out.push(format!(" - HTTP {}: {}", error.http_status, docs::escape(&error.scenario)));
+            out.push(format!(
+                " - HTTP {}: {}",
+                error.http_status,
+                docs::escape(&error.scenario)
+            ));
         }
     }
-    if endpoint.spec.params.iter().any(|param| param.ty == Type::File) {
+    if endpoint
+        .spec
+        .params
+        .iter()
+        .any(|param| param.ty == Type::File)
+    {
         out.push(String::new());
         out.push(" Sent as `multipart/form-data`: the JSON of the other fields in a part named `form-data`, then one part per file.".into());
     }

@@ -19,7 +19,11 @@ pub fn emit_examples(ir: &Ir) -> Result<TokenStream, SpecErrors> {
     let mut entries = Vec::new();
     let mut errors = Vec::new();
     for module in &ir.modules {
-        for endpoint in module.endpoints.iter().filter(|endpoint| endpoint.request.is_some()) {
+        for endpoint in module
+            .endpoints
+            .iter()
+            .filter(|endpoint| endpoint.request.is_some())
+        {
             match emit_example_fn(&module.id, endpoint) {
                 Ok(function) => functions.push(function),
                 Err(message) => errors.push(SpecError {
@@ -53,17 +57,26 @@ pub fn emit_examples(ir: &Ir) -> Result<TokenStream, SpecErrors> {
 }
 
 fn emit_example_fn(group: &str, endpoint: &EndpointIr) -> Result<TokenStream, String> {
-    let Some(request) = &endpoint.request else { return Ok(TokenStream::new()) };
+    let Some(request) = &endpoint.request else {
+        return Ok(TokenStream::new());
+    };
     let example: serde_json::Map<String, Value> = match &endpoint.spec.examples.request {
-        Some(text) => serde_json::from_str(text).map_err(|error| format!("example request: {error}"))?,
+        Some(text) => {
+            serde_json::from_str(text).map_err(|error| format!("example request: {error}"))?
+        }
         None => serde_json::Map::new(),
     };
     // Values come from the example body; path and query parameters (and GET endpoints,
     // which have no example body) take the example text of their parameter.
     let lookup = |field: &FieldIr| -> Option<Value> {
         example.get(&field.wire).cloned().or_else(|| {
-            let param = endpoint.spec.params.iter().find(|param| param.name == field.wire)?;
-            let from_text = endpoint.spec.examples.request.is_none() || param.location != eko_spec::Location::Body;
+            let param = endpoint
+                .spec
+                .params
+                .iter()
+                .find(|param| param.name == field.wire)?;
+            let from_text = endpoint.spec.examples.request.is_none()
+                || param.location != eko_spec::Location::Body;
             let text = param.example.as_deref().filter(|_| from_text)?;
             Some(Value::String(text.to_owned()))
         })
@@ -94,9 +107,16 @@ fn construct(
     for field in &item.fields {
         let value = lookup(field);
         match (field.required, value) {
-            (true, Some(value)) => args.push(value_expr(&field.ty, &value, field, endpoint, module)?),
+            (true, Some(value)) => {
+                args.push(value_expr(&field.ty, &value, field, endpoint, module)?)
+            }
             (true, None) if field.ty == RustType::File => args.push(file_expr(field)),
-            (true, None) => return Err(format!("no example value for the required field `{}`", field.wire)),
+            (true, None) => {
+                return Err(format!(
+                    "no example value for the required field `{}`",
+                    field.wire
+                ));
+            }
             (false, Some(value)) => {
                 let setter = match names::unraw(&field.rust) {
                     "new" => ident("set_new"),
@@ -118,7 +138,12 @@ fn value_expr(
     endpoint: &EndpointIr,
     module: &TokenStream,
 ) -> Result<TokenStream, String> {
-    let wrong = || format!("the example value {value} of `{}` does not fit {ty:?}", field.wire);
+    let wrong = || {
+        format!(
+            "the example value {value} of `{}` does not fit {ty:?}",
+            field.wire
+        )
+    };
     Ok(match (ty, value) {
         (RustType::String, Value::String(text)) => quote!(#text),
         (RustType::String, Value::Number(_) | Value::Bool(_)) => {
@@ -158,7 +183,11 @@ fn value_expr(
             quote!(vec![#(#items.to_owned()),*])
         }
         (RustType::Named(name), Value::Object(object)) => {
-            let nested = endpoint.nested.iter().find(|item| &item.name == name).ok_or_else(wrong)?;
+            let nested = endpoint
+                .nested
+                .iter()
+                .find(|item| &item.name == name)
+                .ok_or_else(wrong)?;
             let lookup = |child: &FieldIr| object.get(&child.wire).cloned();
             construct(nested, &lookup, endpoint, module)?
         }
@@ -183,7 +212,11 @@ fn element_expr(
     module: &TokenStream,
 ) -> Result<TokenStream, String> {
     let expr = value_expr(item, value, field, endpoint, module)?;
-    Ok(if *item == RustType::String { quote!(#expr.to_owned()) } else { expr })
+    Ok(if *item == RustType::String {
+        quote!(#expr.to_owned())
+    } else {
+        expr
+    })
 }
 
 fn decimal(text: &str) -> TokenStream {

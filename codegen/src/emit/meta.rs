@@ -8,7 +8,9 @@ use quote::quote;
 
 /// The `Endpoint` implementation of a request type; nothing for webhooks.
 pub fn emit_endpoint_impl(endpoint: &EndpointIr) -> TokenStream {
-    let Some(request) = &endpoint.request else { return TokenStream::new() };
+    let Some(request) = &endpoint.request else {
+        return TokenStream::new();
+    };
     let request_name = ident(&request.name);
     let data_name = ident(&endpoint.data.name);
     let id = &endpoint.id;
@@ -53,25 +55,43 @@ pub fn emit_endpoint_impl(endpoint: &EndpointIr) -> TokenStream {
 }
 
 fn emit_files(endpoint: &EndpointIr) -> TokenStream {
-    let Some(request) = &endpoint.request else { return TokenStream::new() };
-    let files: Vec<_> = request.fields.iter().filter(|field| field.ty == RustType::File).collect();
+    let Some(request) = &endpoint.request else {
+        return TokenStream::new();
+    };
+    let files: Vec<_> = request
+        .fields
+        .iter()
+        .filter(|field| field.ty == RustType::File)
+        .collect();
     if files.is_empty() {
         return TokenStream::new();
     }
-    let pushes = files.iter().map(|field| {
+    let required = files.iter().filter(|field| field.required).map(|field| {
         let name = ident(&field.rust);
         let wire = &field.wire;
-        if field.required {
-            quote!(files.push((#wire, &self.#name));)
-        } else {
-            quote!(if let Some(file) = &self.#name { files.push((#wire, file)); })
-        }
+        quote!((#wire, &self.#name))
     });
+    let optional: Vec<TokenStream> = files
+        .iter()
+        .filter(|field| !field.required)
+        .map(|field| {
+            let name = ident(&field.rust);
+            let wire = &field.wire;
+            quote!(if let Some(file) = &self.#name { files.push((#wire, file)); })
+        })
+        .collect();
+    let body = if optional.is_empty() {
+        quote!(vec![#(#required),*])
+    } else {
+        quote! {
+            let mut files = vec![#(#required),*];
+            #(#optional)*
+            files
+        }
+    };
     quote! {
         fn files(&self) -> Vec<(&'static str, &crate::FilePart)> {
-            let mut files = Vec::new();
-            #(#pushes)*
-            files
+            #body
         }
     }
 }

@@ -1,8 +1,8 @@
 //! One file per product group, the `generated/mod.rs` that declares them, and the
 //! matching cargo features.
 
-use super::{FEATURES_BEGIN, FEATURES_END, emit_endpoint};
 use super::tokens::ident;
+use super::{FEATURES_BEGIN, FEATURES_END, emit_endpoint};
 use crate::docs;
 use crate::ir::{Ir, Module};
 use eko_spec::EndpointKind;
@@ -14,16 +14,22 @@ pub fn emit_mod_rs(ir: &Ir) -> TokenStream {
     let modules = ir.modules.iter().map(|module| {
         let name = ident(&module.id);
         let feature = &module.id;
-        let doc = format!(" {}: {}", docs::escape(&module.title), docs::escape(&module.description));
+        let doc = format!(
+            " {}: {}",
+            docs::escape(&module.title),
+            docs::escape(&module.description)
+        );
         quote! {
             #[doc = #doc]
             #[cfg(feature = #feature)]
+            #[rustfmt::skip]
             pub mod #name;
         }
     });
     quote! {
         //! Endpoint modules generated from `spec/`, one per product group, each behind
-        //! the cargo feature of the same name.
+        //! the cargo feature of the same name. They are formatted by the generator
+        //! (prettyplease), so rustfmt leaves them alone.
         #(#modules)*
     }
 }
@@ -33,13 +39,19 @@ pub fn emit_module(module: &Module) -> TokenStream {
     let mut lines = docs::lines([module.title.as_str(), module.description.as_str()]);
     lines[0] = format!(" # {}", docs::escape(&module.title));
     lines.push(String::new());
-    lines.push(format!(" Enabled by the `{}` cargo feature (on by default).", module.id));
+    lines.push(format!(
+        " Enabled by the `{}` cargo feature (on by default).",
+        module.id
+    ));
     lines.push(String::new());
     lines.push(" | Client method | Endpoint | HTTP |".into());
     lines.push(" | --- | --- | --- |".into());
     for endpoint in &module.endpoints {
         let call = match endpoint.kind {
-            EndpointKind::Call => format!("[`Client::{0}`](crate::Client::{0})", endpoint.client_method),
+            EndpointKind::Call => format!(
+                "[`Client::{0}`](crate::Client::{0})",
+                endpoint.client_method
+            ),
             EndpointKind::Webhook => format!("webhook: [`{}`]", endpoint.data.name),
         };
         lines.push(format!(
@@ -58,8 +70,11 @@ pub fn emit_module(module: &Module) -> TokenStream {
 
 /// `manifest` with its generated feature block replaced by one feature per group.
 pub fn splice_features(manifest: &str, ir: &Ir) -> Result<String, String> {
-    let (Some(begin), Some(end)) = (manifest.find(FEATURES_BEGIN), manifest.find(FEATURES_END)) else {
-        return Err(format!("the manifest lacks the `{FEATURES_BEGIN}` / `{FEATURES_END}` markers"));
+    let (Some(begin), Some(end)) = (manifest.find(FEATURES_BEGIN), manifest.find(FEATURES_END))
+    else {
+        return Err(format!(
+            "the manifest lacks the `{FEATURES_BEGIN}` / `{FEATURES_END}` markers"
+        ));
     };
     if end < begin {
         return Err(format!("`{FEATURES_END}` comes before `{FEATURES_BEGIN}`"));

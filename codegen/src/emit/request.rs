@@ -31,7 +31,11 @@ fn emit_request_field(field: &FieldIr) -> TokenStream {
     let ty = rust_type(&field.ty);
     if field.ty == RustType::File {
         // Files travel as their own multipart parts, not inside the JSON.
-        let ty = if field.required { ty } else { quote!(Option<#ty>) };
+        let ty = if field.required {
+            ty
+        } else {
+            quote!(Option<#ty>)
+        };
         return quote! { #field_docs #[serde(skip)] pub #name: #ty, };
     }
     if field.required {
@@ -65,7 +69,11 @@ pub fn emit_builder(item: &StructIr) -> TokenStream {
     });
     let allow = (required.len() > CLIPPY_MAX_ARGUMENTS)
         .then(|| quote!(#[allow(clippy::too_many_arguments, reason = "every documented required parameter is an argument")]));
-    let setters = item.fields.iter().filter(|field| !field.required).map(emit_setter);
+    let setters = item
+        .fields
+        .iter()
+        .filter(|field| !field.required)
+        .map(emit_setter);
     quote! {
         impl #name {
             /// Creates it from the required fields; set optional ones with the setters.
@@ -92,7 +100,11 @@ fn emit_setter(field: &FieldIr) -> TokenStream {
         _ => ident(&field.rust),
     };
     let ty = argument_type(&field.ty);
-    let value = if field.ty == RustType::String { quote!(value.into()) } else { quote!(value) };
+    let value = if field.ty == RustType::String {
+        quote!(value.into())
+    } else {
+        quote!(value)
+    };
     let doc = format!(" Sets `{}`.", field.wire);
     quote! {
         #[doc = #doc]

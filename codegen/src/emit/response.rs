@@ -36,7 +36,9 @@ fn emit_response_field(field: &FieldIr) -> TokenStream {
         _ => None,
     };
     let decode = match decoder {
-        Some(path) => quote!(#[serde(default, deserialize_with = #path, skip_serializing_if = "Option::is_none")]),
+        Some(path) => {
+            quote!(#[serde(default, deserialize_with = #path, skip_serializing_if = "Option::is_none")])
+        }
         None => quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),
     };
     quote! {

@@ -684,11 +684,10 @@ impl crate::Endpoint for AepsActivateFingpayRequest {
         request_hash: &[],
     };
     fn files(&self) -> Vec<(&'static str, &crate::FilePart)> {
-        let mut files = Vec::new();
-        files.push(("pan_card", &self.pan_card));
-        files.push(("aadhar_front", &self.aadhar_front));
-        files.push(("aadhar_back", &self.aadhar_back));
-        files
+        vec![
+            ("pan_card", & self.pan_card), ("aadhar_front", & self.aadhar_front),
+            ("aadhar_back", & self.aadhar_back)
+        ]
     }
 }
 impl crate::Client {
