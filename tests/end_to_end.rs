@@ -4,17 +4,7 @@
 
 use eko_api::{Client, Config, Environment};
 use eko_mock::{MockConfig, MockServer};
-use eko_spec::Bundle;
-use eko_tests::workspace_root;
-use std::sync::OnceLock;
-
-fn bundle() -> &'static Bundle {
-    static BUNDLE: OnceLock<Bundle> = OnceLock::new();
-    BUNDLE.get_or_init(|| {
-        codegen::load_spec(&workspace_root().join("spec"))
-            .unwrap_or_else(|errors| panic!("{errors}"))
-    })
-}
+use eko_tests::endpoint;
 
 async fn start() -> (MockServer, Client) {
     let server = MockServer::start(MockConfig::default())
@@ -33,13 +23,8 @@ async fn start() -> (MockServer, Client) {
 
 /// The envelope the docs show for this endpoint's example.
 fn documented(id: &str) -> (i64, Option<i64>) {
-    let endpoint = bundle()
-        .endpoints
-        .iter()
-        .find(|endpoint| endpoint.id == id)
-        .expect("endpoint in spec");
     let example: serde_json::Value =
-        serde_json::from_str(&endpoint.examples.response).expect("example is JSON");
+        serde_json::from_str(&endpoint(id).examples.response).expect("example is JSON");
     let status = example
         .get("status")
         .and_then(serde_json::Value::as_i64)

@@ -109,6 +109,6 @@ pub use file::FilePart;
 pub use generated::*;
 pub use number::{Number, ParseNumberError};
 pub use request::PreparedRequest;
-pub use response::Response;
+pub use response::{Response, decode_response};
 pub use retry::RetryPolicy;
 pub use secret::Secret;

@@ -88,7 +88,8 @@ impl Received<'_> {
         if !self.meta.is_success(status, envelope.response_type_id) {
             return Err(self.api_error(status, envelope));
         }
-        let data = match decode_data::<D>(envelope.data) {
+        let data = with_fields_beside_envelope(envelope.data, &envelope.extra);
+        let data = match decode_data::<D>(data) {
             Ok(data) => data,
             Err((path, message)) => return Err(self.decode_error(path, message)),
         };
@@ -162,16 +163,62 @@ impl Received<'_> {
     }
 }
 
-/// `data` as `D`. Absent, `null`, `""` and `[]` (which PHP back ends send for an
-/// empty object) all mean "no payload".
-fn decode_data<D: DeserializeOwned + Default>(data: Value) -> Result<D, (String, String)> {
-    let empty = match &data {
+/// Some endpoints put payload fields beside the envelope instead of inside `data`
+/// (e.g. `tx_status` on transaction calls; see `spec/overrides/fields-beside-envelope.toml`).
+/// They are copied into `data` where it lacks them, so the typed payload has them
+/// wherever Eko put them; [`Response::extra`] still holds them as sent.
+fn with_fields_beside_envelope(data: Value, extra: &Map<String, Value>) -> Value {
+    let beside = extra
+        .iter()
+        .filter(|(key, _)| key.as_str() != "invalid_params");
+    match data {
+        Value::Object(mut fields) => {
+            for (key, value) in beside {
+                fields.entry(key.clone()).or_insert_with(|| value.clone());
+            }
+            Value::Object(fields)
+        }
+        empty if is_empty_payload(&empty) && extra.keys().any(|key| key != "invalid_params") => {
+            Value::Object(
+                beside
+                    .map(|(key, value)| (key.clone(), value.clone()))
+                    .collect(),
+            )
+        }
+        other => other,
+    }
+}
+
+fn is_empty_payload(data: &Value) -> bool {
+    match data {
         Value::Null => true,
         Value::String(text) => text.is_empty(),
         Value::Array(items) => items.is_empty(),
         _ => false,
-    };
-    if empty {
+    }
+}
+
+/// Decodes a response body as `send` would, for bodies obtained another way (stored,
+/// replayed or received through a proxy): the success rule of `E`, lenient `data`.
+/// The result carries no `client_ref_id`, since none was sent.
+pub fn decode_response<E: crate::Endpoint>(
+    http_status: u16,
+    body: impl Into<String>,
+) -> Result<Response<E::Data>, Error> {
+    Received {
+        meta: E::META,
+        client_ref_id: None,
+        http_status,
+        attempts: 1,
+        body: body.into(),
+    }
+    .interpret()
+}
+
+/// `data` as `D`. Absent, `null`, `""` and `[]` (which PHP back ends send for an
+/// empty object) all mean "no payload".
+fn decode_data<D: DeserializeOwned + Default>(data: Value) -> Result<D, (String, String)> {
+    if is_empty_payload(&data) {
         return Ok(D::default());
     }
     serde_path_to_error::deserialize::<_, D>(data).map_err(|error| {
@@ -242,6 +289,32 @@ mod tests {
             attempts: 1,
             body: body.to_owned(),
         }
+    }
+
+    #[test]
+    fn fields_beside_the_envelope_reach_data() {
+        let body = r#"{"status":0,"message":"ok","intent_id":"7","data":{"other":1}}"#;
+        let response = received(200, body).interpret::<Data>().unwrap();
+        assert_eq!(response.data.intent_id, Some(7));
+        assert_eq!(response.extra.get("intent_id"), Some(&Value::from("7")));
+        let inside_wins = r#"{"status":0,"message":"ok","intent_id":"7","data":{"intent_id":8}}"#;
+        assert_eq!(
+            received(200, inside_wins)
+                .interpret::<Data>()
+                .unwrap()
+                .data
+                .intent_id,
+            Some(8)
+        );
+        let no_data = r#"{"status":0,"message":"ok","intent_id":9}"#;
+        assert_eq!(
+            received(200, no_data)
+                .interpret::<Data>()
+                .unwrap()
+                .data
+                .intent_id,
+            Some(9)
+        );
     }
 
     #[test]

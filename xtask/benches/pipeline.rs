@@ -42,14 +42,20 @@ fn main() {
     let import = time(RUNS, || {
         xtask::import::plan(&spec, &inputs).unwrap_or_else(|error| panic!("import failed: {error}"))
     });
-    let codegen =
-        time(RUNS, || xtask::generate::plan(&root).unwrap_or_else(|error| panic!("codegen failed: {error}")));
+    let codegen = time(RUNS, || {
+        xtask::generate::plan(&root).unwrap_or_else(|error| panic!("codegen failed: {error}"))
+    });
     let total = import + codegen;
-    let pages = std::fs::read_dir(root.join(DOCS)).map(|entries| entries.count()).unwrap_or(0);
+    let pages = std::fs::read_dir(root.join(DOCS))
+        .map(|entries| entries.count())
+        .unwrap_or(0);
 
     println!("pipeline over {pages} doc files, median of {RUNS} runs:");
     println!("  import (parse + overrides + TOML plan): {import:>10.2?}");
     println!("  codegen (load + validate + IR + emit):  {codegen:>10.2?}");
     println!("  total:                                  {total:>10.2?}");
-    println!("  total / 1 s budget:                     {:>10.3}", total.as_secs_f64() / BUDGET.as_secs_f64());
+    println!(
+        "  total / 1 s budget:                     {:>10.3}",
+        total.as_secs_f64() / BUDGET.as_secs_f64()
+    );
 }

@@ -52,7 +52,10 @@ pub fn emit_module(module: &Module) -> TokenStream {
                 "[`Client::{0}`](crate::Client::{0})",
                 endpoint.client_method
             ),
-            EndpointKind::Webhook => format!("webhook: [`{}`]", endpoint.data.name),
+            EndpointKind::Webhook => format!(
+                "webhook: [`{0}`](crate::{1}::{0})",
+                endpoint.data.name, module.id
+            ),
         };
         lines.push(format!(
             " | {call} | {} | `{} {}` |",
