@@ -99,6 +99,22 @@ pub enum Error {
         body: String,
     },
 
+    /// A webhook body Eko delivered could not be read as the documented payload.
+    #[error(
+        "{webhook}: could not decode the webhook payload at `{path}`: {message}; body: {}",
+        snippet(body)
+    )]
+    Webhook {
+        /// Webhook id, e.g. `qr-transaction-status-callback`.
+        webhook: &'static str,
+        /// JSON path of the value that failed (`.` for the whole body).
+        path: String,
+        /// What was wrong there.
+        message: String,
+        /// The delivered body, lossily decoded as UTF-8.
+        body: String,
+    },
+
     /// Eko answered with a `status` that is not a documented outcome of this endpoint.
     #[error("{endpoint}: Eko status {status}{}{}: {message}{}{}", id_note("response_type_id", *response_type_id), id_note("response_status_id", *response_status_id), list_invalid(invalid_params), ref_note(client_ref_id.as_deref()))]
     Api {
@@ -173,7 +189,7 @@ impl Error {
         }
     }
 
-    /// The endpoint id the error belongs to, if it came from a call.
+    /// The endpoint (or webhook) id the error belongs to, if it came from a call or a payload.
     pub fn endpoint(&self) -> Option<&'static str> {
         match self {
             Error::Config { .. } => None,
@@ -183,13 +199,14 @@ impl Error {
             | Error::Http { endpoint, .. }
             | Error::Decode { endpoint, .. }
             | Error::Api { endpoint, .. } => Some(endpoint),
+            Error::Webhook { webhook, .. } => Some(webhook),
         }
     }
 
     /// The `client_ref_id` that was sent, when the call got that far.
     pub fn client_ref_id(&self) -> Option<&str> {
         match self {
-            Error::Config { .. } | Error::Validation { .. } => None,
+            Error::Config { .. } | Error::Validation { .. } | Error::Webhook { .. } => None,
             Error::Transport { client_ref_id, .. }
             | Error::BodyTooLarge { client_ref_id, .. }
             | Error::Http { client_ref_id, .. }
@@ -209,12 +226,13 @@ impl Error {
         }
     }
 
-    /// The response body, when one was read.
+    /// The response (or webhook) body, when one was read.
     pub fn body(&self) -> Option<&str> {
         match self {
-            Error::Http { body, .. } | Error::Decode { body, .. } | Error::Api { body, .. } => {
-                Some(body)
-            }
+            Error::Http { body, .. }
+            | Error::Decode { body, .. }
+            | Error::Api { body, .. }
+            | Error::Webhook { body, .. } => Some(body),
             _ => None,
         }
     }

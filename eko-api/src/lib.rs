@@ -87,6 +87,7 @@ mod secret;
 pub mod signing;
 mod transport;
 mod validate;
+mod webhook;
 
 #[rustfmt::skip]
 mod generated;
@@ -112,3 +113,4 @@ pub use request::PreparedRequest;
 pub use response::{Response, decode_response};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use webhook::{Webhook, parse_webhook};

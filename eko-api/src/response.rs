@@ -167,7 +167,7 @@ impl Received<'_> {
 /// (e.g. `tx_status` on transaction calls; see `spec/overrides/fields-beside-envelope.toml`).
 /// They are copied into `data` where it lacks them, so the typed payload has them
 /// wherever Eko put them; [`Response::extra`] still holds them as sent.
-fn with_fields_beside_envelope(data: Value, extra: &Map<String, Value>) -> Value {
+pub(crate) fn with_fields_beside_envelope(data: Value, extra: &Map<String, Value>) -> Value {
     let beside = extra
         .iter()
         .filter(|(key, _)| key.as_str() != "invalid_params");

@@ -1,4 +1,5 @@
-//! `impl Endpoint`: the static metadata the runtime drives every call from.
+//! `impl Endpoint`: the static metadata the runtime drives every call from
+//! (`impl Webhook` for payloads Eko sends to the client).
 
 use super::tokens::ident;
 use crate::ir::{EndpointIr, ParamMetaIr, RustType};
@@ -6,10 +7,11 @@ use eko_spec::{BodyEncoding, Format, Location, Method, Role, Type};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-/// The `Endpoint` implementation of a request type; nothing for webhooks.
+/// The `Endpoint` implementation of a request type, or for a webhook the `Webhook`
+/// implementation of its payload.
 pub fn emit_endpoint_impl(endpoint: &EndpointIr) -> TokenStream {
     let Some(request) = &endpoint.request else {
-        return TokenStream::new();
+        return emit_webhook_impl(endpoint);
     };
     let request_name = ident(&request.name);
     let data_name = ident(&endpoint.data.name);
@@ -50,6 +52,23 @@ pub fn emit_endpoint_impl(endpoint: &EndpointIr) -> TokenStream {
                 request_hash: &[#(#request_hash),*],
             };
             #files
+        }
+    }
+}
+
+/// `impl Webhook`: the payload's id and the documented acknowledgement (the page's
+/// example response, which is what your server answers).
+fn emit_webhook_impl(endpoint: &EndpointIr) -> TokenStream {
+    let data_name = ident(&endpoint.data.name);
+    let id = &endpoint.id;
+    let acknowledgement =
+        serde_json::from_str::<serde_json::Value>(&endpoint.spec.examples.response)
+            .map(|value| value.to_string())
+            .unwrap_or_else(|_| endpoint.spec.examples.response.trim().to_owned());
+    quote! {
+        impl crate::Webhook for #data_name {
+            const ID: &'static str = #id;
+            const ACKNOWLEDGEMENT: &'static str = #acknowledgement;
         }
     }
 }

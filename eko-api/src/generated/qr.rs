@@ -1047,3 +1047,7 @@ pub struct QrTransactionStatusCallbackData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl crate::Webhook for QrTransactionStatusCallbackData {
+    const ID: &'static str = "qr-transaction-status-callback";
+    const ACKNOWLEDGEMENT: &'static str = "{\"message\":\"Acknowledged\",\"status\":200}";
+}
