@@ -181,6 +181,8 @@ pub(crate) struct Catalog {
     pub(crate) routes: Vec<Route>,
     pub(crate) formats: FormatRules,
     pub(crate) seeds: Seeds,
+    /// The webhook whose fields a transaction status callback carries, if the spec has one.
+    pub(crate) status_callback: Option<&'static Endpoint>,
     roles: HashMap<String, Role>,
 }
 
@@ -202,6 +204,7 @@ impl Catalog {
             routes,
             formats: FormatRules::new(&bundle.shared.formats),
             seeds: Seeds::collect(&bundle.endpoints),
+            status_callback: crate::status_callback::find_webhook(&bundle.endpoints),
             roles,
         }
     }

@@ -15,7 +15,8 @@ pub const TEST_OTP: &str = "123456";
 /// Configuration of a mock server.
 ///
 /// `Default` gives the public sandbox credentials, a 5-minute timestamp window, the
-/// staging base path `/ekoapi/v3` and room for 10 000 entries per state table.
+/// staging base path `/ekoapi/v3`, room for 10 000 entries per state table and
+/// status callbacks to loopback receivers only.
 #[derive(Clone, PartialEq, Eq)]
 pub struct MockConfig {
     /// The only `developer_key` header value accepted.
@@ -33,6 +34,11 @@ pub struct MockConfig {
     pub state_capacity: usize,
     /// The OTP Verify Customer OTP accepts; every other OTP is rejected.
     pub test_otp: String,
+    /// Whether transaction status callbacks may go to hosts other than loopback
+    /// (127.0.0.0/8, `::1`, `localhost`). Off by default, so that a mock fed with
+    /// someone else's URL never becomes a way to make requests elsewhere; a refused
+    /// URL is recorded as such (see [`crate::DeliveryOutcome::Refused`]).
+    pub allow_remote_callbacks: bool,
 }
 
 impl Default for MockConfig {
@@ -45,6 +51,7 @@ impl Default for MockConfig {
             base_path: "/ekoapi/v3".to_owned(),
             state_capacity: 10_000,
             test_otp: TEST_OTP.to_owned(),
+            allow_remote_callbacks: false,
         }
     }
 }
@@ -60,6 +67,7 @@ impl fmt::Debug for MockConfig {
             .field("base_path", &self.base_path)
             .field("state_capacity", &self.state_capacity)
             .field("test_otp", &self.test_otp)
+            .field("allow_remote_callbacks", &self.allow_remote_callbacks)
             .finish()
     }
 }

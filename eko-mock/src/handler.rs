@@ -3,11 +3,13 @@
 use crate::app::App;
 use crate::auth;
 use crate::choose::{Sent, choose};
+use crate::delivery;
 use crate::envelope;
 use crate::flows;
 use crate::http_error::HttpError;
 use crate::inputs;
 use crate::routing::{self, Routed};
+use crate::status_callback;
 use axum::Json;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -36,7 +38,7 @@ pub(crate) async fn handle(State(app): State<Arc<App>>, request: Request) -> Res
     }
 }
 
-async fn serve(app: &App, request: Request) -> Result<Response, HttpError> {
+async fn serve(app: &Arc<App>, request: Request) -> Result<Response, HttpError> {
     let path = request.uri().path().to_owned();
     let below_base = path
         .strip_prefix(app.base_path.as_str())
@@ -94,7 +96,19 @@ async fn serve(app: &App, request: Request) -> Result<Response, HttpError> {
         .example
         .as_ref()
         .map_err(|error| HttpError::new(StatusCode::INTERNAL_SERVER_ERROR, error))?;
-    Ok(Json(flows::answer(app, endpoint, example, &chosen.inputs)).into_response())
+    let answer = flows::answer(app, endpoint, example, &chosen.inputs);
+    let due = status_callback::follow_up(
+        &mut app.state(),
+        app.catalog.status_callback,
+        endpoint,
+        &chosen.inputs,
+        &answer,
+        auth::now_ms(),
+    );
+    if let Some(due) = due {
+        delivery::dispatch(app, due);
+    }
+    Ok(Json(answer).into_response())
 }
 
 type BodyParts = (

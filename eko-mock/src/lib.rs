@@ -34,12 +34,37 @@
 //! enrolled and others as not (308). Every value in the documented examples is known
 //! up front, so every documented example request succeeds as-is, any number of times.
 //! State lives in memory, at most [`MockConfig::state_capacity`] entries per table.
+//!
+//! # Status callbacks
+//!
+//! The mock also plays Eko's part in the one webhook of the spec, the transaction
+//! status callback. A successful Setup Callback URL (any successful non-GET call taking
+//! a `user_code` and a `callback_url`) remembers the URL for that `user_code`. After
+//! each successful non-GET call whose answer's `data` has a `tid` (a transfer, payout,
+//! refund, ...), if the caller's `user_code` has a URL, the mock POSTs to it in the
+//! background a JSON body `{"data": {...}}` whose keys are exactly the fields the spec
+//! documents for the webhook: `tid`, `amount`, `fee`, `gst`, `bank_ref_num`,
+//! `payment_mode` and `client_ref_id` from the transaction's answer (else its request),
+//! `old_tx_status` 2 / `"Response Awaited"` as the state left, and `timestamp` now in
+//! India Standard Time. The request carries `developer_key`, `secret-key` and
+//! `secret-key-timestamp`, signed with the configured keys as a client signs its
+//! calls, so a receiver can check it with [`sign`].
+//!
+//! Delivery is tried up to [`CALLBACK_ATTEMPTS`] times, each within
+//! [`CALLBACK_TIMEOUT`], pausing briefly between tries, until the receiver answers
+//! 2xx. Only plain `http` URLs on loopback hosts (127.0.0.0/8, `::1`, `localhost`) are
+//! contacted unless [`MockConfig::allow_remote_callbacks`] is set (the binary's
+//! `--allow-remote-callbacks`); `https` URLs are never sent. Every callback, sent or
+//! refused, is recorded as a [`Delivery`] ([`MockServer::callback_deliveries`],
+//! [`MockServer::wait_for_deliveries`]), the latest `state_capacity` of them.
 
 mod app;
 mod auth;
+mod callback_url;
 mod catalog;
 mod choose;
 mod config;
+mod delivery;
 mod envelope;
 mod flows;
 mod formats;
@@ -49,12 +74,14 @@ mod inputs;
 mod routing;
 mod server;
 mod state;
+mod status_callback;
 mod validate;
 
 pub use auth::{DEVELOPER_KEY_HEADER, SECRET_KEY_HEADER, TIMESTAMP_HEADER, now_ms, sign};
 pub use config::{
     MockConfig, SANDBOX_ACCESS_KEY, SANDBOX_DEVELOPER_KEY, SANDBOX_INITIATOR_ID, TEST_OTP,
 };
+pub use delivery::{CALLBACK_ATTEMPTS, CALLBACK_TIMEOUT, Delivery, DeliveryOutcome};
 pub use handler::{MAX_JSON_BODY, MAX_MULTIPART_BODY};
 pub use server::MockServer;
 
@@ -96,10 +123,7 @@ fn empty_shared() -> eko_spec::Shared {
 /// An axum router serving the mock with `config`, for in-process use (e.g. with
 /// `tower::ServiceExt::oneshot`). Each router has its own state.
 pub fn router(config: MockConfig) -> axum::Router {
-    let app = Arc::new(app::App::new(config));
-    axum::Router::new()
-        .fallback(handler::handle)
-        .with_state(app)
+    app::router(Arc::new(app::App::new(config)))
 }
 
 #[cfg(test)]

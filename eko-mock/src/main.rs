@@ -1,6 +1,6 @@
-//! `eko-mock --port N [--host 127.0.0.1]`: the mock as a standalone server, for
-//! clients in any language. Prints the base URL and the credentials it accepts, then
-//! serves until Ctrl-C.
+//! `eko-mock --port N [--host 127.0.0.1] [--allow-remote-callbacks]`: the mock as a
+//! standalone server, for clients in any language. Prints the base URL and the
+//! credentials it accepts, then serves until Ctrl-C.
 
 use eko_mock::{MockConfig, MockServer};
 use std::io::IsTerminal;
@@ -8,23 +8,28 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: eko-mock [--port N] [--host ADDRESS]
+usage: eko-mock [--port N] [--host ADDRESS] [--allow-remote-callbacks]
 
 Serves every endpoint of Eko's EPS API from the spec, offline.
-  --port N          port to listen on (default 8080; 0 picks a free one)
-  --host ADDRESS    address to listen on (default 127.0.0.1)
+  --port N                  port to listen on (default 8080; 0 picks a free one)
+  --host ADDRESS            address to listen on (default 127.0.0.1)
+  --allow-remote-callbacks  send status callbacks to any http host, not only loopback
 ";
 
-/// Where to listen, from the command line.
+/// What to do, from the command line.
 #[derive(Debug, PartialEq, Eq)]
 enum Command {
-    Serve(SocketAddr),
+    Serve {
+        address: SocketAddr,
+        allow_remote_callbacks: bool,
+    },
     Help,
 }
 
 fn parse(args: &[String]) -> Result<Command, String> {
     let mut host = IpAddr::V4(Ipv4Addr::LOCALHOST);
     let mut port: u16 = 8080;
+    let mut allow_remote_callbacks = false;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -50,18 +55,25 @@ fn parse(args: &[String]) -> Result<Command, String> {
                     .parse()
                     .map_err(|_| format!("--host takes an IP address, not `{text}`"))?;
             }
+            "--allow-remote-callbacks" if inline.is_none() => allow_remote_callbacks = true,
             "--help" | "-h" => return Ok(Command::Help),
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
-    Ok(Command::Serve(SocketAddr::new(host, port)))
+    Ok(Command::Serve {
+        address: SocketAddr::new(host, port),
+        allow_remote_callbacks,
+    })
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let address = match parse(&args) {
-        Ok(Command::Serve(address)) => address,
+    let (address, allow_remote_callbacks) = match parse(&args) {
+        Ok(Command::Serve {
+            address,
+            allow_remote_callbacks,
+        }) => (address, allow_remote_callbacks),
         Ok(Command::Help) => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -76,7 +88,10 @@ async fn main() -> ExitCode {
         .with_target(false)
         .with_ansi(std::io::stdout().is_terminal())
         .init();
-    let config = MockConfig::default();
+    let config = MockConfig {
+        allow_remote_callbacks,
+        ..MockConfig::default()
+    };
     let server = match MockServer::start_on(address, config).await {
         Ok(server) => server,
         Err(error) => {
@@ -96,6 +111,14 @@ async fn main() -> ExitCode {
     println!("  access_key     {}", config.access_key);
     println!("  initiator_id   {}", config.initiator_id);
     println!("  test OTP       {}", config.test_otp);
+    println!(
+        "  callbacks      transactions POST a signed status callback to the user_code's Setup Callback URL ({})",
+        if config.allow_remote_callbacks {
+            "plain http, any host"
+        } else {
+            "plain http, loopback hosts only; --allow-remote-callbacks lifts that"
+        }
+    );
     println!("Press Ctrl-C to stop.");
     if let Err(error) = tokio::signal::ctrl_c().await {
         eprintln!("eko-mock: cannot wait for Ctrl-C: {error}");
@@ -115,17 +138,22 @@ mod tests {
 
     #[test]
     fn parses_port_and_host() {
-        assert_eq!(
-            parse(&args("")),
-            Ok(Command::Serve("127.0.0.1:8080".parse().unwrap()))
-        );
+        let serve = |address: &str, allow_remote_callbacks| Command::Serve {
+            address: address.parse().unwrap(),
+            allow_remote_callbacks,
+        };
+        assert_eq!(parse(&args("")), Ok(serve("127.0.0.1:8080", false)));
         assert_eq!(
             parse(&args("--port 9000")),
-            Ok(Command::Serve("127.0.0.1:9000".parse().unwrap()))
+            Ok(serve("127.0.0.1:9000", false))
         );
         assert_eq!(
             parse(&args("--port=0 --host 0.0.0.0")),
-            Ok(Command::Serve("0.0.0.0:0".parse().unwrap()))
+            Ok(serve("0.0.0.0:0", false))
+        );
+        assert_eq!(
+            parse(&args("--allow-remote-callbacks --port 1")),
+            Ok(serve("127.0.0.1:1", true))
         );
         assert_eq!(parse(&args("--help")), Ok(Command::Help));
     }
@@ -136,5 +164,6 @@ mod tests {
         assert!(parse(&args("--port 70000")).is_err());
         assert!(parse(&args("--host localhost:1")).is_err());
         assert!(parse(&args("--verbose")).is_err());
+        assert!(parse(&args("--allow-remote-callbacks=yes")).is_err());
     }
 }

@@ -1,8 +1,11 @@
 //! A mock listening on a real socket, for clients that speak HTTP.
 
 use crate::MockConfig;
+use crate::app::{self, App};
+use crate::delivery::Delivery;
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 
@@ -10,6 +13,7 @@ use tokio::sync::oneshot;
 pub struct MockServer {
     address: SocketAddr,
     config: MockConfig,
+    app: Arc<App>,
     shutdown: Option<oneshot::Sender<()>>,
 }
 
@@ -24,7 +28,8 @@ impl MockServer {
         let listener = TcpListener::bind(address).await?;
         let address = listener.local_addr()?;
         let (shutdown, stopped) = oneshot::channel::<()>();
-        let router = crate::router(config.clone());
+        let app = Arc::new(App::new(config.clone()));
+        let router = app::router(Arc::clone(&app));
         tokio::spawn(async move {
             let serving = axum::serve(listener, router).with_graceful_shutdown(async {
                 // A dropped sender is a shutdown request too.
@@ -37,6 +42,7 @@ impl MockServer {
         Ok(MockServer {
             address,
             config,
+            app,
             shutdown: Some(shutdown),
         })
     }
@@ -58,6 +64,30 @@ impl MockServer {
     /// The configuration the server runs with.
     pub fn config(&self) -> &MockConfig {
         &self.config
+    }
+
+    /// The status callbacks this server owed, oldest first: the most recent
+    /// [`MockConfig::state_capacity`] of them, settled or still [pending].
+    ///
+    /// A callback is recorded before the answer to the transaction that caused it is
+    /// sent, so right after a call returns this already shows whether one is due.
+    ///
+    /// [pending]: crate::DeliveryOutcome::Pending
+    pub fn callback_deliveries(&self) -> Vec<Delivery> {
+        self.app.deliveries()
+    }
+
+    /// Waits until `count` status callbacks in all have settled (acknowledged, failed
+    /// or refused) since the server started, then returns
+    /// [`callback_deliveries`](MockServer::callback_deliveries). It waits as long as
+    /// it takes: bound it with a timeout (at most [`CALLBACK_ATTEMPTS`] tries of
+    /// [`CALLBACK_TIMEOUT`] each, plus short pauses, per callback).
+    ///
+    /// [`CALLBACK_ATTEMPTS`]: crate::CALLBACK_ATTEMPTS
+    /// [`CALLBACK_TIMEOUT`]: crate::CALLBACK_TIMEOUT
+    pub async fn wait_for_deliveries(&self, count: usize) -> Vec<Delivery> {
+        let count = u64::try_from(count).unwrap_or(u64::MAX);
+        self.app.settled_deliveries(count).await
     }
 }
 

@@ -1,6 +1,7 @@
 //! In-memory state of the stateful flows, bounded so that a long-running mock or a
 //! hostile client cannot grow it without limit.
 
+use crate::delivery::Delivery;
 use std::collections::{HashMap, VecDeque};
 use std::hash::Hash;
 
@@ -60,6 +61,11 @@ impl<K: Eq + Hash + Clone, V> BoundedMap<K, V> {
         Some(removed)
     }
 
+    /// The entries from the oldest to the newest.
+    pub(crate) fn values(&self) -> impl Iterator<Item = &V> {
+        self.order.iter().filter_map(|key| self.entries.get(key))
+    }
+
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.entries.len()
@@ -79,6 +85,12 @@ pub(crate) struct OtpSession {
     pub(crate) customer_id: String,
 }
 
+/// Where a retailer wants transaction status callbacks, as set with Setup Callback URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct CallbackRegistration {
+    pub(crate) url: String,
+}
+
 /// Everything the flows remember between requests.
 #[derive(Debug)]
 pub(crate) struct State {
@@ -88,6 +100,10 @@ pub(crate) struct State {
     pub(crate) customers: BoundedMap<String, Customer>,
     /// Pending OTP sessions by `otp_ref_id`.
     pub(crate) otp_sessions: BoundedMap<String, OtpSession>,
+    /// Callback URLs by `user_code`.
+    pub(crate) callback_urls: BoundedMap<String, CallbackRegistration>,
+    /// Status callbacks sent or refused, by delivery id (ids grow with time).
+    pub(crate) deliveries: BoundedMap<u64, Delivery>,
 }
 
 impl State {
@@ -96,6 +112,8 @@ impl State {
             users: BoundedMap::new(capacity),
             customers: BoundedMap::new(capacity),
             otp_sessions: BoundedMap::new(capacity),
+            callback_urls: BoundedMap::new(capacity),
+            deliveries: BoundedMap::new(capacity),
         }
     }
 }
@@ -139,6 +157,15 @@ mod tests {
             *value = 30;
         }
         assert_eq!(map.get(&"c"), Some(&30));
+    }
+
+    #[test]
+    fn values_come_oldest_first() {
+        let mut map = BoundedMap::new(3);
+        map.insert("a", 1);
+        map.insert("b", 2);
+        map.insert("a", 10);
+        assert_eq!(map.values().copied().collect::<Vec<_>>(), [2, 10]);
     }
 
     #[test]

@@ -1,0 +1,183 @@
+//! The transaction status webhook end to end: a receiver written the way a client
+//! application would write one (check the signature with the client's own signing
+//! code, decode with `eko_api::parse_webhook`, answer the documented acknowledgement)
+//! registers through the real client, and the mock calls it back after a transfer.
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::routing::post;
+use eko_api::payout::SetupCallbackUrlRequest;
+use eko_api::qr::QrTransactionStatusCallbackData;
+use eko_api::signing::{DEVELOPER_KEY_HEADER, SECRET_KEY_HEADER, TIMESTAMP_HEADER, secret_key};
+use eko_api::{Client, Config, Environment, Number, Secret, Webhook, parse_webhook};
+use eko_mock::{DeliveryOutcome, MockConfig, MockServer};
+use std::net::{Ipv4Addr, SocketAddr};
+use std::time::Duration;
+use tokio::net::TcpListener;
+use tokio::sync::mpsc;
+use tokio::time::timeout;
+
+/// Bound on every wait: far above a loopback round trip, far below a hung test.
+const WAIT: Duration = Duration::from_secs(10);
+
+/// What the receiver made of one callback: the typed payload, or why it refused it.
+type Received = Result<QrTransactionStatusCallbackData, String>;
+
+#[derive(Clone)]
+struct Receiver {
+    developer_key: String,
+    access_key: Secret,
+    received: mpsc::UnboundedSender<Received>,
+}
+
+impl Receiver {
+    /// Accepts only callbacks signed with our keys, as Eko signs calls.
+    fn verify(&self, headers: &HeaderMap) -> Result<(), String> {
+        let text = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+                .ok_or(format!("no {name} header"))
+        };
+        if text(DEVELOPER_KEY_HEADER)? != self.developer_key {
+            return Err("unknown developer_key".to_owned());
+        }
+        let timestamp: u64 = text(TIMESTAMP_HEADER)?
+            .parse()
+            .map_err(|_| "the timestamp is not milliseconds".to_owned())?;
+        if text(SECRET_KEY_HEADER)? != secret_key(&self.access_key, timestamp).expose() {
+            return Err("the secret-key does not match".to_owned());
+        }
+        Ok(())
+    }
+}
+
+async fn callback(
+    State(receiver): State<Receiver>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> (
+    StatusCode,
+    [(header::HeaderName, &'static str); 1],
+    &'static str,
+) {
+    let json = [(header::CONTENT_TYPE, "application/json")];
+    let decoded = receiver.verify(&headers).and_then(|()| {
+        parse_webhook::<QrTransactionStatusCallbackData>(&body).map_err(|error| error.to_string())
+    });
+    let status = if decoded.is_ok() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNAUTHORIZED
+    };
+    let _ = receiver.received.send(decoded);
+    (
+        status,
+        json,
+        QrTransactionStatusCallbackData::ACKNOWLEDGEMENT,
+    )
+}
+
+/// Starts the receiver on 127.0.0.1; its callback URL and what it receives.
+async fn start_receiver(mock: &MockConfig) -> (String, mpsc::UnboundedReceiver<Received>) {
+    let (received, callbacks) = mpsc::unbounded_channel();
+    let receiver = Receiver {
+        developer_key: mock.developer_key.clone(),
+        access_key: Secret::new(mock.access_key.clone()),
+        received,
+    };
+    let router = Router::new()
+        .route("/eko/callback", post(callback))
+        .with_state(receiver);
+    let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
+        .await
+        .expect("a loopback port");
+    let address = listener.local_addr().expect("a bound address");
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    (format!("http://{address}/eko/callback"), callbacks)
+}
+
+async fn start_mock() -> (MockServer, Client) {
+    let server = MockServer::start(MockConfig::default())
+        .await
+        .expect("the mock starts on loopback");
+    let mock = server.config();
+    let config = Config::new(
+        Environment::Custom(server.base_url()),
+        mock.developer_key.clone(),
+        mock.access_key.clone(),
+        mock.initiator_id.clone(),
+    );
+    let client = Client::new(config).expect("client builds");
+    (server, client)
+}
+
+#[tokio::test]
+async fn a_fund_transfer_is_called_back_to_the_registered_url() {
+    let (server, client) = start_mock().await;
+    let (url, mut callbacks) = start_receiver(server.config()).await;
+
+    // The documented registration, pointed at our receiver.
+    let documented = eko_tests::examples::setup_callback_url();
+    let registration = SetupCallbackUrlRequest::new(
+        documented.user_code.clone(),
+        url.as_str(),
+        documented.service_code.clone(),
+    );
+    let registered = client
+        .setup_callback_url(&registration)
+        .await
+        .expect("Setup Callback URL succeeds");
+    assert!(registered.is_complete(), "{}", registered.raw_body);
+
+    // The documented transfer for the same retailer, with our own reference and amount.
+    let mut transfer =
+        eko_tests::examples::initiate_fund_transfer().client_ref_id("WEBHOOK-E2E-0001");
+    transfer.user_code = documented.user_code.clone();
+    transfer.amount = Number::from(4321i64);
+    let paid = client
+        .initiate_fund_transfer(&transfer)
+        .await
+        .expect("the transfer succeeds");
+    assert!(paid.is_complete(), "{}", paid.raw_body);
+    let tid = paid.data.tid.clone().expect("the transfer answers a tid");
+
+    let payload = timeout(WAIT, callbacks.recv())
+        .await
+        .expect("the callback arrives in time")
+        .expect("the receiver runs")
+        .unwrap_or_else(|refused| panic!("the receiver refused the callback: {refused}"));
+    assert_eq!(payload.tid.as_ref().map(Number::as_str), Some(tid.as_str()));
+    assert_eq!(
+        payload.amount.as_ref().map(Number::as_str),
+        Some(transfer.amount.as_str())
+    );
+    assert_eq!(payload.client_ref_id.as_deref(), Some("WEBHOOK-E2E-0001"));
+    assert_eq!(payload.client_ref_id, paid.client_ref_id);
+    assert_eq!(
+        payload.old_tx_status.as_ref().map(Number::as_str),
+        Some("2")
+    );
+    assert!(payload.timestamp.is_some());
+    assert!(
+        payload.extra.is_empty(),
+        "only documented fields: {:?}",
+        payload.extra
+    );
+
+    let deliveries = timeout(WAIT, server.wait_for_deliveries(1))
+        .await
+        .expect("the delivery settles in time");
+    assert_eq!(deliveries.len(), 1);
+    assert_eq!(deliveries[0].url, url);
+    assert_eq!(deliveries[0].attempts, 1);
+    assert_eq!(
+        deliveries[0].outcome,
+        DeliveryOutcome::Acknowledged {
+            status: 200,
+            body: QrTransactionStatusCallbackData::ACKNOWLEDGEMENT.to_owned(),
+        }
+    );
+}
