@@ -6,10 +6,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Base URL of Eko's UAT environment.
-pub const STAGING_BASE_URL: &str = "https://staging.eko.in/ekoapi/v3";
-/// Base URL of Eko's live environment.
-pub const PRODUCTION_BASE_URL: &str = "https://api.eko.in/ekoicici/v3";
+pub use crate::generated::environments::{PRODUCTION_BASE_URL, STAGING_BASE_URL};
 
 /// Default limit on a response body: far above any documented payload, small
 /// enough that a misbehaving server cannot exhaust memory.

@@ -280,7 +280,7 @@ fn a_single_page_can_be_imported_on_its_own() {
 }
 
 #[test]
-fn a_brand_new_page_imports_into_a_spec_the_generator_loads() {
+fn a_brand_new_page_becomes_a_typed_client_method_without_code_edits() {
     let spec = TempSpec::new();
     import::import(&spec.dir, &pages()).expect("fixtures import");
     let bundle = codegen::load_spec(&spec.dir).unwrap_or_else(|errors| panic!("{errors}"));
@@ -290,6 +290,26 @@ fn a_brand_new_page_imports_into_a_spec_the_generator_loads() {
         .map(|endpoint| endpoint.id.as_str())
         .collect();
     assert_eq!(ids, ["get-branch-hours", "register-shop"]);
+
+    // The same generator run as `cargo xtask codegen` turns them into client methods.
+    let manifest = std::fs::read_to_string(xtask::workspace_root().join("eko-api/Cargo.toml"))
+        .expect("eko-api manifest");
+    let files = codegen::generate(&bundle, &manifest).unwrap_or_else(|errors| panic!("{errors}"));
+    let library: String = files
+        .iter()
+        .filter(|file| file.path.starts_with(codegen::emit::LIBRARY_DIR))
+        .map(|file| file.contents.as_str())
+        .collect();
+    for method in [
+        "pub async fn get_branch_hours(",
+        "pub async fn register_shop(",
+    ] {
+        assert!(
+            library.contains(method),
+            "no `{method}` in the generated code"
+        );
+    }
+    assert!(library.contains("impl crate::Endpoint for GetBranchHoursRequest"));
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! IR → Rust source. One function per construct; `generate` assembles the files.
 
 mod client;
+mod environments;
 mod examples;
 mod meta;
 mod module;
@@ -45,10 +46,16 @@ pub const FEATURES_END: &str = "# @generated-features-end";
 /// `manifest` is the current text of [`LIBRARY_MANIFEST`]; its feature block is replaced.
 pub fn generate(bundle: &Bundle, manifest: &str) -> Result<Vec<GeneratedFile>, SpecErrors> {
     let ir = ir::build(bundle)?;
-    let mut files = vec![GeneratedFile {
-        path: PathBuf::from(LIBRARY_DIR).join("mod.rs"),
-        contents: rust_file(module::emit_mod_rs(&ir))?,
-    }];
+    let mut files = vec![
+        GeneratedFile {
+            path: PathBuf::from(LIBRARY_DIR).join("mod.rs"),
+            contents: rust_file(module::emit_mod_rs(&ir))?,
+        },
+        GeneratedFile {
+            path: PathBuf::from(LIBRARY_DIR).join("environments.rs"),
+            contents: rust_file(environments::emit_environments(&bundle.shared))?,
+        },
+    ];
     for group in &ir.modules {
         files.push(GeneratedFile {
             path: PathBuf::from(LIBRARY_DIR).join(format!("{}.rs", group.id)),

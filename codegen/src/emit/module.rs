@@ -30,6 +30,8 @@ pub fn emit_mod_rs(ir: &Ir) -> TokenStream {
         //! Endpoint modules generated from `spec/`, one per product group, each behind
         //! the cargo feature of the same name. They are formatted by the generator
         //! (prettyplease), so rustfmt leaves them alone.
+        #[rustfmt::skip]
+        pub(crate) mod environments;
         #(#modules)*
     }
 }

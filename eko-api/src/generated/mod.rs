@@ -3,6 +3,8 @@
 //! Endpoint modules generated from `spec/`, one per product group, each behind
 //! the cargo feature of the same name. They are formatted by the generator
 //! (prettyplease), so rustfmt leaves them alone.
+#[rustfmt::skip]
+pub(crate) mod environments;
 /// AePS: Aadhaar-enabled payment services: cash withdrawal, balance, statements, settlement.
 #[cfg(feature = "aeps")]
 #[rustfmt::skip]
