@@ -8,8 +8,11 @@
 //! read as the documented type is still an error, reported with its JSON path.
 
 use crate::Number;
-use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
+use std::marker::PhantomData;
 
 /// Text; also accepts numbers and booleans (as their JSON text).
 pub fn string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
@@ -29,6 +32,21 @@ pub fn integer<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>
 /// A boolean; also accepts `"true"`/`"false"`, `"1"`/`"0"`, `1`/`0`. `""` is `None`.
 pub fn boolean<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<bool>, D::Error> {
     deserializer.deserialize_any(BooleanVisitor)
+}
+
+/// An object (a nested payload or a map). `[]` — which PHP back ends send for an
+/// empty object — and `""` are `None`.
+pub fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    deserializer.deserialize_any(ObjectVisitor(PhantomData))
+}
+
+/// A list. `""` is `None`; `{}` (an empty object standing for an empty list) is empty.
+pub fn list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<Vec<T>>, D::Error> {
+    deserializer.deserialize_any(ListVisitor(PhantomData))
 }
 
 macro_rules! accept_null {
@@ -196,6 +214,76 @@ impl<'de> Visitor<'de> for BooleanVisitor {
     }
 }
 
+struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    accept_null!();
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        T::deserialize(MapAccessDeserializer::new(map)).map(Some)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        match seq.next_element::<IgnoredAny>()? {
+            None => Ok(None),
+            Some(_) => Err(de::Error::custom(
+                "expected an object, found a non-empty list",
+            )),
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        if value.trim().is_empty() {
+            Ok(None)
+        } else {
+            Err(E::custom(format!(
+                "expected an object, found the text `{value}`"
+            )))
+        }
+    }
+}
+
+struct ListVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for ListVisitor<T> {
+    type Value = Option<Vec<T>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list")
+    }
+
+    accept_null!();
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Vec::<T>::deserialize(SeqAccessDeserializer::new(seq)).map(Some)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        match map.next_key::<IgnoredAny>()? {
+            None => Ok(Some(Vec::new())),
+            Some(_) => Err(de::Error::custom(
+                "expected a list, found a non-empty object",
+            )),
+        }
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        if value.trim().is_empty() {
+            Ok(None)
+        } else {
+            Err(E::custom(format!(
+                "expected a list, found the text `{value}`"
+            )))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde::Deserialize;
@@ -210,6 +298,44 @@ mod tests {
         count: Option<i64>,
         #[serde(default, deserialize_with = "super::boolean")]
         flag: Option<bool>,
+    }
+
+    #[derive(Debug, Default, Deserialize, PartialEq)]
+    struct Inner {
+        #[serde(default, deserialize_with = "super::integer")]
+        id: Option<i64>,
+    }
+
+    #[derive(Debug, Default, Deserialize)]
+    struct Nested {
+        #[serde(default, deserialize_with = "super::object")]
+        profile: Option<Inner>,
+        #[serde(default, deserialize_with = "super::list")]
+        items: Option<Vec<Inner>>,
+    }
+
+    #[test]
+    fn php_style_empty_containers_are_accepted() {
+        let nested: Nested = serde_json::from_str(r#"{"profile": [], "items": {}}"#).unwrap();
+        assert_eq!((nested.profile, nested.items), (None, Some(Vec::new())));
+        let nested: Nested = serde_json::from_str(r#"{"profile": "", "items": ""}"#).unwrap();
+        assert_eq!((nested.profile, nested.items), (None, None));
+        let nested: Nested =
+            serde_json::from_str(r#"{"profile": {"id": "4"}, "items": [{"id": 5}]}"#).unwrap();
+        assert_eq!(nested.profile, Some(Inner { id: Some(4) }));
+        assert_eq!(nested.items, Some(vec![Inner { id: Some(5) }]));
+    }
+
+    #[test]
+    fn non_empty_wrong_containers_are_errors_with_their_path() {
+        assert!(serde_json::from_str::<Nested>(r#"{"profile": [1]}"#).is_err());
+        assert!(serde_json::from_str::<Nested>(r#"{"items": {"a": 1}}"#).is_err());
+        let json = r#"{"items": [{"id": 1}, {"id": "x"}]}"#;
+        let error = serde_path_to_error::deserialize::<_, Nested>(
+            &mut serde_json::Deserializer::from_str(json),
+        )
+        .unwrap_err();
+        assert_eq!(error.path().to_string(), "items[1].id");
     }
 
     fn parse(json: &str) -> Result<Sample, serde_json::Error> {

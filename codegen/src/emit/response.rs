@@ -33,7 +33,9 @@ fn emit_response_field(field: &FieldIr) -> TokenStream {
         RustType::Number => Some("crate::lenient::number"),
         RustType::Integer => Some("crate::lenient::integer"),
         RustType::Boolean => Some("crate::lenient::boolean"),
-        _ => None,
+        RustType::Vec(_) => Some("crate::lenient::list"),
+        RustType::Named(_) | RustType::JsonMap => Some("crate::lenient::object"),
+        RustType::JsonValue | RustType::File => None,
     };
     let decode = match decoder {
         Some(path) => {

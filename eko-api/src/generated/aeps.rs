@@ -1955,7 +1955,11 @@ pub struct AepsGetSettlementAccountsData {
     /// Registered settlement recipients.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub fund_transfer_list: Option<Vec<AepsGetSettlementAccountsFundTransferListItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
@@ -2401,7 +2405,11 @@ pub struct AepsMiniStatementData {
     /// List of recent transactions. Each entry contains transaction date, amount, transaction type (debit/credit), and narration.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ministatement: Option<Vec<AepsMiniStatementMinistatementItem>>,
     /// NPCI/bank reference number for this statement fetch.
     #[serde(

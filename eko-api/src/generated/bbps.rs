@@ -514,7 +514,11 @@ pub struct BbpsGetCategoriesData {
     /// List of all supported BBPS biller categories.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub categories: Option<Vec<BbpsGetCategoriesCategoriesItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
@@ -625,7 +629,11 @@ impl BbpsGetLocationsRequest {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BbpsGetLocationsData {
     /// List of supported state/location entries.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub locations: Option<Vec<BbpsGetLocationsLocationsItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
@@ -752,7 +760,11 @@ pub struct BbpsGetOperatorParametersData {
     )]
     pub bbps: Option<crate::Number>,
     /// List of input parameters required by this biller.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub data: Option<Vec<BbpsGetOperatorParametersDataItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
@@ -904,7 +916,11 @@ impl BbpsGetOperatorsRequest {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BbpsGetOperatorsData {
     /// List of active BBPS billers matching the filters.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub operators: Option<Vec<BbpsGetOperatorsOperatorsItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
@@ -1067,7 +1083,11 @@ pub struct BbpsOperatorCodeCircleData {
     /// Resolved operator/circle as name-value pairs (phone_operator_code, circle_area) — returned at the top level, not under data.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dependent_params: Option<Vec<BbpsOperatorCodeCircleDependentParamsItem>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(

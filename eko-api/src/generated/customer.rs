@@ -391,7 +391,11 @@ pub struct VerifyCustomerOtpData {
     /// Customer's profile — limits, balance, KYC state, and usage chart.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub customer_profile: Option<VerifyCustomerOtpCustomerProfile>,
     /// Registered name of the customer.
     ///
@@ -589,7 +593,11 @@ pub struct VerifyCustomerOtpCustomerProfile {
     )]
     pub digital_ekyc: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub chart: Option<Vec<VerifyCustomerOtpCustomerProfileChartItem>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -613,7 +621,11 @@ pub struct VerifyCustomerOtpCustomerProfileChartItem {
     )]
     pub data_type_id: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub data: Option<VerifyCustomerOtpCustomerProfileChartItemData>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(

@@ -1121,7 +1121,11 @@ pub struct DmtGetRecipientsData {
     )]
     pub count: Option<crate::Number>,
     /// List of registered beneficiaries.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub recipient: Option<Vec<DmtGetRecipientsRecipientItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]

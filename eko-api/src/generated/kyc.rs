@@ -78,17 +78,29 @@ impl AdvanceEmploymentRequest {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AdvanceEmploymentData {
     /// Echo of the input parameters sent in the request.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub input: Option<AdvanceEmploymentInput>,
     /// List of UAN records associated with the employee's phone number. One entry per UAN.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub uan_details: Option<Vec<AdvanceEmploymentUanDetailsItem>>,
     /// Structured summary of the most recent employment, including EPFO health indicators and employer PF filing history.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub recent_employment_details: Option<AdvanceEmploymentRecentEmploymentDetails>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
@@ -137,15 +149,27 @@ pub struct AdvanceEmploymentUanDetailsItem {
     /// Core identity details of the employee linked to this UAN.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub basic_details: Option<AdvanceEmploymentUanDetailsItemBasicDetails>,
     /// Employment record associated with this UAN entry.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub employment_details: Option<AdvanceEmploymentUanDetailsItemEmploymentDetails>,
     /// Supplementary PII and financial details linked to the UAN (may be partially populated).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub additional_details: Option<AdvanceEmploymentUanDetailsItemAdditionalDetails>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
@@ -347,14 +371,22 @@ pub struct AdvanceEmploymentRecentEmploymentDetails {
     /// Latest employment record for the employee with EPFO flags.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub employee_details: Option<
         AdvanceEmploymentRecentEmploymentDetailsEmployeeDetails,
     >,
     /// Details of the most recent employer including setup date, ownership type, and monthly PF contribution history.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub employer_details: Option<
         AdvanceEmploymentRecentEmploymentDetailsEmployerDetails,
     >,
@@ -431,7 +463,11 @@ pub struct AdvanceEmploymentRecentEmploymentDetailsEmployeeDetails {
     /// EPFO-level flags indicating data quality and filing health.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub epfo: Option<AdvanceEmploymentRecentEmploymentDetailsEmployeeDetailsEpfo>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
@@ -529,7 +565,11 @@ pub struct AdvanceEmploymentRecentEmploymentDetailsEmployerDetails {
     /// Monthly PF contribution records filed by the employer. Each entry represents one wage month.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pf_filing_details: Option<
         Vec<AdvanceEmploymentRecentEmploymentDetailsEmployerDetailsPfFilingDetailsItem>,
     >,
@@ -899,7 +939,11 @@ pub struct BankBulkStatusData {
     /// Per-account verification results.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub entries: Option<Vec<BankBulkStatusEntriesItem>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -1294,7 +1338,11 @@ pub struct BulkBankAccountVerificationStatusData {
     /// Per-account verification results — one object for each account submitted in the batch.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub entries: Option<Vec<BulkBankAccountVerificationStatusEntriesItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
@@ -1551,7 +1599,11 @@ pub struct CheckEmailData {
     /// List of MX (mail exchange) hostnames discovered for the domain, ordered by priority. An empty array means the domain cannot receive email.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub mx_records: Option<Vec<String>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
@@ -1743,7 +1795,11 @@ pub struct CinData {
     /// List of directors of the company as registered with MCA.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub director_details: Option<Vec<CinDirectorDetailsItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
@@ -1947,7 +2003,11 @@ pub struct DigilockerCreateUrlData {
     )]
     pub url: Option<String>,
     /// Echo of the document types requested.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub document_requested: Option<Vec<String>>,
     /// The callback URL provided in the request.
     #[serde(
@@ -2104,7 +2164,11 @@ impl DigilockerGetDocumentRequest {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DigilockerGetDocumentData {
     /// List of verified documents retrieved from DigiLocker.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub documents: Option<Vec<DigilockerGetDocumentDocumentsItem>>,
     /// Overall DigiLocker verification status: SUCCESS or PENDING.
     ///
@@ -2170,7 +2234,11 @@ pub struct DigilockerGetDocumentDocumentsItem {
     /// Residential address from the verified Aadhaar.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub address: Option<DigilockerGetDocumentDocumentsItemAddress>,
     /// Base64-encoded photograph from the Aadhaar document.
     ///
@@ -2374,15 +2442,27 @@ pub struct DigilockerVerificationStatusData {
     /// Identity details of the individual who completed the DigiLocker consent flow.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub user_details: Option<DigilockerVerificationStatusUserDetails>,
     /// List of document types that were requested in the original session.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub document_requested: Option<Vec<String>>,
     /// Consent status objects per requested document type. Indicates which documents the user approved for sharing.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub document_consent: Option<Vec<DigilockerVerificationStatusDocumentConsentItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
@@ -2769,17 +2849,29 @@ pub struct DrivingLicenseData {
     )]
     pub status: Option<String>,
     /// Core identity and administrative details extracted from the DL record.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub details_of_driving_licence: Option<DrivingLicenseDetailsOfDrivingLicence>,
     /// Validity windows for transport and non-transport license categories.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub dl_validity: Option<DrivingLicenseDlValidity>,
     /// Badge/transport endorsement records, each describing a permitted vehicle class group.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub badge_details: Option<Vec<DrivingLicenseBadgeDetailsItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
@@ -2841,7 +2933,11 @@ pub struct DrivingLicenseDetailsOfDrivingLicence {
     /// List of addresses associated with the DL holder.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub address_list: Option<Vec<DrivingLicenseDetailsOfDrivingLicenceAddressListItem>>,
     /// Single-string address fallback when address_list is unavailable.
     #[serde(
@@ -2860,7 +2956,11 @@ pub struct DrivingLicenseDetailsOfDrivingLicence {
     /// Class of Vehicle (COV) entitlement records — each entry lists a vehicle class and associated validity.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub cov_details: Option<Vec<DrivingLicenseDetailsOfDrivingLicenceCovDetailsItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
@@ -2886,7 +2986,11 @@ pub struct DrivingLicenseDetailsOfDrivingLicenceAddressListItem {
     )]
     pub r#type: Option<String>,
     /// Address broken into components (street, city, state, pincode) when available.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub split_address: Option<serde_json::Map<String, serde_json::Value>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
@@ -2921,12 +3025,20 @@ pub struct DrivingLicenseDlValidity {
     /// Validity period for non-transport (personal) vehicle authorisation.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub non_transport: Option<DrivingLicenseDlValidityNonTransport>,
     /// Validity period for transport (commercial) vehicle authorisation.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub transport: Option<DrivingLicenseDlValidityTransport>,
     /// Date until which the hazardous-goods endorsement is valid, if applicable.
     #[serde(
@@ -3018,7 +3130,11 @@ pub struct DrivingLicenseBadgeDetailsItem {
     /// List of vehicle classes covered under this badge (e.g. LMV, MCWG, TRANS).
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub class_of_vehicle: Option<Vec<String>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
@@ -3189,7 +3305,11 @@ pub struct EChallanData {
     /// List of individual challan records. Each element represents one traffic violation.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub challans: Option<Vec<EChallanChallansItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
@@ -3605,7 +3725,11 @@ pub struct GstinWithPanData {
     /// List of all GSTIN registrations linked to the given PAN. Each element represents one GST registration across a state.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub gstin_list: Option<Vec<GstinWithPanGstinListItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
@@ -4446,7 +4570,11 @@ pub struct PanAdvancedData {
     /// Structured address fields of the PAN holder.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub address: Option<PanAdvancedAddress>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
@@ -4651,7 +4779,11 @@ pub struct PanBulkStatusData {
     /// Per-PAN verification results for the batch.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub entries: Option<Vec<PanBulkStatusEntriesItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
@@ -6028,7 +6160,11 @@ pub struct VehicleRcData {
     /// Present address broken into structured components.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub split_present_address: Option<VehicleRcSplitPresentAddress>,
     /// Permanent address of the owner as a single string.
     ///
@@ -6042,7 +6178,11 @@ pub struct VehicleRcData {
     /// Permanent address broken into structured components.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub split_permanent_address: Option<VehicleRcSplitPermanentAddress>,
     /// Regional Transport Office (RTO) that issued the RC.
     ///
@@ -6310,10 +6450,18 @@ pub struct VehicleRcData {
     )]
     pub blacklist_status: Option<String>,
     /// Detailed blacklist information; populated only if the vehicle is blacklisted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub blacklist_details: Option<VehicleRcBlacklistDetails>,
     /// Pending traffic challan information, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub challan_details: Option<VehicleRcChallanDetails>,
     /// No Objection Certificate details, if applicable.
     #[serde(
@@ -6793,10 +6941,18 @@ pub struct VerifyGstinData {
     /// Principal place of business address broken into structured components.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub principal_place_split_address: Option<VerifyGstinPrincipalPlaceSplitAddress>,
     /// Array of additional registered places of business. Each element has the same structure as principal_place_split_address plus a flat address string.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub additional_address_array: Option<Vec<VerifyGstinAdditionalAddressArrayItem>>,
     /// Verification result message from the data source.
     #[serde(
@@ -7200,7 +7356,11 @@ pub struct VoterIdData {
     )]
     pub state: Option<String>,
     /// Parsed address broken into individual components.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub split_address: Option<VoterIdSplitAddress>,
     /// Name of the assembly constituency (Vidhan Sabha) for the voter.
     ///
@@ -7276,13 +7436,25 @@ pub struct VoterIdData {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VoterIdSplitAddress {
     /// District(s) extracted from the address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub district: Option<Vec<String>>,
     /// City/town(s) extracted from the address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub city: Option<Vec<String>>,
     /// State(s) extracted from the address (may be nested arrays).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub state: Option<Vec<serde_json::Value>>,
     /// PIN code extracted from the address.
     #[serde(
@@ -7292,7 +7464,11 @@ pub struct VoterIdSplitAddress {
     )]
     pub pincode: Option<String>,
     /// Country extracted from the address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub country: Option<Vec<String>>,
     /// Full address reassembled as a single line.
     #[serde(

@@ -598,7 +598,11 @@ pub struct PpiDigikhataAddRecipientData {
     )]
     pub customer_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pipes: Option<serde_json::Map<String, serde_json::Value>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
@@ -777,7 +781,11 @@ pub struct PpiDigikhataConsentDetailsData {
     /// Consent content, short statement, and audio URL.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub consent_detail: Option<PpiDigikhataConsentDetailsConsentDetail>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
@@ -979,7 +987,11 @@ pub struct PpiDigikhataConsentLanguagesData {
     /// Supported consent languages.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub consent_language_list: Option<
         Vec<PpiDigikhataConsentLanguagesConsentLanguageListItem>,
     >,
@@ -1443,7 +1455,11 @@ pub struct PpiDigikhataGetRecipientsData {
     /// Saved beneficiaries for this sender.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub recipient_list: Option<Vec<PpiDigikhataGetRecipientsRecipientListItem>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -1597,7 +1613,11 @@ pub struct PpiDigikhataGetRecipientsRecipientListItem {
     )]
     pub recipient_mobile: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pipes: Option<serde_json::Map<String, serde_json::Value>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -3266,7 +3286,11 @@ pub struct PpiDigikhataValidatePanData {
     /// Updated wallet profile with verified sender name and recalculated limits.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub customer_profile: Option<PpiDigikhataValidatePanCustomerProfile>,
     /// Verified name of the sender.
     ///
@@ -3455,7 +3479,11 @@ pub struct PpiDigikhataValidatePanCustomerProfile {
     )]
     pub digital_ekyc: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub chart: Option<Vec<PpiDigikhataValidatePanCustomerProfileChartItem>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -3486,7 +3514,11 @@ pub struct PpiDigikhataValidatePanCustomerProfileChartItem {
     )]
     pub data_type_id: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub data: Option<PpiDigikhataValidatePanCustomerProfileChartItemData>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -3998,7 +4030,11 @@ pub struct PpiDigikhataVerifyOtpData {
     /// Sender's wallet profile — limits, balance, KYC state, and usage chart.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub customer_profile: Option<PpiDigikhataVerifyOtpCustomerProfile>,
     /// Registered name of the sender.
     ///
@@ -4210,7 +4246,11 @@ pub struct PpiDigikhataVerifyOtpCustomerProfile {
     )]
     pub digital_ekyc: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub chart: Option<Vec<PpiDigikhataVerifyOtpCustomerProfileChartItem>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -4234,7 +4274,11 @@ pub struct PpiDigikhataVerifyOtpCustomerProfileChartItem {
     )]
     pub data_type_id: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub data: Option<PpiDigikhataVerifyOtpCustomerProfileChartItemData>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -4515,7 +4559,11 @@ pub struct PpiLevinAddRecipientData {
     )]
     pub recipient_id_type: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pipes: Option<serde_json::Map<String, serde_json::Value>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
@@ -4915,7 +4963,11 @@ pub struct PpiLevinGetRecipientsData {
     /// Saved beneficiaries for this sender.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub recipient_list: Option<Vec<PpiLevinGetRecipientsRecipientListItem>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -5069,7 +5121,11 @@ pub struct PpiLevinGetRecipientsRecipientListItem {
     )]
     pub is_otp_required: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub pipes: Option<serde_json::Map<String, serde_json::Value>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -6412,7 +6468,11 @@ pub struct PpiLevinValidatePanData {
     /// Updated wallet profile with verified sender name and recalculated limits.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub customer_profile: Option<PpiLevinValidatePanCustomerProfile>,
     /// Verified name of the sender.
     ///
@@ -6601,7 +6661,11 @@ pub struct PpiLevinValidatePanCustomerProfile {
     )]
     pub digital_ekyc: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub chart: Option<Vec<PpiLevinValidatePanCustomerProfileChartItem>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -6632,7 +6696,11 @@ pub struct PpiLevinValidatePanCustomerProfileChartItem {
     )]
     pub data_type_id: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub data: Option<PpiLevinValidatePanCustomerProfileChartItemData>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -6839,7 +6907,11 @@ pub struct PpiLevinVerifyOtpData {
     /// Sender's wallet profile — limits, balance, KYC state, and usage chart.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub customer_profile: Option<PpiLevinVerifyOtpCustomerProfile>,
     /// Wallet authentication token (JWT) required by downstream PPI Levin calls.
     ///
@@ -7009,7 +7081,11 @@ pub struct PpiLevinVerifyOtpCustomerProfile {
     )]
     pub kyc_state: Option<crate::Number>,
     /// Usage breakdown (used / remaining / unavailable).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub chart: Option<Vec<PpiLevinVerifyOtpCustomerProfileChartItem>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -7068,7 +7144,11 @@ pub struct PpiLevinVerifyOtpCustomerProfileChartItem {
     )]
     pub data_type_id: Option<crate::Number>,
     /// Used / remaining / unavailable amounts.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub data: Option<PpiLevinVerifyOtpCustomerProfileChartItemData>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(

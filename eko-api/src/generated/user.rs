@@ -31,7 +31,11 @@ pub struct GetAllServicesData {
     /// Available services.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub service_list: Option<Vec<GetAllServicesServiceListItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
@@ -142,7 +146,11 @@ pub struct GetUserServicesData {
     /// Per-service status for the user.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub service_status_list: Option<Vec<GetUserServicesServiceStatusListItem>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
