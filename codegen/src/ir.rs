@@ -180,6 +180,9 @@ pub struct ParamMetaIr {
     pub fields: Vec<ParamMetaIr>,
 }
 
+/// Each format's description (from `spec/shared.toml`), quoted in parameter docs.
+type Formats<'a> = BTreeMap<Format, &'a str>;
+
 /// Lowers a validated bundle.
 pub fn build(bundle: &Bundle) -> Result<Ir, SpecErrors> {
     let roles: BTreeMap<&str, Role> = bundle
@@ -187,6 +190,12 @@ pub fn build(bundle: &Bundle) -> Result<Ir, SpecErrors> {
         .common_params
         .iter()
         .map(|param| (param.name.as_str(), param.role))
+        .collect();
+    let formats: Formats = bundle
+        .shared
+        .formats
+        .iter()
+        .map(|format| (format.name, format.description.as_str()))
         .collect();
     let mut errors = Vec::new();
     let mut modules = Vec::new();
@@ -198,7 +207,7 @@ pub fn build(bundle: &Bundle) -> Result<Ir, SpecErrors> {
             .iter()
             .filter(|endpoint| endpoint.group == group.id)
         {
-            let lowered = lower_endpoint(endpoint, &roles);
+            let lowered = lower_endpoint(endpoint, &roles, &formats);
             for name in lowered.type_names() {
                 if let Some(other) = type_owners.insert(name.clone(), endpoint.id.clone()) {
                     errors.push(SpecError {
@@ -244,7 +253,11 @@ impl EndpointIr {
     }
 }
 
-fn lower_endpoint(endpoint: &Endpoint, roles: &BTreeMap<&str, Role>) -> EndpointIr {
+fn lower_endpoint(
+    endpoint: &Endpoint,
+    roles: &BTreeMap<&str, Role>,
+    formats: &Formats,
+) -> EndpointIr {
     let role_of = |param: &Param| {
         roles
             .get(param.name.as_str())
@@ -257,7 +270,7 @@ fn lower_endpoint(endpoint: &Endpoint, roles: &BTreeMap<&str, Role>) -> Endpoint
             .params
             .iter()
             .filter(|param| role_of(param) != Role::Config)
-            .map(|param| request_field(&endpoint.id, param, role_of(param), &mut nested))
+            .map(|param| request_field(&endpoint.id, param, role_of(param), formats, &mut nested))
             .collect();
         StructIr {
             name: names::type_name(&[&endpoint.id, "request"]),
@@ -324,10 +337,16 @@ fn request_docs(endpoint: &Endpoint) -> Vec<String> {
 }
 
 /// A request field; nested objects become request-side structs pushed to `nested`.
-fn request_field(owner: &str, param: &Param, role: Role, nested: &mut Vec<StructIr>) -> FieldIr {
+fn request_field(
+    owner: &str,
+    param: &Param,
+    role: Role,
+    formats: &Formats,
+    nested: &mut Vec<StructIr>,
+) -> FieldIr {
     let rust = names::field_name(&param.name);
-    let ty = request_type(&[owner, &param.name], param, nested);
-    let mut docs = param_docs(param);
+    let ty = request_type(&[owner, &param.name], param, formats, nested);
+    let mut docs = param_docs(param, formats);
     if role == Role::ClientRef {
         docs.push(String::new());
         docs.push(
@@ -344,7 +363,12 @@ fn request_field(owner: &str, param: &Param, role: Role, nested: &mut Vec<Struct
     }
 }
 
-fn request_type(path: &[&str], param: &Param, nested: &mut Vec<StructIr>) -> RustType {
+fn request_type(
+    path: &[&str],
+    param: &Param,
+    formats: &Formats,
+    nested: &mut Vec<StructIr>,
+) -> RustType {
     match param.ty {
         Type::String => RustType::String,
         Type::Number => RustType::Number,
@@ -352,13 +376,13 @@ fn request_type(path: &[&str], param: &Param, nested: &mut Vec<StructIr>) -> Rus
         Type::Boolean => RustType::Boolean,
         Type::File => RustType::File,
         Type::Object if param.fields.is_empty() => RustType::JsonMap,
-        Type::Object => RustType::Named(request_struct(path, param, nested)),
+        Type::Object => RustType::Named(request_struct(path, param, formats, nested)),
         Type::Array => {
             let item = match param.items {
                 Some(Type::Object) if !param.fields.is_empty() => {
                     let mut item_path = path.to_vec();
                     item_path.push("item");
-                    RustType::Named(request_struct(&item_path, param, nested))
+                    RustType::Named(request_struct(&item_path, param, formats, nested))
                 }
                 Some(Type::Object) => RustType::JsonMap,
                 Some(Type::String) => RustType::String,
@@ -372,7 +396,12 @@ fn request_type(path: &[&str], param: &Param, nested: &mut Vec<StructIr>) -> Rus
     }
 }
 
-fn request_struct(path: &[&str], param: &Param, nested: &mut Vec<StructIr>) -> String {
+fn request_struct(
+    path: &[&str],
+    param: &Param,
+    formats: &Formats,
+    nested: &mut Vec<StructIr>,
+) -> String {
     let name = names::type_name(path);
     let at = nested.len();
     let fields = param
@@ -381,13 +410,13 @@ fn request_struct(path: &[&str], param: &Param, nested: &mut Vec<StructIr>) -> S
         .map(|child| {
             let mut child_path = path.to_vec();
             child_path.push(&child.name);
-            let ty = request_type(&child_path, child, nested);
+            let ty = request_type(&child_path, child, formats, nested);
             FieldIr {
                 rust: names::field_name(&child.name),
                 wire: child.name.clone(),
                 ty,
                 required: child.required,
-                docs: param_docs(child),
+                docs: param_docs(child, formats),
             }
         })
         .collect();
@@ -404,13 +433,13 @@ fn request_struct(path: &[&str], param: &Param, nested: &mut Vec<StructIr>) -> S
     name
 }
 
-fn param_docs(param: &Param) -> Vec<String> {
+fn param_docs(param: &Param, formats: &Formats) -> Vec<String> {
     let mut notes = Vec::new();
     if names::unraw(&names::field_name(&param.name)) != param.name {
         notes.push(format!("Sent as `{}`.", param.name));
     }
-    if let Some(format) = param.format {
-        notes.push(format!("Checked before sending: {}.", format_words(format)));
+    if let Some(description) = param.format.and_then(|format| formats.get(&format)) {
+        notes.push(format!("Checked before sending: {description}."));
     }
     if let Some(example) = param
         .example
@@ -421,19 +450,6 @@ fn param_docs(param: &Param) -> Vec<String> {
     }
     let notes = notes.join(" ");
     crate::docs::lines([param.description.as_str(), notes.as_str()])
-}
-
-fn format_words(format: Format) -> &'static str {
-    match format {
-        Format::Mobile => "a 10-digit mobile number starting with 6-9",
-        Format::Date => "a real date as YYYY-MM-DD",
-        Format::Pan => "a PAN such as ABCDE1234F",
-        Format::Email => "an email address",
-        Format::Pincode => "a 6-digit pincode",
-        Format::Ifsc => "an IFSC such as SBIN0001234",
-        Format::Aadhaar => "a 12-digit Aadhaar number",
-        Format::ClientRefId => "1-20 characters of A-Z, a-z, 0-9, _ or -",
-    }
 }
 
 /// The `data` struct and its nested types, built from the dotted response paths.
