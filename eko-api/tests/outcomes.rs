@@ -13,36 +13,12 @@ use std::time::Duration;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-fn address() -> Vec<String> {
-    ["123 MG Road", "Bangalore", "Karnataka", "560001"]
-        .map(String::from)
-        .to_vec()
-}
-
 fn onboard_customer() -> OnboardCustomerRequest {
-    OnboardCustomerRequest::new(
-        "9444444444",
-        "20810200",
-        "Karan Garg",
-        "1990-05-15",
-        address(),
-    )
-    .client_ref_id("REQ-42")
+    example_customer().client_ref_id("REQ-42")
 }
 
 fn onboard_user() -> OnboardUserRequest {
-    OnboardUserRequest::new(
-        "20810200",
-        "ABCDE1234F",
-        "9876543210",
-        "Ramesh",
-        "Kumar",
-        "ramesh@example.com",
-        address(),
-        "1990-05-15",
-        "Ramesh Mobile Store",
-    )
-    .client_ref_id("REQ-43")
+    example_user().client_ref_id("REQ-43")
 }
 
 async fn server_with(template: ResponseTemplate) -> MockServer {

@@ -11,36 +11,6 @@ use serde_json::{Value, json};
 
 const BASE: &str = "http://127.0.0.1:9/ekoapi/v3";
 
-fn address() -> Vec<String> {
-    ["123 MG Road", "Bangalore", "Karnataka", "560001"]
-        .map(String::from)
-        .to_vec()
-}
-
-fn onboard_customer() -> OnboardCustomerRequest {
-    OnboardCustomerRequest::new(
-        "9444444444",
-        "20810200",
-        "Karan Garg",
-        "1990-05-15",
-        address(),
-    )
-}
-
-fn onboard_user() -> OnboardUserRequest {
-    OnboardUserRequest::new(
-        "20810200",
-        "ABCDE1234F",
-        "9876543210",
-        "Ramesh",
-        "Kumar",
-        "ramesh@example.com",
-        address(),
-        "1990-05-15",
-        "Ramesh Mobile Store",
-    )
-}
-
 fn problems(error: Error) -> Vec<(String, String)> {
     match error {
         Error::Validation { problems, .. } => {
@@ -53,7 +23,7 @@ fn problems(error: Error) -> Vec<(String, String)> {
 #[test]
 fn onboard_customer_body_is_the_documented_example() {
     let prepared = client(BASE)
-        .prepare(&onboard_customer().client_ref_id("REQ-20260101-001"))
+        .prepare(&example_customer().client_ref_id("REQ-20260101-001"))
         .unwrap();
     assert_eq!(prepared.method(), Method::Post);
     assert_eq!(prepared.path(), "/customer/account/9444444444");
@@ -76,7 +46,7 @@ fn onboard_customer_body_is_the_documented_example() {
 
 #[test]
 fn signing_headers_use_the_clock_and_exact_names() {
-    let prepared = client(BASE).prepare(&onboard_user()).unwrap();
+    let prepared = client(BASE).prepare(&example_user()).unwrap();
     let names: Vec<&str> = prepared.headers().map(|(name, _)| name).collect();
     assert_eq!(
         names,
@@ -102,8 +72,8 @@ fn signing_headers_use_the_clock_and_exact_names() {
 
 #[test]
 fn missing_client_ref_id_is_generated_for_post() {
-    let first = client(BASE).prepare(&onboard_user()).unwrap();
-    let second = client(BASE).prepare(&onboard_user()).unwrap();
+    let first = client(BASE).prepare(&example_user()).unwrap();
+    let second = client(BASE).prepare(&example_user()).unwrap();
     let id = first.client_ref_id().expect("generated");
     assert!(
         id.len() <= 20
@@ -286,7 +256,7 @@ fn bad_initiator_id_is_reported_as_configuration() {
     let mut config = config(BASE);
     config.initiator_id = "12345".into();
     let client = eko_api::Client::new(config).unwrap();
-    let fields = problems(client.prepare(&onboard_user()).unwrap_err());
+    let fields = problems(client.prepare(&example_user()).unwrap_err());
     assert_eq!(fields.len(), 1);
     assert_eq!(fields[0].0, "initiator_id");
     assert!(fields[0].1.contains("configuration"), "{}", fields[0].1);
@@ -338,7 +308,7 @@ fn request_hash_covers_the_named_fields_in_order() {
     );
     assert!(
         client(BASE)
-            .prepare(&onboard_user())
+            .prepare(&example_user())
             .unwrap()
             .header("request_hash")
             .is_none()

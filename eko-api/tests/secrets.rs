@@ -33,22 +33,6 @@ fn assert_error_clean(error: &Error) {
     assert_no_secret("Display of an error", &error.to_string());
 }
 
-fn address() -> Vec<String> {
-    ["123 MG Road", "Bangalore", "Karnataka", "560001"]
-        .map(String::from)
-        .to_vec()
-}
-
-fn request() -> OnboardCustomerRequest {
-    OnboardCustomerRequest::new(
-        "9444444444",
-        "20810200",
-        "Karan Garg",
-        "1990-05-15",
-        address(),
-    )
-}
-
 /// Answers with `status` and a body quoting every header it received.
 struct EchoHeaders {
     status: u16,
@@ -77,7 +61,7 @@ fn client_configuration_and_prepared_requests_print_no_secret() {
     assert_no_secret("Config Debug", &format!("{config:?} {config:#?}"));
     let client = Client::new(config).unwrap();
     assert_no_secret("Client Debug", &format!("{client:?} {client:#?}"));
-    let prepared = client.prepare(&request()).unwrap();
+    let prepared = client.prepare(&example_customer()).unwrap();
     assert_no_secret(
         "PreparedRequest Debug",
         &format!("{prepared:?} {prepared:#?}"),
@@ -117,7 +101,7 @@ async fn no_error_variant_prints_a_secret() {
             .mount(&server)
             .await;
         let error = client(&server.uri())
-            .onboard_customer(&request())
+            .onboard_customer(&example_customer())
             .await
             .unwrap_err();
         assert!(
@@ -138,7 +122,12 @@ async fn no_error_variant_prints_a_secret() {
         .await;
     let timeout =
         Client::new(config(&slow.uri()).with_timeout(Duration::from_millis(100))).unwrap();
-    errors.push(timeout.onboard_customer(&request()).await.unwrap_err());
+    errors.push(
+        timeout
+            .onboard_customer(&example_customer())
+            .await
+            .unwrap_err(),
+    );
 
     let big = MockServer::start().await;
     Mock::given(any())
@@ -146,7 +135,12 @@ async fn no_error_variant_prints_a_secret() {
         .mount(&big)
         .await;
     let limited = Client::new(config(&big.uri()).with_max_body_bytes(100)).unwrap();
-    errors.push(limited.onboard_customer(&request()).await.unwrap_err());
+    errors.push(
+        limited
+            .onboard_customer(&example_customer())
+            .await
+            .unwrap_err(),
+    );
 
     let kinds: Vec<&str> = errors
         .iter()

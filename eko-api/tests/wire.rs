@@ -6,16 +6,9 @@ mod common;
 
 use common::*;
 use eko_api::customer::OnboardCustomerRequest;
-use eko_api::user::OnboardUserRequest;
 use serde_json::{Value, json};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-
-fn address() -> Vec<String> {
-    ["123 MG Road", "Bangalore", "Karnataka", "560001"]
-        .map(String::from)
-        .to_vec()
-}
 
 async fn server_answering(body: Value) -> MockServer {
     let server = MockServer::start().await;
@@ -60,14 +53,7 @@ fn assert_signed(request: &Request, content_type: &str) {
 async fn onboard_customer_on_the_wire() {
     let server = server_answering(json!({"status": 2129, "response_type_id": 2129, "message": "Validate the OTP", "data": {}})).await;
     let client = client(&format!("{}/ekoapi/v3", server.uri()));
-    let request = OnboardCustomerRequest::new(
-        "9444444444",
-        "20810200",
-        "Karan Garg",
-        "1990-05-15",
-        address(),
-    )
-    .client_ref_id("REQ-20260101-001");
+    let request = example_customer().client_ref_id("REQ-20260101-001");
     client.onboard_customer(&request).await.unwrap();
 
     let sent = only_request(&server).await;
@@ -92,17 +78,7 @@ async fn onboard_customer_on_the_wire() {
 async fn onboard_user_on_the_wire_with_a_generated_reference() {
     let server = server_answering(json!({"status": 0, "response_type_id": 1290, "message": "User onboarding successfull", "data": {"user_code": "20110002"}})).await;
     let client = client(&server.uri());
-    let request = OnboardUserRequest::new(
-        "20810200",
-        "ABCDE1234F",
-        "9876543210",
-        "Ramesh",
-        "Kumar",
-        "ramesh@example.com",
-        address(),
-        "1990-05-15",
-        "Ramesh Mobile Store",
-    );
+    let request = example_user();
     let response = client.onboard_user(&request).await.unwrap();
 
     let sent = only_request(&server).await;

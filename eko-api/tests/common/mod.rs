@@ -33,6 +33,41 @@ pub fn config(base_url: &str) -> Config {
     )
 }
 
+/// The documented example address, as Onboard Customer and Onboard User send it.
+pub fn address() -> Vec<String> {
+    ["123 MG Road", "Bangalore", "Karnataka", "560001"]
+        .map(String::from)
+        .to_vec()
+}
+
+/// Onboard Customer with the doc's example values and no `client_ref_id`.
+#[cfg(feature = "customer")]
+pub fn example_customer() -> eko_api::customer::OnboardCustomerRequest {
+    eko_api::customer::OnboardCustomerRequest::new(
+        "9444444444",
+        "20810200",
+        "Karan Garg",
+        "1990-05-15",
+        address(),
+    )
+}
+
+/// Onboard User with the doc's example values and no `client_ref_id`.
+#[cfg(feature = "user")]
+pub fn example_user() -> eko_api::user::OnboardUserRequest {
+    eko_api::user::OnboardUserRequest::new(
+        "20810200",
+        "ABCDE1234F",
+        "9876543210",
+        "Ramesh",
+        "Kumar",
+        "ramesh@example.com",
+        address(),
+        "1990-05-15",
+        "Ramesh Mobile Store",
+    )
+}
+
 pub fn client(base_url: &str) -> Client {
     Client::new(config(base_url)).expect("test configuration is valid")
 }
