@@ -6,8 +6,7 @@
 use crate::error::{SpecError, SpecErrors};
 use crate::names;
 use eko_spec::{
-    BodyEncoding, Bundle, Endpoint, EndpointKind, ErrorScenario, Format, Location, Method, Outcome,
-    Param, ResponseField, Role, Type,
+    Bundle, Endpoint, EndpointKind, Format, Location, Param, ResponseField, Role, Type,
 };
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -32,27 +31,12 @@ pub struct Module {
     pub endpoints: Vec<EndpointIr>,
 }
 
-/// One endpoint, ready to emit.
+/// One endpoint, ready to emit: the decisions made for it, beside the spec facts
+/// (id, method, path, outcomes, ...) that emitters read from `spec` directly.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EndpointIr {
-    /// Stable id (doc slug).
-    pub id: String,
-    /// Display name.
-    pub name: String,
-    /// Call or webhook.
-    pub kind: EndpointKind,
-    /// HTTP method.
-    pub method: Method,
-    /// Path template.
-    pub path: String,
-    /// Body encoding.
-    pub body: BodyEncoding,
-    /// One-sentence summary.
-    pub summary: String,
-    /// Longer description.
-    pub description: Option<String>,
-    /// Canonical doc URL.
-    pub source_url: String,
+    /// The endpoint as the spec states it.
+    pub spec: Endpoint,
     /// Name of the method on `Client`.
     pub client_method: String,
     /// The request type; `None` for webhooks.
@@ -63,14 +47,6 @@ pub struct EndpointIr {
     pub nested: Vec<StructIr>,
     /// Every documented parameter, for the runtime's metadata.
     pub params: Vec<ParamMetaIr>,
-    /// Documented outcomes.
-    pub outcomes: Vec<Outcome>,
-    /// Documented error scenarios.
-    pub errors: Vec<ErrorScenario>,
-    /// Fields of the optional `request_hash` header.
-    pub request_hash: Vec<String>,
-    /// The spec endpoint this came from, for emitters that need raw facts (examples).
-    pub spec: Endpoint,
 }
 
 /// Which side of the wire a struct is on; decides derives and serde attributes.
@@ -286,24 +262,12 @@ fn lower_endpoint(
         .map(|param| param_meta(param, param.location, role_of(param)))
         .collect();
     EndpointIr {
-        id: endpoint.id.clone(),
-        name: endpoint.name.clone(),
-        kind: endpoint.kind,
-        method: endpoint.method,
-        path: endpoint.path.clone(),
-        body: endpoint.body,
-        summary: endpoint.summary.clone(),
-        description: endpoint.description.clone(),
-        source_url: endpoint.source.url.clone(),
+        spec: endpoint.clone(),
         client_method: names::method_name(&endpoint.id),
         request,
         data,
         nested,
         params,
-        outcomes: endpoint.outcomes.clone(),
-        errors: endpoint.errors.clone(),
-        request_hash: endpoint.request_hash.clone(),
-        spec: endpoint.clone(),
     }
 }
 

@@ -37,6 +37,16 @@ pub fn field_name(wire: &str) -> String {
     snake
 }
 
+/// The setter of an optional field: the field's own name, except where that would
+/// clash with the constructor `new`.
+pub fn setter_name(field: &str) -> String {
+    if unraw(field) == "new" {
+        "set_new".to_owned()
+    } else {
+        field.to_owned()
+    }
+}
+
 /// The client method for an endpoint id: `onboard-customer` → `onboard_customer`.
 pub fn method_name(id: &str) -> String {
     let name = field_name(id);
@@ -99,6 +109,10 @@ mod tests {
         assert_eq!(field_name("otpOptionalSumNeft"), "otp_optional_sum_neft");
         assert_eq!(method_name("e-challan"), "e_challan");
         assert_eq!(method_name("send"), "send_endpoint");
+        assert_eq!(
+            (setter_name("r#type"), setter_name("new")),
+            ("r#type".to_owned(), "set_new".to_owned())
+        );
         assert_eq!(
             type_name(&["dmt-get-recipients", "recipient", "Item"]),
             "DmtGetRecipientsRecipientItem"

@@ -27,17 +27,18 @@ pub fn emit_client_method(endpoint: &EndpointIr) -> TokenStream {
 }
 
 fn method_docs(endpoint: &EndpointIr) -> Vec<String> {
-    let mut paragraphs = vec![format!("{}: {}", endpoint.name, endpoint.summary)];
-    paragraphs.extend(endpoint.description.clone());
+    let mut paragraphs = vec![format!("{}: {}", endpoint.spec.name, endpoint.spec.summary)];
+    paragraphs.extend(endpoint.spec.description.clone());
     let mut out = docs::lines(paragraphs.iter().map(String::as_str));
     out.push(String::new());
     out.push(format!(
         " `{} {}` ([Eko docs](<{}>))",
-        endpoint.method.as_str(),
-        endpoint.path,
-        endpoint.source_url
+        endpoint.spec.method.as_str(),
+        endpoint.spec.path,
+        endpoint.spec.source.url
     ));
     let non_zero: Vec<_> = endpoint
+        .spec
         .outcomes
         .iter()
         .filter(|outcome| outcome.status != 0)
@@ -58,11 +59,11 @@ fn method_docs(endpoint: &EndpointIr) -> Vec<String> {
         ));
     }
     out.push(" Any other non-zero `status` is [`crate::Error::Api`].".into());
-    if !endpoint.errors.is_empty() {
+    if !endpoint.spec.errors.is_empty() {
         out.push(String::new());
         out.push(" # Documented errors".into());
         out.push(String::new());
-        for error in &endpoint.errors {
+        for error in &endpoint.spec.errors {
             out.push(format!(
                 " - HTTP {}: {}",
                 error.http_status,

@@ -27,14 +27,17 @@ pub fn emit_examples(ir: &Ir) -> Result<TokenStream, SpecErrors> {
             match emit_example_fn(&module.id, endpoint) {
                 Ok(function) => functions.push(function),
                 Err(message) => errors.push(SpecError {
-                    file: PathBuf::from(format!("endpoints/{}/{}.toml", module.id, endpoint.id)),
-                    endpoint: Some(endpoint.id.clone()),
+                    file: PathBuf::from(format!(
+                        "endpoints/{}/{}.toml",
+                        module.id, endpoint.spec.id
+                    )),
+                    endpoint: Some(endpoint.spec.id.clone()),
                     field: None,
                     message,
                 }),
             }
             let name = ident(&endpoint.client_method);
-            let id = &endpoint.id;
+            let id = &endpoint.spec.id;
             entries.push(quote!((#name, #id)));
         }
     }
@@ -85,7 +88,10 @@ fn emit_example_fn(group: &str, endpoint: &EndpointIr) -> Result<TokenStream, St
     let construct = construct(request, &lookup, endpoint, &quote!(eko_api::#module))?;
     let function = ident(&endpoint.client_method);
     let request_name = ident(&request.name);
-    let doc = format!(" {}, with the documented example values.", endpoint.name);
+    let doc = format!(
+        " {}, with the documented example values.",
+        endpoint.spec.name
+    );
     Ok(quote! {
         #[doc = #doc]
         pub fn #function() -> eko_api::#module::#request_name {
@@ -118,10 +124,7 @@ fn construct(
                 ));
             }
             (false, Some(value)) => {
-                let setter = match names::unraw(&field.rust) {
-                    "new" => ident("set_new"),
-                    _ => ident(&field.rust),
-                };
+                let setter = ident(&names::setter_name(&field.rust));
                 let expr = value_expr(&field.ty, &value, field, endpoint, module)?;
                 setters.push(quote!(.#setter(#expr)));
             }

@@ -15,16 +15,16 @@ pub fn emit_endpoint_impl(endpoint: &EndpointIr) -> TokenStream {
     };
     let request_name = ident(&request.name);
     let data_name = ident(&endpoint.data.name);
-    let id = &endpoint.id;
-    let name = &endpoint.name;
-    let method = method(endpoint.method);
-    let path = &endpoint.path;
-    let body = match endpoint.body {
+    let id = &endpoint.spec.id;
+    let name = &endpoint.spec.name;
+    let method = method(endpoint.spec.method);
+    let path = &endpoint.spec.path;
+    let body = match endpoint.spec.body {
         BodyEncoding::Json => quote!(crate::BodyEncoding::Json),
         BodyEncoding::Multipart => quote!(crate::BodyEncoding::Multipart),
     };
     let params = endpoint.params.iter().map(param_meta);
-    let outcomes = endpoint.outcomes.iter().map(|outcome| {
+    let outcomes = endpoint.spec.outcomes.iter().map(|outcome| {
         let status = Literal::i64_unsuffixed(outcome.status);
         let type_id = match outcome.response_type_id {
             Some(value) => {
@@ -36,7 +36,7 @@ pub fn emit_endpoint_impl(endpoint: &EndpointIr) -> TokenStream {
         let message = &outcome.message;
         quote!(crate::OutcomeMeta { status: #status, response_type_id: #type_id, message: #message })
     });
-    let request_hash = &endpoint.request_hash;
+    let request_hash = &endpoint.spec.request_hash;
     let files = emit_files(endpoint);
     quote! {
         impl crate::Endpoint for #request_name {
@@ -60,7 +60,7 @@ pub fn emit_endpoint_impl(endpoint: &EndpointIr) -> TokenStream {
 /// example response, which is what your server answers).
 fn emit_webhook_impl(endpoint: &EndpointIr) -> TokenStream {
     let data_name = ident(&endpoint.data.name);
-    let id = &endpoint.id;
+    let id = &endpoint.spec.id;
     let acknowledgement =
         serde_json::from_str::<serde_json::Value>(&endpoint.spec.examples.response)
             .map(|value| value.to_string())

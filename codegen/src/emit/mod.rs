@@ -84,7 +84,7 @@ pub fn render_endpoints(bundle: &Bundle) -> Result<BTreeMap<String, String>, Spe
     let ir = ir::build(bundle)?;
     let mut rendered = BTreeMap::new();
     for endpoint in ir.modules.iter().flat_map(|module| &module.endpoints) {
-        rendered.insert(endpoint.id.clone(), format(emit_endpoint(endpoint))?);
+        rendered.insert(endpoint.spec.id.clone(), format(emit_endpoint(endpoint))?);
     }
     Ok(rendered)
 }

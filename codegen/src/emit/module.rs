@@ -49,7 +49,7 @@ pub fn emit_module(module: &Module) -> TokenStream {
     lines.push(" | Client method | Endpoint | HTTP |".into());
     lines.push(" | --- | --- | --- |".into());
     for endpoint in &module.endpoints {
-        let call = match endpoint.kind {
+        let call = match endpoint.spec.kind {
             EndpointKind::Call => format!(
                 "[`Client::{0}`](crate::Client::{0})",
                 endpoint.client_method
@@ -61,9 +61,9 @@ pub fn emit_module(module: &Module) -> TokenStream {
         };
         lines.push(format!(
             " | {call} | {} | `{} {}` |",
-            docs::escape(&endpoint.name),
-            endpoint.method.as_str(),
-            endpoint.path
+            docs::escape(&endpoint.spec.name),
+            endpoint.spec.method.as_str(),
+            endpoint.spec.path
         ));
     }
     let items = module.endpoints.iter().map(emit_endpoint);

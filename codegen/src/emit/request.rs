@@ -4,7 +4,7 @@ use super::tokens::{docs, ident, rename, rust_type};
 use crate::ir::{FieldIr, RustType, StructIr};
 use crate::names;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 /// Clippy's default limit; beyond it a constructor needs an explicit allowance.
 const CLIPPY_MAX_ARGUMENTS: usize = 7;
@@ -95,10 +95,7 @@ fn argument_type(ty: &RustType) -> TokenStream {
 
 fn emit_setter(field: &FieldIr) -> TokenStream {
     let field_name = ident(&field.rust);
-    let setter = match names::unraw(&field.rust) {
-        "new" => format_ident!("set_new"),
-        _ => ident(&field.rust),
-    };
+    let setter = ident(&names::setter_name(&field.rust));
     let ty = argument_type(&field.ty);
     let value = if field.ty == RustType::String {
         quote!(value.into())
