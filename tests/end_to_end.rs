@@ -2,24 +2,7 @@
 //! stamped out from the spec by `for_each_endpoint!`: the documented example request
 //! goes in, and the documented outcome comes back typed.
 
-use eko_api::{Client, Config, Environment};
-use eko_mock::{MockConfig, MockServer};
-use eko_tests::endpoint;
-
-async fn start() -> (MockServer, Client) {
-    let server = MockServer::start(MockConfig::default())
-        .await
-        .expect("the mock starts on loopback");
-    let mock = server.config();
-    let config = Config::new(
-        Environment::Custom(server.base_url()),
-        mock.developer_key.clone(),
-        mock.access_key.clone(),
-        mock.initiator_id.clone(),
-    );
-    let client = Client::new(config).expect("client builds");
-    (server, client)
-}
+use eko_tests::{endpoint, start_mock};
 
 /// The envelope the docs show for this endpoint's example.
 fn documented(id: &str) -> (i64, Option<i64>) {
@@ -42,7 +25,7 @@ macro_rules! end_to_end_tests {
         $(
             #[tokio::test]
             async fn $name() {
-                let (_server, client) = start().await;
+                let (_server, client) = start_mock().await;
                 let request = eko_tests::examples::$name();
                 let response = client
                     .$name(&request)

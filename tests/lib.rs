@@ -1,8 +1,10 @@
 //! Shared pieces of the workspace tests: typed example requests generated from the
-//! spec (see `generated/examples.rs`) and the workspace's location.
+//! spec (see `generated/examples.rs`), the spec itself, the workspace's location, and
+//! a mock server with a client for it.
 
+use eko_api::{Client, Config, Environment};
+use eko_mock::{MockConfig, MockServer};
 use eko_spec::{Bundle, Endpoint};
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 #[path = "generated/examples.rs"]
@@ -10,13 +12,7 @@ use std::sync::OnceLock;
 pub mod examples;
 
 /// The workspace root (the folder holding `spec/`).
-pub fn workspace_root() -> PathBuf {
-    let manifest_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    manifest_dir
-        .parent()
-        .map(PathBuf::from)
-        .unwrap_or(manifest_dir)
-}
+pub use xtask::workspace_root;
 
 /// The spec in `spec/`, loaded once per test binary.
 pub fn bundle() -> &'static Bundle {
@@ -34,6 +30,23 @@ pub fn endpoint(id: &str) -> &'static Endpoint {
         .iter()
         .find(|endpoint| endpoint.id == id)
         .unwrap_or_else(|| panic!("no endpoint `{id}` in spec/"))
+}
+
+/// The mock on a free loopback port, and a client configured with its credentials.
+/// Keep the server alive for as long as the client is used.
+pub async fn start_mock() -> (MockServer, Client) {
+    let server = MockServer::start(MockConfig::default())
+        .await
+        .expect("the mock starts on loopback");
+    let mock = server.config();
+    let config = Config::new(
+        Environment::Custom(server.base_url()),
+        mock.developer_key.clone(),
+        mock.access_key.clone(),
+        mock.initiator_id.clone(),
+    );
+    let client = Client::new(config).expect("client builds");
+    (server, client)
 }
 
 /// The README's Rust examples, compiled as doc tests.

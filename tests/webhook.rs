@@ -11,8 +11,9 @@ use axum::routing::post;
 use eko_api::payout::SetupCallbackUrlRequest;
 use eko_api::qr::QrTransactionStatusCallbackData;
 use eko_api::signing::{DEVELOPER_KEY_HEADER, SECRET_KEY_HEADER, TIMESTAMP_HEADER, secret_key};
-use eko_api::{Client, Config, Environment, Number, Secret, Webhook, parse_webhook};
-use eko_mock::{DeliveryOutcome, MockConfig, MockServer};
+use eko_api::{Number, Secret, Webhook, parse_webhook};
+use eko_mock::{DeliveryOutcome, MockConfig};
+use eko_tests::start_mock;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::time::Duration;
 use tokio::net::TcpListener;
@@ -97,21 +98,6 @@ async fn start_receiver(mock: &MockConfig) -> (String, mpsc::UnboundedReceiver<R
     let address = listener.local_addr().expect("a bound address");
     tokio::spawn(async move { axum::serve(listener, router).await });
     (format!("http://{address}/eko/callback"), callbacks)
-}
-
-async fn start_mock() -> (MockServer, Client) {
-    let server = MockServer::start(MockConfig::default())
-        .await
-        .expect("the mock starts on loopback");
-    let mock = server.config();
-    let config = Config::new(
-        Environment::Custom(server.base_url()),
-        mock.developer_key.clone(),
-        mock.access_key.clone(),
-        mock.initiator_id.clone(),
-    );
-    let client = Client::new(config).expect("client builds");
-    (server, client)
 }
 
 #[tokio::test]
