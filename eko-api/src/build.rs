@@ -5,7 +5,7 @@
 use crate::request::PreparedRequest;
 use crate::validate::{self, scalar_text};
 use crate::{
-    Config, Endpoint, EndpointMeta, Error, FieldError, FilePart, Location, Method, Role, client_ref,
+    Config, Endpoint, EndpointMeta, Error, FieldError, FilePart, Location, Method, client_ref,
 };
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Map, Value};
@@ -37,7 +37,7 @@ pub(crate) fn prepare<E: Endpoint>(
             ));
         }
     };
-    if let Some(param) = meta.params.iter().find(|param| param.role == Role::Config) {
+    if let Some(param) = meta.initiator_param() {
         fields.insert(
             param.name.to_owned(),
             Value::String(config.initiator_id.clone()),

@@ -56,12 +56,9 @@ impl EndpointMeta {
         self.params.iter().find(|param| param.name == name)
     }
 
-    /// Where this endpoint carries `initiator_id`, if it takes one.
-    pub fn initiator_location(&self) -> Option<Location> {
-        self.params
-            .iter()
-            .find(|param| param.role == Role::Config)
-            .map(|param| param.location)
+    /// The `initiator_id` parameter (filled from the configuration), if the endpoint takes one.
+    pub fn initiator_param(&self) -> Option<&'static ParamMeta> {
+        self.params.iter().find(|param| param.role == Role::Config)
     }
 
     /// The `client_ref_id` parameter, if the endpoint takes one.
