@@ -89,6 +89,11 @@ fn a_malformed_spec_names_file_endpoint_and_field() {
         dir.join("shared.toml"),
     )
     .expect("copy shared");
+    fs::copy(
+        workspace_root().join("spec/groups.toml"),
+        dir.join("groups.toml"),
+    )
+    .expect("copy groups");
     let good =
         fs::read_to_string(workspace_root().join("spec/endpoints/customer/onboard-customer.toml"))
             .expect("read");

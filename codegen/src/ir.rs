@@ -14,8 +14,13 @@ use std::path::PathBuf;
 /// The whole generated API.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ir {
-    /// One module per product group that has endpoints, sorted by id.
+    /// One module per product group that has endpoints (or aliases), sorted by id.
     pub modules: Vec<Module>,
+    /// Every group's cargo feature, sorted: groups are never removed, so a feature
+    /// stays defined even when its module has nothing left.
+    pub features: Vec<String>,
+    /// The docs version the spec follows.
+    pub docs_version: String,
 }
 
 /// A product group: a module and a cargo feature.
@@ -29,6 +34,31 @@ pub struct Module {
     pub description: String,
     /// Endpoints sorted by id.
     pub endpoints: Vec<EndpointIr>,
+    /// Former names of endpoints that lived in this group, sorted by former id.
+    pub aliases: Vec<AliasIr>,
+}
+
+/// A former name of an endpoint: deprecated type aliases and client method.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AliasIr {
+    /// The former id.
+    pub id: String,
+    /// The former client method.
+    pub client_method: String,
+    /// The endpoint's current id.
+    pub target_id: String,
+    /// The current client method (`None` for webhooks).
+    pub target_method: Option<String>,
+    /// The module the endpoint lives in now.
+    pub target_module: String,
+    /// (former type name, current type name), request first.
+    pub types: Vec<(String, String)>,
+    /// The current request type (`None` for webhooks) and data type.
+    pub request: Option<String>,
+    /// The current data type.
+    pub data: String,
+    /// The `#[deprecated]` note.
+    pub note: String,
 }
 
 /// One endpoint, ready to emit: the decisions made for it, beside the spec facts
@@ -47,6 +77,8 @@ pub struct EndpointIr {
     pub nested: Vec<StructIr>,
     /// Every documented parameter, for the runtime's metadata.
     pub params: Vec<ParamMetaIr>,
+    /// The `#[deprecated]` note, when Eko's docs no longer have the endpoint.
+    pub deprecated: Option<String>,
 }
 
 /// Which side of the wire a struct is on; decides derives and serde attributes.
@@ -69,6 +101,8 @@ pub struct StructIr {
     pub side: Side,
     /// Fields in doc order.
     pub fields: Vec<FieldIr>,
+    /// The `#[deprecated]` note, when the endpoint it belongs to left Eko's docs.
+    pub deprecated: Option<String>,
 }
 
 impl StructIr {
@@ -175,15 +209,20 @@ pub fn build(bundle: &Bundle) -> Result<Ir, SpecErrors> {
         .collect();
     let mut errors = Vec::new();
     let mut modules = Vec::new();
+    let lowered_all: Vec<EndpointIr> = bundle
+        .endpoints
+        .iter()
+        .map(|endpoint| lower_endpoint(endpoint, &roles, &formats))
+        .collect();
     for group in &bundle.shared.groups {
         let mut endpoints = Vec::new();
         let mut type_owners: BTreeMap<String, String> = BTreeMap::new();
-        for endpoint in bundle
-            .endpoints
+        for lowered in lowered_all
             .iter()
-            .filter(|endpoint| endpoint.group == group.id)
+            .filter(|endpoint| endpoint.spec.group == group.id)
+            .cloned()
         {
-            let lowered = lower_endpoint(endpoint, &roles, &formats);
+            let endpoint = &lowered.spec;
             for name in lowered.type_names() {
                 if let Some(other) = type_owners.insert(name.clone(), endpoint.id.clone()) {
                     errors.push(SpecError {
@@ -201,18 +240,46 @@ pub fn build(bundle: &Bundle) -> Result<Ir, SpecErrors> {
             }
             endpoints.push(lowered);
         }
-        if !endpoints.is_empty() {
+        let aliases = aliases_in(&group.id, &lowered_all, &roles, &formats);
+        for alias in &aliases {
+            for (name, _) in &alias.types {
+                if let Some(other) = type_owners.insert(name.clone(), alias.id.clone()) {
+                    errors.push(SpecError {
+                        file: PathBuf::from(format!("endpoints/{}/{}.toml", alias.target_module, alias.target_id)),
+                        endpoint: Some(alias.target_id.clone()),
+                        field: Some("lifecycle.renamed_from".into()),
+                        message: format!(
+                            "the alias `{name}` of former name `{}` clashes with a type of `{other}`",
+                            alias.id
+                        ),
+                    });
+                }
+            }
+        }
+        if !endpoints.is_empty() || !aliases.is_empty() {
             modules.push(Module {
                 id: group.id.clone(),
                 title: group.title.clone(),
                 description: group.description.clone(),
                 endpoints,
+                aliases,
             });
         }
     }
     modules.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut features: Vec<String> = bundle
+        .shared
+        .groups
+        .iter()
+        .map(|group| group.id.clone())
+        .collect();
+    features.sort();
     if errors.is_empty() {
-        Ok(Ir { modules })
+        Ok(Ir {
+            modules,
+            features,
+            docs_version: bundle.shared.docs_version.clone(),
+        })
     } else {
         Err(SpecErrors(errors))
     }
@@ -227,6 +294,62 @@ impl EndpointIr {
             .chain(&self.nested)
             .map(|item| &item.name)
     }
+}
+
+/// The aliases of every endpoint whose former name lived in `group`.
+fn aliases_in(
+    group: &str,
+    endpoints: &[EndpointIr],
+    roles: &BTreeMap<&str, Role>,
+    formats: &Formats,
+) -> Vec<AliasIr> {
+    let mut aliases = Vec::new();
+    for endpoint in endpoints {
+        for alias in endpoint
+            .spec
+            .lifecycle
+            .renamed_from
+            .iter()
+            .filter(|alias| alias.group == group)
+        {
+            // The former names are the names the current shape would have under the
+            // former id: lowering it again under that id gives them in the same order.
+            let mut former = endpoint.spec.clone();
+            former.id = alias.id.clone();
+            let former = lower_endpoint(&former, roles, formats);
+            let types = former
+                .type_names()
+                .cloned()
+                .zip(endpoint.type_names().cloned())
+                .collect();
+            let target = match &endpoint.request {
+                Some(_) => format!("`Client::{}`", endpoint.client_method),
+                None => format!("`{}`", endpoint.data.name),
+            };
+            aliases.push(AliasIr {
+                id: alias.id.clone(),
+                client_method: former.client_method,
+                target_id: endpoint.spec.id.clone(),
+                target_method: endpoint
+                    .request
+                    .as_ref()
+                    .map(|_| endpoint.client_method.clone()),
+                target_module: endpoint.spec.group.clone(),
+                types,
+                request: endpoint
+                    .request
+                    .as_ref()
+                    .map(|request| request.name.clone()),
+                data: endpoint.data.name.clone(),
+                note: format!(
+                    "Eko renamed `{}` to `{}` in its docs of {}; use {target}",
+                    alias.id, endpoint.spec.id, alias.version
+                ),
+            });
+        }
+    }
+    aliases.sort_by(|a, b| a.id.cmp(&b.id));
+    aliases
 }
 
 fn lower_endpoint(
@@ -253,9 +376,24 @@ fn lower_endpoint(
             docs: request_docs(endpoint),
             side: Side::Request,
             fields,
+            deprecated: None,
         }
     });
-    let data = response_struct(endpoint, &mut nested);
+    let mut data = response_struct(endpoint, &mut nested);
+    let mut request = request;
+    let deprecated = endpoint.lifecycle.removed.as_ref().map(|version| {
+        format!(
+            "Eko's docs of {version} no longer have `{}`; the call may stop working. `cargo xtask prune` deletes it.",
+            endpoint.id
+        )
+    });
+    for item in request
+        .iter_mut()
+        .chain([&mut data])
+        .chain(nested.iter_mut())
+    {
+        item.deprecated.clone_from(&deprecated);
+    }
     let params = endpoint
         .params
         .iter()
@@ -268,6 +406,7 @@ fn lower_endpoint(
         data,
         nested,
         params,
+        deprecated,
     }
 }
 
@@ -392,6 +531,7 @@ fn request_struct(
             docs,
             side: Side::Request,
             fields,
+            deprecated: None,
         },
     );
     name
@@ -437,6 +577,7 @@ fn response_struct(endpoint: &Endpoint, nested: &mut Vec<StructIr>) -> StructIr 
         ]),
         side: Side::Response,
         fields,
+        deprecated: None,
     }
 }
 
@@ -551,6 +692,7 @@ fn response_nested(
             docs,
             side: Side::Response,
             fields,
+            deprecated: None,
         },
     );
     name

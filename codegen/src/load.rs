@@ -1,7 +1,7 @@
 //! Reading `spec/` from disk into an [`eko_spec::Bundle`].
 
 use crate::error::{SpecError, SpecErrors};
-use eko_spec::{Bundle, Endpoint, Shared};
+use eko_spec::{Bundle, Endpoint, GROUPS_FILE, GroupsFile, Shared};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -40,9 +40,22 @@ pub fn load_spec(spec_dir: &Path) -> Result<Bundle, SpecErrors> {
     }
 }
 
-fn load_shared(spec_dir: &Path) -> Result<Shared, SpecError> {
+/// `shared.toml` with the groups of `groups.toml`.
+pub fn load_shared(spec_dir: &Path) -> Result<Shared, SpecError> {
     let text = read(spec_dir, SHARED_FILE)?;
-    toml::from_str(&text).map_err(|error| SpecError::file(SHARED_FILE, one_line(&text, &error)))
+    let mut shared: Shared = toml::from_str(&text)
+        .map_err(|error| SpecError::file(SHARED_FILE, one_line(&text, &error)))?;
+    if !shared.groups.is_empty() {
+        return Err(SpecError::file(
+            SHARED_FILE,
+            format!("groups belong in {GROUPS_FILE}, not in {SHARED_FILE}"),
+        ));
+    }
+    let text = read(spec_dir, GROUPS_FILE)?;
+    let groups: GroupsFile = toml::from_str(&text)
+        .map_err(|error| SpecError::file(GROUPS_FILE, one_line(&text, &error)))?;
+    shared.groups = groups.groups;
+    Ok(shared)
 }
 
 /// Endpoint files below `endpoints/`, in a stable order (by path).

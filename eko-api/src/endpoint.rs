@@ -89,6 +89,10 @@ pub enum Method {
     Post,
     /// PUT: never re-sent automatically.
     Put,
+    /// PATCH: never re-sent automatically.
+    Patch,
+    /// DELETE: parameters in the path and query string; never re-sent automatically.
+    Delete,
 }
 
 impl Method {
@@ -98,6 +102,8 @@ impl Method {
             Method::Get => "GET",
             Method::Post => "POST",
             Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
         }
     }
 }

@@ -120,6 +120,7 @@ mod tests {
             format: None,
             items: None,
             fields: Vec::new(),
+            undocumented: false,
         }
     }
 
@@ -139,14 +140,20 @@ mod tests {
                 url: String::new(),
                 page: String::new(),
                 version: String::new(),
+                product: None,
             },
+            lifecycle: Default::default(),
             params,
             response: Vec::new(),
             outcomes: Vec::new(),
             errors: Vec::new(),
+            response_types: Vec::new(),
+            value_lists: Vec::new(),
+            notes: Vec::new(),
             examples: Examples {
                 request: None,
                 response: "{\"status\": 0}".to_owned(),
+                response_note: None,
             },
             request_hash: Vec::new(),
             fixes: Vec::new(),

@@ -110,6 +110,7 @@ pub fn bundle() -> &'static eko_spec::Bundle {
 
 fn empty_shared() -> eko_spec::Shared {
     eko_spec::Shared {
+        docs_version: String::new(),
         environments: Default::default(),
         auth_headers: Vec::new(),
         common_params: Vec::new(),

@@ -241,6 +241,7 @@ mod tests {
             format: None,
             items: None,
             fields: Vec::new(),
+            undocumented: false,
         }
     }
 

@@ -22,6 +22,9 @@ pub struct Bundle {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Shared {
+    /// The version of Eko's docs the spec was imported from: the name of its dated
+    /// folder, e.g. `2026-08-22`. Written by `cargo xtask import` of a whole folder.
+    pub docs_version: String,
     /// Named environments, e.g. `staging` and `production`.
     pub environments: BTreeMap<String, Environment>,
     /// Headers sent on every request.
@@ -34,7 +37,10 @@ pub struct Shared {
     pub status_codes: Vec<StatusCode>,
     /// Input formats the client and the mock validate.
     pub formats: Vec<FormatDef>,
-    /// Product groups; each becomes a module and a cargo feature.
+    /// Product groups; each becomes a module and a cargo feature. Kept in
+    /// `spec/groups.toml`, which the importer maintains; never removed, so that a
+    /// consumer's cargo features keep compiling.
+    #[serde(default)]
     pub groups: Vec<Group>,
 }
 
@@ -157,6 +163,19 @@ pub enum Format {
     ClientRefId,
 }
 
+/// `spec/groups.toml`: the product groups, kept apart from `shared.toml` because the
+/// importer maintains them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupsFile {
+    /// Every group, in file order.
+    #[serde(default)]
+    pub groups: Vec<Group>,
+}
+
+/// The file of product groups, below the spec folder.
+pub const GROUPS_FILE: &str = "groups.toml";
+
 /// A product group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -202,6 +221,8 @@ pub struct Endpoint {
     pub body: BodyEncoding,
     /// Where the facts came from.
     pub source: Source,
+    /// When the endpoint appeared in, was renamed in, or left Eko's docs.
+    pub lifecycle: Lifecycle,
     /// Request parameters in doc order.
     #[serde(default)]
     pub params: Vec<Param>,
@@ -214,6 +235,16 @@ pub struct Endpoint {
     /// Documented error scenarios.
     #[serde(default)]
     pub errors: Vec<ErrorScenario>,
+    /// The page's `Response types` table: every `response_type_id` it documents.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub response_types: Vec<ResponseType>,
+    /// Documented value lists of response or request fields (e.g. the values of
+    /// `service_status_list[].status`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub value_lists: Vec<ValueList>,
+    /// Callouts and sections the importer keeps as prose, in page order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
     /// Documented example payloads.
     pub examples: Examples,
     /// Body fields whose values, after the timestamp, form the message of the optional
@@ -250,6 +281,10 @@ pub enum Method {
     Post,
     /// PUT: JSON or multipart body.
     Put,
+    /// PATCH: JSON body.
+    Patch,
+    /// DELETE: parameters in the path and query string.
+    Delete,
 }
 
 impl Method {
@@ -259,7 +294,22 @@ impl Method {
             Method::Get => "GET",
             Method::Post => "POST",
             Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
         }
+    }
+
+    /// The method for its name on the wire (`GET`, `POST`, ...).
+    pub fn parse(name: &str) -> Option<Method> {
+        [
+            Method::Get,
+            Method::Post,
+            Method::Put,
+            Method::Patch,
+            Method::Delete,
+        ]
+        .into_iter()
+        .find(|method| method.as_str() == name)
     }
 }
 
@@ -284,6 +334,37 @@ pub struct Source {
     /// Doc page file name, e.g. `onboard-customer.md`.
     pub page: String,
     /// Publication of the docs, e.g. `2026-06-22`.
+    pub version: String,
+    /// The product page the doc page links, e.g. `aeps-api` (none for some pages).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product: Option<String>,
+}
+
+/// An endpoint's history across docs versions, so that a removed or renamed endpoint
+/// stays available to callers (deprecated) instead of disappearing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lifecycle {
+    /// The docs version in which the endpoint (under any of its names) first appeared.
+    pub since: String,
+    /// The docs version whose pages no longer have the endpoint; it is then generated
+    /// as `#[deprecated]` until `cargo xtask prune` deletes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub removed: Option<String>,
+    /// Earlier names of the endpoint, oldest first; each stays as a deprecated alias.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub renamed_from: Vec<Alias>,
+}
+
+/// A former name of an endpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Alias {
+    /// The former id (doc slug).
+    pub id: String,
+    /// The group the former endpoint was generated in.
+    pub group: String,
+    /// The docs version that introduced the new name.
     pub version: String,
 }
 
@@ -347,6 +428,9 @@ pub struct Param {
     /// For `object`, or `array` of `object`: the keys.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<Param>,
+    /// Only the page's example request shows it; no parameter table lists it.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub undocumented: bool,
 }
 
 /// A field of the response `data` tree.
@@ -367,6 +451,9 @@ pub struct ResponseField {
     /// For `array` without documented children: the element type.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items: Option<Type>,
+    /// Only the page's example response shows it; the response table does not list it.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub undocumented: bool,
 }
 
 /// An envelope the page documents as a normal result.
@@ -388,8 +475,70 @@ pub struct Outcome {
 pub struct ErrorScenario {
     /// HTTP status the page gives.
     pub http_status: u16,
+    /// The `response_type_id` the scenario answers with, when the page gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_type_id: Option<i64>,
     /// What happened.
     pub scenario: String,
+}
+
+/// A row of a page's `Response types` table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseType {
+    /// The `response_type_id`.
+    pub id: i64,
+    /// What it means.
+    pub meaning: String,
+    /// The endpoint (doc slug) to call next, when the page links one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
+/// The documented values of one field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ValueList {
+    /// The field, as the page names it, e.g. `service_status_list[].status`.
+    pub field: String,
+    /// The section's title, e.g. `Service status`.
+    pub title: String,
+    /// The section's prose, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The field that carries each value's label, e.g. `status_desc`, when the table
+    /// has a label column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_field: Option<String>,
+    /// The values in page order.
+    pub values: Vec<DocumentedValue>,
+}
+
+/// One documented value of a field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentedValue {
+    /// The value as it travels, e.g. `1`.
+    pub code: String,
+    /// Its label in the label column, e.g. `ACTIVATED`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// What it means.
+    pub meaning: String,
+}
+
+/// Prose the importer keeps: a callout (`> [!NOTE]`) or a section it does not know.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    /// `note`, `important`, `warning`, `tip`, `caution` for callouts; `section` for a
+    /// section the importer keeps as prose.
+    pub kind: String,
+    /// The section's heading (sections only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The Markdown text.
+    pub text: String,
 }
 
 /// Example payloads as JSON text, exactly as documented (pretty-printed).
@@ -401,9 +550,17 @@ pub struct Examples {
     pub request: Option<String>,
     /// The example response.
     pub response: String,
+    /// The page's words about the example response (e.g. which outcome it shows).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_note: Option<String>,
 }
 
 impl Endpoint {
+    /// Whether Eko's current docs no longer have the endpoint.
+    pub fn is_removed(&self) -> bool {
+        self.lifecycle.removed.is_some()
+    }
+
     /// Path tokens in template order, e.g. `["customer_id"]`.
     pub fn path_tokens(&self) -> Vec<&str> {
         let mut tokens = Vec::new();

@@ -188,7 +188,8 @@ fn importing_twice_changes_nothing() {
     let spec = TempSpec::new();
     let (plan, first) = import::import(&spec.dir, &pages()).expect("first import");
     assert_eq!(plan.pages, 2);
-    assert_eq!(first.written.len(), 2);
+    // Both endpoint files, and shared.toml's docs version.
+    assert_eq!(first.written.len(), 3);
     let before = spec.endpoint_files();
     let (_, second) = import::import(&spec.dir, &pages()).expect("second import");
     assert!(second.written.is_empty());
@@ -200,8 +201,9 @@ fn importing_twice_changes_nothing() {
 fn check_passes_after_import_and_reports_every_kind_of_difference() {
     let spec = TempSpec::new();
     let (_, before) = import::check(&spec.dir, &pages()).expect("check runs");
+    assert_eq!(before.len(), 3, "{before:?}");
     assert_eq!(
-        before,
+        before[..2],
         [
             Difference::Missing {
                 path: "endpoints/user/register-shop.toml".into()
@@ -211,6 +213,12 @@ fn check_passes_after_import_and_reports_every_kind_of_difference() {
             },
         ]
     );
+    // Importing a whole dated folder records its version in shared.toml.
+    let Difference::Changed { path, diff } = &before[2] else {
+        panic!("expected shared.toml to change: {before:?}")
+    };
+    assert_eq!(path, &std::path::PathBuf::from("shared.toml"));
+    assert!(diff.contains("+docs_version = \"2030-01-01\""), "{diff}");
     import::import(&spec.dir, &pages()).expect("import");
     let (_, after) = import::check(&spec.dir, &pages()).expect("check runs");
     assert!(after.is_empty(), "{after:?}");
@@ -222,17 +230,27 @@ fn check_passes_after_import_and_reports_every_kind_of_difference() {
         text.replace("name = \"Get Branch Hours\"", "name = \"Hand Edited\""),
     )
     .expect("write");
+    // A stray copy in another group's folder, and an endpoint whose page is gone.
     fs::create_dir_all(spec.dir.join("endpoints/kyc")).expect("mkdir");
-    fs::write(
-        spec.dir.join("endpoints/kyc/get-branch-hours.toml"),
-        "stale",
-    )
-    .expect("write");
-    fs::write(spec.dir.join("endpoints/kyc/retired-page.toml"), "stale").expect("write");
-    let (_, found) = import::check(&spec.dir, &pages()).expect("check runs");
+    fs::write(spec.dir.join("endpoints/kyc/get-branch-hours.toml"), &text).expect("write");
+    let retired = text
+        .replace("id = \"get-branch-hours\"", "id = \"retired-page\"")
+        .replace("group = \"utilities\"", "group = \"kyc\"")
+        .replace("path = \"/", "path = \"/retired/");
+    fs::write(spec.dir.join("endpoints/kyc/retired-page.toml"), retired).expect("write");
+    let (plan, found) = import::check(&spec.dir, &pages()).expect("check runs");
     assert_eq!(found.len(), 3, "{found:?}");
     let Difference::Changed { path, diff } = &found[0] else {
-        panic!("expected a change first: {found:?}")
+        panic!("expected the retired page to change first: {found:?}")
+    };
+    assert_eq!(
+        path,
+        &std::path::PathBuf::from("endpoints/kyc/retired-page.toml")
+    );
+    assert!(diff.contains("+removed = \"2030-01-01\""), "{diff}");
+    assert_eq!(plan.removed, ["retired-page"]);
+    let Difference::Changed { path, diff } = &found[1] else {
+        panic!("expected the hand edit next: {found:?}")
     };
     assert_eq!(
         path,
@@ -242,33 +260,22 @@ fn check_passes_after_import_and_reports_every_kind_of_difference() {
         diff.contains("-name = \"Hand Edited\"\n+name = \"Get Branch Hours\"\n"),
         "{diff}"
     );
-    assert_eq!(
-        found[1],
-        Difference::Misplaced {
-            path: "endpoints/kyc/get-branch-hours.toml".into()
-        }
-    );
-    assert_eq!(
-        found[2],
-        Difference::Unclaimed {
-            path: "endpoints/kyc/retired-page.toml".into()
-        }
+    assert!(
+        matches!(&found[2], Difference::Deleted { path, .. } if path == &std::path::PathBuf::from("endpoints/kyc/get-branch-hours.toml")),
+        "{found:?}"
     );
 
-    // Importing repairs the edit and removes the misplaced copy, but never deletes an
-    // unclaimed file on its own.
+    // Importing repairs the edit, deletes the stray copy, and keeps the endpoint whose
+    // page is gone, marked removed: only `cargo xtask prune` deletes it.
     let (_, written) = import::import(&spec.dir, &pages()).expect("import");
     assert_eq!(
-        written.removed,
+        written.deleted,
         [std::path::PathBuf::from(
             "endpoints/kyc/get-branch-hours.toml"
         )]
     );
-    assert_eq!(
-        written.unclaimed,
-        [std::path::PathBuf::from("endpoints/kyc/retired-page.toml")]
-    );
-    assert!(spec.dir.join("endpoints/kyc/retired-page.toml").exists());
+    let kept = fs::read_to_string(spec.dir.join("endpoints/kyc/retired-page.toml")).expect("kept");
+    assert!(kept.contains("removed = \"2030-01-01\""), "{kept}");
 }
 
 #[test]
@@ -327,7 +334,7 @@ fn an_override_for_a_page_missing_from_a_folder_import_is_an_error() {
     assert_eq!(
         messages,
         [
-            "spec/overrides/retired.toml:4: override `retired` names page `no-such-page`, which is not among the imported pages"
+            "spec/overrides/retired.toml:4: override `retired` names page `no-such-page`, which is not among the imported pages; the page is gone or renamed: remove or rename it in the override"
         ]
     );
     assert!(spec.endpoint_files().is_empty());

@@ -2,10 +2,58 @@
 
 use super::tokens::ident;
 use crate::docs;
-use crate::ir::EndpointIr;
+use crate::ir::{AliasIr, EndpointIr};
 use eko_spec::Type;
 use proc_macro2::TokenStream;
 use quote::quote;
+
+/// The deprecated items that keep a former name of an endpoint compiling: a type
+/// alias per type, and (for calls) the former client method.
+pub fn emit_alias(alias: &AliasIr, module: &str) -> TokenStream {
+    let note = &alias.note;
+    let target = ident(&alias.target_module);
+    // An alias in another group's module needs that group's feature too.
+    let cfg = (alias.target_module != module).then(|| {
+        let feature = &alias.target_module;
+        quote! { #[cfg(feature = #feature)] }
+    });
+    let types = alias.types.iter().map(|(former, current)| {
+        let former = ident(former);
+        let current = ident(current);
+        let doc = format!(
+            " Former name of [`{current}`](crate::{}::{current}).",
+            alias.target_module
+        );
+        quote! {
+            #[doc = #doc]
+            #cfg
+            #[deprecated(note = #note)]
+            pub type #former = crate::#target::#current;
+        }
+    });
+    let method = match (&alias.request, &alias.target_method) {
+        (Some(request), Some(target_method)) => {
+            let method = ident(&alias.client_method);
+            let request = ident(request);
+            let data = ident(&alias.data);
+            let doc = format!(
+                " Former name of [`Client::{target_method}`](crate::Client::{target_method}), kept so that callers keep compiling."
+            );
+            quote! {
+                #cfg
+                impl crate::Client {
+                    #[doc = #doc]
+                    #[deprecated(note = #note)]
+                    pub async fn #method(&self, request: &crate::#target::#request) -> Result<crate::Response<crate::#target::#data>, crate::Error> {
+                        self.send(request).await
+                    }
+                }
+            }
+        }
+        _ => TokenStream::new(),
+    };
+    quote! { #(#types)* #method }
+}
 
 /// `impl Client { pub async fn <endpoint>(...) }`; nothing for webhooks.
 pub fn emit_client_method(endpoint: &EndpointIr) -> TokenStream {
@@ -16,9 +64,11 @@ pub fn emit_client_method(endpoint: &EndpointIr) -> TokenStream {
     let request_name = ident(&request.name);
     let data_name = ident(&endpoint.data.name);
     let lines = method_docs(endpoint);
+    let deprecated = super::tokens::deprecated(endpoint.deprecated.as_deref());
     quote! {
         impl crate::Client {
             #(#[doc = #lines])*
+            #deprecated
             pub async fn #method(&self, request: &#request_name) -> Result<crate::Response<#data_name>, crate::Error> {
                 self.send(request).await
             }
@@ -30,6 +80,10 @@ fn method_docs(endpoint: &EndpointIr) -> Vec<String> {
     let mut paragraphs = vec![format!("{}: {}", endpoint.spec.name, endpoint.spec.summary)];
     paragraphs.extend(endpoint.spec.description.clone());
     let mut out = docs::lines(paragraphs.iter().map(String::as_str));
+    if let Some(note) = &endpoint.deprecated {
+        out.push(String::new());
+        out.push(format!(" **Deprecated:** {}", docs::escape(note)));
+    }
     out.push(String::new());
     out.push(format!(
         " `{} {}` ([Eko docs](<{}>))",

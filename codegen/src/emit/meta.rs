@@ -120,6 +120,8 @@ fn method(method: Method) -> TokenStream {
         Method::Get => quote!(crate::Method::Get),
         Method::Post => quote!(crate::Method::Post),
         Method::Put => quote!(crate::Method::Put),
+        Method::Patch => quote!(crate::Method::Patch),
+        Method::Delete => quote!(crate::Method::Delete),
     }
 }
 

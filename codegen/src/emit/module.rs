@@ -26,12 +26,18 @@ pub fn emit_mod_rs(ir: &Ir) -> TokenStream {
             pub mod #name;
         }
     });
+    let version = &ir.docs_version;
+    let version_doc = format!(
+        " The version of Eko's API docs these bindings were generated from: the date Eko published them ({version})."
+    );
     quote! {
         //! Endpoint modules generated from `spec/`, one per product group, each behind
         //! the cargo feature of the same name. They are formatted by the generator
         //! (prettyplease), so rustfmt leaves them alone.
         #[rustfmt::skip]
         pub(crate) mod environments;
+        #[doc = #version_doc]
+        pub const DOCS_VERSION: &str = #version;
         #(#modules)*
     }
 }
@@ -49,7 +55,7 @@ pub fn emit_module(module: &Module) -> TokenStream {
     lines.push(" | Client method | Endpoint | HTTP |".into());
     lines.push(" | --- | --- | --- |".into());
     for endpoint in &module.endpoints {
-        let call = match endpoint.spec.kind {
+        let mut call = match endpoint.spec.kind {
             EndpointKind::Call => format!(
                 "[`Client::{0}`](crate::Client::{0})",
                 endpoint.client_method
@@ -59,6 +65,9 @@ pub fn emit_module(module: &Module) -> TokenStream {
                 endpoint.data.name, module.id
             ),
         };
+        if let Some(version) = &endpoint.spec.lifecycle.removed {
+            call = format!("{call} (deprecated: gone from the docs of {version})");
+        }
         lines.push(format!(
             " | {call} | {} | `{} {}` |",
             docs::escape(&endpoint.spec.name),
@@ -66,10 +75,29 @@ pub fn emit_module(module: &Module) -> TokenStream {
             endpoint.spec.path
         ));
     }
+    if !module.aliases.is_empty() {
+        lines.push(String::new());
+        lines.push(" Former names, kept as deprecated aliases:".into());
+        lines.push(String::new());
+        for alias in &module.aliases {
+            lines.push(format!(
+                " - `{}` → [`{}`](crate::{}::{})",
+                alias.id, alias.target_id, alias.target_module, alias.data
+            ));
+        }
+    }
     let items = module.endpoints.iter().map(emit_endpoint);
+    let aliases = module
+        .aliases
+        .iter()
+        .map(|alias| super::client::emit_alias(alias, &module.id));
     quote! {
         #(#![doc = #lines])*
+        // Removed endpoints stay generated, deprecated, for their callers; the module's
+        // own uses of them are not what the deprecation warns about.
+        #![allow(deprecated)]
         #(#items)*
+        #(#aliases)*
     }
 }
 
@@ -84,7 +112,7 @@ pub fn splice_features(manifest: &str, ir: &Ir) -> Result<String, String> {
     if end < begin {
         return Err(format!("`{FEATURES_END}` comes before `{FEATURES_BEGIN}`"));
     }
-    let ids: Vec<&str> = ir.modules.iter().map(|module| module.id.as_str()).collect();
+    let ids: Vec<&str> = ir.features.iter().map(String::as_str).collect();
     let quoted: Vec<String> = ids.iter().map(|id| format!("\"{id}\"")).collect();
     let mut block = format!("{FEATURES_BEGIN}\ndefault = [{}]\n", quoted.join(", "));
     for id in &ids {

@@ -15,8 +15,10 @@ pub fn emit_request_struct(item: &StructIr) -> TokenStream {
     let item_docs = docs(&item.docs);
     let default = item.derives_default().then(|| quote!(Default,));
     let fields = item.fields.iter().map(emit_request_field);
+    let deprecated = super::tokens::deprecated(item.deprecated.as_deref());
     quote! {
         #item_docs
+        #deprecated
         #[derive(Debug, Clone, PartialEq, #default serde::Serialize)]
         pub struct #name {
             #(#fields)*

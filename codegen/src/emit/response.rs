@@ -11,8 +11,10 @@ pub fn emit_response_struct(item: &StructIr) -> TokenStream {
     let item_docs = docs(&item.docs);
     let fields = item.fields.iter().map(emit_response_field);
     let extra = ident(item.extra_field_name());
+    let deprecated = super::tokens::deprecated(item.deprecated.as_deref());
     quote! {
         #item_docs
+        #deprecated
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#fields)*

@@ -12,6 +12,14 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
+/// `#[deprecated(note = "...")]`, or nothing.
+pub fn deprecated(note: Option<&str>) -> TokenStream {
+    match note {
+        Some(note) => quote! { #[deprecated(note = #note)] },
+        None => TokenStream::new(),
+    }
+}
+
 /// `#[doc = "..."]` attributes for doc lines.
 pub fn docs(lines: &[String]) -> TokenStream {
     quote! { #(#[doc = #lines])* }

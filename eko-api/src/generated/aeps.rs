@@ -19,6 +19,7 @@
 //! | [`Client::aeps_initiate_settlement`](crate::Client::aeps_initiate_settlement) | Initiate Settlement | `POST /user/payment/aeps/settlement` |
 //! | [`Client::aeps_mini_statement`](crate::Client::aeps_mini_statement) | AePS Mini Statement | `POST /customer/collection/aeps-fingpay/mini-statement/{customer_id}` |
 //! | [`Client::aeps_send_otp_kyc`](crate::Client::aeps_send_otp_kyc) | AePS Fingpay — Send OTP (eKYC) | `POST /customer/aeps/fingpay/kyc/otp` |
+#![allow(deprecated)]
 /// Request of AePS Aadhaar Pay: Accept merchant payments debited directly from a customer's Aadhaar-linked bank account via biometric authentication.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_aadhaar_pay`].

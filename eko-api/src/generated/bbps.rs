@@ -17,6 +17,7 @@
 //! | [`Client::bbps_operator_code_circle`](crate::Client::bbps_operator_code_circle) | Get Operator Code and Circle | `GET /customer/payment/bbps/recharge/{customer_mobile}/operator` |
 //! | [`Client::bbps_pay_bill`](crate::Client::bbps_pay_bill) | Pay BBPS Bill | `POST /customer/payment/bbps` |
 //! | [`Client::bbps_transaction_status`](crate::Client::bbps_transaction_status) | BBPS Transaction Status | `GET /tools/reference/transaction/{transaction-reference}` |
+#![allow(deprecated)]
 /// Request of Activate BBPS Service: Onboard an agent/retailer for BBPS bill payment services using service code 53.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::bbps_activate_service`].

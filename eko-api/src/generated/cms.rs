@@ -10,6 +10,7 @@
 //! | --- | --- | --- |
 //! | [`Client::cms_activate_service`](crate::Client::cms_activate_service) | Activate CMS Service | `PUT /user/service/activate` |
 //! | [`Client::cms_get_url`](crate::Client::cms_get_url) | Generate CMS Collection URL | `POST /marketuat/airtelPartner/generateCmsUrl` |
+#![allow(deprecated)]
 /// Request of Activate CMS Service: Activate the CMS (Cash Collection) service for an agent/retailer before they can initiate collections.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::cms_activate_service`].

@@ -11,6 +11,7 @@
 //! | [`Client::get_customer_info`](crate::Client::get_customer_info) | Get Customer Information | `GET /customer/profile/{customer_id}` |
 //! | [`Client::onboard_customer`](crate::Client::onboard_customer) | Onboard Customer | `POST /customer/account/{customer_id}` |
 //! | [`Client::verify_customer_otp`](crate::Client::verify_customer_otp) | Verify Customer OTP | `POST /customer/account/{customer_id}/otp/verify` |
+#![allow(deprecated)]
 /// Request of Get Customer Information: Check whether a customer is already enrolled on the platform by mobile number.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::get_customer_info`].
@@ -412,6 +413,27 @@ pub struct VerifyCustomerOtpData {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
+    pub account: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ekyc_enabled: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub id_proof: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub id_proof_type_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -423,20 +445,17 @@ pub struct VerifyCustomerOtpData {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::string",
+        deserialize_with = "crate::lenient::number",
         skip_serializing_if = "Option::is_none"
     )]
-    pub id_proof: Option<String>,
+    pub kyc_state: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    ///
-    /// Received as `otpOptionalSum`.
-    #[serde(rename = "otpOptionalSum")]
     #[serde(
         default,
-        deserialize_with = "crate::lenient::string",
+        deserialize_with = "crate::lenient::number",
         skip_serializing_if = "Option::is_none"
     )]
-    pub otp_optional_sum: Option<String>,
+    pub next_allowed_limit: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpNotRequiredSum`.
@@ -448,13 +467,6 @@ pub struct VerifyCustomerOtpData {
     )]
     pub otp_not_required_sum: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub ekyc_enabled: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpNotRequiredSumNeft`.
     #[serde(rename = "otpNotRequiredSumNeft")]
@@ -465,26 +477,15 @@ pub struct VerifyCustomerOtpData {
     )]
     pub otp_not_required_sum_neft: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub next_allowed_limit: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    ///
+    /// Received as `otpOptionalSum`.
+    #[serde(rename = "otpOptionalSum")]
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub account: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub kyc_state: Option<crate::Number>,
+    pub otp_optional_sum: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpOptionalSumNeft`.
@@ -546,17 +547,17 @@ pub struct VerifyCustomerOtpCustomerProfile {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::string",
+        deserialize_with = "crate::lenient::list",
         skip_serializing_if = "Option::is_none"
     )]
-    pub total_monthly_limit: Option<String>,
+    pub chart: Option<Vec<VerifyCustomerOtpCustomerProfileChartItem>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::string",
+        deserialize_with = "crate::lenient::number",
         skip_serializing_if = "Option::is_none"
     )]
-    pub kyc_id: Option<String>,
+    pub digital_ekyc: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -570,7 +571,14 @@ pub struct VerifyCustomerOtpCustomerProfile {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub kyc_validity: Option<String>,
+    pub email: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub kyc_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -588,24 +596,17 @@ pub struct VerifyCustomerOtpCustomerProfile {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub digital_ekyc: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub chart: Option<Vec<VerifyCustomerOtpCustomerProfileChartItem>>,
+    pub kyc_validity: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub email: Option<String>,
+    pub total_monthly_limit: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -616,17 +617,17 @@ pub struct VerifyCustomerOtpCustomerProfileChartItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub data_type_id: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
         deserialize_with = "crate::lenient::object",
         skip_serializing_if = "Option::is_none"
     )]
     pub data: Option<VerifyCustomerOtpCustomerProfileChartItemData>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub data_type_id: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -647,6 +648,13 @@ pub struct VerifyCustomerOtpCustomerProfileChartItemData {
         deserialize_with = "crate::lenient::number",
         skip_serializing_if = "Option::is_none"
     )]
+    pub remaining: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub unavailable: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -655,13 +663,6 @@ pub struct VerifyCustomerOtpCustomerProfileChartItemData {
         skip_serializing_if = "Option::is_none"
     )]
     pub used: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub remaining: Option<crate::Number>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -18,6 +18,7 @@
 //! | [`Client::dmt_initiate_transfer`](crate::Client::dmt_initiate_transfer) | Initiate Transfer | `POST /customer/payment/dmt-fino` |
 //! | [`Client::dmt_onboard_sender`](crate::Client::dmt_onboard_sender) | Onboard Sender | `POST /customer/payment/dmt-fino/sender/{customer_id}` |
 //! | [`Client::dmt_send_otp`](crate::Client::dmt_send_otp) | Send Transaction OTP | `POST /customer/payment/dmt-fino/otp` |
+#![allow(deprecated)]
 /// Request of Validate Aadhaar & Generate OTP: Validate a sender's Aadhaar number and trigger an OTP to the linked mobile for DMT Levin onboarding.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aadhaar_dmt_levin_validate`].

@@ -36,6 +36,7 @@
 //! | [`Client::vehicle_rc`](crate::Client::vehicle_rc) | Vehicle & RC Verification | `POST /tools/kyc/vehicle-rc` |
 //! | [`Client::verify_gstin`](crate::Client::verify_gstin) | GST Verification | `POST /tools/kyc/gstin` |
 //! | [`Client::voter_id`](crate::Client::voter_id) | Voter ID Verification | `POST /tools/kyc/voter-id` |
+#![allow(deprecated)]
 /// Request of Employee Verification (Advance): Verify employment history and employee identity by phone number via EPFO/UAN data.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::advance_employment`].
@@ -1011,7 +1012,7 @@ pub struct BankBulkStatusEntriesItem {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub utr: Option<String>,
+    pub name: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -1025,6 +1026,13 @@ pub struct BankBulkStatusEntriesItem {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
+    pub name_match_score: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub phone: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -1032,14 +1040,7 @@ pub struct BankBulkStatusEntriesItem {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub name: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub name_match_score: Option<String>,
+    pub utr: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -2527,14 +2528,14 @@ pub struct DigilockerVerificationStatusDocumentConsentItem {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub document_type: Option<String>,
+    pub consent: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub consent: Option<String>,
+    pub document_type: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,

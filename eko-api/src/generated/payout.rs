@@ -18,6 +18,7 @@
 //! | [`Client::upi_payout_transfer`](crate::Client::upi_payout_transfer) | Initiate UPI Payout | `POST /customer/payment/upi` |
 //! | [`Client::upi_payout_vpa_verify`](crate::Client::upi_payout_vpa_verify) | Verify UPI VPA (Pre-Payout) | `POST /customer/payment/upi/validate-vpa` |
 //! | [`Client::verify_bank_account`](crate::Client::verify_bank_account) | Verify Bank Account (Penny Drop) | `POST /user/payment/penny-drop` |
+#![allow(deprecated)]
 /// Request of Add Recipient: Register a new bank account as a payout recipient (beneficiary) for an agent.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::add_recipient`].

@@ -35,6 +35,7 @@
 //! | [`Client::ppi_levin_send_transaction_otp`](crate::Client::ppi_levin_send_transaction_otp) | Send Transaction OTP | `POST /customer/payment/ppi-levin/otp` |
 //! | [`Client::ppi_levin_validate_pan`](crate::Client::ppi_levin_validate_pan) | Validate PAN | `POST /customer/payment/ppi-levin/sender/{customer_id}/pan` |
 //! | [`Client::ppi_levin_verify_otp`](crate::Client::ppi_levin_verify_otp) | Verify Sender OTP | `POST /customer/payment/ppi-levin/sender/{customer_id}/otp/verify` |
+#![allow(deprecated)]
 /// Request of Validate Aadhaar: Submit sender's Aadhaar number for OTP-based validation in the PPI Levin wallet onboarding flow.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aadhaar_ppi_levin_validate`].
@@ -582,21 +583,14 @@ pub struct PpiDigikhataAddRecipientData {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub initiator_id: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub recipient_id_type: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_id: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub initiator_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -604,6 +598,13 @@ pub struct PpiDigikhataAddRecipientData {
         skip_serializing_if = "Option::is_none"
     )]
     pub pipes: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub recipient_id_type: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1524,66 +1525,10 @@ pub struct PpiDigikhataGetRecipientsRecipientListItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub channel_absolute: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub available_channel: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
     pub account_type: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub ifsc_status: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub is_self_account: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub channel: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub is_imps_scheduled: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub recipient_id_type: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub imps_inactive_reason: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -1597,7 +1542,42 @@ pub struct PpiDigikhataGetRecipientsRecipientListItem {
         deserialize_with = "crate::lenient::number",
         skip_serializing_if = "Option::is_none"
     )]
-    pub is_verified: Option<crate::Number>,
+    pub available_channel: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub channel: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub channel_absolute: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ifsc_status: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub imps_inactive_reason: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_imps_scheduled: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -1608,10 +1588,24 @@ pub struct PpiDigikhataGetRecipientsRecipientListItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_rblbc_recipient: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_mobile: Option<String>,
+    pub is_self_account: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_verified: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -1622,10 +1616,17 @@ pub struct PpiDigikhataGetRecipientsRecipientListItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub is_rblbc_recipient: Option<crate::Number>,
+    pub recipient_id_type: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub recipient_mobile: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -2039,21 +2040,21 @@ pub struct PpiDigikhataInitiateTransactionData {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub debit_user_id: Option<String>,
+    pub aadhar: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub tds: Option<String>,
+    pub account: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub total_sent: Option<String>,
+    pub bank: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -2074,6 +2075,205 @@ pub struct PpiDigikhataInitiateTransactionData {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
+    pub commission: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub currency: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub customer_id: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub debit_user_id: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ekyc_enabled: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub gst_benefit: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub insurance_acquired: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub insurance_amount: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_otp_required: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub kyc_state: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_used_okekey: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub mdr: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub next_allowed_limit: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub npr: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pan_required: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payment_mode_desc: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub paymentid: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    ///
+    /// Received as `pinNo`.
+    #[serde(rename = "pinNo")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pin_no: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pipe: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub recipient_id: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub remaining_limit_before_pan_required: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sender_name: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub service_tax: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub state: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub tds: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub timestamp: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub total_sent: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub totalfee: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub txn_wallet: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -2088,206 +2288,7 @@ pub struct PpiDigikhataInitiateTransactionData {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub sender_name: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub ekyc_enabled: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub remaining_limit_before_pan_required: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub bank: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub utrnumber: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub insurance_acquired: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub totalfee: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub next_allowed_limit: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub is_otp_required: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub aadhar: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub currency: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub commission: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub pipe: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub state: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub recipient_id: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub timestamp: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub pan_required: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    ///
-    /// Received as `pinNo`.
-    #[serde(rename = "pinNo")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub pin_no: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub gst_benefit: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub payment_mode_desc: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub last_used_okekey: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub npr: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub insurance_amount: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub service_tax: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub paymentid: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub mdr: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub customer_id: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub account: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub kyc_state: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -2543,7 +2544,7 @@ pub struct PpiDigikhataLoadWalletData {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub description: Option<String>,
+    pub bank_ref_num: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -2557,7 +2558,7 @@ pub struct PpiDigikhataLoadWalletData {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub bank_ref_num: Option<String>,
+    pub description: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -2922,7 +2923,7 @@ pub struct PpiDigikhataRecipientBankOtpData {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_name: Option<String>,
+    pub account: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -2936,14 +2937,14 @@ pub struct PpiDigikhataRecipientBankOtpData {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub account: Option<String>,
+    pub recipient_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_id: Option<String>,
+    pub recipient_name: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3307,6 +3308,27 @@ pub struct PpiDigikhataValidatePanData {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
+    pub account: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ekyc_enabled: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub id_proof: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub id_proof_type_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -3318,20 +3340,17 @@ pub struct PpiDigikhataValidatePanData {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::string",
+        deserialize_with = "crate::lenient::number",
         skip_serializing_if = "Option::is_none"
     )]
-    pub id_proof: Option<String>,
+    pub kyc_state: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    ///
-    /// Received as `otpOptionalSum`.
-    #[serde(rename = "otpOptionalSum")]
     #[serde(
         default,
-        deserialize_with = "crate::lenient::string",
+        deserialize_with = "crate::lenient::number",
         skip_serializing_if = "Option::is_none"
     )]
-    pub otp_optional_sum: Option<String>,
+    pub next_allowed_limit: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpNotRequiredSum`.
@@ -3343,13 +3362,6 @@ pub struct PpiDigikhataValidatePanData {
     )]
     pub otp_not_required_sum: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub ekyc_enabled: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpNotRequiredSumNeft`.
     #[serde(rename = "otpNotRequiredSumNeft")]
@@ -3360,26 +3372,15 @@ pub struct PpiDigikhataValidatePanData {
     )]
     pub otp_not_required_sum_neft: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub next_allowed_limit: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    ///
+    /// Received as `otpOptionalSum`.
+    #[serde(rename = "otpOptionalSum")]
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub account: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub kyc_state: Option<crate::Number>,
+    pub otp_optional_sum: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpOptionalSumNeft`.
@@ -3421,21 +3422,21 @@ pub struct PpiDigikhataValidatePanCustomerProfile {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub total_monthly_limit: Option<String>,
+    pub balance: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::string",
+        deserialize_with = "crate::lenient::list",
         skip_serializing_if = "Option::is_none"
     )]
-    pub mobile: Option<String>,
+    pub chart: Option<Vec<PpiDigikhataValidatePanCustomerProfileChartItem>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::string",
+        deserialize_with = "crate::lenient::number",
         skip_serializing_if = "Option::is_none"
     )]
-    pub kyc_id: Option<String>,
+    pub digital_ekyc: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -3449,7 +3450,14 @@ pub struct PpiDigikhataValidatePanCustomerProfile {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub kyc_validity: Option<String>,
+    pub email: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub kyc_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -3457,6 +3465,13 @@ pub struct PpiDigikhataValidatePanCustomerProfile {
         skip_serializing_if = "Option::is_none"
     )]
     pub kyc_remark: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub kyc_state: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -3470,35 +3485,21 @@ pub struct PpiDigikhataValidatePanCustomerProfile {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub balance: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub digital_ekyc: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub chart: Option<Vec<PpiDigikhataValidatePanCustomerProfileChartItem>>,
+    pub kyc_validity: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub email: Option<String>,
+    pub mobile: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub kyc_state: Option<crate::Number>,
+    pub total_monthly_limit: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -3509,17 +3510,17 @@ pub struct PpiDigikhataValidatePanCustomerProfileChartItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub data_type_id: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
         deserialize_with = "crate::lenient::object",
         skip_serializing_if = "Option::is_none"
     )]
     pub data: Option<PpiDigikhataValidatePanCustomerProfileChartItemData>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub data_type_id: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -3540,6 +3541,13 @@ pub struct PpiDigikhataValidatePanCustomerProfileChartItemData {
         deserialize_with = "crate::lenient::number",
         skip_serializing_if = "Option::is_none"
     )]
+    pub remaining: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub unavailable: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -3548,13 +3556,6 @@ pub struct PpiDigikhataValidatePanCustomerProfileChartItemData {
         skip_serializing_if = "Option::is_none"
     )]
     pub used: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub remaining: Option<crate::Number>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4051,7 +4052,21 @@ pub struct PpiDigikhataVerifyOtpData {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub wallet_token: Option<String>,
+    pub account: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ekyc_enabled: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub id_proof: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -4069,10 +4084,37 @@ pub struct PpiDigikhataVerifyOtpData {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub kyc_state: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub next_allowed_limit: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    ///
+    /// Received as `otpNotRequiredSum`.
+    #[serde(rename = "otpNotRequiredSum")]
+    #[serde(
+        default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub id_proof: Option<String>,
+    pub otp_not_required_sum: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    ///
+    /// Received as `otpNotRequiredSumNeft`.
+    #[serde(rename = "otpNotRequiredSumNeft")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub otp_not_required_sum_neft: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpOptionalSum`.
@@ -4085,61 +4127,6 @@ pub struct PpiDigikhataVerifyOtpData {
     pub otp_optional_sum: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
-    /// Received as `otpNotRequiredSum`.
-    #[serde(rename = "otpNotRequiredSum")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub otp_not_required_sum: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub ekyc_enabled: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub wallet_id: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    ///
-    /// Received as `otpNotRequiredSumNeft`.
-    #[serde(rename = "otpNotRequiredSumNeft")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub otp_not_required_sum_neft: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub next_allowed_limit: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub account: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub kyc_state: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    ///
     /// Received as `otpOptionalSumNeft`.
     #[serde(rename = "otpOptionalSumNeft")]
     #[serde(
@@ -4148,6 +4135,20 @@ pub struct PpiDigikhataVerifyOtpData {
         skip_serializing_if = "Option::is_none"
     )]
     pub otp_optional_sum_neft: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub wallet_id: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub wallet_token: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4206,10 +4207,17 @@ pub struct PpiDigikhataVerifyOtpCustomerProfile {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::string",
+        deserialize_with = "crate::lenient::list",
         skip_serializing_if = "Option::is_none"
     )]
-    pub kyc_id: Option<String>,
+    pub chart: Option<Vec<PpiDigikhataVerifyOtpCustomerProfileChartItem>>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub digital_ekyc: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -4223,7 +4231,14 @@ pub struct PpiDigikhataVerifyOtpCustomerProfile {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub kyc_validity: Option<String>,
+    pub email: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub kyc_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -4241,24 +4256,10 @@ pub struct PpiDigikhataVerifyOtpCustomerProfile {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub digital_ekyc: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub chart: Option<Vec<PpiDigikhataVerifyOtpCustomerProfileChartItem>>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub email: Option<String>,
+    pub kyc_validity: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4269,17 +4270,17 @@ pub struct PpiDigikhataVerifyOtpCustomerProfileChartItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub data_type_id: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
         deserialize_with = "crate::lenient::object",
         skip_serializing_if = "Option::is_none"
     )]
     pub data: Option<PpiDigikhataVerifyOtpCustomerProfileChartItemData>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub data_type_id: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -4300,6 +4301,13 @@ pub struct PpiDigikhataVerifyOtpCustomerProfileChartItemData {
         deserialize_with = "crate::lenient::number",
         skip_serializing_if = "Option::is_none"
     )]
+    pub remaining: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub unavailable: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -4308,13 +4316,6 @@ pub struct PpiDigikhataVerifyOtpCustomerProfileChartItemData {
         skip_serializing_if = "Option::is_none"
     )]
     pub used: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub remaining: Option<crate::Number>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4554,17 +4555,17 @@ pub struct PpiLevinAddRecipientData {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub recipient_id_type: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
         deserialize_with = "crate::lenient::object",
         skip_serializing_if = "Option::is_none"
     )]
     pub pipes: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub recipient_id_type: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4740,7 +4741,7 @@ pub struct PpiLevinAddRecipientBankRequest {
     /// Example: `10017740`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recipient_id: Option<String>,
-    /// Wallet authentication token, when applicable. e.g.
+    /// Wallet authentication token, when applicable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wallet_token: Option<String>,
 }
@@ -4791,7 +4792,7 @@ pub struct PpiLevinAddRecipientBankData {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_name: Option<String>,
+    pub account: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -4805,14 +4806,14 @@ pub struct PpiLevinAddRecipientBankData {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub account: Option<String>,
+    pub recipient_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_id: Option<String>,
+    pub recipient_name: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -4922,7 +4923,7 @@ pub struct PpiLevinGetRecipientsRequest {
     ///
     /// Example: `20810200`.
     pub user_code: String,
-    /// Wallet authentication token, when applicable. e.g.
+    /// Wallet authentication token, when applicable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wallet_token: Option<String>,
 }
@@ -5046,59 +5047,10 @@ pub struct PpiLevinGetRecipientsRecipientListItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub channel_absolute: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub available_channel: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
     pub account_type: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub ifsc_status: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub is_self_account: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub is_imps_scheduled: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub recipient_id_type: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub imps_inactive_reason: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -5112,7 +5064,35 @@ pub struct PpiLevinGetRecipientsRecipientListItem {
         deserialize_with = "crate::lenient::number",
         skip_serializing_if = "Option::is_none"
     )]
-    pub is_verified: Option<crate::Number>,
+    pub available_channel: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub channel_absolute: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ifsc_status: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub imps_inactive_reason: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_imps_scheduled: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -5123,6 +5103,27 @@ pub struct PpiLevinGetRecipientsRecipientListItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_rblbc_recipient: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_self_account: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_verified: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
         deserialize_with = "crate::lenient::object",
         skip_serializing_if = "Option::is_none"
     )]
@@ -5130,10 +5131,10 @@ pub struct PpiLevinGetRecipientsRecipientListItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub is_rblbc_recipient: Option<crate::Number>,
+    pub recipient_id_type: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -5563,21 +5564,14 @@ pub struct PpiLevinInitiateTransactionData {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub debit_user_id: Option<String>,
+    pub aadhar: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub tds: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub total_sent: Option<String>,
+    pub account: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -5598,6 +5592,205 @@ pub struct PpiLevinInitiateTransactionData {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
+    pub commission: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub currency: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub customer_id: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub debit_user_id: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ekyc_enabled: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub gst_benefit: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub insurance_acquired: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub insurance_amount: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_otp_required: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub kyc_state: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub last_used_okekey: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub mdr: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub next_allowed_limit: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub npr: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pan_required: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub payment_mode_desc: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub paymentid: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    ///
+    /// Received as `pinNo`.
+    #[serde(rename = "pinNo")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pin_no: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pipe: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub recipient_id: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub remaining_limit_before_pan_required: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sender_name: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub service_tax: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub state: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub tds: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub timestamp: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub total_sent: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub totalfee: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub txn_wallet: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -5612,199 +5805,7 @@ pub struct PpiLevinInitiateTransactionData {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub sender_name: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub ekyc_enabled: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub remaining_limit_before_pan_required: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub utrnumber: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub insurance_acquired: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub totalfee: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub next_allowed_limit: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub is_otp_required: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub aadhar: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub currency: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub commission: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub pipe: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub state: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub recipient_id: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub timestamp: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub pan_required: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    ///
-    /// Received as `pinNo`.
-    #[serde(rename = "pinNo")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub pin_no: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub gst_benefit: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub payment_mode_desc: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub last_used_okekey: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub npr: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub insurance_amount: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub service_tax: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub paymentid: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub mdr: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub customer_id: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub account: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub kyc_state: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6420,10 +6421,10 @@ pub struct PpiLevinValidatePanRequest {
     /// Checked before sending: a PAN such as ABCDE1234F. Example: `ABCDE1234F`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pan_number: Option<String>,
-    /// Wallet identifier, when applicable. e.g.
+    /// Wallet identifier, when applicable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wallet_id: Option<String>,
-    /// Wallet authentication token, when applicable. e.g.
+    /// Wallet authentication token, when applicable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wallet_token: Option<String>,
 }
@@ -6496,6 +6497,27 @@ pub struct PpiLevinValidatePanData {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
+    pub account: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ekyc_enabled: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub id_proof: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub id_proof_type_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -6507,20 +6529,10 @@ pub struct PpiLevinValidatePanData {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::string",
+        deserialize_with = "crate::lenient::number",
         skip_serializing_if = "Option::is_none"
     )]
-    pub id_proof: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    ///
-    /// Received as `otpOptionalSum`.
-    #[serde(rename = "otpOptionalSum")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub otp_optional_sum: Option<String>,
+    pub kyc_state: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpNotRequiredSum`.
@@ -6532,13 +6544,6 @@ pub struct PpiLevinValidatePanData {
     )]
     pub otp_not_required_sum: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub ekyc_enabled: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpNotRequiredSumNeft`.
     #[serde(rename = "otpNotRequiredSumNeft")]
@@ -6549,19 +6554,15 @@ pub struct PpiLevinValidatePanData {
     )]
     pub otp_not_required_sum_neft: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
+    ///
+    /// Received as `otpOptionalSum`.
+    #[serde(rename = "otpOptionalSum")]
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub account: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub kyc_state: Option<crate::Number>,
+    pub otp_optional_sum: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpOptionalSumNeft`.
@@ -6607,24 +6608,17 @@ pub struct PpiLevinValidatePanCustomerProfile {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::string",
+        deserialize_with = "crate::lenient::list",
         skip_serializing_if = "Option::is_none"
     )]
-    pub total_monthly_limit: Option<String>,
+    pub chart: Option<Vec<PpiLevinValidatePanCustomerProfileChartItem>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::string",
+        deserialize_with = "crate::lenient::number",
         skip_serializing_if = "Option::is_none"
     )]
-    pub mobile: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub kyc_id: Option<String>,
+    pub digital_ekyc: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -6638,7 +6632,14 @@ pub struct PpiLevinValidatePanCustomerProfile {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub kyc_validity: Option<String>,
+    pub email: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub kyc_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -6649,6 +6650,13 @@ pub struct PpiLevinValidatePanCustomerProfile {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub kyc_state: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
@@ -6656,31 +6664,24 @@ pub struct PpiLevinValidatePanCustomerProfile {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub digital_ekyc: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub chart: Option<Vec<PpiLevinValidatePanCustomerProfileChartItem>>,
+    pub kyc_validity: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub email: Option<String>,
+    pub mobile: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub kyc_state: Option<crate::Number>,
+    pub total_monthly_limit: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6691,17 +6692,17 @@ pub struct PpiLevinValidatePanCustomerProfileChartItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub data_type_id: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
         deserialize_with = "crate::lenient::object",
         skip_serializing_if = "Option::is_none"
     )]
     pub data: Option<PpiLevinValidatePanCustomerProfileChartItemData>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub data_type_id: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -6722,6 +6723,13 @@ pub struct PpiLevinValidatePanCustomerProfileChartItemData {
         deserialize_with = "crate::lenient::number",
         skip_serializing_if = "Option::is_none"
     )]
+    pub remaining: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub unavailable: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -6730,13 +6738,6 @@ pub struct PpiLevinValidatePanCustomerProfileChartItemData {
         skip_serializing_if = "Option::is_none"
     )]
     pub used: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub remaining: Option<crate::Number>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -6942,7 +6943,7 @@ pub struct PpiLevinVerifyOtpData {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub id_proof_type_id: Option<String>,
+    pub ekyc_enabled: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -6951,22 +6952,19 @@ pub struct PpiLevinVerifyOtpData {
     )]
     pub id_proof: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    ///
-    /// Received as `otpOptionalSum`.
-    #[serde(rename = "otpOptionalSum")]
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub otp_optional_sum: Option<String>,
+    pub id_proof_type_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::string",
+        deserialize_with = "crate::lenient::number",
         skip_serializing_if = "Option::is_none"
     )]
-    pub sender_name: Option<String>,
+    pub kyc_state: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpNotRequiredSum`.
@@ -6978,20 +6976,6 @@ pub struct PpiLevinVerifyOtpData {
     )]
     pub otp_not_required_sum: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub ekyc_enabled: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub wallet_id: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpNotRequiredSumNeft`.
     #[serde(rename = "otpNotRequiredSumNeft")]
@@ -7002,12 +6986,15 @@ pub struct PpiLevinVerifyOtpData {
     )]
     pub otp_not_required_sum_neft: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
+    ///
+    /// Received as `otpOptionalSum`.
+    #[serde(rename = "otpOptionalSum")]
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub kyc_state: Option<crate::Number>,
+    pub otp_optional_sum: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpOptionalSumNeft`.
@@ -7018,6 +7005,20 @@ pub struct PpiLevinVerifyOtpData {
         skip_serializing_if = "Option::is_none"
     )]
     pub otp_optional_sum_neft: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sender_name: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub wallet_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -7090,17 +7091,24 @@ pub struct PpiLevinVerifyOtpCustomerProfile {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::string",
+        deserialize_with = "crate::lenient::number",
         skip_serializing_if = "Option::is_none"
     )]
-    pub kyc_id: Option<String>,
+    pub digital_ekyc: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub kyc_validity: Option<String>,
+    pub email: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub kyc_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -7118,17 +7126,10 @@ pub struct PpiLevinVerifyOtpCustomerProfile {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub digital_ekyc: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub email: Option<String>,
+    pub kyc_validity: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,

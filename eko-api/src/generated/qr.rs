@@ -14,6 +14,7 @@
 //! | [`Client::qr_initiate_refund`](crate::Client::qr_initiate_refund) | Initiate Refund | `POST /customer/payment/refund/{tid}` |
 //! | [`Client::qr_transaction_inquiry`](crate::Client::qr_transaction_inquiry) | Transaction Inquiry | `GET /tools/reference/transaction/{transaction-reference}` |
 //! | webhook: [`QrTransactionStatusCallbackData`](crate::qr::QrTransactionStatusCallbackData) | Transaction Status Callback (Webhook) | `POST /your-callback-url` |
+#![allow(deprecated)]
 /// Request of Generate Dynamic QR: Generate a one-time UPI QR code pre-loaded with a specific amount for a transaction.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::qr_generate_dynamic`].

@@ -11,6 +11,7 @@
 //! | [`Client::get_refund_otp`](crate::Client::get_refund_otp) | Get Refund OTP | `POST /customer/payment/refund/{tid}/otp` |
 //! | [`Client::initiate_refund`](crate::Client::initiate_refund) | Initiate Refund | `POST /customer/payment/refund/{tid}` |
 //! | [`Client::transaction_inquiry`](crate::Client::transaction_inquiry) | Transaction Inquiry | `GET /tools/reference/transaction/{transaction-reference}` |
+#![allow(deprecated)]
 /// Request of Get Refund OTP: Request the refund OTP for a failed transaction (sent to the customer's mobile).
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::get_refund_otp`].
@@ -240,7 +241,7 @@ pub struct InitiateRefundData {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub tds: Option<String>,
+    pub commission_reverse: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -254,7 +255,7 @@ pub struct InitiateRefundData {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub commission_reverse: Option<String>,
+    pub tds: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -473,6 +474,13 @@ pub struct TransactionInquiryData {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub beneficiary_account_type: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
@@ -490,13 +498,6 @@ pub struct TransactionInquiryData {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub sender_name: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ifsc: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -504,14 +505,14 @@ pub struct TransactionInquiryData {
         deserialize_with = "crate::lenient::number",
         skip_serializing_if = "Option::is_none"
     )]
-    pub beneficiary_account_type: Option<crate::Number>,
+    pub payment_mode: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub payment_mode: Option<crate::Number>,
+    pub sender_name: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,

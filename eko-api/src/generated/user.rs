@@ -12,6 +12,7 @@
 //! | [`Client::get_user_services`](crate::Client::get_user_services) | Get User's Services | `GET /user/account/services` |
 //! | [`Client::get_wallet_balance`](crate::Client::get_wallet_balance) | Get Settlement Account Balance | `GET /user/account/balance` |
 //! | [`Client::onboard_user`](crate::Client::onboard_user) | Onboard User | `POST /user/network/eps-agent` |
+#![allow(deprecated)]
 /// Request of Get All Services: List every service available on the platform with its service code and provider.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::get_all_services`].
@@ -158,14 +159,14 @@ pub struct GetUserServicesData {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub user_code: Option<String>,
+    pub initiator_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub initiator_id: Option<String>,
+    pub user_code: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -221,13 +222,6 @@ pub struct GetUserServicesServiceStatusListItem {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub comments: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub city: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -235,7 +229,7 @@ pub struct GetUserServicesServiceStatusListItem {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub user_name: Option<String>,
+    pub comments: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -256,13 +250,6 @@ pub struct GetUserServicesServiceStatusListItem {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub user_code: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub state: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
@@ -274,6 +261,20 @@ pub struct GetUserServicesServiceStatusListItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub updated_at: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_code: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_name: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -10,6 +10,7 @@
 //! | --- | --- | --- |
 //! | [`Client::get_bank_details`](crate::Client::get_bank_details) | Get Bank Details | `GET /tools/reference/bank/{bank_code}` |
 //! | [`Client::get_ifsc_details`](crate::Client::get_ifsc_details) | Get IFSC Details | `GET /tools/reference/banks/ifsc/{ifsc}` |
+#![allow(deprecated)]
 /// Request of Get Bank Details: Fetch a bank's details (id, name, channels) by its Eko bank code.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::get_bank_details`].
@@ -91,17 +92,17 @@ pub struct GetBankDetailsData {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub user_code: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
         deserialize_with = "crate::lenient::number",
         skip_serializing_if = "Option::is_none"
     )]
     pub available_channels: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_code: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -257,6 +258,13 @@ pub struct GetIfscDetailsData {
         deserialize_with = "crate::lenient::number",
         skip_serializing_if = "Option::is_none"
     )]
+    pub available_channels: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub ifsc_status: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -265,13 +273,6 @@ pub struct GetIfscDetailsData {
         skip_serializing_if = "Option::is_none"
     )]
     pub user_code: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub available_channels: Option<crate::Number>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,

@@ -6,9 +6,10 @@ use super::error::ImportError;
 use super::page::{Page, Row};
 use super::parse::PRODUCT_PREFIX;
 use super::response::{json_object, outcome, response_fields};
+use super::tables;
 use eko_spec::{
-    BodyEncoding, Endpoint, EndpointKind, ErrorScenario, Examples, Location, Method, Param, Shared,
-    Source, Type,
+    BodyEncoding, Endpoint, EndpointKind, ErrorScenario, Examples, Lifecycle, Location, Method,
+    Note, Param, Shared, Source, Type,
 };
 use std::collections::BTreeSet;
 
@@ -64,26 +65,20 @@ pub fn build(page: &Page, shared: &Shared) -> Result<Draft, Vec<ImportError>> {
     });
 
     let (method_text, url) = &page.request_line.value;
-    let method = match method_text.as_str() {
-        "GET" => Method::Get,
-        "POST" => Method::Post,
-        "PUT" => Method::Put,
-        other => {
-            errors.push(fail(
-                page.request_line.line,
-                format!("method `{other}` is not one the spec supports (GET, POST, PUT)"),
-            ));
-            Method::Post
-        }
-    };
+    let method = Method::parse(method_text).unwrap_or_else(|| {
+        errors.push(fail(
+            page.request_line.line,
+            format!(
+                "method `{method_text}` is not an HTTP method the spec supports (GET, POST, PUT, PATCH, DELETE)"
+            ),
+        ));
+        Method::Post
+    });
     let path = endpoint_path(url, shared).unwrap_or_else(|problem| {
         errors.push(fail(page.request_line.line, problem));
         String::new()
     });
-    let group = group_of(page, &id, shared).unwrap_or_else(|error| {
-        errors.push(error);
-        String::new()
-    });
+    let product = product_of(page);
 
     let mut params: Vec<Param> = Vec::new();
     for table in &page.param_tables {
@@ -127,6 +122,17 @@ pub fn build(page: &Page, shared: &Shared) -> Result<Draft, Vec<ImportError>> {
     let outcomes = outcome(&response_example)
         .map_err(|problem| errors.push(fail(page.example_response.line, problem)));
     let scenarios = error_scenarios(page, &mut errors);
+    let response_types = tables::response_types(page, &mut errors);
+    let value_lists = tables::value_lists(page, &mut errors);
+    let notes = page
+        .notes
+        .iter()
+        .map(|note| Note {
+            kind: note.kind.clone(),
+            title: note.title.clone(),
+            text: note.text.clone(),
+        })
+        .collect();
 
     if !errors.is_empty() {
         return Err(errors);
@@ -136,7 +142,8 @@ pub fn build(page: &Page, shared: &Shared) -> Result<Draft, Vec<ImportError>> {
         name,
         summary,
         description: page.description.clone(),
-        group,
+        // Decided once every page is read: see `groups.rs`.
+        group: String::new(),
         kind: EndpointKind::Call,
         method,
         path,
@@ -145,17 +152,26 @@ pub fn build(page: &Page, shared: &Shared) -> Result<Draft, Vec<ImportError>> {
             url: page.canonical.value.clone(),
             page: page.file.clone(),
             version: page.version.clone(),
+            product,
+        },
+        lifecycle: Lifecycle {
+            since: page.version.clone(),
+            ..Lifecycle::default()
         },
         params,
         response,
         outcomes: outcomes.unwrap_or_default().into_iter().collect(),
         errors: scenarios,
+        response_types,
+        value_lists,
+        notes,
         examples: Examples {
             request: page
                 .example_request
                 .as_ref()
                 .map(|block| block.text.clone()),
             response: page.example_response.text.clone(),
+            response_note: page.example_response_note.clone(),
         },
         request_hash: Vec::new(),
         fixes: Vec::new(),
@@ -169,6 +185,7 @@ pub fn build(page: &Page, shared: &Shared) -> Result<Draft, Vec<ImportError>> {
         beside_envelope,
         maps: BTreeSet::new(),
         into_data: BTreeSet::new(),
+        warnings: page.warnings.clone(),
     })
 }
 
@@ -192,42 +209,15 @@ fn endpoint_path(url: &str, shared: &Shared) -> Result<String, String> {
     ))
 }
 
-fn group_of(page: &Page, id: &str, shared: &Shared) -> Result<String, ImportError> {
-    let product = page.product.as_ref().map(|link| {
+/// The product the page links, e.g. `aeps-api` for `https://eps.eko.in/products/aeps-api.md`.
+fn product_of(page: &Page) -> Option<String> {
+    page.product.as_ref().map(|link| {
         let name = link
             .value
             .strip_prefix(PRODUCT_PREFIX)
             .unwrap_or(&link.value);
         name.strip_suffix(".md").unwrap_or(name).to_owned()
-    });
-    if let Some(product) = &product
-        && let Some(group) = shared
-            .groups
-            .iter()
-            .find(|group| group.products.contains(product))
-    {
-        return Ok(group.id.clone());
-    }
-    if let Some(group) = shared
-        .groups
-        .iter()
-        .find(|group| group.pages.iter().any(|slug| slug == id))
-    {
-        return Ok(group.id.clone());
-    }
-    let (line, what) = match (&product, &page.product) {
-        (Some(product), Some(link)) => (link.line, format!("links product `{product}`, which")),
-        _ => (page.title.line, "links no product page and".to_owned()),
-    };
-    Err(ImportError::new(
-        &page.file,
-        line,
-        format!(
-            "the page {what} no group in spec/shared.toml claims; add `{}` to a group's `products` \
-             (or `{id}` to its `pages`)",
-            product.as_deref().unwrap_or(id)
-        ),
-    ))
+    })
 }
 
 fn param(file: &str, row: &Row, location: Location) -> Result<Param, ImportError> {
@@ -270,6 +260,7 @@ fn param(file: &str, row: &Row, location: Location) -> Result<Param, ImportError
         format: None,
         items: None,
         fields: Vec::new(),
+        undocumented: false,
     })
 }
 
@@ -310,7 +301,7 @@ fn place_param(params: &mut Vec<Param>, mut param: Param) -> Result<(), String> 
     }
 }
 
-/// Types as written in the pages' tables. `file` is not among them: only overrides set it.
+/// Types as written in the pages' tables (`file` for upload fields).
 pub fn parse_type(text: &str) -> Result<Type, String> {
     Ok(match text {
         "string" => Type::String,
@@ -319,9 +310,10 @@ pub fn parse_type(text: &str) -> Result<Type, String> {
         "boolean" => Type::Boolean,
         "array" => Type::Array,
         "object" => Type::Object,
+        "file" => Type::File,
         other => {
             return Err(format!(
-                "unknown type `{other}` (known: string, number, integer, boolean, array, object)"
+                "unknown type `{other}` (known: string, number, integer, boolean, array, object, file)"
             ));
         }
     })
@@ -341,13 +333,22 @@ pub fn type_name(ty: Type) -> &'static str {
 }
 
 /// `"Text. e.g. VALUE"` → (`"Text."`, `Some("VALUE")`), split at the last ` e.g. `.
+/// A bare `e.g.` with nothing after it is no example.
 pub fn split_example(cell: &str) -> (String, Option<String>) {
+    let cell = cell.trim();
+    if let Some(description) = cell
+        .strip_suffix(" e.g.")
+        .or((cell == "e.g.").then_some(""))
+    {
+        return (description.trim().to_owned(), None);
+    }
     match cell.rsplit_once(" e.g. ") {
-        Some((description, example)) => (
+        Some((description, example)) if !example.trim().is_empty() => (
             description.trim().to_owned(),
             Some(example.trim().to_owned()),
         ),
-        None => (cell.trim().to_owned(), None),
+        Some((description, _)) => (description.trim().to_owned(), None),
+        None => (cell.to_owned(), None),
     }
 }
 
@@ -423,34 +424,10 @@ fn check_headers(page: &Page, shared: &Shared, errors: &mut Vec<ImportError>) {
 }
 
 fn error_scenarios(page: &Page, errors: &mut Vec<ImportError>) -> Vec<ErrorScenario> {
-    let Some(table) = &page.errors else {
-        return Vec::new();
-    };
-    let mut scenarios = Vec::new();
-    for row in &table.rows {
-        let [status, scenario] = &row.cells[..] else {
-            errors.push(ImportError::new(
-                &page.file,
-                row.line,
-                "an error-scenario row needs 2 cells",
-            ));
-            continue;
-        };
-        match status.parse::<u16>() {
-            Ok(http_status) if (100..600).contains(&http_status) => {
-                scenarios.push(ErrorScenario {
-                    http_status,
-                    scenario: scenario.clone(),
-                });
-            }
-            _ => errors.push(ImportError::new(
-                &page.file,
-                row.line,
-                format!("`{status}` is not an HTTP status"),
-            )),
-        }
+    match &page.errors {
+        Some(table) => tables::error_scenarios(&page.file, table, errors),
+        None => Vec::new(),
     }
-    scenarios
 }
 
 #[cfg(test)]
@@ -469,6 +446,10 @@ mod tests {
         assert_eq!(
             split_example("No example."),
             ("No example.".to_owned(), None)
+        );
+        assert_eq!(
+            split_example("Bank code. e.g."),
+            ("Bank code.".to_owned(), None)
         );
     }
 }

@@ -7,30 +7,27 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// One way the spec folder differs from the pages.
+/// One way the spec differs from what importing the pages would write.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Difference {
     /// The file exists with other contents; `diff` is a unified diff (spec → pages).
     Changed {
         /// Relative to the spec folder.
         path: PathBuf,
-        /// Unified diff from the file on disk to what the import would write.
+        /// Unified diff.
         diff: String,
     },
-    /// The import would create this file.
+    /// The import would create the file.
     Missing {
         /// Relative to the spec folder.
         path: PathBuf,
     },
-    /// The endpoint's file sits in another group's folder; the import would remove it.
-    Misplaced {
+    /// The import would delete the file.
+    Deleted {
         /// Relative to the spec folder.
         path: PathBuf,
-    },
-    /// An endpoint file that no imported page produces (only reported for folder imports).
-    Unclaimed {
-        /// Relative to the spec folder.
-        path: PathBuf,
+        /// Why.
+        why: String,
     },
 }
 
@@ -41,25 +38,14 @@ impl fmt::Display for Difference {
                 write!(f, "{} differs from its page:\n{diff}", path.display())
             }
             Difference::Missing { path } => write!(f, "{} is missing", path.display()),
-            Difference::Misplaced { path } => {
-                write!(
-                    f,
-                    "{} is in the wrong group folder (the page now belongs to another group)",
-                    path.display()
-                )
-            }
-            Difference::Unclaimed { path } => {
-                write!(
-                    f,
-                    "{} comes from no imported page (page removed or renamed?)",
-                    path.display()
-                )
+            Difference::Deleted { path, why } => {
+                write!(f, "{} would be deleted ({why})", path.display())
             }
         }
     }
 }
 
-/// Compares the plan with the files under `spec_dir`.
+/// Every difference between `spec_dir` and `plan`.
 pub fn differences(spec_dir: &Path, plan: &Plan) -> io::Result<Vec<Difference>> {
     let mut found = Vec::new();
     for file in &plan.files {
@@ -85,15 +71,9 @@ pub fn differences(spec_dir: &Path, plan: &Plan) -> io::Result<Vec<Difference>> 
             Err(error) => return Err(error),
         }
     }
-    found.extend(
-        plan.misplaced
-            .iter()
-            .map(|path| Difference::Misplaced { path: path.clone() }),
-    );
-    found.extend(
-        plan.unclaimed
-            .iter()
-            .map(|path| Difference::Unclaimed { path: path.clone() }),
-    );
+    found.extend(plan.deletions.iter().map(|deletion| Difference::Deleted {
+        path: deletion.path.clone(),
+        why: deletion.why.clone(),
+    }));
     Ok(found)
 }

@@ -6,8 +6,9 @@ use super::draft::Draft;
 use super::error::ImportError;
 use super::example::values_at;
 use super::infer::{self, Formats};
+use super::undocumented;
 use eko_spec::{BodyEncoding, Param, Type};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 const ADD_OVERRIDE: &str = "add an override in spec/overrides/";
 
@@ -18,6 +19,8 @@ pub fn complete(
     envelope: &[String],
 ) -> Result<(), Vec<ImportError>> {
     let mut errors = Vec::new();
+    undocumented::type_objects_from_example(draft);
+    undocumented::add_request_params(draft);
     let request = draft.request_example.clone();
     let mut params = std::mem::take(&mut draft.endpoint.params);
     for param in &mut params {
@@ -28,8 +31,8 @@ pub fn complete(
         check_param(draft, param, param.name.clone(), line, formats, &mut errors);
     }
     draft.endpoint.params = params;
-    check_request_keys(draft, request.as_ref(), &mut errors);
 
+    undocumented::add_response_fields(draft);
     let data = draft
         .response_example
         .get("data")
@@ -37,9 +40,6 @@ pub fn complete(
         .unwrap_or(Value::Null);
     infer::response_items(&mut draft.endpoint.response, &data);
     check_response_values(draft, &data, &mut errors);
-    if let Value::Object(object) = &data {
-        check_documented(draft, object, "", &mut errors);
-    }
     check_envelope_keys(draft, envelope, &mut errors);
     if errors.is_empty() {
         Ok(())
@@ -136,23 +136,6 @@ fn is_decimal(text: &str) -> bool {
         && fraction.bytes().all(|byte| byte.is_ascii_digit())
 }
 
-fn check_request_keys(
-    draft: &Draft,
-    request: Option<&Map<String, Value>>,
-    errors: &mut Vec<ImportError>,
-) {
-    let Some(request) = request else { return };
-    let line = draft.lines.request_example.unwrap_or(draft.lines.title);
-    for key in request.keys() {
-        if !draft.endpoint.params.iter().any(|param| &param.name == key) {
-            errors.push(draft.error(
-                line,
-                format!("the example request has `{key}`, which no parameter table lists"),
-            ));
-        }
-    }
-}
-
 /// Integer and number fields whose example cannot be read as documented.
 fn check_response_values(draft: &Draft, data: &Value, errors: &mut Vec<ImportError>) {
     for field in &draft.endpoint.response {
@@ -177,42 +160,6 @@ fn check_response_values(draft: &Draft, data: &Value, errors: &mut Vec<ImportErr
                     type_name(field.ty)
                 ),
             ));
-        }
-    }
-}
-
-/// Every key the example response shows below `data` must be in the spec, unless it
-/// lies inside an object an override declares a free-form map.
-fn check_documented(
-    draft: &Draft,
-    object: &Map<String, Value>,
-    prefix: &str,
-    errors: &mut Vec<ImportError>,
-) {
-    for (key, value) in object {
-        let path = format!("{prefix}{key}");
-        if !draft
-            .endpoint
-            .response
-            .iter()
-            .any(|field| field.path == path)
-        {
-            errors.push(draft.error(
-                draft.lines.response_example,
-                format!(
-                    "the example response shows `data.{path}`, which the response table does not list; {ADD_OVERRIDE} \
-                     (undocumented-response-fields.toml lists such fields)"
-                ),
-            ));
-            continue;
-        }
-        if draft.maps.contains(&path) {
-            continue;
-        }
-        for element in super::example::elements(value) {
-            if let Value::Object(child) = element {
-                check_documented(draft, child, &format!("{path}."), errors);
-            }
         }
     }
 }

@@ -25,6 +25,8 @@ pub struct Draft {
     pub maps: BTreeSet<String>,
     /// Fields the page shows beside the envelope that overrides place in `data`.
     pub into_data: BTreeSet<String>,
+    /// What the import report lists for this page: things kept or inferred, not errors.
+    pub warnings: Vec<ImportError>,
 }
 
 /// Lines of the page's parts.
@@ -49,6 +51,12 @@ pub struct Lines {
 }
 
 impl Draft {
+    /// Records a report line at `line` of this draft's page.
+    pub fn warn(&mut self, line: usize, problem: impl Into<String>) {
+        let warning = ImportError::new(&self.page, line, problem);
+        self.warnings.push(warning);
+    }
+
     /// An error at `line` of this draft's page.
     pub fn error(&self, line: usize, problem: impl Into<String>) -> ImportError {
         ImportError::new(&self.page, line, problem)

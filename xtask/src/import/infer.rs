@@ -139,6 +139,7 @@ mod tests {
             format: None,
             items: None,
             fields: Vec::new(),
+            undocumented: false,
         }
     }
 

@@ -37,12 +37,14 @@ pub enum Block {
         /// The code span's content, when the paragraph is nothing but one code span.
         code: Option<String>,
     },
-    /// A block quote.
+    /// A block quote (GitHub callouts such as `> [!NOTE]` included).
     Quote {
         /// First line.
         line: usize,
         /// Destinations of the links inside it.
         links: Vec<String>,
+        /// The quoted Markdown source without the `>` marks.
+        text: String,
     },
     /// A table.
     Table {
@@ -68,6 +70,8 @@ pub enum Block {
         line: usize,
         /// What it is, for error messages.
         what: &'static str,
+        /// Its Markdown source.
+        text: String,
     },
 }
 
@@ -133,7 +137,11 @@ pub fn blocks(text: &str) -> Vec<Block> {
                         _ => {}
                     }
                 }
-                Block::Quote { line, links }
+                Block::Quote {
+                    line,
+                    links,
+                    text: unquote(&text[range]),
+                }
             }
             Tag::Table(_) => table(text, &lines, line, &mut events),
             Tag::CodeBlock(kind) => {
@@ -159,7 +167,11 @@ pub fn blocks(text: &str) -> Vec<Block> {
                 let what = describe(&other);
                 let end = other.to_end();
                 skip_to_end(&mut events, |candidate| *candidate == end);
-                Block::Other { line, what }
+                Block::Other {
+                    line,
+                    what,
+                    text: text[range].trim().to_owned(),
+                }
             }
         };
         out.push(block);
@@ -230,6 +242,21 @@ fn cell_text(source: &str) -> String {
         .trim_end_matches('|')
         .trim()
         .replace("\\|", "|")
+}
+
+/// A block quote's source without the leading `>` (and one space) of each line.
+fn unquote(source: &str) -> String {
+    source
+        .lines()
+        .map(|line| {
+            let line = line.trim_start();
+            let line = line.strip_prefix('>').unwrap_or(line);
+            line.strip_prefix(' ').unwrap_or(line).trim_end()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_owned()
 }
 
 /// A paragraph's source on one line: the pages wrap nothing, but a soft break must not

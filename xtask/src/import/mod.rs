@@ -15,21 +15,25 @@ mod complete;
 mod draft;
 mod error;
 mod example;
+mod groups;
 mod infer;
+mod lifecycle;
 mod markdown;
 mod overrides;
 mod page;
 mod parse;
 mod response;
 mod sources;
+mod tables;
+mod undocumented;
 mod write;
 
 pub use check::Difference;
 pub use cli::run;
 pub use error::ImportError;
 
-use eko_spec::Shared;
-use std::collections::BTreeSet;
+use eko_spec::{Endpoint, GROUPS_FILE, Shared};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::fs;
 use std::io;
@@ -48,17 +52,47 @@ pub struct SpecFile {
     pub text: String,
 }
 
+/// A spec file the import would delete, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deletion {
+    /// Relative to the spec folder.
+    pub path: PathBuf,
+    /// Why: the endpoint moved group, or was renamed.
+    pub why: String,
+}
+
+/// How strictly pages are held to the spec's overrides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The pages are the version the spec follows: every override must still find its
+    /// flaw, and every page it names must be among them.
+    Follow,
+    /// A dry run over another docs version: overrides that do not fit are reported,
+    /// not errors. Nothing is written.
+    DryRun,
+}
+
 /// Everything an import would do, computed without touching the spec folder.
 #[derive(Debug, Clone, Default)]
 pub struct Plan {
     /// Pages read.
     pub pages: usize,
-    /// One file per endpoint, sorted by path.
+    /// The docs version imported, when the input is one whole dated folder.
+    pub version: Option<String>,
+    /// Every file to write: one per endpoint (sorted by path), then `groups.toml` and
+    /// `shared.toml`.
     pub files: Vec<SpecFile>,
-    /// Existing files for the same endpoints in another group's folder (to remove).
-    pub misplaced: Vec<PathBuf>,
-    /// Existing endpoint files no page produces (only computed when a folder was imported).
-    pub unclaimed: Vec<PathBuf>,
+    /// Files to delete.
+    pub deletions: Vec<Deletion>,
+    /// Endpoints renamed in this version: (former id, new id).
+    pub renamed: Vec<(String, String)>,
+    /// Endpoints newly marked removed.
+    pub removed: Vec<String>,
+    /// Endpoints new in this version.
+    pub added: Vec<String>,
+    /// What was kept or inferred without an error: unknown sections, fields only the
+    /// examples show, new groups, overrides a dry run could not apply.
+    pub warnings: Vec<ImportError>,
     /// Time spent reading and converting the pages.
     pub elapsed: Duration,
 }
@@ -70,10 +104,8 @@ pub struct Written {
     pub written: Vec<PathBuf>,
     /// Files already up to date.
     pub unchanged: usize,
-    /// Misplaced files removed.
-    pub removed: Vec<PathBuf>,
-    /// Endpoint files no page produces; left alone for a maintainer to delete.
-    pub unclaimed: Vec<PathBuf>,
+    /// Files deleted.
+    pub deleted: Vec<PathBuf>,
 }
 
 /// Why an import or check could not complete.
@@ -118,44 +150,37 @@ fn io_failure(path: &Path) -> impl FnOnce(io::Error) -> Failure + '_ {
     }
 }
 
+fn invalid(file: &str, problem: impl Into<String>) -> Failure {
+    Failure::Invalid(vec![ImportError::new(file, 1, problem)])
+}
+
 /// Reads and converts every page named by `inputs` against the spec in `spec_dir`
-/// (shared definitions and overrides), without writing anything.
-pub fn plan(spec_dir: &Path, inputs: &[PathBuf]) -> Result<Plan, Failure> {
+/// (shared definitions, groups, overrides and the endpoints as they are), without
+/// writing anything.
+pub fn plan(spec_dir: &Path, inputs: &[PathBuf], mode: Mode) -> Result<Plan, Failure> {
     let started = Instant::now();
     let label = spec_dir.file_name().map_or_else(
         || "spec".to_owned(),
         |name| name.to_string_lossy().into_owned(),
     );
-    let shared_path = spec_dir.join(SHARED_FILE);
-    let shared_text = fs::read_to_string(&shared_path).map_err(io_failure(&shared_path))?;
-    let shared: Shared = toml::from_str(&shared_text).map_err(|error| {
-        let line = error.span().map_or(1, |span| {
-            shared_text[..span.start].matches('\n').count() + 1
-        });
-        Failure::Invalid(vec![ImportError::new(
-            format!("{label}/{SHARED_FILE}"),
-            line,
-            error.message(),
-        )])
-    })?;
-    let formats = infer::Formats::new(&shared).map_err(|problem| {
-        Failure::Invalid(vec![ImportError::new(
-            format!("{label}/{SHARED_FILE}"),
-            1,
-            problem,
-        )])
-    })?;
+    let mut shared: Shared = codegen::load::load_shared(spec_dir)
+        .map_err(|error| invalid(&format!("{label}/{}", error.file.display()), error.message))?;
+    let formats = infer::Formats::new(&shared)
+        .map_err(|problem| invalid(&format!("{label}/{SHARED_FILE}"), problem))?;
     let envelope: Vec<String> = shared
         .envelope
         .iter()
         .map(|field| field.name.clone())
         .collect();
     let overrides = overrides::load(spec_dir, &label).map_err(Failure::Invalid)?;
+    let (old, old_files) = existing_endpoints(spec_dir, &label)?;
     let (pages, any_folder) =
         sources::collect(inputs).map_err(|(path, error)| Failure::Io { path, error })?;
+    let version = whole_version(inputs, &pages, any_folder);
 
     let mut errors = Vec::new();
-    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    let mut endpoints = Vec::new();
     let mut ids = BTreeSet::new();
     for source in &pages {
         let text = fs::read_to_string(&source.path).map_err(io_failure(&source.path))?;
@@ -172,52 +197,132 @@ pub fn plan(spec_dir: &Path, inputs: &[PathBuf]) -> Result<Plan, Failure> {
             ));
             continue;
         }
-        match import_page(source, &text, &shared, &overrides, &formats, &envelope) {
-            Ok(file) => files.push(file),
+        match import_page(
+            source, &text, &shared, &overrides, &formats, &envelope, mode,
+        ) {
+            Ok((endpoint, mut found)) => {
+                endpoints.push(endpoint);
+                warnings.append(&mut found);
+            }
             Err(mut found) => errors.append(&mut found),
         }
     }
     if any_folder {
         for (item, line, page) in overrides::unknown_pages(&overrides, &ids) {
-            errors.push(ImportError::new(
+            let problem = ImportError::new(
                 &item.file,
                 line,
                 format!(
-                    "override `{}` names page `{page}`, which is not among the imported pages",
+                    "override `{}` names page `{page}`, which is not among the imported pages; \
+                     the page is gone or renamed: remove or rename it in the override",
                     item.name
                 ),
-            ));
+            );
+            match mode {
+                Mode::Follow => errors.push(problem),
+                Mode::DryRun => warnings.push(problem),
+            }
         }
     }
     if !errors.is_empty() {
         return Err(Failure::Invalid(errors));
     }
+
+    let decisions =
+        lifecycle::carry(&old, &mut endpoints, version.as_deref()).map_err(Failure::Invalid)?;
+    let groups_before = shared.groups.clone();
+    warnings.extend(groups::assign(&mut endpoints, &mut shared.groups));
+
+    let mut files = Vec::new();
+    for endpoint in endpoints.iter().chain(&decisions.removed) {
+        let text =
+            write::render(endpoint).map_err(|problem| invalid(&endpoint.source.page, problem))?;
+        files.push(SpecFile {
+            path: write::relative_path(endpoint),
+            text,
+        });
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    let existing = existing_endpoint_files(spec_dir)?;
+    if shared.groups != groups_before {
+        let current = read_spec_file(spec_dir, GROUPS_FILE)?;
+        files.push(SpecFile {
+            path: PathBuf::from(GROUPS_FILE),
+            text: write::render_groups(&current, &shared.groups)
+                .map_err(|problem| invalid(GROUPS_FILE, problem))?,
+        });
+    }
+    if let Some(version) = &version
+        && *version != shared.docs_version
+    {
+        let current = read_spec_file(spec_dir, SHARED_FILE)?;
+        files.push(SpecFile {
+            path: PathBuf::from(SHARED_FILE),
+            text: write::set_docs_version(&current, version)
+                .map_err(|problem| invalid(SHARED_FILE, problem))?,
+        });
+    }
+
+    // Files of endpoints that moved folder, or whose endpoint now lives under a new name.
     let planned: BTreeSet<&PathBuf> = files.iter().map(|file| &file.path).collect();
-    let stem = |path: &PathBuf| {
-        path.file_stem()
-            .map(|stem| stem.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    };
-    let mut misplaced = Vec::new();
-    let mut unclaimed = Vec::new();
-    for path in existing.into_iter().filter(|path| !planned.contains(path)) {
-        if ids.contains(&stem(&path)) {
-            misplaced.push(path);
-        } else if any_folder {
-            unclaimed.push(path);
+    let renamed_away: BTreeSet<&str> = endpoints
+        .iter()
+        .flat_map(|endpoint| &endpoint.lifecycle.renamed_from)
+        .map(|alias| alias.id.as_str())
+        .filter(|id| !ids.contains(*id))
+        .collect();
+    let mut deletions = Vec::new();
+    for (path, id) in old_files {
+        if planned.contains(&path) {
+            continue;
+        }
+        if renamed_away.contains(id.as_str()) {
+            deletions.push(Deletion {
+                path,
+                why: "renamed: a deprecated alias of the new name replaces it".into(),
+            });
+        } else if ids.contains(&id) {
+            deletions.push(Deletion {
+                path,
+                why: "its endpoint moved to another group folder".into(),
+            });
         }
     }
     Ok(Plan {
         pages: pages.len(),
+        version,
         files,
-        misplaced,
-        unclaimed,
+        deletions,
+        renamed: decisions.renamed,
+        removed: decisions
+            .removed
+            .iter()
+            .map(|endpoint| endpoint.id.clone())
+            .collect(),
+        added: decisions.added,
+        warnings,
         elapsed: started.elapsed(),
     })
 }
 
+/// The dated folder's name, when the input is exactly one folder of pages.
+fn whole_version(
+    inputs: &[PathBuf],
+    pages: &[sources::PageFile],
+    any_folder: bool,
+) -> Option<String> {
+    let [_] = inputs else { return None };
+    if !any_folder {
+        return None;
+    }
+    pages.first().map(|page| page.version.clone())
+}
+
+fn read_spec_file(spec_dir: &Path, file: &str) -> Result<String, Failure> {
+    let path = spec_dir.join(file);
+    fs::read_to_string(&path).map_err(io_failure(&path))
+}
+
+#[allow(clippy::too_many_arguments)]
 fn import_page(
     source: &sources::PageFile,
     text: &str,
@@ -225,18 +330,51 @@ fn import_page(
     overrides: &[overrides::Override],
     formats: &infer::Formats,
     envelope: &[String],
-) -> Result<SpecFile, Vec<ImportError>> {
+    mode: Mode,
+) -> Result<(Endpoint, Vec<ImportError>), Vec<ImportError>> {
     let page =
         parse::parse_page(&source.file, &source.version, text).map_err(|error| vec![error])?;
     let mut draft = build::build(&page, shared)?;
-    overrides::apply(&mut draft, overrides)?;
+    if let Err(problems) = overrides::apply(&mut draft, overrides) {
+        match mode {
+            Mode::Follow => return Err(problems),
+            Mode::DryRun => draft.warnings.extend(problems),
+        }
+    }
     complete::complete(&mut draft, formats, envelope)?;
-    let text = write::render(&draft.endpoint)
-        .map_err(|problem| vec![draft.error(draft.lines.title, problem)])?;
-    Ok(SpecFile {
-        path: write::relative_path(&draft.endpoint),
-        text,
-    })
+    Ok((draft.endpoint, draft.warnings))
+}
+
+/// The endpoints of the spec as it is, by id, and every endpoint file with its id.
+type Existing = (BTreeMap<String, Endpoint>, Vec<(PathBuf, String)>);
+
+fn existing_endpoints(spec_dir: &Path, label: &str) -> Result<Existing, Failure> {
+    let mut found = BTreeMap::new();
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in existing_endpoint_files(spec_dir)? {
+        let text = read_spec_file(spec_dir, &path.to_string_lossy())?;
+        match toml::from_str::<Endpoint>(&text) {
+            Ok(endpoint) => {
+                // A copy in the folder of its group wins over a stray one elsewhere.
+                let home = write::relative_path(&endpoint) == path;
+                files.push((path, endpoint.id.clone()));
+                if home || !found.contains_key(&endpoint.id) {
+                    found.insert(endpoint.id.clone(), endpoint);
+                }
+            }
+            Err(error) => errors.push(ImportError::new(
+                format!("{label}/{}", path.display()),
+                1,
+                format!("cannot read the spec file: {}", error.message()),
+            )),
+        }
+    }
+    if errors.is_empty() {
+        Ok((found, files))
+    } else {
+        Err(Failure::Invalid(errors))
+    }
 }
 
 /// Endpoint files below `spec_dir/endpoints/`, relative to `spec_dir`, sorted.
@@ -264,14 +402,11 @@ fn existing_endpoint_files(spec_dir: &Path) -> Result<Vec<PathBuf>, Failure> {
     Ok(found)
 }
 
-/// Imports the pages into `spec_dir`: writes every changed file, removes misplaced ones.
-/// Nothing is written unless every page imports cleanly.
+/// Imports the pages into `spec_dir`: writes every changed file, deletes the files of
+/// renamed and moved endpoints. Nothing is written unless every page imports cleanly.
 pub fn import(spec_dir: &Path, inputs: &[PathBuf]) -> Result<(Plan, Written), Failure> {
-    let plan = plan(spec_dir, inputs)?;
-    let mut outcome = Written {
-        unclaimed: plan.unclaimed.clone(),
-        ..Written::default()
-    };
+    let plan = plan(spec_dir, inputs, Mode::Follow)?;
+    let mut outcome = Written::default();
     for file in &plan.files {
         let target = spec_dir.join(&file.path);
         if fs::read_to_string(&target).is_ok_and(|current| current == file.text) {
@@ -284,17 +419,17 @@ pub fn import(spec_dir: &Path, inputs: &[PathBuf]) -> Result<(Plan, Written), Fa
         fs::write(&target, &file.text).map_err(io_failure(&target))?;
         outcome.written.push(file.path.clone());
     }
-    for path in &plan.misplaced {
-        let target = spec_dir.join(path);
+    for deletion in &plan.deletions {
+        let target = spec_dir.join(&deletion.path);
         fs::remove_file(&target).map_err(io_failure(&target))?;
-        outcome.removed.push(path.clone());
+        outcome.deleted.push(deletion.path.clone());
     }
     Ok((plan, outcome))
 }
 
 /// Compares `spec_dir` with what importing the pages would write.
 pub fn check(spec_dir: &Path, inputs: &[PathBuf]) -> Result<(Plan, Vec<Difference>), Failure> {
-    let plan = plan(spec_dir, inputs)?;
+    let plan = plan(spec_dir, inputs, Mode::Follow)?;
     let found = check::differences(spec_dir, &plan).map_err(|error| Failure::Io {
         path: spec_dir.to_path_buf(),
         error,

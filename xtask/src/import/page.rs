@@ -36,6 +36,40 @@ pub struct Page {
     pub example_response: CodeBlock,
     /// The `Error scenarios` table.
     pub errors: Option<Table>,
+    /// The `Response types` table.
+    pub response_types: Option<Table>,
+    /// Sections documenting the values of one field, e.g. ``## Service status (`x[].status`)``.
+    pub value_lists: Vec<ValueListTable>,
+    /// Callouts, prose inside sections, and sections the importer does not know.
+    pub notes: Vec<PageNote>,
+    /// The words before the example response's code block.
+    pub example_response_note: Option<String>,
+    /// What the importer kept without understanding: sections it does not know.
+    pub warnings: Vec<super::error::ImportError>,
+}
+
+/// A section documenting one field's values.
+#[derive(Debug, Clone)]
+pub struct ValueListTable {
+    /// The heading's title, without the field.
+    pub title: String,
+    /// The field, as the heading names it.
+    pub field: String,
+    /// The section's prose.
+    pub description: Option<String>,
+    /// The table.
+    pub table: Table,
+}
+
+/// Prose the importer keeps as it is.
+#[derive(Debug, Clone)]
+pub struct PageNote {
+    /// `note`, `important`, `warning`, ... for callouts; `section` for prose.
+    pub kind: String,
+    /// The section heading the prose stands under (or is).
+    pub title: Option<String>,
+    /// The Markdown.
+    pub text: String,
 }
 
 /// A value and the 1-based line it starts on.
@@ -56,11 +90,13 @@ pub struct ParamTable {
     pub table: Table,
 }
 
-/// A table whose columns were checked against the section's expected columns.
+/// A table and its header row.
 #[derive(Debug, Clone)]
 pub struct Table {
     /// Line of the header row.
     pub line: usize,
+    /// The header cells.
+    pub header: Vec<String>,
     /// Body rows.
     pub rows: Vec<Row>,
 }

@@ -1,20 +1,69 @@
 //! A page's blocks → [`Page`]: which block is the title, the request line, each section.
 //!
-//! Anything the importer does not recognise is an error naming the line, so a change in
-//! Eko's page layout surfaces here instead of silently dropping information.
+//! The reading is by construct, not by docs version: a section is recognised by its
+//! heading (`Body parameters`, `Response types`, ``Service status (`field`)``, ...), a
+//! table by its header row. A section the importer does not know is kept as prose and
+//! reported as a warning; a known section or table in an unexpected shape is an error
+//! naming the line, so a change in Eko's layout never drops information silently.
 
 use super::error::ImportError;
 use super::markdown::{self, Block};
-use super::page::{CodeBlock, Located, Page, ParamTable, Row, Table};
+use super::page::{CodeBlock, Located, Page, PageNote, ParamTable, Row, Table, ValueListTable};
 use eko_spec::Location;
 
-const PARAM_COLUMNS: [&str; 4] = ["Field", "Type", "Required", "Description"];
-const RESPONSE_COLUMNS: [&str; 3] = ["Field", "Type", "Description"];
-const ERROR_COLUMNS: [&str; 2] = ["Status", "Scenario"];
-const KNOWN_SECTIONS: &str = "Path parameters, Query parameters, Body parameters, Headers, Response, \
-                              Example request, Example response, Error scenarios";
 /// Product pages are linked as `https://eps.eko.in/products/<name>.md`.
 pub const PRODUCT_PREFIX: &str = "https://eps.eko.in/products/";
+/// The legend above every response table; the ⭐ marks themselves are kept per field.
+const STAR_LEGEND: &str = "⭐ marks fields highlighted as verifiable.";
+
+/// What a `##` heading announces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum SectionKind {
+    Params(Location),
+    Headers,
+    Response,
+    Errors,
+    ResponseTypes,
+    ExampleRequest,
+    ExampleResponse,
+    /// ``Title (`field`)``: the documented values of one field.
+    ValueList {
+        title: String,
+        field: String,
+    },
+    Unknown,
+}
+
+fn classify(heading: &str) -> SectionKind {
+    match heading {
+        "Path parameters" => return SectionKind::Params(Location::Path),
+        "Query parameters" => return SectionKind::Params(Location::Query),
+        "Body parameters" => return SectionKind::Params(Location::Body),
+        "Headers" => return SectionKind::Headers,
+        "Response" => return SectionKind::Response,
+        "Error scenarios" => return SectionKind::Errors,
+        "Response types" => return SectionKind::ResponseTypes,
+        _ => {}
+    }
+    // `Example request (`form-data` part)`: the parenthesis only qualifies the example.
+    if heading == "Example request" || heading.starts_with("Example request (") {
+        return SectionKind::ExampleRequest;
+    }
+    if heading == "Example response" || heading.starts_with("Example response (") {
+        return SectionKind::ExampleResponse;
+    }
+    if let Some((title, rest)) = heading.split_once(" (`")
+        && let Some(field) = rest.strip_suffix("`)")
+        && !field.is_empty()
+        && !field.contains(char::is_whitespace)
+    {
+        return SectionKind::ValueList {
+            title: title.trim().to_owned(),
+            field: field.to_owned(),
+        };
+    }
+    SectionKind::Unknown
+}
 
 /// Reads the page `file` (found in folder `version`) from its Markdown `text`.
 pub fn parse_page(file: &str, version: &str, text: &str) -> Result<Page, ImportError> {
@@ -76,11 +125,12 @@ pub fn parse_page(file: &str, version: &str, text: &str) -> Result<Page, ImportE
         )
     })?;
 
-    // Between the title and the first section: request line, summary, description, product link.
+    let mut sections = Sections::new(file, text);
+    // Between the title and the first section: request line, summary, description,
+    // callouts and the product link.
     let mut request_line = None;
     let mut summary = None;
     let mut description: Vec<String> = Vec::new();
-    let mut product = None;
     while let Some(block) =
         blocks.next_if(|block| !matches!(block, Block::Heading { level: 2, .. }))
     {
@@ -94,24 +144,15 @@ pub fn parse_page(file: &str, version: &str, text: &str) -> Result<Page, ImportE
                     value: parsed,
                 });
             }
-            Block::Paragraph { text, .. } if product.is_none() => {
+            Block::Paragraph { text, .. } => {
                 if summary.is_none() {
                     summary = Some(text);
                 } else {
                     description.push(text);
                 }
             }
-            Block::Quote { line, links } if request_line.is_some() && product.is_none() => {
-                let link = links
-                    .into_iter()
-                    .find(|link| link.starts_with(PRODUCT_PREFIX));
-                let link = link.ok_or_else(|| {
-                    fail(
-                        line,
-                        "a quote after the summary must link the product page".into(),
-                    )
-                })?;
-                product = Some(Located { line, value: link });
+            Block::Quote { line, links, text } if request_line.is_some() => {
+                sections.quote(line, links, text, None)?;
             }
             other => {
                 return Err(fail(
@@ -131,7 +172,7 @@ pub fn parse_page(file: &str, version: &str, text: &str) -> Result<Page, ImportE
         )
     })?;
 
-    let mut sections = Sections::default();
+    let mut headings = Vec::new();
     while let Some(block) = blocks.next() {
         let Block::Heading {
             line,
@@ -144,13 +185,18 @@ pub fn parse_page(file: &str, version: &str, text: &str) -> Result<Page, ImportE
                 format!("unexpected {}", name_of(&block)),
             ));
         };
+        if headings.contains(&heading) {
+            return Err(fail(line, format!("section `## {heading}` appears twice")));
+        }
+        headings.push(heading.clone());
         let mut content = Vec::new();
         while let Some(block) =
             blocks.next_if(|block| !matches!(block, Block::Heading { level: 1 | 2, .. }))
         {
             content.push(block);
         }
-        sections.add(file, line, &heading, content)?;
+        let end = blocks.peek().map_or(usize::MAX, line_of);
+        sections.add(line, end, &heading, content)?;
     }
 
     let response = sections
@@ -174,170 +220,319 @@ pub fn parse_page(file: &str, version: &str, text: &str) -> Result<Page, ImportE
         } else {
             Some(description.join("\n\n"))
         },
-        product,
+        product: sections.product,
         param_tables: sections.params,
         headers: sections.headers,
         response,
         example_request: sections.example_request,
         example_response,
         errors: sections.errors,
+        response_types: sections.response_types,
+        value_lists: sections.value_lists,
+        notes: sections.notes,
+        example_response_note: sections.example_response_note,
+        warnings: sections.warnings,
     })
 }
 
-#[derive(Default)]
-struct Sections {
-    seen: Vec<String>,
+/// The sections of a page as they are read.
+struct Sections<'a> {
+    file: &'a str,
+    /// The page's lines, for keeping an unknown section's Markdown as it is.
+    lines: Vec<&'a str>,
+    product: Option<Located<String>>,
     params: Vec<ParamTable>,
     headers: Option<Table>,
     response: Option<Table>,
     example_request: Option<CodeBlock>,
     example_response: Option<CodeBlock>,
+    example_response_note: Option<String>,
     errors: Option<Table>,
+    response_types: Option<Table>,
+    value_lists: Vec<ValueListTable>,
+    notes: Vec<PageNote>,
+    warnings: Vec<ImportError>,
 }
 
-impl Sections {
-    fn add(
-        &mut self,
-        file: &str,
-        line: usize,
-        heading: &str,
-        content: Vec<Block>,
-    ) -> Result<(), ImportError> {
-        let fail = |line: usize, problem: String| ImportError::new(file, line, problem);
-        if self.seen.iter().any(|seen| seen == heading) {
-            return Err(fail(line, format!("section `## {heading}` appears twice")));
+/// A known section's content, sorted by construct.
+#[derive(Default)]
+struct Content {
+    tables: Vec<Table>,
+    code: Vec<(CodeBlock, String)>,
+    prose: Vec<(usize, String)>,
+}
+
+impl<'a> Sections<'a> {
+    fn new(file: &'a str, text: &'a str) -> Self {
+        Sections {
+            file,
+            lines: text.lines().collect(),
+            product: None,
+            params: Vec::new(),
+            headers: None,
+            response: None,
+            example_request: None,
+            example_response: None,
+            example_response_note: None,
+            errors: None,
+            response_types: None,
+            value_lists: Vec::new(),
+            notes: Vec::new(),
+            warnings: Vec::new(),
         }
-        self.seen.push(heading.to_owned());
-        match heading {
-            "Path parameters" | "Query parameters" | "Body parameters" => {
-                let location = match heading {
-                    "Path parameters" => Location::Path,
-                    "Query parameters" => Location::Query,
-                    _ => Location::Body,
-                };
-                let table = only_table(file, line, heading, content, &PARAM_COLUMNS)?;
-                self.params.push(ParamTable { location, table });
-            }
-            "Headers" => {
-                self.headers = Some(only_table(file, line, heading, content, &PARAM_COLUMNS)?)
-            }
-            "Response" => {
-                // The table may be preceded by the note explaining the ⭐ mark.
-                let content = content
-                    .into_iter()
-                    .filter(|block| !matches!(block, Block::Paragraph { .. }))
-                    .collect();
-                self.response = Some(only_table(file, line, heading, content, &RESPONSE_COLUMNS)?);
-            }
-            "Error scenarios" => {
-                self.errors = Some(only_table(file, line, heading, content, &ERROR_COLUMNS)?)
-            }
-            "Example request" => {
-                self.example_request = Some(only_code(file, line, heading, content)?)
-            }
-            "Example response" => {
-                self.example_response = Some(only_code(file, line, heading, content)?)
-            }
-            other => {
-                return Err(fail(
-                    line,
-                    format!("unknown section `## {other}` (known sections: {KNOWN_SECTIONS})"),
-                ));
-            }
-        }
-        Ok(())
     }
-}
 
-fn only_table(
-    file: &str,
-    line: usize,
-    heading: &str,
-    content: Vec<Block>,
-    columns: &[&str],
-) -> Result<Table, ImportError> {
-    let fail = |line: usize, problem: String| ImportError::new(file, line, problem);
-    let mut content = content.into_iter();
-    let table = match content.next() {
-        Some(Block::Table { line, header, rows }) => {
-            if header != columns {
-                return Err(fail(
+    fn fail(&self, line: usize, problem: String) -> ImportError {
+        ImportError::new(self.file, line, problem)
+    }
+
+    /// A block quote: the product link, a GitHub callout, or a plain quote kept as a note.
+    fn quote(
+        &mut self,
+        line: usize,
+        links: Vec<String>,
+        text: String,
+        section: Option<&str>,
+    ) -> Result<(), ImportError> {
+        if let Some(link) = links.iter().find(|link| link.starts_with(PRODUCT_PREFIX)) {
+            if let Some(earlier) = &self.product {
+                return Err(self.fail(
                     line,
                     format!(
-                        "table under `## {heading}` has columns {}; expected {}",
-                        quoted(&header),
-                        quoted(columns)
+                        "a second product link (the first is on line {})",
+                        earlier.line
                     ),
                 ));
             }
-            let rows = rows
-                .into_iter()
-                .map(|(line, cells)| Row { line, cells })
-                .collect();
-            Table { line, rows }
+            self.product = Some(Located {
+                line,
+                value: link.clone(),
+            });
+            return Ok(());
         }
-        Some(other) => {
-            return Err(fail(
-                line_of(&other),
+        let (kind, text) = callout(&text).unwrap_or(("quote".to_owned(), text));
+        self.notes.push(PageNote {
+            kind,
+            title: section.map(str::to_owned),
+            text,
+        });
+        Ok(())
+    }
+
+    /// Sorts a known section's blocks: tables, code, prose; quotes go to the notes.
+    fn content(&mut self, heading: &str, blocks: Vec<Block>) -> Result<Content, ImportError> {
+        let mut content = Content::default();
+        for block in blocks {
+            match block {
+                Block::Table { line, header, rows } => content.tables.push(Table {
+                    line,
+                    header,
+                    rows: rows
+                        .into_iter()
+                        .map(|(line, cells)| Row { line, cells })
+                        .collect(),
+                }),
+                Block::Code { line, lang, text } => content.code.push((
+                    CodeBlock {
+                        line,
+                        text: text.trim().to_owned(),
+                    },
+                    lang,
+                )),
+                Block::Paragraph { line, text, .. } => content.prose.push((line, text)),
+                Block::Other { line, text, .. } => content.prose.push((line, text)),
+                Block::Quote { line, links, text } => {
+                    self.quote(line, links, text, Some(heading))?
+                }
+                other @ (Block::FrontMatter { .. } | Block::Heading { .. }) => {
+                    return Err(self.fail(
+                        line_of(&other),
+                        format!("unexpected {} in `## {heading}`", name_of(&other)),
+                    ));
+                }
+            }
+        }
+        Ok(content)
+    }
+
+    fn add(
+        &mut self,
+        line: usize,
+        end: usize,
+        heading: &str,
+        blocks: Vec<Block>,
+    ) -> Result<(), ImportError> {
+        let kind = classify(heading);
+        if kind == SectionKind::Unknown {
+            self.keep_unknown(line, end, heading);
+            return Ok(());
+        }
+        let content = self.content(heading, blocks)?;
+        match kind {
+            SectionKind::Params(location) => {
+                let table = self.one_table(line, heading, content, Some(&PARAM_COLUMNS))?;
+                self.params.push(ParamTable { location, table });
+            }
+            SectionKind::Headers => {
+                self.headers = Some(self.one_table(line, heading, content, Some(&PARAM_COLUMNS))?)
+            }
+            SectionKind::Response => {
+                self.response =
+                    Some(self.one_table(line, heading, content, Some(&RESPONSE_COLUMNS))?)
+            }
+            SectionKind::Errors => {
+                self.errors = Some(self.one_table(line, heading, content, None)?)
+            }
+            SectionKind::ResponseTypes => {
+                self.response_types =
+                    Some(self.one_table(line, heading, content, Some(&RESPONSE_TYPE_COLUMNS))?)
+            }
+            SectionKind::ValueList { title, field } => {
+                let description = join_prose(&content.prose);
+                let table = self.one_table(
+                    line,
+                    heading,
+                    Content {
+                        prose: Vec::new(),
+                        ..content
+                    },
+                    None,
+                )?;
+                self.value_lists.push(ValueListTable {
+                    title,
+                    field,
+                    description,
+                    table,
+                });
+            }
+            SectionKind::ExampleRequest => {
+                self.example_request = Some(self.one_code(line, heading, content)?)
+            }
+            SectionKind::ExampleResponse => {
+                self.example_response_note = join_prose(&content.prose);
+                let content = Content {
+                    prose: Vec::new(),
+                    ..content
+                };
+                self.example_response = Some(self.one_code(line, heading, content)?)
+            }
+            SectionKind::Unknown => unreachable!("handled above"),
+        }
+        Ok(())
+    }
+
+    /// An unknown section is kept whole, as Markdown, and reported.
+    fn keep_unknown(&mut self, line: usize, end: usize, heading: &str) {
+        let last = end.saturating_sub(1).min(self.lines.len());
+        let text = self.lines[line.min(last)..last]
+            .join("\n")
+            .trim()
+            .to_owned();
+        self.warnings.push(self.fail(
+            line,
+            format!("unknown section `## {heading}` kept as prose in the endpoint's notes"),
+        ));
+        self.notes.push(PageNote {
+            kind: "section".into(),
+            title: Some(heading.to_owned()),
+            text,
+        });
+    }
+
+    /// Prose of a known section (other than the response legend) is kept as a note.
+    fn keep_prose(&mut self, heading: &str, prose: Vec<(usize, String)>) {
+        for (_, text) in prose {
+            if text != STAR_LEGEND {
+                self.notes.push(PageNote {
+                    kind: "section".into(),
+                    title: Some(heading.to_owned()),
+                    text,
+                });
+            }
+        }
+    }
+
+    fn one_table(
+        &mut self,
+        line: usize,
+        heading: &str,
+        content: Content,
+        columns: Option<&[&str]>,
+    ) -> Result<Table, ImportError> {
+        if let Some((code, _)) = content.code.first() {
+            return Err(self.fail(
+                code.line,
+                format!("unexpected code block under `## {heading}`"),
+            ));
+        }
+        let mut tables = content.tables.into_iter();
+        let Some(table) = tables.next() else {
+            return Err(self.fail(line, format!("section `## {heading}` has no table")));
+        };
+        if let Some(extra) = tables.next() {
+            return Err(self.fail(extra.line, format!("a second table under `## {heading}`")));
+        }
+        if let Some(columns) = columns
+            && table.header != columns
+        {
+            return Err(self.fail(
+                table.line,
                 format!(
-                    "expected a table under `## {heading}`, found {}",
-                    name_of(&other)
+                    "table under `## {heading}` has columns {}; expected {}",
+                    quoted(&table.header),
+                    quoted(columns)
                 ),
             ));
         }
-        None => return Err(fail(line, format!("section `## {heading}` has no table"))),
-    };
-    match content.next() {
-        Some(extra) => Err(fail(
-            line_of(&extra),
-            format!(
-                "unexpected {} after the table of `## {heading}`",
-                name_of(&extra)
-            ),
-        )),
-        None => Ok(table),
+        self.keep_prose(heading, content.prose);
+        Ok(table)
+    }
+
+    fn one_code(
+        &mut self,
+        line: usize,
+        heading: &str,
+        content: Content,
+    ) -> Result<CodeBlock, ImportError> {
+        if let Some(table) = content.tables.first() {
+            return Err(self.fail(table.line, format!("unexpected table under `## {heading}`")));
+        }
+        let mut code = content.code.into_iter();
+        let Some((block, lang)) = code.next() else {
+            return Err(self.fail(line, format!("section `## {heading}` has no code block")));
+        };
+        if !(lang.is_empty() || lang == "json") {
+            return Err(self.fail(
+                block.line,
+                format!("expected a json code block under `## {heading}`, found a `{lang}` block"),
+            ));
+        }
+        if let Some((extra, _)) = code.next() {
+            return Err(self.fail(
+                extra.line,
+                format!("a second code block under `## {heading}`"),
+            ));
+        }
+        self.keep_prose(heading, content.prose);
+        Ok(block)
     }
 }
 
-fn only_code(
-    file: &str,
-    line: usize,
-    heading: &str,
-    content: Vec<Block>,
-) -> Result<CodeBlock, ImportError> {
-    let fail = |line: usize, problem: String| ImportError::new(file, line, problem);
-    let mut content = content.into_iter();
-    let code = match content.next() {
-        Some(Block::Code { line, lang, text }) if lang.is_empty() || lang == "json" => CodeBlock {
-            line,
-            text: text.trim().to_owned(),
-        },
-        Some(other) => {
-            return Err(fail(
-                line_of(&other),
-                format!(
-                    "expected a json code block under `## {heading}`, found {}",
-                    name_of(&other)
-                ),
-            ));
-        }
-        None => {
-            return Err(fail(
-                line,
-                format!("section `## {heading}` has no code block"),
-            ));
-        }
-    };
-    match content.next() {
-        Some(extra) => Err(fail(
-            line_of(&extra),
-            format!(
-                "unexpected {} after the code block of `## {heading}`",
-                name_of(&extra)
-            ),
-        )),
-        None => Ok(code),
-    }
+const PARAM_COLUMNS: [&str; 4] = ["Field", "Type", "Required", "Description"];
+const RESPONSE_COLUMNS: [&str; 3] = ["Field", "Type", "Description"];
+const RESPONSE_TYPE_COLUMNS: [&str; 3] = ["response_type_id", "Meaning", "Next step"];
+
+fn join_prose(prose: &[(usize, String)]) -> Option<String> {
+    let texts: Vec<&str> = prose.iter().map(|(_, text)| text.as_str()).collect();
+    (!texts.is_empty()).then(|| texts.join("\n\n"))
+}
+
+/// `[!NOTE]\ntext` → (`note`, `text`): a GitHub-style callout.
+fn callout(text: &str) -> Option<(String, String)> {
+    let rest = text.strip_prefix("[!")?;
+    let (kind, body) = rest.split_once(']')?;
+    let valid = !kind.is_empty() && kind.bytes().all(|byte| byte.is_ascii_alphabetic());
+    valid.then(|| (kind.to_ascii_lowercase(), body.trim().to_owned()))
 }
 
 /// `GET https://...` → (`GET`, `https://...`), when it has that shape.
@@ -369,7 +564,8 @@ fn front_matter_value(front: &str, key: &str) -> Result<Option<String>, String> 
     Ok(None)
 }
 
-fn quoted(cells: &[impl AsRef<str>]) -> String {
+/// `[a | b]`, for messages about table headers.
+pub fn quoted(cells: &[impl AsRef<str>]) -> String {
     let cells: Vec<&str> = cells.iter().map(AsRef::as_ref).collect();
     format!("[{}]", cells.join(" | "))
 }
@@ -397,5 +593,39 @@ fn name_of(block: &Block) -> String {
         Block::Table { .. } => "a table".into(),
         Block::Code { .. } => "a code block".into(),
         Block::Other { what, .. } => (*what).into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_are_classified_by_construct() {
+        assert_eq!(
+            classify("Body parameters"),
+            SectionKind::Params(Location::Body)
+        );
+        assert_eq!(
+            classify("Example request (`form-data` part)"),
+            SectionKind::ExampleRequest
+        );
+        assert_eq!(
+            classify("Service status (`service_status_list[].status`)"),
+            SectionKind::ValueList {
+                title: "Service status".into(),
+                field: "service_status_list[].status".into()
+            }
+        );
+        assert_eq!(classify("Rate limits"), SectionKind::Unknown);
+    }
+
+    #[test]
+    fn callouts_are_recognised() {
+        assert_eq!(
+            callout("[!IMPORTANT]\nRead this."),
+            Some(("important".into(), "Read this.".into()))
+        );
+        assert_eq!(callout("Just a quote"), None);
     }
 }

@@ -79,6 +79,7 @@ pub fn response_fields(
                     description: description.clone(),
                     verifiable,
                     items: None,
+                    undocumented: false,
                 });
             }
             continue;
@@ -109,6 +110,7 @@ pub fn response_fields(
             description: description.clone(),
             verifiable,
             items: None,
+            undocumented: false,
         });
     }
     if let Some(missing) = envelope.get(next_envelope) {

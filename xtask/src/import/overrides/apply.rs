@@ -238,9 +238,9 @@ fn change(draft: &mut Draft, flaw: &Flaw, change: &Change) -> Result<(), String>
         draft.endpoint.body = body;
     }
     if change.add_undocumented {
-        add_undocumented(draft, &flaw.undocumented)?;
-        draft.maps.extend(change.maps.iter().cloned());
+        add_undocumented(draft, &flaw.undocumented, change.ty)?;
     }
+    draft.maps.extend(change.maps.iter().cloned());
     if change.drop_from_request_example {
         let text = draft
             .endpoint
@@ -308,10 +308,13 @@ fn field_param(field: &Field, parent: &Param, shown: Option<&Value>) -> Param {
         format: field.format,
         items: field.items,
         fields: Vec::new(),
+        undocumented: false,
     }
 }
 
-fn add_undocumented(draft: &mut Draft, paths: &[String]) -> Result<(), String> {
+/// Adds example-only paths explicitly, typed `ty` when the override gives one (the
+/// general rule in `undocumented.rs` adds the rest, typed from the example).
+fn add_undocumented(draft: &mut Draft, paths: &[String], ty: Option<Type>) -> Result<(), String> {
     let data = draft
         .response_example
         .get("data")
@@ -333,13 +336,14 @@ fn add_undocumented(draft: &mut Draft, paths: &[String]) -> Result<(), String> {
         }
         let values = values_at(&data, path);
         // A null says nothing about the type; text is the most tolerant reading.
-        let ty = first_type(&values).unwrap_or(Type::String);
+        let ty = ty.or_else(|| first_type(&values)).unwrap_or(Type::String);
         draft.endpoint.response.push(ResponseField {
             path: path.clone(),
             ty,
             description: UNDOCUMENTED.to_owned(),
             verifiable: false,
             items: None,
+            undocumented: true,
         });
     }
     Ok(())

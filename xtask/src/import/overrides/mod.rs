@@ -291,13 +291,18 @@ impl Apply {
         if change.ty == Some(Type::File) && !flaw.response.is_empty() {
             return Err("a response field cannot be a file".into());
         }
-        if flaw.undocumented.is_empty() == change.add_undocumented {
-            return Err(
-                "`flaw.undocumented` and `change.add_undocumented = true` go together".into(),
-            );
+        if change.add_undocumented && flaw.undocumented.is_empty() {
+            return Err("`change.add_undocumented = true` needs `flaw.undocumented`".into());
         }
-        if !change.maps.is_empty() && !change.add_undocumented {
-            return Err("`change.maps` goes with `add_undocumented`".into());
+        if change
+            .maps
+            .iter()
+            .any(|map| !flaw.undocumented.contains(map) && !flaw.response.contains(map))
+        {
+            return Err(
+                "each of `change.maps` must be named by `flaw.undocumented` or `flaw.response`"
+                    .into(),
+            );
         }
         if flaw.request_example_keys.is_empty() == change.drop_from_request_example {
             return Err("`flaw.request_example_keys` and `change.drop_from_request_example = true` go together".into());
@@ -310,6 +315,7 @@ impl Apply {
             || change.kind.is_some()
             || change.body.is_some()
             || change.add_undocumented
+            || !change.maps.is_empty()
             || change.into_data
             || change.drop_from_request_example;
         if !any_change {
