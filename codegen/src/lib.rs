@@ -9,6 +9,7 @@
 //! Output is deterministic: endpoints and groups are sorted, nothing depends on the
 //! clock or on hash order, so generating twice gives identical bytes.
 
+pub mod changelog;
 pub mod docs;
 pub mod emit;
 pub mod error;

@@ -6,8 +6,7 @@
 use crate::error::SpecError;
 use crate::names;
 use eko_spec::{
-    BodyEncoding, Bundle, Endpoint, EndpointKind, Location, Method, Param, ResponseField, Role,
-    Type,
+    BodyEncoding, Bundle, Endpoint, Location, Method, Param, ResponseField, Role, Type,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -155,12 +154,6 @@ fn check_endpoint(bundle: &Bundle, endpoint: &Endpoint, problems: &mut Problems)
             Some(param) if param.location == Location::Body => {}
             _ => problems.push(field, format!("`{name}` is not a body parameter")),
         }
-    }
-    if endpoint.kind == EndpointKind::Webhook && !endpoint.params.is_empty() {
-        problems.push(
-            Some("params".into()),
-            "a webhook has no request parameters; Eko sends the payload".into(),
-        );
     }
 }
 

@@ -33,13 +33,7 @@ async fn run() -> Result<(), eko_api::Error> {
     let address = ["123 MG Road", "Bangalore", "Karnataka", "560001"]
         .map(String::from)
         .to_vec();
-    let request = OnboardCustomerRequest::new(
-        "9444444444",
-        "20810200",
-        "Karan Garg",
-        "1990-05-15",
-        address,
-    );
+    let request = OnboardCustomerRequest::new("9444444444", "Karan Garg", "1990-05-15", address);
 
     let response = client.onboard_customer(&request).await?;
     println!(

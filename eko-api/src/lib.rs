@@ -46,7 +46,7 @@
 //! # #[cfg(feature = "customer")]
 //! # async fn call(client: eko_api::Client) {
 //! let request = eko_api::customer::OnboardCustomerRequest::new(
-//!     "9444444444", "20810200", "Karan Garg", "1990-05-15",
+//!     "9444444444", "Karan Garg", "1990-05-15",
 //!     vec!["123 MG Road".into(), "Bangalore".into(), "Karnataka".into(), "560001".into()],
 //! );
 //! match client.onboard_customer(&request).await {

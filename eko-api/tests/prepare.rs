@@ -157,7 +157,6 @@ fn get_sends_parameters_in_a_deterministic_query() {
 #[test]
 fn validation_lists_every_bad_field_by_name() {
     let request = OnboardUserRequest::new(
-        "",
         "abcde1234f",
         "5444444444",
         "Ramesh",
@@ -193,8 +192,7 @@ fn validation_lists_every_bad_field_by_name() {
             .any(|(field, problem)| field == "user_code" && problem.contains("empty"))
     );
 
-    let request =
-        OnboardCustomerRequest::new("944444444", "20810200", "Karan", "15-05-1990", address());
+    let request = OnboardCustomerRequest::new("944444444", "Karan", "15-05-1990", address());
     let error = client(BASE).prepare(&request).unwrap_err();
     let shown = error.to_string();
     assert!(

@@ -113,7 +113,6 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         "register a retailer and get their user_code",
     );
     let request = OnboardUserRequest::new(
-        &target.parent_user_code,
         "ABCDE1234F",
         random_mobile(),
         "Ramesh",
@@ -137,13 +136,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         "Onboard Customer",
         "register a customer; an OTP is sent to them",
     );
-    let request = OnboardCustomerRequest::new(
-        &target.customer_id,
-        &user_code,
-        "Karan Garg",
-        "1990-05-15",
-        address(),
-    );
+    let request =
+        OnboardCustomerRequest::new(&target.customer_id, "Karan Garg", "1990-05-15", address());
     let customer = client.onboard_customer(&request).await?;
     outcome(&customer);
     let otp_ref_id = customer
@@ -159,8 +153,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         "Verify Customer OTP",
         "confirm the customer with the OTP they received",
     );
-    let request = VerifyCustomerOtpRequest::new(&target.customer_id, &user_code, &otp_ref_id)
-        .otp(&target.otp);
+    let request = VerifyCustomerOtpRequest::new(&target.customer_id, &otp_ref_id).otp(&target.otp);
     let verified = client.verify_customer_otp(&request).await?;
     outcome(&verified);
     if let Some(profile) = &verified.data.customer_profile {
@@ -173,7 +166,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     step(4, "Get Customer Information", "look the customer up again");
-    let request = GetCustomerInfoRequest::new(&target.customer_id, &user_code);
+    let request = GetCustomerInfoRequest::new(&target.customer_id);
     let info = client.get_customer_info(&request).await?;
     outcome(&info);
     // An enrolled customer is answered with a fresh OTP session rather than a profile;

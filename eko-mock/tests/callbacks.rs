@@ -399,7 +399,6 @@ async fn callback_urls_are_bounded_too() {
     let (server, client) = start(config).await;
     let fresh = client
         .onboard_user(&eko_api::user::OnboardUserRequest::new(
-            DOCUMENTED_USER_CODE,
             "ABCDE1234F",
             "9876543210",
             "Ramesh",

@@ -22,146 +22,169 @@ pub fn aeps_aadhaar_pay() -> eko_api::aeps::AepsAadhaarPayRequest {
 /// Activate AePS Fingpay for Agent, with the documented example values.
 pub fn aeps_activate_fingpay() -> eko_api::aeps::AepsActivateFingpayRequest {
     eko_api::aeps::AepsActivateFingpayRequest::new(
-        "20810200",
-        "Morpho 1300E3",
-        "SN1234567890",
-        eko_api::aeps::AepsActivateFingpayOfficeAddress::new(
-            "Shop No. 5, Gandhi Market",
-            "Patna",
-            "Bihar",
-            "800001",
-        ),
-        eko_api::aeps::AepsActivateFingpayAddressAsPerProof::new(
-            "Shop No. 5, Gandhi Market",
-            "Patna",
-            "Bihar",
-            "800001",
-        ),
-        eko_api::FilePart::new(
-            "pan_card.pdf",
-            "application/pdf",
-            "%PDF-1.4\n% example pan_card for tests\n".as_bytes().to_vec(),
-        ),
-        eko_api::FilePart::new(
-            "aadhar_front.pdf",
-            "application/pdf",
-            "%PDF-1.4\n% example aadhar_front for tests\n".as_bytes().to_vec(),
-        ),
-        eko_api::FilePart::new(
-            "aadhar_back.pdf",
-            "application/pdf",
-            "%PDF-1.4\n% example aadhar_back for tests\n".as_bytes().to_vec(),
-        ),
-    )
+            "20810200",
+            "Morpho 1300E3",
+            "SN1234567890",
+            eko_api::Number::from(4215i64),
+            eko_api::aeps::AepsActivateFingpayOfficeAddress::new(
+                "Shop No. 5, Gandhi Market",
+                "Gurgaon",
+                "Haryana",
+                "122003",
+            ),
+            eko_api::aeps::AepsActivateFingpayAddressAsPerProof::new(
+                "Shop No. 5, Gandhi Market",
+                "Gurgaon",
+                "Haryana",
+                "122003",
+            ),
+            eko_api::FilePart::new(
+                "pan_card.pdf",
+                "application/pdf",
+                "%PDF-1.4\n% example pan_card for tests\n".as_bytes().to_vec(),
+            ),
+            "123456789012",
+            eko_api::FilePart::new(
+                "aadhar_front.pdf",
+                "application/pdf",
+                "%PDF-1.4\n% example aadhar_front for tests\n".as_bytes().to_vec(),
+            ),
+            eko_api::FilePart::new(
+                "aadhar_back.pdf",
+                "application/pdf",
+                "%PDF-1.4\n% example aadhar_back for tests\n".as_bytes().to_vec(),
+            ),
+            "28.6139,77.2090",
+        )
+        .client_ref_id("2026010100123456789")
 }
 /// Add Settlement Bank Account, with the documented example values.
 pub fn aeps_add_settlement_account() -> eko_api::aeps::AepsAddSettlementAccountRequest {
     eko_api::aeps::AepsAddSettlementAccountRequest::new(
             "20810200",
             12i64,
-            "BKID0006701",
+            "SBIN0000000",
             39i64,
-            "987867867967969",
+            "00000000000002",
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
 }
 /// AePS Balance Enquiry, with the documented example values.
 pub fn aeps_balance_enquiry() -> eko_api::aeps::AepsBalanceEnquiryRequest {
     eko_api::aeps::AepsBalanceEnquiryRequest::new(
-            "9876543210",
-            "20810200",
-            "607153",
-            eko_api::Number::from(0i64),
+            "9000000000",
+            "10000001",
+            "HDFC",
             "BASE64_ENCRYPTED_AADHAAR",
-            "<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>",
-            eko_api::Number::from(0i64),
-            eko_api::Number::from(0i64),
             "28.6139,77.2090",
-            "103.56.78.90",
+            "<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>",
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
 }
-/// AePS Fingpay — Biometric eKYC, with the documented example values.
+/// Biometric eKYC, with the documented example values.
 pub fn aeps_biometric_ekyc() -> eko_api::aeps::AepsBiometricEkycRequest {
     eko_api::aeps::AepsBiometricEkycRequest::new(
             "20810200",
             "BASE64_ENCRYPTED_AADHAAR",
+            "9123456789",
+            "28.6139,77.2090",
             "<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>",
-            "OTPREF20240101001",
+            "HDFC",
+            "2465238",
+            "EKYKF4719702240123152147525I",
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
 }
 /// AePS Cash Withdrawal, with the documented example values.
 pub fn aeps_cash_withdrawal() -> eko_api::aeps::AepsCashWithdrawalRequest {
     eko_api::aeps::AepsCashWithdrawalRequest::new(
-            "9876543210",
-            "20810200",
-            "607153",
-            eko_api::Number::from(1000i64),
+            "9000000000",
+            "10000001",
+            "HDFC",
             "BASE64_ENCRYPTED_AADHAAR",
-            "<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>",
-            eko_api::Number::from(0i64),
-            eko_api::Number::from(1i64),
             "28.6139,77.2090",
-            "103.56.78.90",
-            "DAKYC20240101001",
+            "<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>",
+            eko_api::Number::from(1000i64),
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
 }
-/// AePS Fingpay — Daily Authentication (2FA), with the documented example values.
+/// Daily KYC, with the documented example values.
 pub fn aeps_daily_auth() -> eko_api::aeps::AepsDailyAuthRequest {
     eko_api::aeps::AepsDailyAuthRequest::new(
             "20810200",
             "BASE64_ENCRYPTED_AADHAAR",
+            "9123456789",
+            "28.6139,77.2090",
             "<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>",
-            "25.5941,85.1376",
-            "103.56.78.90",
+            "HDFC",
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
+}
+/// Get Shop Types, with the documented example values.
+pub fn aeps_fingpay_shop_types() -> eko_api::aeps::AepsFingpayShopTypesRequest {
+    eko_api::aeps::AepsFingpayShopTypesRequest::new()
+        .client_ref_id("2026010100123456789")
+}
+/// Get States, with the documented example values.
+pub fn aeps_fingpay_states() -> eko_api::aeps::AepsFingpayStatesRequest {
+    eko_api::aeps::AepsFingpayStatesRequest::new().client_ref_id("2026010100123456789")
 }
 /// Get Settlement Bank Accounts, with the documented example values.
 pub fn aeps_get_settlement_accounts() -> eko_api::aeps::AepsGetSettlementAccountsRequest {
     eko_api::aeps::AepsGetSettlementAccountsRequest::new("20810200")
+        .client_ref_id("2026010100123456789")
 }
 /// Initiate Settlement, with the documented example values.
 pub fn aeps_initiate_settlement() -> eko_api::aeps::AepsInitiateSettlementRequest {
     eko_api::aeps::AepsInitiateSettlementRequest::new("20810200", 100i64, 1829i64, 5i64)
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
 }
 /// AePS Mini Statement, with the documented example values.
 pub fn aeps_mini_statement() -> eko_api::aeps::AepsMiniStatementRequest {
     eko_api::aeps::AepsMiniStatementRequest::new(
-            "9876543210",
-            "20810200",
-            "607153",
-            eko_api::Number::from(0i64),
+            "9000000000",
+            "10000001",
+            "HDFC",
             "BASE64_ENCRYPTED_AADHAAR",
-            "<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>",
-            eko_api::Number::from(0i64),
-            eko_api::Number::from(0i64),
             "28.6139,77.2090",
-            "103.56.78.90",
+            "<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>",
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
 }
-/// AePS Fingpay — Send OTP (eKYC), with the documented example values.
+/// Send OTP (eKYC), with the documented example values.
 pub fn aeps_send_otp_kyc() -> eko_api::aeps::AepsSendOtpKycRequest {
-    eko_api::aeps::AepsSendOtpKycRequest::new("20810200", "BASE64_ENCRYPTED_AADHAAR")
-        .client_ref_id("REQ-20260101-001")
+    eko_api::aeps::AepsSendOtpKycRequest::new(
+            "20810200",
+            "BASE64_ENCRYPTED_AADHAAR",
+            "9123456789",
+            "28.6139,77.2090",
+        )
+        .client_ref_id("2026010100123456789")
+}
+/// Verify OTP (eKYC), with the documented example values.
+pub fn aeps_verify_otp_kyc() -> eko_api::aeps::AepsVerifyOtpKycRequest {
+    eko_api::aeps::AepsVerifyOtpKycRequest::new(
+            "20810200",
+            "9123456789",
+            "BASE64_ENCRYPTED_AADHAAR",
+            "123456",
+            "2465238",
+            "EKYKF4719702240123152147525I",
+            "28.6139,77.2090",
+        )
+        .client_ref_id("2026010100123456789")
 }
 /// Activate BBPS Service, with the documented example values.
 pub fn bbps_activate_service() -> eko_api::bbps::BbpsActivateServiceRequest {
     eko_api::bbps::BbpsActivateServiceRequest::new(
-            "20810200",
             eko_api::Number::from(53i64),
             "28.6139,77.2090",
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
 }
 /// Fetch BBPS Bill, with the documented example values.
 pub fn bbps_fetch_bill() -> eko_api::bbps::BbpsFetchBillRequest {
     eko_api::bbps::BbpsFetchBillRequest::new(
-            "20810200",
             "1234567890",
             "9999988888",
             "Ramesh Kumar",
@@ -169,6 +192,7 @@ pub fn bbps_fetch_bill() -> eko_api::bbps::BbpsFetchBillRequest {
             "192.168.1.1",
             "28.6139,77.2090",
         )
+        .client_ref_id("2026010100123456789")
         .hc_channel("0".parse::<eko_api::Number>().expect("documented decimal"))
         .dob("15/08/1985")
         .cycle_number("202406")
@@ -176,32 +200,34 @@ pub fn bbps_fetch_bill() -> eko_api::bbps::BbpsFetchBillRequest {
 }
 /// Get BBPS Categories, with the documented example values.
 pub fn bbps_get_categories() -> eko_api::bbps::BbpsGetCategoriesRequest {
-    eko_api::bbps::BbpsGetCategoriesRequest::new("20810200")
+    eko_api::bbps::BbpsGetCategoriesRequest::new().client_ref_id("2026010100123456789")
 }
 /// Get BBPS Locations, with the documented example values.
 pub fn bbps_get_locations() -> eko_api::bbps::BbpsGetLocationsRequest {
-    eko_api::bbps::BbpsGetLocationsRequest::new("20810200")
+    eko_api::bbps::BbpsGetLocationsRequest::new().client_ref_id("2026010100123456789")
 }
 /// Get Operator Parameters, with the documented example values.
 pub fn bbps_get_operator_parameters() -> eko_api::bbps::BbpsGetOperatorParametersRequest {
     eko_api::bbps::BbpsGetOperatorParametersRequest::new(
-        "83".parse::<eko_api::Number>().expect("documented decimal"),
-    )
+            "83".parse::<eko_api::Number>().expect("documented decimal"),
+        )
+        .client_ref_id("2026010100123456789")
 }
 /// Get BBPS Operators, with the documented example values.
 pub fn bbps_get_operators() -> eko_api::bbps::BbpsGetOperatorsRequest {
-    eko_api::bbps::BbpsGetOperatorsRequest::new("20810200")
+    eko_api::bbps::BbpsGetOperatorsRequest::new()
+        .client_ref_id("2026010100123456789")
         .category("5".parse::<eko_api::Number>().expect("documented decimal"))
         .location("7".parse::<eko_api::Number>().expect("documented decimal"))
 }
 /// Get Operator Code and Circle, with the documented example values.
 pub fn bbps_operator_code_circle() -> eko_api::bbps::BbpsOperatorCodeCircleRequest {
-    eko_api::bbps::BbpsOperatorCodeCircleRequest::new("9876543210", "20810200")
+    eko_api::bbps::BbpsOperatorCodeCircleRequest::new("9876543210")
+        .client_ref_id("2026010100123456789")
 }
 /// Pay BBPS Bill, with the documented example values.
 pub fn bbps_pay_bill() -> eko_api::bbps::BbpsPayBillRequest {
     eko_api::bbps::BbpsPayBillRequest::new(
-            "20810200",
             "1234567890",
             "9999988888",
             "Ramesh Kumar",
@@ -210,34 +236,36 @@ pub fn bbps_pay_bill() -> eko_api::bbps::BbpsPayBillRequest {
             "192.168.1.1",
             "28.6139,77.2090",
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
         .billfetchresponse("eyJhbGciOiJSUzI1NiJ9...")
         .dob("15/08/1985")
         .postalcode(eko_api::Number::from(400001i64))
 }
 /// BBPS Transaction Status, with the documented example values.
 pub fn bbps_transaction_status() -> eko_api::bbps::BbpsTransactionStatusRequest {
-    eko_api::bbps::BbpsTransactionStatusRequest::new("1734567890", "20810200")
+    eko_api::bbps::BbpsTransactionStatusRequest::new("1734567890")
+        .client_ref_id("2026010100123456789")
 }
 /// Activate CMS Service, with the documented example values.
 pub fn cms_activate_service() -> eko_api::cms::CmsActivateServiceRequest {
-    eko_api::cms::CmsActivateServiceRequest::new("20810200", "58")
+    eko_api::cms::CmsActivateServiceRequest::new("58")
+        .client_ref_id("2026010100123456789")
 }
 /// Generate CMS Collection URL, with the documented example values.
 pub fn cms_get_url() -> eko_api::cms::CmsGetUrlRequest {
-    eko_api::cms::CmsGetUrlRequest::new("20810200", "28.6139,77.2090")
-        .client_ref_id("REQ-20260101-001")
+    eko_api::cms::CmsGetUrlRequest::new("28.6139,77.2090")
+        .client_ref_id("2026010100123456789")
         .locale("en")
 }
 /// Get Customer Information, with the documented example values.
 pub fn get_customer_info() -> eko_api::customer::GetCustomerInfoRequest {
-    eko_api::customer::GetCustomerInfoRequest::new("9444444444", "20810200")
+    eko_api::customer::GetCustomerInfoRequest::new("9444444444")
+        .client_ref_id("2026010100123456789")
 }
 /// Onboard Customer, with the documented example values.
 pub fn onboard_customer() -> eko_api::customer::OnboardCustomerRequest {
     eko_api::customer::OnboardCustomerRequest::new(
             "9444444444",
-            "20810200",
             "Karan Garg",
             "1990-05-15",
             vec![
@@ -245,37 +273,28 @@ pub fn onboard_customer() -> eko_api::customer::OnboardCustomerRequest {
                 "560001".to_owned()
             ],
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
 }
 /// Verify Customer OTP, with the documented example values.
 pub fn verify_customer_otp() -> eko_api::customer::VerifyCustomerOtpRequest {
-    eko_api::customer::VerifyCustomerOtpRequest::new(
-            "9444444444",
-            "20810200",
-            "66748392",
-        )
-        .client_ref_id("REQ-20260101-001")
+    eko_api::customer::VerifyCustomerOtpRequest::new("9444444444", "66748392")
+        .client_ref_id("2026010100123456789")
         .otp("123456")
 }
 /// Validate Aadhaar & Generate OTP, with the documented example values.
 pub fn aadhaar_dmt_levin_validate() -> eko_api::dmt::AadhaarDmtLevinValidateRequest {
     eko_api::dmt::AadhaarDmtLevinValidateRequest::new(
             "9876543210",
-            "20810200",
             "123456789012",
             "73849201",
             "1",
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
 }
 /// Validate Sender Aadhaar OTP, with the documented example values.
 pub fn aadhaar_dmt_levin_verify_otp() -> eko_api::dmt::AadhaarDmtLevinVerifyOtpRequest {
-    eko_api::dmt::AadhaarDmtLevinVerifyOtpRequest::new(
-            "9876543210",
-            "20810200",
-            "93847201",
-        )
-        .client_ref_id("REQ-20260101-001")
+    eko_api::dmt::AadhaarDmtLevinVerifyOtpRequest::new("9876543210", "93847201")
+        .client_ref_id("2026010100123456789")
         .otp("123456")
         .intent_id("20")
         .additional_info("1")
@@ -284,7 +303,6 @@ pub fn aadhaar_dmt_levin_verify_otp() -> eko_api::dmt::AadhaarDmtLevinVerifyOtpR
 pub fn dmt_add_recipient() -> eko_api::dmt::DmtAddRecipientRequest {
     eko_api::dmt::DmtAddRecipientRequest::new(
             "9123456789",
-            "20810200",
             "Sunil Sharma",
             "012345678901",
             "SBIN0001234",
@@ -292,41 +310,40 @@ pub fn dmt_add_recipient() -> eko_api::dmt::DmtAddRecipientRequest {
             "9988776655",
             "3",
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
 }
 /// Sender eKYC (Biometric), with the documented example values.
 pub fn dmt_fino_sender_ekyc() -> eko_api::dmt::DmtFinoSenderEkycRequest {
     eko_api::dmt::DmtFinoSenderEkycRequest::new(
             "9123456789",
-            "20810200",
             "234567890123",
             "<PidData><Resp errCode=\"0\" errInfo=\"Capture Success\" .../></PidData>",
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
 }
 /// Validate eKYC OTP, with the documented example values.
 pub fn dmt_fino_validate_ekyc_otp() -> eko_api::dmt::DmtFinoValidateEkycOtpRequest {
     eko_api::dmt::DmtFinoValidateEkycOtpRequest::new(
             "9123456789",
-            "20810200",
             "784512",
             "OTPREF20240101001",
             "KYC20240101001",
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
 }
 /// Get Recipients, with the documented example values.
 pub fn dmt_get_recipients() -> eko_api::dmt::DmtGetRecipientsRequest {
-    eko_api::dmt::DmtGetRecipientsRequest::new("9123456789", "20810200")
+    eko_api::dmt::DmtGetRecipientsRequest::new("9123456789")
+        .client_ref_id("2026010100123456789")
 }
 /// Get Sender Profile, with the documented example values.
 pub fn dmt_get_sender() -> eko_api::dmt::DmtGetSenderRequest {
-    eko_api::dmt::DmtGetSenderRequest::new("9123456789", "20810200")
+    eko_api::dmt::DmtGetSenderRequest::new("9123456789")
+        .client_ref_id("2026010100123456789")
 }
 /// Initiate Transfer, with the documented example values.
 pub fn dmt_initiate_transfer() -> eko_api::dmt::DmtInitiateTransferRequest {
     eko_api::dmt::DmtInitiateTransferRequest::new(
-            "20810200",
             eko_api::Number::from(98765i64),
             eko_api::Number::from(500i64),
             "9123456789",
@@ -336,7 +353,7 @@ pub fn dmt_initiate_transfer() -> eko_api::dmt::DmtInitiateTransferRequest {
             "1",
             "1",
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
         .channel(eko_api::Number::from(2i64))
         .currency("INR")
         .timestamp("2024-01-01T10:30:00Z")
@@ -345,36 +362,33 @@ pub fn dmt_initiate_transfer() -> eko_api::dmt::DmtInitiateTransferRequest {
 pub fn dmt_onboard_sender() -> eko_api::dmt::DmtOnboardSenderRequest {
     eko_api::dmt::DmtOnboardSenderRequest::new(
             "9123456789",
-            "20810200",
             "Ramesh Kumar",
             "1990-05-15",
             "[\"123 Main Street\", \"Connaught Place\", \"New Delhi\", \"110001\"]",
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
 }
 /// Send Transaction OTP, with the documented example values.
 pub fn dmt_send_otp() -> eko_api::dmt::DmtSendOtpRequest {
     eko_api::dmt::DmtSendOtpRequest::new(
-            "20810200",
             eko_api::Number::from(98765i64),
             eko_api::Number::from(500i64),
             "9123456789",
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
 }
 /// Employee Verification (Advance), with the documented example values.
 pub fn advance_employment() -> eko_api::kyc::AdvanceEmploymentRequest {
-    eko_api::kyc::AdvanceEmploymentRequest::new("20810200", "9876543210")
-        .client_ref_id("REQ-20260101-001")
+    eko_api::kyc::AdvanceEmploymentRequest::new("9876543210")
+        .client_ref_id("2026010100123456789")
 }
 /// Bank Account Verification, with the documented example values.
 pub fn bank_account_verification() -> eko_api::kyc::BankAccountVerificationRequest {
     eko_api::kyc::BankAccountVerificationRequest::new(
-            "20810200",
             eko_api::Number::from(1234567890i64),
             "SBIN0001234",
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
 }
 /// Bulk Bank Account Verification — Status, with the documented example values.
 pub fn bank_bulk_status() -> eko_api::kyc::BankBulkStatusRequest {
@@ -391,100 +405,94 @@ pub fn bulk_bank_account_verification() -> eko_api::kyc::BulkBankAccountVerifica
                 "HDFC0005678")
             ],
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
 }
 /// Check Bulk Bank Account Verification Status, with the documented example values.
 pub fn bulk_bank_account_verification_status() -> eko_api::kyc::BulkBankAccountVerificationStatusRequest {
-    eko_api::kyc::BulkBankAccountVerificationStatusRequest::new("20810200", "3356655212")
+    eko_api::kyc::BulkBankAccountVerificationStatusRequest::new("3356655212")
+        .client_ref_id("2026010100123456789")
 }
 /// Email Verification, with the documented example values.
 pub fn check_email() -> eko_api::kyc::CheckEmailRequest {
-    eko_api::kyc::CheckEmailRequest::new("20810200", "rajesh.kumar@example.com")
-        .client_ref_id("REQ-20260101-001")
+    eko_api::kyc::CheckEmailRequest::new("rajesh.kumar@example.com")
+        .client_ref_id("2026010100123456789")
 }
 /// CIN Verification, with the documented example values.
 pub fn cin() -> eko_api::kyc::CinRequest {
-    eko_api::kyc::CinRequest::new("20810200", "U72900KA2015PTC082988")
-        .client_ref_id("REQ-20260101-001")
+    eko_api::kyc::CinRequest::new("U72900KA2015PTC082988")
+        .client_ref_id("2026010100123456789")
 }
 /// Create DigiLocker URL, with the documented example values.
 pub fn digilocker_create_url() -> eko_api::kyc::DigilockerCreateUrlRequest {
     eko_api::kyc::DigilockerCreateUrlRequest::new(
-            "20810200",
             vec!["AADHAAR".to_owned()],
             "https://yourapp.com/kyc/callback",
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
 }
 /// Get DigiLocker Document, with the documented example values.
 pub fn digilocker_get_document() -> eko_api::kyc::DigilockerGetDocumentRequest {
     eko_api::kyc::DigilockerGetDocumentRequest::new(
-            "20810200",
             vec!["AADHAAR".to_owned()],
             "vrf_digilocker_abc123",
             "7483920",
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
 }
 /// DigiLocker Verification Status, with the documented example values.
 pub fn digilocker_verification_status() -> eko_api::kyc::DigilockerVerificationStatusRequest {
     eko_api::kyc::DigilockerVerificationStatusRequest::new(
-        "12345".parse::<eko_api::Number>().expect("documented decimal"),
-    )
+            "12345".parse::<eko_api::Number>().expect("documented decimal"),
+        )
+        .client_ref_id("2026010100123456789")
 }
 /// DIN Verification, with the documented example values.
 pub fn din_verification() -> eko_api::kyc::DinVerificationRequest {
-    eko_api::kyc::DinVerificationRequest::new("20810200", "06731826")
-        .client_ref_id("REQ-20260101-001")
+    eko_api::kyc::DinVerificationRequest::new("06731826")
+        .client_ref_id("2026010100123456789")
 }
 /// Driving License Verification, with the documented example values.
 pub fn driving_license() -> eko_api::kyc::DrivingLicenseRequest {
-    eko_api::kyc::DrivingLicenseRequest::new("20810200", "MH0220190001234", "1994-08-29")
-        .client_ref_id("REQ-20260101-001")
+    eko_api::kyc::DrivingLicenseRequest::new("MH0220190001234", "1994-08-29")
+        .client_ref_id("2026010100123456789")
 }
 /// E-Challan Verification, with the documented example values.
 pub fn e_challan() -> eko_api::kyc::EChallanRequest {
-    eko_api::kyc::EChallanRequest::new("20810200", "MH02AB1234")
-        .client_ref_id("REQ-20260101-001")
+    eko_api::kyc::EChallanRequest::new("MH02AB1234").client_ref_id("2026010100123456789")
 }
 /// FSSAI License Verification, with the documented example values.
 pub fn fetch_fssai() -> eko_api::kyc::FetchFssaiRequest {
-    eko_api::kyc::FetchFssaiRequest::new("20810200", "11521998000045")
-        .client_ref_id("REQ-20260101-001")
+    eko_api::kyc::FetchFssaiRequest::new("11521998000045")
+        .client_ref_id("2026010100123456789")
 }
 /// Fetch GSTINs by PAN, with the documented example values.
 pub fn gstin_with_pan() -> eko_api::kyc::GstinWithPanRequest {
-    eko_api::kyc::GstinWithPanRequest::new("20810200", "ABCDE1234F")
-        .client_ref_id("REQ-20260101-001")
+    eko_api::kyc::GstinWithPanRequest::new("ABCDE1234F")
+        .client_ref_id("2026010100123456789")
 }
 /// IP Verification, with the documented example values.
 pub fn ip() -> eko_api::kyc::IpRequest {
-    eko_api::kyc::IpRequest::new("20810200", "103.21.58.193")
-        .client_ref_id("REQ-20260101-001")
+    eko_api::kyc::IpRequest::new("103.21.58.193").client_ref_id("2026010100123456789")
 }
 /// ITR Compliance Check, with the documented example values.
 pub fn itr_compliance() -> eko_api::kyc::ItrComplianceRequest {
-    eko_api::kyc::ItrComplianceRequest::new("20810200", "ABCDE1234F")
-        .client_ref_id("REQ-20260101-001")
+    eko_api::kyc::ItrComplianceRequest::new("ABCDE1234F")
+        .client_ref_id("2026010100123456789")
 }
 /// Name Match API, with the documented example values.
 pub fn name_match() -> eko_api::kyc::NameMatchRequest {
-    eko_api::kyc::NameMatchRequest::new("20810200", "S K Mishra", "Satish Kumar Mishra")
-        .client_ref_id("REQ-20260101-001")
+    eko_api::kyc::NameMatchRequest::new("S K Mishra", "Satish Kumar Mishra")
+        .client_ref_id("2026010100123456789")
 }
 /// PAN Advanced, with the documented example values.
 pub fn pan_advanced() -> eko_api::kyc::PanAdvancedRequest {
-    eko_api::kyc::PanAdvancedRequest::new(
-            "20810200",
-            "ABCDE1234F",
-            "Rajesh Kumar",
-            "1994-08-29",
-        )
-        .client_ref_id("REQ-20260101-001")
+    eko_api::kyc::PanAdvancedRequest::new("ABCDE1234F", "Rajesh Kumar", "1994-08-29")
+        .client_ref_id("2026010100123456789")
 }
 /// Check Bulk PAN Verification Status, with the documented example values.
 pub fn pan_bulk_status() -> eko_api::kyc::PanBulkStatusRequest {
-    eko_api::kyc::PanBulkStatusRequest::new("20810200", "123456")
+    eko_api::kyc::PanBulkStatusRequest::new("123456")
+        .client_ref_id("2026010100123456789")
         .bulk_reference_id("BULK-PAN-20240101-001")
 }
 /// Bulk PAN Verification, with the documented example values.
@@ -496,55 +504,69 @@ pub fn pan_bulk_verify() -> eko_api::kyc::PanBulkVerifyRequest {
                 .name("John Doe").source("API")
             ],
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
 }
 /// PAN Lite, with the documented example values.
 pub fn pan_lite() -> eko_api::kyc::PanLiteRequest {
-    eko_api::kyc::PanLiteRequest::new(
-            "20810200",
-            "ABCDE1234F",
-            "Rajesh Kumar",
-            "1994-08-29",
-        )
-        .client_ref_id("REQ-20260101-001")
+    eko_api::kyc::PanLiteRequest::new("ABCDE1234F", "Rajesh Kumar", "1994-08-29")
+        .client_ref_id("2026010100123456789")
 }
 /// Passport Verification, with the documented example values.
 pub fn passport() -> eko_api::kyc::PassportRequest {
-    eko_api::kyc::PassportRequest::new("20810200", "J8369854", "1994-08-29")
-        .client_ref_id("REQ-20260101-001")
+    eko_api::kyc::PassportRequest::new("J8369854", "1994-08-29")
+        .client_ref_id("2026010100123456789")
         .name("Rajesh Kumar")
 }
 /// Reverse Geocoding, with the documented example values.
 pub fn reverse_geocoding() -> eko_api::kyc::ReverseGeocodingRequest {
-    eko_api::kyc::ReverseGeocodingRequest::new("20810200", "19.0760", "72.8777")
-        .client_ref_id("REQ-20260101-001")
+    eko_api::kyc::ReverseGeocodingRequest::new("19.0760", "72.8777")
+        .client_ref_id("2026010100123456789")
 }
 /// UPI ID (VPA) Verification, with the documented example values.
 pub fn upi_validate_vpa() -> eko_api::kyc::UpiValidateVpaRequest {
     eko_api::kyc::UpiValidateVpaRequest::new(
-            "20810200",
             "rajesh.kumar@okicici",
             "9876543210",
             "Rajesh Kumar",
             "28.6139,77.2090",
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
 }
 /// Vehicle & RC Verification, with the documented example values.
 pub fn vehicle_rc() -> eko_api::kyc::VehicleRcRequest {
-    eko_api::kyc::VehicleRcRequest::new("20810200", "HR26DA8398")
-        .client_ref_id("REQ-20260101-001")
+    eko_api::kyc::VehicleRcRequest::new("HR26DA8398")
+        .client_ref_id("2026010100123456789")
 }
 /// GST Verification, with the documented example values.
 pub fn verify_gstin() -> eko_api::kyc::VerifyGstinRequest {
-    eko_api::kyc::VerifyGstinRequest::new("20810200", "29ABCDE1234F1Z5", "Acme Pvt Ltd")
-        .client_ref_id("REQ-20260101-001")
+    eko_api::kyc::VerifyGstinRequest::new("29ABCDE1234F1Z5", "Acme Pvt Ltd")
+        .client_ref_id("2026010100123456789")
 }
 /// Voter ID Verification, with the documented example values.
 pub fn voter_id() -> eko_api::kyc::VoterIdRequest {
-    eko_api::kyc::VoterIdRequest::new("20810200", "ABC1234567")
-        .client_ref_id("REQ-20260101-001")
+    eko_api::kyc::VoterIdRequest::new("ABC1234567")
+        .client_ref_id("2026010100123456789")
         .name("Rajesh Kumar")
+}
+/// Send OTP, with the documented example values.
+pub fn mobile_otp_send() -> eko_api::mobile_otp_verification::MobileOtpSendRequest {
+    eko_api::mobile_otp_verification::MobileOtpSendRequest::new(
+            "9002336768",
+            "9002336768",
+        )
+        .client_ref_id("2026010100123456789")
+}
+/// Validate OTP-Verification-Token, with the documented example values.
+pub fn mobile_otp_validate_token() -> eko_api::mobile_otp_verification::MobileOtpValidateTokenRequest {
+    eko_api::mobile_otp_verification::MobileOtpValidateTokenRequest::new(
+            "eyJ0eXAiOiJKV1QiLCJ...5aXdrqrNcEbhfYfDsI",
+        )
+        .client_ref_id("2026010100123456789")
+}
+/// Verify OTP, with the documented example values.
+pub fn mobile_otp_verify() -> eko_api::mobile_otp_verification::MobileOtpVerifyRequest {
+    eko_api::mobile_otp_verification::MobileOtpVerifyRequest::new("3643", "9002336768")
+        .client_ref_id("2026010100123456789")
 }
 /// Add Recipient, with the documented example values.
 pub fn add_recipient() -> eko_api::payout::AddRecipientRequest {
@@ -639,21 +661,16 @@ pub fn verify_bank_account() -> eko_api::payout::VerifyBankAccountRequest {
 pub fn aadhaar_ppi_levin_validate() -> eko_api::ppi::AadhaarPpiLevinValidateRequest {
     eko_api::ppi::AadhaarPpiLevinValidateRequest::new(
             "9876543210",
-            "20810200",
             "123456789012",
             "wtkn_abc123xyz",
             "wlt_0091234",
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
 }
 /// Validate Aadhaar OTP, with the documented example values.
 pub fn aadhaar_ppi_levin_verify_otp() -> eko_api::ppi::AadhaarPpiLevinVerifyOtpRequest {
-    eko_api::ppi::AadhaarPpiLevinVerifyOtpRequest::new(
-            "9876543210",
-            "20810200",
-            "66748392",
-        )
-        .client_ref_id("REQ-20260101-001")
+    eko_api::ppi::AadhaarPpiLevinVerifyOtpRequest::new("9876543210", "66748392")
+        .client_ref_id("2026010100123456789")
         .otp("654321")
         .intent_id("20")
         .wallet_token("wtkn_abc123xyz")
@@ -663,20 +680,18 @@ pub fn aadhaar_ppi_levin_verify_otp() -> eko_api::ppi::AadhaarPpiLevinVerifyOtpR
 pub fn ppi_digikhata_add_recipient() -> eko_api::ppi::PpiDigikhataAddRecipientRequest {
     eko_api::ppi::PpiDigikhataAddRecipientRequest::new(
             "9444444444",
-            "20810200",
             12i64,
             "Aditya",
             "9775597777",
             "1234567890657",
             "KKBK0000878",
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
 }
 /// Get Aadhaar KYC Consent Details, with the documented example values.
 pub fn ppi_digikhata_consent_details() -> eko_api::ppi::PpiDigikhataConsentDetailsRequest {
     eko_api::ppi::PpiDigikhataConsentDetailsRequest::new(
         "8617567988",
-        "20810200",
         "1",
         "ref_20250121_001",
         "1",
@@ -686,7 +701,6 @@ pub fn ppi_digikhata_consent_details() -> eko_api::ppi::PpiDigikhataConsentDetai
 pub fn ppi_digikhata_consent_languages() -> eko_api::ppi::PpiDigikhataConsentLanguagesRequest {
     eko_api::ppi::PpiDigikhataConsentLanguagesRequest::new(
         "8617567988",
-        "20810200",
         "1",
         "ref_20250121_001",
     )
@@ -695,28 +709,28 @@ pub fn ppi_digikhata_consent_languages() -> eko_api::ppi::PpiDigikhataConsentLan
 pub fn ppi_digikhata_generate_aadhaar_otp() -> eko_api::ppi::PpiDigikhataGenerateAadhaarOtpRequest {
     eko_api::ppi::PpiDigikhataGenerateAadhaarOtpRequest::new(
             "8617567988",
-            "20810200",
             "123456789012",
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
 }
 /// Generate Sender Verification OTP, with the documented example values.
 pub fn ppi_digikhata_generate_sender_otp() -> eko_api::ppi::PpiDigikhataGenerateSenderOtpRequest {
-    eko_api::ppi::PpiDigikhataGenerateSenderOtpRequest::new("8617567988", "20810200")
-        .client_ref_id("REQ-20260101-001")
+    eko_api::ppi::PpiDigikhataGenerateSenderOtpRequest::new("8617567988")
+        .client_ref_id("2026010100123456789")
 }
 /// Get List of Recipients, with the documented example values.
 pub fn ppi_digikhata_get_recipients() -> eko_api::ppi::PpiDigikhataGetRecipientsRequest {
-    eko_api::ppi::PpiDigikhataGetRecipientsRequest::new("8617567988", "20810200")
+    eko_api::ppi::PpiDigikhataGetRecipientsRequest::new("8617567988")
+        .client_ref_id("2026010100123456789")
 }
 /// Get Sender Information, with the documented example values.
 pub fn ppi_digikhata_get_sender() -> eko_api::ppi::PpiDigikhataGetSenderRequest {
-    eko_api::ppi::PpiDigikhataGetSenderRequest::new("8617567988", "20810200")
+    eko_api::ppi::PpiDigikhataGetSenderRequest::new("8617567988")
+        .client_ref_id("2026010100123456789")
 }
 /// Initiate Transaction, with the documented example values.
 pub fn ppi_digikhata_initiate_transaction() -> eko_api::ppi::PpiDigikhataInitiateTransactionRequest {
     eko_api::ppi::PpiDigikhataInitiateTransactionRequest::new(
-            "20810200",
             10017680i64,
             110i64,
             "2025-01-21T07:07:20.562Z",
@@ -724,7 +738,7 @@ pub fn ppi_digikhata_initiate_transaction() -> eko_api::ppi::PpiDigikhataInitiat
             "8999999992",
             2i64,
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
         .otp("123456")
         .otp_ref_id(
             "zCISyglexo0Pjqp4YrS2ssweuD9v1c3aLKGxjTW8wU7An8Wem1UyNws5830yh7q/sf5J4R3BY=",
@@ -736,19 +750,13 @@ pub fn ppi_digikhata_initiate_transaction() -> eko_api::ppi::PpiDigikhataInitiat
 }
 /// Load Sender DigiKhata Wallet, with the documented example values.
 pub fn ppi_digikhata_load_wallet() -> eko_api::ppi::PpiDigikhataLoadWalletRequest {
-    eko_api::ppi::PpiDigikhataLoadWalletRequest::new(
-            "8617567988",
-            "20810200",
-            "500",
-            "1",
-        )
-        .client_ref_id("REQ-20260101-001")
+    eko_api::ppi::PpiDigikhataLoadWalletRequest::new("8617567988", "500", "1")
+        .client_ref_id("2026010100123456789")
 }
 /// Onboard Sender, with the documented example values.
 pub fn ppi_digikhata_onboard_sender() -> eko_api::ppi::PpiDigikhataOnboardSenderRequest {
     eko_api::ppi::PpiDigikhataOnboardSenderRequest::new(
             "8617567988",
-            "20810200",
             "Yashwant Basnett",
             "1990-05-15",
             vec![
@@ -756,73 +764,50 @@ pub fn ppi_digikhata_onboard_sender() -> eko_api::ppi::PpiDigikhataOnboardSender
                 "560001".to_owned()
             ],
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
 }
 /// Generate Add Recipient Bank OTP, with the documented example values.
 pub fn ppi_digikhata_recipient_bank_otp() -> eko_api::ppi::PpiDigikhataRecipientBankOtpRequest {
-    eko_api::ppi::PpiDigikhataRecipientBankOtpRequest::new(
-            "8617567988",
-            "20810200",
-            "10017740",
-        )
-        .client_ref_id("REQ-20260101-001")
+    eko_api::ppi::PpiDigikhataRecipientBankOtpRequest::new("8617567988", "10017740")
+        .client_ref_id("2026010100123456789")
 }
 /// Send Transaction OTP, with the documented example values.
 pub fn ppi_digikhata_send_transaction_otp() -> eko_api::ppi::PpiDigikhataSendTransactionOtpRequest {
     eko_api::ppi::PpiDigikhataSendTransactionOtpRequest::new(
-            "20810200",
             10017740i64,
             110i64,
             "8617567988",
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
         .service_code(80i64)
         .beneficiary_id("4202888")
 }
 /// Validate Sender PAN, with the documented example values.
 pub fn ppi_digikhata_validate_pan() -> eko_api::ppi::PpiDigikhataValidatePanRequest {
-    eko_api::ppi::PpiDigikhataValidatePanRequest::new(
-            "9444444444",
-            "20810200",
-            "ABCDE1234F",
-        )
-        .client_ref_id("REQ-20260101-001")
+    eko_api::ppi::PpiDigikhataValidatePanRequest::new("9444444444", "ABCDE1234F")
+        .client_ref_id("2026010100123456789")
 }
 /// Validate OTP to Add Recipient, with the documented example values.
 pub fn ppi_digikhata_validate_recipient_otp() -> eko_api::ppi::PpiDigikhataValidateRecipientOtpRequest {
-    eko_api::ppi::PpiDigikhataValidateRecipientOtpRequest::new(
-            "8617567988",
-            "20810200",
-            "66748392",
-        )
-        .client_ref_id("REQ-20260101-001")
+    eko_api::ppi::PpiDigikhataValidateRecipientOtpRequest::new("8617567988", "66748392")
+        .client_ref_id("2026010100123456789")
         .otp("654321")
 }
 /// Validate Sender Aadhaar OTP, with the documented example values.
 pub fn ppi_digikhata_verify_aadhaar_otp() -> eko_api::ppi::PpiDigikhataVerifyAadhaarOtpRequest {
-    eko_api::ppi::PpiDigikhataVerifyAadhaarOtpRequest::new(
-            "8617567988",
-            "20810200",
-            "66748392",
-        )
-        .client_ref_id("REQ-20260101-001")
+    eko_api::ppi::PpiDigikhataVerifyAadhaarOtpRequest::new("8617567988", "66748392")
+        .client_ref_id("2026010100123456789")
         .otp("654321")
 }
 /// Verify Sender OTP, with the documented example values.
 pub fn ppi_digikhata_verify_otp() -> eko_api::ppi::PpiDigikhataVerifyOtpRequest {
-    eko_api::ppi::PpiDigikhataVerifyOtpRequest::new(
-            "8617567988",
-            "20810200",
-            "123456",
-            "66748392",
-        )
-        .client_ref_id("REQ-20260101-001")
+    eko_api::ppi::PpiDigikhataVerifyOtpRequest::new("8617567988", "123456", "66748392")
+        .client_ref_id("2026010100123456789")
 }
 /// Add Recipient, with the documented example values.
 pub fn ppi_levin_add_recipient() -> eko_api::ppi::PpiLevinAddRecipientRequest {
     eko_api::ppi::PpiLevinAddRecipientRequest::new(
             "9444444444",
-            "20810200",
             12i64,
             "Aditya",
             "9775597777",
@@ -830,29 +815,30 @@ pub fn ppi_levin_add_recipient() -> eko_api::ppi::PpiLevinAddRecipientRequest {
             "1234567890657",
             "KKBK0000878",
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
         .r#type("ifsc")
         .account_type("1")
 }
 /// Add Recipient Bank, with the documented example values.
 pub fn ppi_levin_add_recipient_bank() -> eko_api::ppi::PpiLevinAddRecipientBankRequest {
-    eko_api::ppi::PpiLevinAddRecipientBankRequest::new("9444444444", "20810200")
-        .client_ref_id("REQ-20260101-001")
+    eko_api::ppi::PpiLevinAddRecipientBankRequest::new("9444444444")
+        .client_ref_id("2026010100123456789")
         .recipient_id("10017740")
         .wallet_token("")
 }
 /// Get List of Recipients, with the documented example values.
 pub fn ppi_levin_get_recipients() -> eko_api::ppi::PpiLevinGetRecipientsRequest {
-    eko_api::ppi::PpiLevinGetRecipientsRequest::new("9444444444", "20810200")
+    eko_api::ppi::PpiLevinGetRecipientsRequest::new("9444444444")
+        .client_ref_id("2026010100123456789")
 }
 /// Get Sender Information, with the documented example values.
 pub fn ppi_levin_get_sender() -> eko_api::ppi::PpiLevinGetSenderRequest {
-    eko_api::ppi::PpiLevinGetSenderRequest::new("9444444444", "20810200")
+    eko_api::ppi::PpiLevinGetSenderRequest::new("9444444444")
+        .client_ref_id("2026010100123456789")
 }
 /// Initiate Transaction, with the documented example values.
 pub fn ppi_levin_initiate_transaction() -> eko_api::ppi::PpiLevinInitiateTransactionRequest {
     eko_api::ppi::PpiLevinInitiateTransactionRequest::new(
-            "20810200",
             10017680i64,
             110i64,
             "2025-01-21T07:07:20.562Z",
@@ -860,7 +846,7 @@ pub fn ppi_levin_initiate_transaction() -> eko_api::ppi::PpiLevinInitiateTransac
             "8999999992",
             2i64,
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
         .otp("123456")
         .otp_ref_id(
             "zCISyglexo0Pjqp4YrS2ssweuD9v1c3aLKGxjTW8wU7An8Wem1UyNws5830yh7q/sf5J4R3BY=",
@@ -874,7 +860,6 @@ pub fn ppi_levin_initiate_transaction() -> eko_api::ppi::PpiLevinInitiateTransac
 pub fn ppi_levin_onboard_sender() -> eko_api::ppi::PpiLevinOnboardSenderRequest {
     eko_api::ppi::PpiLevinOnboardSenderRequest::new(
             "9444444444",
-            "20810200",
             "Shobhit",
             "1990-05-15",
             vec![
@@ -882,78 +867,67 @@ pub fn ppi_levin_onboard_sender() -> eko_api::ppi::PpiLevinOnboardSenderRequest 
                 "560001".to_owned()
             ],
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
         .service_code(80i64)
 }
 /// Send Transaction OTP, with the documented example values.
 pub fn ppi_levin_send_transaction_otp() -> eko_api::ppi::PpiLevinSendTransactionOtpRequest {
     eko_api::ppi::PpiLevinSendTransactionOtpRequest::new(
-            "20810200",
             10017740i64,
             110i64,
             "9444444444",
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
         .service_code(80i64)
         .beneficiary_id("40367")
 }
 /// Validate PAN, with the documented example values.
 pub fn ppi_levin_validate_pan() -> eko_api::ppi::PpiLevinValidatePanRequest {
-    eko_api::ppi::PpiLevinValidatePanRequest::new("9444444444", "20810200")
-        .client_ref_id("REQ-20260101-001")
+    eko_api::ppi::PpiLevinValidatePanRequest::new("9444444444")
+        .client_ref_id("2026010100123456789")
         .pan_number("ABCDE1234F")
         .wallet_id("")
         .wallet_token("")
 }
 /// Verify Sender OTP, with the documented example values.
 pub fn ppi_levin_verify_otp() -> eko_api::ppi::PpiLevinVerifyOtpRequest {
-    eko_api::ppi::PpiLevinVerifyOtpRequest::new(
-            "9444444444",
-            "20810200",
-            "123456",
-            "66748392",
-            "19",
-        )
-        .client_ref_id("REQ-20260101-001")
+    eko_api::ppi::PpiLevinVerifyOtpRequest::new("9444444444", "123456", "66748392", "19")
+        .client_ref_id("2026010100123456789")
 }
 /// Generate Dynamic QR, with the documented example values.
 pub fn qr_generate_dynamic() -> eko_api::qr::QrGenerateDynamicRequest {
     eko_api::qr::QrGenerateDynamicRequest::new(
-            "20810200",
             "9876543210",
             eko_api::Number::from(499i64),
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
         .name("Ravi Kumar Store")
 }
 /// Generate Static QR, with the documented example values.
 pub fn qr_generate_static() -> eko_api::qr::QrGenerateStaticRequest {
-    eko_api::qr::QrGenerateStaticRequest::new(
-            "20810200",
-            "9876543210",
-            "Ravi Kumar Store",
-        )
+    eko_api::qr::QrGenerateStaticRequest::new("9876543210", "Ravi Kumar Store")
         .email("ravi@example.com")
 }
 /// Get Refund OTP, with the documented example values.
 pub fn qr_get_refund_otp() -> eko_api::qr::QrGetRefundOtpRequest {
     eko_api::qr::QrGetRefundOtpRequest::new("2886601782")
+        .client_ref_id("2026010100123456789")
 }
 /// Initiate Refund, with the documented example values.
 pub fn qr_initiate_refund() -> eko_api::qr::QrInitiateRefundRequest {
     eko_api::qr::QrInitiateRefundRequest::new(
             "2886601782",
-            "20810200",
             eko_api::Number::from(123456i64),
             "OTP_REF_884321",
             eko_api::Number::from(80i64),
             eko_api::Number::from(1i64),
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
 }
 /// Transaction Inquiry, with the documented example values.
 pub fn qr_transaction_inquiry() -> eko_api::qr::QrTransactionInquiryRequest {
-    eko_api::qr::QrTransactionInquiryRequest::new("2886601782", "20810200")
+    eko_api::qr::QrTransactionInquiryRequest::new("2886601782")
+        .client_ref_id("2026010100123456789")
 }
 /// Get Refund OTP, with the documented example values.
 pub fn get_refund_otp() -> eko_api::transactions::GetRefundOtpRequest {
@@ -961,7 +935,7 @@ pub fn get_refund_otp() -> eko_api::transactions::GetRefundOtpRequest {
 }
 /// Initiate Refund, with the documented example values.
 pub fn initiate_refund() -> eko_api::transactions::InitiateRefundRequest {
-    eko_api::transactions::InitiateRefundRequest::new("13192443", "20810200", "123456")
+    eko_api::transactions::InitiateRefundRequest::new("13192443", "123456")
         .otp_ref_id(
             "zCISyglexo0Pjqp4YrS2ssweuD9v1c3aLKGxjTW8wU7An8Wem1UyNws5830yh7q/sf5J4R3BY=",
         )
@@ -970,24 +944,36 @@ pub fn initiate_refund() -> eko_api::transactions::InitiateRefundRequest {
 }
 /// Transaction Inquiry, with the documented example values.
 pub fn transaction_inquiry() -> eko_api::transactions::TransactionInquiryRequest {
-    eko_api::transactions::TransactionInquiryRequest::new("12971397", "20810200")
+    eko_api::transactions::TransactionInquiryRequest::new("12971397")
+        .client_ref_id("2026010100123456789")
+}
+/// Activate Service for User, with the documented example values.
+pub fn activate_user_service() -> eko_api::user::ActivateUserServiceRequest {
+    eko_api::user::ActivateUserServiceRequest::new("20810200", "53")
+        .client_ref_id("2026010100123456789")
+}
+/// Deactivate Service for User, with the documented example values.
+pub fn deactivate_user_service() -> eko_api::user::DeactivateUserServiceRequest {
+    eko_api::user::DeactivateUserServiceRequest::new("20810200", "53")
+        .client_ref_id("2026010100123456789")
 }
 /// Get All Services, with the documented example values.
 pub fn get_all_services() -> eko_api::user::GetAllServicesRequest {
-    eko_api::user::GetAllServicesRequest::new()
+    eko_api::user::GetAllServicesRequest::new().client_ref_id("2026010100123456789")
 }
 /// Get User's Services, with the documented example values.
 pub fn get_user_services() -> eko_api::user::GetUserServicesRequest {
     eko_api::user::GetUserServicesRequest::new("20810200")
+        .client_ref_id("2026010100123456789")
 }
-/// Get Settlement Account Balance, with the documented example values.
+/// Get Wallet Balance, with the documented example values.
 pub fn get_wallet_balance() -> eko_api::user::GetWalletBalanceRequest {
     eko_api::user::GetWalletBalanceRequest::new("mobile_number", "9910028267")
+        .client_ref_id("2026010100123456789")
 }
 /// Onboard User, with the documented example values.
 pub fn onboard_user() -> eko_api::user::OnboardUserRequest {
     eko_api::user::OnboardUserRequest::new(
-            "20810200",
             "ABCDE1234F",
             "9876543210",
             "Ramesh",
@@ -1000,16 +986,22 @@ pub fn onboard_user() -> eko_api::user::OnboardUserRequest {
             "1990-05-15",
             "Ramesh Mobile Store",
         )
-        .client_ref_id("REQ-20260101-001")
+        .client_ref_id("2026010100123456789")
 }
 /// Get Bank Details, with the documented example values.
 pub fn get_bank_details() -> eko_api::utilities::GetBankDetailsRequest {
-    eko_api::utilities::GetBankDetailsRequest::new("IDFB", "20810200")
+    eko_api::utilities::GetBankDetailsRequest::new("IDFB")
+        .client_ref_id("2026010100123456789")
         .ifsc("IDFB0080202")
+}
+/// Get List of Banks, with the documented example values.
+pub fn get_banks() -> eko_api::utilities::GetBanksRequest {
+    eko_api::utilities::GetBanksRequest::new().client_ref_id("2026010100123456789")
 }
 /// Get IFSC Details, with the documented example values.
 pub fn get_ifsc_details() -> eko_api::utilities::GetIfscDetailsRequest {
-    eko_api::utilities::GetIfscDetailsRequest::new("IOBA0002248", "20810200")
+    eko_api::utilities::GetIfscDetailsRequest::new("IOBA0002248")
+        .client_ref_id("2026010100123456789")
 }
 /// Invokes `$callback! { (function, "endpoint-id"), ... }` with every endpoint,
 /// where `function` names both the example builder here and the client method.
@@ -1021,17 +1013,20 @@ macro_rules! for_each_endpoint {
         "aeps-add-settlement-account"), (aeps_balance_enquiry, "aeps-balance-enquiry"),
         (aeps_biometric_ekyc, "aeps-biometric-ekyc"), (aeps_cash_withdrawal,
         "aeps-cash-withdrawal"), (aeps_daily_auth, "aeps-daily-auth"),
-        (aeps_get_settlement_accounts, "aeps-get-settlement-accounts"),
-        (aeps_initiate_settlement, "aeps-initiate-settlement"), (aeps_mini_statement,
-        "aeps-mini-statement"), (aeps_send_otp_kyc, "aeps-send-otp-kyc"),
-        (bbps_activate_service, "bbps-activate-service"), (bbps_fetch_bill,
-        "bbps-fetch-bill"), (bbps_get_categories, "bbps-get-categories"),
-        (bbps_get_locations, "bbps-get-locations"), (bbps_get_operator_parameters,
-        "bbps-get-operator-parameters"), (bbps_get_operators, "bbps-get-operators"),
-        (bbps_operator_code_circle, "bbps-operator-code-circle"), (bbps_pay_bill,
-        "bbps-pay-bill"), (bbps_transaction_status, "bbps-transaction-status"),
-        (cms_activate_service, "cms-activate-service"), (cms_get_url, "cms-get-url"),
-        (get_customer_info, "get-customer-info"), (onboard_customer, "onboard-customer"),
+        (aeps_fingpay_shop_types, "aeps-fingpay-shop-types"), (aeps_fingpay_states,
+        "aeps-fingpay-states"), (aeps_get_settlement_accounts,
+        "aeps-get-settlement-accounts"), (aeps_initiate_settlement,
+        "aeps-initiate-settlement"), (aeps_mini_statement, "aeps-mini-statement"),
+        (aeps_send_otp_kyc, "aeps-send-otp-kyc"), (aeps_verify_otp_kyc,
+        "aeps-verify-otp-kyc"), (bbps_activate_service, "bbps-activate-service"),
+        (bbps_fetch_bill, "bbps-fetch-bill"), (bbps_get_categories,
+        "bbps-get-categories"), (bbps_get_locations, "bbps-get-locations"),
+        (bbps_get_operator_parameters, "bbps-get-operator-parameters"),
+        (bbps_get_operators, "bbps-get-operators"), (bbps_operator_code_circle,
+        "bbps-operator-code-circle"), (bbps_pay_bill, "bbps-pay-bill"),
+        (bbps_transaction_status, "bbps-transaction-status"), (cms_activate_service,
+        "cms-activate-service"), (cms_get_url, "cms-get-url"), (get_customer_info,
+        "get-customer-info"), (onboard_customer, "onboard-customer"),
         (verify_customer_otp, "verify-customer-otp"), (aadhaar_dmt_levin_validate,
         "aadhaar-dmt-levin-validate"), (aadhaar_dmt_levin_verify_otp,
         "aadhaar-dmt-levin-verify-otp"), (dmt_add_recipient, "dmt-add-recipient"),
@@ -1054,14 +1049,16 @@ macro_rules! for_each_endpoint {
         "pan-bulk-status"), (pan_bulk_verify, "pan-bulk-verify"), (pan_lite, "pan-lite"),
         (passport, "passport"), (reverse_geocoding, "reverse-geocoding"),
         (upi_validate_vpa, "upi-validate-vpa"), (vehicle_rc, "vehicle-rc"),
-        (verify_gstin, "verify-gstin"), (voter_id, "voter-id"), (add_recipient,
-        "add-recipient"), (fund_transfer_inquiry, "fund-transfer-inquiry"),
-        (get_user_balance, "get-user-balance"), (initiate_fund_transfer,
-        "initiate-fund-transfer"), (setup_callback_url, "setup-callback-url"),
-        (upi_payout_status_client_ref, "upi-payout-status-client-ref"),
-        (upi_payout_status_tid, "upi-payout-status-tid"), (upi_payout_transfer,
-        "upi-payout-transfer"), (upi_payout_vpa_verify, "upi-payout-vpa-verify"),
-        (verify_bank_account, "verify-bank-account"), (aadhaar_ppi_levin_validate,
+        (verify_gstin, "verify-gstin"), (voter_id, "voter-id"), (mobile_otp_send,
+        "mobile-otp-send"), (mobile_otp_validate_token, "mobile-otp-validate-token"),
+        (mobile_otp_verify, "mobile-otp-verify"), (add_recipient, "add-recipient"),
+        (fund_transfer_inquiry, "fund-transfer-inquiry"), (get_user_balance,
+        "get-user-balance"), (initiate_fund_transfer, "initiate-fund-transfer"),
+        (setup_callback_url, "setup-callback-url"), (upi_payout_status_client_ref,
+        "upi-payout-status-client-ref"), (upi_payout_status_tid,
+        "upi-payout-status-tid"), (upi_payout_transfer, "upi-payout-transfer"),
+        (upi_payout_vpa_verify, "upi-payout-vpa-verify"), (verify_bank_account,
+        "verify-bank-account"), (aadhaar_ppi_levin_validate,
         "aadhaar-ppi-levin-validate"), (aadhaar_ppi_levin_verify_otp,
         "aadhaar-ppi-levin-verify-otp"), (ppi_digikhata_add_recipient,
         "ppi-digikhata-add-recipient"), (ppi_digikhata_consent_details,
@@ -1092,9 +1089,11 @@ macro_rules! for_each_endpoint {
         "qr-get-refund-otp"), (qr_initiate_refund, "qr-initiate-refund"),
         (qr_transaction_inquiry, "qr-transaction-inquiry"), (get_refund_otp,
         "get-refund-otp"), (initiate_refund, "initiate-refund"), (transaction_inquiry,
-        "transaction-inquiry"), (get_all_services, "get-all-services"),
-        (get_user_services, "get-user-services"), (get_wallet_balance,
-        "get-wallet-balance"), (onboard_user, "onboard-user"), (get_bank_details,
-        "get-bank-details"), (get_ifsc_details, "get-ifsc-details") }
+        "transaction-inquiry"), (activate_user_service, "activate-user-service"),
+        (deactivate_user_service, "deactivate-user-service"), (get_all_services,
+        "get-all-services"), (get_user_services, "get-user-services"),
+        (get_wallet_balance, "get-wallet-balance"), (onboard_user, "onboard-user"),
+        (get_bank_details, "get-bank-details"), (get_banks, "get-banks"),
+        (get_ifsc_details, "get-ifsc-details") }
     };
 }

@@ -40,7 +40,8 @@ fn main() {
     let inputs: Vec<PathBuf> = vec![docs];
 
     let import = time(RUNS, || {
-        xtask::import::plan(&spec, &inputs, xtask::import::Mode::Follow).unwrap_or_else(|error| panic!("import failed: {error}"))
+        xtask::import::plan(&spec, &inputs, xtask::import::Mode::Follow)
+            .unwrap_or_else(|error| panic!("import failed: {error}"))
     });
     let codegen = time(RUNS, || {
         xtask::generate::plan(&root).unwrap_or_else(|error| panic!("codegen failed: {error}"))

@@ -1,8 +1,10 @@
 //! The maintainer's commands behind `cargo xtask`: importing Eko's doc pages into
 //! `spec/` and generating the bindings from it.
 
+pub mod changelog;
 pub mod generate;
 pub mod import;
+pub mod prune;
 
 use std::path::PathBuf;
 

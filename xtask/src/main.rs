@@ -10,6 +10,12 @@ commands:
                              --check: change nothing, fail with a diff if the checked-in files are stale
   import [--check] PATH...   import Eko doc pages (files or folders of .md) into spec/endpoints/;
                              --check: change nothing, fail with a diff if spec/ differs from the pages
+  import [--dry-run] PATH... read pages of any docs version, report, write nothing
+  changelog --from REV       write eko-api/CHANGELOG.md's section for the spec's docs version, comparing
+                             the spec at git revision REV (before the update) with the working tree, and
+                             set eko-api's version to the bump it implies; --check: fail if not current
+  prune [--check]            delete endpoints Eko removed and drop former names (deprecated items);
+                             the only command that deletes them
   help                       this text
 ";
 
@@ -18,6 +24,8 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("codegen") => xtask::generate::run(&args[1..]),
         Some("import") => xtask::import::run(&args[1..]),
+        Some("changelog") => xtask::changelog::run(&args[1..]),
+        Some("prune") => xtask::prune::run(&args[1..]),
         Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
             ExitCode::SUCCESS

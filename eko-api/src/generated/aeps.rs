@@ -8,21 +8,27 @@
 //!
 //! | Client method | Endpoint | HTTP |
 //! | --- | --- | --- |
-//! | [`Client::aeps_aadhaar_pay`](crate::Client::aeps_aadhaar_pay) | AePS Aadhaar Pay | `POST /customer/collection/aeps-fingpay` |
+//! | [`Client::aeps_aadhaar_pay`](crate::Client::aeps_aadhaar_pay) (deprecated: gone from the docs of 2026-07-20) | AePS Aadhaar Pay | `POST /customer/collection/aeps-fingpay` |
 //! | [`Client::aeps_activate_fingpay`](crate::Client::aeps_activate_fingpay) | Activate AePS Fingpay for Agent | `PUT /admin/network/agent/{user_code}/aeps-fingpay/activate` |
 //! | [`Client::aeps_add_settlement_account`](crate::Client::aeps_add_settlement_account) | Add Settlement Bank Account | `POST /user/payment/aeps/settlement/account` |
 //! | [`Client::aeps_balance_enquiry`](crate::Client::aeps_balance_enquiry) | AePS Balance Enquiry | `POST /customer/collection/aeps-fingpay/balance-enquiry/{customer_id}` |
-//! | [`Client::aeps_biometric_ekyc`](crate::Client::aeps_biometric_ekyc) | AePS Fingpay — Biometric eKYC | `POST /customer/aeps/fingpay/kyc/biometric` |
-//! | [`Client::aeps_cash_withdrawal`](crate::Client::aeps_cash_withdrawal) | AePS Cash Withdrawal | `POST /customer/collection/aeps-fingpay/cash-withdrawal/{customer_id}` |
-//! | [`Client::aeps_daily_auth`](crate::Client::aeps_daily_auth) | AePS Fingpay — Daily Authentication (2FA) | `POST /customer/aeps/fingpay/kyc/daily` |
+//! | [`Client::aeps_biometric_ekyc`](crate::Client::aeps_biometric_ekyc) | Biometric eKYC | `PUT /user/collection/aeps-fingpay/kyc/biometric` |
+//! | [`Client::aeps_cash_withdrawal`](crate::Client::aeps_cash_withdrawal) | AePS Cash Withdrawal | `POST /customer/collection/aeps-fingpay/cash-withdrawl/{customer_id}` |
+//! | [`Client::aeps_daily_auth`](crate::Client::aeps_daily_auth) | Daily KYC | `PUT /user/collection/aeps-fingpay/kyc/biometric/daily` |
+//! | [`Client::aeps_fingpay_shop_types`](crate::Client::aeps_fingpay_shop_types) | Get Shop Types | `GET /user/collection/aeps-fingpay/get-Mcc-Category` |
+//! | [`Client::aeps_fingpay_states`](crate::Client::aeps_fingpay_states) | Get States | `GET /user/collection/aeps-fingpay/get-states` |
 //! | [`Client::aeps_get_settlement_accounts`](crate::Client::aeps_get_settlement_accounts) | Get Settlement Bank Accounts | `GET /user/payment/aeps/settlement/accounts` |
 //! | [`Client::aeps_initiate_settlement`](crate::Client::aeps_initiate_settlement) | Initiate Settlement | `POST /user/payment/aeps/settlement` |
 //! | [`Client::aeps_mini_statement`](crate::Client::aeps_mini_statement) | AePS Mini Statement | `POST /customer/collection/aeps-fingpay/mini-statement/{customer_id}` |
-//! | [`Client::aeps_send_otp_kyc`](crate::Client::aeps_send_otp_kyc) | AePS Fingpay — Send OTP (eKYC) | `POST /customer/aeps/fingpay/kyc/otp` |
+//! | [`Client::aeps_send_otp_kyc`](crate::Client::aeps_send_otp_kyc) | Send OTP (eKYC) | `POST /user/collection/aeps-fingpay/kyc/otp` |
+//! | [`Client::aeps_verify_otp_kyc`](crate::Client::aeps_verify_otp_kyc) | Verify OTP (eKYC) | `PUT /user/collection/aeps-fingpay/kyc/otp/verify` |
 #![allow(deprecated)]
 /// Request of AePS Aadhaar Pay: Accept merchant payments debited directly from a customer's Aadhaar-linked bank account via biometric authentication.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_aadhaar_pay`].
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `aeps-aadhaar-pay`; the call may stop working. `cargo xtask prune` deletes it."
+)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AepsAadhaarPayRequest {
     /// User code of the retailer/agent the service is run for.
@@ -120,6 +126,9 @@ impl AepsAadhaarPayRequest {
 /// Payload (`data`) of the AePS Aadhaar Pay response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `aeps-aadhaar-pay`; the call may stop working. `cargo xtask prune` deletes it."
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AepsAadhaarPayData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
@@ -318,6 +327,8 @@ impl crate::Client {
     ///
     /// Aadhaar Pay (service_type=5) enables merchants to accept payments from customers whose bank accounts are Aadhaar-linked, authenticated with a fingerprint scan. Unlike Cash Withdrawal (where cash is dispensed), the funds are transferred to the merchant. This is useful for last-mile digital payments at kirana stores and service points where customers have no UPI or debit card. The flow is identical to Cash Withdrawal but with a positive merchant-side credit.
     ///
+    /// **Deprecated:** Eko's docs of 2026-07-20 no longer have `aeps-aadhaar-pay`; the call may stop working. `cargo xtask prune` deletes it.
+    ///
     /// `POST /customer/collection/aeps-fingpay` ([Eko docs](<https://eps.eko.in/docs/aeps-aadhaar-pay>))
     ///
     /// # Outcomes
@@ -328,6 +339,9 @@ impl crate::Client {
     /// # Documented errors
     ///
     /// - HTTP 200: Biometric authentication failed
+    #[deprecated(
+        note = "Eko's docs of 2026-07-20 no longer have `aeps-aadhaar-pay`; the call may stop working. `cargo xtask prune` deletes it."
+    )]
     pub async fn aeps_aadhaar_pay(
         &self,
         request: &AepsAadhaarPayRequest,
@@ -335,7 +349,7 @@ impl crate::Client {
         self.send(request).await
     }
 }
-/// Request of Activate AePS Fingpay for Agent: Onboard an agent for AePS Fingpay service by submitting their biometric device details and KYC documents.
+/// Request of Activate AePS Fingpay for Agent: Enable AePS Fingpay service for your agent by submitting their biometric device details and KYC documents.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_activate_fingpay`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -344,6 +358,13 @@ pub struct AepsActivateFingpayRequest {
     ///
     /// Example: `20810200`.
     pub user_code: String,
+    /// Unique reference ID per API call, generated by your system (max 20 characters).
+    ///
+    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
+    ///
+    /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_ref_id: Option<String>,
     /// Model name/designation of the UIDAI-certified biometric device (e.g., Morpho 1300E3, Mantra MFS100).
     ///
     /// Example: `Morpho 1300E3`.
@@ -352,19 +373,27 @@ pub struct AepsActivateFingpayRequest {
     ///
     /// Example: `SN1234567890`.
     pub devicenumber: String,
-    /// Agent's current office/operating address as a JSON object with keys: line, city, state, pincode.
+    /// The shop-type ID of the Agent. Use `Get Shop Types` API for a list of shop-types and corresponding IDs
     ///
-    /// Example: `{"line":"Shop No. 5, Gandhi Market","city":"Patna","state":"Bihar","pincode":"800001"}`.
+    /// Example: `4215`.
+    pub shop_type: crate::Number,
+    /// Agent's current office/operating address as a JSON object with keys: line, city, state, state_id, pincode. To get state_id, see the `Get States` API
+    ///
+    /// Example: `{"line":"Shop No. 5, Gandhi Market","city":"Gurgaon","state":"Haryana","pincode":"122003","state_id":23}`.
     pub office_address: AepsActivateFingpayOfficeAddress,
-    /// Agent's address exactly as it appears on the submitted address proof document. JSON object with keys: line, city, state, pincode.
+    /// Agent's address exactly as it appears on the submitted address proof document. JSON object with keys: line, city, state, sate_id, pincode. To get state_id, see the `Get States` API
     ///
-    /// Example: `{"line":"Shop No. 5, Gandhi Market","city":"Patna","state":"Bihar","pincode":"800001"}`.
+    /// Example: `{"line":"Shop No. 5, Gandhi Market","city":"Gurgaon","state":"Haryana","pincode":"122003","state_id":23}`.
     pub address_as_per_proof: AepsActivateFingpayAddressAsPerProof,
     /// PAN card document upload (multipart/form-data). Accepted formats: JPEG, JPG, PDF. Max size: 1 MB. PNG not accepted.
     ///
     /// Example: `<binary file>`.
     #[serde(skip)]
     pub pan_card: crate::FilePart,
+    /// 12-digit Aadhaar number of the sender.
+    ///
+    /// Checked before sending: a 12-digit Aadhaar number. Example: `123456789012`.
+    pub aadhar: String,
     /// Front side of the Aadhaar card (multipart/form-data). Accepted formats: JPEG, JPG, PDF. Max size: 1 MB.
     ///
     /// Example: `<binary file>`.
@@ -375,6 +404,10 @@ pub struct AepsActivateFingpayRequest {
     /// Example: `<binary file>`.
     #[serde(skip)]
     pub aadhar_back: crate::FilePart,
+    /// GPS coordinates of the agent for whom AePS Fingpay service is being activated. Format: \<latitude,longitude\>
+    ///
+    /// Example: `28.6139,77.2090`.
+    pub latlong: String,
 }
 impl AepsActivateFingpayRequest {
     /// Creates it from the required fields; set optional ones with the setters.
@@ -386,22 +419,34 @@ impl AepsActivateFingpayRequest {
         user_code: impl Into<String>,
         modelname: impl Into<String>,
         devicenumber: impl Into<String>,
+        shop_type: crate::Number,
         office_address: AepsActivateFingpayOfficeAddress,
         address_as_per_proof: AepsActivateFingpayAddressAsPerProof,
         pan_card: crate::FilePart,
+        aadhar: impl Into<String>,
         aadhar_front: crate::FilePart,
         aadhar_back: crate::FilePart,
+        latlong: impl Into<String>,
     ) -> Self {
         Self {
             user_code: user_code.into(),
+            client_ref_id: None,
             modelname: modelname.into(),
             devicenumber: devicenumber.into(),
+            shop_type,
             office_address,
             address_as_per_proof,
             pan_card,
+            aadhar: aadhar.into(),
             aadhar_front,
             aadhar_back,
+            latlong: latlong.into(),
         }
+    }
+    /// Sets `client_ref_id`.
+    pub fn client_ref_id(mut self, value: impl Into<String>) -> Self {
+        self.client_ref_id = Some(value.into());
+        self
     }
 }
 /// Payload (`data`) of the Activate AePS Fingpay for Agent response.
@@ -417,28 +462,56 @@ pub struct AepsActivateFingpayData {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub activation_status: Option<String>,
-    /// Unique identifier for this activation request, for tracking and support.
+    pub service_status_desc: Option<String>,
+    /// State-id of the AePS Fingpay activation request.
     ///
     /// Marked verifiable in the docs.
     #[serde(
         default,
-        deserialize_with = "crate::lenient::string",
+        deserialize_with = "crate::lenient::number",
         skip_serializing_if = "Option::is_none"
     )]
-    pub activation_id: Option<String>,
-    /// Human-readable message about the activation status.
+    pub service_status: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub message: Option<String>,
+    pub balance: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub initiator_id: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub remarks: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub service_code: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_code: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// `office_address`: Agent's current office/operating address as a JSON object with keys: line, city, state, pincode.
+/// `office_address`: Agent's current office/operating address as a JSON object with keys: line, city, state, state_id, pincode. To get state_id, see the `Get States` API
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AepsActivateFingpayOfficeAddress {
     /// Street address: shop or house number, building, street.
@@ -447,15 +520,15 @@ pub struct AepsActivateFingpayOfficeAddress {
     pub line: String,
     /// City or town.
     ///
-    /// Example: `Patna`.
+    /// Example: `Gurgaon`.
     pub city: String,
     /// State, spelled out.
     ///
-    /// Example: `Bihar`.
+    /// Example: `Haryana`.
     pub state: String,
     /// Six-digit postal code.
     ///
-    /// Checked before sending: a 6-digit pincode. Example: `800001`.
+    /// Checked before sending: a 6-digit pincode. Example: `122003`.
     pub pincode: String,
 }
 impl AepsActivateFingpayOfficeAddress {
@@ -474,7 +547,7 @@ impl AepsActivateFingpayOfficeAddress {
         }
     }
 }
-/// `address_as_per_proof`: Agent's address exactly as it appears on the submitted address proof document. JSON object with keys: line, city, state, pincode.
+/// `address_as_per_proof`: Agent's address exactly as it appears on the submitted address proof document. JSON object with keys: line, city, state, sate_id, pincode. To get state_id, see the `Get States` API
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AepsActivateFingpayAddressAsPerProof {
     /// Street address: shop or house number, building, street.
@@ -483,15 +556,15 @@ pub struct AepsActivateFingpayAddressAsPerProof {
     pub line: String,
     /// City or town.
     ///
-    /// Example: `Patna`.
+    /// Example: `Gurgaon`.
     pub city: String,
     /// State, spelled out.
     ///
-    /// Example: `Bihar`.
+    /// Example: `Haryana`.
     pub state: String,
     /// Six-digit postal code.
     ///
-    /// Checked before sending: a 6-digit pincode. Example: `800001`.
+    /// Checked before sending: a 6-digit pincode. Example: `122003`.
     pub pincode: String,
 }
 impl AepsActivateFingpayAddressAsPerProof {
@@ -538,6 +611,15 @@ impl crate::Endpoint for AepsActivateFingpayRequest {
                 fields: &[],
             },
             crate::ParamMeta {
+                name: "client_ref_id",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: false,
+                format: Some(crate::Format::ClientRefId),
+                role: crate::Role::ClientRef,
+                fields: &[],
+            },
+            crate::ParamMeta {
                 name: "modelname",
                 location: crate::Location::Body,
                 kind: crate::Kind::String,
@@ -550,6 +632,15 @@ impl crate::Endpoint for AepsActivateFingpayRequest {
                 name: "devicenumber",
                 location: crate::Location::Body,
                 kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "shop_type",
+                location: crate::Location::Body,
+                kind: crate::Kind::Number,
                 required: true,
                 format: None,
                 role: crate::Role::Caller,
@@ -657,6 +748,15 @@ impl crate::Endpoint for AepsActivateFingpayRequest {
                 fields: &[],
             },
             crate::ParamMeta {
+                name: "aadhar",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: Some(crate::Format::Aadhaar),
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
                 name: "aadhar_front",
                 location: crate::Location::Body,
                 kind: crate::Kind::File,
@@ -674,12 +774,21 @@ impl crate::Endpoint for AepsActivateFingpayRequest {
                 role: crate::Role::Caller,
                 fields: &[],
             },
+            crate::ParamMeta {
+                name: "latlong",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
         ],
         outcomes: &[
             crate::OutcomeMeta {
                 status: 0,
-                response_type_id: Some(1388),
-                message: "AePS Fingpay activation request submitted successfully. Approval expected within 2-3 business days.",
+                response_type_id: Some(1259),
+                message: "AePS Registration Successful",
             },
         ],
         request_hash: &[],
@@ -692,9 +801,9 @@ impl crate::Endpoint for AepsActivateFingpayRequest {
     }
 }
 impl crate::Client {
-    /// Activate AePS Fingpay for Agent: Onboard an agent for AePS Fingpay service by submitting their biometric device details and KYC documents.
+    /// Activate AePS Fingpay for Agent: Enable AePS Fingpay service for your agent by submitting their biometric device details and KYC documents.
     ///
-    /// This onboarding API registers an agent (identified by their user_code) for the AePS Fingpay service. It accepts the agent's biometric device model, serial number, address proofs, and KYC documents (PAN card, Aadhaar front and back) as a multipart form submission. After submission, the activation enters a 'pending' state and is approved within 2–3 business days. Only activated agents can perform AePS transactions. File uploads must be JPEG/JPG/PDF format, each under 1 MB; PNG is not accepted.
+    /// This API enables an agent (identified by their `user_code`) to use the AePS Fingpay service. It accepts the agent's biometric device model, serial number, address proofs, and KYC documents (PAN card, Aadhaar front and back) as a multipart form submission. After submission, the activation enters a 'pending' state and is approved within 2–3 business days. Only activated agents can perform AePS transactions. File uploads must be JPEG/JPG/PDF format, each under 1 MB; PNG is not accepted.
     ///
     /// `PUT /admin/network/agent/{user_code}/aeps-fingpay/activate` ([Eko docs](<https://eps.eko.in/docs/aeps-activate-fingpay>))
     ///
@@ -705,9 +814,7 @@ impl crate::Client {
     ///
     /// # Documented errors
     ///
-    /// - HTTP 400: File format not accepted (PNG uploaded)
-    /// - HTTP 400: File size exceeds 1 MB
-    /// - HTTP 200: Agent user_code not found
+    /// - HTTP 200: Agent not onboarded
     ///
     /// Sent as `multipart/form-data`: the JSON of the other fields in a part named `form-data`, then one part per file.
     pub async fn aeps_activate_fingpay(
@@ -722,24 +829,24 @@ impl crate::Client {
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_add_settlement_account`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AepsAddSettlementAccountRequest {
-    /// User code of the retailer/agent the service is run for.
+    /// Unique reference ID per API call, generated by your system (max 20 characters).
     ///
-    /// Example: `20810200`.
-    pub user_code: String,
-    /// Unique reference id per API call, generated by your system.
-    ///
-    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `REQ-20260101-001`.
+    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
+    /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
+    ///
+    /// Example: `20810200`.
+    pub user_code: String,
     /// Unique identifier for the bank.
     ///
     /// Example: `12`.
     pub bank_id: i64,
     /// IFSC code of the bank account.
     ///
-    /// Checked before sending: an IFSC such as SBIN0001234. Example: `BKID0006701`.
+    /// Checked before sending: an IFSC such as SBIN0001234. Example: `SBIN0000000`.
     pub ifsc: String,
     /// Service code for AePS fund settlement. Value: 39.
     ///
@@ -747,7 +854,7 @@ pub struct AepsAddSettlementAccountRequest {
     pub service_code: i64,
     /// Account number of the user's bank account.
     ///
-    /// Example: `987867867967969`.
+    /// Example: `00000000000002`.
     pub account: String,
 }
 impl AepsAddSettlementAccountRequest {
@@ -760,8 +867,8 @@ impl AepsAddSettlementAccountRequest {
         account: impl Into<String>,
     ) -> Self {
         Self {
-            user_code: user_code.into(),
             client_ref_id: None,
+            user_code: user_code.into(),
             bank_id,
             ifsc: ifsc.into(),
             service_code,
@@ -811,21 +918,21 @@ impl crate::Endpoint for AepsAddSettlementAccountRequest {
                 fields: &[],
             },
             crate::ParamMeta {
-                name: "user_code",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
                 name: "client_ref_id",
                 location: crate::Location::Body,
                 kind: crate::Kind::String,
                 required: false,
                 format: Some(crate::Format::ClientRefId),
                 role: crate::Role::ClientRef,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "user_code",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
                 fields: &[],
             },
             crate::ParamMeta {
@@ -878,7 +985,7 @@ impl crate::Endpoint for AepsAddSettlementAccountRequest {
 impl crate::Client {
     /// Add Settlement Bank Account: Register a bank account as an AePS fund-settlement recipient for an agent.
     ///
-    /// Adds and name-verifies a bank account to which an agent can settle AePS funds. On success a `recipient_id` is returned — pass it to Initiate Settlement. If the account holder name does not match, the response reports the mismatch.
+    /// Adds and name-verifies a bank account to which an agent can settle AePS funds. On success a `recipient_id` is returned — pass it to Initiate Settlement. If the account holder name does not match, the response reports the mismatch. An agent can register up to 3 settlement accounts, and only banks that offer account verification are accepted.
     ///
     /// `POST /user/payment/aeps/settlement/account` ([Eko docs](<https://eps.eko.in/docs/aeps-add-settlement-account>))
     ///
@@ -905,82 +1012,54 @@ impl crate::Client {
 pub struct AepsBalanceEnquiryRequest {
     /// Customer's registered mobile number.
     ///
-    /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9876543210`.
+    /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9000000000`.
     pub customer_id: String,
-    /// User code of the retailer/agent the service is run for.
+    /// Unique reference ID per API call, generated by your system (max 20 characters).
     ///
-    /// Example: `20810200`.
-    pub user_code: String,
-    /// Unique reference id per API call, generated by your system.
-    ///
-    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `REQ-20260101-001`.
+    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
-    /// Bank IIN/IFS code identifying the customer's bank.
+    /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
     ///
-    /// Example: `607153`.
+    /// Example: `10000001`.
+    pub user_code: String,
+    /// Short bank code identifying the customer's Aadhaar-linked bank (e.g. `HDFC`, `SBIN`). Obtain from the bank list API.
+    ///
+    /// Example: `HDFC`.
     pub bank_code: String,
-    /// Must be 0 for Balance Enquiry. No debit is performed.
-    ///
-    /// Example: `0`.
-    pub amount: crate::Number,
-    /// RSA-encrypted, Base64-encoded Aadhaar number of the customer.
+    /// RSA-encrypted, Base64-encoded Aadhaar number. Encrypt the 12-digit Aadhaar with the Eko RSA public key using PKCS#1 v1.5 padding (Java's default `Cipher.getInstance("RSA")`), then Base64-encode the ciphertext.
     ///
     /// Example: `BASE64_ENCRYPTED_AADHAAR`.
-    pub aadhaar: String,
-    /// PID XML string from the UIDAI-certified biometric device (fType=2, Data type='X', mc present in DeviceInfo).
-    ///
-    /// Example: `<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>`.
-    pub piddata: String,
-    /// Routing pipe selector. Use 0 (default).
-    ///
-    /// Example: `0`.
-    pub pipe: crate::Number,
-    /// Send SMS notification to the customer. 1 = yes, 0 = no.
-    ///
-    /// Example: `0`.
-    pub notify_customer: crate::Number,
+    pub aadhar: String,
     /// GPS coordinates of the transaction origin in 'latitude,longitude' format.
     ///
     /// Example: `28.6139,77.2090`.
     pub latlong: String,
-    /// IP address of the merchant/agent system initiating the transaction.
+    /// PID XML string from the UIDAI-certified biometric device (fType=2, Data type='X', mc present in DeviceInfo).
     ///
-    /// Example: `103.56.78.90`.
-    pub source_ip: String,
+    /// Example: `<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>`.
+    pub piddata: String,
 }
 impl AepsBalanceEnquiryRequest {
     /// Creates it from the required fields; set optional ones with the setters.
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "every documented required parameter is an argument"
-    )]
     pub fn new(
         customer_id: impl Into<String>,
         user_code: impl Into<String>,
         bank_code: impl Into<String>,
-        amount: crate::Number,
-        aadhaar: impl Into<String>,
-        piddata: impl Into<String>,
-        pipe: crate::Number,
-        notify_customer: crate::Number,
+        aadhar: impl Into<String>,
         latlong: impl Into<String>,
-        source_ip: impl Into<String>,
+        piddata: impl Into<String>,
     ) -> Self {
         Self {
             customer_id: customer_id.into(),
-            user_code: user_code.into(),
             client_ref_id: None,
+            user_code: user_code.into(),
             bank_code: bank_code.into(),
-            amount,
-            aadhaar: aadhaar.into(),
-            piddata: piddata.into(),
-            pipe,
-            notify_customer,
+            aadhar: aadhar.into(),
             latlong: latlong.into(),
-            source_ip: source_ip.into(),
+            piddata: piddata.into(),
         }
     }
     /// Sets `client_ref_id`.
@@ -1008,24 +1087,6 @@ pub struct AepsBalanceEnquiryData {
         skip_serializing_if = "Option::is_none"
     )]
     pub txstatus_desc: Option<String>,
-    /// Current account balance returned by the bank (INR). This is the key output of a Balance Enquiry.
-    ///
-    /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub balance: Option<String>,
-    /// Name of the customer's bank.
-    ///
-    /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub bank_name: Option<String>,
     /// Eko's internal transaction ID for this enquiry.
     ///
     /// Marked verifiable in the docs.
@@ -1035,20 +1096,141 @@ pub struct AepsBalanceEnquiryData {
         skip_serializing_if = "Option::is_none"
     )]
     pub tid: Option<String>,
-    /// NPCI/bank reference number.
+    /// Echo of the transacted amount (INR). '0.0' for a balance enquiry.
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub bank_ref_num: Option<String>,
-    /// UIDAI authentication reference number.
+    pub amount: Option<String>,
+    /// Customer's account balance returned by the bank (INR). This is the key output of a Balance Enquiry.
+    ///
+    /// Marked verifiable in the docs.
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub aadhaar_ref_num: Option<String>,
+    pub customer_balance: Option<String>,
+    /// Agent's shop/merchant name.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub shop: Option<String>,
+    /// Agent's shop address. May be empty.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub shop_address_line1: Option<String>,
+    /// Name of the agent/sender initiating the enquiry.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sender_name: Option<String>,
+    /// Registered merchant name of the agent.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub merchantname: Option<String>,
+    /// Merchant code of the agent. May be empty.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub merchant_code: Option<String>,
+    /// Echo of the agent's user_code from the request.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_code: Option<String>,
+    /// Masked Aadhaar number of the customer.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub aadhar: Option<String>,
+    /// Bank authorization code. May be empty.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub auth_code: Option<String>,
+    /// System Trace Audit Number assigned by the switch. May be empty.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub stan: Option<String>,
+    /// Terminal identifier. May be empty.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub terminal_id: Option<String>,
+    /// Fee charged for the enquiry (INR). May be empty.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub fee: Option<String>,
+    /// Service tax component on the fee (INR). May be empty.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub service_tax: Option<String>,
+    /// Total fee including taxes (INR). May be empty.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub totalfee: Option<String>,
+    /// Transaction date (DD-MM-YY HH:MM:SS).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub transaction_date: Option<String>,
+    /// Transaction timestamp (DD-MM-YY HH:MM:SS).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub transaction_time: Option<String>,
+    /// Failure reason, when the enquiry did not complete. Empty on success.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reason: Option<String>,
+    /// Human-readable remark from the provider (e.g. 'Request Completed').
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub comment: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1081,21 +1263,21 @@ impl crate::Endpoint for AepsBalanceEnquiryRequest {
                 fields: &[],
             },
             crate::ParamMeta {
-                name: "user_code",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
                 name: "client_ref_id",
                 location: crate::Location::Body,
                 kind: crate::Kind::String,
                 required: false,
                 format: Some(crate::Format::ClientRefId),
                 role: crate::Role::ClientRef,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "user_code",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
                 fields: &[],
             },
             crate::ParamMeta {
@@ -1108,45 +1290,9 @@ impl crate::Endpoint for AepsBalanceEnquiryRequest {
                 fields: &[],
             },
             crate::ParamMeta {
-                name: "amount",
-                location: crate::Location::Body,
-                kind: crate::Kind::Number,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "aadhaar",
+                name: "aadhar",
                 location: crate::Location::Body,
                 kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "piddata",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "pipe",
-                location: crate::Location::Body,
-                kind: crate::Kind::Number,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "notify_customer",
-                location: crate::Location::Body,
-                kind: crate::Kind::Number,
                 required: true,
                 format: None,
                 role: crate::Role::Caller,
@@ -1162,7 +1308,7 @@ impl crate::Endpoint for AepsBalanceEnquiryRequest {
                 fields: &[],
             },
             crate::ParamMeta {
-                name: "source_ip",
+                name: "piddata",
                 location: crate::Location::Body,
                 kind: crate::Kind::String,
                 required: true,
@@ -1174,8 +1320,8 @@ impl crate::Endpoint for AepsBalanceEnquiryRequest {
         outcomes: &[
             crate::OutcomeMeta {
                 status: 0,
-                response_type_id: None,
-                message: "Balance Enquiry successful",
+                response_type_id: Some(1466),
+                message: "Transaction Successful",
             },
         ],
         request_hash: &[],
@@ -1184,7 +1330,7 @@ impl crate::Endpoint for AepsBalanceEnquiryRequest {
 impl crate::Client {
     /// AePS Balance Enquiry: Check a customer's bank account balance using Aadhaar number and biometric fingerprint — no card or PIN required.
     ///
-    /// Retrieves the real-time account balance from any Aadhaar-linked bank. Uses the dedicated `balance-enquiry` endpoint with amount=0. No money movement occurs and no debit takes place. The agent must have completed AePS Fingpay activation and the current-day daily authentication before calling this API.
+    /// Retrieves the real-time account balance from any Aadhaar-linked bank. Uses the dedicated `balance-enquiry` endpoint — the request shape matches Cash Withdrawal without the `amount` field. No money movement occurs and no debit takes place. The agent must have completed AePS Fingpay activation and the current-day daily authentication before calling this API.
     ///
     /// `POST /customer/collection/aeps-fingpay/balance-enquiry/{customer_id}` ([Eko docs](<https://eps.eko.in/docs/aeps-balance-enquiry>))
     ///
@@ -1195,8 +1341,7 @@ impl crate::Client {
     ///
     /// # Documented errors
     ///
-    /// - HTTP 200: Bank server timeout / balance unavailable
-    /// - HTTP 200: Aadhaar not linked to selected bank
+    /// - HTTP 200: Transaction Fail — incorrect merchant credentials
     pub async fn aeps_balance_enquiry(
         &self,
         request: &AepsBalanceEnquiryRequest,
@@ -1204,49 +1349,77 @@ impl crate::Client {
         self.send(request).await
     }
 }
-/// Request of AePS Fingpay — Biometric eKYC: Complete one-time AePS Fingpay eKYC by submitting the agent's Aadhaar and live biometric fingerprint capture.
+/// Request of Biometric eKYC: Complete one-time AePS Fingpay eKYC by submitting the agent's Aadhaar and live biometric fingerprint capture.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_biometric_ekyc`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AepsBiometricEkycRequest {
-    /// User code of the retailer/agent the service is run for.
+    /// Unique reference ID per API call, generated by your system (max 20 characters).
     ///
-    /// Example: `20810200`.
-    pub user_code: String,
-    /// Unique reference id per API call, generated by your system.
-    ///
-    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `REQ-20260101-001`.
+    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
+    /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
+    ///
+    /// Example: `20810200`.
+    pub user_code: String,
     /// RSA-encrypted, Base64-encoded Aadhaar number of the agent.
     ///
     /// Example: `BASE64_ENCRYPTED_AADHAAR`.
-    pub aadhaar: String,
+    pub aadhar: String,
+    /// Registered mobile number of the agent/merchant undergoing eKYC.
+    ///
+    /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9123456789`.
+    pub customer_id: String,
+    /// Agent's GPS coordinates as `latitude,longitude`. Required for security and fraud prevention.
+    ///
+    /// Example: `28.6139,77.2090`.
+    pub latlong: String,
     /// PID XML string from the UIDAI-certified biometric device (fType=2, Data type='X', mc in DeviceInfo).
     ///
     /// Example: `<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>`.
     pub piddata: String,
-    /// Reference ID returned by the Send OTP (eKYC) API, linking this biometric capture to the verified OTP session.
+    /// Eko bank code of the agent's bank. Resolve it using the \[Get List of Banks\](./get-banks) API.
     ///
-    /// Example: `OTPREF20240101001`.
+    /// Example: `HDFC`.
+    pub bank_code: String,
+    /// Reference ID returned by the preceding OTP step, linking this biometric capture to the verified OTP session.
+    ///
+    /// Example: `2465238`.
     pub otp_ref_id: String,
+    /// Transaction reference ID returned by the preceding OTP step.
+    ///
+    /// Example: `EKYKF4719702240123152147525I`.
+    pub reference_tid: String,
 }
 impl AepsBiometricEkycRequest {
     /// Creates it from the required fields; set optional ones with the setters.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "every documented required parameter is an argument"
+    )]
     pub fn new(
         user_code: impl Into<String>,
-        aadhaar: impl Into<String>,
+        aadhar: impl Into<String>,
+        customer_id: impl Into<String>,
+        latlong: impl Into<String>,
         piddata: impl Into<String>,
+        bank_code: impl Into<String>,
         otp_ref_id: impl Into<String>,
+        reference_tid: impl Into<String>,
     ) -> Self {
         Self {
-            user_code: user_code.into(),
             client_ref_id: None,
-            aadhaar: aadhaar.into(),
+            user_code: user_code.into(),
+            aadhar: aadhar.into(),
+            customer_id: customer_id.into(),
+            latlong: latlong.into(),
             piddata: piddata.into(),
+            bank_code: bank_code.into(),
             otp_ref_id: otp_ref_id.into(),
+            reference_tid: reference_tid.into(),
         }
     }
     /// Sets `client_ref_id`.
@@ -1255,12 +1428,12 @@ impl AepsBiometricEkycRequest {
         self
     }
 }
-/// Payload (`data`) of the AePS Fingpay — Biometric eKYC response.
+/// Payload (`data`) of the Biometric eKYC response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AepsBiometricEkycData {
-    /// Result of the eKYC verification. 'completed' means the agent is now KYC-verified for AePS.
+    /// User code of the agent whose eKYC is now complete.
     ///
     /// Marked verifiable in the docs.
     #[serde(
@@ -1268,14 +1441,7 @@ pub struct AepsBiometricEkycData {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub kyc_status: Option<String>,
-    /// UIDAI authentication reference number for the biometric capture.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub aadhaar_ref_num: Option<String>,
+    pub user_code: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1284,9 +1450,9 @@ impl crate::Endpoint for AepsBiometricEkycRequest {
     type Data = AepsBiometricEkycData;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "aeps-biometric-ekyc",
-        name: "AePS Fingpay — Biometric eKYC",
-        method: crate::Method::Post,
-        path: "/customer/aeps/fingpay/kyc/biometric",
+        name: "Biometric eKYC",
+        method: crate::Method::Put,
+        path: "/user/collection/aeps-fingpay/kyc/biometric",
         body: crate::BodyEncoding::Json,
         params: &[
             crate::ParamMeta {
@@ -1299,15 +1465,6 @@ impl crate::Endpoint for AepsBiometricEkycRequest {
                 fields: &[],
             },
             crate::ParamMeta {
-                name: "user_code",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
                 name: "client_ref_id",
                 location: crate::Location::Body,
                 kind: crate::Kind::String,
@@ -1317,7 +1474,34 @@ impl crate::Endpoint for AepsBiometricEkycRequest {
                 fields: &[],
             },
             crate::ParamMeta {
-                name: "aadhaar",
+                name: "user_code",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "aadhar",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "customer_id",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: Some(crate::Format::Mobile),
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "latlong",
                 location: crate::Location::Body,
                 kind: crate::Kind::String,
                 required: true,
@@ -1327,6 +1511,15 @@ impl crate::Endpoint for AepsBiometricEkycRequest {
             },
             crate::ParamMeta {
                 name: "piddata",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "bank_code",
                 location: crate::Location::Body,
                 kind: crate::Kind::String,
                 required: true,
@@ -1343,23 +1536,34 @@ impl crate::Endpoint for AepsBiometricEkycRequest {
                 role: crate::Role::Caller,
                 fields: &[],
             },
+            crate::ParamMeta {
+                name: "reference_tid",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
         ],
         outcomes: &[
             crate::OutcomeMeta {
                 status: 0,
-                response_type_id: Some(1388),
-                message: "Biometric eKYC completed successfully. Agent is now eligible for AePS transactions.",
+                response_type_id: Some(1605),
+                message: "Congratulations! eKYC successful",
             },
         ],
         request_hash: &[],
     };
 }
 impl crate::Client {
-    /// AePS Fingpay — Biometric eKYC: Complete one-time AePS Fingpay eKYC by submitting the agent's Aadhaar and live biometric fingerprint capture.
+    /// Biometric eKYC: Complete one-time AePS Fingpay eKYC by submitting the agent's Aadhaar and live biometric fingerprint capture.
     ///
-    /// The final step in the one-time AePS Fingpay eKYC flow, called after OTP verification. Submits the agent's Aadhaar and biometric PID data to UIDAI for identity verification. On success, the agent's eKYC is marked complete and they can start performing AePS transactions (subject to completing daily 2FA each day). This step uses the same RSA-encrypted Aadhaar and PID XML format as the transaction APIs.
+    /// The final step in the one-time AePS Fingpay eKYC flow, called after OTP verification. Submits the agent's RSA-encrypted Aadhaar and live biometric PID to UIDAI; on success the agent is eligible for AePS transactions.
     ///
-    /// `POST /customer/aeps/fingpay/kyc/biometric` ([Eko docs](<https://eps.eko.in/docs/aeps-biometric-ekyc>))
+    /// If you generate the PID block with your own code rather than the RD service default, set `wadh=E0jzJ/P8UopUHAieZn8CKqS4WPMi5ZSYXgfnlfkWjrc=` alongside `fCount`, `fType` and the other attributes.
+    ///
+    /// `PUT /user/collection/aeps-fingpay/kyc/biometric` ([Eko docs](<https://eps.eko.in/docs/aeps-biometric-ekyc>))
     ///
     /// # Outcomes
     ///
@@ -1368,8 +1572,7 @@ impl crate::Client {
     ///
     /// # Documented errors
     ///
-    /// - HTTP 200: Biometric match failed
-    /// - HTTP 200: OTP session expired
+    /// - HTTP 200: OTP steps skipped — Send OTP and Verify OTP must both succeed first
     pub async fn aeps_biometric_ekyc(
         &self,
         request: &AepsBiometricEkycRequest,
@@ -1384,88 +1587,60 @@ impl crate::Client {
 pub struct AepsCashWithdrawalRequest {
     /// Customer's registered mobile number.
     ///
-    /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9876543210`.
+    /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9000000000`.
     pub customer_id: String,
-    /// User code of the retailer/agent the service is run for.
+    /// Unique reference ID per API call, generated by your system (max 20 characters).
     ///
-    /// Example: `20810200`.
-    pub user_code: String,
-    /// Unique reference id per API call, generated by your system.
-    ///
-    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `REQ-20260101-001`.
+    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
-    /// Bank IIN/IFS code identifying the customer's bank. Obtain from the bank list API.
+    /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
     ///
-    /// Example: `607153`.
+    /// Example: `10000001`.
+    pub user_code: String,
+    /// Short bank code identifying the customer's Aadhaar-linked bank (e.g. `HDFC`, `SBIN`). Obtain from the bank list API.
+    ///
+    /// Example: `HDFC`.
     pub bank_code: String,
-    /// Withdrawal amount in Indian Rupees (integer). Must be greater than 0 for cash withdrawal.
-    ///
-    /// Example: `1000`.
-    pub amount: crate::Number,
-    /// RSA-encrypted, Base64-encoded Aadhaar number. Encrypt the 12-digit Aadhaar using the Eko RSA public key with OPENSSL_SSLV23_PADDING, then Base64-encode the ciphertext.
+    /// RSA-encrypted, Base64-encoded Aadhaar number. Encrypt the 12-digit Aadhaar with the Eko RSA public key using PKCS#1 v1.5 padding (Java's default `Cipher.getInstance("RSA")`), then Base64-encode the ciphertext.
     ///
     /// Example: `BASE64_ENCRYPTED_AADHAAR`.
-    pub aadhaar: String,
-    /// PID data captured from the UIDAI-certified biometric device, as a raw XML string. Must use Data type='X' (XML, not Protobuf). DeviceInfo must include the 'mc' (device certificate) parameter. fType must be 2.
-    ///
-    /// Example: `<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>`.
-    pub piddata: String,
-    /// Routing pipe selector. Use 0 (default).
-    ///
-    /// Example: `0`.
-    pub pipe: crate::Number,
-    /// Send SMS notification to the customer. 1 = yes, 0 = no.
-    ///
-    /// Example: `1`.
-    pub notify_customer: crate::Number,
+    pub aadhar: String,
     /// GPS coordinates of the transaction origin in 'latitude,longitude' format.
     ///
     /// Example: `28.6139,77.2090`.
     pub latlong: String,
-    /// IP address of the merchant/agent system initiating the transaction.
+    /// PID data captured from the UIDAI-certified biometric device, as a raw XML string. Must use Data type='X' (XML, not Protobuf). DeviceInfo must include the 'mc' (device certificate) parameter. fType must be 2.
     ///
-    /// Example: `103.56.78.90`.
-    pub source_ip: String,
-    /// 2FA reference ID obtained from the Daily Authentication (daily eKYC) API. Required for every Cash Withdrawal transaction due to compliance 2FA mandate.
+    /// Example: `<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>`.
+    pub piddata: String,
+    /// Withdrawal amount in Indian Rupees (integer). Must be greater than 0 for cash withdrawal.
     ///
-    /// Example: `DAKYC20240101001`.
-    pub reference_id: String,
+    /// Example: `1000`.
+    pub amount: crate::Number,
 }
 impl AepsCashWithdrawalRequest {
     /// Creates it from the required fields; set optional ones with the setters.
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "every documented required parameter is an argument"
-    )]
     pub fn new(
         customer_id: impl Into<String>,
         user_code: impl Into<String>,
         bank_code: impl Into<String>,
-        amount: crate::Number,
-        aadhaar: impl Into<String>,
-        piddata: impl Into<String>,
-        pipe: crate::Number,
-        notify_customer: crate::Number,
+        aadhar: impl Into<String>,
         latlong: impl Into<String>,
-        source_ip: impl Into<String>,
-        reference_id: impl Into<String>,
+        piddata: impl Into<String>,
+        amount: crate::Number,
     ) -> Self {
         Self {
             customer_id: customer_id.into(),
-            user_code: user_code.into(),
             client_ref_id: None,
+            user_code: user_code.into(),
             bank_code: bank_code.into(),
-            amount,
-            aadhaar: aadhaar.into(),
-            piddata: piddata.into(),
-            pipe,
-            notify_customer,
+            aadhar: aadhar.into(),
             latlong: latlong.into(),
-            source_ip: source_ip.into(),
-            reference_id: reference_id.into(),
+            piddata: piddata.into(),
+            amount,
         }
     }
     /// Sets `client_ref_id`.
@@ -1479,13 +1654,6 @@ impl AepsCashWithdrawalRequest {
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AepsCashWithdrawalData {
-    /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub tx_status: Option<String>,
     /// Human-readable transaction status.
     #[serde(
         default,
@@ -1507,10 +1675,10 @@ pub struct AepsCashWithdrawalData {
     /// Marked verifiable in the docs.
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub amount: Option<crate::Number>,
+    pub amount: Option<String>,
     /// Name of the customer's bank where the debit occurred.
     ///
     /// Marked verifiable in the docs.
@@ -1519,8 +1687,8 @@ pub struct AepsCashWithdrawalData {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub bank_name: Option<String>,
-    /// Bank/NPCI reference number for the transaction.
+    pub bank: Option<String>,
+    /// Bank/NPCI reference number (RRN) for the transaction. Empty on failure.
     ///
     /// Marked verifiable in the docs.
     #[serde(
@@ -1536,20 +1704,155 @@ pub struct AepsCashWithdrawalData {
         skip_serializing_if = "Option::is_none"
     )]
     pub balance: Option<String>,
-    /// Aadhaar authentication reference number from UIDAI.
+    /// Customer's account balance as reported by the bank. Empty when not returned.
+    ///
+    /// Marked verifiable in the docs.
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub aadhaar_ref_num: Option<String>,
-    /// Echo of the service_type from the request (2 for Cash Withdrawal).
+    pub customer_balance: Option<String>,
+    /// Tax deducted at source on the agent's commission (INR).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub service_type: Option<crate::Number>,
+    pub tds: Option<String>,
+    /// Commission earned by the agent on this transaction (INR).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub commission: Option<String>,
+    /// Fee charged for the transaction (INR). May be empty.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub fee: Option<String>,
+    /// Service tax component on the fee (INR). May be empty.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub service_tax: Option<String>,
+    /// Total fee including taxes (INR). May be empty.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub totalfee: Option<String>,
+    /// Agent's shop/merchant name.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub shop: Option<String>,
+    /// Agent's shop address. May be empty.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub shop_address_line1: Option<String>,
+    /// Name of the agent/sender initiating the transaction.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sender_name: Option<String>,
+    /// Registered merchant name of the agent.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub merchantname: Option<String>,
+    /// Merchant code of the agent. May be empty.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub merchant_code: Option<String>,
+    /// Echo of the agent's user_code from the request.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_code: Option<String>,
+    /// Masked Aadhaar number of the customer.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub aadhar: Option<String>,
+    /// Bank authorization code. May be empty.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub auth_code: Option<String>,
+    /// System Trace Audit Number assigned by the switch. May be empty.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub stan: Option<String>,
+    /// Terminal identifier. May be empty.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub terminal_id: Option<String>,
+    /// Transaction state within the data block: 0=Success, 1=Fail, 2=Pending.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub tx_status: Option<String>,
+    /// Transaction date (DD-MM-YY HH:MM:SS).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub transaction_date: Option<String>,
+    /// Transaction timestamp (DD-MM-YY HH:MM:SS).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub transaction_time: Option<String>,
+    /// Failure reason, when the transaction did not complete. Empty on success.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reason: Option<String>,
+    /// Human-readable transaction remark from the provider (e.g. 'Request Completed').
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub comment: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1560,7 +1863,7 @@ impl crate::Endpoint for AepsCashWithdrawalRequest {
         id: "aeps-cash-withdrawal",
         name: "AePS Cash Withdrawal",
         method: crate::Method::Post,
-        path: "/customer/collection/aeps-fingpay/cash-withdrawal/{customer_id}",
+        path: "/customer/collection/aeps-fingpay/cash-withdrawl/{customer_id}",
         body: crate::BodyEncoding::Json,
         params: &[
             crate::ParamMeta {
@@ -1582,15 +1885,6 @@ impl crate::Endpoint for AepsCashWithdrawalRequest {
                 fields: &[],
             },
             crate::ParamMeta {
-                name: "user_code",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
                 name: "client_ref_id",
                 location: crate::Location::Body,
                 kind: crate::Kind::String,
@@ -1600,7 +1894,43 @@ impl crate::Endpoint for AepsCashWithdrawalRequest {
                 fields: &[],
             },
             crate::ParamMeta {
+                name: "user_code",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
                 name: "bank_code",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "aadhar",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "latlong",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "piddata",
                 location: crate::Location::Body,
                 kind: crate::Kind::String,
                 required: true,
@@ -1617,75 +1947,12 @@ impl crate::Endpoint for AepsCashWithdrawalRequest {
                 role: crate::Role::Caller,
                 fields: &[],
             },
-            crate::ParamMeta {
-                name: "aadhaar",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "piddata",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "pipe",
-                location: crate::Location::Body,
-                kind: crate::Kind::Number,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "notify_customer",
-                location: crate::Location::Body,
-                kind: crate::Kind::Number,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "latlong",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "source_ip",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "reference_id",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
         ],
         outcomes: &[
             crate::OutcomeMeta {
                 status: 0,
-                response_type_id: None,
-                message: "Cash Withdrawal successful",
+                response_type_id: Some(1463),
+                message: "Transaction Successful",
             },
         ],
         request_hash: &[],
@@ -1694,9 +1961,9 @@ impl crate::Endpoint for AepsCashWithdrawalRequest {
 impl crate::Client {
     /// AePS Cash Withdrawal: Withdraw cash from any Aadhaar-linked bank account using biometric fingerprint authentication — no card or PIN required.
     ///
-    /// Allows a customer to withdraw cash from their bank account at an agent/BC point by providing their Aadhaar number and a live fingerprint scan. The agent's biometric device captures a PID XML blob which is passed verbatim to this API. The customer's Aadhaar is RSA-encrypted before transmission. Requires the agent to have completed AePS Fingpay activation, OTP-based eKYC, and the daily 2FA authentication for the current day.
+    /// Allows a customer to withdraw cash from their bank account at an agent/BC point by providing their Aadhaar number and a live fingerprint scan. The agent's biometric device captures a PID XML blob which is passed verbatim to this API. The customer's Aadhaar is RSA-encrypted before transmission. Requires the agent to have completed AePS Fingpay activation, the one-time eKYC (Send OTP → Verify OTP → Biometric), and the Daily KYC for the current day.
     ///
-    /// `POST /customer/collection/aeps-fingpay/cash-withdrawal/{customer_id}` ([Eko docs](<https://eps.eko.in/docs/aeps-cash-withdrawal>))
+    /// `POST /customer/collection/aeps-fingpay/cash-withdrawl/{customer_id}` ([Eko docs](<https://eps.eko.in/docs/aeps-cash-withdrawal>))
     ///
     /// # Outcomes
     ///
@@ -1705,10 +1972,9 @@ impl crate::Client {
     ///
     /// # Documented errors
     ///
-    /// - HTTP 200: Biometric authentication failure
-    /// - HTTP 200: Insufficient balance in customer account
-    /// - HTTP 200: Daily 2FA reference_id missing or invalid
-    /// - HTTP 200: Transaction awaited / bank timeout
+    /// - HTTP 200: Transaction Fail — incorrect merchant credentials
+    /// - HTTP 200: Transaction Fail — invalid bank_code (transaction not completed)
+    /// - HTTP 200: Transaction Pending — awaiting bank confirmation
     pub async fn aeps_cash_withdrawal(
         &self,
         request: &AepsCashWithdrawalRequest,
@@ -1716,55 +1982,61 @@ impl crate::Client {
         self.send(request).await
     }
 }
-/// Request of AePS Fingpay — Daily Authentication (2FA): Perform the mandatory daily biometric authentication that authorises an agent to carry out AePS transactions for the current calendar day.
+/// Request of Daily KYC: Perform the mandatory daily biometric re-verification that authorises an agent to carry out AePS transactions for the current calendar day.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_daily_auth`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AepsDailyAuthRequest {
-    /// User code of the retailer/agent the service is run for.
+    /// Unique reference ID per API call, generated by your system (max 20 characters).
     ///
-    /// Example: `20810200`.
-    pub user_code: String,
-    /// Unique reference id per API call, generated by your system.
-    ///
-    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `REQ-20260101-001`.
+    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
-    /// RSA-encrypted, Base64-encoded Aadhaar number of the agent performing daily authentication.
+    /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
+    ///
+    /// Example: `20810200`.
+    pub user_code: String,
+    /// RSA-encrypted, Base64-encoded Aadhaar number of the agent performing daily KYC.
     ///
     /// Example: `BASE64_ENCRYPTED_AADHAAR`.
-    pub aadhaar: String,
-    /// PID XML string from the UIDAI-certified biometric device (fType=2, Data type='X', mc in DeviceInfo). This represents the agent's own fingerprint, not the customer's.
+    pub aadhar: String,
+    /// Registered mobile number of the agent/merchant.
+    ///
+    /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9123456789`.
+    pub customer_id: String,
+    /// GPS coordinates of the agent's location at the time of daily KYC.
+    ///
+    /// Example: `28.6139,77.2090`.
+    pub latlong: String,
+    /// PID XML string from the UIDAI-certified biometric device (fType=2, Data type='X', mc in DeviceInfo). This represents the agent's own fingerprint, not the customer's. If you generate the PID block yourself, it must carry `wadh=E0jzJ/P8UopUHAieZn8CKqS4WPMi5ZSYXgfnlfkWjrc=`.
     ///
     /// Example: `<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>`.
     pub piddata: String,
-    /// GPS coordinates of the agent's location at the time of daily authentication.
+    /// Eko bank code of the agent's bank. Resolve it using the \[Get List of Banks\](./get-banks) API.
     ///
-    /// Example: `25.5941,85.1376`.
-    pub latlong: String,
-    /// IP address of the agent's terminal/system.
-    ///
-    /// Example: `103.56.78.90`.
-    pub source_ip: String,
+    /// Example: `HDFC`.
+    pub bank_code: String,
 }
 impl AepsDailyAuthRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     pub fn new(
         user_code: impl Into<String>,
-        aadhaar: impl Into<String>,
-        piddata: impl Into<String>,
+        aadhar: impl Into<String>,
+        customer_id: impl Into<String>,
         latlong: impl Into<String>,
-        source_ip: impl Into<String>,
+        piddata: impl Into<String>,
+        bank_code: impl Into<String>,
     ) -> Self {
         Self {
-            user_code: user_code.into(),
             client_ref_id: None,
-            aadhaar: aadhaar.into(),
-            piddata: piddata.into(),
+            user_code: user_code.into(),
+            aadhar: aadhar.into(),
+            customer_id: customer_id.into(),
             latlong: latlong.into(),
-            source_ip: source_ip.into(),
+            piddata: piddata.into(),
+            bank_code: bank_code.into(),
         }
     }
     /// Sets `client_ref_id`.
@@ -1773,12 +2045,12 @@ impl AepsDailyAuthRequest {
         self
     }
 }
-/// Payload (`data`) of the AePS Fingpay — Daily Authentication (2FA) response.
+/// Payload (`data`) of the Daily KYC response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AepsDailyAuthData {
-    /// Daily authentication reference ID. Pass this as the 'reference_id' parameter in every Cash Withdrawal request made during the current day. Valid for the current calendar day only.
+    /// User code of the agent whose daily KYC is now complete for the current calendar day.
     ///
     /// Marked verifiable in the docs.
     #[serde(
@@ -1786,23 +2058,7 @@ pub struct AepsDailyAuthData {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub reference_id: Option<String>,
-    /// Result of the daily biometric authentication. 'success' means the agent is cleared to perform Cash Withdrawal transactions for the day.
-    ///
-    /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub auth_status: Option<String>,
-    /// Expiry timestamp of this daily auth token (end of the current calendar day, IST).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub valid_till: Option<String>,
+    pub user_code: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1811,9 +2067,9 @@ impl crate::Endpoint for AepsDailyAuthRequest {
     type Data = AepsDailyAuthData;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "aeps-daily-auth",
-        name: "AePS Fingpay — Daily Authentication (2FA)",
-        method: crate::Method::Post,
-        path: "/customer/aeps/fingpay/kyc/daily",
+        name: "Daily KYC",
+        method: crate::Method::Put,
+        path: "/user/collection/aeps-fingpay/kyc/biometric/daily",
         body: crate::BodyEncoding::Json,
         params: &[
             crate::ParamMeta {
@@ -1826,15 +2082,6 @@ impl crate::Endpoint for AepsDailyAuthRequest {
                 fields: &[],
             },
             crate::ParamMeta {
-                name: "user_code",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
                 name: "client_ref_id",
                 location: crate::Location::Body,
                 kind: crate::Kind::String,
@@ -1844,7 +2091,34 @@ impl crate::Endpoint for AepsDailyAuthRequest {
                 fields: &[],
             },
             crate::ParamMeta {
-                name: "aadhaar",
+                name: "user_code",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "aadhar",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "customer_id",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: Some(crate::Format::Mobile),
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "latlong",
                 location: crate::Location::Body,
                 kind: crate::Kind::String,
                 required: true,
@@ -1862,16 +2136,7 @@ impl crate::Endpoint for AepsDailyAuthRequest {
                 fields: &[],
             },
             crate::ParamMeta {
-                name: "latlong",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "source_ip",
+                name: "bank_code",
                 location: crate::Location::Body,
                 kind: crate::Kind::String,
                 required: true,
@@ -1883,19 +2148,21 @@ impl crate::Endpoint for AepsDailyAuthRequest {
         outcomes: &[
             crate::OutcomeMeta {
                 status: 0,
-                response_type_id: Some(1388),
-                message: "Daily authentication successful. You can now process Cash Withdrawal transactions.",
+                response_type_id: Some(1713),
+                message: "KYC sucess",
             },
         ],
         request_hash: &[],
     };
 }
 impl crate::Client {
-    /// AePS Fingpay — Daily Authentication (2FA): Perform the mandatory daily biometric authentication that authorises an agent to carry out AePS transactions for the current calendar day.
+    /// Daily KYC: Perform the mandatory daily biometric re-verification that authorises an agent to carry out AePS transactions for the current calendar day.
     ///
-    /// AePS Fingpay requires every agent to authenticate themselves biometrically at the start of each working day. This daily 2FA must be completed before the first Cash Withdrawal transaction of the day (and is available only 3 or more days after the initial eKYC is completed). The API returns a `reference_id` that must be included in every subsequent Cash Withdrawal request as proof of daily authentication. Daily Auth does not need to be repeated for Balance Enquiry or Mini Statement within the same day.
+    /// Biometric-only re-verification for the days after the one-time eKYC — no OTP step is required. AePS Fingpay requires every agent to re-authenticate themselves biometrically at the start of each working day, before their first transaction of the day.
     ///
-    /// `POST /customer/aeps/fingpay/kyc/daily` ([Eko docs](<https://eps.eko.in/docs/aeps-daily-auth>))
+    /// If this fails with reason `Please complete bank eKYC to process the transaction.`, re-run the full first-time eKYC sequence — Send OTP → Verify OTP → Biometric — before retrying.
+    ///
+    /// `PUT /user/collection/aeps-fingpay/kyc/biometric/daily` ([Eko docs](<https://eps.eko.in/docs/aeps-daily-auth>))
     ///
     /// # Outcomes
     ///
@@ -1904,13 +2171,293 @@ impl crate::Client {
     ///
     /// # Documented errors
     ///
-    /// - HTTP 200: Biometric authentication failed
-    /// - HTTP 200: eKYC not completed — daily auth not yet eligible
-    /// - HTTP 200: Daily auth already completed for today
+    /// - HTTP 200: KYC failed — no reason returned
+    /// - HTTP 200: Invalid biometric data — check the `wadh` value in the PID block
+    /// - HTTP 200: Bank eKYC pending — re-run Send OTP → Verify OTP → Biometric first
     pub async fn aeps_daily_auth(
         &self,
         request: &AepsDailyAuthRequest,
     ) -> Result<crate::Response<AepsDailyAuthData>, crate::Error> {
+        self.send(request).await
+    }
+}
+/// Request of Get Shop Types: List the Merchant Category Codes (MCC) available for AePS Fingpay agent onboarding.
+///
+/// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_fingpay_shop_types`].
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct AepsFingpayShopTypesRequest {
+    /// Unique reference ID per API call, generated by your system (max 20 characters).
+    ///
+    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
+    ///
+    /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_ref_id: Option<String>,
+}
+impl AepsFingpayShopTypesRequest {
+    /// Creates it from the required fields; set optional ones with the setters.
+    pub fn new() -> Self {
+        Self { client_ref_id: None }
+    }
+    /// Sets `client_ref_id`.
+    pub fn client_ref_id(mut self, value: impl Into<String>) -> Self {
+        self.client_ref_id = Some(value.into());
+        self
+    }
+}
+/// Payload (`data`) of the Get Shop Types response.
+///
+/// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AepsFingpayShopTypesData {
+    /// Container for the returned list.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub param_attributes: Option<AepsFingpayShopTypesParamAttributes>,
+    /// Keys the docs do not list, kept so nothing the server said is lost.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// `param_attributes`: Container for the returned list.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AepsFingpayShopTypesParamAttributes {
+    /// Array of available MCC categories.
+    ///
+    /// Marked verifiable in the docs.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub list_elements: Option<Vec<AepsFingpayShopTypesParamAttributesListElementsItem>>,
+    /// Keys the docs do not list, kept so nothing the server said is lost.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// `param_attributes.list_elements`: Array of available MCC categories.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AepsFingpayShopTypesParamAttributesListElementsItem {
+    /// Human-readable category name (display to the agent).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub label: Option<String>,
+    /// Integer MCC code — use as `shop_type` in the Activate AePS Fingpay request.
+    ///
+    /// Marked verifiable in the docs.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub value: Option<crate::Number>,
+    /// Keys the docs do not list, kept so nothing the server said is lost.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl crate::Endpoint for AepsFingpayShopTypesRequest {
+    type Data = AepsFingpayShopTypesData;
+    const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
+        id: "aeps-fingpay-shop-types",
+        name: "Get Shop Types",
+        method: crate::Method::Get,
+        path: "/user/collection/aeps-fingpay/get-Mcc-Category",
+        body: crate::BodyEncoding::Json,
+        params: &[
+            crate::ParamMeta {
+                name: "initiator_id",
+                location: crate::Location::Query,
+                kind: crate::Kind::String,
+                required: true,
+                format: Some(crate::Format::Mobile),
+                role: crate::Role::Config,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "client_ref_id",
+                location: crate::Location::Query,
+                kind: crate::Kind::String,
+                required: false,
+                format: Some(crate::Format::ClientRefId),
+                role: crate::Role::ClientRef,
+                fields: &[],
+            },
+        ],
+        outcomes: &[
+            crate::OutcomeMeta {
+                status: 0,
+                response_type_id: Some(2110),
+                message: "Success",
+            },
+        ],
+        request_hash: &[],
+    };
+}
+impl crate::Client {
+    /// Get Shop Types: List the Merchant Category Codes (MCC) available for AePS Fingpay agent onboarding.
+    ///
+    /// Returns the list of Merchant Category Codes (MCC). Use the `value` of the chosen entry as the `shop_type` in the Activate AePS Fingpay request.
+    ///
+    /// `GET /user/collection/aeps-fingpay/get-Mcc-Category` ([Eko docs](<https://eps.eko.in/docs/aeps-fingpay-shop-types>))
+    ///
+    /// # Outcomes
+    ///
+    /// `status` 0 is success.
+    /// Any other non-zero `status` is [`crate::Error::Api`].
+    pub async fn aeps_fingpay_shop_types(
+        &self,
+        request: &AepsFingpayShopTypesRequest,
+    ) -> Result<crate::Response<AepsFingpayShopTypesData>, crate::Error> {
+        self.send(request).await
+    }
+}
+/// Request of Get States: List the states (with their state_id) available for AePS Fingpay agent onboarding.
+///
+/// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_fingpay_states`].
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+pub struct AepsFingpayStatesRequest {
+    /// Unique reference ID per API call, generated by your system (max 20 characters).
+    ///
+    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
+    ///
+    /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_ref_id: Option<String>,
+}
+impl AepsFingpayStatesRequest {
+    /// Creates it from the required fields; set optional ones with the setters.
+    pub fn new() -> Self {
+        Self { client_ref_id: None }
+    }
+    /// Sets `client_ref_id`.
+    pub fn client_ref_id(mut self, value: impl Into<String>) -> Self {
+        self.client_ref_id = Some(value.into());
+        self
+    }
+}
+/// Payload (`data`) of the Get States response.
+///
+/// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AepsFingpayStatesData {
+    /// Container for the returned list.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub param_attributes: Option<AepsFingpayStatesParamAttributes>,
+    /// Keys the docs do not list, kept so nothing the server said is lost.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// `param_attributes`: Container for the returned list.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AepsFingpayStatesParamAttributes {
+    /// Array of available states.
+    ///
+    /// Marked verifiable in the docs.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub list_elements: Option<Vec<AepsFingpayStatesParamAttributesListElementsItem>>,
+    /// Keys the docs do not list, kept so nothing the server said is lost.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// `param_attributes.list_elements`: Array of available states.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AepsFingpayStatesParamAttributesListElementsItem {
+    /// Two-letter state code.
+    ///
+    /// Received as `stateCode`.
+    #[serde(rename = "stateCode")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub state_code: Option<String>,
+    /// State name (display to the agent).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub label: Option<String>,
+    /// Integer state ID — use as `state_id` in the address objects.
+    ///
+    /// Marked verifiable in the docs.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub value: Option<crate::Number>,
+    /// Keys the docs do not list, kept so nothing the server said is lost.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl crate::Endpoint for AepsFingpayStatesRequest {
+    type Data = AepsFingpayStatesData;
+    const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
+        id: "aeps-fingpay-states",
+        name: "Get States",
+        method: crate::Method::Get,
+        path: "/user/collection/aeps-fingpay/get-states",
+        body: crate::BodyEncoding::Json,
+        params: &[
+            crate::ParamMeta {
+                name: "initiator_id",
+                location: crate::Location::Query,
+                kind: crate::Kind::String,
+                required: true,
+                format: Some(crate::Format::Mobile),
+                role: crate::Role::Config,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "client_ref_id",
+                location: crate::Location::Query,
+                kind: crate::Kind::String,
+                required: false,
+                format: Some(crate::Format::ClientRefId),
+                role: crate::Role::ClientRef,
+                fields: &[],
+            },
+        ],
+        outcomes: &[
+            crate::OutcomeMeta {
+                status: 0,
+                response_type_id: Some(2127),
+                message: "Success",
+            },
+        ],
+        request_hash: &[],
+    };
+}
+impl crate::Client {
+    /// Get States: List the states (with their state_id) available for AePS Fingpay agent onboarding.
+    ///
+    /// Returns the list of states. Use the `value` of the chosen state as the `state_id` inside the `address_as_per_proof` and `office_address` objects in the Activate AePS Fingpay request.
+    ///
+    /// `GET /user/collection/aeps-fingpay/get-states` ([Eko docs](<https://eps.eko.in/docs/aeps-fingpay-states>))
+    ///
+    /// # Outcomes
+    ///
+    /// `status` 0 is success.
+    /// Any other non-zero `status` is [`crate::Error::Api`].
+    pub async fn aeps_fingpay_states(
+        &self,
+        request: &AepsFingpayStatesRequest,
+    ) -> Result<crate::Response<AepsFingpayStatesData>, crate::Error> {
         self.send(request).await
     }
 }
@@ -1919,7 +2466,14 @@ impl crate::Client {
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_get_settlement_accounts`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AepsGetSettlementAccountsRequest {
-    /// User code of the retailer/agent the service is run for.
+    /// Unique reference ID per API call, generated by your system (max 20 characters).
+    ///
+    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
+    ///
+    /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_ref_id: Option<String>,
+    /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
     ///
     /// Example: `20810200`.
     pub user_code: String,
@@ -1928,8 +2482,14 @@ impl AepsGetSettlementAccountsRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     pub fn new(user_code: impl Into<String>) -> Self {
         Self {
+            client_ref_id: None,
             user_code: user_code.into(),
         }
+    }
+    /// Sets `client_ref_id`.
+    pub fn client_ref_id(mut self, value: impl Into<String>) -> Self {
+        self.client_ref_id = Some(value.into());
+        self
     }
 }
 /// Payload (`data`) of the Get Settlement Bank Accounts response.
@@ -2022,6 +2582,15 @@ impl crate::Endpoint for AepsGetSettlementAccountsRequest {
                 fields: &[],
             },
             crate::ParamMeta {
+                name: "client_ref_id",
+                location: crate::Location::Query,
+                kind: crate::Kind::String,
+                required: false,
+                format: Some(crate::Format::ClientRefId),
+                role: crate::Role::ClientRef,
+                fields: &[],
+            },
+            crate::ParamMeta {
                 name: "user_code",
                 location: crate::Location::Query,
                 kind: crate::Kind::String,
@@ -2064,17 +2633,17 @@ impl crate::Client {
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_initiate_settlement`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AepsInitiateSettlementRequest {
-    /// User code of the retailer/agent the service is run for.
+    /// Unique reference ID per API call, generated by your system (max 20 characters).
     ///
-    /// Example: `20810200`.
-    pub user_code: String,
-    /// Unique reference id per API call, generated by your system.
-    ///
-    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `REQ-20260101-001`.
+    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
+    /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
+    ///
+    /// Example: `20810200`.
+    pub user_code: String,
     /// Settlement amount requested (INR). Max 200000 per transaction.
     ///
     /// Example: `100`.
@@ -2097,8 +2666,8 @@ impl AepsInitiateSettlementRequest {
         payment_mode: i64,
     ) -> Self {
         Self {
-            user_code: user_code.into(),
             client_ref_id: None,
+            user_code: user_code.into(),
             amount,
             recipient_id,
             payment_mode,
@@ -2115,16 +2684,7 @@ impl AepsInitiateSettlementRequest {
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AepsInitiateSettlementData {
-    /// Eko transaction ID for the settlement.
-    ///
-    /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub tid: Option<String>,
-    /// Transaction status (2 = initiated).
+    /// Transaction status code (0 = success).
     ///
     /// Marked verifiable in the docs.
     #[serde(
@@ -2133,6 +2693,15 @@ pub struct AepsInitiateSettlementData {
         skip_serializing_if = "Option::is_none"
     )]
     pub tx_status: Option<String>,
+    /// Settled amount (INR).
+    ///
+    /// Marked verifiable in the docs.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub amount: Option<String>,
     /// Human-readable transaction status.
     ///
     /// Marked verifiable in the docs.
@@ -2142,20 +2711,43 @@ pub struct AepsInitiateSettlementData {
         skip_serializing_if = "Option::is_none"
     )]
     pub txstatus_desc: Option<String>,
-    /// Settled amount (INR).
+    /// Base fee charged for the settlement (INR).
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub amount: Option<String>,
-    /// Total fee charged for the settlement (INR).
+    pub fee: Option<String>,
+    /// GST charged on the settlement fee (INR).
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub totalfee: Option<String>,
+    pub gst: Option<String>,
+    /// Name of the settling agent.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sender_name: Option<String>,
+    /// Eko transaction ID for the settlement.
+    ///
+    /// Marked verifiable in the docs.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub tid: Option<String>,
+    /// Client reference id echoed for the settlement.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub client_ref_id: Option<String>,
     /// Agent balance after the settlement (INR).
     ///
     /// Marked verifiable in the docs.
@@ -2165,13 +2757,29 @@ pub struct AepsInitiateSettlementData {
         skip_serializing_if = "Option::is_none"
     )]
     pub balance: Option<String>,
-    /// Destination account number.
+    /// Code of the user/agent the settlement was run for.
+    ///
+    /// Marked verifiable in the docs.
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub account: Option<String>,
+    pub user_code: Option<String>,
+    /// Total fee charged for the settlement, incl. GST (INR).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub totalfee: Option<String>,
+    /// Name on the destination bank account.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub recipient_name: Option<String>,
     /// Destination branch IFSC.
     #[serde(
         default,
@@ -2179,6 +2787,29 @@ pub struct AepsInitiateSettlementData {
         skip_serializing_if = "Option::is_none"
     )]
     pub ifsc: Option<String>,
+    /// Bank reference / UTR number. Empty until the bank confirms the transfer.
+    ///
+    /// Marked verifiable in the docs.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub bank_ref_num: Option<String>,
+    /// Destination account number.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub account: Option<String>,
+    /// Settlement timestamp. Empty on the initial response.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub timestamp: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -2202,21 +2833,21 @@ impl crate::Endpoint for AepsInitiateSettlementRequest {
                 fields: &[],
             },
             crate::ParamMeta {
-                name: "user_code",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
                 name: "client_ref_id",
                 location: crate::Location::Body,
                 kind: crate::Kind::String,
                 required: false,
                 format: Some(crate::Format::ClientRefId),
                 role: crate::Role::ClientRef,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "user_code",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
                 fields: &[],
             },
             crate::ParamMeta {
@@ -2250,8 +2881,8 @@ impl crate::Endpoint for AepsInitiateSettlementRequest {
         outcomes: &[
             crate::OutcomeMeta {
                 status: 0,
-                response_type_id: Some(1329),
-                message: "Transaction initiated successfully",
+                response_type_id: Some(1477),
+                message: "Transaction processed successfully",
             },
         ],
         request_hash: &[],
@@ -2260,7 +2891,7 @@ impl crate::Endpoint for AepsInitiateSettlementRequest {
 impl crate::Client {
     /// Initiate Settlement: Settle an agent's AePS funds to a registered bank account via NEFT/IMPS/RTGS.
     ///
-    /// Initiates a fund settlement of the requested amount to a registered `recipient_id`. Returns the financial response envelope with `tx_status`, transaction id (`tid`), fee, and updated balance. Settlement is available Mon–Fri 10am–5pm; max ₹2,00,000 per transaction.
+    /// Initiates a fund settlement of the requested amount to a registered `recipient_id`. Returns the financial response envelope with `tx_status`, transaction id (`tid`), fee, and updated balance. Settlement is available Mon–Fri 10am–5pm (excl. RBI holidays); max ₹2,00,000 per transaction; requests after 5pm settle the next working day.
     ///
     /// `POST /user/payment/aeps/settlement` ([Eko docs](<https://eps.eko.in/docs/aeps-initiate-settlement>))
     ///
@@ -2282,82 +2913,54 @@ impl crate::Client {
 pub struct AepsMiniStatementRequest {
     /// Customer's registered mobile number.
     ///
-    /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9876543210`.
+    /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9000000000`.
     pub customer_id: String,
-    /// User code of the retailer/agent the service is run for.
+    /// Unique reference ID per API call, generated by your system (max 20 characters).
     ///
-    /// Example: `20810200`.
-    pub user_code: String,
-    /// Unique reference id per API call, generated by your system.
-    ///
-    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `REQ-20260101-001`.
+    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
-    /// Bank IIN/IFS code identifying the customer's bank.
+    /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
     ///
-    /// Example: `607153`.
+    /// Example: `10000001`.
+    pub user_code: String,
+    /// Short bank code identifying the customer's Aadhaar-linked bank (e.g. `HDFC`, `SBIN`). Obtain from the bank list API.
+    ///
+    /// Example: `HDFC`.
     pub bank_code: String,
-    /// Must be 0 for Mini Statement. No debit is performed.
-    ///
-    /// Example: `0`.
-    pub amount: crate::Number,
-    /// RSA-encrypted, Base64-encoded Aadhaar number of the customer.
+    /// RSA-encrypted, Base64-encoded Aadhaar number. Encrypt the 12-digit Aadhaar with the Eko RSA public key using PKCS#1 v1.5 padding (Java's default `Cipher.getInstance("RSA")`), then Base64-encode the ciphertext.
     ///
     /// Example: `BASE64_ENCRYPTED_AADHAAR`.
-    pub aadhaar: String,
-    /// PID XML string from the UIDAI-certified biometric device (fType=2, Data type='X', mc present in DeviceInfo).
-    ///
-    /// Example: `<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>`.
-    pub piddata: String,
-    /// Routing pipe selector. Use 0 (default).
-    ///
-    /// Example: `0`.
-    pub pipe: crate::Number,
-    /// Send SMS notification to the customer. 1 = yes, 0 = no.
-    ///
-    /// Example: `0`.
-    pub notify_customer: crate::Number,
+    pub aadhar: String,
     /// GPS coordinates of the transaction origin in 'latitude,longitude' format.
     ///
     /// Example: `28.6139,77.2090`.
     pub latlong: String,
-    /// IP address of the merchant/agent system initiating the transaction.
+    /// PID XML string from the UIDAI-certified biometric device (fType=2, Data type='X', mc present in DeviceInfo).
     ///
-    /// Example: `103.56.78.90`.
-    pub source_ip: String,
+    /// Example: `<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>`.
+    pub piddata: String,
 }
 impl AepsMiniStatementRequest {
     /// Creates it from the required fields; set optional ones with the setters.
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "every documented required parameter is an argument"
-    )]
     pub fn new(
         customer_id: impl Into<String>,
         user_code: impl Into<String>,
         bank_code: impl Into<String>,
-        amount: crate::Number,
-        aadhaar: impl Into<String>,
-        piddata: impl Into<String>,
-        pipe: crate::Number,
-        notify_customer: crate::Number,
+        aadhar: impl Into<String>,
         latlong: impl Into<String>,
-        source_ip: impl Into<String>,
+        piddata: impl Into<String>,
     ) -> Self {
         Self {
             customer_id: customer_id.into(),
-            user_code: user_code.into(),
             client_ref_id: None,
+            user_code: user_code.into(),
             bank_code: bank_code.into(),
-            amount,
-            aadhaar: aadhaar.into(),
-            piddata: piddata.into(),
-            pipe,
-            notify_customer,
+            aadhar: aadhar.into(),
             latlong: latlong.into(),
-            source_ip: source_ip.into(),
+            piddata: piddata.into(),
         }
     }
     /// Sets `client_ref_id`.
@@ -2394,16 +2997,7 @@ pub struct AepsMiniStatementData {
         skip_serializing_if = "Option::is_none"
     )]
     pub tid: Option<String>,
-    /// Name of the customer's bank.
-    ///
-    /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub bank_name: Option<String>,
-    /// List of recent transactions. Each entry contains transaction date, amount, transaction type (debit/credit), and narration.
+    /// List of recent transactions. Each entry carries the transaction date, amount, direction (Dr/Cr), and narration.
     ///
     /// Marked verifiable in the docs.
     #[serde(
@@ -2411,22 +3005,115 @@ pub struct AepsMiniStatementData {
         deserialize_with = "crate::lenient::list",
         skip_serializing_if = "Option::is_none"
     )]
-    pub ministatement: Option<Vec<AepsMiniStatementMinistatementItem>>,
-    /// NPCI/bank reference number for this statement fetch.
+    pub mini_statement_list: Option<Vec<AepsMiniStatementMiniStatementListItem>>,
+    /// Name of the agent/sender initiating the enquiry.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sender_name: Option<String>,
+    /// Registered merchant name of the agent.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub merchantname: Option<String>,
+    /// Merchant code of the agent. May be empty.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub merchant_code: Option<String>,
+    /// Echo of the agent's user_code from the request.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_code: Option<String>,
+    /// Customer's account balance as reported by the bank (INR). May be empty.
+    ///
+    /// Marked verifiable in the docs.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub customer_balance: Option<String>,
+    /// Commission earned by the agent on this enquiry (INR).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub commission: Option<String>,
+    /// Service tax component on the fee (INR). May be empty.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub service_tax: Option<String>,
+    /// Total fee including taxes (INR). May be empty.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub totalfee: Option<String>,
+    /// Terminal identifier. May be empty.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub terminal_id: Option<String>,
+    /// NPCI/bank reference number for this statement fetch. May be empty.
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
     pub bank_ref_num: Option<String>,
+    /// Transaction date (DD-MM-YY HH:MM:SS).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub transaction_date: Option<String>,
+    /// Transaction timestamp (DD-MM-YY HH:MM:SS).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub transaction_time: Option<String>,
+    /// Failure reason, when the enquiry did not complete. Empty on success.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reason: Option<String>,
+    /// Human-readable remark from the provider (e.g. 'Request Completed').
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub comment: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// `ministatement`: List of recent transactions. Each entry contains transaction date, amount, transaction type (debit/credit), and narration.
+/// `mini_statement_list`: List of recent transactions. Each entry carries the transaction date, amount, direction (Dr/Cr), and narration.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AepsMiniStatementMinistatementItem {
-    /// Transaction date (DD-MM-YYYY or YYYY-MM-DD depending on bank).
+pub struct AepsMiniStatementMiniStatementListItem {
+    /// Transaction date (DD/MM).
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
@@ -2442,15 +3129,6 @@ pub struct AepsMiniStatementMinistatementItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub amount: Option<String>,
-    /// Transaction direction: 'C' for credit, 'D' for debit.
-    ///
-    /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub txn_type: Option<String>,
     /// Bank-provided transaction narration or description.
     #[serde(
         default,
@@ -2458,6 +3136,16 @@ pub struct AepsMiniStatementMinistatementItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub narration: Option<String>,
+    /// Transaction direction: 'Cr' for credit, 'Dr' for debit.
+    ///
+    /// Marked verifiable in the docs. Received as `txnType`.
+    #[serde(rename = "txnType")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub txn_type: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -2490,21 +3178,21 @@ impl crate::Endpoint for AepsMiniStatementRequest {
                 fields: &[],
             },
             crate::ParamMeta {
-                name: "user_code",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
                 name: "client_ref_id",
                 location: crate::Location::Body,
                 kind: crate::Kind::String,
                 required: false,
                 format: Some(crate::Format::ClientRefId),
                 role: crate::Role::ClientRef,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "user_code",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
                 fields: &[],
             },
             crate::ParamMeta {
@@ -2517,16 +3205,16 @@ impl crate::Endpoint for AepsMiniStatementRequest {
                 fields: &[],
             },
             crate::ParamMeta {
-                name: "amount",
+                name: "aadhar",
                 location: crate::Location::Body,
-                kind: crate::Kind::Number,
+                kind: crate::Kind::String,
                 required: true,
                 format: None,
                 role: crate::Role::Caller,
                 fields: &[],
             },
             crate::ParamMeta {
-                name: "aadhaar",
+                name: "latlong",
                 location: crate::Location::Body,
                 kind: crate::Kind::String,
                 required: true,
@@ -2543,19 +3231,388 @@ impl crate::Endpoint for AepsMiniStatementRequest {
                 role: crate::Role::Caller,
                 fields: &[],
             },
+        ],
+        outcomes: &[
+            crate::OutcomeMeta {
+                status: 0,
+                response_type_id: Some(1527),
+                message: "Transaction Successful",
+            },
+        ],
+        request_hash: &[],
+    };
+}
+impl crate::Client {
+    /// AePS Mini Statement: Retrieve the last few transactions from an Aadhaar-linked bank account via biometric authentication.
+    ///
+    /// Fetches a mini statement (typically the last 5–10 transactions) from a customer's bank account by authenticating through Aadhaar biometrics. Uses the dedicated `mini-statement` endpoint — the request shape matches Balance Enquiry (no `amount`). No money movement occurs. The response includes a list of recent debit/credit transactions with amounts and dates. Useful for customers who want to verify recent activity at an agent point without visiting a branch.
+    ///
+    /// `POST /customer/collection/aeps-fingpay/mini-statement/{customer_id}` ([Eko docs](<https://eps.eko.in/docs/aeps-mini-statement>))
+    ///
+    /// # Outcomes
+    ///
+    /// `status` 0 is success.
+    /// Any other non-zero `status` is [`crate::Error::Api`].
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 200: Transaction Fail — incorrect merchant credentials
+    pub async fn aeps_mini_statement(
+        &self,
+        request: &AepsMiniStatementRequest,
+    ) -> Result<crate::Response<AepsMiniStatementData>, crate::Error> {
+        self.send(request).await
+    }
+}
+/// Request of Send OTP (eKYC): Initiate AePS Fingpay eKYC by sending an OTP to the agent's registered Aadhaar-linked mobile number.
+///
+/// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_send_otp_kyc`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct AepsSendOtpKycRequest {
+    /// Unique reference ID per API call, generated by your system (max 20 characters).
+    ///
+    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
+    ///
+    /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_ref_id: Option<String>,
+    /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
+    ///
+    /// Example: `20810200`.
+    pub user_code: String,
+    /// RSA-encrypted, Base64-encoded Aadhaar number of the agent undergoing eKYC.
+    ///
+    /// Example: `BASE64_ENCRYPTED_AADHAAR`.
+    pub aadhar: String,
+    /// Registered mobile number of the agent/merchant undergoing eKYC. The OTP is delivered to this number.
+    ///
+    /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9123456789`.
+    pub customer_id: String,
+    /// Agent's GPS coordinates as `latitude,longitude`. Required for security and fraud prevention.
+    ///
+    /// Example: `28.6139,77.2090`.
+    pub latlong: String,
+}
+impl AepsSendOtpKycRequest {
+    /// Creates it from the required fields; set optional ones with the setters.
+    pub fn new(
+        user_code: impl Into<String>,
+        aadhar: impl Into<String>,
+        customer_id: impl Into<String>,
+        latlong: impl Into<String>,
+    ) -> Self {
+        Self {
+            client_ref_id: None,
+            user_code: user_code.into(),
+            aadhar: aadhar.into(),
+            customer_id: customer_id.into(),
+            latlong: latlong.into(),
+        }
+    }
+    /// Sets `client_ref_id`.
+    pub fn client_ref_id(mut self, value: impl Into<String>) -> Self {
+        self.client_ref_id = Some(value.into());
+        self
+    }
+}
+/// Payload (`data`) of the Send OTP (eKYC) response.
+///
+/// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AepsSendOtpKycData {
+    /// Transaction reference ID for this eKYC session. Must be passed to the Verify OTP API.
+    ///
+    /// Marked verifiable in the docs.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reference_tid: Option<String>,
+    /// Reference ID for the OTP session. Must be passed to the Verify OTP API.
+    ///
+    /// Marked verifiable in the docs.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub otp_ref_id: Option<String>,
+    /// Keys the docs do not list, kept so nothing the server said is lost.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl crate::Endpoint for AepsSendOtpKycRequest {
+    type Data = AepsSendOtpKycData;
+    const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
+        id: "aeps-send-otp-kyc",
+        name: "Send OTP (eKYC)",
+        method: crate::Method::Post,
+        path: "/user/collection/aeps-fingpay/kyc/otp",
+        body: crate::BodyEncoding::Json,
+        params: &[
             crate::ParamMeta {
-                name: "pipe",
+                name: "initiator_id",
                 location: crate::Location::Body,
-                kind: crate::Kind::Number,
+                kind: crate::Kind::String,
+                required: true,
+                format: Some(crate::Format::Mobile),
+                role: crate::Role::Config,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "client_ref_id",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: false,
+                format: Some(crate::Format::ClientRefId),
+                role: crate::Role::ClientRef,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "user_code",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
                 required: true,
                 format: None,
                 role: crate::Role::Caller,
                 fields: &[],
             },
             crate::ParamMeta {
-                name: "notify_customer",
+                name: "aadhar",
                 location: crate::Location::Body,
-                kind: crate::Kind::Number,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "customer_id",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: Some(crate::Format::Mobile),
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "latlong",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+        ],
+        outcomes: &[
+            crate::OutcomeMeta {
+                status: 0,
+                response_type_id: Some(1600),
+                message: "OTP request has been sent",
+            },
+        ],
+        request_hash: &[],
+    };
+}
+impl crate::Client {
+    /// Send OTP (eKYC): Initiate AePS Fingpay eKYC by sending an OTP to the agent's registered Aadhaar-linked mobile number.
+    ///
+    /// First-time KYC follows three steps in order: `Send OTP` → `Verify OTP` → `Biometric`. On subsequent days, use the Daily KYC (biometric-only) endpoint.
+    ///
+    /// This is the first step in the one-time AePS Fingpay eKYC flow. The OTP is delivered to the number passed in `customer_id`. The eKYC flow — Send OTP → Verify OTP → Biometric — must be completed once per agent before they can perform any AePS transactions. This step is a prerequisite; do not confuse it with the Daily KYC which is required on each calendar day.
+    ///
+    /// `POST /user/collection/aeps-fingpay/kyc/otp` ([Eko docs](<https://eps.eko.in/docs/aeps-send-otp-kyc>))
+    ///
+    /// # Outcomes
+    ///
+    /// `status` 0 is success.
+    /// Any other non-zero `status` is [`crate::Error::Api`].
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 200: AePS Fingpay service not activated for this agent
+    /// - HTTP 200: Incorrectly encrypted Aadhaar
+    pub async fn aeps_send_otp_kyc(
+        &self,
+        request: &AepsSendOtpKycRequest,
+    ) -> Result<crate::Response<AepsSendOtpKycData>, crate::Error> {
+        self.send(request).await
+    }
+}
+/// Request of Verify OTP (eKYC): Verify the eKYC OTP sent to the agent's Aadhaar-linked mobile number to advance the one-time AePS Fingpay eKYC.
+///
+/// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_verify_otp_kyc`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct AepsVerifyOtpKycRequest {
+    /// Unique reference ID per API call, generated by your system (max 20 characters).
+    ///
+    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
+    ///
+    /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_ref_id: Option<String>,
+    /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
+    ///
+    /// Example: `20810200`.
+    pub user_code: String,
+    /// Registered mobile number of the agent/merchant undergoing eKYC.
+    ///
+    /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9123456789`.
+    pub customer_id: String,
+    /// RSA-encrypted, Base64-encoded Aadhaar number of the agent undergoing eKYC.
+    ///
+    /// Example: `BASE64_ENCRYPTED_AADHAAR`.
+    pub aadhar: String,
+    /// OTP received on the agent's Aadhaar-registered mobile number.
+    ///
+    /// Example: `123456`.
+    pub otp: String,
+    /// Reference ID returned by the Send OTP (eKYC) API.
+    ///
+    /// Example: `2465238`.
+    pub otp_ref_id: String,
+    /// Transaction reference ID returned by the Send OTP (eKYC) API.
+    ///
+    /// Example: `EKYKF4719702240123152147525I`.
+    pub reference_tid: String,
+    /// Agent's GPS coordinates as `latitude,longitude`. Required for security and fraud prevention.
+    ///
+    /// Example: `28.6139,77.2090`.
+    pub latlong: String,
+}
+impl AepsVerifyOtpKycRequest {
+    /// Creates it from the required fields; set optional ones with the setters.
+    pub fn new(
+        user_code: impl Into<String>,
+        customer_id: impl Into<String>,
+        aadhar: impl Into<String>,
+        otp: impl Into<String>,
+        otp_ref_id: impl Into<String>,
+        reference_tid: impl Into<String>,
+        latlong: impl Into<String>,
+    ) -> Self {
+        Self {
+            client_ref_id: None,
+            user_code: user_code.into(),
+            customer_id: customer_id.into(),
+            aadhar: aadhar.into(),
+            otp: otp.into(),
+            otp_ref_id: otp_ref_id.into(),
+            reference_tid: reference_tid.into(),
+            latlong: latlong.into(),
+        }
+    }
+    /// Sets `client_ref_id`.
+    pub fn client_ref_id(mut self, value: impl Into<String>) -> Self {
+        self.client_ref_id = Some(value.into());
+        self
+    }
+}
+/// Payload (`data`) of the Verify OTP (eKYC) response.
+///
+/// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AepsVerifyOtpKycData {
+    /// Transaction reference ID for this eKYC verification. Carry forward to the Biometric eKYC step.
+    ///
+    /// Marked verifiable in the docs.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reference_tid: Option<String>,
+    /// Reference ID of the OTP session. Carry forward to the Biometric eKYC step.
+    ///
+    /// Marked verifiable in the docs.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub otp_ref_id: Option<String>,
+    /// Keys the docs do not list, kept so nothing the server said is lost.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl crate::Endpoint for AepsVerifyOtpKycRequest {
+    type Data = AepsVerifyOtpKycData;
+    const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
+        id: "aeps-verify-otp-kyc",
+        name: "Verify OTP (eKYC)",
+        method: crate::Method::Put,
+        path: "/user/collection/aeps-fingpay/kyc/otp/verify",
+        body: crate::BodyEncoding::Json,
+        params: &[
+            crate::ParamMeta {
+                name: "initiator_id",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: Some(crate::Format::Mobile),
+                role: crate::Role::Config,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "client_ref_id",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: false,
+                format: Some(crate::Format::ClientRefId),
+                role: crate::Role::ClientRef,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "user_code",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "customer_id",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: Some(crate::Format::Mobile),
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "aadhar",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "otp",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "otp_ref_id",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "reference_tid",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
                 required: true,
                 format: None,
                 role: crate::Role::Caller,
@@ -2570,32 +3627,23 @@ impl crate::Endpoint for AepsMiniStatementRequest {
                 role: crate::Role::Caller,
                 fields: &[],
             },
-            crate::ParamMeta {
-                name: "source_ip",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
         ],
         outcomes: &[
             crate::OutcomeMeta {
                 status: 0,
-                response_type_id: None,
-                message: "Mini Statement fetched successfully",
+                response_type_id: Some(1604),
+                message: "Validation successful",
             },
         ],
         request_hash: &[],
     };
 }
 impl crate::Client {
-    /// AePS Mini Statement: Retrieve the last few transactions from an Aadhaar-linked bank account via biometric authentication.
+    /// Verify OTP (eKYC): Verify the eKYC OTP sent to the agent's Aadhaar-linked mobile number to advance the one-time AePS Fingpay eKYC.
     ///
-    /// Fetches a mini statement (typically the last 5–10 transactions) from a customer's bank account by authenticating through Aadhaar biometrics. Uses the dedicated `mini-statement` endpoint with amount=0. No money movement occurs. The response includes a list of recent debit/credit transactions with amounts and dates. Useful for customers who want to verify recent activity at an agent point without visiting a branch.
+    /// The second step of the one-time AePS Fingpay eKYC flow (Send OTP → Verify OTP → Biometric). Submits the OTP the agent received, together with the `otp_ref_id` and `reference_tid` returned by the Send OTP API, to validate the agent's identity before biometric capture. Aadhaar must be RSA-encrypted and Base64-encoded.
     ///
-    /// `POST /customer/collection/aeps-fingpay/mini-statement/{customer_id}` ([Eko docs](<https://eps.eko.in/docs/aeps-mini-statement>))
+    /// `PUT /user/collection/aeps-fingpay/kyc/otp/verify` ([Eko docs](<https://eps.eko.in/docs/aeps-verify-otp-kyc>))
     ///
     /// # Outcomes
     ///
@@ -2604,151 +3652,11 @@ impl crate::Client {
     ///
     /// # Documented errors
     ///
-    /// - HTTP 200: Mini statement not supported by bank
-    pub async fn aeps_mini_statement(
+    /// - HTTP 200: Invalid or expired OTP
+    pub async fn aeps_verify_otp_kyc(
         &self,
-        request: &AepsMiniStatementRequest,
-    ) -> Result<crate::Response<AepsMiniStatementData>, crate::Error> {
-        self.send(request).await
-    }
-}
-/// Request of AePS Fingpay — Send OTP (eKYC): Initiate AePS Fingpay eKYC by sending an OTP to the agent's registered Aadhaar-linked mobile number.
-///
-/// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_send_otp_kyc`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct AepsSendOtpKycRequest {
-    /// User code of the retailer/agent the service is run for.
-    ///
-    /// Example: `20810200`.
-    pub user_code: String,
-    /// Unique reference id per API call, generated by your system.
-    ///
-    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `REQ-20260101-001`.
-    ///
-    /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_ref_id: Option<String>,
-    /// RSA-encrypted, Base64-encoded Aadhaar number of the agent undergoing eKYC.
-    ///
-    /// Example: `BASE64_ENCRYPTED_AADHAAR`.
-    pub aadhaar: String,
-}
-impl AepsSendOtpKycRequest {
-    /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(user_code: impl Into<String>, aadhaar: impl Into<String>) -> Self {
-        Self {
-            user_code: user_code.into(),
-            client_ref_id: None,
-            aadhaar: aadhaar.into(),
-        }
-    }
-    /// Sets `client_ref_id`.
-    pub fn client_ref_id(mut self, value: impl Into<String>) -> Self {
-        self.client_ref_id = Some(value.into());
-        self
-    }
-}
-/// Payload (`data`) of the AePS Fingpay — Send OTP (eKYC) response.
-///
-/// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AepsSendOtpKycData {
-    /// Reference ID for the OTP session. Must be passed to the Verify OTP API.
-    ///
-    /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub otp_ref_id: Option<String>,
-    /// Masked mobile number to which the OTP was sent (e.g., \*\*\*\*\*\*7890), for UI display.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub mobile_hint: Option<String>,
-    /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl crate::Endpoint for AepsSendOtpKycRequest {
-    type Data = AepsSendOtpKycData;
-    const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
-        id: "aeps-send-otp-kyc",
-        name: "AePS Fingpay — Send OTP (eKYC)",
-        method: crate::Method::Post,
-        path: "/customer/aeps/fingpay/kyc/otp",
-        body: crate::BodyEncoding::Json,
-        params: &[
-            crate::ParamMeta {
-                name: "initiator_id",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: Some(crate::Format::Mobile),
-                role: crate::Role::Config,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "user_code",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "client_ref_id",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: false,
-                format: Some(crate::Format::ClientRefId),
-                role: crate::Role::ClientRef,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "aadhaar",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-        ],
-        outcomes: &[
-            crate::OutcomeMeta {
-                status: 0,
-                response_type_id: Some(1388),
-                message: "OTP sent successfully to Aadhaar-linked mobile number.",
-            },
-        ],
-        request_hash: &[],
-    };
-}
-impl crate::Client {
-    /// AePS Fingpay — Send OTP (eKYC): Initiate AePS Fingpay eKYC by sending an OTP to the agent's registered Aadhaar-linked mobile number.
-    ///
-    /// The first step in the one-time AePS Fingpay eKYC flow. Sends an OTP to the mobile number registered with the agent's Aadhaar. The eKYC flow — Send OTP → Verify OTP → Biometric Capture — must be completed once per agent before they can perform any AePS transactions. This step is a prerequisite; do not confuse it with the daily authentication (2FA) which is required on each calendar day.
-    ///
-    /// `POST /customer/aeps/fingpay/kyc/otp` ([Eko docs](<https://eps.eko.in/docs/aeps-send-otp-kyc>))
-    ///
-    /// # Outcomes
-    ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
-    ///
-    /// # Documented errors
-    ///
-    /// - HTTP 200: OTP already sent / too many requests
-    /// - HTTP 200: Aadhaar not eligible for eKYC
-    pub async fn aeps_send_otp_kyc(
-        &self,
-        request: &AepsSendOtpKycRequest,
-    ) -> Result<crate::Response<AepsSendOtpKycData>, crate::Error> {
+        request: &AepsVerifyOtpKycRequest,
+    ) -> Result<crate::Response<AepsVerifyOtpKycData>, crate::Error> {
         self.send(request).await
     }
 }

@@ -5,8 +5,8 @@
 //! (prettyplease), so rustfmt leaves them alone.
 #[rustfmt::skip]
 pub(crate) mod environments;
-/// The version of Eko's API docs these bindings were generated from: the date Eko published them (2026-06-22).
-pub const DOCS_VERSION: &str = "2026-06-22";
+/// The version of Eko's API docs these bindings were generated from: the date Eko published them (2026-07-20).
+pub const DOCS_VERSION: &str = "2026-07-20";
 /// AePS: Aadhaar-enabled payment services: cash withdrawal, balance, statements, settlement.
 #[cfg(feature = "aeps")]
 #[rustfmt::skip]
@@ -31,6 +31,10 @@ pub mod dmt;
 #[cfg(feature = "kyc")]
 #[rustfmt::skip]
 pub mod kyc;
+/// Mobile Otp Verification: Endpoints of Eko's `mobile-otp-verification-api` product.
+#[cfg(feature = "mobile_otp_verification")]
+#[rustfmt::skip]
+pub mod mobile_otp_verification;
 /// Payouts: Fund transfers and UPI payouts from the account's e-wallet.
 #[cfg(feature = "payout")]
 #[rustfmt::skip]

@@ -8,20 +8,23 @@
 //!
 //! | Client method | Endpoint | HTTP |
 //! | --- | --- | --- |
-//! | [`Client::add_recipient`](crate::Client::add_recipient) | Add Recipient | `POST /user/recipient/register` |
-//! | [`Client::fund_transfer_inquiry`](crate::Client::fund_transfer_inquiry) | Transaction Inquiry | `GET /tools/reference/transaction/{transaction_ref}` |
-//! | [`Client::get_user_balance`](crate::Client::get_user_balance) | Get User Balance | `GET /user/balance` |
-//! | [`Client::initiate_fund_transfer`](crate::Client::initiate_fund_transfer) | Initiate Fund Transfer | `POST /user/payment/fund-transfer` |
-//! | [`Client::setup_callback_url`](crate::Client::setup_callback_url) | Setup Callback URL | `PUT /user/settings/callback` |
-//! | [`Client::upi_payout_status_client_ref`](crate::Client::upi_payout_status_client_ref) | UPI Payout Status (by Client Ref ID) | `GET /tools/reference/transaction/{transaction-reference}` |
-//! | [`Client::upi_payout_status_tid`](crate::Client::upi_payout_status_tid) | UPI Payout Status (by TID) | `GET /tools/reference/transaction/{transaction-reference}` |
-//! | [`Client::upi_payout_transfer`](crate::Client::upi_payout_transfer) | Initiate UPI Payout | `POST /customer/payment/upi` |
-//! | [`Client::upi_payout_vpa_verify`](crate::Client::upi_payout_vpa_verify) | Verify UPI VPA (Pre-Payout) | `POST /customer/payment/upi/validate-vpa` |
-//! | [`Client::verify_bank_account`](crate::Client::verify_bank_account) | Verify Bank Account (Penny Drop) | `POST /user/payment/penny-drop` |
+//! | [`Client::add_recipient`](crate::Client::add_recipient) (deprecated: gone from the docs of 2026-07-20) | Add Recipient | `POST /user/recipient/register` |
+//! | [`Client::fund_transfer_inquiry`](crate::Client::fund_transfer_inquiry) (deprecated: gone from the docs of 2026-07-20) | Transaction Inquiry | `GET /tools/reference/transaction/{transaction_ref}` |
+//! | [`Client::get_user_balance`](crate::Client::get_user_balance) (deprecated: gone from the docs of 2026-07-20) | Get User Balance | `GET /user/balance` |
+//! | [`Client::initiate_fund_transfer`](crate::Client::initiate_fund_transfer) (deprecated: gone from the docs of 2026-07-20) | Initiate Fund Transfer | `POST /user/payment/fund-transfer` |
+//! | [`Client::setup_callback_url`](crate::Client::setup_callback_url) (deprecated: gone from the docs of 2026-07-20) | Setup Callback URL | `PUT /user/settings/callback` |
+//! | [`Client::upi_payout_status_client_ref`](crate::Client::upi_payout_status_client_ref) (deprecated: gone from the docs of 2026-07-20) | UPI Payout Status (by Client Ref ID) | `GET /tools/reference/transaction/{transaction-reference}` |
+//! | [`Client::upi_payout_status_tid`](crate::Client::upi_payout_status_tid) (deprecated: gone from the docs of 2026-07-20) | UPI Payout Status (by TID) | `GET /tools/reference/transaction/{transaction-reference}` |
+//! | [`Client::upi_payout_transfer`](crate::Client::upi_payout_transfer) (deprecated: gone from the docs of 2026-07-20) | Initiate UPI Payout | `POST /customer/payment/upi` |
+//! | [`Client::upi_payout_vpa_verify`](crate::Client::upi_payout_vpa_verify) (deprecated: gone from the docs of 2026-07-20) | Verify UPI VPA (Pre-Payout) | `POST /customer/payment/upi/validate-vpa` |
+//! | [`Client::verify_bank_account`](crate::Client::verify_bank_account) (deprecated: gone from the docs of 2026-07-20) | Verify Bank Account (Penny Drop) | `POST /user/payment/penny-drop` |
 #![allow(deprecated)]
 /// Request of Add Recipient: Register a new bank account as a payout recipient (beneficiary) for an agent.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::add_recipient`].
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `add-recipient`; the call may stop working. `cargo xtask prune` deletes it."
+)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AddRecipientRequest {
     /// User code of the retailer/agent the service is run for.
@@ -95,6 +98,9 @@ impl AddRecipientRequest {
 /// Payload (`data`) of the Add Recipient response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `add-recipient`; the call may stop working. `cargo xtask prune` deletes it."
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AddRecipientData {
     /// Eko-assigned unique identifier for this recipient. Reference in future transfers.
@@ -235,6 +241,8 @@ impl crate::Client {
     ///
     /// Saves a beneficiary's bank account details under an agent's profile so future fund transfers can reference them by name or ID. The API validates IFSC format; the actual account validity should be confirmed via penny-drop before a live transfer. Once registered, the recipient can be reused across multiple payouts without re-entering account details.
     ///
+    /// **Deprecated:** Eko's docs of 2026-07-20 no longer have `add-recipient`; the call may stop working. `cargo xtask prune` deletes it.
+    ///
     /// `POST /user/recipient/register` ([Eko docs](<https://eps.eko.in/docs/add-recipient>))
     ///
     /// # Outcomes
@@ -245,6 +253,9 @@ impl crate::Client {
     /// # Documented errors
     ///
     /// - HTTP 200: Recipient already registered with same account+IFSC
+    #[deprecated(
+        note = "Eko's docs of 2026-07-20 no longer have `add-recipient`; the call may stop working. `cargo xtask prune` deletes it."
+    )]
     pub async fn add_recipient(
         &self,
         request: &AddRecipientRequest,
@@ -255,6 +266,9 @@ impl crate::Client {
 /// Request of Transaction Inquiry: Fetch the current status of a payout transaction by Eko TID or your client_ref_id.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::fund_transfer_inquiry`].
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `fund-transfer-inquiry`; the call may stop working. `cargo xtask prune` deletes it."
+)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FundTransferInquiryRequest {
     /// Eko TID (e.g. 2886601782) or your client_ref_id for the transaction to look up.
@@ -281,6 +295,9 @@ impl FundTransferInquiryRequest {
 /// Payload (`data`) of the Transaction Inquiry response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `fund-transfer-inquiry`; the call may stop working. `cargo xtask prune` deletes it."
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FundTransferInquiryData {
     /// Eko's unique transaction identifier.
@@ -436,6 +453,8 @@ impl crate::Client {
     ///
     /// Use this API to poll the live status of any fund-transfer transaction. Pass either Eko's `tid` or your own `client_ref_id` as the path parameter. Particularly useful for NEFT transactions where the initial response returns `tx_status=2` (awaited) — keep polling until you get a terminal state (0=Success, 1=Fail, 4=Refunded). You can also rely on the webhook callback instead of polling.
     ///
+    /// **Deprecated:** Eko's docs of 2026-07-20 no longer have `fund-transfer-inquiry`; the call may stop working. `cargo xtask prune` deletes it.
+    ///
     /// `GET /tools/reference/transaction/{transaction_ref}` ([Eko docs](<https://eps.eko.in/docs/fund-transfer-inquiry>))
     ///
     /// # Outcomes
@@ -446,6 +465,9 @@ impl crate::Client {
     /// # Documented errors
     ///
     /// - HTTP 200: Transaction not found (unknown TID or client_ref_id)
+    #[deprecated(
+        note = "Eko's docs of 2026-07-20 no longer have `fund-transfer-inquiry`; the call may stop working. `cargo xtask prune` deletes it."
+    )]
     pub async fn fund_transfer_inquiry(
         &self,
         request: &FundTransferInquiryRequest,
@@ -456,6 +478,9 @@ impl crate::Client {
 /// Request of Get User Balance: Retrieve the current e-wallet balance of a registered agent or retailer.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::get_user_balance`].
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `get-user-balance`; the call may stop working. `cargo xtask prune` deletes it."
+)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GetUserBalanceRequest {
     /// User code of the retailer/agent the service is run for.
@@ -474,6 +499,9 @@ impl GetUserBalanceRequest {
 /// Payload (`data`) of the Get User Balance response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `get-user-balance`; the call may stop working. `cargo xtask prune` deletes it."
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GetUserBalanceData {
     /// Current e-wallet balance in INR.
@@ -539,6 +567,8 @@ impl crate::Client {
     ///
     /// Returns the live e-wallet balance for the given `user_code`. Integrate this before initiating transfers to pre-validate sufficient funds without incurring a failed-transaction fee. Balance is in INR.
     ///
+    /// **Deprecated:** Eko's docs of 2026-07-20 no longer have `get-user-balance`; the call may stop working. `cargo xtask prune` deletes it.
+    ///
     /// `GET /user/balance` ([Eko docs](<https://eps.eko.in/docs/get-user-balance>))
     ///
     /// # Outcomes
@@ -549,6 +579,9 @@ impl crate::Client {
     /// # Documented errors
     ///
     /// - HTTP 200: User not found (invalid user_code)
+    #[deprecated(
+        note = "Eko's docs of 2026-07-20 no longer have `get-user-balance`; the call may stop working. `cargo xtask prune` deletes it."
+    )]
     pub async fn get_user_balance(
         &self,
         request: &GetUserBalanceRequest,
@@ -559,6 +592,9 @@ impl crate::Client {
 /// Request of Initiate Fund Transfer: Transfer funds from your e-wallet to any Indian bank account via IMPS, NEFT, or RTGS.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::initiate_fund_transfer`].
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `initiate-fund-transfer`; the call may stop working. `cargo xtask prune` deletes it."
+)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct InitiateFundTransferRequest {
     /// User code of the retailer/agent the service is run for.
@@ -671,6 +707,9 @@ impl InitiateFundTransferRequest {
 /// Payload (`data`) of the Initiate Fund Transfer response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `initiate-fund-transfer`; the call may stop working. `cargo xtask prune` deletes it."
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InitiateFundTransferData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
@@ -923,6 +962,8 @@ impl crate::Client {
     ///
     /// Debits your Eko e-wallet and credits the specified beneficiary bank account. Supports IMPS (instant, 24×7), NEFT (batch, near-instant off-peak), and RTGS (high-value). On success the response carries the Eko transaction ID (`tid`) and UTR (`bank_ref_num`); on async modes (NEFT) poll via the Transaction Inquiry API or await the webhook callback.
     ///
+    /// **Deprecated:** Eko's docs of 2026-07-20 no longer have `initiate-fund-transfer`; the call may stop working. `cargo xtask prune` deletes it.
+    ///
     /// `POST /user/payment/fund-transfer` ([Eko docs](<https://eps.eko.in/docs/initiate-fund-transfer>))
     ///
     /// # Outcomes
@@ -935,6 +976,9 @@ impl crate::Client {
     /// - HTTP 200: Insufficient wallet balance
     /// - HTTP 200: Monthly limit exhausted for sender/beneficiary
     /// - HTTP 200: Transaction pending bank confirmation (NEFT)
+    #[deprecated(
+        note = "Eko's docs of 2026-07-20 no longer have `initiate-fund-transfer`; the call may stop working. `cargo xtask prune` deletes it."
+    )]
     pub async fn initiate_fund_transfer(
         &self,
         request: &InitiateFundTransferRequest,
@@ -945,6 +989,9 @@ impl crate::Client {
 /// Request of Setup Callback URL: Register a webhook endpoint to receive real-time payout transaction status updates.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::setup_callback_url`].
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `setup-callback-url`; the call may stop working. `cargo xtask prune` deletes it."
+)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct SetupCallbackUrlRequest {
     /// User code of the retailer/agent the service is run for.
@@ -977,6 +1024,9 @@ impl SetupCallbackUrlRequest {
 /// Payload (`data`) of the Setup Callback URL response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `setup-callback-url`; the call may stop working. `cargo xtask prune` deletes it."
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SetupCallbackUrlData {
     /// The webhook URL as registered.
@@ -1067,12 +1117,17 @@ impl crate::Client {
     ///
     /// Registers a static HTTPS URL on your server that Eko will POST to whenever a payout transaction reaches a terminal state (Success, Fail, Refunded). The callback payload mirrors the Transaction Inquiry response — it includes `tid`, `tx_status`, `bank_ref_num`, `amount`, and party details. Use this instead of polling for NEFT transactions which may take minutes to confirm. Only static URL structures are supported; dynamic path parameters are not allowed.
     ///
+    /// **Deprecated:** Eko's docs of 2026-07-20 no longer have `setup-callback-url`; the call may stop working. `cargo xtask prune` deletes it.
+    ///
     /// `PUT /user/settings/callback` ([Eko docs](<https://eps.eko.in/docs/setup-callback-url>))
     ///
     /// # Outcomes
     ///
     /// `status` 0 is success.
     /// Any other non-zero `status` is [`crate::Error::Api`].
+    #[deprecated(
+        note = "Eko's docs of 2026-07-20 no longer have `setup-callback-url`; the call may stop working. `cargo xtask prune` deletes it."
+    )]
     pub async fn setup_callback_url(
         &self,
         request: &SetupCallbackUrlRequest,
@@ -1083,6 +1138,9 @@ impl crate::Client {
 /// Request of UPI Payout Status (by Client Ref ID): Retrieve the status and settlement details of a UPI payout using your own client_ref_id when Eko's TID is unavailable.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::upi_payout_status_client_ref`].
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `upi-payout-status-client-ref`; the call may stop working. `cargo xtask prune` deletes it."
+)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UpiPayoutStatusClientRefRequest {
     /// Your client_ref_id prefixed with 'CR', e.g. CRPAY-20240101-001. The 'CR' prefix tells the API to look up by client reference rather than by Eko TID.
@@ -1110,6 +1168,9 @@ impl UpiPayoutStatusClientRefRequest {
 /// Payload (`data`) of the UPI Payout Status (by Client Ref ID) response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `upi-payout-status-client-ref`; the call may stop working. `cargo xtask prune` deletes it."
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpiPayoutStatusClientRefData {
     /// Eko's unique transaction ID — retain this for future TID-based status checks.
@@ -1253,6 +1314,8 @@ impl crate::Client {
     ///
     /// Identical to the TID-based status inquiry but accepts your system's client_ref_id as the lookup key — useful when the payout API call timed out before a TID was returned. Prefix the client_ref_id with 'CR' in the path parameter (e.g. CRmy-ref-id-001). This prevents you from sending a duplicate payout before confirming the original transaction outcome.
     ///
+    /// **Deprecated:** Eko's docs of 2026-07-20 no longer have `upi-payout-status-client-ref`; the call may stop working. `cargo xtask prune` deletes it.
+    ///
     /// `GET /tools/reference/transaction/{transaction-reference}` ([Eko docs](<https://eps.eko.in/docs/upi-payout-status-client-ref>))
     ///
     /// # Outcomes
@@ -1263,6 +1326,9 @@ impl crate::Client {
     /// # Documented errors
     ///
     /// - HTTP 400: client_ref_id not found — transaction never reached Eko's system
+    #[deprecated(
+        note = "Eko's docs of 2026-07-20 no longer have `upi-payout-status-client-ref`; the call may stop working. `cargo xtask prune` deletes it."
+    )]
     pub async fn upi_payout_status_client_ref(
         &self,
         request: &UpiPayoutStatusClientRefRequest,
@@ -1273,6 +1339,9 @@ impl crate::Client {
 /// Request of UPI Payout Status (by TID): Retrieve the latest status and settlement details of a UPI payout using Eko's internal transaction ID (TID).
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::upi_payout_status_tid`].
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `upi-payout-status-tid`; the call may stop working. `cargo xtask prune` deletes it."
+)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UpiPayoutStatusTidRequest {
     /// Eko's internal transaction ID (tid) returned by the Initiate UPI Payout API. Prefix with 'CR' to look up by client_ref_id instead.
@@ -1300,6 +1369,9 @@ impl UpiPayoutStatusTidRequest {
 /// Payload (`data`) of the UPI Payout Status (by TID) response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `upi-payout-status-tid`; the call may stop working. `cargo xtask prune` deletes it."
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpiPayoutStatusTidData {
     /// Eko's unique transaction ID for this payout.
@@ -1443,6 +1515,8 @@ impl crate::Client {
     ///
     /// Polls the current state of a UPI payout by Eko's tid. Use this to check the outcome of awaited transactions, confirm settlement, or retrieve the NPCI bank reference number (UTR) for reconciliation. Recommended polling interval: 10–30 seconds for awaited transactions. The transaction-reference path parameter accepts either an Eko TID or a client_ref_id prefixed with 'CR' (use the client_ref_id variant for the latter).
     ///
+    /// **Deprecated:** Eko's docs of 2026-07-20 no longer have `upi-payout-status-tid`; the call may stop working. `cargo xtask prune` deletes it.
+    ///
     /// `GET /tools/reference/transaction/{transaction-reference}` ([Eko docs](<https://eps.eko.in/docs/upi-payout-status-tid>))
     ///
     /// # Outcomes
@@ -1454,6 +1528,9 @@ impl crate::Client {
     ///
     /// - HTTP 400: Transaction not found — invalid or non-existent TID
     /// - HTTP 200: Transaction still awaited / pending settlement
+    #[deprecated(
+        note = "Eko's docs of 2026-07-20 no longer have `upi-payout-status-tid`; the call may stop working. `cargo xtask prune` deletes it."
+    )]
     pub async fn upi_payout_status_tid(
         &self,
         request: &UpiPayoutStatusTidRequest,
@@ -1464,6 +1541,9 @@ impl crate::Client {
 /// Request of Initiate UPI Payout: Send an instant UPI payout to any VPA (UPI ID) — vendor payments, disbursements, refunds, or salary credits — with real-time settlement.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::upi_payout_transfer`].
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `upi-payout-transfer`; the call may stop working. `cargo xtask prune` deletes it."
+)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UpiPayoutTransferRequest {
     /// User code of the retailer/agent the service is run for.
@@ -1527,6 +1607,9 @@ impl UpiPayoutTransferRequest {
 /// Payload (`data`) of the Initiate UPI Payout response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `upi-payout-transfer`; the call may stop working. `cargo xtask prune` deletes it."
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpiPayoutTransferData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
@@ -1736,6 +1819,8 @@ impl crate::Client {
     ///
     /// Initiates a UPI money transfer from your Eko payout wallet to the specified Virtual Payment Address. Settlement is instant (NPCI UPI rails), available 24x7x365 including holidays. The API returns a transaction ID (tid) and UTR for reconciliation. This is a financial (money-debit) call.
     ///
+    /// **Deprecated:** Eko's docs of 2026-07-20 no longer have `upi-payout-transfer`; the call may stop working. `cargo xtask prune` deletes it.
+    ///
     /// `POST /customer/payment/upi` ([Eko docs](<https://eps.eko.in/docs/upi-payout-transfer>))
     ///
     /// # Outcomes
@@ -1748,6 +1833,9 @@ impl crate::Client {
     /// - HTTP 200: Insufficient wallet balance
     /// - HTTP 200: Payout pending — status awaited (NPCI timeout)
     /// - HTTP 200: Invalid or inactive VPA
+    #[deprecated(
+        note = "Eko's docs of 2026-07-20 no longer have `upi-payout-transfer`; the call may stop working. `cargo xtask prune` deletes it."
+    )]
     pub async fn upi_payout_transfer(
         &self,
         request: &UpiPayoutTransferRequest,
@@ -1758,6 +1846,9 @@ impl crate::Client {
 /// Request of Verify UPI VPA (Pre-Payout): Validate a recipient's UPI Virtual Payment Address and fetch the verified payee name before initiating a payout.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::upi_payout_vpa_verify`].
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `upi-payout-vpa-verify`; the call may stop working. `cargo xtask prune` deletes it."
+)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct UpiPayoutVpaVerifyRequest {
     /// User code of the retailer/agent the service is run for.
@@ -1815,6 +1906,9 @@ impl UpiPayoutVpaVerifyRequest {
 /// Payload (`data`) of the Verify UPI VPA (Pre-Payout) response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `upi-payout-vpa-verify`; the call may stop working. `cargo xtask prune` deletes it."
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct UpiPayoutVpaVerifyData {
     /// The VPA (UPI ID) submitted in the request.
@@ -1969,6 +2063,8 @@ impl crate::Client {
     ///
     /// Confirms that a UPI VPA (Virtual Payment Address / UPI ID) is active and returns the NPCI-verified recipient name and registered mobile number. Call this before every payout to eliminate wrong-payee failures, reduce failed transactions, and satisfy RBI beneficiary-confirmation requirements. The response also surfaces a fee quote for the pending transfer.
     ///
+    /// **Deprecated:** Eko's docs of 2026-07-20 no longer have `upi-payout-vpa-verify`; the call may stop working. `cargo xtask prune` deletes it.
+    ///
     /// `POST /customer/payment/upi/validate-vpa` ([Eko docs](<https://eps.eko.in/docs/upi-payout-vpa-verify>))
     ///
     /// # Outcomes
@@ -1981,6 +2077,9 @@ impl crate::Client {
     /// - HTTP 200: VPA does not exist or is inactive
     /// - HTTP 403: Authentication failure — wrong secret-key or stale timestamp
     /// - HTTP 200: Retailer/agent not found
+    #[deprecated(
+        note = "Eko's docs of 2026-07-20 no longer have `upi-payout-vpa-verify`; the call may stop working. `cargo xtask prune` deletes it."
+    )]
     pub async fn upi_payout_vpa_verify(
         &self,
         request: &UpiPayoutVpaVerifyRequest,
@@ -1991,6 +2090,9 @@ impl crate::Client {
 /// Request of Verify Bank Account (Penny Drop): Validate a bank account by sending a small test credit and confirming the account holder's name.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::verify_bank_account`].
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `verify-bank-account`; the call may stop working. `cargo xtask prune` deletes it."
+)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct VerifyBankAccountRequest {
     /// User code of the retailer/agent the service is run for.
@@ -2047,6 +2149,9 @@ impl VerifyBankAccountRequest {
 /// Payload (`data`) of the Verify Bank Account (Penny Drop) response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `verify-bank-account`; the call may stop working. `cargo xtask prune` deletes it."
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VerifyBankAccountData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
@@ -2192,6 +2297,8 @@ impl crate::Client {
     ///
     /// Performs a real penny-drop verification: Eko credits ₹1 (or a configured test amount) to the specified account and returns the registered account holder name from the bank. Use this before adding a recipient to your payout roster to prevent failed transfers or misdirected payments. The debit hits your e-wallet because it is a financial transaction.
     ///
+    /// **Deprecated:** Eko's docs of 2026-07-20 no longer have `verify-bank-account`; the call may stop working. `cargo xtask prune` deletes it.
+    ///
     /// `POST /user/payment/penny-drop` ([Eko docs](<https://eps.eko.in/docs/verify-bank-account>))
     ///
     /// # Outcomes
@@ -2203,6 +2310,9 @@ impl crate::Client {
     ///
     /// - HTTP 200: Invalid account number — bank rejected the penny-drop credit
     /// - HTTP 200: Insufficient balance for penny drop
+    #[deprecated(
+        note = "Eko's docs of 2026-07-20 no longer have `verify-bank-account`; the call may stop working. `cargo xtask prune` deletes it."
+    )]
     pub async fn verify_bank_account(
         &self,
         request: &VerifyBankAccountRequest,

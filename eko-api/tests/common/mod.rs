@@ -45,7 +45,6 @@ pub fn address() -> Vec<String> {
 pub fn example_customer() -> eko_api::customer::OnboardCustomerRequest {
     eko_api::customer::OnboardCustomerRequest::new(
         "9444444444",
-        "20810200",
         "Karan Garg",
         "1990-05-15",
         address(),
@@ -56,7 +55,6 @@ pub fn example_customer() -> eko_api::customer::OnboardCustomerRequest {
 #[cfg(feature = "user")]
 pub fn example_user() -> eko_api::user::OnboardUserRequest {
     eko_api::user::OnboardUserRequest::new(
-        "20810200",
         "ABCDE1234F",
         "9876543210",
         "Ramesh",

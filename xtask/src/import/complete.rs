@@ -19,6 +19,15 @@ pub fn complete(
     envelope: &[String],
 ) -> Result<(), Vec<ImportError>> {
     let mut errors = Vec::new();
+    if draft
+        .endpoint
+        .params
+        .iter()
+        .any(|param| param.ty == Type::File)
+    {
+        // A file travels only as a multipart part.
+        draft.endpoint.body = BodyEncoding::Multipart;
+    }
     undocumented::type_objects_from_example(draft);
     undocumented::add_request_params(draft);
     let request = draft.request_example.clone();
@@ -32,7 +41,7 @@ pub fn complete(
     }
     draft.endpoint.params = params;
 
-    undocumented::add_response_fields(draft);
+    undocumented::add_response_fields(draft, envelope);
     let data = draft
         .response_example
         .get("data")

@@ -15,13 +15,28 @@ use serde_json::{Map, Value};
 pub const UNDOCUMENTED_PARAM: &str = "Not in the page's parameter tables; the example request shows it (type inferred from the example).";
 
 /// Adds every key the example response shows below `data` that the spec lacks, except
-/// inside objects an override declares free-form maps.
-pub fn add_response_fields(draft: &mut Draft) {
-    let data = draft
+/// inside objects an override declares free-form maps. Keys shown beside the envelope
+/// count as `data` keys: the runtime reads payload fields from either place.
+pub fn add_response_fields(draft: &mut Draft, envelope: &[String]) {
+    let mut data = draft
         .response_example
         .get("data")
         .cloned()
         .unwrap_or(Value::Null);
+    let beside: Map<String, Value> = draft
+        .response_example
+        .iter()
+        .filter(|(key, _)| !envelope.contains(key) && !draft.into_data.contains(*key))
+        .map(|(key, value)| (key.clone(), value.clone()))
+        .collect();
+    if !beside.is_empty() {
+        let mut object = data.as_object().cloned().unwrap_or_default();
+        for (key, value) in &beside {
+            object.entry(key.clone()).or_insert_with(|| value.clone());
+            draft.into_data.insert(key.clone());
+        }
+        data = Value::Object(object);
+    }
     let mut added = Vec::new();
     if let Value::Object(object) = &data {
         walk_response(draft, &data, object, "", &mut added);
