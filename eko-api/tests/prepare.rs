@@ -34,7 +34,6 @@ fn onboard_customer_body_is_the_documented_example() {
     assert!(prepared.query().is_empty());
     let expected = json!({
         "initiator_id": "9962981729",
-        "user_code": "20810200",
         "client_ref_id": "REQ-20260101-001",
         "name": "Karan Garg",
         "dob": "1990-05-15",
@@ -162,7 +161,7 @@ fn validation_lists_every_bad_field_by_name() {
         "Ramesh",
         "",
         "ramesh@",
-        address(),
+        user_address(),
         "1990-02-30",
         "Shop",
     )
@@ -172,7 +171,6 @@ fn validation_lists_every_bad_field_by_name() {
     assert_eq!(
         names,
         [
-            "user_code",
             "client_ref_id",
             "pan_number",
             "mobile",
@@ -189,7 +187,7 @@ fn validation_lists_every_bad_field_by_name() {
     assert!(
         fields
             .iter()
-            .any(|(field, problem)| field == "user_code" && problem.contains("empty"))
+            .any(|(field, problem)| field == "last_name" && problem.contains("empty"))
     );
 
     let request = OnboardCustomerRequest::new("944444444", "Karan", "15-05-1990", address());

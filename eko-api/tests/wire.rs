@@ -65,7 +65,6 @@ async fn onboard_customer_on_the_wire() {
         sent.body_json::<Value>().unwrap(),
         json!({
             "initiator_id": "9962981729",
-            "user_code": "20810200",
             "client_ref_id": "REQ-20260101-001",
             "name": "Karan Garg",
             "dob": "1990-05-15",
@@ -101,13 +100,15 @@ async fn onboard_user_on_the_wire_with_a_generated_reference() {
         body,
         json!({
             "initiator_id": "9962981729",
-            "user_code": "20810200",
             "pan_number": "ABCDE1234F",
             "mobile": "9876543210",
             "first_name": "Ramesh",
             "last_name": "Kumar",
             "email": "ramesh@example.com",
-            "residence_address": ["123 MG Road", "Bangalore", "Karnataka", "560001"],
+            "residence_address": {
+                "line": "Eko India", "city": "Gurgaon", "state": "Haryana",
+                "pincode": "122002", "district": "Banswara", "area": "Mongol"
+            },
             "dob": "1990-05-15",
             "shop_name": "Ramesh Mobile Store"
         })

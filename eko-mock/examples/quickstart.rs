@@ -11,7 +11,7 @@
 //! Information, printing each step's outcome and the fields that matter.
 
 use eko_api::customer::{GetCustomerInfoRequest, OnboardCustomerRequest, VerifyCustomerOtpRequest};
-use eko_api::user::OnboardUserRequest;
+use eko_api::user::{OnboardUserRequest, OnboardUserResidenceAddress};
 use eko_api::{Client, Config, Environment, Response};
 use eko_mock::{MockConfig, MockServer};
 use std::process::ExitCode;
@@ -24,8 +24,6 @@ const SERVER_VARIABLES: [&str; 5] = [
     "EKO_BASE_URL",
     "EKO_ENV",
 ];
-/// The retailer the docs' examples act for; the mock knows it.
-const DOCUMENTED_USER_CODE: &str = "20810200";
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -43,7 +41,6 @@ struct Target {
     client: Client,
     /// Keeps the embedded mock alive for the whole flow.
     _mock: Option<MockServer>,
-    parent_user_code: String,
     customer_id: String,
     otp: String,
 }
@@ -63,8 +60,6 @@ async fn connect() -> Result<Target, Box<dyn std::error::Error>> {
         return Ok(Target {
             client,
             _mock: None,
-            parent_user_code: variable("EKO_USER_CODE")
-                .unwrap_or_else(|| DOCUMENTED_USER_CODE.to_owned()),
             customer_id: variable("EKO_CUSTOMER_ID").unwrap_or_else(random_mobile),
             otp: variable("EKO_OTP").unwrap_or_else(|| eko_mock::TEST_OTP.to_owned()),
         });
@@ -89,7 +84,6 @@ async fn connect() -> Result<Target, Box<dyn std::error::Error>> {
     Ok(Target {
         client,
         _mock: Some(mock),
-        parent_user_code: DOCUMENTED_USER_CODE.to_owned(),
         customer_id: random_mobile(),
         otp,
     })
@@ -118,7 +112,14 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         "Ramesh",
         "Kumar",
         "ramesh@example.com",
-        address(),
+        OnboardUserResidenceAddress::new(
+            "Eko India",
+            "Gurgaon",
+            "Haryana",
+            "122002",
+            "Banswara",
+            "Mongol",
+        ),
         "1990-05-15",
         "Ramesh Mobile Store",
     );

@@ -74,6 +74,18 @@ pub(crate) fn invalid_params(invalid: &InvalidParams) -> Value {
 /// request parameter set to what the caller sent, so ids round-trip.
 pub(crate) fn from_example(example: &Value, endpoint: &Endpoint, inputs: &Inputs) -> Value {
     let mut response = example.clone();
+    // Some pages show an empty example (`{}`); the call still answers with an envelope.
+    if let Some(object) = response.as_object_mut()
+        && !object.contains_key("status")
+    {
+        object.insert("status".into(), Value::from(0));
+        object
+            .entry("message")
+            .or_insert_with(|| Value::from("Success"));
+        object
+            .entry("data")
+            .or_insert_with(|| Value::Object(Map::new()));
+    }
     if let Some(data) = response.get_mut("data").and_then(Value::as_object_mut) {
         let sent: Map<String, Value> = endpoint
             .params

@@ -19,29 +19,29 @@ fn client_for(server: &MockServer) -> Client {
     Client::new(config).expect("the client builds")
 }
 
-fn onboard_user(parent: &str) -> OnboardUserRequest {
+fn onboard_user() -> OnboardUserRequest {
     OnboardUserRequest::new(
-        parent,
         "ABCDE1234F",
         "9876543210",
         "Ramesh",
         "Kumar",
         "ramesh@example.com",
-        vec![
-            "123 MG Road".into(),
-            "Bangalore".into(),
-            "Karnataka".into(),
-            "560001".into(),
-        ],
+        eko_api::user::OnboardUserResidenceAddress::new(
+            "Eko India",
+            "Gurgaon",
+            "Haryana",
+            "122002",
+            "Banswara",
+            "Mongol",
+        ),
         "1990-05-15",
         "Ramesh Mobile Store",
     )
 }
 
-fn onboard_customer(customer_id: &str, user_code: &str) -> OnboardCustomerRequest {
+fn onboard_customer(customer_id: &str) -> OnboardCustomerRequest {
     OnboardCustomerRequest::new(
         customer_id,
-        user_code,
         "Karan Garg",
         "1990-05-15",
         vec!["Bangalore".into()],
@@ -64,7 +64,7 @@ async fn a_fresh_user_onboards_a_customer() {
     let server = MockServer::start(MockConfig::default()).await.unwrap();
     let client = client_for(&server);
     let user = client
-        .onboard_user(&onboard_user(DOCUMENTED_USER_CODE))
+        .onboard_user(&onboard_user())
         .await
         .expect("Onboard User succeeds");
     assert_eq!(user.status, 0);
@@ -76,31 +76,11 @@ async fn a_fresh_user_onboards_a_customer() {
     );
 
     let customer = client
-        .onboard_customer(&onboard_customer("9811122233", &user_code))
+        .onboard_customer(&onboard_customer("9811122233"))
         .await
         .expect("a documented outcome");
     assert_eq!(customer.status, 2129);
     assert!(customer.data.otp_ref_id.is_some_and(|id| !id.is_empty()));
-}
-
-#[tokio::test]
-async fn an_unknown_user_code_comes_back_as_an_api_error() {
-    let server = MockServer::start(MockConfig::default()).await.unwrap();
-    let client = client_for(&server);
-    match client
-        .onboard_customer(&onboard_customer("9811122233", "11111111"))
-        .await
-    {
-        Err(Error::Api {
-            response_type_id,
-            message,
-            ..
-        }) => {
-            assert_eq!(response_type_id, Some(9001));
-            assert!(message.contains("not found"), "{message}");
-        }
-        other => panic!("expected an API error, got {other:?}"),
-    }
 }
 
 #[tokio::test]
@@ -114,10 +94,7 @@ async fn wrong_keys_come_back_as_http_403() {
         mock.initiator_id.clone(),
     );
     let client = Client::new(config).unwrap();
-    match client
-        .onboard_user(&onboard_user(DOCUMENTED_USER_CODE))
-        .await
-    {
+    match client.onboard_user(&onboard_user()).await {
         Err(Error::Http { status, .. }) => assert_eq!(status, 403),
         other => panic!("expected HTTP 403, got {other:?}"),
     }
@@ -134,10 +111,7 @@ async fn another_initiator_comes_back_with_invalid_params() {
         "9000000001",
     );
     let client = Client::new(config).unwrap();
-    match client
-        .onboard_user(&onboard_user(DOCUMENTED_USER_CODE))
-        .await
-    {
+    match client.onboard_user(&onboard_user()).await {
         Err(Error::Api {
             invalid_params,
             response_type_id,
@@ -157,12 +131,7 @@ async fn another_initiator_comes_back_with_invalid_params() {
 async fn a_dropped_server_stops_answering() {
     let server = MockServer::start(MockConfig::default()).await.unwrap();
     let client = client_for(&server);
-    assert!(
-        client
-            .onboard_user(&onboard_user(DOCUMENTED_USER_CODE))
-            .await
-            .is_ok()
-    );
+    assert!(client.onboard_user(&onboard_user()).await.is_ok());
     let address = server.address();
     drop(server);
     // Graceful shutdown closes the listener; a new connection is refused.
@@ -182,14 +151,11 @@ async fn the_onboarding_flow_through_the_client() {
     let server = MockServer::start(MockConfig::default()).await.unwrap();
     let client = client_for(&server);
     let customer_id = "9812312312";
-    let user = client
-        .onboard_user(&onboard_user(DOCUMENTED_USER_CODE))
-        .await
-        .unwrap();
-    let user_code = user.data.user_code.unwrap();
+    let user = client.onboard_user(&onboard_user()).await.unwrap();
+    assert!(user.data.user_code.is_some());
 
     match client
-        .get_customer_info(&GetCustomerInfoRequest::new(customer_id, &user_code))
+        .get_customer_info(&GetCustomerInfoRequest::new(customer_id))
         .await
     {
         Err(Error::Api {
@@ -199,12 +165,12 @@ async fn the_onboarding_flow_through_the_client() {
     }
 
     let customer = client
-        .onboard_customer(&onboard_customer(customer_id, &user_code))
+        .onboard_customer(&onboard_customer(customer_id))
         .await
         .unwrap();
     let otp_ref_id = customer.data.otp_ref_id.unwrap();
 
-    let wrong = VerifyCustomerOtpRequest::new(customer_id, &user_code, &otp_ref_id).otp("999999");
+    let wrong = VerifyCustomerOtpRequest::new(customer_id, &otp_ref_id).otp("999999");
     match client.verify_customer_otp(&wrong).await {
         Err(Error::Api {
             response_type_id, ..
@@ -212,8 +178,7 @@ async fn the_onboarding_flow_through_the_client() {
         other => panic!("expected a wrong-OTP error, got {other:?}"),
     }
 
-    let right =
-        VerifyCustomerOtpRequest::new(customer_id, &user_code, &otp_ref_id).otp(eko_mock::TEST_OTP);
+    let right = VerifyCustomerOtpRequest::new(customer_id, &otp_ref_id).otp(eko_mock::TEST_OTP);
     let verified = client
         .verify_customer_otp(&right)
         .await
@@ -224,7 +189,7 @@ async fn the_onboarding_flow_through_the_client() {
     assert_eq!(profile.mobile.as_deref(), Some(customer_id));
 
     let info = client
-        .get_customer_info(&GetCustomerInfoRequest::new(customer_id, &user_code))
+        .get_customer_info(&GetCustomerInfoRequest::new(customer_id))
         .await
         .unwrap();
     assert_eq!(info.status, 2129);

@@ -2,6 +2,49 @@
 
 //! Every endpoint's request, built with the typed API from the documented example values.
 #![allow(deprecated)]
+/// Activate AePS Fingpay for Agent, with the documented example values.
+pub fn activate_aeps_fingpay() -> eko_api::aeps::ActivateAepsFingpayRequest {
+    eko_api::aeps::ActivateAepsFingpayRequest::new(
+            "20810200",
+            "Morpho 1300E3",
+            "SN1234567890",
+            "38759149196",
+            "SBIN0007515",
+            "4215",
+            eko_api::aeps::ActivateAepsFingpayOfficeAddress::new(
+                "Middle Tarku Near Secondary School",
+                "Singtam",
+                "Sikkim",
+                "23",
+                "122002",
+            ),
+            eko_api::aeps::ActivateAepsFingpayAddressAsPerProof::new(
+                "Temi Tarku Secondary",
+                "Gurgaon",
+                "Haryana",
+                "23",
+                "122002",
+            ),
+            "123456789012",
+            eko_api::FilePart::new(
+                "pan_card.pdf",
+                "application/pdf",
+                "%PDF-1.4\n% example pan_card for tests\n".as_bytes().to_vec(),
+            ),
+            eko_api::FilePart::new(
+                "aadhar_front.pdf",
+                "application/pdf",
+                "%PDF-1.4\n% example aadhar_front for tests\n".as_bytes().to_vec(),
+            ),
+            eko_api::FilePart::new(
+                "aadhar_back.pdf",
+                "application/pdf",
+                "%PDF-1.4\n% example aadhar_back for tests\n".as_bytes().to_vec(),
+            ),
+            "28.6139,77.2090",
+        )
+        .client_ref_id("2026010100123456789")
+}
 /// AePS Aadhaar Pay, with the documented example values.
 pub fn aeps_aadhaar_pay() -> eko_api::aeps::AepsAadhaarPayRequest {
     eko_api::aeps::AepsAadhaarPayRequest::new(
@@ -19,45 +62,6 @@ pub fn aeps_aadhaar_pay() -> eko_api::aeps::AepsAadhaarPayRequest {
         )
         .client_ref_id("REQ-20260101-001")
 }
-/// Activate AePS Fingpay for Agent, with the documented example values.
-pub fn aeps_activate_fingpay() -> eko_api::aeps::AepsActivateFingpayRequest {
-    eko_api::aeps::AepsActivateFingpayRequest::new(
-            "20810200",
-            "Morpho 1300E3",
-            "SN1234567890",
-            eko_api::Number::from(4215i64),
-            eko_api::aeps::AepsActivateFingpayOfficeAddress::new(
-                "Shop No. 5, Gandhi Market",
-                "Gurgaon",
-                "Haryana",
-                "122003",
-            ),
-            eko_api::aeps::AepsActivateFingpayAddressAsPerProof::new(
-                "Shop No. 5, Gandhi Market",
-                "Gurgaon",
-                "Haryana",
-                "122003",
-            ),
-            eko_api::FilePart::new(
-                "pan_card.pdf",
-                "application/pdf",
-                "%PDF-1.4\n% example pan_card for tests\n".as_bytes().to_vec(),
-            ),
-            "123456789012",
-            eko_api::FilePart::new(
-                "aadhar_front.pdf",
-                "application/pdf",
-                "%PDF-1.4\n% example aadhar_front for tests\n".as_bytes().to_vec(),
-            ),
-            eko_api::FilePart::new(
-                "aadhar_back.pdf",
-                "application/pdf",
-                "%PDF-1.4\n% example aadhar_back for tests\n".as_bytes().to_vec(),
-            ),
-            "28.6139,77.2090",
-        )
-        .client_ref_id("2026010100123456789")
-}
 /// Add Settlement Bank Account, with the documented example values.
 pub fn aeps_add_settlement_account() -> eko_api::aeps::AepsAddSettlementAccountRequest {
     eko_api::aeps::AepsAddSettlementAccountRequest::new(
@@ -70,8 +74,8 @@ pub fn aeps_add_settlement_account() -> eko_api::aeps::AepsAddSettlementAccountR
         .client_ref_id("2026010100123456789")
 }
 /// AePS Balance Enquiry, with the documented example values.
-pub fn aeps_balance_enquiry() -> eko_api::aeps::AepsBalanceEnquiryRequest {
-    eko_api::aeps::AepsBalanceEnquiryRequest::new(
+pub fn aeps_fingpay_balance_enquiry() -> eko_api::aeps::AepsFingpayBalanceEnquiryRequest {
+    eko_api::aeps::AepsFingpayBalanceEnquiryRequest::new(
             "9000000000",
             "10000001",
             "HDFC",
@@ -82,8 +86,8 @@ pub fn aeps_balance_enquiry() -> eko_api::aeps::AepsBalanceEnquiryRequest {
         .client_ref_id("2026010100123456789")
 }
 /// Biometric eKYC, with the documented example values.
-pub fn aeps_biometric_ekyc() -> eko_api::aeps::AepsBiometricEkycRequest {
-    eko_api::aeps::AepsBiometricEkycRequest::new(
+pub fn aeps_fingpay_biometric_ekyc() -> eko_api::aeps::AepsFingpayBiometricEkycRequest {
+    eko_api::aeps::AepsFingpayBiometricEkycRequest::new(
             "20810200",
             "BASE64_ENCRYPTED_AADHAAR",
             "9123456789",
@@ -96,8 +100,8 @@ pub fn aeps_biometric_ekyc() -> eko_api::aeps::AepsBiometricEkycRequest {
         .client_ref_id("2026010100123456789")
 }
 /// AePS Cash Withdrawal, with the documented example values.
-pub fn aeps_cash_withdrawal() -> eko_api::aeps::AepsCashWithdrawalRequest {
-    eko_api::aeps::AepsCashWithdrawalRequest::new(
+pub fn aeps_fingpay_cash_withdrawal() -> eko_api::aeps::AepsFingpayCashWithdrawalRequest {
+    eko_api::aeps::AepsFingpayCashWithdrawalRequest::new(
             "9000000000",
             "10000001",
             "HDFC",
@@ -109,14 +113,36 @@ pub fn aeps_cash_withdrawal() -> eko_api::aeps::AepsCashWithdrawalRequest {
         .client_ref_id("2026010100123456789")
 }
 /// Daily KYC, with the documented example values.
-pub fn aeps_daily_auth() -> eko_api::aeps::AepsDailyAuthRequest {
-    eko_api::aeps::AepsDailyAuthRequest::new(
+pub fn aeps_fingpay_daily_auth() -> eko_api::aeps::AepsFingpayDailyAuthRequest {
+    eko_api::aeps::AepsFingpayDailyAuthRequest::new(
             "20810200",
             "BASE64_ENCRYPTED_AADHAAR",
             "9123456789",
             "28.6139,77.2090",
             "<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>",
             "HDFC",
+        )
+        .client_ref_id("2026010100123456789")
+}
+/// AePS Mini Statement, with the documented example values.
+pub fn aeps_fingpay_mini_statement() -> eko_api::aeps::AepsFingpayMiniStatementRequest {
+    eko_api::aeps::AepsFingpayMiniStatementRequest::new(
+            "9000000000",
+            "10000001",
+            "HDFC",
+            "BASE64_ENCRYPTED_AADHAAR",
+            "28.6139,77.2090",
+            "<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>",
+        )
+        .client_ref_id("2026010100123456789")
+}
+/// Send OTP (eKYC), with the documented example values.
+pub fn aeps_fingpay_send_otp_kyc() -> eko_api::aeps::AepsFingpaySendOtpKycRequest {
+    eko_api::aeps::AepsFingpaySendOtpKycRequest::new(
+            "20810200",
+            "BASE64_ENCRYPTED_AADHAAR",
+            "9123456789",
+            "28.6139,77.2090",
         )
         .client_ref_id("2026010100123456789")
 }
@@ -129,41 +155,9 @@ pub fn aeps_fingpay_shop_types() -> eko_api::aeps::AepsFingpayShopTypesRequest {
 pub fn aeps_fingpay_states() -> eko_api::aeps::AepsFingpayStatesRequest {
     eko_api::aeps::AepsFingpayStatesRequest::new().client_ref_id("2026010100123456789")
 }
-/// Get Settlement Bank Accounts, with the documented example values.
-pub fn aeps_get_settlement_accounts() -> eko_api::aeps::AepsGetSettlementAccountsRequest {
-    eko_api::aeps::AepsGetSettlementAccountsRequest::new("20810200")
-        .client_ref_id("2026010100123456789")
-}
-/// Initiate Settlement, with the documented example values.
-pub fn aeps_initiate_settlement() -> eko_api::aeps::AepsInitiateSettlementRequest {
-    eko_api::aeps::AepsInitiateSettlementRequest::new("20810200", 100i64, 1829i64, 5i64)
-        .client_ref_id("2026010100123456789")
-}
-/// AePS Mini Statement, with the documented example values.
-pub fn aeps_mini_statement() -> eko_api::aeps::AepsMiniStatementRequest {
-    eko_api::aeps::AepsMiniStatementRequest::new(
-            "9000000000",
-            "10000001",
-            "HDFC",
-            "BASE64_ENCRYPTED_AADHAAR",
-            "28.6139,77.2090",
-            "<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>",
-        )
-        .client_ref_id("2026010100123456789")
-}
-/// Send OTP (eKYC), with the documented example values.
-pub fn aeps_send_otp_kyc() -> eko_api::aeps::AepsSendOtpKycRequest {
-    eko_api::aeps::AepsSendOtpKycRequest::new(
-            "20810200",
-            "BASE64_ENCRYPTED_AADHAAR",
-            "9123456789",
-            "28.6139,77.2090",
-        )
-        .client_ref_id("2026010100123456789")
-}
 /// Verify OTP (eKYC), with the documented example values.
-pub fn aeps_verify_otp_kyc() -> eko_api::aeps::AepsVerifyOtpKycRequest {
-    eko_api::aeps::AepsVerifyOtpKycRequest::new(
+pub fn aeps_fingpay_verify_otp_kyc() -> eko_api::aeps::AepsFingpayVerifyOtpKycRequest {
+    eko_api::aeps::AepsFingpayVerifyOtpKycRequest::new(
             "20810200",
             "9123456789",
             "BASE64_ENCRYPTED_AADHAAR",
@@ -174,6 +168,16 @@ pub fn aeps_verify_otp_kyc() -> eko_api::aeps::AepsVerifyOtpKycRequest {
         )
         .client_ref_id("2026010100123456789")
 }
+/// Get Settlement Bank Accounts, with the documented example values.
+pub fn aeps_get_settlement_accounts() -> eko_api::aeps::AepsGetSettlementAccountsRequest {
+    eko_api::aeps::AepsGetSettlementAccountsRequest::new("20810200")
+        .client_ref_id("2026010100123456789")
+}
+/// Initiate Settlement, with the documented example values.
+pub fn aeps_initiate_settlement() -> eko_api::aeps::AepsInitiateSettlementRequest {
+    eko_api::aeps::AepsInitiateSettlementRequest::new("20810200", 100i64, 1829i64, 5i64)
+        .client_ref_id("2026010100123456789")
+}
 /// Activate BBPS Service, with the documented example values.
 pub fn bbps_activate_service() -> eko_api::bbps::BbpsActivateServiceRequest {
     eko_api::bbps::BbpsActivateServiceRequest::new(
@@ -182,21 +186,23 @@ pub fn bbps_activate_service() -> eko_api::bbps::BbpsActivateServiceRequest {
         )
         .client_ref_id("2026010100123456789")
 }
+/// Get District Discome (UPPCL), with the documented example values.
+pub fn bbps_district_discome() -> eko_api::bbps::BbpsDistrictDiscomeRequest {
+    eko_api::bbps::BbpsDistrictDiscomeRequest::new().client_ref_id("2026010100123456789")
+}
 /// Fetch BBPS Bill, with the documented example values.
 pub fn bbps_fetch_bill() -> eko_api::bbps::BbpsFetchBillRequest {
     eko_api::bbps::BbpsFetchBillRequest::new(
-            "1234567890",
-            "9999988888",
-            "Ramesh Kumar",
-            "83",
+            "53",
+            "3287820071",
+            "9903457748",
+            "Asaad",
+            "8".parse::<eko_api::Number>().expect("documented decimal"),
+            "2026010100123456789",
             "192.168.1.1",
-            "28.6139,77.2090",
         )
-        .client_ref_id("2026010100123456789")
-        .hc_channel("0".parse::<eko_api::Number>().expect("documented decimal"))
-        .dob("15/08/1985")
-        .cycle_number("202406")
-        .authenticator("mypassword123")
+        .district_discome("Lucknow-MVVNL")
+        .state("1")
 }
 /// Get BBPS Categories, with the documented example values.
 pub fn bbps_get_categories() -> eko_api::bbps::BbpsGetCategoriesRequest {
@@ -209,7 +215,7 @@ pub fn bbps_get_locations() -> eko_api::bbps::BbpsGetLocationsRequest {
 /// Get Operator Parameters, with the documented example values.
 pub fn bbps_get_operator_parameters() -> eko_api::bbps::BbpsGetOperatorParametersRequest {
     eko_api::bbps::BbpsGetOperatorParametersRequest::new(
-            "83".parse::<eko_api::Number>().expect("documented decimal"),
+            "5".parse::<eko_api::Number>().expect("documented decimal"),
         )
         .client_ref_id("2026010100123456789")
 }
@@ -217,8 +223,8 @@ pub fn bbps_get_operator_parameters() -> eko_api::bbps::BbpsGetOperatorParameter
 pub fn bbps_get_operators() -> eko_api::bbps::BbpsGetOperatorsRequest {
     eko_api::bbps::BbpsGetOperatorsRequest::new()
         .client_ref_id("2026010100123456789")
-        .category("5".parse::<eko_api::Number>().expect("documented decimal"))
-        .location("7".parse::<eko_api::Number>().expect("documented decimal"))
+        .category("11".parse::<eko_api::Number>().expect("documented decimal"))
+        .location("35".parse::<eko_api::Number>().expect("documented decimal"))
 }
 /// Get Operator Code and Circle, with the documented example values.
 pub fn bbps_operator_code_circle() -> eko_api::bbps::BbpsOperatorCodeCircleRequest {
@@ -228,18 +234,22 @@ pub fn bbps_operator_code_circle() -> eko_api::bbps::BbpsOperatorCodeCircleReque
 /// Pay BBPS Bill, with the documented example values.
 pub fn bbps_pay_bill() -> eko_api::bbps::BbpsPayBillRequest {
     eko_api::bbps::BbpsPayBillRequest::new(
-            "1234567890",
-            "9999988888",
-            "Ramesh Kumar",
-            "83",
-            "1350",
+            "53",
+            "3287820071",
+            "9903457748",
+            "Asaad",
+            eko_api::Number::from(8i64),
+            eko_api::Number::from(2870i64),
+            "2026010100123456789",
             "192.168.1.1",
-            "28.6139,77.2090",
         )
+        .utilitycustomername("Amit Kumar")
+        .district_discome("Lucknow-MVVNL")
+}
+/// Get Recharge Plans, with the documented example values.
+pub fn bbps_recharge_plans() -> eko_api::bbps::BbpsRechargePlansRequest {
+    eko_api::bbps::BbpsRechargePlansRequest::new("9876543210", "400", "5")
         .client_ref_id("2026010100123456789")
-        .billfetchresponse("eyJhbGciOiJSUzI1NiJ9...")
-        .dob("15/08/1985")
-        .postalcode(eko_api::Number::from(400001i64))
 }
 /// BBPS Transaction Status, with the documented example values.
 pub fn bbps_transaction_status() -> eko_api::bbps::BbpsTransactionStatusRequest {
@@ -303,12 +313,10 @@ pub fn aadhaar_dmt_levin_verify_otp() -> eko_api::dmt::AadhaarDmtLevinVerifyOtpR
 pub fn dmt_add_recipient() -> eko_api::dmt::DmtAddRecipientRequest {
     eko_api::dmt::DmtAddRecipientRequest::new(
             "9123456789",
-            "Sunil Sharma",
-            "012345678901",
-            "SBIN0001234",
-            eko_api::Number::from(20i64),
-            "9988776655",
-            "3",
+            "9002331157",
+            "yashwant basnett",
+            "SBIN0007515",
+            "38759149196",
         )
         .client_ref_id("2026010100123456789")
 }
@@ -338,25 +346,19 @@ pub fn dmt_get_recipients() -> eko_api::dmt::DmtGetRecipientsRequest {
 }
 /// Get Sender Profile, with the documented example values.
 pub fn dmt_get_sender() -> eko_api::dmt::DmtGetSenderRequest {
-    eko_api::dmt::DmtGetSenderRequest::new("9123456789")
+    eko_api::dmt::DmtGetSenderRequest::new("9123456789", "20810200")
         .client_ref_id("2026010100123456789")
 }
 /// Initiate Transfer, with the documented example values.
 pub fn dmt_initiate_transfer() -> eko_api::dmt::DmtInitiateTransferRequest {
     eko_api::dmt::DmtInitiateTransferRequest::new(
-            eko_api::Number::from(98765i64),
-            eko_api::Number::from(500i64),
-            "9123456789",
-            "251834",
-            "TXNOTP20240101001",
-            "28.6139,77.2090",
-            "1",
-            "1",
-        )
-        .client_ref_id("2026010100123456789")
-        .channel(eko_api::Number::from(2i64))
-        .currency("INR")
-        .timestamp("2024-01-01T10:30:00Z")
+        eko_api::Number::from(117015428i64),
+        eko_api::Number::from(100i64),
+        "9155927131",
+        "4702",
+        "667007109",
+        "<unique_client_ref_id>",
+    )
 }
 /// Onboard Sender, with the documented example values.
 pub fn dmt_onboard_sender() -> eko_api::dmt::DmtOnboardSenderRequest {
@@ -364,7 +366,7 @@ pub fn dmt_onboard_sender() -> eko_api::dmt::DmtOnboardSenderRequest {
             "9123456789",
             "Ramesh Kumar",
             "1990-05-15",
-            "[\"123 Main Street\", \"Connaught Place\", \"New Delhi\", \"110001\"]",
+            "{\"line\":\"India\",\"city\":\"Indore\",\"state\":\"Madhya Pradesh\",\"pincode\":\"226024\",\"district\":\"Indore\",\"area\":\"gita bhavan\"}",
         )
         .client_ref_id("2026010100123456789")
 }
@@ -387,6 +389,14 @@ pub fn bank_account_verification() -> eko_api::kyc::BankAccountVerificationReque
     eko_api::kyc::BankAccountVerificationRequest::new(
             eko_api::Number::from(1234567890i64),
             "SBIN0001234",
+        )
+        .client_ref_id("2026010100123456789")
+}
+/// Bank Account Verification (Pennyless), with the documented example values.
+pub fn bank_account_verification_pennyless() -> eko_api::kyc::BankAccountVerificationPennylessRequest {
+    eko_api::kyc::BankAccountVerificationPennylessRequest::new(
+            "38759149196",
+            "SBIN0007515",
         )
         .client_ref_id("2026010100123456789")
 }
@@ -486,7 +496,7 @@ pub fn name_match() -> eko_api::kyc::NameMatchRequest {
 }
 /// PAN Advanced, with the documented example values.
 pub fn pan_advanced() -> eko_api::kyc::PanAdvancedRequest {
-    eko_api::kyc::PanAdvancedRequest::new("ABCDE1234F", "Rajesh Kumar", "1994-08-29")
+    eko_api::kyc::PanAdvancedRequest::new("ABCDE1234F", "Rajesh Kumar")
         .client_ref_id("2026010100123456789")
 }
 /// Check Bulk PAN Verification Status, with the documented example values.
@@ -505,6 +515,12 @@ pub fn pan_bulk_verify() -> eko_api::kyc::PanBulkVerifyRequest {
             ],
         )
         .client_ref_id("2026010100123456789")
+}
+/// Fetch PAN Details, with the documented example values.
+pub fn pan_fetch() -> eko_api::kyc::PanFetchRequest {
+    eko_api::kyc::PanFetchRequest::new("GGTPB7880Q")
+        .client_ref_id("2026010100123456789")
+        .source("API")
 }
 /// PAN Lite, with the documented example values.
 pub fn pan_lite() -> eko_api::kyc::PanLiteRequest {
@@ -979,10 +995,14 @@ pub fn onboard_user() -> eko_api::user::OnboardUserRequest {
             "Ramesh",
             "Kumar",
             "ramesh@example.com",
-            vec![
-                "123 MG Road".to_owned(), "Bangalore".to_owned(), "Karnataka".to_owned(),
-                "560001".to_owned()
-            ],
+            eko_api::user::OnboardUserResidenceAddress::new(
+                "Eko India",
+                "Gurgaon",
+                "Haryana",
+                "122002",
+                "Banswara",
+                "Mongol",
+            ),
             "1990-05-15",
             "Ramesh Mobile Store",
         )
@@ -1008,26 +1028,30 @@ pub fn get_ifsc_details() -> eko_api::utilities::GetIfscDetailsRequest {
 #[macro_export]
 macro_rules! for_each_endpoint {
     ($callback:ident) => {
-        $callback ! { (aeps_aadhaar_pay, "aeps-aadhaar-pay"), (aeps_activate_fingpay,
-        "aeps-activate-fingpay"), (aeps_add_settlement_account,
-        "aeps-add-settlement-account"), (aeps_balance_enquiry, "aeps-balance-enquiry"),
-        (aeps_biometric_ekyc, "aeps-biometric-ekyc"), (aeps_cash_withdrawal,
-        "aeps-cash-withdrawal"), (aeps_daily_auth, "aeps-daily-auth"),
-        (aeps_fingpay_shop_types, "aeps-fingpay-shop-types"), (aeps_fingpay_states,
-        "aeps-fingpay-states"), (aeps_get_settlement_accounts,
-        "aeps-get-settlement-accounts"), (aeps_initiate_settlement,
-        "aeps-initiate-settlement"), (aeps_mini_statement, "aeps-mini-statement"),
-        (aeps_send_otp_kyc, "aeps-send-otp-kyc"), (aeps_verify_otp_kyc,
-        "aeps-verify-otp-kyc"), (bbps_activate_service, "bbps-activate-service"),
+        $callback ! { (activate_aeps_fingpay, "activate-aeps-fingpay"),
+        (aeps_aadhaar_pay, "aeps-aadhaar-pay"), (aeps_add_settlement_account,
+        "aeps-add-settlement-account"), (aeps_fingpay_balance_enquiry,
+        "aeps-fingpay-balance-enquiry"), (aeps_fingpay_biometric_ekyc,
+        "aeps-fingpay-biometric-ekyc"), (aeps_fingpay_cash_withdrawal,
+        "aeps-fingpay-cash-withdrawal"), (aeps_fingpay_daily_auth,
+        "aeps-fingpay-daily-auth"), (aeps_fingpay_mini_statement,
+        "aeps-fingpay-mini-statement"), (aeps_fingpay_send_otp_kyc,
+        "aeps-fingpay-send-otp-kyc"), (aeps_fingpay_shop_types,
+        "aeps-fingpay-shop-types"), (aeps_fingpay_states, "aeps-fingpay-states"),
+        (aeps_fingpay_verify_otp_kyc, "aeps-fingpay-verify-otp-kyc"),
+        (aeps_get_settlement_accounts, "aeps-get-settlement-accounts"),
+        (aeps_initiate_settlement, "aeps-initiate-settlement"), (bbps_activate_service,
+        "bbps-activate-service"), (bbps_district_discome, "bbps-district-discome"),
         (bbps_fetch_bill, "bbps-fetch-bill"), (bbps_get_categories,
         "bbps-get-categories"), (bbps_get_locations, "bbps-get-locations"),
         (bbps_get_operator_parameters, "bbps-get-operator-parameters"),
         (bbps_get_operators, "bbps-get-operators"), (bbps_operator_code_circle,
         "bbps-operator-code-circle"), (bbps_pay_bill, "bbps-pay-bill"),
-        (bbps_transaction_status, "bbps-transaction-status"), (cms_activate_service,
-        "cms-activate-service"), (cms_get_url, "cms-get-url"), (get_customer_info,
-        "get-customer-info"), (onboard_customer, "onboard-customer"),
-        (verify_customer_otp, "verify-customer-otp"), (aadhaar_dmt_levin_validate,
+        (bbps_recharge_plans, "bbps-recharge-plans"), (bbps_transaction_status,
+        "bbps-transaction-status"), (cms_activate_service, "cms-activate-service"),
+        (cms_get_url, "cms-get-url"), (get_customer_info, "get-customer-info"),
+        (onboard_customer, "onboard-customer"), (verify_customer_otp,
+        "verify-customer-otp"), (aadhaar_dmt_levin_validate,
         "aadhaar-dmt-levin-validate"), (aadhaar_dmt_levin_verify_otp,
         "aadhaar-dmt-levin-verify-otp"), (dmt_add_recipient, "dmt-add-recipient"),
         (dmt_fino_sender_ekyc, "dmt-fino-sender-ekyc"), (dmt_fino_validate_ekyc_otp,
@@ -1035,8 +1059,9 @@ macro_rules! for_each_endpoint {
         (dmt_get_sender, "dmt-get-sender"), (dmt_initiate_transfer,
         "dmt-initiate-transfer"), (dmt_onboard_sender, "dmt-onboard-sender"),
         (dmt_send_otp, "dmt-send-otp"), (advance_employment, "advance-employment"),
-        (bank_account_verification, "bank-account-verification"), (bank_bulk_status,
-        "bank-bulk-status"), (bulk_bank_account_verification,
+        (bank_account_verification, "bank-account-verification"),
+        (bank_account_verification_pennyless, "bank-account-verification-pennyless"),
+        (bank_bulk_status, "bank-bulk-status"), (bulk_bank_account_verification,
         "bulk-bank-account-verification"), (bulk_bank_account_verification_status,
         "bulk-bank-account-verification-status"), (check_email, "check-email"), (cin,
         "cin"), (digilocker_create_url, "digilocker-create-url"),
@@ -1046,15 +1071,16 @@ macro_rules! for_each_endpoint {
         (e_challan, "e-challan"), (fetch_fssai, "fetch-fssai"), (gstin_with_pan,
         "gstin-with-pan"), (ip, "ip"), (itr_compliance, "itr-compliance"), (name_match,
         "name-match"), (pan_advanced, "pan-advanced"), (pan_bulk_status,
-        "pan-bulk-status"), (pan_bulk_verify, "pan-bulk-verify"), (pan_lite, "pan-lite"),
-        (passport, "passport"), (reverse_geocoding, "reverse-geocoding"),
-        (upi_validate_vpa, "upi-validate-vpa"), (vehicle_rc, "vehicle-rc"),
-        (verify_gstin, "verify-gstin"), (voter_id, "voter-id"), (mobile_otp_send,
-        "mobile-otp-send"), (mobile_otp_validate_token, "mobile-otp-validate-token"),
-        (mobile_otp_verify, "mobile-otp-verify"), (add_recipient, "add-recipient"),
-        (fund_transfer_inquiry, "fund-transfer-inquiry"), (get_user_balance,
-        "get-user-balance"), (initiate_fund_transfer, "initiate-fund-transfer"),
-        (setup_callback_url, "setup-callback-url"), (upi_payout_status_client_ref,
+        "pan-bulk-status"), (pan_bulk_verify, "pan-bulk-verify"), (pan_fetch,
+        "pan-fetch"), (pan_lite, "pan-lite"), (passport, "passport"), (reverse_geocoding,
+        "reverse-geocoding"), (upi_validate_vpa, "upi-validate-vpa"), (vehicle_rc,
+        "vehicle-rc"), (verify_gstin, "verify-gstin"), (voter_id, "voter-id"),
+        (mobile_otp_send, "mobile-otp-send"), (mobile_otp_validate_token,
+        "mobile-otp-validate-token"), (mobile_otp_verify, "mobile-otp-verify"),
+        (add_recipient, "add-recipient"), (fund_transfer_inquiry,
+        "fund-transfer-inquiry"), (get_user_balance, "get-user-balance"),
+        (initiate_fund_transfer, "initiate-fund-transfer"), (setup_callback_url,
+        "setup-callback-url"), (upi_payout_status_client_ref,
         "upi-payout-status-client-ref"), (upi_payout_status_tid,
         "upi-payout-status-tid"), (upi_payout_transfer, "upi-payout-transfer"),
         (upi_payout_vpa_verify, "upi-payout-vpa-verify"), (verify_bank_account,

@@ -8,21 +8,567 @@
 //!
 //! | Client method | Endpoint | HTTP |
 //! | --- | --- | --- |
+//! | [`Client::activate_aeps_fingpay`](crate::Client::activate_aeps_fingpay) | Activate AePS Fingpay for Agent | `PUT /admin/network/agent/{user_code}/aeps-fingpay/activate` |
 //! | [`Client::aeps_aadhaar_pay`](crate::Client::aeps_aadhaar_pay) (deprecated: gone from the docs of 2026-07-20) | AePS Aadhaar Pay | `POST /customer/collection/aeps-fingpay` |
-//! | [`Client::aeps_activate_fingpay`](crate::Client::aeps_activate_fingpay) | Activate AePS Fingpay for Agent | `PUT /admin/network/agent/{user_code}/aeps-fingpay/activate` |
 //! | [`Client::aeps_add_settlement_account`](crate::Client::aeps_add_settlement_account) | Add Settlement Bank Account | `POST /user/payment/aeps/settlement/account` |
-//! | [`Client::aeps_balance_enquiry`](crate::Client::aeps_balance_enquiry) | AePS Balance Enquiry | `POST /customer/collection/aeps-fingpay/balance-enquiry/{customer_id}` |
-//! | [`Client::aeps_biometric_ekyc`](crate::Client::aeps_biometric_ekyc) | Biometric eKYC | `PUT /user/collection/aeps-fingpay/kyc/biometric` |
-//! | [`Client::aeps_cash_withdrawal`](crate::Client::aeps_cash_withdrawal) | AePS Cash Withdrawal | `POST /customer/collection/aeps-fingpay/cash-withdrawl/{customer_id}` |
-//! | [`Client::aeps_daily_auth`](crate::Client::aeps_daily_auth) | Daily KYC | `PUT /user/collection/aeps-fingpay/kyc/biometric/daily` |
+//! | [`Client::aeps_fingpay_balance_enquiry`](crate::Client::aeps_fingpay_balance_enquiry) | AePS Balance Enquiry | `POST /customer/collection/aeps-fingpay/balance-enquiry/{customer_id}` |
+//! | [`Client::aeps_fingpay_biometric_ekyc`](crate::Client::aeps_fingpay_biometric_ekyc) | Biometric eKYC | `PUT /user/collection/aeps-fingpay/kyc/biometric` |
+//! | [`Client::aeps_fingpay_cash_withdrawal`](crate::Client::aeps_fingpay_cash_withdrawal) | AePS Cash Withdrawal | `POST /customer/collection/aeps-fingpay/cash-withdrawl/{customer_id}` |
+//! | [`Client::aeps_fingpay_daily_auth`](crate::Client::aeps_fingpay_daily_auth) | Daily KYC | `PUT /user/collection/aeps-fingpay/kyc/biometric/daily` |
+//! | [`Client::aeps_fingpay_mini_statement`](crate::Client::aeps_fingpay_mini_statement) | AePS Mini Statement | `POST /customer/collection/aeps-fingpay/mini-statement/{customer_id}` |
+//! | [`Client::aeps_fingpay_send_otp_kyc`](crate::Client::aeps_fingpay_send_otp_kyc) | Send OTP (eKYC) | `POST /user/collection/aeps-fingpay/kyc/otp` |
 //! | [`Client::aeps_fingpay_shop_types`](crate::Client::aeps_fingpay_shop_types) | Get Shop Types | `GET /user/collection/aeps-fingpay/get-Mcc-Category` |
 //! | [`Client::aeps_fingpay_states`](crate::Client::aeps_fingpay_states) | Get States | `GET /user/collection/aeps-fingpay/get-states` |
+//! | [`Client::aeps_fingpay_verify_otp_kyc`](crate::Client::aeps_fingpay_verify_otp_kyc) | Verify OTP (eKYC) | `PUT /user/collection/aeps-fingpay/kyc/otp/verify` |
 //! | [`Client::aeps_get_settlement_accounts`](crate::Client::aeps_get_settlement_accounts) | Get Settlement Bank Accounts | `GET /user/payment/aeps/settlement/accounts` |
 //! | [`Client::aeps_initiate_settlement`](crate::Client::aeps_initiate_settlement) | Initiate Settlement | `POST /user/payment/aeps/settlement` |
-//! | [`Client::aeps_mini_statement`](crate::Client::aeps_mini_statement) | AePS Mini Statement | `POST /customer/collection/aeps-fingpay/mini-statement/{customer_id}` |
-//! | [`Client::aeps_send_otp_kyc`](crate::Client::aeps_send_otp_kyc) | Send OTP (eKYC) | `POST /user/collection/aeps-fingpay/kyc/otp` |
-//! | [`Client::aeps_verify_otp_kyc`](crate::Client::aeps_verify_otp_kyc) | Verify OTP (eKYC) | `PUT /user/collection/aeps-fingpay/kyc/otp/verify` |
+//!
+//! Former names, kept as deprecated aliases:
+//!
+//! - `aeps-activate-fingpay` → [`activate-aeps-fingpay`](crate::aeps::ActivateAepsFingpayData)
+//! - `aeps-balance-enquiry` → [`aeps-fingpay-balance-enquiry`](crate::aeps::AepsFingpayBalanceEnquiryData)
+//! - `aeps-biometric-ekyc` → [`aeps-fingpay-biometric-ekyc`](crate::aeps::AepsFingpayBiometricEkycData)
+//! - `aeps-cash-withdrawal` → [`aeps-fingpay-cash-withdrawal`](crate::aeps::AepsFingpayCashWithdrawalData)
+//! - `aeps-daily-auth` → [`aeps-fingpay-daily-auth`](crate::aeps::AepsFingpayDailyAuthData)
+//! - `aeps-mini-statement` → [`aeps-fingpay-mini-statement`](crate::aeps::AepsFingpayMiniStatementData)
+//! - `aeps-send-otp-kyc` → [`aeps-fingpay-send-otp-kyc`](crate::aeps::AepsFingpaySendOtpKycData)
+//! - `aeps-verify-otp-kyc` → [`aeps-fingpay-verify-otp-kyc`](crate::aeps::AepsFingpayVerifyOtpKycData)
 #![allow(deprecated)]
+/// Request of Activate AePS Fingpay for Agent: Enable AePS Fingpay service for your agent by submitting their biometric device details and KYC documents.
+///
+/// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::activate_aeps_fingpay`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ActivateAepsFingpayRequest {
+    /// Unique code of the agent for whom AePS Fingpay service is being activated.
+    ///
+    /// Example: `20810200`.
+    pub user_code: String,
+    /// Unique reference ID per API call, generated by your system (max 20 characters).
+    ///
+    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
+    ///
+    /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_ref_id: Option<String>,
+    /// Model name/designation of the UIDAI-certified biometric device (e.g., Morpho 1300E3, Mantra MFS100).
+    ///
+    /// Example: `Morpho 1300E3`.
+    pub modelname: String,
+    /// Serial number of the biometric device as printed on the device or its packaging.
+    ///
+    /// Example: `SN1234567890`.
+    pub devicenumber: String,
+    /// Bank account number in which the agent's AePS earnings are settled.
+    ///
+    /// Example: `38759149196`.
+    pub account: String,
+    /// IFSC of the branch holding the settlement `account`. 11 characters.
+    ///
+    /// Checked before sending: an IFSC such as SBIN0001234. Example: `SBIN0007515`.
+    pub ifsc: String,
+    /// The shop-type ID of the Agent, sent as a string. Use `Get Shop Types` API for a list of shop-types and corresponding IDs
+    ///
+    /// Example: `4215`.
+    pub shop_type: String,
+    /// Agent's current office/operating address, as a nested JSON object inside `form-data` with keys: line, city, state, state_id, pincode. To get state_id, see the `Get States` API
+    ///
+    /// Example: `{"line":"Middle Tarku Near Secondary School","city":"Singtam","state":"Sikkim","state_id":"23","pincode":"122002"}`.
+    pub office_address: ActivateAepsFingpayOfficeAddress,
+    /// Agent's address exactly as it appears on the submitted address proof document. Nested JSON object inside `form-data` with keys: line, city, state, state_id, pincode. To get state_id, see the `Get States` API
+    ///
+    /// Example: `{"line":"Temi Tarku Secondary","city":"Gurgaon","state":"Haryana","state_id":"23","pincode":"122002"}`.
+    pub address_as_per_proof: ActivateAepsFingpayAddressAsPerProof,
+    /// 12-digit Aadhaar number of the sender.
+    ///
+    /// Checked before sending: a 12-digit Aadhaar number. Example: `123456789012`.
+    pub aadhar: String,
+    /// PAN card document, sent as its own file part. Accepted formats: JPEG, JPG, PDF. Max size: 1 MB. PNG not accepted.
+    ///
+    /// Example: `<binary file>`.
+    #[serde(skip)]
+    pub pan_card: crate::FilePart,
+    /// Front side of the Aadhaar card, sent as its own file part. Accepted formats: JPEG, JPG, PDF. Max size: 1 MB.
+    ///
+    /// Example: `<binary file>`.
+    #[serde(skip)]
+    pub aadhar_front: crate::FilePart,
+    /// Back side of the Aadhaar card, sent as its own file part. Accepted formats: JPEG, JPG, PDF. Max size: 1 MB.
+    ///
+    /// Example: `<binary file>`.
+    #[serde(skip)]
+    pub aadhar_back: crate::FilePart,
+    /// GPS coordinates of the agent for whom AePS Fingpay service is being activated. Format: \<latitude,longitude\>
+    ///
+    /// Example: `28.6139,77.2090`.
+    pub latlong: String,
+}
+impl ActivateAepsFingpayRequest {
+    /// Creates it from the required fields; set optional ones with the setters.
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "every documented required parameter is an argument"
+    )]
+    pub fn new(
+        user_code: impl Into<String>,
+        modelname: impl Into<String>,
+        devicenumber: impl Into<String>,
+        account: impl Into<String>,
+        ifsc: impl Into<String>,
+        shop_type: impl Into<String>,
+        office_address: ActivateAepsFingpayOfficeAddress,
+        address_as_per_proof: ActivateAepsFingpayAddressAsPerProof,
+        aadhar: impl Into<String>,
+        pan_card: crate::FilePart,
+        aadhar_front: crate::FilePart,
+        aadhar_back: crate::FilePart,
+        latlong: impl Into<String>,
+    ) -> Self {
+        Self {
+            user_code: user_code.into(),
+            client_ref_id: None,
+            modelname: modelname.into(),
+            devicenumber: devicenumber.into(),
+            account: account.into(),
+            ifsc: ifsc.into(),
+            shop_type: shop_type.into(),
+            office_address,
+            address_as_per_proof,
+            aadhar: aadhar.into(),
+            pan_card,
+            aadhar_front,
+            aadhar_back,
+            latlong: latlong.into(),
+        }
+    }
+    /// Sets `client_ref_id`.
+    pub fn client_ref_id(mut self, value: impl Into<String>) -> Self {
+        self.client_ref_id = Some(value.into());
+        self
+    }
+}
+/// Payload (`data`) of the Activate AePS Fingpay for Agent response.
+///
+/// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ActivateAepsFingpayData {
+    /// Current state of the AePS Fingpay activation request. 'pending' means documents are submitted and under review.
+    ///
+    /// Marked verifiable in the docs.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub service_status_desc: Option<String>,
+    /// State-id of the AePS Fingpay activation request.
+    ///
+    /// Marked verifiable in the docs.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub service_status: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub balance: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub initiator_id: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub remarks: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub service_code: Option<String>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_code: Option<String>,
+    /// Keys the docs do not list, kept so nothing the server said is lost.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// `office_address`: Agent's current office/operating address, as a nested JSON object inside `form-data` with keys: line, city, state, state_id, pincode. To get state_id, see the `Get States` API
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ActivateAepsFingpayOfficeAddress {
+    /// Street address: shop or house number, building, street.
+    ///
+    /// Example: `Middle Tarku Near Secondary School`.
+    pub line: String,
+    /// City or town.
+    ///
+    /// Example: `Singtam`.
+    pub city: String,
+    /// State, spelled out.
+    ///
+    /// Example: `Sikkim`.
+    pub state: String,
+    /// Id of the state, as listed by Fingpay States (`aeps-fingpay-states`).
+    ///
+    /// Example: `23`.
+    pub state_id: String,
+    /// Six-digit postal code.
+    ///
+    /// Checked before sending: a 6-digit pincode. Example: `122002`.
+    pub pincode: String,
+}
+impl ActivateAepsFingpayOfficeAddress {
+    /// Creates it from the required fields; set optional ones with the setters.
+    pub fn new(
+        line: impl Into<String>,
+        city: impl Into<String>,
+        state: impl Into<String>,
+        state_id: impl Into<String>,
+        pincode: impl Into<String>,
+    ) -> Self {
+        Self {
+            line: line.into(),
+            city: city.into(),
+            state: state.into(),
+            state_id: state_id.into(),
+            pincode: pincode.into(),
+        }
+    }
+}
+/// `address_as_per_proof`: Agent's address exactly as it appears on the submitted address proof document. Nested JSON object inside `form-data` with keys: line, city, state, state_id, pincode. To get state_id, see the `Get States` API
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ActivateAepsFingpayAddressAsPerProof {
+    /// Street address: shop or house number, building, street.
+    ///
+    /// Example: `Temi Tarku Secondary`.
+    pub line: String,
+    /// City or town.
+    ///
+    /// Example: `Gurgaon`.
+    pub city: String,
+    /// State, spelled out.
+    ///
+    /// Example: `Haryana`.
+    pub state: String,
+    /// Id of the state, as listed by Fingpay States (`aeps-fingpay-states`).
+    ///
+    /// Example: `23`.
+    pub state_id: String,
+    /// Six-digit postal code.
+    ///
+    /// Checked before sending: a 6-digit pincode. Example: `122002`.
+    pub pincode: String,
+}
+impl ActivateAepsFingpayAddressAsPerProof {
+    /// Creates it from the required fields; set optional ones with the setters.
+    pub fn new(
+        line: impl Into<String>,
+        city: impl Into<String>,
+        state: impl Into<String>,
+        state_id: impl Into<String>,
+        pincode: impl Into<String>,
+    ) -> Self {
+        Self {
+            line: line.into(),
+            city: city.into(),
+            state: state.into(),
+            state_id: state_id.into(),
+            pincode: pincode.into(),
+        }
+    }
+}
+impl crate::Endpoint for ActivateAepsFingpayRequest {
+    type Data = ActivateAepsFingpayData;
+    const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
+        id: "activate-aeps-fingpay",
+        name: "Activate AePS Fingpay for Agent",
+        method: crate::Method::Put,
+        path: "/admin/network/agent/{user_code}/aeps-fingpay/activate",
+        body: crate::BodyEncoding::Multipart,
+        params: &[
+            crate::ParamMeta {
+                name: "user_code",
+                location: crate::Location::Path,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "initiator_id",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: Some(crate::Format::Mobile),
+                role: crate::Role::Config,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "client_ref_id",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: false,
+                format: Some(crate::Format::ClientRefId),
+                role: crate::Role::ClientRef,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "modelname",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "devicenumber",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "account",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "ifsc",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: Some(crate::Format::Ifsc),
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "shop_type",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "office_address",
+                location: crate::Location::Body,
+                kind: crate::Kind::Object,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[
+                    crate::ParamMeta {
+                        name: "line",
+                        location: crate::Location::Body,
+                        kind: crate::Kind::String,
+                        required: true,
+                        format: None,
+                        role: crate::Role::Caller,
+                        fields: &[],
+                    },
+                    crate::ParamMeta {
+                        name: "city",
+                        location: crate::Location::Body,
+                        kind: crate::Kind::String,
+                        required: true,
+                        format: None,
+                        role: crate::Role::Caller,
+                        fields: &[],
+                    },
+                    crate::ParamMeta {
+                        name: "state",
+                        location: crate::Location::Body,
+                        kind: crate::Kind::String,
+                        required: true,
+                        format: None,
+                        role: crate::Role::Caller,
+                        fields: &[],
+                    },
+                    crate::ParamMeta {
+                        name: "state_id",
+                        location: crate::Location::Body,
+                        kind: crate::Kind::String,
+                        required: true,
+                        format: None,
+                        role: crate::Role::Caller,
+                        fields: &[],
+                    },
+                    crate::ParamMeta {
+                        name: "pincode",
+                        location: crate::Location::Body,
+                        kind: crate::Kind::String,
+                        required: true,
+                        format: Some(crate::Format::Pincode),
+                        role: crate::Role::Caller,
+                        fields: &[],
+                    },
+                ],
+            },
+            crate::ParamMeta {
+                name: "address_as_per_proof",
+                location: crate::Location::Body,
+                kind: crate::Kind::Object,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[
+                    crate::ParamMeta {
+                        name: "line",
+                        location: crate::Location::Body,
+                        kind: crate::Kind::String,
+                        required: true,
+                        format: None,
+                        role: crate::Role::Caller,
+                        fields: &[],
+                    },
+                    crate::ParamMeta {
+                        name: "city",
+                        location: crate::Location::Body,
+                        kind: crate::Kind::String,
+                        required: true,
+                        format: None,
+                        role: crate::Role::Caller,
+                        fields: &[],
+                    },
+                    crate::ParamMeta {
+                        name: "state",
+                        location: crate::Location::Body,
+                        kind: crate::Kind::String,
+                        required: true,
+                        format: None,
+                        role: crate::Role::Caller,
+                        fields: &[],
+                    },
+                    crate::ParamMeta {
+                        name: "state_id",
+                        location: crate::Location::Body,
+                        kind: crate::Kind::String,
+                        required: true,
+                        format: None,
+                        role: crate::Role::Caller,
+                        fields: &[],
+                    },
+                    crate::ParamMeta {
+                        name: "pincode",
+                        location: crate::Location::Body,
+                        kind: crate::Kind::String,
+                        required: true,
+                        format: Some(crate::Format::Pincode),
+                        role: crate::Role::Caller,
+                        fields: &[],
+                    },
+                ],
+            },
+            crate::ParamMeta {
+                name: "aadhar",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: Some(crate::Format::Aadhaar),
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "pan_card",
+                location: crate::Location::Body,
+                kind: crate::Kind::File,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "aadhar_front",
+                location: crate::Location::Body,
+                kind: crate::Kind::File,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "aadhar_back",
+                location: crate::Location::Body,
+                kind: crate::Kind::File,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "latlong",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+        ],
+        outcomes: &[
+            crate::OutcomeMeta {
+                status: 0,
+                response_type_id: Some(1259),
+                message: "AePS Registration Successful",
+            },
+        ],
+        request_hash: &[],
+    };
+    fn files(&self) -> Vec<(&'static str, &crate::FilePart)> {
+        vec![
+            ("pan_card", & self.pan_card), ("aadhar_front", & self.aadhar_front),
+            ("aadhar_back", & self.aadhar_back)
+        ]
+    }
+}
+impl crate::Client {
+    /// Activate AePS Fingpay for Agent: Enable AePS Fingpay service for your agent by submitting their biometric device details and KYC documents.
+    ///
+    /// This API enables an agent (identified by their `user_code`) to use the AePS Fingpay service. It accepts the agent's biometric device model, serial number, settlement account, address proofs, and KYC documents (PAN card, Aadhaar front and back) as a multipart form submission. After submission, the activation enters a 'pending' state and is approved within 2–3 business days. Only activated agents can perform AePS transactions. File uploads must be JPEG/JPG/PDF format, each under 1 MB; PNG is not accepted.
+    ///
+    /// `PUT /admin/network/agent/{user_code}/aeps-fingpay/activate` ([Eko docs](<https://eps.eko.in/docs/activate-aeps-fingpay>))
+    ///
+    /// # Outcomes
+    ///
+    /// `status` 0 is success.
+    /// Any other non-zero `status` is [`crate::Error::Api`].
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 200: Agent not onboarded
+    ///
+    /// Sent as `multipart/form-data`: the JSON of the other fields in a part named `form-data`, then one part per file.
+    pub async fn activate_aeps_fingpay(
+        &self,
+        request: &ActivateAepsFingpayRequest,
+    ) -> Result<crate::Response<ActivateAepsFingpayData>, crate::Error> {
+        self.send(request).await
+    }
+}
 /// Request of AePS Aadhaar Pay: Accept merchant payments debited directly from a customer's Aadhaar-linked bank account via biometric authentication.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_aadhaar_pay`].
@@ -349,481 +895,6 @@ impl crate::Client {
         self.send(request).await
     }
 }
-/// Request of Activate AePS Fingpay for Agent: Enable AePS Fingpay service for your agent by submitting their biometric device details and KYC documents.
-///
-/// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_activate_fingpay`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct AepsActivateFingpayRequest {
-    /// Unique code of the agent for whom AePS Fingpay service is being activated.
-    ///
-    /// Example: `20810200`.
-    pub user_code: String,
-    /// Unique reference ID per API call, generated by your system (max 20 characters).
-    ///
-    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
-    ///
-    /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_ref_id: Option<String>,
-    /// Model name/designation of the UIDAI-certified biometric device (e.g., Morpho 1300E3, Mantra MFS100).
-    ///
-    /// Example: `Morpho 1300E3`.
-    pub modelname: String,
-    /// Serial number of the biometric device as printed on the device or its packaging.
-    ///
-    /// Example: `SN1234567890`.
-    pub devicenumber: String,
-    /// The shop-type ID of the Agent. Use `Get Shop Types` API for a list of shop-types and corresponding IDs
-    ///
-    /// Example: `4215`.
-    pub shop_type: crate::Number,
-    /// Agent's current office/operating address as a JSON object with keys: line, city, state, state_id, pincode. To get state_id, see the `Get States` API
-    ///
-    /// Example: `{"line":"Shop No. 5, Gandhi Market","city":"Gurgaon","state":"Haryana","pincode":"122003","state_id":23}`.
-    pub office_address: AepsActivateFingpayOfficeAddress,
-    /// Agent's address exactly as it appears on the submitted address proof document. JSON object with keys: line, city, state, sate_id, pincode. To get state_id, see the `Get States` API
-    ///
-    /// Example: `{"line":"Shop No. 5, Gandhi Market","city":"Gurgaon","state":"Haryana","pincode":"122003","state_id":23}`.
-    pub address_as_per_proof: AepsActivateFingpayAddressAsPerProof,
-    /// PAN card document upload (multipart/form-data). Accepted formats: JPEG, JPG, PDF. Max size: 1 MB. PNG not accepted.
-    ///
-    /// Example: `<binary file>`.
-    #[serde(skip)]
-    pub pan_card: crate::FilePart,
-    /// 12-digit Aadhaar number of the sender.
-    ///
-    /// Checked before sending: a 12-digit Aadhaar number. Example: `123456789012`.
-    pub aadhar: String,
-    /// Front side of the Aadhaar card (multipart/form-data). Accepted formats: JPEG, JPG, PDF. Max size: 1 MB.
-    ///
-    /// Example: `<binary file>`.
-    #[serde(skip)]
-    pub aadhar_front: crate::FilePart,
-    /// Back side of the Aadhaar card (multipart/form-data). Accepted formats: JPEG, JPG, PDF. Max size: 1 MB.
-    ///
-    /// Example: `<binary file>`.
-    #[serde(skip)]
-    pub aadhar_back: crate::FilePart,
-    /// GPS coordinates of the agent for whom AePS Fingpay service is being activated. Format: \<latitude,longitude\>
-    ///
-    /// Example: `28.6139,77.2090`.
-    pub latlong: String,
-}
-impl AepsActivateFingpayRequest {
-    /// Creates it from the required fields; set optional ones with the setters.
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "every documented required parameter is an argument"
-    )]
-    pub fn new(
-        user_code: impl Into<String>,
-        modelname: impl Into<String>,
-        devicenumber: impl Into<String>,
-        shop_type: crate::Number,
-        office_address: AepsActivateFingpayOfficeAddress,
-        address_as_per_proof: AepsActivateFingpayAddressAsPerProof,
-        pan_card: crate::FilePart,
-        aadhar: impl Into<String>,
-        aadhar_front: crate::FilePart,
-        aadhar_back: crate::FilePart,
-        latlong: impl Into<String>,
-    ) -> Self {
-        Self {
-            user_code: user_code.into(),
-            client_ref_id: None,
-            modelname: modelname.into(),
-            devicenumber: devicenumber.into(),
-            shop_type,
-            office_address,
-            address_as_per_proof,
-            pan_card,
-            aadhar: aadhar.into(),
-            aadhar_front,
-            aadhar_back,
-            latlong: latlong.into(),
-        }
-    }
-    /// Sets `client_ref_id`.
-    pub fn client_ref_id(mut self, value: impl Into<String>) -> Self {
-        self.client_ref_id = Some(value.into());
-        self
-    }
-}
-/// Payload (`data`) of the Activate AePS Fingpay for Agent response.
-///
-/// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AepsActivateFingpayData {
-    /// Current state of the AePS Fingpay activation request. 'pending' means documents are submitted and under review.
-    ///
-    /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub service_status_desc: Option<String>,
-    /// State-id of the AePS Fingpay activation request.
-    ///
-    /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub service_status: Option<crate::Number>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub balance: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub initiator_id: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub remarks: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub service_code: Option<String>,
-    /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub user_code: Option<String>,
-    /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-/// `office_address`: Agent's current office/operating address as a JSON object with keys: line, city, state, state_id, pincode. To get state_id, see the `Get States` API
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct AepsActivateFingpayOfficeAddress {
-    /// Street address: shop or house number, building, street.
-    ///
-    /// Example: `Shop No. 5, Gandhi Market`.
-    pub line: String,
-    /// City or town.
-    ///
-    /// Example: `Gurgaon`.
-    pub city: String,
-    /// State, spelled out.
-    ///
-    /// Example: `Haryana`.
-    pub state: String,
-    /// Six-digit postal code.
-    ///
-    /// Checked before sending: a 6-digit pincode. Example: `122003`.
-    pub pincode: String,
-}
-impl AepsActivateFingpayOfficeAddress {
-    /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(
-        line: impl Into<String>,
-        city: impl Into<String>,
-        state: impl Into<String>,
-        pincode: impl Into<String>,
-    ) -> Self {
-        Self {
-            line: line.into(),
-            city: city.into(),
-            state: state.into(),
-            pincode: pincode.into(),
-        }
-    }
-}
-/// `address_as_per_proof`: Agent's address exactly as it appears on the submitted address proof document. JSON object with keys: line, city, state, sate_id, pincode. To get state_id, see the `Get States` API
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct AepsActivateFingpayAddressAsPerProof {
-    /// Street address: shop or house number, building, street.
-    ///
-    /// Example: `Shop No. 5, Gandhi Market`.
-    pub line: String,
-    /// City or town.
-    ///
-    /// Example: `Gurgaon`.
-    pub city: String,
-    /// State, spelled out.
-    ///
-    /// Example: `Haryana`.
-    pub state: String,
-    /// Six-digit postal code.
-    ///
-    /// Checked before sending: a 6-digit pincode. Example: `122003`.
-    pub pincode: String,
-}
-impl AepsActivateFingpayAddressAsPerProof {
-    /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(
-        line: impl Into<String>,
-        city: impl Into<String>,
-        state: impl Into<String>,
-        pincode: impl Into<String>,
-    ) -> Self {
-        Self {
-            line: line.into(),
-            city: city.into(),
-            state: state.into(),
-            pincode: pincode.into(),
-        }
-    }
-}
-impl crate::Endpoint for AepsActivateFingpayRequest {
-    type Data = AepsActivateFingpayData;
-    const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
-        id: "aeps-activate-fingpay",
-        name: "Activate AePS Fingpay for Agent",
-        method: crate::Method::Put,
-        path: "/admin/network/agent/{user_code}/aeps-fingpay/activate",
-        body: crate::BodyEncoding::Multipart,
-        params: &[
-            crate::ParamMeta {
-                name: "user_code",
-                location: crate::Location::Path,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "initiator_id",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: Some(crate::Format::Mobile),
-                role: crate::Role::Config,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "client_ref_id",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: false,
-                format: Some(crate::Format::ClientRefId),
-                role: crate::Role::ClientRef,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "modelname",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "devicenumber",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "shop_type",
-                location: crate::Location::Body,
-                kind: crate::Kind::Number,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "office_address",
-                location: crate::Location::Body,
-                kind: crate::Kind::Object,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[
-                    crate::ParamMeta {
-                        name: "line",
-                        location: crate::Location::Body,
-                        kind: crate::Kind::String,
-                        required: true,
-                        format: None,
-                        role: crate::Role::Caller,
-                        fields: &[],
-                    },
-                    crate::ParamMeta {
-                        name: "city",
-                        location: crate::Location::Body,
-                        kind: crate::Kind::String,
-                        required: true,
-                        format: None,
-                        role: crate::Role::Caller,
-                        fields: &[],
-                    },
-                    crate::ParamMeta {
-                        name: "state",
-                        location: crate::Location::Body,
-                        kind: crate::Kind::String,
-                        required: true,
-                        format: None,
-                        role: crate::Role::Caller,
-                        fields: &[],
-                    },
-                    crate::ParamMeta {
-                        name: "pincode",
-                        location: crate::Location::Body,
-                        kind: crate::Kind::String,
-                        required: true,
-                        format: Some(crate::Format::Pincode),
-                        role: crate::Role::Caller,
-                        fields: &[],
-                    },
-                ],
-            },
-            crate::ParamMeta {
-                name: "address_as_per_proof",
-                location: crate::Location::Body,
-                kind: crate::Kind::Object,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[
-                    crate::ParamMeta {
-                        name: "line",
-                        location: crate::Location::Body,
-                        kind: crate::Kind::String,
-                        required: true,
-                        format: None,
-                        role: crate::Role::Caller,
-                        fields: &[],
-                    },
-                    crate::ParamMeta {
-                        name: "city",
-                        location: crate::Location::Body,
-                        kind: crate::Kind::String,
-                        required: true,
-                        format: None,
-                        role: crate::Role::Caller,
-                        fields: &[],
-                    },
-                    crate::ParamMeta {
-                        name: "state",
-                        location: crate::Location::Body,
-                        kind: crate::Kind::String,
-                        required: true,
-                        format: None,
-                        role: crate::Role::Caller,
-                        fields: &[],
-                    },
-                    crate::ParamMeta {
-                        name: "pincode",
-                        location: crate::Location::Body,
-                        kind: crate::Kind::String,
-                        required: true,
-                        format: Some(crate::Format::Pincode),
-                        role: crate::Role::Caller,
-                        fields: &[],
-                    },
-                ],
-            },
-            crate::ParamMeta {
-                name: "pan_card",
-                location: crate::Location::Body,
-                kind: crate::Kind::File,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "aadhar",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: Some(crate::Format::Aadhaar),
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "aadhar_front",
-                location: crate::Location::Body,
-                kind: crate::Kind::File,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "aadhar_back",
-                location: crate::Location::Body,
-                kind: crate::Kind::File,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "latlong",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-        ],
-        outcomes: &[
-            crate::OutcomeMeta {
-                status: 0,
-                response_type_id: Some(1259),
-                message: "AePS Registration Successful",
-            },
-        ],
-        request_hash: &[],
-    };
-    fn files(&self) -> Vec<(&'static str, &crate::FilePart)> {
-        vec![
-            ("pan_card", & self.pan_card), ("aadhar_front", & self.aadhar_front),
-            ("aadhar_back", & self.aadhar_back)
-        ]
-    }
-}
-impl crate::Client {
-    /// Activate AePS Fingpay for Agent: Enable AePS Fingpay service for your agent by submitting their biometric device details and KYC documents.
-    ///
-    /// This API enables an agent (identified by their `user_code`) to use the AePS Fingpay service. It accepts the agent's biometric device model, serial number, address proofs, and KYC documents (PAN card, Aadhaar front and back) as a multipart form submission. After submission, the activation enters a 'pending' state and is approved within 2–3 business days. Only activated agents can perform AePS transactions. File uploads must be JPEG/JPG/PDF format, each under 1 MB; PNG is not accepted.
-    ///
-    /// `PUT /admin/network/agent/{user_code}/aeps-fingpay/activate` ([Eko docs](<https://eps.eko.in/docs/aeps-activate-fingpay>))
-    ///
-    /// # Outcomes
-    ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
-    ///
-    /// # Documented errors
-    ///
-    /// - HTTP 200: Agent not onboarded
-    ///
-    /// Sent as `multipart/form-data`: the JSON of the other fields in a part named `form-data`, then one part per file.
-    pub async fn aeps_activate_fingpay(
-        &self,
-        request: &AepsActivateFingpayRequest,
-    ) -> Result<crate::Response<AepsActivateFingpayData>, crate::Error> {
-        self.send(request).await
-    }
-}
 /// Request of Add Settlement Bank Account: Register a bank account as an AePS fund-settlement recipient for an agent.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_add_settlement_account`].
@@ -1007,9 +1078,9 @@ impl crate::Client {
 }
 /// Request of AePS Balance Enquiry: Check a customer's bank account balance using Aadhaar number and biometric fingerprint — no card or PIN required.
 ///
-/// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_balance_enquiry`].
+/// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_fingpay_balance_enquiry`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct AepsBalanceEnquiryRequest {
+pub struct AepsFingpayBalanceEnquiryRequest {
     /// Customer's registered mobile number.
     ///
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9000000000`.
@@ -1042,7 +1113,7 @@ pub struct AepsBalanceEnquiryRequest {
     /// Example: `<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>`.
     pub piddata: String,
 }
-impl AepsBalanceEnquiryRequest {
+impl AepsFingpayBalanceEnquiryRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     pub fn new(
         customer_id: impl Into<String>,
@@ -1072,7 +1143,7 @@ impl AepsBalanceEnquiryRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AepsBalanceEnquiryData {
+pub struct AepsFingpayBalanceEnquiryData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
     #[serde(
         default,
@@ -1235,10 +1306,10 @@ pub struct AepsBalanceEnquiryData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl crate::Endpoint for AepsBalanceEnquiryRequest {
-    type Data = AepsBalanceEnquiryData;
+impl crate::Endpoint for AepsFingpayBalanceEnquiryRequest {
+    type Data = AepsFingpayBalanceEnquiryData;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
-        id: "aeps-balance-enquiry",
+        id: "aeps-fingpay-balance-enquiry",
         name: "AePS Balance Enquiry",
         method: crate::Method::Post,
         path: "/customer/collection/aeps-fingpay/balance-enquiry/{customer_id}",
@@ -1332,7 +1403,9 @@ impl crate::Client {
     ///
     /// Retrieves the real-time account balance from any Aadhaar-linked bank. Uses the dedicated `balance-enquiry` endpoint — the request shape matches Cash Withdrawal without the `amount` field. No money movement occurs and no debit takes place. The agent must have completed AePS Fingpay activation and the current-day daily authentication before calling this API.
     ///
-    /// `POST /customer/collection/aeps-fingpay/balance-enquiry/{customer_id}` ([Eko docs](<https://eps.eko.in/docs/aeps-balance-enquiry>))
+    /// To capture the `piddata` PID block with an RDService-compliant fingerprint scanner, see the \[Aadhaar Biometric Authentication guide\](/docs/aadhaar-biometric-rdservice).
+    ///
+    /// `POST /customer/collection/aeps-fingpay/balance-enquiry/{customer_id}` ([Eko docs](<https://eps.eko.in/docs/aeps-fingpay-balance-enquiry>))
     ///
     /// # Outcomes
     ///
@@ -1342,18 +1415,18 @@ impl crate::Client {
     /// # Documented errors
     ///
     /// - HTTP 200: Transaction Fail — incorrect merchant credentials
-    pub async fn aeps_balance_enquiry(
+    pub async fn aeps_fingpay_balance_enquiry(
         &self,
-        request: &AepsBalanceEnquiryRequest,
-    ) -> Result<crate::Response<AepsBalanceEnquiryData>, crate::Error> {
+        request: &AepsFingpayBalanceEnquiryRequest,
+    ) -> Result<crate::Response<AepsFingpayBalanceEnquiryData>, crate::Error> {
         self.send(request).await
     }
 }
 /// Request of Biometric eKYC: Complete one-time AePS Fingpay eKYC by submitting the agent's Aadhaar and live biometric fingerprint capture.
 ///
-/// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_biometric_ekyc`].
+/// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_fingpay_biometric_ekyc`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct AepsBiometricEkycRequest {
+pub struct AepsFingpayBiometricEkycRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
     ///
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
@@ -1394,7 +1467,7 @@ pub struct AepsBiometricEkycRequest {
     /// Example: `EKYKF4719702240123152147525I`.
     pub reference_tid: String,
 }
-impl AepsBiometricEkycRequest {
+impl AepsFingpayBiometricEkycRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     #[allow(
         clippy::too_many_arguments,
@@ -1432,7 +1505,7 @@ impl AepsBiometricEkycRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AepsBiometricEkycData {
+pub struct AepsFingpayBiometricEkycData {
     /// User code of the agent whose eKYC is now complete.
     ///
     /// Marked verifiable in the docs.
@@ -1446,10 +1519,10 @@ pub struct AepsBiometricEkycData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl crate::Endpoint for AepsBiometricEkycRequest {
-    type Data = AepsBiometricEkycData;
+impl crate::Endpoint for AepsFingpayBiometricEkycRequest {
+    type Data = AepsFingpayBiometricEkycData;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
-        id: "aeps-biometric-ekyc",
+        id: "aeps-fingpay-biometric-ekyc",
         name: "Biometric eKYC",
         method: crate::Method::Put,
         path: "/user/collection/aeps-fingpay/kyc/biometric",
@@ -1563,7 +1636,9 @@ impl crate::Client {
     ///
     /// If you generate the PID block with your own code rather than the RD service default, set `wadh=E0jzJ/P8UopUHAieZn8CKqS4WPMi5ZSYXgfnlfkWjrc=` alongside `fCount`, `fType` and the other attributes.
     ///
-    /// `PUT /user/collection/aeps-fingpay/kyc/biometric` ([Eko docs](<https://eps.eko.in/docs/aeps-biometric-ekyc>))
+    /// To capture the `piddata` PID block with an RDService-compliant fingerprint scanner, see the \[Aadhaar Biometric Authentication guide\](/docs/aadhaar-biometric-rdservice).
+    ///
+    /// `PUT /user/collection/aeps-fingpay/kyc/biometric` ([Eko docs](<https://eps.eko.in/docs/aeps-fingpay-biometric-ekyc>))
     ///
     /// # Outcomes
     ///
@@ -1573,18 +1648,18 @@ impl crate::Client {
     /// # Documented errors
     ///
     /// - HTTP 200: OTP steps skipped — Send OTP and Verify OTP must both succeed first
-    pub async fn aeps_biometric_ekyc(
+    pub async fn aeps_fingpay_biometric_ekyc(
         &self,
-        request: &AepsBiometricEkycRequest,
-    ) -> Result<crate::Response<AepsBiometricEkycData>, crate::Error> {
+        request: &AepsFingpayBiometricEkycRequest,
+    ) -> Result<crate::Response<AepsFingpayBiometricEkycData>, crate::Error> {
         self.send(request).await
     }
 }
 /// Request of AePS Cash Withdrawal: Withdraw cash from any Aadhaar-linked bank account using biometric fingerprint authentication — no card or PIN required.
 ///
-/// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_cash_withdrawal`].
+/// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_fingpay_cash_withdrawal`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct AepsCashWithdrawalRequest {
+pub struct AepsFingpayCashWithdrawalRequest {
     /// Customer's registered mobile number.
     ///
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9000000000`.
@@ -1621,7 +1696,7 @@ pub struct AepsCashWithdrawalRequest {
     /// Example: `1000`.
     pub amount: crate::Number,
 }
-impl AepsCashWithdrawalRequest {
+impl AepsFingpayCashWithdrawalRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     pub fn new(
         customer_id: impl Into<String>,
@@ -1653,7 +1728,7 @@ impl AepsCashWithdrawalRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AepsCashWithdrawalData {
+pub struct AepsFingpayCashWithdrawalData {
     /// Human-readable transaction status.
     #[serde(
         default,
@@ -1857,10 +1932,10 @@ pub struct AepsCashWithdrawalData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl crate::Endpoint for AepsCashWithdrawalRequest {
-    type Data = AepsCashWithdrawalData;
+impl crate::Endpoint for AepsFingpayCashWithdrawalRequest {
+    type Data = AepsFingpayCashWithdrawalData;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
-        id: "aeps-cash-withdrawal",
+        id: "aeps-fingpay-cash-withdrawal",
         name: "AePS Cash Withdrawal",
         method: crate::Method::Post,
         path: "/customer/collection/aeps-fingpay/cash-withdrawl/{customer_id}",
@@ -1963,7 +2038,9 @@ impl crate::Client {
     ///
     /// Allows a customer to withdraw cash from their bank account at an agent/BC point by providing their Aadhaar number and a live fingerprint scan. The agent's biometric device captures a PID XML blob which is passed verbatim to this API. The customer's Aadhaar is RSA-encrypted before transmission. Requires the agent to have completed AePS Fingpay activation, the one-time eKYC (Send OTP → Verify OTP → Biometric), and the Daily KYC for the current day.
     ///
-    /// `POST /customer/collection/aeps-fingpay/cash-withdrawl/{customer_id}` ([Eko docs](<https://eps.eko.in/docs/aeps-cash-withdrawal>))
+    /// To capture the `piddata` PID block with an RDService-compliant fingerprint scanner, see the \[Aadhaar Biometric Authentication guide\](/docs/aadhaar-biometric-rdservice).
+    ///
+    /// `POST /customer/collection/aeps-fingpay/cash-withdrawl/{customer_id}` ([Eko docs](<https://eps.eko.in/docs/aeps-fingpay-cash-withdrawal>))
     ///
     /// # Outcomes
     ///
@@ -1975,18 +2052,18 @@ impl crate::Client {
     /// - HTTP 200: Transaction Fail — incorrect merchant credentials
     /// - HTTP 200: Transaction Fail — invalid bank_code (transaction not completed)
     /// - HTTP 200: Transaction Pending — awaiting bank confirmation
-    pub async fn aeps_cash_withdrawal(
+    pub async fn aeps_fingpay_cash_withdrawal(
         &self,
-        request: &AepsCashWithdrawalRequest,
-    ) -> Result<crate::Response<AepsCashWithdrawalData>, crate::Error> {
+        request: &AepsFingpayCashWithdrawalRequest,
+    ) -> Result<crate::Response<AepsFingpayCashWithdrawalData>, crate::Error> {
         self.send(request).await
     }
 }
 /// Request of Daily KYC: Perform the mandatory daily biometric re-verification that authorises an agent to carry out AePS transactions for the current calendar day.
 ///
-/// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_daily_auth`].
+/// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_fingpay_daily_auth`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct AepsDailyAuthRequest {
+pub struct AepsFingpayDailyAuthRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
     ///
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
@@ -2010,7 +2087,7 @@ pub struct AepsDailyAuthRequest {
     ///
     /// Example: `28.6139,77.2090`.
     pub latlong: String,
-    /// PID XML string from the UIDAI-certified biometric device (fType=2, Data type='X', mc in DeviceInfo). This represents the agent's own fingerprint, not the customer's. If you generate the PID block yourself, it must carry `wadh=E0jzJ/P8UopUHAieZn8CKqS4WPMi5ZSYXgfnlfkWjrc=`.
+    /// PID XML string from the UIDAI-certified biometric device (fType=2, Data type='X', mc in DeviceInfo). This represents the agent's own fingerprint, not the customer's. If you generate the PID block yourself, the value of `wadh` must be blank/empty for Daily KYC.
     ///
     /// Example: `<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>`.
     pub piddata: String,
@@ -2019,7 +2096,7 @@ pub struct AepsDailyAuthRequest {
     /// Example: `HDFC`.
     pub bank_code: String,
 }
-impl AepsDailyAuthRequest {
+impl AepsFingpayDailyAuthRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     pub fn new(
         user_code: impl Into<String>,
@@ -2049,7 +2126,7 @@ impl AepsDailyAuthRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AepsDailyAuthData {
+pub struct AepsFingpayDailyAuthData {
     /// User code of the agent whose daily KYC is now complete for the current calendar day.
     ///
     /// Marked verifiable in the docs.
@@ -2063,10 +2140,10 @@ pub struct AepsDailyAuthData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl crate::Endpoint for AepsDailyAuthRequest {
-    type Data = AepsDailyAuthData;
+impl crate::Endpoint for AepsFingpayDailyAuthRequest {
+    type Data = AepsFingpayDailyAuthData;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
-        id: "aeps-daily-auth",
+        id: "aeps-fingpay-daily-auth",
         name: "Daily KYC",
         method: crate::Method::Put,
         path: "/user/collection/aeps-fingpay/kyc/biometric/daily",
@@ -2162,7 +2239,9 @@ impl crate::Client {
     ///
     /// If this fails with reason `Please complete bank eKYC to process the transaction.`, re-run the full first-time eKYC sequence — Send OTP → Verify OTP → Biometric — before retrying.
     ///
-    /// `PUT /user/collection/aeps-fingpay/kyc/biometric/daily` ([Eko docs](<https://eps.eko.in/docs/aeps-daily-auth>))
+    /// To capture the `piddata` PID block with an RDService-compliant fingerprint scanner, see the \[Aadhaar Biometric Authentication guide\](/docs/aadhaar-biometric-rdservice).
+    ///
+    /// `PUT /user/collection/aeps-fingpay/kyc/biometric/daily` ([Eko docs](<https://eps.eko.in/docs/aeps-fingpay-daily-auth>))
     ///
     /// # Outcomes
     ///
@@ -2174,10 +2253,547 @@ impl crate::Client {
     /// - HTTP 200: KYC failed — no reason returned
     /// - HTTP 200: Invalid biometric data — check the `wadh` value in the PID block
     /// - HTTP 200: Bank eKYC pending — re-run Send OTP → Verify OTP → Biometric first
-    pub async fn aeps_daily_auth(
+    pub async fn aeps_fingpay_daily_auth(
         &self,
-        request: &AepsDailyAuthRequest,
-    ) -> Result<crate::Response<AepsDailyAuthData>, crate::Error> {
+        request: &AepsFingpayDailyAuthRequest,
+    ) -> Result<crate::Response<AepsFingpayDailyAuthData>, crate::Error> {
+        self.send(request).await
+    }
+}
+/// Request of AePS Mini Statement: Retrieve the last few transactions from an Aadhaar-linked bank account via biometric authentication.
+///
+/// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_fingpay_mini_statement`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct AepsFingpayMiniStatementRequest {
+    /// Customer's registered mobile number.
+    ///
+    /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9000000000`.
+    pub customer_id: String,
+    /// Unique reference ID per API call, generated by your system (max 20 characters).
+    ///
+    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
+    ///
+    /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_ref_id: Option<String>,
+    /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
+    ///
+    /// Example: `10000001`.
+    pub user_code: String,
+    /// Short bank code identifying the customer's Aadhaar-linked bank (e.g. `HDFC`, `SBIN`). Obtain from the bank list API.
+    ///
+    /// Example: `HDFC`.
+    pub bank_code: String,
+    /// RSA-encrypted, Base64-encoded Aadhaar number. Encrypt the 12-digit Aadhaar with the Eko RSA public key using PKCS#1 v1.5 padding (Java's default `Cipher.getInstance("RSA")`), then Base64-encode the ciphertext.
+    ///
+    /// Example: `BASE64_ENCRYPTED_AADHAAR`.
+    pub aadhar: String,
+    /// GPS coordinates of the transaction origin in 'latitude,longitude' format.
+    ///
+    /// Example: `28.6139,77.2090`.
+    pub latlong: String,
+    /// PID XML string from the UIDAI-certified biometric device (fType=2, Data type='X', mc present in DeviceInfo).
+    ///
+    /// Example: `<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>`.
+    pub piddata: String,
+}
+impl AepsFingpayMiniStatementRequest {
+    /// Creates it from the required fields; set optional ones with the setters.
+    pub fn new(
+        customer_id: impl Into<String>,
+        user_code: impl Into<String>,
+        bank_code: impl Into<String>,
+        aadhar: impl Into<String>,
+        latlong: impl Into<String>,
+        piddata: impl Into<String>,
+    ) -> Self {
+        Self {
+            customer_id: customer_id.into(),
+            client_ref_id: None,
+            user_code: user_code.into(),
+            bank_code: bank_code.into(),
+            aadhar: aadhar.into(),
+            latlong: latlong.into(),
+            piddata: piddata.into(),
+        }
+    }
+    /// Sets `client_ref_id`.
+    pub fn client_ref_id(mut self, value: impl Into<String>) -> Self {
+        self.client_ref_id = Some(value.into());
+        self
+    }
+}
+/// Payload (`data`) of the AePS Mini Statement response.
+///
+/// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AepsFingpayMiniStatementData {
+    /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub tx_status: Option<String>,
+    /// Human-readable transaction status.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub txstatus_desc: Option<String>,
+    /// Eko's internal transaction ID for this enquiry.
+    ///
+    /// Marked verifiable in the docs.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub tid: Option<String>,
+    /// List of recent transactions. Each entry carries the transaction date, amount, direction (Dr/Cr), and narration.
+    ///
+    /// Marked verifiable in the docs.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub mini_statement_list: Option<Vec<AepsFingpayMiniStatementMiniStatementListItem>>,
+    /// Name of the agent/sender initiating the enquiry.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sender_name: Option<String>,
+    /// Registered merchant name of the agent.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub merchantname: Option<String>,
+    /// Merchant code of the agent. May be empty.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub merchant_code: Option<String>,
+    /// Echo of the agent's user_code from the request.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_code: Option<String>,
+    /// Customer's account balance as reported by the bank (INR). May be empty.
+    ///
+    /// Marked verifiable in the docs.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub customer_balance: Option<String>,
+    /// Commission earned by the agent on this enquiry (INR).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub commission: Option<String>,
+    /// Service tax component on the fee (INR). May be empty.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub service_tax: Option<String>,
+    /// Total fee including taxes (INR). May be empty.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub totalfee: Option<String>,
+    /// Terminal identifier. May be empty.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub terminal_id: Option<String>,
+    /// NPCI/bank reference number for this statement fetch. May be empty.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub bank_ref_num: Option<String>,
+    /// Transaction date (DD-MM-YY HH:MM:SS).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub transaction_date: Option<String>,
+    /// Transaction timestamp (DD-MM-YY HH:MM:SS).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub transaction_time: Option<String>,
+    /// Failure reason, when the enquiry did not complete. Empty on success.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reason: Option<String>,
+    /// Human-readable remark from the provider (e.g. 'Request Completed').
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub comment: Option<String>,
+    /// Keys the docs do not list, kept so nothing the server said is lost.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// `mini_statement_list`: List of recent transactions. Each entry carries the transaction date, amount, direction (Dr/Cr), and narration.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AepsFingpayMiniStatementMiniStatementListItem {
+    /// Transaction date (DD/MM).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub date: Option<String>,
+    /// Transaction amount in INR.
+    ///
+    /// Marked verifiable in the docs.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub amount: Option<String>,
+    /// Bank-provided transaction narration or description.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub narration: Option<String>,
+    /// Transaction direction: 'Cr' for credit, 'Dr' for debit.
+    ///
+    /// Marked verifiable in the docs. Received as `txnType`.
+    #[serde(rename = "txnType")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub txn_type: Option<String>,
+    /// Keys the docs do not list, kept so nothing the server said is lost.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl crate::Endpoint for AepsFingpayMiniStatementRequest {
+    type Data = AepsFingpayMiniStatementData;
+    const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
+        id: "aeps-fingpay-mini-statement",
+        name: "AePS Mini Statement",
+        method: crate::Method::Post,
+        path: "/customer/collection/aeps-fingpay/mini-statement/{customer_id}",
+        body: crate::BodyEncoding::Json,
+        params: &[
+            crate::ParamMeta {
+                name: "customer_id",
+                location: crate::Location::Path,
+                kind: crate::Kind::String,
+                required: true,
+                format: Some(crate::Format::Mobile),
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "initiator_id",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: Some(crate::Format::Mobile),
+                role: crate::Role::Config,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "client_ref_id",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: false,
+                format: Some(crate::Format::ClientRefId),
+                role: crate::Role::ClientRef,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "user_code",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "bank_code",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "aadhar",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "latlong",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "piddata",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+        ],
+        outcomes: &[
+            crate::OutcomeMeta {
+                status: 0,
+                response_type_id: Some(1527),
+                message: "Transaction Successful",
+            },
+        ],
+        request_hash: &[],
+    };
+}
+impl crate::Client {
+    /// AePS Mini Statement: Retrieve the last few transactions from an Aadhaar-linked bank account via biometric authentication.
+    ///
+    /// Fetches a mini statement (typically the last 5–10 transactions) from a customer's bank account by authenticating through Aadhaar biometrics. Uses the dedicated `mini-statement` endpoint — the request shape matches Balance Enquiry (no `amount`). No money movement occurs. The response includes a list of recent debit/credit transactions with amounts and dates. Useful for customers who want to verify recent activity at an agent point without visiting a branch.
+    ///
+    /// To capture the `piddata` PID block with an RDService-compliant fingerprint scanner, see the \[Aadhaar Biometric Authentication guide\](/docs/aadhaar-biometric-rdservice).
+    ///
+    /// `POST /customer/collection/aeps-fingpay/mini-statement/{customer_id}` ([Eko docs](<https://eps.eko.in/docs/aeps-fingpay-mini-statement>))
+    ///
+    /// # Outcomes
+    ///
+    /// `status` 0 is success.
+    /// Any other non-zero `status` is [`crate::Error::Api`].
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 200: Transaction Fail — incorrect merchant credentials
+    pub async fn aeps_fingpay_mini_statement(
+        &self,
+        request: &AepsFingpayMiniStatementRequest,
+    ) -> Result<crate::Response<AepsFingpayMiniStatementData>, crate::Error> {
+        self.send(request).await
+    }
+}
+/// Request of Send OTP (eKYC): Initiate AePS Fingpay eKYC by sending an OTP to the agent's registered Aadhaar-linked mobile number.
+///
+/// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_fingpay_send_otp_kyc`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct AepsFingpaySendOtpKycRequest {
+    /// Unique reference ID per API call, generated by your system (max 20 characters).
+    ///
+    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
+    ///
+    /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_ref_id: Option<String>,
+    /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
+    ///
+    /// Example: `20810200`.
+    pub user_code: String,
+    /// RSA-encrypted, Base64-encoded Aadhaar number of the agent undergoing eKYC.
+    ///
+    /// Example: `BASE64_ENCRYPTED_AADHAAR`.
+    pub aadhar: String,
+    /// Registered mobile number of the agent/merchant undergoing eKYC. The OTP is delivered to this number.
+    ///
+    /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9123456789`.
+    pub customer_id: String,
+    /// Agent's GPS coordinates as `latitude,longitude`. Required for security and fraud prevention.
+    ///
+    /// Example: `28.6139,77.2090`.
+    pub latlong: String,
+}
+impl AepsFingpaySendOtpKycRequest {
+    /// Creates it from the required fields; set optional ones with the setters.
+    pub fn new(
+        user_code: impl Into<String>,
+        aadhar: impl Into<String>,
+        customer_id: impl Into<String>,
+        latlong: impl Into<String>,
+    ) -> Self {
+        Self {
+            client_ref_id: None,
+            user_code: user_code.into(),
+            aadhar: aadhar.into(),
+            customer_id: customer_id.into(),
+            latlong: latlong.into(),
+        }
+    }
+    /// Sets `client_ref_id`.
+    pub fn client_ref_id(mut self, value: impl Into<String>) -> Self {
+        self.client_ref_id = Some(value.into());
+        self
+    }
+}
+/// Payload (`data`) of the Send OTP (eKYC) response.
+///
+/// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AepsFingpaySendOtpKycData {
+    /// Transaction reference ID for this eKYC session. Must be passed to the Verify OTP API.
+    ///
+    /// Marked verifiable in the docs.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reference_tid: Option<String>,
+    /// Reference ID for the OTP session. Must be passed to the Verify OTP API.
+    ///
+    /// Marked verifiable in the docs.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub otp_ref_id: Option<String>,
+    /// Keys the docs do not list, kept so nothing the server said is lost.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl crate::Endpoint for AepsFingpaySendOtpKycRequest {
+    type Data = AepsFingpaySendOtpKycData;
+    const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
+        id: "aeps-fingpay-send-otp-kyc",
+        name: "Send OTP (eKYC)",
+        method: crate::Method::Post,
+        path: "/user/collection/aeps-fingpay/kyc/otp",
+        body: crate::BodyEncoding::Json,
+        params: &[
+            crate::ParamMeta {
+                name: "initiator_id",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: Some(crate::Format::Mobile),
+                role: crate::Role::Config,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "client_ref_id",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: false,
+                format: Some(crate::Format::ClientRefId),
+                role: crate::Role::ClientRef,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "user_code",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "aadhar",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "customer_id",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: Some(crate::Format::Mobile),
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "latlong",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+        ],
+        outcomes: &[
+            crate::OutcomeMeta {
+                status: 0,
+                response_type_id: Some(1600),
+                message: "OTP request has been sent",
+            },
+        ],
+        request_hash: &[],
+    };
+}
+impl crate::Client {
+    /// Send OTP (eKYC): Initiate AePS Fingpay eKYC by sending an OTP to the agent's registered Aadhaar-linked mobile number.
+    ///
+    /// First-time KYC follows three steps in order: `Send OTP` → `Verify OTP` → `Biometric`. On subsequent days, use the Daily KYC (biometric-only) endpoint.
+    ///
+    /// This is the first step in the one-time AePS Fingpay eKYC flow. The OTP is delivered to the number passed in `customer_id`. The eKYC flow — Send OTP → Verify OTP → Biometric — must be completed once per agent before they can perform any AePS transactions. This step is a prerequisite; do not confuse it with the Daily KYC which is required on each calendar day.
+    ///
+    /// `POST /user/collection/aeps-fingpay/kyc/otp` ([Eko docs](<https://eps.eko.in/docs/aeps-fingpay-send-otp-kyc>))
+    ///
+    /// # Outcomes
+    ///
+    /// `status` 0 is success.
+    /// Any other non-zero `status` is [`crate::Error::Api`].
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 200: AePS Fingpay service not activated for this agent
+    /// - HTTP 200: Incorrectly encrypted Aadhaar
+    pub async fn aeps_fingpay_send_otp_kyc(
+        &self,
+        request: &AepsFingpaySendOtpKycRequest,
+    ) -> Result<crate::Response<AepsFingpaySendOtpKycData>, crate::Error> {
         self.send(request).await
     }
 }
@@ -2458,6 +3074,225 @@ impl crate::Client {
         &self,
         request: &AepsFingpayStatesRequest,
     ) -> Result<crate::Response<AepsFingpayStatesData>, crate::Error> {
+        self.send(request).await
+    }
+}
+/// Request of Verify OTP (eKYC): Verify the eKYC OTP sent to the agent's Aadhaar-linked mobile number to advance the one-time AePS Fingpay eKYC.
+///
+/// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_fingpay_verify_otp_kyc`].
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct AepsFingpayVerifyOtpKycRequest {
+    /// Unique reference ID per API call, generated by your system (max 20 characters).
+    ///
+    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
+    ///
+    /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_ref_id: Option<String>,
+    /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
+    ///
+    /// Example: `20810200`.
+    pub user_code: String,
+    /// Registered mobile number of the agent/merchant undergoing eKYC.
+    ///
+    /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9123456789`.
+    pub customer_id: String,
+    /// RSA-encrypted, Base64-encoded Aadhaar number of the agent undergoing eKYC.
+    ///
+    /// Example: `BASE64_ENCRYPTED_AADHAAR`.
+    pub aadhar: String,
+    /// OTP received on the agent's Aadhaar-registered mobile number.
+    ///
+    /// Example: `123456`.
+    pub otp: String,
+    /// Reference ID returned by the Send OTP (eKYC) API.
+    ///
+    /// Example: `2465238`.
+    pub otp_ref_id: String,
+    /// Transaction reference ID returned by the Send OTP (eKYC) API.
+    ///
+    /// Example: `EKYKF4719702240123152147525I`.
+    pub reference_tid: String,
+    /// Agent's GPS coordinates as `latitude,longitude`. Required for security and fraud prevention.
+    ///
+    /// Example: `28.6139,77.2090`.
+    pub latlong: String,
+}
+impl AepsFingpayVerifyOtpKycRequest {
+    /// Creates it from the required fields; set optional ones with the setters.
+    pub fn new(
+        user_code: impl Into<String>,
+        customer_id: impl Into<String>,
+        aadhar: impl Into<String>,
+        otp: impl Into<String>,
+        otp_ref_id: impl Into<String>,
+        reference_tid: impl Into<String>,
+        latlong: impl Into<String>,
+    ) -> Self {
+        Self {
+            client_ref_id: None,
+            user_code: user_code.into(),
+            customer_id: customer_id.into(),
+            aadhar: aadhar.into(),
+            otp: otp.into(),
+            otp_ref_id: otp_ref_id.into(),
+            reference_tid: reference_tid.into(),
+            latlong: latlong.into(),
+        }
+    }
+    /// Sets `client_ref_id`.
+    pub fn client_ref_id(mut self, value: impl Into<String>) -> Self {
+        self.client_ref_id = Some(value.into());
+        self
+    }
+}
+/// Payload (`data`) of the Verify OTP (eKYC) response.
+///
+/// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct AepsFingpayVerifyOtpKycData {
+    /// Transaction reference ID for this eKYC verification. Carry forward to the Biometric eKYC step.
+    ///
+    /// Marked verifiable in the docs.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub reference_tid: Option<String>,
+    /// Reference ID of the OTP session. Carry forward to the Biometric eKYC step.
+    ///
+    /// Marked verifiable in the docs.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub otp_ref_id: Option<String>,
+    /// Keys the docs do not list, kept so nothing the server said is lost.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl crate::Endpoint for AepsFingpayVerifyOtpKycRequest {
+    type Data = AepsFingpayVerifyOtpKycData;
+    const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
+        id: "aeps-fingpay-verify-otp-kyc",
+        name: "Verify OTP (eKYC)",
+        method: crate::Method::Put,
+        path: "/user/collection/aeps-fingpay/kyc/otp/verify",
+        body: crate::BodyEncoding::Json,
+        params: &[
+            crate::ParamMeta {
+                name: "initiator_id",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: Some(crate::Format::Mobile),
+                role: crate::Role::Config,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "client_ref_id",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: false,
+                format: Some(crate::Format::ClientRefId),
+                role: crate::Role::ClientRef,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "user_code",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "customer_id",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: Some(crate::Format::Mobile),
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "aadhar",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "otp",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "otp_ref_id",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "reference_tid",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+            crate::ParamMeta {
+                name: "latlong",
+                location: crate::Location::Body,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
+        ],
+        outcomes: &[
+            crate::OutcomeMeta {
+                status: 0,
+                response_type_id: Some(1604),
+                message: "Validation successful",
+            },
+        ],
+        request_hash: &[],
+    };
+}
+impl crate::Client {
+    /// Verify OTP (eKYC): Verify the eKYC OTP sent to the agent's Aadhaar-linked mobile number to advance the one-time AePS Fingpay eKYC.
+    ///
+    /// The second step of the one-time AePS Fingpay eKYC flow (Send OTP → Verify OTP → Biometric). Submits the OTP the agent received, together with the `otp_ref_id` and `reference_tid` returned by the Send OTP API, to validate the agent's identity before biometric capture. Aadhaar must be RSA-encrypted and Base64-encoded.
+    ///
+    /// `PUT /user/collection/aeps-fingpay/kyc/otp/verify` ([Eko docs](<https://eps.eko.in/docs/aeps-fingpay-verify-otp-kyc>))
+    ///
+    /// # Outcomes
+    ///
+    /// `status` 0 is success.
+    /// Any other non-zero `status` is [`crate::Error::Api`].
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 200: Invalid or expired OTP
+    pub async fn aeps_fingpay_verify_otp_kyc(
+        &self,
+        request: &AepsFingpayVerifyOtpKycRequest,
+    ) -> Result<crate::Response<AepsFingpayVerifyOtpKycData>, crate::Error> {
         self.send(request).await
     }
 }
@@ -2906,757 +3741,209 @@ impl crate::Client {
         self.send(request).await
     }
 }
-/// Request of AePS Mini Statement: Retrieve the last few transactions from an Aadhaar-linked bank account via biometric authentication.
-///
-/// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_mini_statement`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct AepsMiniStatementRequest {
-    /// Customer's registered mobile number.
-    ///
-    /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9000000000`.
-    pub customer_id: String,
-    /// Unique reference ID per API call, generated by your system (max 20 characters).
-    ///
-    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
-    ///
-    /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_ref_id: Option<String>,
-    /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
-    ///
-    /// Example: `10000001`.
-    pub user_code: String,
-    /// Short bank code identifying the customer's Aadhaar-linked bank (e.g. `HDFC`, `SBIN`). Obtain from the bank list API.
-    ///
-    /// Example: `HDFC`.
-    pub bank_code: String,
-    /// RSA-encrypted, Base64-encoded Aadhaar number. Encrypt the 12-digit Aadhaar with the Eko RSA public key using PKCS#1 v1.5 padding (Java's default `Cipher.getInstance("RSA")`), then Base64-encode the ciphertext.
-    ///
-    /// Example: `BASE64_ENCRYPTED_AADHAAR`.
-    pub aadhar: String,
-    /// GPS coordinates of the transaction origin in 'latitude,longitude' format.
-    ///
-    /// Example: `28.6139,77.2090`.
-    pub latlong: String,
-    /// PID XML string from the UIDAI-certified biometric device (fType=2, Data type='X', mc present in DeviceInfo).
-    ///
-    /// Example: `<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>`.
-    pub piddata: String,
-}
-impl AepsMiniStatementRequest {
-    /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(
-        customer_id: impl Into<String>,
-        user_code: impl Into<String>,
-        bank_code: impl Into<String>,
-        aadhar: impl Into<String>,
-        latlong: impl Into<String>,
-        piddata: impl Into<String>,
-    ) -> Self {
-        Self {
-            customer_id: customer_id.into(),
-            client_ref_id: None,
-            user_code: user_code.into(),
-            bank_code: bank_code.into(),
-            aadhar: aadhar.into(),
-            latlong: latlong.into(),
-            piddata: piddata.into(),
-        }
-    }
-    /// Sets `client_ref_id`.
-    pub fn client_ref_id(mut self, value: impl Into<String>) -> Self {
-        self.client_ref_id = Some(value.into());
-        self
-    }
-}
-/// Payload (`data`) of the AePS Mini Statement response.
-///
-/// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AepsMiniStatementData {
-    /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub tx_status: Option<String>,
-    /// Human-readable transaction status.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub txstatus_desc: Option<String>,
-    /// Eko's internal transaction ID for this enquiry.
-    ///
-    /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub tid: Option<String>,
-    /// List of recent transactions. Each entry carries the transaction date, amount, direction (Dr/Cr), and narration.
-    ///
-    /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub mini_statement_list: Option<Vec<AepsMiniStatementMiniStatementListItem>>,
-    /// Name of the agent/sender initiating the enquiry.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub sender_name: Option<String>,
-    /// Registered merchant name of the agent.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub merchantname: Option<String>,
-    /// Merchant code of the agent. May be empty.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub merchant_code: Option<String>,
-    /// Echo of the agent's user_code from the request.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub user_code: Option<String>,
-    /// Customer's account balance as reported by the bank (INR). May be empty.
-    ///
-    /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub customer_balance: Option<String>,
-    /// Commission earned by the agent on this enquiry (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub commission: Option<String>,
-    /// Service tax component on the fee (INR). May be empty.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub service_tax: Option<String>,
-    /// Total fee including taxes (INR). May be empty.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub totalfee: Option<String>,
-    /// Terminal identifier. May be empty.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub terminal_id: Option<String>,
-    /// NPCI/bank reference number for this statement fetch. May be empty.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub bank_ref_num: Option<String>,
-    /// Transaction date (DD-MM-YY HH:MM:SS).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub transaction_date: Option<String>,
-    /// Transaction timestamp (DD-MM-YY HH:MM:SS).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub transaction_time: Option<String>,
-    /// Failure reason, when the enquiry did not complete. Empty on success.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub reason: Option<String>,
-    /// Human-readable remark from the provider (e.g. 'Request Completed').
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub comment: Option<String>,
-    /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-/// `mini_statement_list`: List of recent transactions. Each entry carries the transaction date, amount, direction (Dr/Cr), and narration.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AepsMiniStatementMiniStatementListItem {
-    /// Transaction date (DD/MM).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub date: Option<String>,
-    /// Transaction amount in INR.
-    ///
-    /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub amount: Option<String>,
-    /// Bank-provided transaction narration or description.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub narration: Option<String>,
-    /// Transaction direction: 'Cr' for credit, 'Dr' for debit.
-    ///
-    /// Marked verifiable in the docs. Received as `txnType`.
-    #[serde(rename = "txnType")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub txn_type: Option<String>,
-    /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl crate::Endpoint for AepsMiniStatementRequest {
-    type Data = AepsMiniStatementData;
-    const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
-        id: "aeps-mini-statement",
-        name: "AePS Mini Statement",
-        method: crate::Method::Post,
-        path: "/customer/collection/aeps-fingpay/mini-statement/{customer_id}",
-        body: crate::BodyEncoding::Json,
-        params: &[
-            crate::ParamMeta {
-                name: "customer_id",
-                location: crate::Location::Path,
-                kind: crate::Kind::String,
-                required: true,
-                format: Some(crate::Format::Mobile),
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "initiator_id",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: Some(crate::Format::Mobile),
-                role: crate::Role::Config,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "client_ref_id",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: false,
-                format: Some(crate::Format::ClientRefId),
-                role: crate::Role::ClientRef,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "user_code",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "bank_code",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "aadhar",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "latlong",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "piddata",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-        ],
-        outcomes: &[
-            crate::OutcomeMeta {
-                status: 0,
-                response_type_id: Some(1527),
-                message: "Transaction Successful",
-            },
-        ],
-        request_hash: &[],
-    };
-}
+/// Former name of [`ActivateAepsFingpayRequest`](crate::aeps::ActivateAepsFingpayRequest).
+#[deprecated(
+    note = "Eko renamed `aeps-activate-fingpay` to `activate-aeps-fingpay` in its docs of 2026-08-22; use `Client::activate_aeps_fingpay`"
+)]
+pub type AepsActivateFingpayRequest = crate::aeps::ActivateAepsFingpayRequest;
+/// Former name of [`ActivateAepsFingpayData`](crate::aeps::ActivateAepsFingpayData).
+#[deprecated(
+    note = "Eko renamed `aeps-activate-fingpay` to `activate-aeps-fingpay` in its docs of 2026-08-22; use `Client::activate_aeps_fingpay`"
+)]
+pub type AepsActivateFingpayData = crate::aeps::ActivateAepsFingpayData;
+/// Former name of [`ActivateAepsFingpayOfficeAddress`](crate::aeps::ActivateAepsFingpayOfficeAddress).
+#[deprecated(
+    note = "Eko renamed `aeps-activate-fingpay` to `activate-aeps-fingpay` in its docs of 2026-08-22; use `Client::activate_aeps_fingpay`"
+)]
+pub type AepsActivateFingpayOfficeAddress = crate::aeps::ActivateAepsFingpayOfficeAddress;
+/// Former name of [`ActivateAepsFingpayAddressAsPerProof`](crate::aeps::ActivateAepsFingpayAddressAsPerProof).
+#[deprecated(
+    note = "Eko renamed `aeps-activate-fingpay` to `activate-aeps-fingpay` in its docs of 2026-08-22; use `Client::activate_aeps_fingpay`"
+)]
+pub type AepsActivateFingpayAddressAsPerProof = crate::aeps::ActivateAepsFingpayAddressAsPerProof;
 impl crate::Client {
-    /// AePS Mini Statement: Retrieve the last few transactions from an Aadhaar-linked bank account via biometric authentication.
-    ///
-    /// Fetches a mini statement (typically the last 5–10 transactions) from a customer's bank account by authenticating through Aadhaar biometrics. Uses the dedicated `mini-statement` endpoint — the request shape matches Balance Enquiry (no `amount`). No money movement occurs. The response includes a list of recent debit/credit transactions with amounts and dates. Useful for customers who want to verify recent activity at an agent point without visiting a branch.
-    ///
-    /// `POST /customer/collection/aeps-fingpay/mini-statement/{customer_id}` ([Eko docs](<https://eps.eko.in/docs/aeps-mini-statement>))
-    ///
-    /// # Outcomes
-    ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
-    ///
-    /// # Documented errors
-    ///
-    /// - HTTP 200: Transaction Fail — incorrect merchant credentials
+    /// Former name of [`Client::activate_aeps_fingpay`](crate::Client::activate_aeps_fingpay), kept so that callers keep compiling.
+    #[deprecated(
+        note = "Eko renamed `aeps-activate-fingpay` to `activate-aeps-fingpay` in its docs of 2026-08-22; use `Client::activate_aeps_fingpay`"
+    )]
+    pub async fn aeps_activate_fingpay(
+        &self,
+        request: &crate::aeps::ActivateAepsFingpayRequest,
+    ) -> Result<crate::Response<crate::aeps::ActivateAepsFingpayData>, crate::Error> {
+        self.send(request).await
+    }
+}
+/// Former name of [`AepsFingpayBalanceEnquiryRequest`](crate::aeps::AepsFingpayBalanceEnquiryRequest).
+#[deprecated(
+    note = "Eko renamed `aeps-balance-enquiry` to `aeps-fingpay-balance-enquiry` in its docs of 2026-08-22; use `Client::aeps_fingpay_balance_enquiry`"
+)]
+pub type AepsBalanceEnquiryRequest = crate::aeps::AepsFingpayBalanceEnquiryRequest;
+/// Former name of [`AepsFingpayBalanceEnquiryData`](crate::aeps::AepsFingpayBalanceEnquiryData).
+#[deprecated(
+    note = "Eko renamed `aeps-balance-enquiry` to `aeps-fingpay-balance-enquiry` in its docs of 2026-08-22; use `Client::aeps_fingpay_balance_enquiry`"
+)]
+pub type AepsBalanceEnquiryData = crate::aeps::AepsFingpayBalanceEnquiryData;
+impl crate::Client {
+    /// Former name of [`Client::aeps_fingpay_balance_enquiry`](crate::Client::aeps_fingpay_balance_enquiry), kept so that callers keep compiling.
+    #[deprecated(
+        note = "Eko renamed `aeps-balance-enquiry` to `aeps-fingpay-balance-enquiry` in its docs of 2026-08-22; use `Client::aeps_fingpay_balance_enquiry`"
+    )]
+    pub async fn aeps_balance_enquiry(
+        &self,
+        request: &crate::aeps::AepsFingpayBalanceEnquiryRequest,
+    ) -> Result<
+        crate::Response<crate::aeps::AepsFingpayBalanceEnquiryData>,
+        crate::Error,
+    > {
+        self.send(request).await
+    }
+}
+/// Former name of [`AepsFingpayBiometricEkycRequest`](crate::aeps::AepsFingpayBiometricEkycRequest).
+#[deprecated(
+    note = "Eko renamed `aeps-biometric-ekyc` to `aeps-fingpay-biometric-ekyc` in its docs of 2026-08-22; use `Client::aeps_fingpay_biometric_ekyc`"
+)]
+pub type AepsBiometricEkycRequest = crate::aeps::AepsFingpayBiometricEkycRequest;
+/// Former name of [`AepsFingpayBiometricEkycData`](crate::aeps::AepsFingpayBiometricEkycData).
+#[deprecated(
+    note = "Eko renamed `aeps-biometric-ekyc` to `aeps-fingpay-biometric-ekyc` in its docs of 2026-08-22; use `Client::aeps_fingpay_biometric_ekyc`"
+)]
+pub type AepsBiometricEkycData = crate::aeps::AepsFingpayBiometricEkycData;
+impl crate::Client {
+    /// Former name of [`Client::aeps_fingpay_biometric_ekyc`](crate::Client::aeps_fingpay_biometric_ekyc), kept so that callers keep compiling.
+    #[deprecated(
+        note = "Eko renamed `aeps-biometric-ekyc` to `aeps-fingpay-biometric-ekyc` in its docs of 2026-08-22; use `Client::aeps_fingpay_biometric_ekyc`"
+    )]
+    pub async fn aeps_biometric_ekyc(
+        &self,
+        request: &crate::aeps::AepsFingpayBiometricEkycRequest,
+    ) -> Result<
+        crate::Response<crate::aeps::AepsFingpayBiometricEkycData>,
+        crate::Error,
+    > {
+        self.send(request).await
+    }
+}
+/// Former name of [`AepsFingpayCashWithdrawalRequest`](crate::aeps::AepsFingpayCashWithdrawalRequest).
+#[deprecated(
+    note = "Eko renamed `aeps-cash-withdrawal` to `aeps-fingpay-cash-withdrawal` in its docs of 2026-08-22; use `Client::aeps_fingpay_cash_withdrawal`"
+)]
+pub type AepsCashWithdrawalRequest = crate::aeps::AepsFingpayCashWithdrawalRequest;
+/// Former name of [`AepsFingpayCashWithdrawalData`](crate::aeps::AepsFingpayCashWithdrawalData).
+#[deprecated(
+    note = "Eko renamed `aeps-cash-withdrawal` to `aeps-fingpay-cash-withdrawal` in its docs of 2026-08-22; use `Client::aeps_fingpay_cash_withdrawal`"
+)]
+pub type AepsCashWithdrawalData = crate::aeps::AepsFingpayCashWithdrawalData;
+impl crate::Client {
+    /// Former name of [`Client::aeps_fingpay_cash_withdrawal`](crate::Client::aeps_fingpay_cash_withdrawal), kept so that callers keep compiling.
+    #[deprecated(
+        note = "Eko renamed `aeps-cash-withdrawal` to `aeps-fingpay-cash-withdrawal` in its docs of 2026-08-22; use `Client::aeps_fingpay_cash_withdrawal`"
+    )]
+    pub async fn aeps_cash_withdrawal(
+        &self,
+        request: &crate::aeps::AepsFingpayCashWithdrawalRequest,
+    ) -> Result<
+        crate::Response<crate::aeps::AepsFingpayCashWithdrawalData>,
+        crate::Error,
+    > {
+        self.send(request).await
+    }
+}
+/// Former name of [`AepsFingpayDailyAuthRequest`](crate::aeps::AepsFingpayDailyAuthRequest).
+#[deprecated(
+    note = "Eko renamed `aeps-daily-auth` to `aeps-fingpay-daily-auth` in its docs of 2026-08-22; use `Client::aeps_fingpay_daily_auth`"
+)]
+pub type AepsDailyAuthRequest = crate::aeps::AepsFingpayDailyAuthRequest;
+/// Former name of [`AepsFingpayDailyAuthData`](crate::aeps::AepsFingpayDailyAuthData).
+#[deprecated(
+    note = "Eko renamed `aeps-daily-auth` to `aeps-fingpay-daily-auth` in its docs of 2026-08-22; use `Client::aeps_fingpay_daily_auth`"
+)]
+pub type AepsDailyAuthData = crate::aeps::AepsFingpayDailyAuthData;
+impl crate::Client {
+    /// Former name of [`Client::aeps_fingpay_daily_auth`](crate::Client::aeps_fingpay_daily_auth), kept so that callers keep compiling.
+    #[deprecated(
+        note = "Eko renamed `aeps-daily-auth` to `aeps-fingpay-daily-auth` in its docs of 2026-08-22; use `Client::aeps_fingpay_daily_auth`"
+    )]
+    pub async fn aeps_daily_auth(
+        &self,
+        request: &crate::aeps::AepsFingpayDailyAuthRequest,
+    ) -> Result<crate::Response<crate::aeps::AepsFingpayDailyAuthData>, crate::Error> {
+        self.send(request).await
+    }
+}
+/// Former name of [`AepsFingpayMiniStatementRequest`](crate::aeps::AepsFingpayMiniStatementRequest).
+#[deprecated(
+    note = "Eko renamed `aeps-mini-statement` to `aeps-fingpay-mini-statement` in its docs of 2026-08-22; use `Client::aeps_fingpay_mini_statement`"
+)]
+pub type AepsMiniStatementRequest = crate::aeps::AepsFingpayMiniStatementRequest;
+/// Former name of [`AepsFingpayMiniStatementData`](crate::aeps::AepsFingpayMiniStatementData).
+#[deprecated(
+    note = "Eko renamed `aeps-mini-statement` to `aeps-fingpay-mini-statement` in its docs of 2026-08-22; use `Client::aeps_fingpay_mini_statement`"
+)]
+pub type AepsMiniStatementData = crate::aeps::AepsFingpayMiniStatementData;
+/// Former name of [`AepsFingpayMiniStatementMiniStatementListItem`](crate::aeps::AepsFingpayMiniStatementMiniStatementListItem).
+#[deprecated(
+    note = "Eko renamed `aeps-mini-statement` to `aeps-fingpay-mini-statement` in its docs of 2026-08-22; use `Client::aeps_fingpay_mini_statement`"
+)]
+pub type AepsMiniStatementMiniStatementListItem = crate::aeps::AepsFingpayMiniStatementMiniStatementListItem;
+impl crate::Client {
+    /// Former name of [`Client::aeps_fingpay_mini_statement`](crate::Client::aeps_fingpay_mini_statement), kept so that callers keep compiling.
+    #[deprecated(
+        note = "Eko renamed `aeps-mini-statement` to `aeps-fingpay-mini-statement` in its docs of 2026-08-22; use `Client::aeps_fingpay_mini_statement`"
+    )]
     pub async fn aeps_mini_statement(
         &self,
-        request: &AepsMiniStatementRequest,
-    ) -> Result<crate::Response<AepsMiniStatementData>, crate::Error> {
+        request: &crate::aeps::AepsFingpayMiniStatementRequest,
+    ) -> Result<
+        crate::Response<crate::aeps::AepsFingpayMiniStatementData>,
+        crate::Error,
+    > {
         self.send(request).await
     }
 }
-/// Request of Send OTP (eKYC): Initiate AePS Fingpay eKYC by sending an OTP to the agent's registered Aadhaar-linked mobile number.
-///
-/// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_send_otp_kyc`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct AepsSendOtpKycRequest {
-    /// Unique reference ID per API call, generated by your system (max 20 characters).
-    ///
-    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
-    ///
-    /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_ref_id: Option<String>,
-    /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
-    ///
-    /// Example: `20810200`.
-    pub user_code: String,
-    /// RSA-encrypted, Base64-encoded Aadhaar number of the agent undergoing eKYC.
-    ///
-    /// Example: `BASE64_ENCRYPTED_AADHAAR`.
-    pub aadhar: String,
-    /// Registered mobile number of the agent/merchant undergoing eKYC. The OTP is delivered to this number.
-    ///
-    /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9123456789`.
-    pub customer_id: String,
-    /// Agent's GPS coordinates as `latitude,longitude`. Required for security and fraud prevention.
-    ///
-    /// Example: `28.6139,77.2090`.
-    pub latlong: String,
-}
-impl AepsSendOtpKycRequest {
-    /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(
-        user_code: impl Into<String>,
-        aadhar: impl Into<String>,
-        customer_id: impl Into<String>,
-        latlong: impl Into<String>,
-    ) -> Self {
-        Self {
-            client_ref_id: None,
-            user_code: user_code.into(),
-            aadhar: aadhar.into(),
-            customer_id: customer_id.into(),
-            latlong: latlong.into(),
-        }
-    }
-    /// Sets `client_ref_id`.
-    pub fn client_ref_id(mut self, value: impl Into<String>) -> Self {
-        self.client_ref_id = Some(value.into());
-        self
-    }
-}
-/// Payload (`data`) of the Send OTP (eKYC) response.
-///
-/// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AepsSendOtpKycData {
-    /// Transaction reference ID for this eKYC session. Must be passed to the Verify OTP API.
-    ///
-    /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub reference_tid: Option<String>,
-    /// Reference ID for the OTP session. Must be passed to the Verify OTP API.
-    ///
-    /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub otp_ref_id: Option<String>,
-    /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl crate::Endpoint for AepsSendOtpKycRequest {
-    type Data = AepsSendOtpKycData;
-    const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
-        id: "aeps-send-otp-kyc",
-        name: "Send OTP (eKYC)",
-        method: crate::Method::Post,
-        path: "/user/collection/aeps-fingpay/kyc/otp",
-        body: crate::BodyEncoding::Json,
-        params: &[
-            crate::ParamMeta {
-                name: "initiator_id",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: Some(crate::Format::Mobile),
-                role: crate::Role::Config,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "client_ref_id",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: false,
-                format: Some(crate::Format::ClientRefId),
-                role: crate::Role::ClientRef,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "user_code",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "aadhar",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "customer_id",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: Some(crate::Format::Mobile),
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "latlong",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-        ],
-        outcomes: &[
-            crate::OutcomeMeta {
-                status: 0,
-                response_type_id: Some(1600),
-                message: "OTP request has been sent",
-            },
-        ],
-        request_hash: &[],
-    };
-}
+/// Former name of [`AepsFingpaySendOtpKycRequest`](crate::aeps::AepsFingpaySendOtpKycRequest).
+#[deprecated(
+    note = "Eko renamed `aeps-send-otp-kyc` to `aeps-fingpay-send-otp-kyc` in its docs of 2026-08-22; use `Client::aeps_fingpay_send_otp_kyc`"
+)]
+pub type AepsSendOtpKycRequest = crate::aeps::AepsFingpaySendOtpKycRequest;
+/// Former name of [`AepsFingpaySendOtpKycData`](crate::aeps::AepsFingpaySendOtpKycData).
+#[deprecated(
+    note = "Eko renamed `aeps-send-otp-kyc` to `aeps-fingpay-send-otp-kyc` in its docs of 2026-08-22; use `Client::aeps_fingpay_send_otp_kyc`"
+)]
+pub type AepsSendOtpKycData = crate::aeps::AepsFingpaySendOtpKycData;
 impl crate::Client {
-    /// Send OTP (eKYC): Initiate AePS Fingpay eKYC by sending an OTP to the agent's registered Aadhaar-linked mobile number.
-    ///
-    /// First-time KYC follows three steps in order: `Send OTP` → `Verify OTP` → `Biometric`. On subsequent days, use the Daily KYC (biometric-only) endpoint.
-    ///
-    /// This is the first step in the one-time AePS Fingpay eKYC flow. The OTP is delivered to the number passed in `customer_id`. The eKYC flow — Send OTP → Verify OTP → Biometric — must be completed once per agent before they can perform any AePS transactions. This step is a prerequisite; do not confuse it with the Daily KYC which is required on each calendar day.
-    ///
-    /// `POST /user/collection/aeps-fingpay/kyc/otp` ([Eko docs](<https://eps.eko.in/docs/aeps-send-otp-kyc>))
-    ///
-    /// # Outcomes
-    ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
-    ///
-    /// # Documented errors
-    ///
-    /// - HTTP 200: AePS Fingpay service not activated for this agent
-    /// - HTTP 200: Incorrectly encrypted Aadhaar
+    /// Former name of [`Client::aeps_fingpay_send_otp_kyc`](crate::Client::aeps_fingpay_send_otp_kyc), kept so that callers keep compiling.
+    #[deprecated(
+        note = "Eko renamed `aeps-send-otp-kyc` to `aeps-fingpay-send-otp-kyc` in its docs of 2026-08-22; use `Client::aeps_fingpay_send_otp_kyc`"
+    )]
     pub async fn aeps_send_otp_kyc(
         &self,
-        request: &AepsSendOtpKycRequest,
-    ) -> Result<crate::Response<AepsSendOtpKycData>, crate::Error> {
+        request: &crate::aeps::AepsFingpaySendOtpKycRequest,
+    ) -> Result<crate::Response<crate::aeps::AepsFingpaySendOtpKycData>, crate::Error> {
         self.send(request).await
     }
 }
-/// Request of Verify OTP (eKYC): Verify the eKYC OTP sent to the agent's Aadhaar-linked mobile number to advance the one-time AePS Fingpay eKYC.
-///
-/// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_verify_otp_kyc`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct AepsVerifyOtpKycRequest {
-    /// Unique reference ID per API call, generated by your system (max 20 characters).
-    ///
-    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
-    ///
-    /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_ref_id: Option<String>,
-    /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
-    ///
-    /// Example: `20810200`.
-    pub user_code: String,
-    /// Registered mobile number of the agent/merchant undergoing eKYC.
-    ///
-    /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9123456789`.
-    pub customer_id: String,
-    /// RSA-encrypted, Base64-encoded Aadhaar number of the agent undergoing eKYC.
-    ///
-    /// Example: `BASE64_ENCRYPTED_AADHAAR`.
-    pub aadhar: String,
-    /// OTP received on the agent's Aadhaar-registered mobile number.
-    ///
-    /// Example: `123456`.
-    pub otp: String,
-    /// Reference ID returned by the Send OTP (eKYC) API.
-    ///
-    /// Example: `2465238`.
-    pub otp_ref_id: String,
-    /// Transaction reference ID returned by the Send OTP (eKYC) API.
-    ///
-    /// Example: `EKYKF4719702240123152147525I`.
-    pub reference_tid: String,
-    /// Agent's GPS coordinates as `latitude,longitude`. Required for security and fraud prevention.
-    ///
-    /// Example: `28.6139,77.2090`.
-    pub latlong: String,
-}
-impl AepsVerifyOtpKycRequest {
-    /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(
-        user_code: impl Into<String>,
-        customer_id: impl Into<String>,
-        aadhar: impl Into<String>,
-        otp: impl Into<String>,
-        otp_ref_id: impl Into<String>,
-        reference_tid: impl Into<String>,
-        latlong: impl Into<String>,
-    ) -> Self {
-        Self {
-            client_ref_id: None,
-            user_code: user_code.into(),
-            customer_id: customer_id.into(),
-            aadhar: aadhar.into(),
-            otp: otp.into(),
-            otp_ref_id: otp_ref_id.into(),
-            reference_tid: reference_tid.into(),
-            latlong: latlong.into(),
-        }
-    }
-    /// Sets `client_ref_id`.
-    pub fn client_ref_id(mut self, value: impl Into<String>) -> Self {
-        self.client_ref_id = Some(value.into());
-        self
-    }
-}
-/// Payload (`data`) of the Verify OTP (eKYC) response.
-///
-/// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct AepsVerifyOtpKycData {
-    /// Transaction reference ID for this eKYC verification. Carry forward to the Biometric eKYC step.
-    ///
-    /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub reference_tid: Option<String>,
-    /// Reference ID of the OTP session. Carry forward to the Biometric eKYC step.
-    ///
-    /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub otp_ref_id: Option<String>,
-    /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-impl crate::Endpoint for AepsVerifyOtpKycRequest {
-    type Data = AepsVerifyOtpKycData;
-    const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
-        id: "aeps-verify-otp-kyc",
-        name: "Verify OTP (eKYC)",
-        method: crate::Method::Put,
-        path: "/user/collection/aeps-fingpay/kyc/otp/verify",
-        body: crate::BodyEncoding::Json,
-        params: &[
-            crate::ParamMeta {
-                name: "initiator_id",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: Some(crate::Format::Mobile),
-                role: crate::Role::Config,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "client_ref_id",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: false,
-                format: Some(crate::Format::ClientRefId),
-                role: crate::Role::ClientRef,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "user_code",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "customer_id",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: Some(crate::Format::Mobile),
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "aadhar",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "otp",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "otp_ref_id",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "reference_tid",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "latlong",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-        ],
-        outcomes: &[
-            crate::OutcomeMeta {
-                status: 0,
-                response_type_id: Some(1604),
-                message: "Validation successful",
-            },
-        ],
-        request_hash: &[],
-    };
-}
+/// Former name of [`AepsFingpayVerifyOtpKycRequest`](crate::aeps::AepsFingpayVerifyOtpKycRequest).
+#[deprecated(
+    note = "Eko renamed `aeps-verify-otp-kyc` to `aeps-fingpay-verify-otp-kyc` in its docs of 2026-08-22; use `Client::aeps_fingpay_verify_otp_kyc`"
+)]
+pub type AepsVerifyOtpKycRequest = crate::aeps::AepsFingpayVerifyOtpKycRequest;
+/// Former name of [`AepsFingpayVerifyOtpKycData`](crate::aeps::AepsFingpayVerifyOtpKycData).
+#[deprecated(
+    note = "Eko renamed `aeps-verify-otp-kyc` to `aeps-fingpay-verify-otp-kyc` in its docs of 2026-08-22; use `Client::aeps_fingpay_verify_otp_kyc`"
+)]
+pub type AepsVerifyOtpKycData = crate::aeps::AepsFingpayVerifyOtpKycData;
 impl crate::Client {
-    /// Verify OTP (eKYC): Verify the eKYC OTP sent to the agent's Aadhaar-linked mobile number to advance the one-time AePS Fingpay eKYC.
-    ///
-    /// The second step of the one-time AePS Fingpay eKYC flow (Send OTP → Verify OTP → Biometric). Submits the OTP the agent received, together with the `otp_ref_id` and `reference_tid` returned by the Send OTP API, to validate the agent's identity before biometric capture. Aadhaar must be RSA-encrypted and Base64-encoded.
-    ///
-    /// `PUT /user/collection/aeps-fingpay/kyc/otp/verify` ([Eko docs](<https://eps.eko.in/docs/aeps-verify-otp-kyc>))
-    ///
-    /// # Outcomes
-    ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
-    ///
-    /// # Documented errors
-    ///
-    /// - HTTP 200: Invalid or expired OTP
+    /// Former name of [`Client::aeps_fingpay_verify_otp_kyc`](crate::Client::aeps_fingpay_verify_otp_kyc), kept so that callers keep compiling.
+    #[deprecated(
+        note = "Eko renamed `aeps-verify-otp-kyc` to `aeps-fingpay-verify-otp-kyc` in its docs of 2026-08-22; use `Client::aeps_fingpay_verify_otp_kyc`"
+    )]
     pub async fn aeps_verify_otp_kyc(
         &self,
-        request: &AepsVerifyOtpKycRequest,
-    ) -> Result<crate::Response<AepsVerifyOtpKycData>, crate::Error> {
+        request: &crate::aeps::AepsFingpayVerifyOtpKycRequest,
+    ) -> Result<
+        crate::Response<crate::aeps::AepsFingpayVerifyOtpKycData>,
+        crate::Error,
+    > {
         self.send(request).await
     }
 }

@@ -8,9 +8,9 @@
 //!
 //! | Client method | Endpoint | HTTP |
 //! | --- | --- | --- |
-//! | [`Client::aadhaar_dmt_levin_validate`](crate::Client::aadhaar_dmt_levin_validate) | Validate Aadhaar & Generate OTP | `POST /customer/payment/dmt-levin/sender/{customer_id}/aadhaar/otp` |
-//! | [`Client::aadhaar_dmt_levin_verify_otp`](crate::Client::aadhaar_dmt_levin_verify_otp) | Validate Sender Aadhaar OTP | `POST /customer/payment/dmt-levin/sender/{customer_id}/aadhaar/otp/verify` |
-//! | [`Client::dmt_add_recipient`](crate::Client::dmt_add_recipient) | Add Recipient | `POST /customer/payment/dmt-fino/sender/{customer_id}/recipient1` |
+//! | [`Client::aadhaar_dmt_levin_validate`](crate::Client::aadhaar_dmt_levin_validate) (deprecated: gone from the docs of 2026-08-22) | Validate Aadhaar & Generate OTP | `POST /customer/payment/dmt-levin/sender/{customer_id}/aadhaar/otp` |
+//! | [`Client::aadhaar_dmt_levin_verify_otp`](crate::Client::aadhaar_dmt_levin_verify_otp) (deprecated: gone from the docs of 2026-08-22) | Validate Sender Aadhaar OTP | `POST /customer/payment/dmt-levin/sender/{customer_id}/aadhaar/otp/verify` |
+//! | [`Client::dmt_add_recipient`](crate::Client::dmt_add_recipient) | Add Recipient | `POST /customer/payment/dmt-fino/sender/{customer_id}/recipient` |
 //! | [`Client::dmt_fino_sender_ekyc`](crate::Client::dmt_fino_sender_ekyc) | Sender eKYC (Biometric) | `PUT /customer/payment/dmt-fino/sender/{customer_id}/otp` |
 //! | [`Client::dmt_fino_validate_ekyc_otp`](crate::Client::dmt_fino_validate_ekyc_otp) | Validate eKYC OTP | `PUT /customer/payment/dmt-fino/sender/{customer_id}/otp/verify` |
 //! | [`Client::dmt_get_recipients`](crate::Client::dmt_get_recipients) | Get Recipients | `GET /customer/payment/dmt-fino/sender/{customer_id}/recipients` |
@@ -22,6 +22,9 @@
 /// Request of Validate Aadhaar & Generate OTP: Validate a sender's Aadhaar number and trigger an OTP to the linked mobile for DMT Levin onboarding.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aadhaar_dmt_levin_validate`].
+#[deprecated(
+    note = "Eko's docs of 2026-08-22 no longer have `aadhaar-dmt-levin-validate`; the call may stop working. `cargo xtask prune` deletes it."
+)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AadhaarDmtLevinValidateRequest {
     /// Sender's mobile number.
@@ -73,6 +76,9 @@ impl AadhaarDmtLevinValidateRequest {
 /// Payload (`data`) of the Validate Aadhaar & Generate OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
+#[deprecated(
+    note = "Eko's docs of 2026-08-22 no longer have `aadhaar-dmt-levin-validate`; the call may stop working. `cargo xtask prune` deletes it."
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AadhaarDmtLevinValidateData {
     /// New OTP reference ID for the Aadhaar validation session. Pass to Validate Sender Aadhaar OTP.
@@ -172,6 +178,8 @@ impl crate::Client {
     ///
     /// Submits the sender's Aadhaar number via the DMT Levin channel to initiate OTP-based Aadhaar validation. The `otp_ref_id` from the sender's existing profile plus the Aadhaar number are required. Returns a new `otp_ref_id` for the validation session. Part of the Levin DMT sender onboarding flow.
     ///
+    /// **Deprecated:** Eko's docs of 2026-08-22 no longer have `aadhaar-dmt-levin-validate`; the call may stop working. `cargo xtask prune` deletes it.
+    ///
     /// `POST /customer/payment/dmt-levin/sender/{customer_id}/aadhaar/otp` ([Eko docs](<https://eps.eko.in/docs/aadhaar-dmt-levin-validate>))
     ///
     /// # Outcomes
@@ -182,6 +190,9 @@ impl crate::Client {
     /// # Documented errors
     ///
     /// - HTTP 200: Invalid Aadhaar number
+    #[deprecated(
+        note = "Eko's docs of 2026-08-22 no longer have `aadhaar-dmt-levin-validate`; the call may stop working. `cargo xtask prune` deletes it."
+    )]
     pub async fn aadhaar_dmt_levin_validate(
         &self,
         request: &AadhaarDmtLevinValidateRequest,
@@ -192,6 +203,9 @@ impl crate::Client {
 /// Request of Validate Sender Aadhaar OTP: Verify the Aadhaar OTP for a DMT Levin sender to complete identity validation.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aadhaar_dmt_levin_verify_otp`].
+#[deprecated(
+    note = "Eko's docs of 2026-08-22 no longer have `aadhaar-dmt-levin-verify-otp`; the call may stop working. `cargo xtask prune` deletes it."
+)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AadhaarDmtLevinVerifyOtpRequest {
     /// Sender's mobile number.
@@ -261,6 +275,9 @@ impl AadhaarDmtLevinVerifyOtpRequest {
 /// Payload (`data`) of the Validate Sender Aadhaar OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
+#[deprecated(
+    note = "Eko's docs of 2026-08-22 no longer have `aadhaar-dmt-levin-verify-otp`; the call may stop working. `cargo xtask prune` deletes it."
+)]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AadhaarDmtLevinVerifyOtpData {
     /// True if Aadhaar OTP validation was successful.
@@ -400,6 +417,8 @@ impl crate::Client {
     ///
     /// Validates the OTP received on the sender's Aadhaar-linked mobile number in the DMT Levin flow. Use `intent_id: 20` for Aadhaar validation (as opposed to `intent_id: 19` for sender onboarding). On success, the sender's identity is confirmed and their DMT Levin wallet profile is updated.
     ///
+    /// **Deprecated:** Eko's docs of 2026-08-22 no longer have `aadhaar-dmt-levin-verify-otp`; the call may stop working. `cargo xtask prune` deletes it.
+    ///
     /// `POST /customer/payment/dmt-levin/sender/{customer_id}/aadhaar/otp/verify` ([Eko docs](<https://eps.eko.in/docs/aadhaar-dmt-levin-verify-otp>))
     ///
     /// # Outcomes
@@ -411,6 +430,9 @@ impl crate::Client {
     ///
     /// - HTTP 200: Wrong OTP
     /// - HTTP 200: OTP expired
+    #[deprecated(
+        note = "Eko's docs of 2026-08-22 no longer have `aadhaar-dmt-levin-verify-otp`; the call may stop working. `cargo xtask prune` deletes it."
+    )]
     pub async fn aadhaar_dmt_levin_verify_otp(
         &self,
         request: &AadhaarDmtLevinVerifyOtpRequest,
@@ -434,51 +456,39 @@ pub struct DmtAddRecipientRequest {
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
+    /// Beneficiary's 10-digit mobile number.
+    ///
+    /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9002331157`.
+    pub recipient_mobile: String,
     /// Full name of the beneficiary as it appears on their bank account.
     ///
-    /// Example: `Sunil Sharma`.
+    /// Example: `yashwant basnett`.
     pub recipient_name: String,
-    /// Beneficiary's bank account number.
-    ///
-    /// Example: `012345678901`.
-    pub account: String,
     /// IFSC code of the beneficiary's bank branch.
     ///
-    /// Checked before sending: an IFSC such as SBIN0001234. Example: `SBIN0001234`.
+    /// Checked before sending: an IFSC such as SBIN0001234. Example: `SBIN0007515`.
     pub ifsc: String,
-    /// Unique bank identifier from Eko's bank list API.
+    /// Beneficiary's bank account number.
     ///
-    /// Example: `20`.
-    pub bank_id: crate::Number,
-    /// 10-digit mobile number of the recipient.
-    ///
-    /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9988776655`.
-    pub recipient_mobile: String,
-    /// Recipient type. Fixed value: "3" for DMT-Fino bank account recipients.
-    ///
-    /// Example: `3`.
-    pub recipient_type: String,
+    /// Example: `38759149196`.
+    pub account: String,
 }
 impl DmtAddRecipientRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     pub fn new(
         customer_id: impl Into<String>,
-        recipient_name: impl Into<String>,
-        account: impl Into<String>,
-        ifsc: impl Into<String>,
-        bank_id: crate::Number,
         recipient_mobile: impl Into<String>,
-        recipient_type: impl Into<String>,
+        recipient_name: impl Into<String>,
+        ifsc: impl Into<String>,
+        account: impl Into<String>,
     ) -> Self {
         Self {
             customer_id: customer_id.into(),
             client_ref_id: None,
-            recipient_name: recipient_name.into(),
-            account: account.into(),
-            ifsc: ifsc.into(),
-            bank_id,
             recipient_mobile: recipient_mobile.into(),
-            recipient_type: recipient_type.into(),
+            recipient_name: recipient_name.into(),
+            ifsc: ifsc.into(),
+            account: account.into(),
         }
     }
     /// Sets `client_ref_id`.
@@ -492,7 +502,7 @@ impl DmtAddRecipientRequest {
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DmtAddRecipientData {
-    /// Unique identifier assigned to the newly added recipient. Required for Send OTP and Initiate Transfer.
+    /// Unique identifier assigned to the newly added recipient. Required for Send Transaction OTP and Execute Transaction.
     ///
     /// Marked verifiable in the docs.
     #[serde(
@@ -501,36 +511,41 @@ pub struct DmtAddRecipientData {
         skip_serializing_if = "Option::is_none"
     )]
     pub recipient_id: Option<crate::Number>,
-    /// Name of the recipient as registered.
-    ///
-    /// Marked verifiable in the docs.
+    /// Sender's mobile number (echoed back).
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_name: Option<String>,
-    /// Bank account number of the recipient.
+    pub customer_id: Option<String>,
+    /// Beneficiary mobile number (echoed back).
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub account: Option<String>,
-    /// IFSC code of the recipient's bank branch.
+    pub recipient_mobile: Option<String>,
+    /// Partner initiator ID (echoed back).
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub ifsc: Option<String>,
-    /// Whether the account passed penny-drop verification.
+    pub initiator_id: Option<String>,
+    /// Available settlement pipes for the new recipient.
     #[serde(
         default,
-        deserialize_with = "crate::lenient::boolean",
+        deserialize_with = "crate::lenient::object",
         skip_serializing_if = "Option::is_none"
     )]
-    pub is_verified: Option<bool>,
+    pub pipes: Option<serde_json::Map<String, serde_json::Value>>,
+    /// OTP reference placeholder (empty on add).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub otp_ref_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -541,7 +556,7 @@ impl crate::Endpoint for DmtAddRecipientRequest {
         id: "dmt-add-recipient",
         name: "Add Recipient",
         method: crate::Method::Post,
-        path: "/customer/payment/dmt-fino/sender/{customer_id}/recipient1",
+        path: "/customer/payment/dmt-fino/sender/{customer_id}/recipient",
         body: crate::BodyEncoding::Json,
         params: &[
             crate::ParamMeta {
@@ -572,16 +587,16 @@ impl crate::Endpoint for DmtAddRecipientRequest {
                 fields: &[],
             },
             crate::ParamMeta {
-                name: "recipient_name",
+                name: "recipient_mobile",
                 location: crate::Location::Body,
                 kind: crate::Kind::String,
                 required: true,
-                format: None,
+                format: Some(crate::Format::Mobile),
                 role: crate::Role::Caller,
                 fields: &[],
             },
             crate::ParamMeta {
-                name: "account",
+                name: "recipient_name",
                 location: crate::Location::Body,
                 kind: crate::Kind::String,
                 required: true,
@@ -599,25 +614,7 @@ impl crate::Endpoint for DmtAddRecipientRequest {
                 fields: &[],
             },
             crate::ParamMeta {
-                name: "bank_id",
-                location: crate::Location::Body,
-                kind: crate::Kind::Number,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "recipient_mobile",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: Some(crate::Format::Mobile),
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "recipient_type",
+                name: "account",
                 location: crate::Location::Body,
                 kind: crate::Kind::String,
                 required: true,
@@ -629,8 +626,8 @@ impl crate::Endpoint for DmtAddRecipientRequest {
         outcomes: &[
             crate::OutcomeMeta {
                 status: 0,
-                response_type_id: Some(1388),
-                message: "Recipient added successfully",
+                response_type_id: Some(43),
+                message: "Success!Please transact using Recipientid",
             },
         ],
         request_hash: &[],
@@ -639,9 +636,9 @@ impl crate::Endpoint for DmtAddRecipientRequest {
 impl crate::Client {
     /// Add Recipient: Register a new beneficiary under a sender's DMT-Fino account.
     ///
-    /// Adds a new beneficiary to the sender's saved recipients list. Provide the recipient's full name, bank account number, IFSC code, and mobile number. The bank_id identifies the destination bank (fetch from the bank list if needed). On success a recipient_id is returned; use it in Send OTP and Initiate Transfer. The system may validate the account via penny-drop before activating the recipient.
+    /// Adds a new beneficiary to the sender's saved recipients list. Provide the recipient's full name, bank account number, IFSC code, and mobile number. On success a recipient_id is returned; use it in Send Transaction OTP and Execute Transaction. The system may validate the account via penny-drop before activating the recipient.
     ///
-    /// `POST /customer/payment/dmt-fino/sender/{customer_id}/recipient1` ([Eko docs](<https://eps.eko.in/docs/dmt-add-recipient>))
+    /// `POST /customer/payment/dmt-fino/sender/{customer_id}/recipient` ([Eko docs](<https://eps.eko.in/docs/dmt-add-recipient>))
     ///
     /// # Outcomes
     ///
@@ -651,6 +648,7 @@ impl crate::Client {
     /// # Documented errors
     ///
     /// - HTTP 200: Recipient already registered for this sender
+    /// - HTTP 200: Customer does not exist in system
     pub async fn dmt_add_recipient(
         &self,
         request: &DmtAddRecipientRequest,
@@ -708,6 +706,20 @@ impl DmtFinoSenderEkycRequest {
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DmtFinoSenderEkycData {
+    /// Agent user code associated with the KYC request.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub user_code: Option<String>,
+    /// Reserved intent identifier (empty in the standard flow).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub intent_id: Option<String>,
     /// Unique identifier for this KYC request. Required for the Validate eKYC OTP step.
     ///
     /// Marked verifiable in the docs.
@@ -717,20 +729,15 @@ pub struct DmtFinoSenderEkycData {
         skip_serializing_if = "Option::is_none"
     )]
     pub kyc_request_id: Option<String>,
-    /// Reference ID for the OTP sent to the sender's Aadhaar-linked mobile.
+    /// Reference ID for the OTP sent to the sender's Aadhaar-linked mobile. Required for the Validate eKYC OTP step.
+    ///
+    /// Marked verifiable in the docs.
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
     pub otp_ref_id: Option<String>,
-    /// Masked mobile number to which the OTP was dispatched.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub mobile: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -793,8 +800,8 @@ impl crate::Endpoint for DmtFinoSenderEkycRequest {
         outcomes: &[
             crate::OutcomeMeta {
                 status: 0,
-                response_type_id: Some(1388),
-                message: "OTP sent for eKYC verification",
+                response_type_id: Some(2129),
+                message: "Validate the OTP",
             },
         ],
         request_hash: &[],
@@ -803,7 +810,9 @@ impl crate::Endpoint for DmtFinoSenderEkycRequest {
 impl crate::Client {
     /// Sender eKYC (Biometric): Initiate biometric Aadhaar eKYC to verify and upgrade a DMT sender's account.
     ///
-    /// Performs biometric eKYC using fingerprint data linked to the sender's Aadhaar number. Requires a compatible RD-service device; the PID XML is captured at the agent's terminal and submitted with the RSA-encrypted Aadhaar number (include the `wadh` value when generating the PID). On success the system dispatches an OTP for confirmation; call Validate eKYC OTP next. A successful eKYC upgrades the sender's monthly limit from ₹5,000 to ₹25,000.
+    /// Performs biometric eKYC using fingerprint data linked to the sender's Aadhaar number. Requires a compatible RD-service device; the PID XML is captured at the agent's terminal and submitted with the sender's Aadhaar number (include the `wadh` value when generating the PID). On success the system dispatches an OTP for confirmation; call Validate eKYC OTP next. A successful eKYC upgrades the sender's monthly limit from ₹5,000 to ₹25,000.
+    ///
+    /// To capture the `piddata` PID block with an RDService-compliant fingerprint scanner, see the \[Aadhaar Biometric Authentication guide\](/docs/aadhaar-biometric-rdservice).
     ///
     /// `PUT /customer/payment/dmt-fino/sender/{customer_id}/otp` ([Eko docs](<https://eps.eko.in/docs/dmt-fino-sender-ekyc>))
     ///
@@ -814,7 +823,8 @@ impl crate::Client {
     ///
     /// # Documented errors
     ///
-    /// - HTTP 200: Sender already KYC verified — no further upgrade needed
+    /// - HTTP 200: Incorrect PID data — eKYC verification failed
+    /// - HTTP 200: Sender already has an existing relationship with the bank
     pub async fn dmt_fino_sender_ekyc(
         &self,
         request: &DmtFinoSenderEkycRequest,
@@ -878,31 +888,15 @@ impl DmtFinoValidateEkycOtpRequest {
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DmtFinoValidateEkycOtpData {
-    /// Sender's mobile number (echoed back).
+    /// Agent user code for the now KYC-verified sender. eKYC is complete on success.
+    ///
+    /// Marked verifiable in the docs.
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub customer_id: Option<String>,
-    /// Confirms successful eKYC completion.
-    ///
-    /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub kyc_verified: Option<bool>,
-    /// Updated monthly transfer limit after KYC (in INR).
-    ///
-    /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub available_limit: Option<crate::Number>,
+    pub user_code: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -974,8 +968,8 @@ impl crate::Endpoint for DmtFinoValidateEkycOtpRequest {
         outcomes: &[
             crate::OutcomeMeta {
                 status: 0,
-                response_type_id: Some(1388),
-                message: "eKYC verification successful",
+                response_type_id: Some(2132),
+                message: "Customer Registration Completed",
             },
         ],
         request_hash: &[],
@@ -995,6 +989,7 @@ impl crate::Client {
     ///
     /// # Documented errors
     ///
+    /// - HTTP 200: Sender already registered
     /// - HTTP 200: Incorrect OTP entered
     /// - HTTP 200: OTP has expired
     pub async fn dmt_fino_validate_ekyc_otp(
@@ -1040,28 +1035,35 @@ impl DmtGetRecipientsRequest {
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DmtGetRecipientsData {
-    /// Total number of recipients registered under this sender.
+    /// PAN requirement flag for the sender.
     #[serde(
         default,
         deserialize_with = "crate::lenient::number",
         skip_serializing_if = "Option::is_none"
     )]
-    pub count: Option<crate::Number>,
-    /// List of registered beneficiaries.
+    pub pan_required: Option<crate::Number>,
+    /// Amount the sender can still transfer before PAN becomes mandatory (INR).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub remaining_limit_before_pan_required: Option<crate::Number>,
+    /// Registered beneficiaries for this sender.
     #[serde(
         default,
         deserialize_with = "crate::lenient::list",
         skip_serializing_if = "Option::is_none"
     )]
-    pub recipient: Option<Vec<DmtGetRecipientsRecipientItem>>,
+    pub recipient_list: Option<Vec<DmtGetRecipientsRecipientListItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// `recipient`: List of registered beneficiaries.
+/// `recipient_list`: Registered beneficiaries for this sender.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DmtGetRecipientsRecipientItem {
-    /// Unique identifier for the recipient. Used as input to Send OTP and Initiate Transfer APIs.
+pub struct DmtGetRecipientsRecipientListItem {
+    /// Identifier used in the Send Transaction OTP and Execute Transaction APIs.
     ///
     /// Marked verifiable in the docs.
     #[serde(
@@ -1070,7 +1072,21 @@ pub struct DmtGetRecipientsRecipientItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub recipient_id: Option<crate::Number>,
-    /// Full name of the beneficiary.
+    /// Beneficiary identifier (mirrors recipient_id).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub beneficiary_id: Option<crate::Number>,
+    /// Bank-side recipient identifier.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub bank_recipient_id: Option<crate::Number>,
+    /// Beneficiary name.
     ///
     /// Marked verifiable in the docs.
     #[serde(
@@ -1079,41 +1095,107 @@ pub struct DmtGetRecipientsRecipientItem {
         skip_serializing_if = "Option::is_none"
     )]
     pub recipient_name: Option<String>,
-    /// Beneficiary's bank account number.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub account: Option<String>,
-    /// IFSC code of the beneficiary's bank branch.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub ifsc: Option<String>,
-    /// Name of the beneficiary's bank.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub bank_name: Option<String>,
-    /// Mobile number registered for the recipient.
+    /// Beneficiary mobile number.
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
     pub recipient_mobile: Option<String>,
-    /// Whether the recipient's account has been penny-drop verified.
+    /// Beneficiary bank name.
     #[serde(
         default,
-        deserialize_with = "crate::lenient::boolean",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub is_verified: Option<bool>,
+    pub bank: Option<String>,
+    /// Beneficiary bank IFSC code.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ifsc: Option<String>,
+    /// Beneficiary bank account number.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub account: Option<String>,
+    /// Type of the beneficiary account.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub account_type: Option<String>,
+    /// Whether the IFSC is valid/active (1 = valid).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub ifsc_status: Option<crate::Number>,
+    /// Whether the account has been penny-drop verified (1 = verified).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_verified: Option<crate::Number>,
+    /// Whether an OTP is required to transact to this recipient.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_otp_required: Option<String>,
+    /// Available settlement pipes for this recipient, keyed by pipe id.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pipes: Option<DmtGetRecipientsRecipientListItemPipes>,
+    /// Keys the docs do not list, kept so nothing the server said is lost.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// `recipient_list.pipes`: Available settlement pipes for this recipient, keyed by pipe id.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DmtGetRecipientsRecipientListItemPipes {
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    ///
+    /// Received as `3`.
+    #[serde(rename = "3")]
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub n_3: Option<DmtGetRecipientsRecipientListItemPipes3>,
+    /// Keys the docs do not list, kept so nothing the server said is lost.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// `recipient_list.pipes.3`: Not in the page's response table; the example response shows it (type inferred from the example).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DmtGetRecipientsRecipientListItemPipes3 {
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub pipe: Option<crate::Number>,
+    /// Not in the page's response table; the example response shows it (type inferred from the example).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub status: Option<crate::Number>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1158,7 +1240,7 @@ impl crate::Endpoint for DmtGetRecipientsRequest {
         outcomes: &[
             crate::OutcomeMeta {
                 status: 0,
-                response_type_id: Some(1388),
+                response_type_id: Some(23),
                 message: "Success",
             },
         ],
@@ -1176,6 +1258,11 @@ impl crate::Client {
     ///
     /// `status` 0 is success.
     /// Any other non-zero `status` is [`crate::Error::Api`].
+    ///
+    /// # Documented errors
+    ///
+    /// - HTTP 200: No recipients registered yet — add one
+    /// - HTTP 200: Customer does not exist in system
     pub async fn dmt_get_recipients(
         &self,
         request: &DmtGetRecipientsRequest,
@@ -1199,13 +1286,18 @@ pub struct DmtGetSenderRequest {
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
+    /// Agent user code (sent as a query parameter).
+    ///
+    /// Example: `20810200`.
+    pub user_code: String,
 }
 impl DmtGetSenderRequest {
     /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(customer_id: impl Into<String>) -> Self {
+    pub fn new(customer_id: impl Into<String>, user_code: impl Into<String>) -> Self {
         Self {
             customer_id: customer_id.into(),
             client_ref_id: None,
+            user_code: user_code.into(),
         }
     }
     /// Sets `client_ref_id`.
@@ -1219,32 +1311,14 @@ impl DmtGetSenderRequest {
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DmtGetSenderData {
-    /// 1 = sender already registered, 0 = not registered.
-    ///
-    /// Marked verifiable in the docs.
+    /// Registration flag from the profile lookup. Read customer_profile.kyc_state to determine KYC completion.
     #[serde(
         default,
         deserialize_with = "crate::lenient::number",
         skip_serializing_if = "Option::is_none"
     )]
     pub is_registered: Option<crate::Number>,
-    /// Registered name of the sender.
-    ///
-    /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub sender_name: Option<String>,
-    /// Whether biometric eKYC is enabled ("1" = yes).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub ekyc_enabled: Option<String>,
-    /// Remaining transfer limit for the current month (in INR).
+    /// Remaining remittance limit currently available (INR).
     ///
     /// Marked verifiable in the docs.
     #[serde(
@@ -1253,14 +1327,14 @@ pub struct DmtGetSenderData {
         skip_serializing_if = "Option::is_none"
     )]
     pub next_allowed_limit: Option<crate::Number>,
-    /// Sender account state: 0=Active, 10=Pending verification.
+    /// Top-level KYC flag for the lookup response.
     #[serde(
         default,
         deserialize_with = "crate::lenient::number",
         skip_serializing_if = "Option::is_none"
     )]
     pub kyc_state: Option<crate::Number>,
-    /// Sender profile summary.
+    /// Sender profile summary (present once KYC is complete).
     ///
     /// Marked verifiable in the docs.
     #[serde(
@@ -1273,10 +1347,12 @@ pub struct DmtGetSenderData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-/// `customer_profile`: Sender profile summary.
+/// `customer_profile`: Sender profile summary (present once KYC is complete).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DmtGetSenderCustomerProfile {
-    /// Sender's registered name.
+    /// Sender name.
+    ///
+    /// Marked verifiable in the docs.
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
@@ -1290,27 +1366,99 @@ pub struct DmtGetSenderCustomerProfile {
         skip_serializing_if = "Option::is_none"
     )]
     pub mobile: Option<String>,
-    /// Total monthly transfer limit (INR).
+    /// Sender wallet balance (INR).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub balance: Option<String>,
+    /// Sender's monthly remittance limit (INR).
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
     pub total_monthly_limit: Option<String>,
-    /// Remaining monthly transfer limit (INR).
+    /// Remaining limit currently available (INR).
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
     pub next_allowed_limit: Option<String>,
-    /// Whether eKYC is enabled (1 = yes).
+    /// Sender KYC state (1 = KYC complete on the profile).
+    ///
+    /// Marked verifiable in the docs.
     #[serde(
         default,
         deserialize_with = "crate::lenient::number",
         skip_serializing_if = "Option::is_none"
     )]
-    pub ekyc_enabled: Option<crate::Number>,
+    pub kyc_state: Option<crate::Number>,
+    /// Per-period limit-usage breakdown.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::list",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub chart: Option<Vec<DmtGetSenderCustomerProfileChartItem>>,
+    /// Keys the docs do not list, kept so nothing the server said is lost.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// `customer_profile.chart`: Per-period limit-usage breakdown.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DmtGetSenderCustomerProfileChartItem {
+    /// Identifier for the limit period/bucket.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub data_type_id: Option<crate::Number>,
+    /// Limit usage for the period.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::object",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub data: Option<DmtGetSenderCustomerProfileChartItemData>,
+    /// Display label for the period.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub label: Option<String>,
+    /// Keys the docs do not list, kept so nothing the server said is lost.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// `customer_profile.chart.data`: Limit usage for the period.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DmtGetSenderCustomerProfileChartItemData {
+    /// Amount blocked/unavailable (INR).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub unavailable: Option<crate::Number>,
+    /// Amount already used (INR).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub used: Option<crate::Number>,
+    /// Remaining limit for the period (INR).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub remaining: Option<crate::Number>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1351,6 +1499,15 @@ impl crate::Endpoint for DmtGetSenderRequest {
                 role: crate::Role::ClientRef,
                 fields: &[],
             },
+            crate::ParamMeta {
+                name: "user_code",
+                location: crate::Location::Query,
+                kind: crate::Kind::String,
+                required: true,
+                format: None,
+                role: crate::Role::Caller,
+                fields: &[],
+            },
         ],
         outcomes: &[
             crate::OutcomeMeta {
@@ -1376,7 +1533,8 @@ impl crate::Client {
     ///
     /// # Documented errors
     ///
-    /// - HTTP 200: Sender not found — proceed to Onboard Sender
+    /// - HTTP 200: Sender not enrolled — proceed to Onboard Sender
+    /// - HTTP 200: Enrolled on Eko, KYC pending on Fino — proceed to Sender eKYC
     pub async fn dmt_get_sender(
         &self,
         request: &DmtGetSenderRequest,
@@ -1389,111 +1547,51 @@ impl crate::Client {
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_initiate_transfer`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct DmtInitiateTransferRequest {
-    /// Unique reference ID per API call, generated by your system (max 20 characters).
-    ///
-    /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
-    ///
-    /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_ref_id: Option<String>,
     /// Unique recipient ID from Add Recipient or Get Recipients.
     ///
-    /// Example: `98765`.
+    /// Example: `117015428`.
     pub recipient_id: crate::Number,
-    /// Transfer amount in INR (must match the amount sent to Send OTP).
+    /// Transfer amount in INR (must match the amount sent to Send Transaction OTP).
     ///
-    /// Example: `500`.
+    /// Example: `100`.
     pub amount: crate::Number,
     /// Sender's 10-digit mobile number.
     ///
-    /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9123456789`.
+    /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9155927131`.
     pub customer_id: String,
     /// OTP entered by the customer, received on their registered mobile.
     ///
-    /// Example: `251834`.
+    /// Example: `4702`.
     pub otp: String,
     /// OTP reference ID from the Send Transaction OTP response.
     ///
-    /// Example: `TXNOTP20240101001`.
+    /// Example: `667007109`.
     pub otp_ref_id: String,
-    /// GPS coordinates of the agent/merchant's device at the time of transaction (required for regulatory compliance).
+    /// Unique partner reference for this transaction (idempotency & reconciliation). Use a fresh value per attempt.
     ///
-    /// Example: `28.6139,77.2090`.
-    pub latlong: String,
-    /// Fixed value: "1".
+    /// Example: `<unique_client_ref_id>`.
     ///
-    /// Example: `1`.
-    pub state: String,
-    /// Fixed value: "1" for bank account recipients.
-    ///
-    /// Example: `1`.
-    pub recipient_id_type: String,
-    /// Transfer channel. Fixed value: 2 (IMPS). Defaults to 2.
-    ///
-    /// Example: `2`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub channel: Option<crate::Number>,
-    /// Currency code. Defaults to "INR".
-    ///
-    /// Example: `INR`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub currency: Option<String>,
-    /// ISO 8601 request timestamp.
-    ///
-    /// Example: `2024-01-01T10:30:00Z`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub timestamp: Option<String>,
+    /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
+    pub client_ref_id: String,
 }
 impl DmtInitiateTransferRequest {
     /// Creates it from the required fields; set optional ones with the setters.
-    #[allow(
-        clippy::too_many_arguments,
-        reason = "every documented required parameter is an argument"
-    )]
     pub fn new(
         recipient_id: crate::Number,
         amount: crate::Number,
         customer_id: impl Into<String>,
         otp: impl Into<String>,
         otp_ref_id: impl Into<String>,
-        latlong: impl Into<String>,
-        state: impl Into<String>,
-        recipient_id_type: impl Into<String>,
+        client_ref_id: impl Into<String>,
     ) -> Self {
         Self {
-            client_ref_id: None,
             recipient_id,
             amount,
             customer_id: customer_id.into(),
             otp: otp.into(),
             otp_ref_id: otp_ref_id.into(),
-            latlong: latlong.into(),
-            state: state.into(),
-            recipient_id_type: recipient_id_type.into(),
-            channel: None,
-            currency: None,
-            timestamp: None,
+            client_ref_id: client_ref_id.into(),
         }
-    }
-    /// Sets `client_ref_id`.
-    pub fn client_ref_id(mut self, value: impl Into<String>) -> Self {
-        self.client_ref_id = Some(value.into());
-        self
-    }
-    /// Sets `channel`.
-    pub fn channel(mut self, value: crate::Number) -> Self {
-        self.channel = Some(value);
-        self
-    }
-    /// Sets `currency`.
-    pub fn currency(mut self, value: impl Into<String>) -> Self {
-        self.currency = Some(value.into());
-        self
-    }
-    /// Sets `timestamp`.
-    pub fn timestamp(mut self, value: impl Into<String>) -> Self {
-        self.timestamp = Some(value.into());
-        self
     }
 }
 /// Payload (`data`) of the Initiate Transfer response.
@@ -1501,7 +1599,9 @@ impl DmtInitiateTransferRequest {
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DmtInitiateTransferData {
-    /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
+    /// Transaction state within the data block: 0=Success, 1=Fail, 2=Awaited.
+    ///
+    /// Marked verifiable in the docs.
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
@@ -1515,7 +1615,7 @@ pub struct DmtInitiateTransferData {
         skip_serializing_if = "Option::is_none"
     )]
     pub txstatus_desc: Option<String>,
-    /// Eko's internal transaction ID. Use this for status enquiries and reconciliation.
+    /// Eko's internal transaction ID. Store for reconciliation and support queries.
     ///
     /// Marked verifiable in the docs.
     #[serde(
@@ -1524,7 +1624,7 @@ pub struct DmtInitiateTransferData {
         skip_serializing_if = "Option::is_none"
     )]
     pub tid: Option<String>,
-    /// Unique Transaction Reference (UTR) from the IMPS network — the banking-side reference number.
+    /// Bank reference number (RRN / UTR) for the IMPS transaction.
     ///
     /// Marked verifiable in the docs.
     #[serde(
@@ -1532,16 +1632,58 @@ pub struct DmtInitiateTransferData {
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub utrnumber: Option<String>,
-    /// Amount transferred in INR.
+    pub bank_ref_num: Option<String>,
+    /// Amount transferred (INR).
     ///
     /// Marked verifiable in the docs.
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub amount: Option<crate::Number>,
+    pub amount: Option<String>,
+    /// Fee charged for the transfer (INR).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub fee: Option<String>,
+    /// Total collectable from the sender (amount + fee).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub collectable_amount: Option<String>,
+    /// Service tax component on the fee (INR).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub service_tax: Option<String>,
+    /// Tax deducted at source on the agent's commission (INR).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub tds: Option<String>,
+    /// Commission earned by the agent on this transaction (INR).
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub commission: Option<String>,
+    /// Name of the sender.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sender_name: Option<String>,
     /// Name of the beneficiary credited.
     ///
     /// Marked verifiable in the docs.
@@ -1551,6 +1693,20 @@ pub struct DmtInitiateTransferData {
         skip_serializing_if = "Option::is_none"
     )]
     pub recipient_name: Option<String>,
+    /// Recipient identifier credited.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub recipient_id: Option<crate::Number>,
+    /// Beneficiary bank name.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub bank: Option<String>,
     /// Beneficiary account number credited.
     #[serde(
         default,
@@ -1558,41 +1714,36 @@ pub struct DmtInitiateTransferData {
         skip_serializing_if = "Option::is_none"
     )]
     pub account: Option<String>,
-    /// IFSC code of the credited bank account.
+    /// Settlement channel used (e.g. IMPS).
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub ifsc: Option<String>,
-    /// Transaction fee charged (in INR).
+    pub channel_desc: Option<String>,
+    /// Agent wallet balance after the transaction (INR).
+    ///
+    /// Marked verifiable in the docs.
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub fee: Option<crate::Number>,
-    /// Commission earned by the agent on this transaction (in INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub commission: Option<crate::Number>,
-    /// Remaining wallet balance of the agent after the transaction.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub balance: Option<crate::Number>,
-    /// Your system's reference ID (echoed back).
+    pub balance: Option<String>,
+    /// Echo of the partner reference sent in the request.
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
     pub client_ref_id: Option<String>,
+    /// Currency code.
+    #[serde(
+        default,
+        deserialize_with = "crate::lenient::string",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub currency: Option<String>,
     /// Server-side timestamp of the transaction.
     #[serde(
         default,
@@ -1620,15 +1771,6 @@ impl crate::Endpoint for DmtInitiateTransferRequest {
                 required: true,
                 format: Some(crate::Format::Mobile),
                 role: crate::Role::Config,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "client_ref_id",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: false,
-                format: Some(crate::Format::ClientRefId),
-                role: crate::Role::ClientRef,
                 fields: &[],
             },
             crate::ParamMeta {
@@ -1677,64 +1819,19 @@ impl crate::Endpoint for DmtInitiateTransferRequest {
                 fields: &[],
             },
             crate::ParamMeta {
-                name: "latlong",
+                name: "client_ref_id",
                 location: crate::Location::Body,
                 kind: crate::Kind::String,
                 required: true,
                 format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "state",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "recipient_id_type",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: true,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "channel",
-                location: crate::Location::Body,
-                kind: crate::Kind::Number,
-                required: false,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "currency",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: false,
-                format: None,
-                role: crate::Role::Caller,
-                fields: &[],
-            },
-            crate::ParamMeta {
-                name: "timestamp",
-                location: crate::Location::Body,
-                kind: crate::Kind::String,
-                required: false,
-                format: None,
-                role: crate::Role::Caller,
+                role: crate::Role::ClientRef,
                 fields: &[],
             },
         ],
         outcomes: &[
             crate::OutcomeMeta {
                 status: 0,
-                response_type_id: None,
+                response_type_id: Some(325),
                 message: "Transaction successful",
             },
         ],
@@ -1744,7 +1841,7 @@ impl crate::Endpoint for DmtInitiateTransferRequest {
 impl crate::Client {
     /// Initiate Transfer: Execute a DMT-Fino money transfer after OTP verification.
     ///
-    /// The final and only financial step in the DMT flow. Debits the agent's wallet and initiates an IMPS transfer to the registered recipient's bank account. Requires the OTP and otp_ref_id from Send Transaction OTP and the merchant's GPS coordinates (latlong). The response returns a tid (Eko transaction ID) and the banking UTR for the IMPS transaction. Always poll Get Transaction Status if tx_status is 2 (Awaited).
+    /// The final and only financial step in the DMT flow. Debits the agent's wallet and initiates an IMPS transfer to the registered recipient's bank account after OTP validation. Requires the otp and otp_ref_id from Send Transaction OTP plus a unique client_ref_id per attempt for idempotency and reconciliation. The response returns tid (Eko transaction ID) and bank_ref_num (the IMPS RRN/UTR). Use a fresh otp_ref_id and OTP for each attempt — a consumed OTP is rejected — and always persist tid, bank_ref_num, and your client_ref_id to reconcile before retrying.
     ///
     /// `POST /customer/payment/dmt-fino` ([Eko docs](<https://eps.eko.in/docs/dmt-initiate-transfer>))
     ///
@@ -1755,10 +1852,11 @@ impl crate::Client {
     ///
     /// # Documented errors
     ///
-    /// - HTTP 200: Insufficient balance in agent wallet
-    /// - HTTP 200: Transaction pending / awaited — poll Get Transaction Status
-    /// - HTTP 200: Wrong OTP entered
-    /// - HTTP 200: Sender monthly limit exhausted
+    /// - HTTP 200: Transaction declined — OTP already consumed
+    /// - HTTP 200: Transaction declined — insufficient balance in agent wallet
+    /// - HTTP 200: Transaction declined — wrong OTP entered
+    /// - HTTP 200: Transaction declined — sender monthly limit exhausted
+    /// - HTTP 200: Transaction awaited (non-final) — reconcile by tid before retrying
     pub async fn dmt_initiate_transfer(
         &self,
         request: &DmtInitiateTransferRequest,
@@ -1790,9 +1888,9 @@ pub struct DmtOnboardSenderRequest {
     ///
     /// Checked before sending: a real calendar date as YYYY-MM-DD. Example: `1990-05-15`.
     pub dob: String,
-    /// Customer's residence address as a JSON-encoded array of address lines.
+    /// Customer's residence address as a JSON-encoded object with keys: line, city, state, pincode, district, area.
     ///
-    /// Example: `["123 Main Street", "Connaught Place", "New Delhi", "110001"]`.
+    /// Example: `{"line":"India","city":"Indore","state":"Madhya Pradesh","pincode":"226024","district":"Indore","area":"gita bhavan"}`.
     pub residence_address: String,
 }
 impl DmtOnboardSenderRequest {
@@ -1822,36 +1920,13 @@ impl DmtOnboardSenderRequest {
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DmtOnboardSenderData {
-    /// Mobile number of the newly registered sender.
-    ///
-    /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub customer_id: Option<String>,
-    /// Account state: 10=Pending KYC verification.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub state: Option<crate::Number>,
-    /// Reference ID for the OTP sent to the sender's mobile. Used in the Validate eKYC OTP step.
+    /// OTP reference placeholder returned with the KYC-pending status. Empty until eKYC is initiated via Sender eKYC.
     #[serde(
         default,
         deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
     pub otp_ref_id: Option<String>,
-    /// Initial transfer limit before eKYC (in INR). Typically ₹5,000.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub available_limit: Option<crate::Number>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -1923,8 +1998,8 @@ impl crate::Endpoint for DmtOnboardSenderRequest {
         outcomes: &[
             crate::OutcomeMeta {
                 status: 0,
-                response_type_id: Some(1388),
-                message: "Customer registered successfully",
+                response_type_id: Some(2134),
+                message: "Customer KYC Pending",
             },
         ],
         request_hash: &[],
@@ -1933,7 +2008,7 @@ impl crate::Endpoint for DmtOnboardSenderRequest {
 impl crate::Client {
     /// Onboard Sender: Register a new customer as a DMT-Fino sender using basic KYC details.
     ///
-    /// Registers a new customer in the DMT-Fino system. Provide the customer's name, date of birth, and residence address. On success the sender is created in a pending state; biometric eKYC (via Sender KYC) must follow to activate full monthly limits. An OTP is dispatched to the customer's mobile number for confirmation.
+    /// Registers a new customer in the DMT-Fino system. Provide the customer's name, date of birth, and residence address. On success the sender is opened on Eko but KYC on Fino is still pending — complete biometric eKYC (Sender eKYC → Validate eKYC OTP) next. If the sender was already onboarded on Fino externally, the response instead matches the KYC-complete profile from Get Sender Profile (response_type_id 309) and no eKYC is required. After onboarding, call Get Sender Profile to read the sender's current stage.
     ///
     /// `POST /customer/payment/dmt-fino/sender/{customer_id}` ([Eko docs](<https://eps.eko.in/docs/dmt-onboard-sender>))
     ///
@@ -1944,7 +2019,7 @@ impl crate::Client {
     ///
     /// # Documented errors
     ///
-    /// - HTTP 200: Sender already exists in the system
+    /// - HTTP 200: Alternate success — sender already onboarded on Eko, KYC pending
     pub async fn dmt_onboard_sender(
         &self,
         request: &DmtOnboardSenderRequest,
@@ -2002,7 +2077,7 @@ impl DmtSendOtpRequest {
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DmtSendOtpData {
-    /// Reference ID for the OTP sent. Must be passed to Initiate Transfer along with the customer-entered OTP.
+    /// Reference ID for the OTP sent. Must be passed to Execute Transaction along with the customer-entered OTP.
     ///
     /// Marked verifiable in the docs.
     #[serde(
@@ -2011,13 +2086,6 @@ pub struct DmtSendOtpData {
         skip_serializing_if = "Option::is_none"
     )]
     pub otp_ref_id: Option<String>,
-    /// Masked mobile number to which the OTP was sent (for display to agent/customer).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub mobile: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
@@ -2080,8 +2148,8 @@ impl crate::Endpoint for DmtSendOtpRequest {
         outcomes: &[
             crate::OutcomeMeta {
                 status: 0,
-                response_type_id: Some(1388),
-                message: "OTP sent successfully",
+                response_type_id: Some(2133),
+                message: "Send OTP",
             },
         ],
         request_hash: &[],
@@ -2102,6 +2170,8 @@ impl crate::Client {
     /// # Documented errors
     ///
     /// - HTTP 200: Sender monthly limit exhausted
+    /// - HTTP 200: Beneficiary monthly limit exhausted
+    /// - HTTP 200: Customer does not exist in system
     pub async fn dmt_send_otp(
         &self,
         request: &DmtSendOtpRequest,

@@ -5,8 +5,8 @@
 //! (prettyplease), so rustfmt leaves them alone.
 #[rustfmt::skip]
 pub(crate) mod environments;
-/// The version of Eko's API docs these bindings were generated from: the date Eko published them (2026-07-20).
-pub const DOCS_VERSION: &str = "2026-07-20";
+/// The version of Eko's API docs these bindings were generated from: the date Eko published them (2026-08-22).
+pub const DOCS_VERSION: &str = "2026-08-22";
 /// AePS: Aadhaar-enabled payment services: cash withdrawal, balance, statements, settlement.
 #[cfg(feature = "aeps")]
 #[rustfmt::skip]

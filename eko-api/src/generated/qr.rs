@@ -757,7 +757,7 @@ impl crate::Client {
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::qr_transaction_inquiry`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct QrTransactionInquiryRequest {
-    /// Eko TID or your client_ref_id that uniquely identifies the transaction.
+    /// Eko TID or your `client_ref_id` that identifies the transaction. Pass a TID as-is; to look up by `client_ref_id`, prefix it — e.g. `client_ref_id:567890`.
     ///
     /// Sent as `transaction-reference`. Example: `2886601782`.
     #[serde(rename = "transaction-reference")]

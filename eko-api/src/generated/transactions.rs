@@ -355,7 +355,7 @@ impl crate::Client {
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::transaction_inquiry`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct TransactionInquiryRequest {
-    /// Eko TID or your client_ref_id identifying the transaction.
+    /// Eko TID or your `client_ref_id` that identifies the transaction. Pass a TID as-is; to look up by `client_ref_id`, prefix it — e.g. `client_ref_id:567890`.
     ///
     /// Sent as `transaction-reference`. Example: `12971397`.
     #[serde(rename = "transaction-reference")]

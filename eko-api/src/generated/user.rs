@@ -119,7 +119,7 @@ impl crate::Endpoint for ActivateUserServiceRequest {
 impl crate::Client {
     /// Activate Service for User: Activate a specific service (by service code) for one of your agents/retailers.
     ///
-    /// Enables a service for the given agent so they can begin transacting on it. The agent is identified by their `user_code` and the service by its `service_code`, both supplied as path parameters. After activation, confirm the status with the Get User's Services API.
+    /// Enables a service for the given user (agent/retailer/distributor) so they can begin transacting on it. Activating a service is mandatory before your users can use it in production. The user is identified by their `user_code` and the service by its `service_code`, both supplied as path parameters. Look up service codes via the Get All Services API. After activation, confirm the status with the Get User's Services API.
     ///
     /// `PUT /admin/network/agent/{user_code}/service/{service_code}/activate` ([Eko docs](<https://eps.eko.in/docs/activate-user-service>))
     ///
@@ -803,10 +803,10 @@ pub struct OnboardUserRequest {
     ///
     /// Checked before sending: an email address. Example: `ramesh@example.com`.
     pub email: String,
-    /// Residence address of the agent as an array of strings.
+    /// Residence address of the agent as an object with following fields: line, city, state, pincode, district, area.
     ///
-    /// Example: `123 MG Road,Bangalore,Karnataka,560001`.
-    pub residence_address: Vec<String>,
+    /// Example: `{"line":"Eko India","city":"Gurgaon","state":"Haryana","pincode":"122002","district":"Banswara","area":"Mongol"}`.
+    pub residence_address: OnboardUserResidenceAddress,
     /// Date of birth of the agent in YYYY-MM-DD format.
     ///
     /// Checked before sending: a real calendar date as YYYY-MM-DD. Example: `1990-05-15`.
@@ -828,7 +828,7 @@ impl OnboardUserRequest {
         first_name: impl Into<String>,
         last_name: impl Into<String>,
         email: impl Into<String>,
-        residence_address: Vec<String>,
+        residence_address: OnboardUserResidenceAddress,
         dob: impl Into<String>,
         shop_name: impl Into<String>,
     ) -> Self {
@@ -874,6 +874,42 @@ pub struct OnboardUserData {
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+/// `residence_address`: Residence address of the agent as an object with following fields: line, city, state, pincode, district, area.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct OnboardUserResidenceAddress {
+    /// Example: `Eko India`.
+    pub line: String,
+    /// Example: `Gurgaon`.
+    pub city: String,
+    /// Example: `Haryana`.
+    pub state: String,
+    /// Checked before sending: a 6-digit pincode. Example: `122002`.
+    pub pincode: String,
+    /// Example: `Banswara`.
+    pub district: String,
+    /// Example: `Mongol`.
+    pub area: String,
+}
+impl OnboardUserResidenceAddress {
+    /// Creates it from the required fields; set optional ones with the setters.
+    pub fn new(
+        line: impl Into<String>,
+        city: impl Into<String>,
+        state: impl Into<String>,
+        pincode: impl Into<String>,
+        district: impl Into<String>,
+        area: impl Into<String>,
+    ) -> Self {
+        Self {
+            line: line.into(),
+            city: city.into(),
+            state: state.into(),
+            pincode: pincode.into(),
+            district: district.into(),
+            area: area.into(),
+        }
+    }
 }
 impl crate::Endpoint for OnboardUserRequest {
     type Data = OnboardUserData;
@@ -950,11 +986,66 @@ impl crate::Endpoint for OnboardUserRequest {
             crate::ParamMeta {
                 name: "residence_address",
                 location: crate::Location::Body,
-                kind: crate::Kind::Array,
+                kind: crate::Kind::Object,
                 required: true,
                 format: None,
                 role: crate::Role::Caller,
-                fields: &[],
+                fields: &[
+                    crate::ParamMeta {
+                        name: "line",
+                        location: crate::Location::Body,
+                        kind: crate::Kind::String,
+                        required: true,
+                        format: None,
+                        role: crate::Role::Caller,
+                        fields: &[],
+                    },
+                    crate::ParamMeta {
+                        name: "city",
+                        location: crate::Location::Body,
+                        kind: crate::Kind::String,
+                        required: true,
+                        format: None,
+                        role: crate::Role::Caller,
+                        fields: &[],
+                    },
+                    crate::ParamMeta {
+                        name: "state",
+                        location: crate::Location::Body,
+                        kind: crate::Kind::String,
+                        required: true,
+                        format: None,
+                        role: crate::Role::Caller,
+                        fields: &[],
+                    },
+                    crate::ParamMeta {
+                        name: "pincode",
+                        location: crate::Location::Body,
+                        kind: crate::Kind::String,
+                        required: true,
+                        format: Some(crate::Format::Pincode),
+                        role: crate::Role::Caller,
+                        fields: &[],
+                    },
+                    crate::ParamMeta {
+                        name: "district",
+                        location: crate::Location::Body,
+                        kind: crate::Kind::String,
+                        required: true,
+                        format: None,
+                        role: crate::Role::Caller,
+                        fields: &[],
+                    },
+                    crate::ParamMeta {
+                        name: "area",
+                        location: crate::Location::Body,
+                        kind: crate::Kind::String,
+                        required: true,
+                        format: None,
+                        role: crate::Role::Caller,
+                        fields: &[],
+                    },
+                ],
             },
             crate::ParamMeta {
                 name: "dob",

@@ -51,6 +51,19 @@ pub fn example_customer() -> eko_api::customer::OnboardCustomerRequest {
     )
 }
 
+/// The documented example address of Onboard User (an object since the 2026-08-22 docs).
+#[cfg(feature = "user")]
+pub fn user_address() -> eko_api::user::OnboardUserResidenceAddress {
+    eko_api::user::OnboardUserResidenceAddress::new(
+        "Eko India",
+        "Gurgaon",
+        "Haryana",
+        "122002",
+        "Banswara",
+        "Mongol",
+    )
+}
+
 /// Onboard User with the doc's example values and no `client_ref_id`.
 #[cfg(feature = "user")]
 pub fn example_user() -> eko_api::user::OnboardUserRequest {
@@ -60,7 +73,7 @@ pub fn example_user() -> eko_api::user::OnboardUserRequest {
         "Ramesh",
         "Kumar",
         "ramesh@example.com",
-        address(),
+        user_address(),
         "1990-05-15",
         "Ramesh Mobile Store",
     )

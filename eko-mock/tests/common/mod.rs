@@ -228,6 +228,12 @@ pub fn outcome_of(envelope: &Value) -> Value {
 /// The outcome the endpoint's page shows in its example response.
 pub fn documented_outcome(endpoint: &Endpoint) -> Value {
     serde_json::from_str::<Value>(&endpoint.examples.response)
-        .map(|example| outcome_of(&example))
+        .map(|mut example| {
+            // An example without an envelope (`{}`) is answered as a plain success.
+            if example.get("status").is_none() {
+                example["status"] = Value::from(0);
+            }
+            outcome_of(&example)
+        })
         .unwrap_or(Value::Null)
 }

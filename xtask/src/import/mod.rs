@@ -10,7 +10,7 @@
 
 mod build;
 mod check;
-mod cli;
+pub mod cli;
 mod complete;
 mod draft;
 mod error;

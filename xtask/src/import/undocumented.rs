@@ -180,7 +180,17 @@ fn keys_of(
             }
         }
     }
+    // The description's order (`line, city, state, ...`) is the documented one; the
+    // example's key order is not kept by the JSON reader.
+    fields.sort_by_key(|field| word_position(description, &field.name).unwrap_or(usize::MAX));
     fields
+}
+
+/// Where `text` first names `word` as a whole word, counted in words.
+fn word_position(text: &str, word: &str) -> Option<usize> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|part| !part.is_empty())
+        .position(|part| part == word)
 }
 
 /// A parameter typed from one example value; `None` for `null`, which says nothing.
@@ -242,7 +252,7 @@ mod tests {
             .collect();
         assert_eq!(
             required,
-            [("area", false), ("line", true), ("pincode", true)]
+            [("line", true), ("pincode", true), ("area", false)]
         );
         assert!(fields.iter().all(|field| field.ty == Type::String));
     }

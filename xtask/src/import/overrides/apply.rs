@@ -208,6 +208,20 @@ fn change(draft: &mut Draft, flaw: &Flaw, change: &Change) -> Result<(), String>
                 .iter()
                 .map(|field| field_param(field, param, shown))
                 .collect();
+            // The override must not silently drop keys the page's example now shows.
+            let shown_keys = shown
+                .map(crate::import::example::elements)
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(Value::as_object)
+                .flat_map(|object| object.keys());
+            for key in shown_keys {
+                if !change.fields.iter().any(|field| &field.name == key) {
+                    return Err(format!(
+                        "its `fields` for `{name}` lack `{key}`, which the example request shows; add it to the override"
+                    ));
+                }
+            }
         }
         if change.example_from_request {
             let shown =
