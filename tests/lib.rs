@@ -35,7 +35,12 @@ pub fn endpoint(id: &str) -> &'static Endpoint {
 /// The mock on a free loopback port, and a client configured with its credentials.
 /// Keep the server alive for as long as the client is used.
 pub async fn start_mock() -> (MockServer, Client) {
-    let server = MockServer::start(MockConfig::default())
+    start_mock_with(MockConfig::default()).await
+}
+
+/// Like [`start_mock`], with the mock configured by `config` (e.g. a callback URL).
+pub async fn start_mock_with(config: MockConfig) -> (MockServer, Client) {
+    let server = MockServer::start(config)
         .await
         .expect("the mock starts on loopback");
     let mock = server.config();

@@ -1,4 +1,5 @@
-//! What the mock accepts: credentials, clock tolerance, base path and state limits.
+//! What the mock accepts: credentials, clock tolerance, base path and state limits;
+//! and where it sends transaction status callbacks.
 
 use std::fmt;
 use std::time::Duration;
@@ -15,8 +16,8 @@ pub const TEST_OTP: &str = "123456";
 /// Configuration of a mock server.
 ///
 /// `Default` gives the public sandbox credentials, a 5-minute timestamp window, the
-/// staging base path `/ekoapi/v3`, room for 10 000 entries per state table and
-/// status callbacks to loopback receivers only.
+/// staging base path `/ekoapi/v3`, room for 10 000 entries per state table, no
+/// callback address and status callbacks to loopback receivers only.
 #[derive(Clone, PartialEq, Eq)]
 pub struct MockConfig {
     /// The only `developer_key` header value accepted.
@@ -39,6 +40,16 @@ pub struct MockConfig {
     /// someone else's URL never becomes a way to make requests elsewhere; a refused
     /// URL is recorded as such (see [`crate::DeliveryOutcome::Refused`]).
     pub allow_remote_callbacks: bool,
+    /// Where transaction status callbacks go, e.g. `http://127.0.0.1:9000/eko/callback`
+    /// (the binary's `--callback-url`). `None` sends none, except to a `user_code` that
+    /// registered its own URL with the deprecated Setup Callback URL, which takes
+    /// precedence for that `user_code`'s transactions.
+    ///
+    /// Eko's docs no longer document Setup Callback URL, so a client that follows them
+    /// has no call that sets an address: the mock takes it from its configuration
+    /// instead. It is subject to the same rules as a registered URL: see
+    /// [`MockConfig::check_callback_url`].
+    pub callback_url: Option<String>,
 }
 
 impl Default for MockConfig {
@@ -52,6 +63,7 @@ impl Default for MockConfig {
             state_capacity: 10_000,
             test_otp: TEST_OTP.to_owned(),
             allow_remote_callbacks: false,
+            callback_url: None,
         }
     }
 }
@@ -68,11 +80,28 @@ impl fmt::Debug for MockConfig {
             .field("state_capacity", &self.state_capacity)
             .field("test_otp", &self.test_otp)
             .field("allow_remote_callbacks", &self.allow_remote_callbacks)
+            .field("callback_url", &self.callback_url)
             .finish()
     }
 }
 
 impl MockConfig {
+    /// Whether the mock would contact [`callback_url`](MockConfig::callback_url): `Ok`
+    /// when it is unset or a plain `http` URL on a loopback host (any host with
+    /// [`allow_remote_callbacks`](MockConfig::allow_remote_callbacks)), else why not.
+    ///
+    /// A mock still starts with a URL it would refuse, and records every callback to it
+    /// as [refused](crate::DeliveryOutcome::Refused) without making a request; the
+    /// binary refuses to start instead, since nobody would look at the record.
+    pub fn check_callback_url(&self) -> Result<(), String> {
+        match &self.callback_url {
+            None => Ok(()),
+            Some(url) => crate::callback_url::allowed(url, self.allow_remote_callbacks)
+                .map(drop)
+                .map_err(|refusal| refusal.reason()),
+        }
+    }
+
     /// The base path without a trailing slash (`""` when endpoints sit at the root).
     pub(crate) fn normalized_base_path(&self) -> String {
         let trimmed = self.base_path.trim_end_matches('/');
@@ -94,6 +123,29 @@ mod tests {
         assert!(!text.contains(SANDBOX_ACCESS_KEY));
         assert!(!text.contains(SANDBOX_DEVELOPER_KEY));
         assert!(text.contains(SANDBOX_INITIATOR_ID));
+    }
+
+    #[test]
+    fn the_callback_url_follows_the_delivery_rules() {
+        let mut config = MockConfig::default();
+        assert_eq!(config.check_callback_url(), Ok(()));
+        config.callback_url = Some("http://127.0.0.1:9000/eko/callback".into());
+        assert_eq!(config.check_callback_url(), Ok(()));
+        config.callback_url = Some("http://203.0.113.1/hook".into());
+        assert!(
+            config
+                .check_callback_url()
+                .is_err_and(|why| why.contains("loopback"))
+        );
+        config.allow_remote_callbacks = true;
+        assert_eq!(config.check_callback_url(), Ok(()));
+        config.callback_url = Some("https://127.0.0.1/hook".into());
+        assert!(
+            config
+                .check_callback_url()
+                .is_err_and(|why| why.contains("https"))
+        );
+        assert!(format!("{config:?}").contains("https://127.0.0.1/hook"));
     }
 
     #[test]

@@ -32,9 +32,10 @@ pub struct Delivery {
     pub id: u64,
     /// The endpoint id of the transaction that made the callback due.
     pub endpoint: String,
-    /// The retailer the callback URL is registered for.
-    pub user_code: String,
-    /// The URL as registered with Setup Callback URL.
+    /// The caller's `user_code`, when the transaction takes one.
+    pub user_code: Option<String>,
+    /// Where the callback went: the `user_code`'s URL if it registered one with the
+    /// deprecated Setup Callback URL, else [`crate::MockConfig::callback_url`].
     pub url: String,
     /// The JSON body sent (or that would have been sent): `{"data": {...}}`.
     pub payload: Value,
@@ -142,7 +143,7 @@ pub(crate) fn dispatch(app: &Arc<App>, due: Due) {
     tracing::info!(
         id,
         endpoint = %due.endpoint,
-        user_code = %due.user_code,
+        user_code = due.user_code.as_deref().unwrap_or("-"),
         url = %due.url,
         outcome = ?outcome,
         "status callback due"

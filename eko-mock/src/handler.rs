@@ -100,6 +100,7 @@ async fn serve(app: &Arc<App>, request: Request) -> Result<Response, HttpError> 
     let due = status_callback::follow_up(
         &mut app.state(),
         app.catalog.status_callback,
+        app.config.callback_url.as_deref(),
         endpoint,
         &chosen.inputs,
         &answer,

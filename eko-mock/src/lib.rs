@@ -38,10 +38,9 @@
 //! # Status callbacks
 //!
 //! The mock also plays Eko's part in the one webhook of the spec, the transaction
-//! status callback. A successful Setup Callback URL (any successful non-GET call taking
-//! a `user_code` and a `callback_url`) remembers the URL for that `user_code`. After
-//! each successful non-GET call whose answer's `data` has a `tid` (a transfer, payout,
-//! refund, ...), if the caller's `user_code` has a URL, the mock POSTs to it in the
+//! status callback, sent to the address in [`MockConfig::callback_url`] (the binary's
+//! `--callback-url`). After each successful non-GET call whose answer's `data` has a
+//! `tid` (a transfer, bill payment, refund, ...), the mock POSTs to that address in the
 //! background a JSON body `{"data": {...}}` whose keys are exactly the fields the spec
 //! documents for the webhook: `tid`, `amount`, `fee`, `gst`, `bank_ref_num`,
 //! `payment_mode` and `client_ref_id` from the transaction's answer (else its request),
@@ -49,6 +48,10 @@
 //! India Standard Time. The request carries `developer_key`, `secret-key` and
 //! `secret-key-timestamp`, signed with the configured keys as a client signs its
 //! calls, so a receiver can check it with [`sign`].
+//!
+//! The deprecated Setup Callback URL (any successful non-GET call taking a `user_code`
+//! and a `callback_url`) is still served: it registers a URL for that `user_code`,
+//! which then receives that `user_code`'s callbacks instead of the configured address.
 //!
 //! Delivery is tried up to [`CALLBACK_ATTEMPTS`] times, each within
 //! [`CALLBACK_TIMEOUT`], pausing briefly between tries, until the receiver answers

@@ -1,6 +1,6 @@
-//! `eko-mock --port N [--host 127.0.0.1] [--allow-remote-callbacks]`: the mock as a
-//! standalone server, for clients in any language. Prints the base URL and the
-//! credentials it accepts, then serves until Ctrl-C.
+//! `eko-mock --port N [--host 127.0.0.1] [--callback-url URL] [--allow-remote-callbacks]`:
+//! the mock as a standalone server, for clients in any language. Prints the base URL
+//! and the credentials it accepts, then serves until Ctrl-C.
 
 use eko_mock::{MockConfig, MockServer};
 use std::io::IsTerminal;
@@ -8,11 +8,14 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: eko-mock [--port N] [--host ADDRESS] [--allow-remote-callbacks]
+usage: eko-mock [--port N] [--host ADDRESS] [--callback-url URL] [--allow-remote-callbacks]
 
 Serves every endpoint of Eko's EPS API from the spec, offline.
   --port N                  port to listen on (default 8080; 0 picks a free one)
   --host ADDRESS            address to listen on (default 127.0.0.1)
+  --callback-url URL        POST a signed status callback to URL after each
+                            successful transaction (plain http; loopback hosts only
+                            unless --allow-remote-callbacks)
   --allow-remote-callbacks  send status callbacks to any http host, not only loopback
 ";
 
@@ -22,6 +25,7 @@ enum Command {
     Serve {
         address: SocketAddr,
         allow_remote_callbacks: bool,
+        callback_url: Option<String>,
     },
     Help,
 }
@@ -30,6 +34,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
     let mut host = IpAddr::V4(Ipv4Addr::LOCALHOST);
     let mut port: u16 = 8080;
     let mut allow_remote_callbacks = false;
+    let mut callback_url = None;
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -55,25 +60,38 @@ fn parse(args: &[String]) -> Result<Command, String> {
                     .parse()
                     .map_err(|_| format!("--host takes an IP address, not `{text}`"))?;
             }
+            "--callback-url" => callback_url = Some(value("--callback-url")?),
             "--allow-remote-callbacks" if inline.is_none() => allow_remote_callbacks = true,
             "--help" | "-h" => return Ok(Command::Help),
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
+    // Checked here, once both flags are known: a server that would refuse every
+    // callback it owes is a mistake to report now, not a record nobody reads.
+    let config = MockConfig {
+        allow_remote_callbacks,
+        callback_url,
+        ..MockConfig::default()
+    };
+    config
+        .check_callback_url()
+        .map_err(|reason| format!("--callback-url: {reason}"))?;
     Ok(Command::Serve {
         address: SocketAddr::new(host, port),
-        allow_remote_callbacks,
+        allow_remote_callbacks: config.allow_remote_callbacks,
+        callback_url: config.callback_url,
     })
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (address, allow_remote_callbacks) = match parse(&args) {
+    let (address, allow_remote_callbacks, callback_url) = match parse(&args) {
         Ok(Command::Serve {
             address,
             allow_remote_callbacks,
-        }) => (address, allow_remote_callbacks),
+            callback_url,
+        }) => (address, allow_remote_callbacks, callback_url),
         Ok(Command::Help) => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -90,6 +108,7 @@ async fn main() -> ExitCode {
         .init();
     let config = MockConfig {
         allow_remote_callbacks,
+        callback_url,
         ..MockConfig::default()
     };
     let server = match MockServer::start_on(address, config).await {
@@ -111,14 +130,19 @@ async fn main() -> ExitCode {
     println!("  access_key     {}", config.access_key);
     println!("  initiator_id   {}", config.initiator_id);
     println!("  test OTP       {}", config.test_otp);
-    println!(
-        "  callbacks      transactions POST a signed status callback to the user_code's Setup Callback URL ({})",
-        if config.allow_remote_callbacks {
-            "plain http, any host"
-        } else {
-            "plain http, loopback hosts only; --allow-remote-callbacks lifts that"
-        }
-    );
+    let hosts = if config.allow_remote_callbacks {
+        "plain http, any host"
+    } else {
+        "plain http, loopback hosts only; --allow-remote-callbacks lifts that"
+    };
+    match &config.callback_url {
+        Some(url) => println!(
+            "  callbacks      each transaction POSTs a signed status callback to {url} ({hosts})"
+        ),
+        None => println!(
+            "  callbacks      none: set --callback-url URL to receive status callbacks ({hosts})"
+        ),
+    }
     println!("Press Ctrl-C to stop.");
     if let Err(error) = tokio::signal::ctrl_c().await {
         eprintln!("eko-mock: cannot wait for Ctrl-C: {error}");
@@ -141,6 +165,7 @@ mod tests {
         let serve = |address: &str, allow_remote_callbacks| Command::Serve {
             address: address.parse().unwrap(),
             allow_remote_callbacks,
+            callback_url: None,
         };
         assert_eq!(parse(&args("")), Ok(serve("127.0.0.1:8080", false)));
         assert_eq!(
@@ -156,6 +181,43 @@ mod tests {
             Ok(serve("127.0.0.1:1", true))
         );
         assert_eq!(parse(&args("--help")), Ok(Command::Help));
+    }
+
+    #[test]
+    fn parses_the_callback_url() {
+        let serve = |allow_remote_callbacks, url: &str| Command::Serve {
+            address: "127.0.0.1:8080".parse().unwrap(),
+            allow_remote_callbacks,
+            callback_url: Some(url.to_owned()),
+        };
+        assert_eq!(
+            parse(&args("--callback-url http://127.0.0.1:9000/eko/callback")),
+            Ok(serve(false, "http://127.0.0.1:9000/eko/callback"))
+        );
+        assert_eq!(
+            parse(&args("--callback-url=http://localhost/cb")),
+            Ok(serve(false, "http://localhost/cb"))
+        );
+        // The switch may come after the URL it allows.
+        assert_eq!(
+            parse(&args(
+                "--callback-url http://203.0.113.1/hook --allow-remote-callbacks"
+            )),
+            Ok(serve(true, "http://203.0.113.1/hook"))
+        );
+    }
+
+    #[test]
+    fn refuses_a_callback_url_the_mock_would_not_contact() {
+        for (line, reason) in [
+            ("--callback-url", "needs a value"),
+            ("--callback-url http://203.0.113.1/hook", "loopback"),
+            ("--callback-url https://127.0.0.1/hook", "https"),
+            ("--callback-url not-a-url", "does not parse"),
+        ] {
+            let error = parse(&args(line)).expect_err(line);
+            assert!(error.contains(reason), "{line}: {error}");
+        }
     }
 
     #[test]

@@ -4,10 +4,11 @@
 //! Both decisions are read from the spec and the answer rather than from a list of
 //! endpoint ids:
 //!
-//! - a successful non-GET call that takes a `user_code` and a `callback_url` (Setup
-//!   Callback URL) registers that URL for that `user_code`;
+//! - a successful non-GET call that takes a `user_code` and a `callback_url` (the
+//!   deprecated Setup Callback URL) registers that URL for that `user_code`;
 //! - a successful non-GET call whose answer's `data` carries a `tid` is a transaction,
-//!   and the caller's `user_code`, if it has a URL, is owed a callback.
+//!   and is owed a callback at the caller's registered URL if its `user_code` has one,
+//!   else at the mock's configured [`crate::MockConfig::callback_url`], if any.
 //!
 //! The callback's fields are the `response` rows of the spec's status callback webhook
 //! (the first `kind = "webhook"` endpoint documenting a `tid`), nested under `data`.
@@ -32,7 +33,8 @@ const IST_OFFSET_SECONDS: i64 = 5 * 3600 + 30 * 60;
 pub(crate) struct Due {
     /// The endpoint whose answer made the callback due.
     pub(crate) endpoint: String,
-    pub(crate) user_code: String,
+    /// The caller's `user_code`, when the transaction takes one.
+    pub(crate) user_code: Option<String>,
     pub(crate) url: String,
     /// The body to POST: `{"data": {...}}`.
     pub(crate) body: Value,
@@ -47,10 +49,12 @@ pub(crate) fn find_webhook(endpoints: &[Endpoint]) -> Option<&Endpoint> {
 }
 
 /// Registers a callback URL or works out the callback a transaction owes, after the
-/// mock answered `response` to a valid request for `endpoint`.
+/// mock answered `response` to a valid request for `endpoint`; `configured_url` is the
+/// mock's own callback address.
 pub(crate) fn follow_up(
     state: &mut State,
     webhook: Option<&Endpoint>,
+    configured_url: Option<&str>,
     endpoint: &Endpoint,
     inputs: &Inputs,
     response: &Value,
@@ -59,18 +63,20 @@ pub(crate) fn follow_up(
     if endpoint.method == Method::Get || !succeeded(response) {
         return None;
     }
-    let user_code = inputs.text(endpoint, "user_code")?;
-    if let Some(url) = inputs.text(endpoint, "callback_url") {
+    let user_code = inputs.text(endpoint, "user_code");
+    if let Some(user_code) = &user_code
+        && let Some(url) = inputs.text(endpoint, "callback_url")
+    {
         state
             .callback_urls
-            .insert(user_code, CallbackRegistration { url });
+            .insert(user_code.clone(), CallbackRegistration { url });
         return None;
     }
     let tid = envelope::get_data(response, "tid").and_then(scalar_text)?;
     if tid.is_empty() {
         return None;
     }
-    let url = state.callback_urls.get(&user_code)?.url.clone();
+    let url = destination(state, user_code.as_ref(), configured_url)?;
     let Some(webhook) = webhook else {
         tracing::warn!(
             endpoint = %endpoint.id,
@@ -84,6 +90,21 @@ pub(crate) fn follow_up(
         url,
         body: payload(webhook, endpoint, inputs, response, now_ms),
     })
+}
+
+/// Where a transaction's callback goes. A `user_code`'s own registration wins: it is
+/// the more specific request, and it keeps what clients of the deprecated Setup
+/// Callback URL saw. Every other transaction, including those of endpoints that take no
+/// `user_code`, goes to the configured address.
+fn destination(
+    state: &State,
+    user_code: Option<&String>,
+    configured_url: Option<&str>,
+) -> Option<String> {
+    user_code
+        .and_then(|user_code| state.callback_urls.get(user_code))
+        .map(|registration| registration.url.clone())
+        .or_else(|| configured_url.map(str::to_owned))
 }
 
 /// An envelope with `status` 0 (Eko sends it as a number, sometimes as text).
@@ -239,7 +260,7 @@ mod tests {
         let inputs = body_inputs(json!({"user_code": "20810200",
             "callback_url": "http://127.0.0.1:9/cb", "service_code": 45}));
         assert_eq!(
-            follow_up(&mut state, webhook, setup, &inputs, &registered, 0),
+            follow_up(&mut state, webhook, None, setup, &inputs, &registered, 0),
             None
         );
 
@@ -248,9 +269,9 @@ mod tests {
             "amount": 1234, "payment_mode": 5}));
         let answer = json!({"status": 0, "data": {"tid": "99", "amount": 1234, "fee": 5,
             "client_ref_id": "R-1", "payment_mode": 5}});
-        let due = follow_up(&mut state, webhook, transfer, &inputs, &answer, 0).expect("due");
+        let due = follow_up(&mut state, webhook, None, transfer, &inputs, &answer, 0).expect("due");
         assert_eq!(due.url, "http://127.0.0.1:9/cb");
-        assert_eq!(due.user_code, "20810200");
+        assert_eq!(due.user_code.as_deref(), Some("20810200"));
         let data = &due.body["data"];
         assert_eq!(data["tid"], json!("99"));
         assert_eq!(data["amount"], json!(1234));
@@ -277,24 +298,91 @@ mod tests {
         // Failures, reads and answers without a tid owe nothing.
         let failed = json!({"status": 1, "data": {"tid": "99"}});
         assert_eq!(
-            follow_up(&mut state, webhook, transfer, &inputs, &failed, 0),
+            follow_up(&mut state, webhook, None, transfer, &inputs, &failed, 0),
             None
         );
         let no_tid = json!({"status": 0, "data": {"amount": 1}});
         assert_eq!(
-            follow_up(&mut state, webhook, transfer, &inputs, &no_tid, 0),
+            follow_up(&mut state, webhook, None, transfer, &inputs, &no_tid, 0),
             None
         );
         let inquiry = endpoint("fund-transfer-inquiry");
         assert_eq!(
-            follow_up(&mut state, webhook, inquiry, &inputs, &answer, 0),
+            follow_up(&mut state, webhook, None, inquiry, &inputs, &answer, 0),
             None
         );
         // Another retailer has no URL.
         let other = body_inputs(json!({"user_code": "1"}));
         assert_eq!(
-            follow_up(&mut state, webhook, transfer, &other, &answer, 0),
+            follow_up(&mut state, webhook, None, transfer, &other, &answer, 0),
             None
         );
+    }
+
+    #[test]
+    fn the_configured_url_serves_every_transaction_without_a_registration() {
+        let mut state = State::new(4);
+        let webhook = catalog().status_callback;
+        let configured = Some("http://127.0.0.1:9/configured");
+        // DMT's transfer takes no user_code: only the configured address can serve it.
+        let transfer = endpoint("dmt-initiate-transfer");
+        let inputs = body_inputs(json!({"customer_id": "9155927131", "amount": 100,
+            "client_ref_id": "R-2"}));
+        let answer = json!({"status": 0, "data": {"tid": "77", "amount": 100,
+            "client_ref_id": "R-2"}});
+        assert_eq!(
+            follow_up(&mut state, webhook, None, transfer, &inputs, &answer, 0),
+            None
+        );
+        let due = follow_up(
+            &mut state, webhook, configured, transfer, &inputs, &answer, 0,
+        )
+        .expect("due at the configured address");
+        assert_eq!(due.url, "http://127.0.0.1:9/configured");
+        assert_eq!(due.user_code, None);
+        assert_eq!(due.body["data"]["tid"], json!("77"));
+
+        // A registration overrides the configured address for its user_code only.
+        let setup = endpoint("setup-callback-url");
+        let registration = body_inputs(json!({"user_code": "20810200",
+            "callback_url": "http://127.0.0.1:9/registered", "service_code": 45}));
+        let registered = json!({"status": 0, "data": {}});
+        assert_eq!(
+            follow_up(
+                &mut state,
+                webhook,
+                configured,
+                setup,
+                &registration,
+                &registered,
+                0
+            ),
+            None
+        );
+        let payout = endpoint("initiate-fund-transfer");
+        let with_code = |user_code: &str| body_inputs(json!({"user_code": user_code}));
+        let due = follow_up(
+            &mut state,
+            webhook,
+            configured,
+            payout,
+            &with_code("20810200"),
+            &answer,
+            0,
+        )
+        .expect("due at the registration");
+        assert_eq!(due.url, "http://127.0.0.1:9/registered");
+        let due = follow_up(
+            &mut state,
+            webhook,
+            configured,
+            payout,
+            &with_code("1"),
+            &answer,
+            0,
+        )
+        .expect("due at the configured address");
+        assert_eq!(due.url, "http://127.0.0.1:9/configured");
+        assert_eq!(due.user_code.as_deref(), Some("1"));
     }
 }

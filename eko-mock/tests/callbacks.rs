@@ -1,7 +1,9 @@
-//! Transaction status callbacks over real loopback HTTP: registration, the payload the
-//! spec documents, signatures, retries, the loopback-only policy and bounded records.
+//! Transaction status callbacks over real loopback HTTP: the configured callback
+//! address, the payload the spec documents, signatures, retries, the loopback-only
+//! policy and bounded records; and the deprecated Setup Callback URL, still honoured.
 
-// Setup Callback URL and Initiate Fund Transfer left Eko's docs; they stay deprecated and tested.
+// Setup Callback URL and Initiate Fund Transfer left Eko's docs; they stay deprecated
+// and tested, in the tests at the end of this file.
 #![allow(deprecated)]
 
 use axum::Router;
@@ -9,6 +11,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
+use eko_api::dmt::DmtInitiateTransferRequest;
 use eko_api::payout::{InitiateFundTransferRequest, SetupCallbackUrlRequest};
 use eko_api::{Client, Config, Environment, Number};
 use eko_mock::{Delivery, DeliveryOutcome, MockConfig, MockServer};
@@ -102,6 +105,15 @@ async fn start(config: MockConfig) -> (MockServer, Client) {
     (server, client)
 }
 
+/// A mock whose configured callback address is `url`, and a client for it.
+async fn start_calling_back(url: &str, config: MockConfig) -> (MockServer, Client) {
+    start(MockConfig {
+        callback_url: Some(url.to_owned()),
+        ..config
+    })
+    .await
+}
+
 async fn register(client: &Client, user_code: &str, url: &str) {
     let response = client
         .setup_callback_url(&SetupCallbackUrlRequest::new(
@@ -114,28 +126,25 @@ async fn register(client: &Client, user_code: &str, url: &str) {
     assert_eq!(response.status, 0);
 }
 
-fn transfer(user_code: &str, client_ref_id: &str, amount: i64) -> InitiateFundTransferRequest {
-    InitiateFundTransferRequest::new(
-        user_code,
-        Number::from(45i64),
-        Number::from(5i64),
-        "Ravi Kumar",
-        "50100123456789",
-        "HDFC0001234",
+/// A DMT transfer, a transaction of the current docs that takes no `user_code`.
+fn dmt_transfer(client_ref_id: &str, amount: i64) -> DmtInitiateTransferRequest {
+    DmtInitiateTransferRequest::new(
+        Number::from(117015428i64),
         Number::from(amount),
-        "Acme Corp",
+        "9155927131",
+        "4702",
+        "667007109",
+        client_ref_id,
     )
-    .client_ref_id(client_ref_id)
-    .latlong("28.78123,72.808912")
 }
 
-/// Sends a transfer and returns its tid.
-async fn pay(client: &Client, user_code: &str, client_ref_id: &str, amount: i64) -> String {
+/// Sends a DMT transfer and returns its tid.
+async fn pay(client: &Client, client_ref_id: &str, amount: i64) -> String {
     let response = client
-        .initiate_fund_transfer(&transfer(user_code, client_ref_id, amount))
+        .dmt_initiate_transfer(&dmt_transfer(client_ref_id, amount))
         .await
         .expect("the transfer succeeds");
-    assert_eq!(response.status, 0);
+    assert!(response.is_complete(), "{}", response.raw_body);
     response.data.tid.expect("the transfer answers a tid")
 }
 
@@ -176,10 +185,10 @@ fn assert_signed(headers: &HeaderMap, config: &MockConfig) {
 
 #[tokio::test]
 async fn a_transaction_sends_the_documented_payload_signed() {
-    let (server, client) = start(MockConfig::default()).await;
     let (url, mut requests) = start_receiver(&[]).await;
-    register(&client, DOCUMENTED_USER_CODE, &url).await;
-    let tid = pay(&client, DOCUMENTED_USER_CODE, "CB-PAYLOAD-1", 1234).await;
+    let (server, client) = start_calling_back(&url, MockConfig::default()).await;
+    // No Setup Callback URL: the configured address is all it takes.
+    let tid = pay(&client, "CB-PAYLOAD-1", 1234).await;
 
     let request = next_request(&mut requests).await;
     assert_signed(&request.headers, server.config());
@@ -207,7 +216,9 @@ async fn a_transaction_sends_the_documented_payload_signed() {
     assert_eq!(data["amount"].to_string(), "1234");
     assert_eq!(data["client_ref_id"], "CB-PAYLOAD-1");
     assert_eq!(data["old_tx_status"], 2);
-    assert_eq!(data["payment_mode"], "5");
+    // From the transfer's answer; DMT documents no payment mode, so that one is null.
+    assert!(data["bank_ref_num"].is_string(), "{body}");
+    assert!(data["payment_mode"].is_null(), "{body}");
     let timestamp = data["timestamp"].as_str().expect("a timestamp");
     assert_eq!(timestamp.len(), "2024-06-15 10:30:45".len(), "{timestamp}");
 
@@ -215,8 +226,11 @@ async fn a_transaction_sends_the_documented_payload_signed() {
     assert_eq!(deliveries.len(), 1);
     let delivery = &deliveries[0];
     assert_eq!(delivery.url, url);
-    assert_eq!(delivery.user_code, DOCUMENTED_USER_CODE);
-    assert_eq!(delivery.endpoint, "initiate-fund-transfer");
+    assert_eq!(
+        delivery.user_code, None,
+        "a DMT transfer takes no user_code"
+    );
+    assert_eq!(delivery.endpoint, "dmt-initiate-transfer");
     assert_eq!(delivery.payload, body);
     assert_eq!(delivery.attempts, 1);
     assert!(
@@ -228,10 +242,9 @@ async fn a_transaction_sends_the_documented_payload_signed() {
 
 #[tokio::test]
 async fn a_failing_receiver_is_retried_until_it_acknowledges() {
-    let (server, client) = start(MockConfig::default()).await;
     let (url, mut requests) = start_receiver(&[500]).await;
-    register(&client, DOCUMENTED_USER_CODE, &url).await;
-    pay(&client, DOCUMENTED_USER_CODE, "CB-RETRY-1", 10).await;
+    let (server, client) = start_calling_back(&url, MockConfig::default()).await;
+    pay(&client, "CB-RETRY-1", 10).await;
 
     let first = next_request(&mut requests).await;
     let second = next_request(&mut requests).await;
@@ -247,10 +260,9 @@ async fn a_failing_receiver_is_retried_until_it_acknowledges() {
 
 #[tokio::test]
 async fn a_receiver_that_keeps_failing_is_given_up_on() {
-    let (server, client) = start(MockConfig::default()).await;
     let (url, mut requests) = start_receiver(&[503, 503, 503, 503]).await;
-    register(&client, DOCUMENTED_USER_CODE, &url).await;
-    pay(&client, DOCUMENTED_USER_CODE, "CB-FAIL-1", 10).await;
+    let (server, client) = start_calling_back(&url, MockConfig::default()).await;
+    pay(&client, "CB-FAIL-1", 10).await;
 
     let deliveries = settled(&server, 1).await;
     assert_eq!(deliveries[0].attempts, eko_mock::CALLBACK_ATTEMPTS);
@@ -274,20 +286,15 @@ async fn a_receiver_that_keeps_failing_is_given_up_on() {
 
 #[tokio::test]
 async fn an_unreachable_receiver_fails_without_hurting_the_mock() {
-    let (server, client) = start(MockConfig::default()).await;
     // A port that was free a moment ago and has nobody listening now.
     let closed = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)))
         .await
         .expect("a loopback port")
         .local_addr()
         .expect("an address");
-    register(
-        &client,
-        DOCUMENTED_USER_CODE,
-        &format!("http://{closed}/hook"),
-    )
-    .await;
-    pay(&client, DOCUMENTED_USER_CODE, "CB-DOWN-1", 10).await;
+    let url = format!("http://{closed}/hook");
+    let (server, client) = start_calling_back(&url, MockConfig::default()).await;
+    pay(&client, "CB-DOWN-1", 10).await;
 
     let deliveries = settled(&server, 1).await;
     assert_eq!(deliveries[0].attempts, eko_mock::CALLBACK_ATTEMPTS);
@@ -300,51 +307,55 @@ async fn an_unreachable_receiver_fails_without_hurting_the_mock() {
         deliveries[0].outcome
     );
     // The mock still answers.
-    pay(&client, DOCUMENTED_USER_CODE, "CB-DOWN-2", 10).await;
+    pay(&client, "CB-DOWN-2", 10).await;
 }
 
 #[tokio::test]
 async fn remote_and_https_urls_are_refused_without_a_request() {
-    let (server, client) = start(MockConfig::default()).await;
     // 203.0.113.0/24 is reserved for documentation: nothing answers there.
-    register(&client, DOCUMENTED_USER_CODE, "http://203.0.113.1/hook").await;
-    pay(&client, DOCUMENTED_USER_CODE, "CB-REMOTE-1", 10).await;
+    for (url, why) in [
+        ("http://203.0.113.1/hook", "loopback"),
+        ("https://127.0.0.1:9/hook", "https"),
+    ] {
+        let config = MockConfig {
+            callback_url: Some(url.to_owned()),
+            ..MockConfig::default()
+        };
+        assert!(config.check_callback_url().is_err(), "{url}");
+        // A library user may still start such a mock: every callback is then refused.
+        let (server, client) = start(config).await;
+        pay(&client, "CB-REFUSED-1", 10).await;
 
-    // Refusal is decided before the transaction is answered: nothing to wait for.
-    let deliveries = server.callback_deliveries();
-    assert_eq!(deliveries.len(), 1);
-    assert_eq!(deliveries[0].attempts, 0);
-    assert!(
-        matches!(&deliveries[0].outcome, DeliveryOutcome::Refused { reason } if reason.contains("203.0.113.1") && reason.contains("loopback")),
-        "{:?}",
-        deliveries[0].outcome
-    );
-
-    register(&client, DOCUMENTED_USER_CODE, "https://127.0.0.1:9/hook").await;
-    pay(&client, DOCUMENTED_USER_CODE, "CB-HTTPS-1", 10).await;
-    let deliveries = settled(&server, 2).await;
-    assert_eq!(deliveries.len(), 2);
-    assert_eq!(deliveries[1].attempts, 0);
-    assert!(
-        matches!(&deliveries[1].outcome, DeliveryOutcome::Refused { reason } if reason.contains("https")),
-        "{:?}",
-        deliveries[1].outcome
-    );
+        // Refusal is decided before the transaction is answered: nothing to wait for.
+        let deliveries = server.callback_deliveries();
+        assert_eq!(deliveries.len(), 1, "{url}");
+        assert_eq!(deliveries[0].url, url);
+        assert_eq!(deliveries[0].attempts, 0, "{url}");
+        assert!(
+            matches!(&deliveries[0].outcome, DeliveryOutcome::Refused { reason } if reason.contains(why)),
+            "{url}: {:?}",
+            deliveries[0].outcome
+        );
+        assert_eq!(settled(&server, 1).await.len(), 1);
+    }
 }
 
 #[tokio::test]
-async fn only_transactions_of_a_registered_user_code_are_called_back() {
+async fn only_successful_transactions_are_called_back() {
+    // Without a configured address (and no registration) nothing is owed.
     let (server, client) = start(MockConfig::default()).await;
-    // No URL registered yet.
-    pay(&client, DOCUMENTED_USER_CODE, "CB-NONE-1", 10).await;
+    pay(&client, "CB-NONE-1", 10).await;
     assert!(server.callback_deliveries().is_empty());
 
     let (url, mut requests) = start_receiver(&[]).await;
-    register(&client, DOCUMENTED_USER_CODE, &url).await;
-    assert!(
-        server.callback_deliveries().is_empty(),
-        "registering is not a transaction"
-    );
+    let (server, client) = start_calling_back(&url, MockConfig::default()).await;
+    // Calls that are no transaction (no tid) owe nothing.
+    let onboarded = client
+        .onboard_user(&onboard_user_request())
+        .await
+        .expect("Onboard User succeeds");
+    assert!(onboarded.is_complete());
+    assert!(server.callback_deliveries().is_empty(), "not a transaction");
     // A failed transfer owes no callback: here the mock refuses another initiator_id.
     let mock = server.config();
     let stranger = Client::new(Config::new(
@@ -355,11 +366,11 @@ async fn only_transactions_of_a_registered_user_code_are_called_back() {
     ))
     .expect("the client builds");
     let refused = stranger
-        .initiate_fund_transfer(&transfer(DOCUMENTED_USER_CODE, "CB-NONE-X", 10))
+        .dmt_initiate_transfer(&dmt_transfer("CB-NONE-X", 10))
         .await;
     assert!(refused.is_err(), "{refused:?}");
     assert!(server.callback_deliveries().is_empty());
-    pay(&client, DOCUMENTED_USER_CODE, "CB-NONE-2", 10).await;
+    pay(&client, "CB-NONE-2", 10).await;
     let request = next_request(&mut requests).await;
     let body: Value = serde_json::from_slice(&request.body).expect("JSON");
     assert_eq!(body["data"]["client_ref_id"], "CB-NONE-2");
@@ -368,15 +379,14 @@ async fn only_transactions_of_a_registered_user_code_are_called_back() {
 
 #[tokio::test]
 async fn the_delivery_record_is_bounded() {
+    let (url, _requests) = start_receiver(&[]).await;
     let config = MockConfig {
         state_capacity: 2,
         ..MockConfig::default()
     };
-    let (server, client) = start(config).await;
-    let (url, _requests) = start_receiver(&[]).await;
-    register(&client, DOCUMENTED_USER_CODE, &url).await;
+    let (server, client) = start_calling_back(&url, config).await;
     for client_ref_id in ["CB-BOUND-1", "CB-BOUND-2", "CB-BOUND-3"] {
-        pay(&client, DOCUMENTED_USER_CODE, client_ref_id, 10).await;
+        pay(&client, client_ref_id, 10).await;
     }
     let deliveries = settled(&server, 3).await;
     let kept: Vec<&Value> = deliveries
@@ -393,6 +403,110 @@ async fn the_delivery_record_is_bounded() {
     );
 }
 
+// The deprecated Setup Callback URL: still served, and a registration still decides
+// where that user_code's transactions are called back.
+
+fn onboard_user_request() -> eko_api::user::OnboardUserRequest {
+    eko_api::user::OnboardUserRequest::new(
+        "ABCDE1234F",
+        "9876543210",
+        "Ramesh",
+        "Kumar",
+        "ramesh@example.com",
+        eko_api::user::OnboardUserResidenceAddress::new(
+            "Eko India",
+            "Gurgaon",
+            "Haryana",
+            "122002",
+            "Banswara",
+            "Mongol",
+        ),
+        "1990-05-15",
+        "Ramesh Mobile Store",
+    )
+}
+
+async fn fresh_user_code(client: &Client) -> String {
+    client
+        .onboard_user(&onboard_user_request())
+        .await
+        .expect("Onboard User succeeds")
+        .data
+        .user_code
+        .expect("a fresh user_code")
+}
+
+/// A payout (deprecated), which takes the `user_code` a registration is made for.
+async fn pay_out(client: &Client, user_code: &str, client_ref_id: &str) {
+    let request = InitiateFundTransferRequest::new(
+        user_code,
+        Number::from(45i64),
+        Number::from(5i64),
+        "Ravi Kumar",
+        "50100123456789",
+        "HDFC0001234",
+        Number::from(10i64),
+        "Acme Corp",
+    )
+    .client_ref_id(client_ref_id)
+    .latlong("28.78123,72.808912");
+    let response = client
+        .initiate_fund_transfer(&request)
+        .await
+        .expect("the payout succeeds");
+    assert_eq!(response.status, 0);
+}
+
+async fn client_ref_of(requests: &mut mpsc::UnboundedReceiver<Received>) -> Value {
+    let request = next_request(requests).await;
+    let body: Value = serde_json::from_slice(&request.body).expect("JSON");
+    body["data"]["client_ref_id"].clone()
+}
+
+#[tokio::test]
+async fn setup_callback_url_still_registers_a_url_for_its_user_code() {
+    let (configured, mut at_configured) = start_receiver(&[]).await;
+    let (registered, mut at_registered) = start_receiver(&[]).await;
+    let (server, client) = start_calling_back(&configured, MockConfig::default()).await;
+    let other = fresh_user_code(&client).await;
+    register(&client, DOCUMENTED_USER_CODE, &registered).await;
+    assert!(
+        server.callback_deliveries().is_empty(),
+        "registering is not a transaction"
+    );
+
+    // The registered user_code's transactions go to its own URL...
+    pay_out(&client, DOCUMENTED_USER_CODE, "CB-SETUP-1").await;
+    assert_eq!(client_ref_of(&mut at_registered).await, "CB-SETUP-1");
+    // ...everyone else's, with or without a user_code, to the configured address.
+    pay_out(&client, &other, "CB-SETUP-2").await;
+    assert_eq!(client_ref_of(&mut at_configured).await, "CB-SETUP-2");
+    pay(&client, "CB-SETUP-3", 10).await;
+    assert_eq!(client_ref_of(&mut at_configured).await, "CB-SETUP-3");
+
+    let deliveries = settled(&server, 3).await;
+    let routed: Vec<(Option<&str>, &str)> = deliveries
+        .iter()
+        .map(|delivery| (delivery.user_code.as_deref(), delivery.url.as_str()))
+        .collect();
+    assert_eq!(
+        routed,
+        [
+            (Some(DOCUMENTED_USER_CODE), registered.as_str()),
+            (Some(other.as_str()), configured.as_str()),
+            (None, configured.as_str()),
+        ]
+    );
+    assert!(at_registered.try_recv().is_err() && at_configured.try_recv().is_err());
+
+    // Without a configured address a registration alone still works.
+    let (server, client) = start(MockConfig::default()).await;
+    register(&client, DOCUMENTED_USER_CODE, &registered).await;
+    pay_out(&client, DOCUMENTED_USER_CODE, "CB-SETUP-4").await;
+    assert_eq!(client_ref_of(&mut at_registered).await, "CB-SETUP-4");
+    assert_eq!(settled(&server, 1).await[0].url, registered);
+}
+
 #[tokio::test]
 async fn callback_urls_are_bounded_too() {
     let config = MockConfig {
@@ -400,41 +514,17 @@ async fn callback_urls_are_bounded_too() {
         ..MockConfig::default()
     };
     let (server, client) = start(config).await;
-    let fresh = client
-        .onboard_user(&eko_api::user::OnboardUserRequest::new(
-            "ABCDE1234F",
-            "9876543210",
-            "Ramesh",
-            "Kumar",
-            "ramesh@example.com",
-            eko_api::user::OnboardUserResidenceAddress::new(
-                "Eko India",
-                "Gurgaon",
-                "Haryana",
-                "122002",
-                "Banswara",
-                "Mongol",
-            ),
-            "1990-05-15",
-            "Ramesh Mobile Store",
-        ))
-        .await
-        .expect("Onboard User succeeds")
-        .data
-        .user_code
-        .expect("a fresh user_code");
+    let fresh = fresh_user_code(&client).await;
     let (url, mut requests) = start_receiver(&[]).await;
     register(&client, &fresh, &url).await;
     // The table holds one URL: this one pushes out the fresh user's.
     register(&client, DOCUMENTED_USER_CODE, &url).await;
 
-    pay(&client, &fresh, "CB-EVICT-1", 10).await;
+    pay_out(&client, &fresh, "CB-EVICT-1").await;
     assert!(
         server.callback_deliveries().is_empty(),
         "the evicted registration owes nothing"
     );
-    pay(&client, DOCUMENTED_USER_CODE, "CB-EVICT-2", 10).await;
-    let request = next_request(&mut requests).await;
-    let body: Value = serde_json::from_slice(&request.body).expect("JSON");
-    assert_eq!(body["data"]["client_ref_id"], "CB-EVICT-2");
+    pay_out(&client, DOCUMENTED_USER_CODE, "CB-EVICT-2").await;
+    assert_eq!(client_ref_of(&mut requests).await, "CB-EVICT-2");
 }

@@ -1123,3 +1123,24 @@ macro_rules! for_each_endpoint {
         (get_ifsc_details, "get-ifsc-details") }
     };
 }
+/// Invokes `$callback! { (former_method, example, module, FormerRequest, "former-id"), ... }`
+/// with every former name of a renamed call: the deprecated method and request type
+/// that keep callers of the old name compiling, and the current example builder.
+#[macro_export]
+macro_rules! for_each_former_name {
+    ($callback:ident) => {
+        $callback ! { (aeps_activate_fingpay, activate_aeps_fingpay, aeps,
+        AepsActivateFingpayRequest, "aeps-activate-fingpay"), (aeps_balance_enquiry,
+        aeps_fingpay_balance_enquiry, aeps, AepsBalanceEnquiryRequest,
+        "aeps-balance-enquiry"), (aeps_biometric_ekyc, aeps_fingpay_biometric_ekyc, aeps,
+        AepsBiometricEkycRequest, "aeps-biometric-ekyc"), (aeps_cash_withdrawal,
+        aeps_fingpay_cash_withdrawal, aeps, AepsCashWithdrawalRequest,
+        "aeps-cash-withdrawal"), (aeps_daily_auth, aeps_fingpay_daily_auth, aeps,
+        AepsDailyAuthRequest, "aeps-daily-auth"), (aeps_mini_statement,
+        aeps_fingpay_mini_statement, aeps, AepsMiniStatementRequest,
+        "aeps-mini-statement"), (aeps_send_otp_kyc, aeps_fingpay_send_otp_kyc, aeps,
+        AepsSendOtpKycRequest, "aeps-send-otp-kyc"), (aeps_verify_otp_kyc,
+        aeps_fingpay_verify_otp_kyc, aeps, AepsVerifyOtpKycRequest,
+        "aeps-verify-otp-kyc") }
+    };
+}

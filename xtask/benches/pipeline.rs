@@ -10,7 +10,6 @@ use std::time::{Duration, Instant};
 
 const RUNS: usize = 15;
 const BUDGET: Duration = Duration::from_secs(1);
-const DOCS: &str = "../shared/eko-docs/2026-06-22";
 
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
@@ -31,13 +30,16 @@ fn time<T>(runs: usize, mut work: impl FnMut() -> T) -> Duration {
 
 fn main() {
     let root = xtask::workspace_root();
-    let docs = root.join(DOCS);
-    if !docs.is_dir() {
-        println!("pipeline: skipped, {} is absent", docs.display());
-        return;
-    }
     let spec = root.join("spec");
-    let inputs: Vec<PathBuf> = vec![docs];
+    // The docs version the spec follows, as `cargo xtask import --check` reads it.
+    let docs = match xtask::import::cli::followed_docs(&spec) {
+        Ok(docs) => docs,
+        Err(problem) => {
+            println!("pipeline: skipped, {problem}");
+            return;
+        }
+    };
+    let inputs: Vec<PathBuf> = vec![docs.clone()];
 
     let import = time(RUNS, || {
         xtask::import::plan(&spec, &inputs, xtask::import::Mode::Follow)
@@ -47,11 +49,14 @@ fn main() {
         xtask::generate::plan(&root).unwrap_or_else(|error| panic!("codegen failed: {error}"))
     });
     let total = import + codegen;
-    let pages = std::fs::read_dir(root.join(DOCS))
+    let pages = std::fs::read_dir(&docs)
         .map(|entries| entries.count())
         .unwrap_or(0);
 
-    println!("pipeline over {pages} doc files, median of {RUNS} runs:");
+    println!(
+        "pipeline over {pages} doc files of {}, median of {RUNS} runs:",
+        docs.display()
+    );
     println!("  import (parse + overrides + TOML plan): {import:>10.2?}");
     println!("  codegen (load + validate + IR + emit):  {codegen:>10.2?}");
     println!("  total:                                  {total:>10.2?}");

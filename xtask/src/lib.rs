@@ -5,6 +5,7 @@ pub mod changelog;
 pub mod generate;
 pub mod import;
 pub mod prune;
+pub mod semver;
 
 use std::path::PathBuf;
 

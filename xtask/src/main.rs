@@ -14,6 +14,10 @@ commands:
   changelog --from REV       write eko-api/CHANGELOG.md's section for the spec's docs version, comparing
                              the spec at git revision REV (before the update) with the working tree, and
                              set eko-api's version to the bump it implies; --check: fail if not current
+  semver --from REV [--to REV]
+                             cross-check the changelog's verdict for REV → --to REV (default: the
+                             working tree) with cargo-semver-checks (a maintainer tool CI does not
+                             install); exit 1 when the two imply different version bumps
   prune [--check]            delete endpoints Eko removed and drop former names (deprecated items);
                              the only command that deletes them
   help                       this text
@@ -26,6 +30,7 @@ fn main() -> ExitCode {
         Some("import") => xtask::import::run(&args[1..]),
         Some("changelog") => xtask::changelog::run(&args[1..]),
         Some("prune") => xtask::prune::run(&args[1..]),
+        Some("semver") => xtask::semver::run(&args[1..]),
         Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
             ExitCode::SUCCESS

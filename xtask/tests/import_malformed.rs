@@ -130,3 +130,25 @@ fn an_invalid_override_file_is_reported_with_its_line() {
         ]
     );
 }
+
+#[test]
+fn a_response_types_table_with_an_unknown_column() {
+    assert_fails(
+        "response-types-columns.md",
+        &[
+            "response-types-columns.md:77: table under `## Response types` has columns [response_type_id | Meaning | Next step | Owner]; expected [response_type_id | Meaning | Next step]",
+        ],
+    );
+}
+
+#[test]
+fn outcome_and_value_tables_in_unexpected_shapes() {
+    assert_fails(
+        "outcome-tables.md",
+        &[
+            "outcome-tables.md:24: the value table of `shop_state_list[].state` has columns [`state` | Label | Meaning]; expected [`state` | (`label field`) | Meaning]",
+            "outcome-tables.md:80: the next step `ask support` is not a link to a doc page",
+            "outcome-tables.md:115: the error-scenario table has columns [Status | Severity | Scenario]; expected [Status | Scenario | (response_type_id)]",
+        ],
+    );
+}

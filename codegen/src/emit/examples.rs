@@ -44,6 +44,21 @@ pub fn emit_examples(ir: &Ir) -> Result<TokenStream, SpecErrors> {
     if !errors.is_empty() {
         return Err(SpecErrors(errors));
     }
+    // Former names of calls: (former method, current example, former request type path).
+    let former: Vec<TokenStream> = ir
+        .modules
+        .iter()
+        .flat_map(|module| module.aliases.iter().map(move |alias| (module, alias)))
+        .filter_map(|(module, alias)| {
+            let target = alias.target_method.as_ref()?;
+            let request = alias.types.first().map(|(former, _)| ident(former))?;
+            let method = ident(&alias.client_method);
+            let example = ident(target);
+            let group = ident(&module.id);
+            let id = &alias.id;
+            Some(quote!((#method, #example, #group, #request, #id)))
+        })
+        .collect();
     Ok(quote! {
         //! Every endpoint's request, built with the typed API from the documented example values.
         // Endpoints Eko removed stay tested until they are pruned.
@@ -56,6 +71,16 @@ pub fn emit_examples(ir: &Ir) -> Result<TokenStream, SpecErrors> {
         macro_rules! for_each_endpoint {
             ($callback:ident) => {
                 $callback! { #(#entries),* }
+            };
+        }
+
+        /// Invokes `$callback! { (former_method, example, module, FormerRequest, "former-id"), ... }`
+        /// with every former name of a renamed call: the deprecated method and request type
+        /// that keep callers of the old name compiling, and the current example builder.
+        #[macro_export]
+        macro_rules! for_each_former_name {
+            ($callback:ident) => {
+                $callback! { #(#former),* }
             };
         }
     })

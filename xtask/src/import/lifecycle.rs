@@ -38,6 +38,14 @@ pub fn carry(
     // Renames an override declares arrive as aliases without a group or version.
     let mut declared: BTreeSet<String> = BTreeSet::new();
     for endpoint in new.iter_mut() {
+        // Declared again on a later import: the spec already records the rename.
+        let known = old
+            .get(&endpoint.id)
+            .map(|before| &before.lifecycle.renamed_from);
+        endpoint.lifecycle.renamed_from.retain(|alias| {
+            !(alias.group.is_empty()
+                && known.is_some_and(|known| known.iter().any(|k| k.id == alias.id)))
+        });
         for alias in endpoint
             .lifecycle
             .renamed_from
@@ -230,6 +238,41 @@ mod tests {
         );
         assert_eq!(decisions.added, ["fresh"]);
         assert_eq!(new[2].lifecycle.since, "v2");
+    }
+
+    #[test]
+    fn a_declared_rename_carries_history_and_is_idempotent() {
+        let old: BTreeMap<String, Endpoint> = [endpoint("old-name", "/v1/thing", "v1")]
+            .into_iter()
+            .map(|endpoint| (endpoint.id.clone(), endpoint))
+            .collect();
+        let declared = |endpoint: &mut Endpoint| {
+            endpoint.lifecycle.renamed_from.push(Alias {
+                id: "old-name".into(),
+                group: String::new(),
+                version: String::new(),
+            })
+        };
+        let mut new = vec![endpoint("new-name", "/v2/thing", "v2")];
+        declared(&mut new[0]);
+        let decisions = carry(&old, &mut new, Some("v2")).unwrap();
+        assert_eq!(
+            decisions.renamed,
+            [("old-name".to_owned(), "new-name".to_owned())]
+        );
+        assert!(decisions.removed.is_empty());
+        assert_eq!(new[0].lifecycle.since, "v1");
+        assert_eq!(new[0].lifecycle.renamed_from[0].version, "v2");
+        // The next import of the same version sees the rename already recorded.
+        let old: BTreeMap<String, Endpoint> =
+            [(new[0].id.clone(), new[0].clone())].into_iter().collect();
+        let mut again = vec![endpoint("new-name", "/v2/thing", "v2")];
+        declared(&mut again[0]);
+        carry(&old, &mut again, Some("v2")).unwrap();
+        assert_eq!(
+            again[0].lifecycle.renamed_from,
+            old["new-name"].lifecycle.renamed_from
+        );
     }
 
     #[test]

@@ -225,6 +225,8 @@ pub fn plan(spec_dir: &Path, inputs: &[PathBuf], mode: Mode) -> Result<Plan, Fai
         }
     }
     if !errors.is_empty() {
+        // Page order, then line order: the report reads like the pages.
+        errors.sort_by(|a, b| (&a.page, a.line).cmp(&(&b.page, b.line)));
         return Err(Failure::Invalid(errors));
     }
 
@@ -232,6 +234,8 @@ pub fn plan(spec_dir: &Path, inputs: &[PathBuf], mode: Mode) -> Result<Plan, Fai
         lifecycle::carry(&old, &mut endpoints, version.as_deref()).map_err(Failure::Invalid)?;
     let groups_before = shared.groups.clone();
     warnings.extend(groups::assign(&mut endpoints, &mut shared.groups));
+
+    check_generates(&shared, &old, &endpoints, &decisions, mode, &mut warnings)?;
 
     let mut files = Vec::new();
     for endpoint in endpoints.iter().chain(&decisions.removed) {
@@ -302,6 +306,61 @@ pub fn plan(spec_dir: &Path, inputs: &[PathBuf], mode: Mode) -> Result<Plan, Fai
         warnings,
         elapsed: started.elapsed(),
     })
+}
+
+/// The spec as the import would leave it must pass the generator's validation, so a
+/// page that imports but could not generate stops here, before anything is written,
+/// naming its page. (A dry run over another version only reports it.)
+fn check_generates(
+    shared: &Shared,
+    old: &BTreeMap<String, Endpoint>,
+    endpoints: &[Endpoint],
+    decisions: &lifecycle::Decisions,
+    mode: Mode,
+    warnings: &mut Vec<ImportError>,
+) -> Result<(), Failure> {
+    let mut all: BTreeMap<&str, &Endpoint> = old
+        .iter()
+        .filter(|(_, endpoint)| endpoint.is_removed())
+        .map(|(id, endpoint)| (id.as_str(), endpoint))
+        .collect();
+    for endpoint in endpoints.iter().chain(&decisions.removed) {
+        all.insert(&endpoint.id, endpoint);
+    }
+    let bundle = eko_spec::Bundle {
+        shared: shared.clone(),
+        endpoints: all.into_values().cloned().collect(),
+    };
+    let problems: Vec<ImportError> = codegen::validate::validate(&bundle)
+        .into_iter()
+        .map(|problem| {
+            let page = problem
+                .endpoint
+                .as_ref()
+                .and_then(|id| bundle.endpoints.iter().find(|endpoint| &endpoint.id == id))
+                .map_or_else(
+                    || problem.file.display().to_string(),
+                    |endpoint| endpoint.source.page.clone(),
+                );
+            let field = problem
+                .field
+                .map(|field| format!("`{field}`: "))
+                .unwrap_or_default();
+            ImportError::new(
+                page,
+                1,
+                format!("{field}{} (the generator would reject it)", problem.message),
+            )
+        })
+        .collect();
+    match (mode, problems.is_empty()) {
+        (_, true) => Ok(()),
+        (Mode::Follow, false) => Err(Failure::Invalid(problems)),
+        (Mode::DryRun, false) => {
+            warnings.extend(problems);
+            Ok(())
+        }
+    }
 }
 
 /// The dated folder's name, when the input is exactly one folder of pages.

@@ -251,6 +251,14 @@ fn change(draft: &mut Draft, flaw: &Flaw, change: &Change) -> Result<(), String>
     if let Some(body) = change.body {
         draft.endpoint.body = body;
     }
+    if let Some(former) = &change.renamed_from {
+        // Group and version are filled in by the lifecycle step, from the spec as it was.
+        draft.endpoint.lifecycle.renamed_from.push(eko_spec::Alias {
+            id: former.clone(),
+            group: String::new(),
+            version: String::new(),
+        });
+    }
     if change.add_undocumented {
         add_undocumented(draft, &flaw.undocumented, change.ty)?;
     }

@@ -131,6 +131,9 @@ pub struct Change {
     /// them from either place): their table rows move to the front of the response.
     #[serde(default)]
     pub into_data: bool,
+    /// The page is the renamed successor of this endpoint id, although its method or
+    /// path changed (a rename with the same call is found without an override).
+    pub renamed_from: Option<String>,
 }
 
 /// A key of an object parameter.
@@ -317,6 +320,7 @@ impl Apply {
             || change.add_undocumented
             || !change.maps.is_empty()
             || change.into_data
+            || change.renamed_from.is_some()
             || change.drop_from_request_example;
         if !any_change {
             return Err("`change` must change something".into());
