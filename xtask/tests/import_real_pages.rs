@@ -123,3 +123,35 @@ fn the_generator_loads_every_imported_endpoint_with_its_fixes() {
         assert!(!entries.fields.is_empty(), "{id}");
     }
 }
+
+#[test]
+fn every_docs_version_we_hold_reads_without_error() {
+    let root = xtask::import::cli::docs_root();
+    let Ok(folders) = std::fs::read_dir(&root) else {
+        println!("note: {} is absent; skipping", root.display());
+        return;
+    };
+    let mut versions: Vec<PathBuf> = folders
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.is_dir())
+        .collect();
+    versions.sort();
+    assert!(!versions.is_empty());
+    for folder in versions {
+        // The same as `cargo xtask import --dry-run <folder>`: overrides that do not fit
+        // another version are reported, never errors; anything else unreadable fails.
+        let plan = xtask::import::plan(
+            &spec_dir(),
+            std::slice::from_ref(&folder),
+            xtask::import::Mode::DryRun,
+        )
+        .unwrap_or_else(|failure| panic!("{}: {failure}", folder.display()));
+        assert!(
+            plan.pages > 100,
+            "{}: {} pages",
+            folder.display(),
+            plan.pages
+        );
+    }
+}

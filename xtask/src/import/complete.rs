@@ -10,8 +10,6 @@ use super::undocumented;
 use eko_spec::{BodyEncoding, Param, Type};
 use serde_json::Value;
 
-const ADD_OVERRIDE: &str = "add an override in spec/overrides/";
-
 /// Infers formats and element types, then checks the draft against its page.
 pub fn complete(
     draft: &mut Draft,
@@ -32,15 +30,34 @@ pub fn complete(
     undocumented::add_request_params(draft);
     let request = draft.request_example.clone();
     let mut params = std::mem::take(&mut draft.endpoint.params);
+    let mut warnings = Vec::new();
     for param in &mut params {
         let line = draft.param_line(&param.name);
         if param.ty == Type::Array && param.items.is_none() {
             param.items = infer::param_items(param, request.as_ref());
         }
-        check_param(draft, param, param.name.clone(), line, formats, &mut errors);
+        let label = param.name.clone();
+        check_param(
+            draft,
+            param,
+            label,
+            line,
+            formats,
+            &mut errors,
+            &mut warnings,
+        );
     }
     draft.endpoint.params = params;
+    if draft
+        .endpoint
+        .params
+        .iter()
+        .any(|param| param.ty == Type::File)
+    {
+        draft.endpoint.body = BodyEncoding::Multipart;
+    }
 
+    place_beside_envelope_rows(draft);
     undocumented::add_response_fields(draft, envelope);
     let data = draft
         .response_example
@@ -48,8 +65,9 @@ pub fn complete(
         .cloned()
         .unwrap_or(Value::Null);
     infer::response_items(&mut draft.endpoint.response, &data);
-    check_response_values(draft, &data, &mut errors);
-    check_envelope_keys(draft, envelope, &mut errors);
+    retype_contradicted_fields(draft, &data, &mut warnings);
+    draft.warnings.append(&mut warnings);
+    check_envelope_keys(draft, &mut errors);
     if errors.is_empty() {
         Ok(())
     } else {
@@ -57,7 +75,10 @@ pub fn complete(
     }
 }
 
-/// Checks one parameter (and its fields), inferring its format. `label` is its dotted name.
+/// Checks one parameter (and its fields), inferring its format. `label` is its dotted
+/// name. What the page leaves open is settled by a general rule and reported in
+/// `warnings` (an override can still do better); only an override's own mistake is an
+/// error.
 fn check_param(
     draft: &Draft,
     param: &mut Param,
@@ -65,28 +86,28 @@ fn check_param(
     line: usize,
     formats: &Formats,
     errors: &mut Vec<ImportError>,
+    warnings: &mut Vec<ImportError>,
 ) {
-    let mut fail =
-        |problem: String| errors.push(draft.error(line, format!("parameter `{label}` {problem}")));
+    let mut warn = |problem: String| {
+        warnings.push(draft.error(line, format!("parameter `{label}` {problem}")))
+    };
     let junk = param.example.as_deref().is_some_and(is_object_placeholder);
     match param.ty {
-        Type::Object if param.fields.is_empty() && junk => fail(format!(
-            "is an object whose keys the page names only in prose (its example reads `[object Object]`); {ADD_OVERRIDE} giving its `fields`"
-        )),
+        Type::Object if param.fields.is_empty() && junk => warn(
+            "is an object whose keys the page names only in prose and no example shows: a free-form map".into(),
+        ),
         Type::Array => match param.items {
-            None => fail(format!(
-                "is an array but the example request shows no element to tell its type; {ADD_OVERRIDE} setting `items`"
-            )),
-            Some(Type::Object) if param.fields.is_empty() => fail(format!(
-                "is an array of objects whose keys the page does not list; {ADD_OVERRIDE} giving its `fields`"
-            )),
+            None => warn(
+                "is an array whose elements no example shows: elements of any JSON type".into(),
+            ),
+            Some(Type::Object) if param.fields.is_empty() => warn(
+                "is an array of objects whose keys the page does not list: free-form maps".into(),
+            ),
             Some(_) => {}
         },
-        Type::String if param.description.contains("multipart/form-data") => fail(format!(
-            "is typed string but its description says it is a multipart file upload; {ADD_OVERRIDE} making it a `file`"
-        )),
-        Type::File if draft.endpoint.body != BodyEncoding::Multipart => {
-            fail("is a file, so the endpoint's body must be `multipart`".into());
+        Type::String if param.description.contains("multipart/form-data") => {
+            param.ty = Type::File;
+            warn("is typed string but described as a multipart file upload: imported as a file".into());
         }
         _ => {}
     }
@@ -94,15 +115,21 @@ fn check_param(
         && !junk
         && !example_fits(param.ty, example)
     {
-        fail(format!(
-            "is typed {} but its example is `{example}`; {ADD_OVERRIDE} fixing its type",
+        warn(format!(
+            "is typed {} but its example is `{example}`: imported as a string, which keeps any value",
             type_name(param.ty)
         ));
+        param.ty = Type::String;
     }
     if param.format.is_none() {
         param.format = formats.infer(param);
     }
+    // A format comes from an override or from the example itself, so a mismatch is
+    // the override's mistake.
     if let Some(format) = param.format {
+        let mut fail = |problem: String| {
+            errors.push(draft.error(line, format!("parameter `{label}` {problem}")))
+        };
         match param.example.as_deref() {
             Some(example) if formats.matches(format, example) == Some(true) => {}
             Some(example) => fail(format!(
@@ -115,7 +142,7 @@ fn check_param(
     }
     for field in &mut param.fields {
         let label = format!("{label}.{}", field.name);
-        check_param(draft, field, label, line, formats, errors);
+        check_param(draft, field, label, line, formats, errors, warnings);
     }
 }
 
@@ -145,9 +172,11 @@ fn is_decimal(text: &str) -> bool {
         && fraction.bytes().all(|byte| byte.is_ascii_digit())
 }
 
-/// Integer and number fields whose example cannot be read as documented.
-fn check_response_values(draft: &Draft, data: &Value, errors: &mut Vec<ImportError>) {
-    for field in &draft.endpoint.response {
+/// Integer and number fields whose example cannot be read as documented become text,
+/// which decodes any value; the report says so.
+fn retype_contradicted_fields(draft: &mut Draft, data: &Value, warnings: &mut Vec<ImportError>) {
+    let mut retyped = Vec::new();
+    for field in &mut draft.endpoint.response {
         let fits = |value: &&Value| match (field.ty, value) {
             (_, Value::Null) => true,
             (Type::Integer, Value::Number(number)) => number.is_i64() || number.is_u64(),
@@ -161,37 +190,60 @@ fn check_response_values(draft: &Draft, data: &Value, errors: &mut Vec<ImportErr
             .iter()
             .find(|value| !fits(value))
         {
-            errors.push(draft.error(
-                draft.response_line(&field.path),
+            retyped.push((
+                field.path.clone(),
                 format!(
-                    "response field `data.{}` is typed {} but the example shows {value}; {ADD_OVERRIDE} fixing its type",
+                    "response field `data.{}` is typed {} but the example shows {value}: imported as a string",
                     field.path,
                     type_name(field.ty)
                 ),
             ));
+            field.ty = Type::String;
         }
+    }
+    for (path, problem) in retyped {
+        warnings.push(draft.error(draft.response_line(&path), problem));
     }
 }
 
-/// Fields beside the envelope — table rows or example keys — must be placed by an override.
-fn check_envelope_keys(draft: &Draft, envelope: &[String], errors: &mut Vec<ImportError>) {
-    for field in &draft.beside_envelope {
-        errors.push(draft.error(
-            draft.lines.beside.get(&field.path).copied().unwrap_or(draft.lines.response_table),
+/// Response rows the table lists beside the envelope, outside `data`, are payload
+/// fields: the runtime reads payload fields from either place, so the spec describes
+/// them with `data` (their rows first, as on the page). A row the table also lists
+/// under `data` is kept once.
+fn place_beside_envelope_rows(draft: &mut Draft) {
+    let rows = std::mem::take(&mut draft.beside_envelope);
+    let mut moved = Vec::new();
+    for field in rows {
+        let line = draft
+            .lines
+            .beside
+            .get(&field.path)
+            .copied()
+            .unwrap_or(draft.lines.response_table);
+        draft.into_data.insert(field.path.clone());
+        if draft
+            .endpoint
+            .response
+            .iter()
+            .any(|known| known.path == field.path)
+        {
+            continue;
+        }
+        draft.lines.response.insert(field.path.clone(), line);
+        draft.warn(
+            line,
             format!(
-                "response row `{}` is outside `data` and not an envelope field of spec/shared.toml; {ADD_OVERRIDE}",
+                "response row `{}` is outside `data`: described as part of the payload, where the runtime also looks",
                 field.path
             ),
-        ));
+        );
+        moved.push(field);
     }
-    for key in draft.response_example.keys() {
-        if !envelope.contains(key) && !draft.into_data.contains(key) {
-            errors.push(draft.error(
-                draft.lines.response_example,
-                format!("the example response has `{key}` beside the envelope, outside `data`; {ADD_OVERRIDE}"),
-            ));
-        }
-    }
+    draft.endpoint.response.splice(0..0, moved);
+}
+
+/// Fields an override placed in `data` must be described there.
+fn check_envelope_keys(draft: &Draft, errors: &mut Vec<ImportError>) {
     for key in &draft.into_data {
         if !draft
             .endpoint
