@@ -19,6 +19,10 @@ const ESCAPED: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'_')
     .remove(b'~');
 
+/// The longest URL the HTTP stack can send (`http::Uri` refuses longer ones). A
+/// request whose URL would be longer is refused here, before anything is sent.
+pub(crate) const MAX_URL_BYTES: usize = u16::MAX as usize - 1;
+
 /// Builds and signs `request` for the API at `base` (a parsed, checked base URL).
 pub(crate) fn prepare<E: Endpoint>(
     config: &Config,
@@ -52,6 +56,18 @@ pub(crate) fn prepare<E: Endpoint>(
     let file_names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
 
     let mut problems = validate::check(meta, &fields, &file_names);
+    for (name, file) in &files {
+        // The transport would refuse it after the call started; say so now.
+        if reqwest::multipart::Part::bytes(Vec::new())
+            .mime_str(&file.content_type)
+            .is_err()
+        {
+            problems.push(FieldError {
+                field: (*name).to_owned(),
+                problem: "has a content type that is not a MIME type".to_owned(),
+            });
+        }
+    }
     let hash_values = meta
         .request_hash
         .iter()
@@ -198,16 +214,30 @@ fn join_url(
         url.push_str(&pairs.join("&"));
     }
     let expected_path = format!("{}{path}", base.path().trim_end_matches('/'));
-    match url::Url::parse(&url) {
+    let url: String = match url::Url::parse(&url) {
         Ok(parsed) if parsed.path() == expected_path && parsed.fragment().is_none() => {
-            Ok(parsed.into())
+            parsed.into()
         }
-        _ => Err(invalid(
+        _ => {
+            return Err(invalid(
+                meta,
+                "path",
+                "would not resolve to the endpoint's path",
+            ));
+        }
+    };
+    if url.len() > MAX_URL_BYTES {
+        return Err(invalid(
             meta,
-            "path",
-            "would not resolve to the endpoint's path",
-        )),
+            "url",
+            &format!(
+                "would be {} bytes long with these path and query values, over the \
+                 {MAX_URL_BYTES}-byte limit of the HTTP stack",
+                url.len()
+            ),
+        ));
     }
+    Ok(url)
 }
 
 fn invalid(meta: &EndpointMeta, field: &str, problem: &str) -> Error {

@@ -1,13 +1,24 @@
 //! The client: configuration, one connection pool, and the send loop.
+//!
+//! A call has one deadline ([`Config::call_deadline`] or [`CallOptions::deadline`]),
+//! counted from the start of [`Client::execute_with`]: each attempt is bounded by
+//! the attempt timeout and by what is left of it, and a GET is retried only when
+//! the wait before the retry ends before it.
 
+use crate::error::human;
+use crate::redact::{Redactor, printable};
 use crate::request::PreparedRequest;
 use crate::response::Received;
 use crate::transport::{AttemptError, RawResponse, Transport};
-use crate::{Config, Endpoint, Error, Method, Response, RetryPolicy, build};
+use crate::{Config, Endpoint, Error, Method, Response, RetryPolicy, TransportKind, build};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
 use serde::de::DeserializeOwned;
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, UNIX_EPOCH};
+use tokio::time::Instant;
 use tracing::Instrument as _;
 use tracing::field::Empty;
 
@@ -61,18 +72,51 @@ impl Client {
     }
 
     /// Prepares and sends `request`; see [`crate::Response`] for what counts as success.
+    ///
+    /// The call is bounded by [`Config::call_deadline`]; [`Client::send_with`] sets
+    /// another limit for one call.
     pub async fn send<E: Endpoint>(&self, request: &E) -> Result<Response<E::Data>, Error> {
+        self.send_with(request, CallOptions::default()).await
+    }
+
+    /// [`Client::send`] with per-call options, e.g. a deadline of its own:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "customer")]
+    /// # async fn call(client: eko_api::Client, request: eko_api::customer::OnboardCustomerRequest) {
+    /// use eko_api::CallOptions;
+    /// use std::time::Duration;
+    /// let options = CallOptions::new().with_deadline(Duration::from_secs(5));
+    /// let result = client.send_with(&request, options).await;
+    /// # let _ = result; }
+    /// ```
+    pub async fn send_with<E: Endpoint>(
+        &self,
+        request: &E,
+        options: CallOptions,
+    ) -> Result<Response<E::Data>, Error> {
         let prepared = self.prepare(request)?;
-        self.execute(&prepared).await
+        self.execute_with(&prepared, options).await
     }
 
     /// Sends a request made by [`Client::prepare`] (of this client), decoding `data` as `D`.
     ///
     /// Each attempt is signed afresh. GET calls are retried on transport failures,
-    /// 429 and 5xx as [`Config::retry`] allows; other methods are sent exactly once.
+    /// 429 and 5xx as [`Config::retry`] allows, after the backoff or the server's
+    /// `Retry-After` (whichever is longer), as long as the call's deadline leaves
+    /// time; other methods are sent exactly once, whatever the answer.
     pub async fn execute<D: DeserializeOwned + Default>(
         &self,
         prepared: &PreparedRequest,
+    ) -> Result<Response<D>, Error> {
+        self.execute_with(prepared, CallOptions::default()).await
+    }
+
+    /// [`Client::execute`] with per-call options.
+    pub async fn execute_with<D: DeserializeOwned + Default>(
+        &self,
+        prepared: &PreparedRequest,
+        options: CallOptions,
     ) -> Result<Response<D>, Error> {
         let meta = prepared.endpoint();
         let span = tracing::info_span!(
@@ -87,7 +131,10 @@ impl Client {
             duration_ms = Empty,
         );
         let started = Instant::now();
-        let result = self.attempts(prepared).instrument(span.clone()).await;
+        let result = self
+            .attempts(prepared, options, started)
+            .instrument(span.clone())
+            .await;
         span.record(
             "duration_ms",
             u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
@@ -97,7 +144,11 @@ impl Client {
             Ok(response) => {
                 span.record("status", response.status);
                 span.record("http_status", response.http_status);
-                tracing::debug!(message = response.message.as_str(), "eko call succeeded");
+                // Server text: escaped, so it cannot forge a log line.
+                tracing::debug!(
+                    server_message = %printable(&response.message),
+                    "eko call succeeded"
+                );
             }
             Err(error) => {
                 if let Error::Api { status, .. } = error {
@@ -106,6 +157,7 @@ impl Client {
                 if let Some(http_status) = error.http_status() {
                     span.record("http_status", http_status);
                 }
+                // `Display` of an error escapes server text and holds no secret.
                 tracing::warn!(error = %error, "eko call failed");
             }
         }
@@ -115,40 +167,90 @@ impl Client {
     async fn attempts<D: DeserializeOwned + Default>(
         &self,
         prepared: &PreparedRequest,
+        options: CallOptions,
+        started: Instant,
     ) -> Result<Response<D>, Error> {
         let config = &self.inner.config;
+        let budget = options.deadline.unwrap_or_else(|| config.call_deadline());
+        if budget.is_zero() {
+            return Err(Error::config("a call deadline must be greater than zero"));
+        }
+        // `None`: a deadline too far away to represent, i.e. none.
+        let deadline = started.checked_add(budget);
+        let remaining = || {
+            deadline.map_or(Duration::MAX, |deadline| {
+                deadline.saturating_duration_since(Instant::now())
+            })
+        };
         let policy = if prepared.method() == Method::Get {
             config.retry
         } else {
             RetryPolicy::none()
         };
+        let mut redactor = Redactor::new([
+            config.developer_key.expose(),
+            config.access_key.expose(),
+            STANDARD.encode(config.access_key.expose()).as_str(),
+        ]);
         let mut attempt = 0;
         loop {
             attempt += 1;
             let headers = prepared.signed_headers(config, config.clock.now_ms());
-            let outcome = self.inner.transport.attempt(prepared, &headers).await;
+            redactor.extend(
+                headers
+                    .iter()
+                    .filter(|header| header.sensitive)
+                    .map(|header| header.value.expose()),
+            );
+            let limit = config.timeout.min(remaining());
+            let outcome =
+                match tokio::time::timeout(limit, self.inner.transport.attempt(prepared, &headers))
+                    .await
+                {
+                    Ok(outcome) => outcome,
+                    Err(_elapsed) => Err(AttemptError::Transport {
+                        kind: TransportKind::Timeout,
+                        message: if limit < config.timeout {
+                            format!(
+                                "no complete response before the call's {} deadline",
+                                human(budget)
+                            )
+                        } else {
+                            format!(
+                                "no complete response within the {} attempt timeout",
+                                human(limit)
+                            )
+                        },
+                    }),
+                };
             let retryable = match &outcome {
                 Ok(raw) => RetryPolicy::retries_status(raw.status),
-                Err(AttemptError::Transport { .. }) => true,
+                Err(AttemptError::Transport { kind, .. }) => *kind != TransportKind::NotSent,
                 Err(AttemptError::TooLarge { .. }) => false,
             };
             if retryable && attempt <= policy.max_retries {
-                let delay = policy.backoff(attempt);
+                let asked = match &outcome {
+                    Ok(raw) => retry_after(raw, config.clock.now_ms()),
+                    Err(_) => None,
+                };
+                let delay = policy.backoff(attempt).max(asked.unwrap_or_default());
+                if delay < remaining() {
+                    tracing::info!(
+                        attempt,
+                        delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                        "retrying GET after a transient failure"
+                    );
+                    tokio::time::sleep(delay).await;
+                    continue;
+                }
                 tracing::info!(
                     attempt,
-                    delay_ms = delay.as_millis() as u64,
-                    "retrying GET after a transient failure"
+                    delay_ms = u64::try_from(delay.as_millis()).unwrap_or(u64::MAX),
+                    "not retrying: the wait would pass the call's deadline"
                 );
-                tokio::time::sleep(delay).await;
-                continue;
             }
             tracing::Span::current().record("attempts", attempt);
-            let secrets: Vec<&str> = headers
-                .iter()
-                .filter(|header| header.sensitive)
-                .map(|header| header.value.expose())
-                .collect();
-            return self.finish(prepared, outcome, attempt, &secrets);
+            return self.finish(prepared, outcome, attempt, started.elapsed(), &redactor);
         }
     }
 
@@ -157,21 +259,33 @@ impl Client {
         prepared: &PreparedRequest,
         outcome: Result<RawResponse, AttemptError>,
         attempts: u32,
-        sent_secrets: &[&str],
+        elapsed: Duration,
+        redactor: &Redactor,
     ) -> Result<Response<D>, Error> {
         let meta = prepared.endpoint();
         let client_ref_id = prepared.client_ref_id().map(str::to_owned);
-        match outcome {
+        let result = match outcome {
             Ok(raw) => {
-                let mut secrets = sent_secrets.to_vec();
-                secrets.push(self.inner.config.access_key.expose());
-                let body = scrub(String::from_utf8_lossy(&raw.body).into_owned(), &secrets);
+                let (text, invalid_utf8_at) = match std::str::from_utf8(&raw.body) {
+                    Ok(text) => (Cow::Borrowed(text), None),
+                    Err(error) => (
+                        String::from_utf8_lossy(&raw.body),
+                        Some(error.valid_up_to()),
+                    ),
+                };
+                // Secrets come out before decoding (here) and after (in `interpret`).
+                let body = redactor.text(&text).into_owned();
                 Received {
                     meta,
                     client_ref_id: prepared.client_ref_id(),
                     http_status: raw.status,
                     attempts,
+                    elapsed,
                     body,
+                    invalid_utf8_at,
+                    content_type: raw.content_type.as_deref(),
+                    retry_after: retry_after(&raw, self.inner.config.clock.now_ms()),
+                    redactor,
                 }
                 .interpret()
             }
@@ -180,29 +294,71 @@ impl Client {
                 client_ref_id,
                 http_status: status,
                 limit,
+                attempts,
+                elapsed,
             }),
             Err(AttemptError::Transport { kind, message }) => Err(Error::Transport {
                 endpoint: meta.id,
                 client_ref_id,
-                retry_safe: prepared.method() == Method::Get
-                    || kind == crate::TransportKind::Connect,
+                retry_safe: prepared.method() == Method::Get || kind.never_sent(),
                 kind,
                 attempts,
+                elapsed,
                 message,
             }),
-        }
+        };
+        result.map_err(|mut error| {
+            error.redact(redactor);
+            error
+        })
     }
 }
 
-/// Removes any key or signature a server might echo back before the body is
-/// stored in a response or an error.
-fn scrub(mut body: String, secrets: &[&str]) -> String {
-    for secret in secrets.iter().filter(|secret| secret.len() >= 4) {
-        if body.contains(secret) {
-            body = body.replace(secret, "[redacted]");
-        }
+/// Options for one call, overriding the client's [`Config`] for that call only.
+///
+/// ```
+/// use eko_api::CallOptions;
+/// use std::time::Duration;
+/// let options = CallOptions::new().with_deadline(Duration::from_millis(2_500));
+/// assert_eq!(options.deadline, Some(Duration::from_millis(2_500)));
+/// ```
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CallOptions {
+    /// Limit for the whole call — every attempt, backoff, `Retry-After` wait and
+    /// body read — instead of [`Config::call_deadline`]. Must be greater than zero.
+    pub deadline: Option<Duration>,
+}
+
+impl CallOptions {
+    /// Options that change nothing: the client's configuration applies.
+    pub fn new() -> Self {
+        CallOptions::default()
     }
-    body
+
+    /// Sets [`CallOptions::deadline`].
+    pub fn with_deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+}
+
+/// The wait a response asks for in `Retry-After`: delay-seconds or an HTTP date
+/// (read against the configured clock). Only 429 and 5xx answers are retried, so
+/// only theirs counts.
+fn retry_after(raw: &RawResponse, now_ms: u64) -> Option<Duration> {
+    if !RetryPolicy::retries_status(raw.status) {
+        return None;
+    }
+    let value = raw.retry_after.as_deref()?.trim();
+    if !value.is_empty() && value.bytes().all(|byte| byte.is_ascii_digit()) {
+        // Too many digits for a u64 is still a (very long) wait.
+        return Some(Duration::from_secs(value.parse().unwrap_or(u64::MAX)));
+    }
+    let when = httpdate::parse_http_date(value).ok()?;
+    let when_ms = when.duration_since(UNIX_EPOCH).ok()?.as_millis();
+    let wait_ms = u64::try_from(when_ms.saturating_sub(u128::from(now_ms))).unwrap_or(u64::MAX);
+    Some(Duration::from_millis(wait_ms))
 }
 
 impl fmt::Debug for Client {
@@ -215,14 +371,125 @@ impl fmt::Debug for Client {
 
 #[cfg(test)]
 mod tests {
-    use super::scrub;
+    use super::*;
+    use crate::{BodyEncoding, EndpointMeta, Environment, Secret};
+    use bytes::Bytes;
+    use serde_json::Value;
+
+    #[derive(serde::Serialize)]
+    struct Ping<const GET: bool> {}
+
+    impl<const GET: bool> Endpoint for Ping<GET> {
+        type Data = serde_json::Value;
+        const META: &'static EndpointMeta = &EndpointMeta {
+            id: "ping",
+            name: "Ping",
+            method: if GET { Method::Get } else { Method::Post },
+            path: "/ping",
+            body: BodyEncoding::Json,
+            params: &[],
+            outcomes: &[],
+            request_hash: &[],
+        };
+    }
+
+    /// Nothing listens on port 9 of loopback, but nothing must get that far either.
+    fn unchecked_client(config: Config) -> Client {
+        let base = url::Url::parse(config.environment.base_url()).unwrap();
+        let transport = Transport::new(&config).unwrap();
+        Client {
+            inner: Arc::new(Inner {
+                config,
+                base,
+                transport,
+            }),
+        }
+    }
+
+    fn config() -> Config {
+        Config::new(
+            Environment::Custom("http://127.0.0.1:9".into()),
+            "developer-key",
+            "access-key",
+            "9962981729",
+        )
+        .with_retry(RetryPolicy::with_max_retries(3).with_backoff(Duration::ZERO, Duration::ZERO))
+    }
+
+    /// Requests the HTTP stack refuses are reported as never sent, safe to retry,
+    /// and not retried (they would fail the same way), GET or not. `Client::new`
+    /// and `prepare` catch the known causes first; this is the net below them.
+    #[tokio::test]
+    async fn requests_refused_before_sending_are_never_sent_and_not_retried() {
+        let client = unchecked_client(config());
+        let mut prepared = client.prepare(&Ping::<true> {}).unwrap();
+        prepared.url = format!("http://127.0.0.1:9/ping?q={}", "a".repeat(70_000));
+        let error = client.execute::<Value>(&prepared).await.unwrap_err();
+        let shown = error.to_string();
+        assert!(
+            matches!(
+                error,
+                Error::Transport {
+                    kind: TransportKind::NotSent,
+                    retry_safe: true,
+                    attempts: 1,
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        assert!(shown.contains("safe to retry"), "{shown}");
+
+        let mut config = config();
+        config.developer_key = Secret::new("developer-key\r\nX-Injected: 1");
+        let client = unchecked_client(config);
+        let error = client.send(&Ping::<false> {}).await.unwrap_err();
+        assert!(
+            matches!(
+                error,
+                Error::Transport {
+                    kind: TransportKind::NotSent,
+                    retry_safe: true,
+                    attempts: 1,
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        assert!(!error.to_string().contains("X-Injected"), "{error}");
+    }
+
+    fn raw(status: u16, retry_after: &str) -> RawResponse {
+        RawResponse {
+            status,
+            content_type: None,
+            retry_after: Some(retry_after.to_owned()),
+            body: Bytes::new(),
+        }
+    }
 
     #[test]
-    fn scrub_removes_every_occurrence() {
-        let body = r#"{"developer_key":"becbbce45f79","echo":"becbbce45f79"}"#.to_owned();
+    fn retry_after_reads_seconds_and_dates() {
+        let now_ms = 1_700_000_000_000;
         assert_eq!(
-            scrub(body, &["becbbce45f79", ""]),
-            r#"{"developer_key":"[redacted]","echo":"[redacted]"}"#
+            retry_after(&raw(429, " 3 "), now_ms),
+            Some(Duration::from_secs(3))
         );
+        // 1_700_000_000 s is Tue, 14 Nov 2023 22:13:20 GMT.
+        assert_eq!(
+            retry_after(&raw(503, "Tue, 14 Nov 2023 22:13:25 GMT"), now_ms),
+            Some(Duration::from_secs(5))
+        );
+        assert_eq!(
+            retry_after(&raw(503, "Tue, 14 Nov 2023 22:13:00 GMT"), now_ms),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(retry_after(&raw(503, "soon"), now_ms), None);
+        assert_eq!(retry_after(&raw(503, "-1"), now_ms), None);
+        assert_eq!(
+            retry_after(&raw(503, "99999999999999999999999"), now_ms),
+            Some(Duration::from_secs(u64::MAX))
+        );
+        assert_eq!(retry_after(&raw(400, "3"), now_ms), None);
     }
 }

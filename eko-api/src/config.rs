@@ -2,6 +2,7 @@
 
 use crate::clock::{Clock, SystemClock};
 use crate::{Error, RetryPolicy, Secret};
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -13,7 +14,9 @@ pub use crate::generated::environments::{PRODUCTION_BASE_URL, STAGING_BASE_URL};
 pub const DEFAULT_MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 
 /// Which deployment of the API to call.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` shows a custom base URL without any userinfo (`user:password@`).
+#[derive(Clone, PartialEq, Eq)]
 pub enum Environment {
     /// Eko's UAT environment (works with the public sandbox credentials).
     Staging,
@@ -31,6 +34,31 @@ impl Environment {
             Environment::Production => PRODUCTION_BASE_URL,
             Environment::Custom(url) => url.trim_end_matches('/'),
         }
+    }
+}
+
+impl fmt::Debug for Environment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Environment::Staging => f.write_str("Staging"),
+            Environment::Production => f.write_str("Production"),
+            Environment::Custom(url) => f
+                .debug_tuple("Custom")
+                .field(&without_userinfo(url))
+                .finish(),
+        }
+    }
+}
+
+/// `url` without the `user:password@` part of its authority, if it has one. Works on
+/// text that does not parse as a URL too, since that is when it gets quoted in errors.
+pub(crate) fn without_userinfo(url: &str) -> Cow<'_, str> {
+    let authority_start = url.find("://").map_or(0, |scheme_end| scheme_end + 3);
+    let rest = &url[authority_start..];
+    let authority_len = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_len].rfind('@') {
+        Some(at) => Cow::Owned(format!("{}{}", &url[..authority_start], &rest[at + 1..])),
+        None => Cow::Borrowed(url),
     }
 }
 
@@ -52,8 +80,15 @@ pub struct Config {
     pub initiator_id: String,
     /// Limit for establishing a connection.
     pub connect_timeout: Duration,
-    /// Limit for one attempt, from sending to the last byte of the response.
+    /// Limit for one attempt, from sending to the last byte of the response; also the
+    /// limit for a whole call while [`Config::deadline`] is `None`.
     pub timeout: Duration,
+    /// Limit for a whole call: every attempt, backoff, `Retry-After` wait and body
+    /// read. `None` (the default) means [`Config::timeout`], so a call never takes
+    /// longer than the timeout, whatever its retries. Set it above the timeout to let
+    /// a GET retry after an attempt timed out. [`crate::CallOptions`] overrides it
+    /// for one call.
+    pub deadline: Option<Duration>,
     /// The `user-agent` header.
     pub user_agent: String,
     /// Retries of GET calls.
@@ -65,8 +100,8 @@ pub struct Config {
 }
 
 impl Config {
-    /// A configuration with default timeouts (connect 10 s, total 30 s), retry
-    /// policy, body limit and the system clock.
+    /// A configuration with default timeouts (connect 10 s, 30 s per attempt and per
+    /// call), retry policy, body limit and the system clock.
     pub fn new(
         environment: Environment,
         developer_key: impl Into<Secret>,
@@ -80,6 +115,7 @@ impl Config {
             initiator_id: initiator_id.into(),
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(30),
+            deadline: None,
             user_agent: concat!("eko-api-rust/", env!("CARGO_PKG_VERSION")).to_owned(),
             retry: RetryPolicy::default(),
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
@@ -96,7 +132,8 @@ impl Config {
     ///
     /// - `EKO_BASE_URL` (any base URL), or else `EKO_ENV` = `staging` (default) or `production`;
     /// - `EKO_DEVELOPER_KEY`, `EKO_ACCESS_KEY`, `EKO_INITIATOR_ID` (required);
-    /// - `EKO_TIMEOUT_MS` (optional total timeout per attempt, in milliseconds).
+    /// - `EKO_TIMEOUT_MS` (optional [`Config::timeout`], in milliseconds);
+    /// - `EKO_DEADLINE_MS` (optional [`Config::deadline`], in milliseconds).
     ///
     /// Missing or malformed variables are an [`Error::Config`] naming the variable.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
@@ -122,7 +159,10 @@ impl Config {
         let access_key = Secret::new(require("EKO_ACCESS_KEY")?.trim());
         let initiator_id = require("EKO_INITIATOR_ID")?.trim().to_owned();
         let mut config = Config::new(environment, developer_key, access_key, initiator_id);
-        if let Some(text) = read("EKO_TIMEOUT_MS") {
+        let millis = |name: &str| -> Result<Option<Duration>, Error> {
+            let Some(text) = read(name) else {
+                return Ok(None);
+            };
             let millis = text
                 .trim()
                 .parse::<u64>()
@@ -130,12 +170,16 @@ impl Config {
                 .filter(|millis| *millis > 0)
                 .ok_or_else(|| {
                     Error::config(format!(
-                        "EKO_TIMEOUT_MS must be a positive whole number of milliseconds, not `{}`",
+                        "{name} must be a positive whole number of milliseconds, not `{}`",
                         text.trim()
                     ))
                 })?;
-            config.timeout = Duration::from_millis(millis);
+            Ok(Some(Duration::from_millis(millis)))
+        };
+        if let Some(timeout) = millis("EKO_TIMEOUT_MS")? {
+            config.timeout = timeout;
         }
+        config.deadline = millis("EKO_DEADLINE_MS")?;
         Ok(config)
     }
 
@@ -143,6 +187,17 @@ impl Config {
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
+    }
+
+    /// Sets [`Config::deadline`]: no call takes longer than `deadline`, retries included.
+    pub fn with_deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// The limit for a whole call: [`Config::deadline`], or else [`Config::timeout`].
+    pub fn call_deadline(&self) -> Duration {
+        self.deadline.unwrap_or(self.timeout)
     }
 
     /// Sets [`Config::connect_timeout`].
@@ -175,8 +230,8 @@ impl Config {
         self
     }
 
-    /// Checks what can be checked without a network: keys present, a usable base
-    /// URL, non-zero limits.
+    /// Checks what can be checked without a network: keys present and sendable, a
+    /// usable base URL, non-zero limits. Messages quote no key and no URL userinfo.
     pub(crate) fn check(&self) -> Result<url::Url, Error> {
         let mut missing = Vec::new();
         if self.developer_key.is_blank() {
@@ -191,14 +246,25 @@ impl Config {
         if !missing.is_empty() {
             return Err(Error::config(format!("missing {}", missing.join(", "))));
         }
-        if self.timeout.is_zero() || self.connect_timeout.is_zero() {
-            return Err(Error::config("timeouts must be greater than zero"));
+        if reqwest::header::HeaderValue::from_str(self.developer_key.expose()).is_err() {
+            return Err(Error::config(
+                "developer_key cannot be sent as an HTTP header value (it holds a line break \
+                 or another control character)",
+            ));
+        }
+        if self.timeout.is_zero()
+            || self.connect_timeout.is_zero()
+            || self.deadline.is_some_and(|deadline| deadline.is_zero())
+        {
+            return Err(Error::config(
+                "timeouts and deadlines must be greater than zero",
+            ));
         }
         if self.max_body_bytes == 0 {
             return Err(Error::config("max_body_bytes must be greater than zero"));
         }
-        let base = self.environment.base_url();
-        let url = url::Url::parse(base)
+        let base = without_userinfo(self.environment.base_url());
+        let url = url::Url::parse(self.environment.base_url())
             .map_err(|error| Error::config(format!("base URL `{base}` is not a URL: {error}")))?;
         if !matches!(url.scheme(), "http" | "https") || !url.has_host() {
             return Err(Error::config(format!(
@@ -211,7 +277,7 @@ impl Config {
             || url.password().is_some()
         {
             return Err(Error::config(format!(
-                "base URL `{base}` must not carry credentials, a query or a fragment"
+                "base URL `{base}` must not carry credentials (user:password@), a query or a fragment"
             )));
         }
         Ok(url)
@@ -222,12 +288,13 @@ impl fmt::Debug for Config {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Config")
             .field("environment", &self.environment)
-            .field("base_url", &self.environment.base_url())
+            .field("base_url", &without_userinfo(self.environment.base_url()))
             .field("developer_key", &self.developer_key)
             .field("access_key", &self.access_key)
             .field("initiator_id", &self.initiator_id)
             .field("connect_timeout", &self.connect_timeout)
             .field("timeout", &self.timeout)
+            .field("deadline", &self.deadline)
             .field("user_agent", &self.user_agent)
             .field("retry", &self.retry)
             .field("max_body_bytes", &self.max_body_bytes)
@@ -346,5 +413,69 @@ mod tests {
             "{shown}"
         );
         assert!(shown.contains("9962981729"));
+    }
+
+    #[test]
+    fn errors_and_debug_drop_base_url_userinfo() {
+        let base = || Config::new(Environment::Staging, "dev", "access", "9962981729");
+        for url in [
+            "https://eko-user:hunter2-pw@api.example.com/v3",
+            "https://eko-user:hunter2-pw@api.example.com:bad/v3",
+            "eko-user:hunter2-pw@api.example.com/v3",
+            "ftp://eko-user:hunter2-pw@api.example.com",
+        ] {
+            let config = Config {
+                environment: Environment::Custom(url.into()),
+                ..base()
+            };
+            let error = config.check().unwrap_err();
+            let shown = format!("{error} {error:?} {config:?} {:?}", config.environment);
+            assert!(
+                !shown.contains("hunter2") && !shown.contains("eko-user"),
+                "{shown}"
+            );
+            assert!(shown.contains("api.example.com"), "{shown}");
+        }
+        assert_eq!(without_userinfo("http://h/p@q"), "http://h/p@q");
+        assert_eq!(without_userinfo("http://u@h:1/x?y@z"), "http://h:1/x?y@z");
+    }
+
+    #[test]
+    fn unsendable_developer_key_and_zero_deadline_are_config_errors() {
+        let base = || Config::new(Environment::Staging, "dev", "access", "9962981729");
+        let config = Config::new(
+            Environment::Staging,
+            "becbbce45f79\nX-Injected: 1",
+            "access",
+            "9962981729",
+        );
+        let error = config.check().unwrap_err();
+        assert!(error.to_string().contains("developer_key"), "{error}");
+        assert!(!error.to_string().contains("becbbce45f79"), "{error}");
+        assert!(base().with_deadline(Duration::ZERO).check().is_err());
+        assert_eq!(base().call_deadline(), Duration::from_secs(30));
+        assert_eq!(
+            base().with_timeout(Duration::from_secs(2)).call_deadline(),
+            Duration::from_secs(2)
+        );
+        assert_eq!(
+            base()
+                .with_timeout(Duration::from_secs(2))
+                .with_deadline(Duration::from_secs(7))
+                .call_deadline(),
+            Duration::from_secs(7)
+        );
+        let mut vars = KEYS.to_vec();
+        vars.push(("EKO_DEADLINE_MS", "2500"));
+        let config = Config::from_lookup(lookup(&vars)).unwrap();
+        assert_eq!(config.deadline, Some(Duration::from_millis(2500)));
+        let mut vars = KEYS.to_vec();
+        vars.push(("EKO_DEADLINE_MS", "0"));
+        assert!(
+            Config::from_lookup(lookup(&vars))
+                .unwrap_err()
+                .to_string()
+                .contains("EKO_DEADLINE_MS")
+        );
     }
 }

@@ -5,28 +5,43 @@
 //! with Eko. Bodies are kept whole (up to the configured limit); `Display` shows
 //! only a bounded snippet of them.
 
+use crate::redact::{Redactor, printable};
 use std::collections::BTreeMap;
 use std::fmt;
+use std::time::Duration;
 
 /// How many characters of a body an error message quotes.
 const SNIPPET_CHARS: usize = 240;
 
 /// Everything that can go wrong building, sending or decoding a call.
+///
+/// | what happened | variant |
+/// | --- | --- |
+/// | bad input: a field, a URL too long to send, a file type that is not MIME | [`Error::Validation`] (nothing sent) |
+/// | unusable configuration or call option: missing or unsendable key, base URL with credentials, zero deadline | [`Error::Config`] (nothing sent) |
+/// | no connection | [`Error::Transport`], [`TransportKind::Connect`] |
+/// | no complete answer before the attempt timeout or the call's deadline | [`Error::Transport`], [`TransportKind::Timeout`] |
+/// | connection closed in the middle of the body | [`Error::Transport`], [`TransportKind::Body`] |
+/// | a body over [`crate::Config::max_body_bytes`], announced or streamed | [`Error::BodyTooLarge`] |
+/// | a non-2xx status: HTML 5xx page, 429, 403 for a bad signature or a stale clock | [`Error::Http`] |
+/// | a 2xx body that is not the JSON envelope: cut short, not UTF-8, an array, an HTML page | [`Error::Decode`] |
+/// | an envelope `status` that is not a documented outcome | [`Error::Api`] |
+///
+/// `Display` is safe to log: server text in it (messages, paths, body snippets) has
+/// its control characters escaped, and keys and signatures are removed from every
+/// field, even when a server echoed them JSON-escaped. Errors of a call say how many
+/// attempts were made and how long the call took ([`Error::attempts`],
+/// [`Error::elapsed`]).
 #[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The client configuration is unusable (missing key, bad base URL, ...).
-    #[error("invalid configuration: {message}")]
     Config {
-        /// What is wrong.
+        /// What is wrong. A base URL is quoted without its userinfo (`user:password@`).
         message: String,
     },
 
     /// The request failed validation; nothing was sent.
-    #[error(
-        "{endpoint}: invalid request, nothing was sent: {}",
-        list_fields(problems)
-    )]
     Validation {
         /// Endpoint id.
         endpoint: &'static str,
@@ -34,8 +49,8 @@ pub enum Error {
         problems: Vec<FieldError>,
     },
 
-    /// No complete HTTP response arrived: connection, timeout or body read failure.
-    #[error("{endpoint}: {kind} after {attempts} attempt(s): {message}{}", retry_advice(*retry_safe, client_ref_id.as_deref()))]
+    /// No complete HTTP response arrived: connection, timeout (the attempt's or the
+    /// call's deadline), body read failure, or a request that could not be sent.
     Transport {
         /// Endpoint id.
         endpoint: &'static str,
@@ -44,16 +59,18 @@ pub enum Error {
         /// What failed.
         kind: TransportKind,
         /// Whether sending the same request again cannot cause a duplicate effect:
-        /// true for GET calls and for failures before the request left the client.
+        /// true exactly when the request is a GET or never left the client
+        /// ([`TransportKind::Connect`], [`TransportKind::NotSent`]).
         retry_safe: bool,
         /// Attempts made, including retries.
         attempts: u32,
+        /// Time from the start of the call to this error: every attempt and backoff.
+        elapsed: Duration,
         /// The underlying failure.
         message: String,
     },
 
-    /// The response body exceeded [`crate::Config::max_body_bytes`].
-    #[error("{endpoint}: response body larger than the {limit}-byte limit (HTTP {http_status}){}", ref_note(client_ref_id.as_deref()))]
+    /// The response body exceeded [`crate::Config::max_body_bytes`]; reading stopped there.
     BodyTooLarge {
         /// Endpoint id.
         endpoint: &'static str,
@@ -63,10 +80,13 @@ pub enum Error {
         http_status: u16,
         /// The configured limit in bytes.
         limit: usize,
+        /// Attempts made, including retries.
+        attempts: u32,
+        /// Time from the start of the call to this error.
+        elapsed: Duration,
     },
 
     /// The server answered with a non-2xx HTTP status.
-    #[error("{endpoint}: HTTP {status}{}{}{}; body: {}", http_hint(*status), message.as_deref().map(|m| format!(": {m}")).unwrap_or_default(), ref_note(client_ref_id.as_deref()), snippet(body))]
     Http {
         /// Endpoint id.
         endpoint: &'static str,
@@ -74,16 +94,21 @@ pub enum Error {
         client_ref_id: Option<String>,
         /// HTTP status code.
         status: u16,
-        /// The envelope's `message`, when the body carried one.
+        /// The envelope's `message`, when the body carried one (secrets removed).
         message: Option<String>,
         /// The response body (secrets removed).
         body: String,
-        /// Attempts made, including retries.
+        /// Attempts made, including retries (0 for [`crate::decode_response`]).
         attempts: u32,
+        /// Time from the start of the call to this error.
+        elapsed: Duration,
+        /// The wait the server asked for in `Retry-After`, if it sent one. A GET is
+        /// retried after it only when the call's deadline leaves time.
+        retry_after: Option<Duration>,
     },
 
-    /// The response could not be read as the documented JSON.
-    #[error("{endpoint}: could not decode the HTTP {http_status} response at `{path}`: {message}{}; body: {}", ref_note(client_ref_id.as_deref()), snippet(body))]
+    /// The response could not be read as the documented JSON (including a body that
+    /// is not UTF-8, not a JSON object, or cut short).
     Decode {
         /// Endpoint id.
         endpoint: &'static str,
@@ -95,15 +120,15 @@ pub enum Error {
         path: String,
         /// What was wrong there.
         message: String,
-        /// The response body (secrets removed).
+        /// The response body, lossily decoded as UTF-8 (secrets removed).
         body: String,
+        /// Attempts made, including retries (0 for [`crate::decode_response`]).
+        attempts: u32,
+        /// Time from the start of the call to this error.
+        elapsed: Duration,
     },
 
     /// A webhook body Eko delivered could not be read as the documented payload.
-    #[error(
-        "{webhook}: could not decode the webhook payload at `{path}`: {message}; body: {}",
-        snippet(body)
-    )]
     Webhook {
         /// Webhook id, e.g. `qr-transaction-status-callback`.
         webhook: &'static str,
@@ -116,7 +141,6 @@ pub enum Error {
     },
 
     /// Eko answered with a `status` that is not a documented outcome of this endpoint.
-    #[error("{endpoint}: Eko status {status}{}{}: {message}{}{}", id_note("response_type_id", *response_type_id), id_note("response_status_id", *response_status_id), list_invalid(invalid_params), ref_note(client_ref_id.as_deref()))]
     Api {
         /// Endpoint id.
         endpoint: &'static str,
@@ -124,7 +148,7 @@ pub enum Error {
         client_ref_id: Option<String>,
         /// Envelope `status`.
         status: i64,
-        /// Envelope `message`.
+        /// Envelope `message` (secrets removed).
         message: String,
         /// Envelope `response_status_id`.
         response_status_id: Option<i64>,
@@ -132,13 +156,135 @@ pub enum Error {
         response_type_id: Option<i64>,
         /// Envelope `invalid_params`: field → server's message (non-text values as JSON).
         invalid_params: BTreeMap<String, String>,
-        /// The envelope's `data`, as sent.
+        /// The envelope's `data`, as sent (secrets removed).
         data: serde_json::Value,
         /// HTTP status of the response.
         http_status: u16,
         /// The response body (secrets removed).
         body: String,
+        /// Attempts made, including retries (0 for [`crate::decode_response`]).
+        attempts: u32,
+        /// Time from the start of the call to this error.
+        elapsed: Duration,
     },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Config { message } => {
+                write!(f, "invalid configuration: {}", printable(message))
+            }
+            Error::Validation { endpoint, problems } => write!(
+                f,
+                "{endpoint}: invalid request, nothing was sent: {}",
+                list_fields(problems)
+            ),
+            Error::Transport {
+                endpoint,
+                client_ref_id,
+                kind,
+                retry_safe,
+                attempts,
+                elapsed,
+                message,
+            } => write!(
+                f,
+                "{endpoint}: {kind} after {}: {}{}",
+                attempts_in(*attempts, *elapsed),
+                printable(message),
+                retry_advice(*retry_safe, client_ref_id.as_deref())
+            ),
+            Error::BodyTooLarge {
+                endpoint,
+                client_ref_id,
+                http_status,
+                limit,
+                attempts,
+                elapsed,
+            } => write!(
+                f,
+                "{endpoint}: response body larger than the {limit}-byte limit (HTTP {http_status}){}{}",
+                ref_note(client_ref_id.as_deref()),
+                call_note(*attempts, *elapsed)
+            ),
+            Error::Http {
+                endpoint,
+                client_ref_id,
+                status,
+                message,
+                body,
+                attempts,
+                elapsed,
+                retry_after,
+            } => write!(
+                f,
+                "{endpoint}: HTTP {status}{}{}{}{}{}; body: {}",
+                http_hint(*status),
+                message
+                    .as_deref()
+                    .map(|message| format!(": {}", printable(message)))
+                    .unwrap_or_default(),
+                retry_after
+                    .map(|wait| format!(" (Retry-After {})", human(wait)))
+                    .unwrap_or_default(),
+                ref_note(client_ref_id.as_deref()),
+                call_note(*attempts, *elapsed),
+                snippet(body)
+            ),
+            Error::Decode {
+                endpoint,
+                client_ref_id,
+                http_status,
+                path,
+                message,
+                body,
+                attempts,
+                elapsed,
+            } => write!(
+                f,
+                "{endpoint}: could not decode the HTTP {http_status} response at `{}`: {}{}{}; body: {}",
+                printable(path),
+                printable(message),
+                ref_note(client_ref_id.as_deref()),
+                call_note(*attempts, *elapsed),
+                snippet(body)
+            ),
+            Error::Webhook {
+                webhook,
+                path,
+                message,
+                body,
+            } => write!(
+                f,
+                "{webhook}: could not decode the webhook payload at `{}`: {}; body: {}",
+                printable(path),
+                printable(message),
+                snippet(body)
+            ),
+            Error::Api {
+                endpoint,
+                client_ref_id,
+                status,
+                message,
+                response_status_id,
+                response_type_id,
+                invalid_params,
+                attempts,
+                elapsed,
+                ..
+            } => write!(
+                f,
+                "{endpoint}: Eko status {status}{}{}: {}{}{}{}",
+                id_note("response_type_id", *response_type_id),
+                id_note("response_status_id", *response_status_id),
+                printable(message),
+                list_invalid(invalid_params),
+                ref_note(client_ref_id.as_deref()),
+                call_note(*attempts, *elapsed)
+            ),
+        }
+    }
 }
 
 /// One field that failed validation.
@@ -153,7 +299,12 @@ pub struct FieldError {
 
 impl fmt::Display for FieldError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}` {}", self.field, self.problem)
+        write!(
+            f,
+            "`{}` {}",
+            printable(&self.field),
+            printable(&self.problem)
+        )
     }
 }
 
@@ -169,6 +320,17 @@ pub enum TransportKind {
     Body,
     /// Any other failure while sending.
     Other,
+    /// The request could not be built or handed to the network (e.g. a URL or header
+    /// the HTTP stack refuses): nothing left the client, and sending it again
+    /// unchanged would fail the same way, so it is never retried.
+    NotSent,
+}
+
+impl TransportKind {
+    /// Whether the request certainly never left the client.
+    pub fn never_sent(self) -> bool {
+        matches!(self, TransportKind::Connect | TransportKind::NotSent)
+    }
 }
 
 impl fmt::Display for TransportKind {
@@ -178,6 +340,7 @@ impl fmt::Display for TransportKind {
             TransportKind::Timeout => "timed out",
             TransportKind::Body => "response body interrupted",
             TransportKind::Other => "request failed",
+            TransportKind::NotSent => "request not sent",
         })
     }
 }
@@ -226,6 +389,87 @@ impl Error {
         }
     }
 
+    /// How many HTTP attempts the call made, when it got as far as sending.
+    pub fn attempts(&self) -> Option<u32> {
+        match self {
+            Error::Transport { attempts, .. }
+            | Error::BodyTooLarge { attempts, .. }
+            | Error::Http { attempts, .. }
+            | Error::Decode { attempts, .. }
+            | Error::Api { attempts, .. } => Some(*attempts),
+            _ => None,
+        }
+    }
+
+    /// How long the call took until this error, every attempt and backoff included.
+    pub fn elapsed(&self) -> Option<Duration> {
+        match self {
+            Error::Transport { elapsed, .. }
+            | Error::BodyTooLarge { elapsed, .. }
+            | Error::Http { elapsed, .. }
+            | Error::Decode { elapsed, .. }
+            | Error::Api { elapsed, .. } => Some(*elapsed),
+            _ => None,
+        }
+    }
+
+    /// Removes every secret `redactor` knows from every text the error holds.
+    pub(crate) fn redact(&mut self, redactor: &Redactor) {
+        match self {
+            Error::Config { message } => redactor.string(message),
+            Error::Validation { problems, .. } => {
+                for problem in problems {
+                    redactor.string(&mut problem.field);
+                    redactor.string(&mut problem.problem);
+                }
+            }
+            Error::Transport { message, .. } => redactor.string(message),
+            Error::BodyTooLarge { .. } => {}
+            Error::Http { message, body, .. } => {
+                if let Some(message) = message {
+                    redactor.string(message);
+                }
+                redactor.string(body);
+            }
+            Error::Decode {
+                path,
+                message,
+                body,
+                ..
+            }
+            | Error::Webhook {
+                path,
+                message,
+                body,
+                ..
+            } => {
+                redactor.string(path);
+                redactor.string(message);
+                redactor.string(body);
+            }
+            Error::Api {
+                message,
+                invalid_params,
+                data,
+                body,
+                ..
+            } => {
+                redactor.string(message);
+                *invalid_params = std::mem::take(invalid_params)
+                    .into_iter()
+                    .map(|(field, text)| {
+                        (
+                            redactor.text(&field).into_owned(),
+                            redactor.text(&text).into_owned(),
+                        )
+                    })
+                    .collect();
+                redactor.value(data);
+                redactor.string(body);
+            }
+        }
+    }
+
     /// The response (or webhook) body, when one was read.
     pub fn body(&self) -> Option<&str> {
         match self {
@@ -252,7 +496,7 @@ fn list_invalid(invalid: &BTreeMap<String, String>) -> String {
     }
     let fields: Vec<String> = invalid
         .iter()
-        .map(|(field, message)| format!("`{field}`: {message}"))
+        .map(|(field, message)| format!("`{}`: {}", printable(field), printable(message)))
         .collect();
     format!(" (invalid_params: {})", fields.join("; "))
 }
@@ -263,8 +507,30 @@ fn id_note(name: &str, id: Option<i64>) -> String {
 
 fn ref_note(client_ref_id: Option<&str>) -> String {
     client_ref_id
-        .map(|id| format!(" [client_ref_id {id}]"))
+        .map(|id| format!(" [client_ref_id {}]", printable(id)))
         .unwrap_or_default()
+}
+
+/// ` (2 attempts in 1.204 s)`; nothing when no call was made.
+fn call_note(attempts: u32, elapsed: Duration) -> String {
+    if attempts == 0 {
+        return String::new();
+    }
+    format!(" ({})", attempts_in(attempts, elapsed))
+}
+
+fn attempts_in(attempts: u32, elapsed: Duration) -> String {
+    let plural = if attempts == 1 { "" } else { "s" };
+    format!("{attempts} attempt{plural} in {}", human(elapsed))
+}
+
+/// A duration as people read it: `850 ms`, `2.004 s`.
+pub(crate) fn human(duration: Duration) -> String {
+    if duration < Duration::from_secs(1) {
+        format!("{} ms", duration.as_millis())
+    } else {
+        format!("{:.3} s", duration.as_secs_f64())
+    }
 }
 
 fn retry_advice(retry_safe: bool, client_ref_id: Option<&str>) -> String {
@@ -343,7 +609,8 @@ mod tests {
             client_ref_id: Some("REF1".into()),
             kind: TransportKind::Timeout,
             retry_safe: false,
-            attempts: 1,
+            attempts: 2,
+            elapsed: Duration::from_millis(2_004),
             message: "operation timed out".into(),
         };
         let shown = error.to_string();
@@ -351,6 +618,9 @@ mod tests {
             shown.contains("timed out") && shown.contains("REF1") && shown.contains("NOT safe"),
             "{shown}"
         );
+        assert!(shown.contains("after 2 attempts in 2.004 s"), "{shown}");
+        assert_eq!(error.attempts(), Some(2));
+        assert_eq!(error.elapsed(), Some(Duration::from_millis(2_004)));
         assert_eq!(error.client_ref_id(), Some("REF1"));
         assert_eq!(error.endpoint(), Some("onboard-user"));
     }
@@ -364,8 +634,86 @@ mod tests {
             message: None,
             body: String::new(),
             attempts: 1,
+            elapsed: Duration::from_millis(12),
+            retry_after: None,
         };
-        assert!(error.to_string().contains("secret-key-timestamp"));
+        let shown = error.to_string();
+        assert!(shown.contains("secret-key-timestamp"), "{shown}");
+        assert!(shown.contains("(1 attempt in 12 ms)"), "{shown}");
         assert_eq!(error.http_status(), Some(403));
+    }
+
+    #[test]
+    fn server_text_cannot_break_a_line() {
+        let forged = "ok\r\n2026-01-01 INFO payment settled\u{1b}[2J\u{202e}";
+        let errors = [
+            Error::Api {
+                endpoint: "onboard-user",
+                client_ref_id: Some("REF\n1".into()),
+                status: 1,
+                message: forged.into(),
+                response_status_id: None,
+                response_type_id: None,
+                invalid_params: BTreeMap::from([(forged.to_owned(), forged.to_owned())]),
+                data: serde_json::Value::Null,
+                http_status: 200,
+                body: forged.into(),
+                attempts: 1,
+                elapsed: Duration::ZERO,
+            },
+            Error::Http {
+                endpoint: "onboard-user",
+                client_ref_id: None,
+                status: 502,
+                message: Some(forged.into()),
+                body: forged.into(),
+                attempts: 1,
+                elapsed: Duration::ZERO,
+                retry_after: Some(Duration::from_secs(3)),
+            },
+            Error::Decode {
+                endpoint: "onboard-user",
+                client_ref_id: None,
+                http_status: 200,
+                path: forged.into(),
+                message: forged.into(),
+                body: forged.into(),
+                attempts: 0,
+                elapsed: Duration::ZERO,
+            },
+            Error::Transport {
+                endpoint: "onboard-user",
+                client_ref_id: None,
+                kind: TransportKind::Other,
+                retry_safe: false,
+                attempts: 1,
+                elapsed: Duration::ZERO,
+                message: forged.into(),
+            },
+            Error::Webhook {
+                webhook: "callback",
+                path: forged.into(),
+                message: forged.into(),
+                body: forged.into(),
+            },
+            Error::Config {
+                message: forged.into(),
+            },
+            Error::Validation {
+                endpoint: "onboard-user",
+                problems: vec![FieldError {
+                    field: forged.into(),
+                    problem: forged.into(),
+                }],
+            },
+        ];
+        for error in errors {
+            let shown = error.to_string();
+            assert!(
+                !shown.contains(['\r', '\n', '\u{1b}', '\u{202e}']),
+                "{shown:?}"
+            );
+            assert!(shown.contains("ok\\r\\n2026"), "{shown}");
+        }
     }
 }

@@ -36,11 +36,17 @@
 //! - [`Error::Validation`] — bad input, listing every field; nothing was sent;
 //! - [`Error::Api`] — Eko refused the call (`status`, `message`, `invalid_params`);
 //! - [`Error::Http`] — a non-2xx status (403: bad signature or clock skew);
-//! - [`Error::Transport`] / [`Error::BodyTooLarge`] — no usable response; the
-//!   error says whether re-sending is safe;
-//! - [`Error::Decode`] — the body was not the documented JSON (path and snippet given).
+//! - [`Error::Transport`] / [`Error::BodyTooLarge`] — no usable response (no answer
+//!   before the deadline, a cut connection, a body over the limit); the error says
+//!   whether re-sending is safe;
+//! - [`Error::Decode`] — the body was not the documented JSON (path and snippet given);
+//! - [`Error::Config`] — the configuration or a call option is unusable.
 //!
-//! Errors from a call carry the `client_ref_id` that was sent, to reconcile with Eko.
+//! Errors from a call carry the `client_ref_id` that was sent, to reconcile with Eko,
+//! and how many attempts were made in how much time ([`Error::attempts`],
+//! [`Error::elapsed`]). Every error is safe to print or log: keys and signatures are
+//! removed even when a server echoes them JSON-escaped, and server text has its
+//! control characters escaped, so it cannot forge a log line.
 //!
 //! ```no_run
 //! # #[cfg(feature = "customer")]
@@ -63,6 +69,36 @@
 //!
 //! [`Client::prepare`] builds and signs a request without sending it (for
 //! inspection, logging or tests); [`Client::execute`] sends it.
+//!
+//! # Deadlines and retries
+//!
+//! Every call has one deadline that covers all of it — each attempt, the body read,
+//! the waits between retries. It is [`Config::deadline`] when set, else
+//! [`Config::timeout`] (so by default no call outlasts the timeout); one call can
+//! have its own through [`Client::send_with`] or [`Client::execute_with`] with
+//! [`CallOptions`]. Each attempt is also bounded by [`Config::timeout`], so a
+//! deadline above the timeout leaves a GET time to retry after an attempt hangs.
+//!
+//! Only GET calls are retried (on transport failures, 429 and 5xx, re-signed each
+//! time), after the backoff of [`Config::retry`] or the server's `Retry-After`,
+//! whichever is longer — and only when that wait ends before the deadline;
+//! otherwise the last answer is returned at once. POST, PUT, PATCH and DELETE are
+//! sent exactly once, whatever the answer.
+//!
+//! ```no_run
+//! # #[cfg(feature = "customer")]
+//! # async fn call(request: eko_api::customer::OnboardCustomerRequest) -> Result<(), eko_api::Error> {
+//! use eko_api::{CallOptions, Client, Config, Environment};
+//! use std::time::Duration;
+//! let config = Config::new(Environment::Staging, "developer-key", "access-key", "9962981729")
+//!     .with_timeout(Duration::from_secs(10)) // each attempt
+//!     .with_deadline(Duration::from_secs(25)); // each call, retries included
+//! let client = Client::new(config)?;
+//! // This call may take 5 s at most.
+//! let options = CallOptions::new().with_deadline(Duration::from_secs(5));
+//! let response = client.send_with(&request, options).await?;
+//! # let _ = response; Ok(()) }
+//! ```
 
 // `Error` is deliberately one flat enum whose variants keep everything the server
 // said; moving ~200 bytes on the failure path of a network call costs nothing
@@ -80,6 +116,7 @@ mod file;
 mod format;
 pub mod lenient;
 mod number;
+mod redact;
 mod request;
 mod response;
 mod retry;
@@ -92,7 +129,7 @@ mod webhook;
 #[rustfmt::skip]
 mod generated;
 
-pub use client::Client;
+pub use client::{CallOptions, Client};
 pub use clock::{Clock, SystemClock};
 pub use config::{
     Config, DEFAULT_MAX_BODY_BYTES, Environment, PRODUCTION_BASE_URL, STAGING_BASE_URL,

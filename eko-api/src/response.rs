@@ -8,11 +8,13 @@
 //! an [`Error::Api`]; any non-2xx HTTP status is an [`Error::Http`]. Nothing is
 //! decided per endpoint by hand.
 
+use crate::redact::Redactor;
 use crate::{EndpointMeta, Error, lenient};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
+use std::time::Duration;
 
 /// A successful call: the envelope, the typed `data`, and what is needed to
 /// reconcile or audit it.
@@ -33,7 +35,7 @@ pub struct Response<T> {
     pub client_ref_id: Option<String>,
     /// HTTP status (a 2xx).
     pub http_status: u16,
-    /// Envelope keys other than the five above, as sent.
+    /// Envelope keys other than the five above, as sent (secrets removed).
     pub extra: Map<String, Value>,
     /// The body as received (secrets removed).
     pub raw_body: String,
@@ -69,16 +71,38 @@ pub(crate) struct Received<'a> {
     pub(crate) client_ref_id: Option<&'a str>,
     pub(crate) http_status: u16,
     pub(crate) attempts: u32,
+    pub(crate) elapsed: Duration,
+    /// The body, lossily decoded as UTF-8, secrets already removed.
     pub(crate) body: String,
+    /// Where the body stopped being UTF-8, if it did.
+    pub(crate) invalid_utf8_at: Option<usize>,
+    /// The response's `content-type`, if any.
+    pub(crate) content_type: Option<&'a str>,
+    /// The wait asked for in `Retry-After`, if any.
+    pub(crate) retry_after: Option<Duration>,
+    /// Removes the call's secrets from decoded text.
+    pub(crate) redactor: &'a Redactor,
 }
 
 impl Received<'_> {
-    /// Applies the success rule and decodes `data` as `D`.
+    /// Applies the success rule and decodes `data` as `D`. Secrets are removed from
+    /// every decoded string as well (the body had them removed before decoding).
     pub(crate) fn interpret<D: DeserializeOwned + Default>(self) -> Result<Response<D>, Error> {
         if !(200..300).contains(&self.http_status) {
             return Err(self.http_error());
         }
-        let envelope = self.parse_envelope()?;
+        if let Some(offset) = self.invalid_utf8_at {
+            return Err(self.decode_error(
+                ".".to_owned(),
+                format!("the body is not UTF-8 text (invalid byte at offset {offset}), so it is not JSON"),
+            ));
+        }
+        let mut envelope = self.parse_envelope()?;
+        if let Some(message) = &mut envelope.message {
+            self.redactor.string(message);
+        }
+        self.redactor.value(&mut envelope.data);
+        self.redactor.map(&mut envelope.extra);
         let Some(status) = envelope.status else {
             return Err(self.decode_error(
                 "status".to_owned(),
@@ -110,12 +134,26 @@ impl Received<'_> {
         let deserializer = &mut serde_json::Deserializer::from_str(&self.body);
         let envelope = serde_path_to_error::deserialize::<_, Envelope>(&mut *deserializer)
             .map_err(|error| {
-                self.decode_error(error.path().to_string(), error.into_inner().to_string())
+                let path = error.path().to_string();
+                self.decode_error(path, self.with_content_type(error.into_inner().to_string()))
             })?;
-        deserializer
-            .end()
-            .map_err(|error| self.decode_error(".".to_owned(), error.to_string()))?;
+        deserializer.end().map_err(|error| {
+            self.decode_error(".".to_owned(), self.with_content_type(error.to_string()))
+        })?;
         Ok(envelope)
+    }
+
+    /// A decode failure's message, naming the content type when it was not JSON:
+    /// that is usually the cause (an HTML error page from a gateway). A JSON
+    /// envelope is read whatever the content type says, since Eko's back ends do not
+    /// always label it.
+    fn with_content_type(&self, message: String) -> String {
+        match self.content_type {
+            Some(content_type) if !content_type.to_ascii_lowercase().contains("json") => {
+                format!("{message} (the response's content type is `{content_type}`, not JSON)")
+            }
+            _ => message,
+        }
     }
 
     fn http_error(self) -> Error {
@@ -125,7 +163,8 @@ impl Received<'_> {
                 value
                     .get("message")
                     .and_then(|message| lenient::string(message).ok().flatten())
-            });
+            })
+            .map(|message| self.redactor.text(&message).into_owned());
         Error::Http {
             endpoint: self.meta.id,
             client_ref_id: self.client_ref_id.map(str::to_owned),
@@ -133,6 +172,8 @@ impl Received<'_> {
             message,
             body: self.body,
             attempts: self.attempts,
+            elapsed: self.elapsed,
+            retry_after: self.retry_after,
         }
     }
 
@@ -148,6 +189,8 @@ impl Received<'_> {
             data: envelope.data,
             http_status: self.http_status,
             body: self.body,
+            attempts: self.attempts,
+            elapsed: self.elapsed,
         }
     }
 
@@ -159,6 +202,8 @@ impl Received<'_> {
             path,
             message,
             body: self.body.clone(),
+            attempts: self.attempts,
+            elapsed: self.elapsed,
         }
     }
 }
@@ -200,7 +245,8 @@ fn is_empty_payload(data: &Value) -> bool {
 
 /// Decodes a response body as `send` would, for bodies obtained another way (stored,
 /// replayed or received through a proxy): the success rule of `E`, lenient `data`.
-/// The result carries no `client_ref_id`, since none was sent.
+/// The result carries no `client_ref_id`, since none was sent, and errors count 0
+/// attempts.
 pub fn decode_response<E: crate::Endpoint>(
     http_status: u16,
     body: impl Into<String>,
@@ -209,8 +255,13 @@ pub fn decode_response<E: crate::Endpoint>(
         meta: E::META,
         client_ref_id: None,
         http_status,
-        attempts: 1,
+        attempts: 0,
+        elapsed: Duration::ZERO,
         body: body.into(),
+        invalid_utf8_at: None,
+        content_type: None,
+        retry_after: None,
+        redactor: &Redactor::empty(),
     }
     .interpret()
 }
@@ -281,13 +332,20 @@ mod tests {
         intent_id: Option<i64>,
     }
 
+    static NO_SECRETS: Redactor = Redactor::empty();
+
     fn received(status: u16, body: &str) -> Received<'static> {
         Received {
             meta: &META,
             client_ref_id: Some("REF"),
             http_status: status,
             attempts: 1,
+            elapsed: Duration::from_millis(5),
             body: body.to_owned(),
+            invalid_utf8_at: None,
+            content_type: Some("application/json"),
+            retry_after: None,
+            redactor: &NO_SECRETS,
         }
     }
 

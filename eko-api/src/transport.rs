@@ -1,4 +1,6 @@
-//! One HTTP attempt: a prepared request goes out, status and a size-capped body come back.
+//! One HTTP attempt: a prepared request goes out, status, a few headers and a
+//! size-capped body come back. Time limits are the client's business: it bounds
+//! each attempt (body read included) by the attempt timeout and the call's deadline.
 
 use crate::request::{Header, PreparedRequest};
 use crate::{BodyEncoding, Config, Error, Method, TransportKind};
@@ -17,6 +19,10 @@ pub(crate) struct Transport {
 /// A complete response.
 pub(crate) struct RawResponse {
     pub(crate) status: u16,
+    /// The `content-type` header, when it is text.
+    pub(crate) content_type: Option<String>,
+    /// The `retry-after` header, when it is text.
+    pub(crate) retry_after: Option<String>,
     pub(crate) body: Bytes,
 }
 
@@ -35,7 +41,6 @@ impl Transport {
     pub(crate) fn new(config: &Config) -> Result<Self, Error> {
         let http = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
-            .timeout(config.timeout)
             .user_agent(config.user_agent.as_str())
             // Redirects would carry the signed headers to another URL; retries are
             // decided by the runtime, which knows which calls are safe to repeat.
@@ -83,6 +88,15 @@ impl Transport {
             .await
             .map_err(|error| transport_error(&error))?;
         let status = response.status().as_u16();
+        let header_text = |name| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_owned)
+        };
+        let content_type = header_text(reqwest::header::CONTENT_TYPE);
+        let retry_after = header_text(reqwest::header::RETRY_AFTER);
         let limit = self.max_body_bytes;
         if response
             .content_length()
@@ -103,6 +117,8 @@ impl Transport {
         }
         Ok(RawResponse {
             status,
+            content_type,
+            retry_after,
             body: body.freeze(),
         })
     }
@@ -118,7 +134,7 @@ fn header_map(prepared: &PreparedRequest, headers: &[Header]) -> Result<HeaderMa
         let name = HeaderName::from_static(header.name);
         let mut value =
             HeaderValue::from_str(header.value.expose()).map_err(|_| AttemptError::Transport {
-                kind: TransportKind::Other,
+                kind: TransportKind::NotSent,
                 // The value itself may be a key, so only the name is reported.
                 message: format!(
                     "the `{}` header value is not valid header text",
@@ -142,7 +158,7 @@ fn multipart_form(
         let part = part
             .mime_str(&file.content_type)
             .map_err(|_| AttemptError::Transport {
-                kind: TransportKind::Other,
+                kind: TransportKind::NotSent,
                 message: format!(
                     "file part `{name}` has an invalid content type `{}`",
                     file.content_type
@@ -160,6 +176,10 @@ fn transport_error(error: &reqwest::Error) -> AttemptError {
         TransportKind::Timeout
     } else if error.is_body() || error.is_decode() {
         TransportKind::Body
+    } else if error.is_builder() {
+        // reqwest refused to build the request (e.g. a URL the HTTP stack cannot
+        // carry): it never reached a connection.
+        TransportKind::NotSent
     } else {
         TransportKind::Other
     };

@@ -1,7 +1,9 @@
 //! The tracing span of a call carries endpoint, method, path, `client_ref_id`,
-//! status and duration, and nothing secret. Alone in its test binary because
-//! tracing caches per-callsite interest process-wide: a test running in parallel
-//! without a subscriber could otherwise switch the span off for this one.
+//! status and duration, and nothing secret; server text in log records cannot
+//! forge a line. In a test binary of their own because tracing caches
+//! per-callsite interest process-wide: a test running in parallel without a
+//! subscriber could otherwise switch the span off for these ones (both tests here
+//! install one).
 
 mod common;
 
@@ -83,5 +85,51 @@ async fn the_call_span_has_its_fields_and_no_secret() {
     }
     for secret in secrets() {
         assert!(!log.contains(&secret), "the log shows a secret:\n{log}");
+    }
+}
+
+/// Server text with line breaks and ANSI escapes, trying to add a line of its own.
+const FORGED: &str = "done\r\nFORGED-LINE INFO eko.call: payment settled\u{1b}[2J\u{1b}[32m";
+
+#[tokio::test]
+async fn server_text_cannot_forge_a_log_line() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(move || writer.clone())
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .finish();
+    let _default = tracing::subscriber::set_default(subscriber);
+
+    for body in [
+        json!({"status": 0, "message": FORGED}),
+        json!({"status": 1, "message": FORGED, "invalid_params": {FORGED: FORGED}}),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(any())
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .mount(&server)
+            .await;
+        let _ = client(&server.uri())
+            .onboard_customer(&example_customer())
+            .await;
+    }
+
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        log.contains("eko call succeeded") && log.contains("eko call failed"),
+        "{log}"
+    );
+    assert!(
+        log.contains("FORGED-LINE"),
+        "the text is logged, escaped:\n{log}"
+    );
+    assert!(
+        !log.contains(['\r', '\u{1b}']),
+        "raw control characters in:\n{log:?}"
+    );
+    for line in log.lines() {
+        assert!(!line.starts_with("FORGED-LINE"), "a forged line:\n{log}");
     }
 }

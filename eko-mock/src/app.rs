@@ -1,57 +1,35 @@
-//! The state shared by every request to one mock instance.
+//! One mock instance: what every request to it shares. Its configuration, the
+//! compiled spec, its state and what sends its status callbacks; nothing about HTTP.
 
 use crate::MockConfig;
 use crate::catalog::{Catalog, catalog};
-use crate::delivery::{Delivery, Dispatcher};
-use crate::state::State;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use crate::delivery::Dispatcher;
+use crate::state::{State, Store};
+use std::sync::{Arc, MutexGuard};
 
-/// One mock instance: its configuration, the compiled spec, the flow state and what
-/// sends status callbacks.
+/// One mock instance.
 pub(crate) struct App {
     pub(crate) config: MockConfig,
     pub(crate) base_path: String,
     pub(crate) catalog: &'static Catalog,
-    pub(crate) dispatcher: Dispatcher,
-    state: Mutex<State>,
+    pub(crate) dispatcher: Arc<Dispatcher>,
+    store: Arc<Store>,
 }
 
 impl App {
     pub(crate) fn new(config: MockConfig) -> App {
-        let state = Mutex::new(State::new(config.state_capacity));
+        let store = Arc::new(Store::new(config.state_capacity));
         App {
             base_path: config.normalized_base_path(),
+            dispatcher: Arc::new(Dispatcher::new(&config, Arc::clone(&store))),
             config,
             catalog: catalog(),
-            dispatcher: Dispatcher::new(),
-            state,
+            store,
         }
     }
 
-    /// The flow state. The lock is never held across an `.await`; a poisoned lock is
-    /// taken over rather than failing every later request.
+    /// The flow state. The lock is never held across an `.await`.
     pub(crate) fn state(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+        self.store.lock()
     }
-
-    /// The recorded status callbacks, oldest first.
-    pub(crate) fn deliveries(&self) -> Vec<Delivery> {
-        self.state().deliveries.values().cloned().collect()
-    }
-
-    /// Waits until `count` status callbacks have settled since the mock started, then
-    /// returns the record.
-    pub(crate) async fn settled_deliveries(&self, count: u64) -> Vec<Delivery> {
-        let mut settled = self.dispatcher.settled();
-        // The sender lives in `self`, so waiting only ends when the count is reached.
-        let _ = settled.wait_for(|settled| *settled >= count).await;
-        self.deliveries()
-    }
-}
-
-/// The router serving `app`.
-pub(crate) fn router(app: Arc<App>) -> axum::Router {
-    axum::Router::new()
-        .fallback(crate::handler::handle)
-        .with_state(app)
 }

@@ -1,11 +1,15 @@
-//! Header authentication, checked the way Eko checks it.
+//! Header authentication, checked the way Eko checks it: the signing check.
+//!
+//! A header that is present but not UTF-8 text is a malformed request (HTTP 400 naming
+//! the header), not a wrong key: nothing about the keys can be said of bytes that are
+//! not text.
 //!
 //! This is a second, independent implementation of the signing scheme (the client's
 //! lives in `eko-api`): if both agreed on a mistake, tests against the mock would pass
 //! while real calls fail, so the mock never borrows the client's code.
 
 use crate::MockConfig;
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, StatusCode};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use hmac::{Hmac, KeyInit, Mac};
@@ -43,9 +47,12 @@ pub fn now_ms() -> u128 {
         .unwrap_or(0)
 }
 
-/// Why a request was refused with HTTP 403. Messages never contain the keys.
+/// Why a request was refused: HTTP 400 for a header that is not text, else 403.
+/// Messages never contain the keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum AuthFailure {
+    /// The named header's value is not UTF-8.
+    NotText(&'static str),
     MissingDeveloperKey,
     UnknownDeveloperKey,
     MissingTimestamp,
@@ -56,8 +63,19 @@ pub(crate) enum AuthFailure {
 }
 
 impl AuthFailure {
-    pub(crate) fn message(self) -> &'static str {
+    /// The HTTP status to refuse with.
+    pub(crate) fn status(self) -> StatusCode {
         match self {
+            AuthFailure::NotText(_) => StatusCode::BAD_REQUEST,
+            _ => StatusCode::FORBIDDEN,
+        }
+    }
+
+    pub(crate) fn message(self) -> String {
+        let text = match self {
+            AuthFailure::NotText(header) => {
+                return format!("the {header} header is not valid UTF-8 text");
+            }
             AuthFailure::MissingDeveloperKey => {
                 "authentication failed: the developer_key header is missing"
             }
@@ -77,22 +95,27 @@ impl AuthFailure {
             AuthFailure::WrongSignature => {
                 "authentication failed: secret-key does not match the timestamp"
             }
-        }
+        };
+        text.to_owned()
     }
 }
 
 /// Checks the three auth headers against `config`, with `now_ms` as the server's clock.
+/// A header that is not text is reported before any key is looked at.
 pub(crate) fn check(
     headers: &HeaderMap,
     config: &MockConfig,
     now_ms: u128,
 ) -> Result<(), AuthFailure> {
-    let developer_key =
-        header_text(headers, DEVELOPER_KEY_HEADER).ok_or(AuthFailure::MissingDeveloperKey)?;
+    let developer_key = header_text(headers, DEVELOPER_KEY_HEADER)?;
+    let timestamp = header_text(headers, TIMESTAMP_HEADER)?;
+    let signature = header_text(headers, SECRET_KEY_HEADER)?;
+
+    let developer_key = developer_key.ok_or(AuthFailure::MissingDeveloperKey)?;
     if !constant_time_eq(developer_key.as_bytes(), config.developer_key.as_bytes()) {
         return Err(AuthFailure::UnknownDeveloperKey);
     }
-    let timestamp = header_text(headers, TIMESTAMP_HEADER).ok_or(AuthFailure::MissingTimestamp)?;
+    let timestamp = timestamp.ok_or(AuthFailure::MissingTimestamp)?;
     if timestamp.is_empty()
         || timestamp.len() > 20
         || !timestamp.bytes().all(|byte| byte.is_ascii_digit())
@@ -105,7 +128,7 @@ pub(crate) fn check(
     if sent_ms.abs_diff(now_ms) > config.timestamp_window.as_millis() {
         return Err(AuthFailure::StaleTimestamp);
     }
-    let signature = header_text(headers, SECRET_KEY_HEADER).ok_or(AuthFailure::MissingSignature)?;
+    let signature = signature.ok_or(AuthFailure::MissingSignature)?;
     let tag = STANDARD
         .decode(signature.trim())
         .map_err(|_| AuthFailure::WrongSignature)?;
@@ -114,11 +137,20 @@ pub(crate) fn check(
         .map_err(|_| AuthFailure::WrongSignature)
 }
 
-fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+/// The header's value as trimmed text; `None` when absent, an error when its bytes
+/// are not UTF-8.
+fn header_text<'a>(
+    headers: &'a HeaderMap,
+    name: &'static str,
+) -> Result<Option<&'a str>, AuthFailure> {
     headers
         .get(name)
-        .and_then(|value| value.to_str().ok())
-        .map(str::trim)
+        .map(|value| {
+            std::str::from_utf8(value.as_bytes())
+                .map(str::trim)
+                .map_err(|_| AuthFailure::NotText(name))
+        })
+        .transpose()
 }
 
 /// Compares without an early exit, so timing does not reveal how much of a key matched.
@@ -244,6 +276,45 @@ mod tests {
         assert_eq!(
             check(&headers, &config, now),
             Err(AuthFailure::MissingSignature)
+        );
+    }
+
+    #[test]
+    fn a_header_that_is_not_text_is_named_whatever_else_is_wrong() {
+        let config = MockConfig::default();
+        let now = 1_700_000_000_000;
+        for name in [DEVELOPER_KEY_HEADER, TIMESTAMP_HEADER, SECRET_KEY_HEADER] {
+            let mut headers = signed(&config, "1700000000000");
+            headers.insert(name, HeaderValue::from_bytes(b"\xff\xfe").unwrap());
+            let failure = check(&headers, &config, now).unwrap_err();
+            assert_eq!(failure, AuthFailure::NotText(name));
+            assert_eq!(failure.status(), StatusCode::BAD_REQUEST);
+            assert!(failure.message().contains(name));
+        }
+        // Even next to an unknown key: the request is malformed before it is unauthorized.
+        let mut headers = signed(&config, "1700000000000");
+        headers.insert(
+            DEVELOPER_KEY_HEADER,
+            HeaderValue::from_static("someone-else"),
+        );
+        headers.insert(SECRET_KEY_HEADER, HeaderValue::from_bytes(b"\xc3").unwrap());
+        assert_eq!(
+            check(&headers, &config, now),
+            Err(AuthFailure::NotText(SECRET_KEY_HEADER))
+        );
+        // UTF-8 that is not ASCII is text: a wrong key, not a malformed one.
+        let mut headers = signed(&config, "1700000000000");
+        headers.insert(
+            DEVELOPER_KEY_HEADER,
+            HeaderValue::from_bytes("clé".as_bytes()).unwrap(),
+        );
+        assert_eq!(
+            check(&headers, &config, now),
+            Err(AuthFailure::UnknownDeveloperKey)
+        );
+        assert_eq!(
+            AuthFailure::UnknownDeveloperKey.status(),
+            StatusCode::FORBIDDEN
         );
     }
 

@@ -1,6 +1,7 @@
 //! Everything the mock derives from the spec bundle, computed once per process.
 
 use crate::formats::FormatRules;
+use crate::scalar::scalar_text;
 use eko_spec::{Bundle, Endpoint, EndpointKind, Role};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -166,16 +167,6 @@ fn collect_values(value: &Value, key: &str, into: &mut HashSet<String>) {
     }
 }
 
-/// The text of a string, number or boolean, as a caller would type it.
-pub(crate) fn scalar_text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(text) => Some(text.clone()),
-        Value::Number(number) => Some(number.to_string()),
-        Value::Bool(flag) => Some(flag.to_string()),
-        _ => None,
-    }
-}
-
 /// The compiled spec.
 pub(crate) struct Catalog {
     pub(crate) routes: Vec<Route>,
@@ -204,7 +195,7 @@ impl Catalog {
             routes,
             formats: FormatRules::new(&bundle.shared.formats),
             seeds: Seeds::collect(&bundle.endpoints),
-            status_callback: crate::status_callback::find_webhook(&bundle.endpoints),
+            status_callback: find_webhook(&bundle.endpoints),
             roles,
         }
     }
@@ -215,9 +206,17 @@ impl Catalog {
     }
 }
 
+/// The spec's transaction status callback: the first webhook whose payload has a `tid`.
+fn find_webhook(endpoints: &[Endpoint]) -> Option<&Endpoint> {
+    endpoints.iter().find(|endpoint| {
+        endpoint.kind == EndpointKind::Webhook
+            && endpoint.response.iter().any(|field| field.path == "tid")
+    })
+}
+
 /// The catalog of the embedded bundle.
 pub(crate) fn catalog() -> &'static Catalog {
-    static CATALOG: LazyLock<Catalog> = LazyLock::new(|| Catalog::new(crate::bundle()));
+    static CATALOG: LazyLock<Catalog> = LazyLock::new(|| Catalog::new(crate::spec::bundle()));
     &CATALOG
 }
 

@@ -10,9 +10,10 @@
 //! 3. then the one with the most of its parameters present;
 //! 4. then spec order.
 
-use crate::catalog::{Catalog, Route, scalar_text};
+use crate::catalog::{Catalog, Route};
 use crate::inputs::{Inputs, Upload};
 use crate::routing::Candidate;
+use crate::scalar::scalar_text;
 use crate::validate::{InvalidParams, validate};
 use serde_json::{Map, Value};
 use std::cmp::Reverse;

@@ -1,5 +1,5 @@
-//! What the mock accepts: credentials, clock tolerance, base path and state limits;
-//! and where it sends transaction status callbacks.
+//! What the mock accepts: credentials, clock tolerance, base path, state and
+//! connection limits; and where it sends transaction status callbacks.
 
 use std::fmt;
 use std::time::Duration;
@@ -17,7 +17,9 @@ pub const TEST_OTP: &str = "123456";
 ///
 /// `Default` gives the public sandbox credentials, a 5-minute timestamp window, the
 /// staging base path `/ekoapi/v3`, room for 10 000 entries per state table, no
-/// callback address and status callbacks to loopback receivers only.
+/// callback address, status callbacks to loopback receivers only, and on a socket
+/// ([`crate::MockServer`]) a 10-second header timeout, a 30-second request timeout
+/// and at most 1024 connections at once.
 #[derive(Clone, PartialEq, Eq)]
 pub struct MockConfig {
     /// The only `developer_key` header value accepted.
@@ -50,6 +52,20 @@ pub struct MockConfig {
     /// instead. It is subject to the same rules as a registered URL: see
     /// [`MockConfig::check_callback_url`].
     pub callback_url: Option<String>,
+    /// How long a connection may take to deliver a request's head (request line and
+    /// headers), counted from when the mock starts waiting for it. A connection that
+    /// has not sent a complete head by then is closed: one that trickles its head byte
+    /// by byte, one that never says anything, and one kept alive but left idle after
+    /// its last answer (the wait for the next request is a wait for a head).
+    pub header_read_timeout: Duration,
+    /// How long one request may take once its head has arrived: reading its body and
+    /// answering. A body that stops arriving is answered HTTP 408 and its connection
+    /// closed.
+    pub request_timeout: Duration,
+    /// How many connections the mock serves at once (at least 1). Further connections
+    /// wait, unaccepted, until one closes; together with the timeouts this bounds
+    /// what idle or slow clients can hold.
+    pub max_connections: usize,
 }
 
 impl Default for MockConfig {
@@ -64,6 +80,9 @@ impl Default for MockConfig {
             test_otp: TEST_OTP.to_owned(),
             allow_remote_callbacks: false,
             callback_url: None,
+            header_read_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            max_connections: 1024,
         }
     }
 }
@@ -81,6 +100,9 @@ impl fmt::Debug for MockConfig {
             .field("test_otp", &self.test_otp)
             .field("allow_remote_callbacks", &self.allow_remote_callbacks)
             .field("callback_url", &self.callback_url)
+            .field("header_read_timeout", &self.header_read_timeout)
+            .field("request_timeout", &self.request_timeout)
+            .field("max_connections", &self.max_connections)
             .finish()
     }
 }

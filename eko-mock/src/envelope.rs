@@ -14,6 +14,7 @@
 //! | customer not enrolled      | 1        | 1                    | 308 (documented)   |
 
 use crate::inputs::Inputs;
+use crate::scalar::is_scalar;
 use crate::validate::InvalidParams;
 use eko_spec::Endpoint;
 use serde_json::{Map, Value, json};
@@ -117,10 +118,6 @@ fn echo(data: &mut Map<String, Value>, sent: &Map<String, Value>) {
             }
         }
     }
-}
-
-fn is_scalar(value: &Value) -> bool {
-    matches!(value, Value::String(_) | Value::Number(_) | Value::Bool(_))
 }
 
 /// Sets `data.<path>` (dotted) in an envelope, creating objects on the way.

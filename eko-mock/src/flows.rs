@@ -14,7 +14,7 @@
 //! succeeds as-is: the docs' `user_code`s, `customer_id`s and `otp_ref_id`s (the last
 //! valid for any customer).
 
-use crate::app::App;
+use crate::catalog::Seeds;
 use crate::envelope::{self, BusinessError};
 use crate::inputs::Inputs;
 use crate::state::{Customer, OtpSession, State};
@@ -33,24 +33,34 @@ pub(crate) const GET_CUSTOMER_INFO: &str = "get-customer-info";
 /// How many random draws to try for an unused id before accepting a duplicate.
 const FRESH_ID_ATTEMPTS: usize = 64;
 
+/// What the flows go by besides their state: the values the documented examples use,
+/// which are always known, and the OTP that verifies.
+pub(crate) struct Rules<'a> {
+    pub(crate) seeds: &'a Seeds,
+    pub(crate) test_otp: &'a str,
+}
+
 /// The answer to a valid request: the example, echoed and adjusted by the flow the
 /// endpoint belongs to, or the business error the flow reports.
-pub(crate) fn answer(app: &App, endpoint: &Endpoint, example: &Value, inputs: &Inputs) -> Value {
-    let mut state = app.state();
+pub(crate) fn answer(
+    state: &mut State,
+    rules: &Rules<'_>,
+    endpoint: &Endpoint,
+    example: &Value,
+    inputs: &Inputs,
+) -> Value {
     if let Some(user_code) = inputs.text(endpoint, "user_code")
-        && !app.catalog.seeds.user_codes.contains(&user_code)
+        && !rules.seeds.user_codes.contains(&user_code)
         && !state.users.contains(&user_code)
     {
         return envelope::USER_NOT_FOUND.envelope();
     }
     let mut response = envelope::from_example(example, endpoint, inputs);
     let flow = match endpoint.id.as_str() {
-        ONBOARD_USER => onboard_user(app, &mut state, &mut response),
-        ONBOARD_CUSTOMER => onboard_customer(&mut state, endpoint, inputs, &mut response),
-        VERIFY_CUSTOMER_OTP => {
-            verify_customer_otp(app, &mut state, endpoint, inputs, &mut response)
-        }
-        GET_CUSTOMER_INFO => get_customer_info(app, &mut state, endpoint, inputs, &mut response),
+        ONBOARD_USER => onboard_user(rules, state, &mut response),
+        ONBOARD_CUSTOMER => onboard_customer(state, endpoint, inputs, &mut response),
+        VERIFY_CUSTOMER_OTP => verify_customer_otp(rules, state, endpoint, inputs, &mut response),
+        GET_CUSTOMER_INFO => get_customer_info(rules, state, endpoint, inputs, &mut response),
         _ => Ok(()),
     };
     match flow {
@@ -59,9 +69,12 @@ pub(crate) fn answer(app: &App, endpoint: &Endpoint, example: &Value, inputs: &I
     }
 }
 
-fn onboard_user(app: &App, state: &mut State, response: &mut Value) -> Result<(), BusinessError> {
-    let taken =
-        |code: &String| app.catalog.seeds.user_codes.contains(code) || state.users.contains(code);
+fn onboard_user(
+    rules: &Rules<'_>,
+    state: &mut State,
+    response: &mut Value,
+) -> Result<(), BusinessError> {
+    let taken = |code: &String| rules.seeds.user_codes.contains(code) || state.users.contains(code);
     let user_code = fresh_id(
         || rand::random_range(30_000_000u32..40_000_000).to_string(),
         taken,
@@ -92,7 +105,7 @@ fn onboard_customer(
 }
 
 fn verify_customer_otp(
-    app: &App,
+    rules: &Rules<'_>,
     state: &mut State,
     endpoint: &Endpoint,
     inputs: &Inputs,
@@ -100,7 +113,7 @@ fn verify_customer_otp(
 ) -> Result<(), BusinessError> {
     let customer_id = inputs.text(endpoint, "customer_id").unwrap_or_default();
     let otp_ref_id = inputs.text(endpoint, "otp_ref_id").unwrap_or_default();
-    let documented = app.catalog.seeds.otp_ref_ids.contains(&otp_ref_id);
+    let documented = rules.seeds.otp_ref_ids.contains(&otp_ref_id);
     let issued = state
         .otp_sessions
         .get(&otp_ref_id)
@@ -108,7 +121,7 @@ fn verify_customer_otp(
     if !documented && !issued {
         return Err(envelope::OTP_SESSION_NOT_FOUND);
     }
-    if inputs.text(endpoint, "otp").as_deref() != Some(app.config.test_otp.as_str()) {
+    if inputs.text(endpoint, "otp").as_deref() != Some(rules.test_otp) {
         return Err(envelope::WRONG_OTP);
     }
     state.otp_sessions.remove(&otp_ref_id);
@@ -138,15 +151,15 @@ fn verify_customer_otp(
 }
 
 fn get_customer_info(
-    app: &App,
+    rules: &Rules<'_>,
     state: &mut State,
     endpoint: &Endpoint,
     inputs: &Inputs,
     response: &mut Value,
 ) -> Result<(), BusinessError> {
     let customer_id = inputs.text(endpoint, "customer_id").unwrap_or_default();
-    let enrolled = app.catalog.seeds.customer_ids.contains(&customer_id)
-        || state.customers.contains(&customer_id);
+    let enrolled =
+        rules.seeds.customer_ids.contains(&customer_id) || state.customers.contains(&customer_id);
     if !enrolled {
         return Err(envelope::CUSTOMER_NOT_ENROLLED);
     }

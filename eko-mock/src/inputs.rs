@@ -1,12 +1,18 @@
-//! A request's parameters, read from wherever the spec says they travel.
+//! A request's parameters, read from wherever the spec says they travel: path, query,
+//! and a body of the content type the endpoint takes, within a size limit.
 
 use crate::http_error::HttpError;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Query, Request};
-use axum::http::Uri;
-use eko_spec::{Endpoint, Location, Param, Type};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use eko_spec::{BodyEncoding, Endpoint, Location, Method, Param, Type};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
+
+/// Largest JSON body accepted.
+pub const MAX_JSON_BODY: usize = 2 * 1024 * 1024;
+/// Largest multipart body accepted: the JSON part plus the files.
+pub const MAX_MULTIPART_BODY: usize = MAX_JSON_BODY + 5 * 1024 * 1024;
 
 /// Name of the multipart part that carries the JSON of the non-file fields.
 pub(crate) const FORM_DATA_PART: &str = "form-data";
@@ -50,7 +56,7 @@ impl Inputs {
     pub(crate) fn text(&self, endpoint: &Endpoint, name: &str) -> Option<String> {
         self.named(endpoint, name)
             .as_ref()
-            .and_then(crate::catalog::scalar_text)
+            .and_then(crate::scalar::scalar_text)
     }
 }
 
@@ -66,8 +72,76 @@ pub(crate) fn query(uri: &Uri) -> Result<BTreeMap<String, String>, HttpError> {
     Ok(query)
 }
 
+/// The body fields and file parts of a request.
+pub(crate) type BodyParts = (Map<String, Value>, BTreeMap<String, Upload>);
+
+/// Reads the body the endpoint's encoding calls for, after checking its content type.
+/// GET requests and endpoints without body parameters may come without one.
+pub(crate) async fn body(endpoint: &Endpoint, request: Request) -> Result<BodyParts, HttpError> {
+    let takes_body = endpoint
+        .params
+        .iter()
+        .any(|param| param.location == Location::Body);
+    if endpoint.method == Method::Get {
+        return Ok(BodyParts::default());
+    }
+    let expected = match endpoint.body {
+        BodyEncoding::Json => "application/json",
+        BodyEncoding::Multipart => "multipart/form-data",
+    };
+    let unsupported = || {
+        HttpError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            format!("the content-type must be {expected}"),
+        )
+    };
+    let (parts, body) = request.into_parts();
+    let media = media_type(&parts.headers)?;
+    if media.as_deref().is_some_and(|media| media != expected) {
+        return Err(unsupported());
+    }
+    let limit = match endpoint.body {
+        BodyEncoding::Json => MAX_JSON_BODY,
+        BodyEncoding::Multipart => MAX_MULTIPART_BODY,
+    };
+    let bytes = axum::body::to_bytes(body, limit).await.map_err(|error| {
+        if error.into_inner().is::<http_body_util::LengthLimitError>() {
+            HttpError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("the request body is larger than {limit} bytes"),
+            )
+        } else {
+            // The client went away or broke the framing mid-body.
+            HttpError::bad_request("the request body could not be read in full")
+        }
+    })?;
+    if media.is_none() {
+        return if bytes.is_empty() && !takes_body {
+            Ok(BodyParts::default())
+        } else {
+            Err(unsupported())
+        };
+    }
+    match endpoint.body {
+        BodyEncoding::Json => Ok((json_body(&bytes)?, BTreeMap::new())),
+        BodyEncoding::Multipart => multipart_body(endpoint, parts, bytes).await,
+    }
+}
+
+/// The media type of `content-type`, lowercased, without parameters; a value that is
+/// not UTF-8 is a 400 naming the header.
+fn media_type(headers: &HeaderMap) -> Result<Option<String>, HttpError> {
+    let Some(value) = headers.get(header::CONTENT_TYPE) else {
+        return Ok(None);
+    };
+    let value = std::str::from_utf8(value.as_bytes())
+        .map_err(|_| HttpError::bad_request("the content-type header is not valid UTF-8 text"))?;
+    let media = value.split(';').next().unwrap_or_default().trim();
+    Ok(Some(media.to_ascii_lowercase()))
+}
+
 /// A JSON body: an object, or nothing at all (read as an empty object).
-pub(crate) fn json_body(bytes: &[u8]) -> Result<Map<String, Value>, HttpError> {
+fn json_body(bytes: &[u8]) -> Result<Map<String, Value>, HttpError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(Map::new());
     }
@@ -86,11 +160,11 @@ pub(crate) fn json_body(bytes: &[u8]) -> Result<Map<String, Value>, HttpError> {
 /// of the non-file fields, every part with a file name is a file. A part without a
 /// file name that names a non-file parameter is taken as that parameter's text, as
 /// plain form posts send it.
-pub(crate) async fn multipart_body(
+async fn multipart_body(
     endpoint: &Endpoint,
     request_parts: axum::http::request::Parts,
     bytes: Bytes,
-) -> Result<(Map<String, Value>, BTreeMap<String, Upload>), HttpError> {
+) -> Result<BodyParts, HttpError> {
     let mut request = Request::from_parts(request_parts, axum::body::Body::from(bytes));
     // The handler has already capped the body; axum's own, smaller default cap must not apply twice.
     DefaultBodyLimit::disable().apply(&mut request);

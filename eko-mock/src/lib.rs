@@ -6,9 +6,11 @@
 //!
 //! 1. routing: unknown path → HTTP 404, known path with another method → 405;
 //! 2. authentication: `developer_key`, `secret-key` and `secret-key-timestamp` are
-//!    checked against the configuration and the server clock → 403 on failure;
-//! 3. reading: wrong content type → 415, malformed JSON or multipart → 400, an
-//!    oversized body → 413;
+//!    checked against the configuration and the server clock → 403 on failure (a
+//!    header whose value is not UTF-8 → 400 naming it);
+//! 3. reading: wrong content type → 415, malformed JSON or multipart or a body cut
+//!    short → 400, an oversized body → 413, a body that stops arriving → 408 after
+//!    [`MockConfig::request_timeout`];
 //! 4. validation against the spec (presence, type, format, the configured
 //!    `initiator_id`): failures answer HTTP 200 with a non-zero `status`,
 //!    `response_type_id` -1 and an `invalid_params` map naming every bad field;
@@ -34,6 +36,14 @@
 //! enrolled and others as not (308). Every value in the documented examples is known
 //! up front, so every documented example request succeeds as-is, any number of times.
 //! State lives in memory, at most [`MockConfig::state_capacity`] entries per table.
+//!
+//! # Connections
+//!
+//! [`MockServer`] serves HTTP/1.1 and sheds what would hold it: a connection that has
+//! not delivered a complete request head within [`MockConfig::header_read_timeout`]
+//! (half a request line, a head trickled byte by byte, nothing at all, or a kept-alive
+//! connection left idle) is closed, and at most [`MockConfig::max_connections`]
+//! connections are served at once; the others wait to be accepted.
 //!
 //! # Status callbacks
 //!
@@ -61,6 +71,21 @@
 //! refused, is recorded as a [`Delivery`] ([`MockServer::callback_deliveries`],
 //! [`MockServer::wait_for_deliveries`]), the latest `state_capacity` of them.
 
+// The layers, each using only those above it in this list:
+//
+// - foundations: `spec` (the embedded bundle), `config` (with the `callback_url`
+//   policy), `http_error`, `formats`, `scalar`;
+// - `catalog`: the spec compiled once (routes, format rules, documented values);
+// - `state`: what one mock remembers (flow tables, callback records), behind a lock;
+// - `auth`: the signing check;
+// - reading a request: `inputs`, `routing`, `validate`, `choose`;
+// - answering it: `envelope`, `flows`, `status_callback` (which callback is due);
+// - `delivery`: sending due callbacks and recording how they went;
+// - `app`: one mock instance (config, catalog, state, dispatcher);
+// - `handler`: the router and the request pipeline;
+// - `serve`: connections (timeouts, connection limit); `server`: the public handle.
+//
+// `tests/layering.rs` fails on any import cycle between them.
 mod app;
 mod auth;
 mod callback_url;
@@ -75,7 +100,10 @@ mod handler;
 mod http_error;
 mod inputs;
 mod routing;
+mod scalar;
+mod serve;
 mod server;
+mod spec;
 mod state;
 mod status_callback;
 mod validate;
@@ -84,57 +112,16 @@ pub use auth::{DEVELOPER_KEY_HEADER, SECRET_KEY_HEADER, TIMESTAMP_HEADER, now_ms
 pub use config::{
     MockConfig, SANDBOX_ACCESS_KEY, SANDBOX_DEVELOPER_KEY, SANDBOX_INITIATOR_ID, TEST_OTP,
 };
-pub use delivery::{CALLBACK_ATTEMPTS, CALLBACK_TIMEOUT, Delivery, DeliveryOutcome};
-pub use handler::{MAX_JSON_BODY, MAX_MULTIPART_BODY};
+pub use delivery::{CALLBACK_ATTEMPTS, CALLBACK_TIMEOUT};
+pub use inputs::{MAX_JSON_BODY, MAX_MULTIPART_BODY};
 pub use server::MockServer;
-
-use std::sync::{Arc, LazyLock};
-
-/// The spec bundle the mock serves, as written by `cargo xtask codegen`.
-const SPEC_JSON: &str = include_str!("../spec.json");
-
-/// The spec the mock serves: shared definitions and every endpoint.
-///
-/// The bundle is checked in and regenerated together with the client, so it always
-/// parses; should it ever not, the mock serves an empty spec (every path is a 404)
-/// and logs why, rather than panicking inside a server.
-pub fn bundle() -> &'static eko_spec::Bundle {
-    static BUNDLE: LazyLock<eko_spec::Bundle> = LazyLock::new(|| {
-        eko_spec::Bundle::from_json(SPEC_JSON).unwrap_or_else(|error| {
-            tracing::error!(%error, "the embedded spec bundle does not parse; serving nothing");
-            eko_spec::Bundle {
-                shared: empty_shared(),
-                endpoints: Vec::new(),
-            }
-        })
-    });
-    &BUNDLE
-}
-
-fn empty_shared() -> eko_spec::Shared {
-    eko_spec::Shared {
-        docs_version: String::new(),
-        environments: Default::default(),
-        auth_headers: Vec::new(),
-        common_params: Vec::new(),
-        envelope: Vec::new(),
-        status_codes: Vec::new(),
-        formats: Vec::new(),
-        groups: Vec::new(),
-    }
-}
+pub use spec::bundle;
+pub use state::{Delivery, DeliveryOutcome};
 
 /// An axum router serving the mock with `config`, for in-process use (e.g. with
-/// `tower::ServiceExt::oneshot`). Each router has its own state.
+/// `tower::ServiceExt::oneshot`). Each router has its own state. The connection
+/// bounds of [`MockConfig`] (header timeout, connection limit) belong to a socket and
+/// apply only to [`MockServer`]; the request timeout applies here too.
 pub fn router(config: MockConfig) -> axum::Router {
-    app::router(Arc::new(app::App::new(config)))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_embedded_bundle_parses() {
-        assert!(eko_spec::Bundle::from_json(super::SPEC_JSON).is_ok());
-        assert!(!super::bundle().endpoints.is_empty());
-    }
+    handler::router(std::sync::Arc::new(app::App::new(config)))
 }

@@ -1,8 +1,11 @@
-//! A mock listening on a real socket, for clients that speak HTTP.
+//! A mock listening on a real socket, for clients that speak HTTP: the public handle
+//! that starts one, reports on it and stops it.
 
 use crate::MockConfig;
-use crate::app::{self, App};
-use crate::delivery::Delivery;
+use crate::app::App;
+use crate::handler;
+use crate::serve::{self, Limits};
+use crate::state::Delivery;
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
@@ -29,16 +32,13 @@ impl MockServer {
         let address = listener.local_addr()?;
         let (shutdown, stopped) = oneshot::channel::<()>();
         let app = Arc::new(App::new(config.clone()));
-        let router = app::router(Arc::clone(&app));
-        tokio::spawn(async move {
-            let serving = axum::serve(listener, router).with_graceful_shutdown(async {
-                // A dropped sender is a shutdown request too.
-                let _ = stopped.await;
-            });
-            if let Err(error) = serving.await {
-                tracing::error!(%error, "the mock server stopped");
-            }
-        });
+        let router = handler::router(Arc::clone(&app));
+        let limits = Limits {
+            header_read_timeout: config.header_read_timeout,
+            max_connections: config.max_connections,
+        };
+        // A dropped sender is a shutdown request too.
+        tokio::spawn(serve::serve(listener, router, limits, stopped));
         Ok(MockServer {
             address,
             config,
@@ -74,7 +74,7 @@ impl MockServer {
     ///
     /// [pending]: crate::DeliveryOutcome::Pending
     pub fn callback_deliveries(&self) -> Vec<Delivery> {
-        self.app.deliveries()
+        self.app.dispatcher.deliveries()
     }
 
     /// Waits until `count` status callbacks in all have settled (acknowledged, failed
@@ -87,7 +87,7 @@ impl MockServer {
     /// [`CALLBACK_TIMEOUT`]: crate::CALLBACK_TIMEOUT
     pub async fn wait_for_deliveries(&self, count: usize) -> Vec<Delivery> {
         let count = u64::try_from(count).unwrap_or(u64::MAX);
-        self.app.settled_deliveries(count).await
+        self.app.dispatcher.settled_deliveries(count).await
     }
 }
 

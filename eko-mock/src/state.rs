@@ -1,9 +1,11 @@
-//! In-memory state of the stateful flows, bounded so that a long-running mock or a
-//! hostile client cannot grow it without limit.
+//! Everything one mock remembers between requests: the flows' tables and the record
+//! of status callbacks. In memory, and bounded so that a long-running mock or a hostile
+//! client cannot grow it without limit. This layer knows nothing of HTTP.
 
-use crate::delivery::Delivery;
+use serde_json::Value;
 use std::collections::{HashMap, VecDeque};
 use std::hash::Hash;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// A map holding at most `capacity` entries; inserting into a full map evicts the
 /// entry inserted longest ago.
@@ -91,6 +93,60 @@ pub(crate) struct CallbackRegistration {
     pub(crate) url: String,
 }
 
+/// One status callback the mock owed a receiver: what it sent where, and how it went.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Delivery {
+    /// Sequence number within the mock, from 0; later callbacks have larger ids.
+    pub id: u64,
+    /// The endpoint id of the transaction that made the callback due.
+    pub endpoint: String,
+    /// The caller's `user_code`, when the transaction takes one.
+    pub user_code: Option<String>,
+    /// Where the callback went: the `user_code`'s URL if it registered one with the
+    /// deprecated Setup Callback URL, else [`crate::MockConfig::callback_url`].
+    pub url: String,
+    /// The JSON body sent (or that would have been sent): `{"data": {...}}`.
+    pub payload: Value,
+    /// HTTP requests made so far (0 when the URL was refused).
+    pub attempts: u32,
+    /// Where the delivery stands.
+    pub outcome: DeliveryOutcome,
+}
+
+/// How a status callback went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeliveryOutcome {
+    /// Still being tried.
+    Pending,
+    /// The receiver answered 2xx.
+    Acknowledged {
+        /// The receiver's HTTP status.
+        status: u16,
+        /// The start of the receiver's answer, as text.
+        body: String,
+    },
+    /// Every attempt failed; this is the last attempt's failure.
+    Failed {
+        /// The receiver's HTTP status, when it answered at all.
+        status: Option<u16>,
+        /// What went wrong.
+        error: String,
+    },
+    /// Not sent: the URL is not one the mock contacts (not plain http, not loopback
+    /// while remote callbacks are off, or not a URL). No request was made.
+    Refused {
+        /// Why not.
+        reason: String,
+    },
+}
+
+impl DeliveryOutcome {
+    /// Whether the delivery is over, one way or another.
+    pub fn is_settled(&self) -> bool {
+        !matches!(self, DeliveryOutcome::Pending)
+    }
+}
+
 /// Everything the flows remember between requests.
 #[derive(Debug)]
 pub(crate) struct State {
@@ -115,6 +171,26 @@ impl State {
             callback_urls: BoundedMap::new(capacity),
             deliveries: BoundedMap::new(capacity),
         }
+    }
+}
+
+/// The state of one mock, shared by its requests and its callback deliveries.
+#[derive(Debug)]
+pub(crate) struct Store {
+    state: Mutex<State>,
+}
+
+impl Store {
+    pub(crate) fn new(capacity: usize) -> Store {
+        Store {
+            state: Mutex::new(State::new(capacity)),
+        }
+    }
+
+    /// The state. Never hold the guard across an `.await`; a poisoned lock is taken
+    /// over rather than failing every later request.
+    pub(crate) fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 }
 

@@ -13,9 +13,9 @@
 //! The callback's fields are the `response` rows of the spec's status callback webhook
 //! (the first `kind = "webhook"` endpoint documenting a `tid`), nested under `data`.
 
-use crate::catalog::scalar_text;
 use crate::envelope;
 use crate::inputs::Inputs;
+use crate::scalar::{is_scalar, scalar_text};
 use crate::state::{CallbackRegistration, State};
 use eko_spec::{Endpoint, Method, Type};
 use serde_json::{Map, Value};
@@ -38,14 +38,6 @@ pub(crate) struct Due {
     pub(crate) url: String,
     /// The body to POST: `{"data": {...}}`.
     pub(crate) body: Value,
-}
-
-/// The spec's transaction status callback: the first webhook whose payload has a `tid`.
-pub(crate) fn find_webhook(endpoints: &[Endpoint]) -> Option<&Endpoint> {
-    endpoints.iter().find(|endpoint| {
-        endpoint.kind == eko_spec::EndpointKind::Webhook
-            && endpoint.response.iter().any(|field| field.path == "tid")
-    })
 }
 
 /// Registers a callback URL or works out the callback a transaction owes, after the
@@ -143,10 +135,6 @@ pub(crate) fn payload(
     let mut body = Map::new();
     body.insert("data".to_owned(), Value::Object(data));
     Value::Object(body)
-}
-
-fn is_scalar(value: &Value) -> bool {
-    matches!(value, Value::String(_) | Value::Number(_) | Value::Bool(_))
 }
 
 /// A string field gets text even where the transaction answered a number (e.g.

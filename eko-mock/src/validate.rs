@@ -42,7 +42,7 @@ pub(crate) fn validate(
         checker.check_param(&param.name, param, value.as_ref(), textual, &mut invalid);
         if catalog.role(&param.name) == Role::Config
             && !invalid.contains_key(&param.name)
-            && let Some(sent) = value.as_ref().and_then(crate::catalog::scalar_text)
+            && let Some(sent) = value.as_ref().and_then(crate::scalar::scalar_text)
             && sent != initiator_id
         {
             invalid.insert(
@@ -195,7 +195,7 @@ impl Checker<'_> {
 
     fn format_problem(&self, format: Option<Format>, value: &Value) -> Option<String> {
         let format = format?;
-        let text = crate::catalog::scalar_text(value)?;
+        let text = crate::scalar::scalar_text(value)?;
         self.catalog.formats.check(format, &text)
     }
 }

@@ -2,6 +2,8 @@
 //! in-process, and documented example requests rebuilt from the spec.
 #![allow(dead_code)] // each test file uses its own subset
 
+pub mod raw;
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};

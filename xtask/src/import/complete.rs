@@ -17,15 +17,6 @@ pub fn complete(
     envelope: &[String],
 ) -> Result<(), Vec<ImportError>> {
     let mut errors = Vec::new();
-    if draft
-        .endpoint
-        .params
-        .iter()
-        .any(|param| param.ty == Type::File)
-    {
-        // A file travels only as a multipart part.
-        draft.endpoint.body = BodyEncoding::Multipart;
-    }
     undocumented::type_objects_from_example(draft);
     undocumented::add_request_params(draft);
     let request = draft.request_example.clone();
@@ -48,6 +39,8 @@ pub fn complete(
         );
     }
     draft.endpoint.params = params;
+    // A file travels only as a multipart part (typed so by the page, an override, or
+    // the upload rule in `check_param`).
     if draft
         .endpoint
         .params

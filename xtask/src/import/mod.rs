@@ -331,7 +331,15 @@ fn check_generates(
         shared: shared.clone(),
         endpoints: all.into_values().cloned().collect(),
     };
-    let problems: Vec<ImportError> = codegen::validate::validate(&bundle)
+    let mut found = codegen::validate::validate(&bundle);
+    if found.is_empty() {
+        // Validation does not see every Rust name the generator derives (the nested
+        // types of two fields can meet); building the IR does.
+        found = codegen::ir::build(&bundle)
+            .err()
+            .map_or_else(Vec::new, |errors| errors.0);
+    }
+    let problems: Vec<ImportError> = found
         .into_iter()
         .map(|problem| {
             let page = problem
@@ -494,4 +502,78 @@ pub fn check(spec_dir: &Path, inputs: &[PathBuf]) -> Result<(Plan, Vec<Differenc
         error,
     })?;
     Ok((plan, found))
+}
+
+/// What converting a page needs from a spec folder (shared definitions, formats,
+/// envelope, overrides), read once, so that page texts can then be converted without
+/// touching the filesystem: for the fuzzer and for tests that hold a page as text.
+pub struct PageImporter {
+    shared: Shared,
+    overrides: Vec<overrides::Override>,
+    formats: infer::Formats,
+    envelope: Vec<String>,
+}
+
+impl PageImporter {
+    /// Reads what [`plan`] reads from `spec_dir` before it converts pages.
+    pub fn load(spec_dir: &Path) -> Result<Self, Failure> {
+        let shared = codegen::load::load_shared(spec_dir)
+            .map_err(|error| invalid(&error.file.display().to_string(), error.message))?;
+        let formats =
+            infer::Formats::new(&shared).map_err(|problem| invalid(SHARED_FILE, problem))?;
+        let envelope = shared
+            .envelope
+            .iter()
+            .map(|field| field.name.clone())
+            .collect();
+        let overrides = overrides::load(spec_dir, "spec").map_err(Failure::Invalid)?;
+        Ok(PageImporter {
+            shared,
+            overrides,
+            formats,
+            envelope,
+        })
+    }
+
+    /// Converts one page's `text`, as if it were the file `file` (e.g.
+    /// `onboard-customer.md`) of the docs folder `version`, exactly as [`plan`] converts
+    /// each page: parse, build, overrides, complete. Returns the endpoint and its warnings.
+    pub fn import_page(
+        &self,
+        file: &str,
+        version: &str,
+        text: &str,
+        mode: Mode,
+    ) -> Result<(Endpoint, Vec<ImportError>), Vec<ImportError>> {
+        let source = sources::PageFile {
+            path: PathBuf::from(version).join(file),
+            file: file.to_owned(),
+            version: version.to_owned(),
+        };
+        import_page(
+            &source,
+            text,
+            &self.shared,
+            &self.overrides,
+            &self.formats,
+            &self.envelope,
+            mode,
+        )
+    }
+
+    /// The spec [`plan`] validates, for these converted pages alone: each endpoint
+    /// given its group as `plan` gives it (new groups added to the shared definitions).
+    pub fn bundle(&self, mut endpoints: Vec<Endpoint>) -> eko_spec::Bundle {
+        let mut shared = self.shared.clone();
+        groups::assign(&mut endpoints, &mut shared.groups);
+        eko_spec::Bundle { shared, endpoints }
+    }
+
+    /// The spec file [`plan`] would write for `endpoint`, or why it cannot be written.
+    pub fn render(endpoint: &Endpoint) -> Result<SpecFile, String> {
+        Ok(SpecFile {
+            path: write::relative_path(endpoint),
+            text: write::render(endpoint)?,
+        })
+    }
 }

@@ -65,16 +65,8 @@ fn walk_response(
             .iter()
             .any(|field| field.path == path)
         {
-            // A null says nothing about the type; text is the most tolerant reading.
-            let ty = first_type(&values_at(data, &path)).unwrap_or(Type::String);
-            draft.endpoint.response.push(ResponseField {
-                path: path.clone(),
-                ty,
-                description: UNDOCUMENTED.to_owned(),
-                verifiable: false,
-                items: None,
-                undocumented: true,
-            });
+            let field = example_only_field(&path, None, data);
+            draft.endpoint.response.push(field);
             added.push(path.clone());
         }
         if draft.maps.contains(&path) {
@@ -85,6 +77,21 @@ fn walk_response(
                 walk_response(draft, data, child, &format!("{path}."), added);
             }
         }
+    }
+}
+
+/// A response field only the example shows, typed `ty` or else from the example's
+/// values at `path` below `data` (a null says nothing: text is the most tolerant).
+pub fn example_only_field(path: &str, ty: Option<Type>, data: &Value) -> ResponseField {
+    ResponseField {
+        path: path.to_owned(),
+        ty: ty
+            .or_else(|| first_type(&values_at(data, path)))
+            .unwrap_or(Type::String),
+        description: UNDOCUMENTED.to_owned(),
+        verifiable: false,
+        items: None,
+        undocumented: true,
     }
 }
 

@@ -1,12 +1,12 @@
 //! Applying overrides to a page's draft: check each flaw against the page as
 //! published, then make the change.
 
-use super::{Change, Field, Flaw, Override, UNDOCUMENTED};
+use super::{Change, Field, Flaw, Override};
 use crate::import::build::type_name;
 use crate::import::draft::Draft;
 use crate::import::error::ImportError;
-use crate::import::example::{drop_keys, example_text, first_type, ordered_json, values_at};
-use eko_spec::{Param, ResponseField, Type};
+use crate::import::example::{drop_keys, example_text, ordered_json, values_at};
+use eko_spec::{Param, Type};
 use serde_json::Value;
 
 /// Applies every override that names this draft's page: checks each flaw against the
@@ -356,17 +356,8 @@ fn add_undocumented(draft: &mut Draft, paths: &[String], ty: Option<Type>) -> Re
                 ));
             }
         }
-        let values = values_at(&data, path);
-        // A null says nothing about the type; text is the most tolerant reading.
-        let ty = ty.or_else(|| first_type(&values)).unwrap_or(Type::String);
-        draft.endpoint.response.push(ResponseField {
-            path: path.clone(),
-            ty,
-            description: UNDOCUMENTED.to_owned(),
-            verifiable: false,
-            items: None,
-            undocumented: true,
-        });
+        let field = crate::import::undocumented::example_only_field(path, ty, &data);
+        draft.endpoint.response.push(field);
     }
     Ok(())
 }
