@@ -209,7 +209,7 @@ impl Received<'_> {
 }
 
 /// Some endpoints put payload fields beside the envelope instead of inside `data`
-/// (e.g. `tx_status` on transaction calls; see `spec/overrides/fields-beside-envelope.toml`).
+/// (e.g. `tx_status` on transaction calls; the importer describes them with the payload).
 /// They are copied into `data` where it lacks them, so the typed payload has them
 /// wherever Eko put them; [`Response::extra`] still holds them as sent.
 pub(crate) fn with_fields_beside_envelope(data: Value, extra: &Map<String, Value>) -> Value {

@@ -380,7 +380,8 @@ pub enum Location {
     Body,
 }
 
-/// Documented types. `File` never appears on a page; overrides turn upload strings into it.
+/// Documented types. Pages type uploads `file` (older pages typed them `string`; the
+/// importer reads those as `file` when their description says multipart).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Type {

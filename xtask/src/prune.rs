@@ -87,13 +87,9 @@ pub fn prune(spec_dir: &Path, check: bool) -> Result<Pruned, String> {
         } else if !endpoint.lifecycle.renamed_from.is_empty() {
             endpoint.lifecycle.renamed_from.clear();
             if !check {
-                let header: String = text
-                    .lines()
-                    .take_while(|line| line.starts_with('#'))
-                    .map(|line| format!("{line}\n"))
-                    .collect();
-                let body = toml::to_string_pretty(&endpoint).map_err(|error| error.to_string())?;
-                fs::write(&path, format!("{header}{body}")).map_err(|error| error.to_string())?;
+                // The same bytes an import writes for this endpoint.
+                let file = crate::import::PageImporter::render(&endpoint)?;
+                fs::write(&path, file.text).map_err(|error| error.to_string())?;
             }
             pruned.rewritten.push(relative);
         }

@@ -86,6 +86,17 @@ pub fn ordered_json(value: &Value, order: &[&str]) -> String {
     }
 }
 
+/// An object parameter's example: the value the example request `shown`, as compact
+/// JSON with its keys in the order of the parameter's fields.
+pub fn example_in_field_order(param: &eko_spec::Param, shown: &Value) -> String {
+    let order: Vec<&str> = param
+        .fields
+        .iter()
+        .map(|field| field.name.as_str())
+        .collect();
+    ordered_json(shown, &order)
+}
+
 /// Removes top-level `"key": value` lines from pretty-printed JSON, keeping every other
 /// byte, and proves the result is the same document without those keys.
 pub fn drop_keys(text: &str, keys: &[String]) -> Result<String, String> {

@@ -159,21 +159,9 @@ fn invalid(file: &str, problem: impl Into<String>) -> Failure {
 /// writing anything.
 pub fn plan(spec_dir: &Path, inputs: &[PathBuf], mode: Mode) -> Result<Plan, Failure> {
     let started = Instant::now();
-    let label = spec_dir.file_name().map_or_else(
-        || "spec".to_owned(),
-        |name| name.to_string_lossy().into_owned(),
-    );
-    let mut shared: Shared = codegen::load::load_shared(spec_dir)
-        .map_err(|error| invalid(&format!("{label}/{}", error.file.display()), error.message))?;
-    let formats = infer::Formats::new(&shared)
-        .map_err(|problem| invalid(&format!("{label}/{SHARED_FILE}"), problem))?;
-    let envelope: Vec<String> = shared
-        .envelope
-        .iter()
-        .map(|field| field.name.clone())
-        .collect();
-    let overrides = overrides::load(spec_dir, &label).map_err(Failure::Invalid)?;
-    let (old, old_files) = existing_endpoints(spec_dir, &label)?;
+    let importer = PageImporter::load(spec_dir)?;
+    let mut shared = importer.shared.clone();
+    let (old, old_files) = existing_endpoints(spec_dir, &spec_label(spec_dir))?;
     let (pages, any_folder) =
         sources::collect(inputs).map_err(|(path, error)| Failure::Io { path, error })?;
     let version = whole_version(inputs, &pages, any_folder);
@@ -197,9 +185,7 @@ pub fn plan(spec_dir: &Path, inputs: &[PathBuf], mode: Mode) -> Result<Plan, Fai
             ));
             continue;
         }
-        match import_page(
-            source, &text, &shared, &overrides, &formats, &envelope, mode,
-        ) {
+        match importer.convert(source, &text, mode) {
             Ok((endpoint, mut found)) => {
                 endpoints.push(endpoint);
                 warnings.append(&mut found);
@@ -208,7 +194,7 @@ pub fn plan(spec_dir: &Path, inputs: &[PathBuf], mode: Mode) -> Result<Plan, Fai
         }
     }
     if any_folder {
-        for (item, line, page) in overrides::unknown_pages(&overrides, &ids) {
+        for (item, line, page) in overrides::unknown_pages(&importer.overrides, &ids) {
             let problem = ImportError::new(
                 &item.file,
                 line,
@@ -389,29 +375,6 @@ fn read_spec_file(spec_dir: &Path, file: &str) -> Result<String, Failure> {
     fs::read_to_string(&path).map_err(io_failure(&path))
 }
 
-#[allow(clippy::too_many_arguments)]
-fn import_page(
-    source: &sources::PageFile,
-    text: &str,
-    shared: &Shared,
-    overrides: &[overrides::Override],
-    formats: &infer::Formats,
-    envelope: &[String],
-    mode: Mode,
-) -> Result<(Endpoint, Vec<ImportError>), Vec<ImportError>> {
-    let page =
-        parse::parse_page(&source.file, &source.version, text).map_err(|error| vec![error])?;
-    let mut draft = build::build(&page, shared)?;
-    if let Err(problems) = overrides::apply(&mut draft, overrides) {
-        match mode {
-            Mode::Follow => return Err(problems),
-            Mode::DryRun => draft.warnings.extend(problems),
-        }
-    }
-    complete::complete(&mut draft, formats, envelope)?;
-    Ok((draft.endpoint, draft.warnings))
-}
-
 /// The endpoints of the spec as it is, by id, and every endpoint file with its id.
 type Existing = (BTreeMap<String, Endpoint>, Vec<(PathBuf, String)>);
 
@@ -504,6 +467,14 @@ pub fn check(spec_dir: &Path, inputs: &[PathBuf]) -> Result<(Plan, Vec<Differenc
     Ok((plan, found))
 }
 
+/// How the spec folder is named in error messages (e.g. `spec`).
+fn spec_label(spec_dir: &Path) -> String {
+    spec_dir.file_name().map_or_else(
+        || "spec".to_owned(),
+        |name| name.to_string_lossy().into_owned(),
+    )
+}
+
 /// What converting a page needs from a spec folder (shared definitions, formats,
 /// envelope, overrides), read once, so that page texts can then be converted without
 /// touching the filesystem: for the fuzzer and for tests that hold a page as text.
@@ -517,16 +488,18 @@ pub struct PageImporter {
 impl PageImporter {
     /// Reads what [`plan`] reads from `spec_dir` before it converts pages.
     pub fn load(spec_dir: &Path) -> Result<Self, Failure> {
-        let shared = codegen::load::load_shared(spec_dir)
-            .map_err(|error| invalid(&error.file.display().to_string(), error.message))?;
-        let formats =
-            infer::Formats::new(&shared).map_err(|problem| invalid(SHARED_FILE, problem))?;
+        let label = spec_label(spec_dir);
+        let shared = codegen::load::load_shared(spec_dir).map_err(|error| {
+            invalid(&format!("{label}/{}", error.file.display()), error.message)
+        })?;
+        let formats = infer::Formats::new(&shared)
+            .map_err(|problem| invalid(&format!("{label}/{SHARED_FILE}"), problem))?;
         let envelope = shared
             .envelope
             .iter()
             .map(|field| field.name.clone())
             .collect();
-        let overrides = overrides::load(spec_dir, "spec").map_err(Failure::Invalid)?;
+        let overrides = overrides::load(spec_dir, &label).map_err(Failure::Invalid)?;
         Ok(PageImporter {
             shared,
             overrides,
@@ -550,15 +523,28 @@ impl PageImporter {
             file: file.to_owned(),
             version: version.to_owned(),
         };
-        import_page(
-            &source,
-            text,
-            &self.shared,
-            &self.overrides,
-            &self.formats,
-            &self.envelope,
-            mode,
-        )
+        self.convert(&source, text, mode)
+    }
+
+    /// One page: parse, build, overrides (a dry run only reports those that do not
+    /// fit), complete.
+    fn convert(
+        &self,
+        source: &sources::PageFile,
+        text: &str,
+        mode: Mode,
+    ) -> Result<(Endpoint, Vec<ImportError>), Vec<ImportError>> {
+        let page =
+            parse::parse_page(&source.file, &source.version, text).map_err(|error| vec![error])?;
+        let mut draft = build::build(&page, &self.shared)?;
+        if let Err(problems) = overrides::apply(&mut draft, &self.overrides) {
+            match mode {
+                Mode::Follow => return Err(problems),
+                Mode::DryRun => draft.warnings.extend(problems),
+            }
+        }
+        complete::complete(&mut draft, &self.formats, &self.envelope)?;
+        Ok((draft.endpoint, draft.warnings))
     }
 
     /// The spec [`plan`] validates, for these converted pages alone: each endpoint

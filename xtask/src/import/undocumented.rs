@@ -6,7 +6,9 @@
 //! its rustdoc), and listed in the import report. An override can still type it better.
 
 use super::draft::Draft;
-use super::example::{elements, example_text, first_type, ordered_json, type_of, values_at};
+use super::example::{
+    elements, example_in_field_order, example_text, first_type, type_of, values_at,
+};
 use super::overrides::UNDOCUMENTED;
 use eko_spec::{Location, Method, Param, ResponseField, Type};
 use serde_json::{Map, Value};
@@ -151,12 +153,7 @@ pub fn type_objects_from_example(draft: &mut Draft) {
             param.items = Some(Type::Object);
         }
         param.fields = keys_of(&objects, param.location, &param.description, param.required);
-        let order: Vec<&str> = param
-            .fields
-            .iter()
-            .map(|field| field.name.as_str())
-            .collect();
-        param.example = Some(ordered_json(shown, &order));
+        param.example = Some(example_in_field_order(param, shown));
         typed.push(param.name.clone());
     }
     for name in typed {

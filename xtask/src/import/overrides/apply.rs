@@ -5,7 +5,7 @@ use super::{Change, Field, Flaw, Override};
 use crate::import::build::type_name;
 use crate::import::draft::Draft;
 use crate::import::error::ImportError;
-use crate::import::example::{drop_keys, example_text, ordered_json, values_at};
+use crate::import::example::{drop_keys, example_in_field_order, example_text, values_at};
 use eko_spec::{Param, Type};
 use serde_json::Value;
 
@@ -226,12 +226,7 @@ fn change(draft: &mut Draft, flaw: &Flaw, change: &Change) -> Result<(), String>
         if change.example_from_request {
             let shown =
                 shown.ok_or_else(|| format!("the example request does not show `{name}`"))?;
-            let order: Vec<&str> = param
-                .fields
-                .iter()
-                .map(|field| field.name.as_str())
-                .collect();
-            param.example = Some(ordered_json(shown, &order));
+            param.example = Some(example_in_field_order(param, shown));
         }
     }
     for path in &flaw.response {
