@@ -6,6 +6,7 @@
 // The point of this file is to use deprecated names.
 #![allow(deprecated)]
 
+use eko_api::Outcome as _;
 use eko_tests::{bundle, start_mock, workspace_root};
 use std::collections::BTreeSet;
 
@@ -22,7 +23,8 @@ macro_rules! former_name_tests {
                     .$method(&request)
                     .await
                     .unwrap_or_else(|error| panic!("{}: the former name failed: {error}", $id));
-                assert!(response.status == 0 || response.response_type_id.is_some(), "{}", $id);
+                assert!(response.status() == 0 || response.response_type_id().is_some(), "{}", $id);
+                assert!(eko_api::Outcome::documented(&response).is_some(), "{}: the documented example is a documented outcome", $id);
             }
         )*
     };

@@ -49,6 +49,7 @@ async fn call(client: &Client, index: usize) -> Result<Outcome, String> {
             let response = client
                 .qr_generate_dynamic(&request)
                 .await
+                .and_then(eko_api::Outcome::into_result)
                 .map_err(|error| failed("qr-generate-dynamic", error))?;
             Ok(Outcome {
                 kind: "qr-generate-dynamic",
@@ -72,6 +73,7 @@ async fn call(client: &Client, index: usize) -> Result<Outcome, String> {
             let response = client
                 .qr_transaction_inquiry(&request)
                 .await
+                .and_then(eko_api::Outcome::into_result)
                 .map_err(|error| failed("qr-transaction-inquiry", error))?;
             Ok(Outcome {
                 kind: "qr-transaction-inquiry",
@@ -95,6 +97,7 @@ async fn call(client: &Client, index: usize) -> Result<Outcome, String> {
             let response = client
                 .onboard_customer(&request)
                 .await
+                .and_then(eko_api::Outcome::into_result)
                 .map_err(|error| failed("onboard-customer", error))?;
             Ok(Outcome {
                 kind: "onboard-customer",

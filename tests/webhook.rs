@@ -119,6 +119,7 @@ async fn a_transfer_is_called_back_at_the_configured_address() {
     let paid = client
         .dmt_initiate_transfer(&transfer)
         .await
+        .and_then(eko_api::Outcome::into_result)
         .expect("the transfer succeeds");
     assert!(paid.is_complete(), "{}", paid.raw_body);
     let tid = paid.data.tid.clone().expect("the transfer answers a tid");

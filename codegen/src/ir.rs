@@ -3,6 +3,10 @@
 //! Every decision about Rust names, `Option` or not, nested types, serde attributes
 //! and derives is made here, so the emitters only translate the IR to tokens.
 
+mod outcome;
+
+pub use outcome::{NextMethods, OTHER_VARIANT, OutcomeEnumIr, OutcomeVariantIr};
+
 use crate::error::{SpecError, SpecErrors};
 use crate::names;
 use eko_spec::{
@@ -57,6 +61,8 @@ pub struct AliasIr {
     pub request: Option<String>,
     /// The current data type.
     pub data: String,
+    /// The current outcome type (`None` for webhooks).
+    pub outcome: Option<String>,
     /// The `#[deprecated]` note.
     pub note: String,
 }
@@ -73,6 +79,8 @@ pub struct EndpointIr {
     pub request: Option<StructIr>,
     /// The response `data` type (for a webhook: its payload).
     pub data: StructIr,
+    /// The outcome enum; `None` for webhooks.
+    pub outcome: Option<OutcomeEnumIr>,
     /// Nested types of the request and the response, in order of first use.
     pub nested: Vec<StructIr>,
     /// Every documented parameter, for the runtime's metadata.
@@ -207,12 +215,23 @@ pub fn build(bundle: &Bundle) -> Result<Ir, SpecErrors> {
         .iter()
         .map(|format| (format.name, format.description.as_str()))
         .collect();
+    let next_methods: NextMethods = bundle
+        .endpoints
+        .iter()
+        .filter(|endpoint| endpoint.kind == EndpointKind::Call)
+        .map(|endpoint| (endpoint.id.clone(), names::method_name(&endpoint.id)))
+        .collect();
+    let context = Context {
+        roles: &roles,
+        formats: &formats,
+        next_methods: &next_methods,
+    };
     let mut errors = Vec::new();
     let mut modules = Vec::new();
     let lowered_all: Vec<EndpointIr> = bundle
         .endpoints
         .iter()
-        .map(|endpoint| lower_endpoint(endpoint, &roles, &formats))
+        .map(|endpoint| lower_endpoint(endpoint, &context))
         .collect();
     for group in &bundle.shared.groups {
         let mut endpoints = Vec::new();
@@ -240,7 +259,7 @@ pub fn build(bundle: &Bundle) -> Result<Ir, SpecErrors> {
             }
             endpoints.push(lowered);
         }
-        let aliases = aliases_in(&group.id, &lowered_all, &roles, &formats);
+        let aliases = aliases_in(&group.id, &lowered_all, &context);
         for alias in &aliases {
             for (name, _) in &alias.types {
                 if let Some(other) = type_owners.insert(name.clone(), alias.id.clone()) {
@@ -293,16 +312,12 @@ impl EndpointIr {
             .chain(std::iter::once(&self.data))
             .chain(&self.nested)
             .map(|item| &item.name)
+            .chain(self.outcome.iter().map(|outcome| &outcome.name))
     }
 }
 
 /// The aliases of every endpoint whose former name lived in `group`.
-fn aliases_in(
-    group: &str,
-    endpoints: &[EndpointIr],
-    roles: &BTreeMap<&str, Role>,
-    formats: &Formats,
-) -> Vec<AliasIr> {
+fn aliases_in(group: &str, endpoints: &[EndpointIr], context: &Context) -> Vec<AliasIr> {
     let mut aliases = Vec::new();
     for endpoint in endpoints {
         for alias in endpoint
@@ -316,7 +331,7 @@ fn aliases_in(
             // former id: lowering it again under that id gives them in the same order.
             let mut former = endpoint.spec.clone();
             former.id = alias.id.clone();
-            let former = lower_endpoint(&former, roles, formats);
+            let former = lower_endpoint(&former, context);
             let types = former
                 .type_names()
                 .cloned()
@@ -341,6 +356,10 @@ fn aliases_in(
                     .as_ref()
                     .map(|request| request.name.clone()),
                 data: endpoint.data.name.clone(),
+                outcome: endpoint
+                    .outcome
+                    .as_ref()
+                    .map(|outcome| outcome.name.clone()),
                 note: format!(
                     "Eko renamed `{}` to `{}` in its docs of {}; use {target}",
                     alias.id, endpoint.spec.id, alias.version
@@ -352,13 +371,18 @@ fn aliases_in(
     aliases
 }
 
-fn lower_endpoint(
-    endpoint: &Endpoint,
-    roles: &BTreeMap<&str, Role>,
-    formats: &Formats,
-) -> EndpointIr {
+/// What lowering one endpoint needs from the rest of the spec.
+struct Context<'a> {
+    roles: &'a BTreeMap<&'a str, Role>,
+    formats: &'a Formats<'a>,
+    next_methods: &'a NextMethods,
+}
+
+fn lower_endpoint(endpoint: &Endpoint, context: &Context) -> EndpointIr {
+    let formats = context.formats;
     let role_of = |param: &Param| {
-        roles
+        context
+            .roles
             .get(param.name.as_str())
             .copied()
             .unwrap_or(Role::Caller)
@@ -399,11 +423,15 @@ fn lower_endpoint(
         .iter()
         .map(|param| param_meta(param, param.location, role_of(param)))
         .collect();
+    let outcome = request
+        .as_ref()
+        .map(|_| outcome::lower(endpoint, context.next_methods));
     EndpointIr {
         spec: endpoint.clone(),
         client_method: names::method_name(&endpoint.id),
         request,
         data,
+        outcome,
         nested,
         params,
         deprecated,

@@ -16,7 +16,21 @@ const RESERVED: &[&str] = &["crate", "self", "super", "Self"];
 
 /// Methods the runtime's `Client` already has; an endpoint may not take these names.
 pub const CLIENT_METHODS: &[&str] = &[
-    "new", "send", "prepare", "execute", "from_env", "config", "builder", "clone",
+    "new",
+    "send",
+    "send_with",
+    "call",
+    "call_with",
+    "prepare",
+    "execute",
+    "execute_with",
+    "from_env",
+    "config",
+    "builder",
+    "clone",
+    "run",
+    "attempts",
+    "finish",
 ];
 
 /// The snake_case field (or argument) name for a wire name: `createdAt` → `created_at`,

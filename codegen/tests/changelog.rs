@@ -8,8 +8,8 @@ use codegen::changelog::{
 };
 use codegen::ir::{RustType, Side};
 use eko_spec::{
-    Alias, Bundle, Endpoint, EndpointKind, Group, Location, Method, Outcome, Param, ResponseField,
-    ResponseType, Type,
+    Alias, Bundle, Endpoint, EndpointKind, ErrorScenario, Group, Location, Method, Outcome, Param,
+    ResponseField, ResponseType, Type,
 };
 use std::path::Path;
 
@@ -179,6 +179,7 @@ fn a_renamed_endpoint_keeps_its_old_names_as_aliases() {
                 "Client::get_customer_info".to_owned(),
                 "customer::GetCustomerInfoRequest".to_owned(),
                 "customer::GetCustomerInfoData".to_owned(),
+                "customer::GetCustomerInfoOutcome".to_owned(),
             ],
             unresolved: Vec::new(),
         })
@@ -198,7 +199,7 @@ fn a_rename_compares_nested_types_across_the_new_prefix() {
     assert_eq!(
         lines(&log),
         [
-            "**additive** `register-customer` renamed from `onboard-customer`: the old names `Client::onboard_customer`, `customer::OnboardCustomerRequest`, `customer::OnboardCustomerData` stay as `#[deprecated]` aliases.",
+            "**additive** `register-customer` renamed from `onboard-customer`: the old names `Client::onboard_customer`, `customer::OnboardCustomerRequest`, `customer::OnboardCustomerData`, `customer::OnboardCustomerOutcome` stay as `#[deprecated]` aliases.",
             "**breaking** `register-customer`: `contact.email` made optional: `RegisterCustomerContact::new` no longer takes it; the field is `Option<String>` instead of `String`, with a setter.",
         ]
     );
@@ -240,7 +241,7 @@ fn dropping_the_aliases_of_a_former_name_is_breaking() {
     assert_eq!(change.impact, Impact::Breaking);
     assert_eq!(
         line(change),
-        "**breaking** `customer-profile`: the deprecated aliases of its former name `get-customer-info` are gone: `Client::get_customer_info`, `customer::GetCustomerInfoRequest`, `customer::GetCustomerInfoData` no longer resolve."
+        "**breaking** `customer-profile`: the deprecated aliases of its former name `get-customer-info` are gone: `Client::get_customer_info`, `customer::GetCustomerInfoRequest`, `customer::GetCustomerInfoData`, `customer::GetCustomerInfoOutcome` no longer resolve."
     );
 }
 
@@ -252,7 +253,7 @@ fn a_deleted_endpoint_is_breaking() {
     assert_eq!(change.group, "user");
     assert_eq!(
         line(change),
-        "**breaking** `setup-callback-url` deleted from the spec (not renamed): `Client::setup_callback_url`, `user::SetupCallbackUrlRequest`, `user::SetupCallbackUrlData` are gone."
+        "**breaking** `setup-callback-url` deleted from the spec (not renamed): `Client::setup_callback_url`, `user::SetupCallbackUrlRequest`, `user::SetupCallbackUrlData`, `user::SetupCallbackUrlOutcome` are gone."
     );
     assert_eq!(log.verdict(), Verdict::Breaking);
 }
@@ -426,7 +427,7 @@ fn response_fields_removed_or_retyped_are_breaking() {
 }
 
 #[test]
-fn outcomes_are_behaviour_and_response_types_are_notes() {
+fn a_new_outcome_is_additive_and_a_vanished_one_breaking() {
     let log = changelog(|after| {
         let lookup = endpoint(after, "get-customer-info");
         lookup.outcomes = vec![Outcome {
@@ -437,44 +438,59 @@ fn outcomes_are_behaviour_and_response_types_are_notes() {
         lookup.response_types.push(ResponseType {
             id: 2131,
             meaning: "OTP sent".to_owned(),
-            next: None,
+            next: Some("verify-customer-otp".to_owned()),
         });
         lookup.errors.clear();
     });
-    let kinds: Vec<(Impact, &ChangeKind)> =
-        log.changes.iter().map(|c| (c.impact, &c.kind)).collect();
-    assert_eq!(kinds.len(), 4, "{:#?}", lines(&log));
-    assert!(matches!(
-        kinds[..],
-        [
-            (
-                Impact::Behaviour,
-                ChangeKind::Outcome(OutcomeChange::Removed(_))
-            ),
-            (
-                Impact::Behaviour,
-                ChangeKind::Outcome(OutcomeChange::Added(_))
-            ),
-            (
-                Impact::Info,
-                ChangeKind::Outcome(OutcomeChange::ErrorTypeRemoved {
-                    response_type_id: 308,
-                    ..
-                })
-            ),
-            (
-                Impact::Info,
-                ChangeKind::Outcome(OutcomeChange::ResponseTypeAdded(_))
-            ),
-        ]
-    ));
     assert_eq!(
-        line(&log.changes[0]),
-        "**behaviour** `get-customer-info`: outcome `status` 2129, `response_type_id` 2129 (\"Validate the OTP\") removed: such a response is now `Err(Error::Api)`, no longer `Ok`."
+        lines(&log),
+        [
+            "**additive** `get-customer-info`: outcome `GetCustomerInfoOutcome::OtpSent` added (next step, `status` 2131, `response_type_id` 2131): such an answer arrived as `Other` before.",
+            // Without its error row, the response type that leads nowhere is no longer a refusal.
+            "**behaviour** `get-customer-info`: outcome `GetCustomerInfoOutcome::CustomerNotEnrolled`: now next step, any `status`, `response_type_id` 308 (was refusal, any `status`, `response_type_id` 308); its listed scenarios changed.",
+            "**breaking** `get-customer-info`: outcome `GetCustomerInfoOutcome::ValidateTheOtp` removed (next step, `status` 2129, `response_type_id` 2129): such an answer now arrives as `Other`.",
+        ]
     );
-    // Behaviour changes alone do not move the API: a patch release.
+    assert_eq!(log.verdict(), Verdict::Breaking);
+}
+
+#[test]
+fn an_added_outcome_alone_is_a_minor_release() {
+    let log = changelog(|after| {
+        endpoint(after, "onboard-customer")
+            .errors
+            .push(ErrorScenario {
+                http_status: 200,
+                response_type_id: Some(347),
+                scenario: "Customer already exists".to_owned(),
+            });
+    });
+    let change = single(&log);
+    assert_eq!(change.impact, Impact::Additive);
+    assert!(matches!(
+        &change.kind,
+        ChangeKind::Outcome(OutcomeChange::VariantAdded { variant, .. }) if variant.name == "CustomerAlreadyExists"
+    ));
+    assert_eq!(log.verdict(), Verdict::Additive);
+    // Before 1.0 an additive release bumps the patch number.
+    assert_eq!(next_version("0.3.0", log.verdict()).unwrap(), "0.3.1");
+}
+
+#[test]
+fn an_outcome_that_changes_kind_is_behaviour() {
+    let log = changelog(|after| {
+        let lookup = endpoint(after, "get-customer-info");
+        lookup.response_types[0].next = Some("onboard-customer".to_owned());
+    });
+    // The name stays; linking a next step makes the refusal a next step, which
+    // `send` and `into_result` answer with `Ok`: a behaviour change, the API stays.
+    assert_eq!(
+        lines(&log),
+        [
+            "**behaviour** `get-customer-info`: outcome `GetCustomerInfoOutcome::CustomerNotEnrolled`: now next step, any `status`, `response_type_id` 308 (was refusal, any `status`, `response_type_id` 308); leads to `onboard-customer`."
+        ]
+    );
     assert_eq!(log.verdict(), Verdict::Compatible);
-    assert_eq!(next_version("0.1.0", log.verdict()).unwrap(), "0.1.1");
 }
 
 #[test]
@@ -509,6 +525,7 @@ fn a_call_that_becomes_a_webhook_loses_its_method_and_request() {
             unresolved: vec![
                 "Client::setup_callback_url".to_owned(),
                 "user::SetupCallbackUrlRequest".to_owned(),
+                "user::SetupCallbackUrlOutcome".to_owned(),
             ],
         })
     );
@@ -522,7 +539,7 @@ fn an_endpoint_moved_to_another_group_is_breaking() {
     assert_eq!(change.impact, Impact::Breaking);
     assert_eq!(
         line(change),
-        "**breaking** `setup-callback-url` moved from group `user` to `customer` (module and feature `customer`): `user::SetupCallbackUrlRequest`, `user::SetupCallbackUrlData` no longer resolve."
+        "**breaking** `setup-callback-url` moved from group `user` to `customer` (module and feature `customer`): `user::SetupCallbackUrlRequest`, `user::SetupCallbackUrlData`, `user::SetupCallbackUrlOutcome` no longer resolve."
     );
 }
 
@@ -592,7 +609,7 @@ fn versions_bump_by_the_verdict() {
 const RELEASE_SECTION: &str = "\
 ## eko-api 0.2.0 — Eko docs 2026-07-20 (from 2026-06-22)
 
-Semver: **breaking** (0.1.0 → 0.2.0): 4 breaking, 4 additive changes. Also listed: 1 behaviour change, 1 note without API change.
+Semver: **breaking** (0.1.0 → 0.2.0): 5 breaking, 4 additive changes. Also listed: 1 note without API change.
 
 ### Cargo features
 
@@ -600,7 +617,7 @@ Semver: **breaking** (0.1.0 → 0.2.0): 4 breaking, 4 additive changes. Also lis
 
 ### Endpoints
 
-- **additive** `customer-profile` renamed from `get-customer-info`: the old names `Client::get_customer_info`, `customer::GetCustomerInfoRequest`, `customer::GetCustomerInfoData` stay as `#[deprecated]` aliases.
+- **additive** `customer-profile` renamed from `get-customer-info`: the old names `Client::get_customer_info`, `customer::GetCustomerInfoRequest`, `customer::GetCustomerInfoData`, `customer::GetCustomerInfoOutcome` stay as `#[deprecated]` aliases.
 - **no API change** `onboard-customer` moved on the wire: `POST /customer/account/{customer_id}` → `POST /customer/account/{customer_id}/onboard`; callers' requests go to the new route.
 - **additive** `mobile-otp-send` added: `Client::mobile_otp_send` (`POST /tools/kyc/mobile/otp`).
 - **additive** `setup-callback-url` deprecated: Eko removed it in 2026-07-20; `Client::setup_callback_url` stays, `#[deprecated]`.
@@ -617,7 +634,7 @@ Semver: **breaking** (0.1.0 → 0.2.0): 4 breaking, 4 additive changes. Also lis
 
 ### Outcomes
 
-- **behaviour** `customer-profile`: outcome `status` 2129, `response_type_id` 2129 (\"Validate the OTP\") removed: such a response is now `Err(Error::Api)`, no longer `Ok`.
+- **breaking** `customer-profile`: outcome `CustomerProfileOutcome::ValidateTheOtp` removed (next step, `status` 2129, `response_type_id` 2129): such an answer now arrives as `Other`.
 ";
 
 #[test]

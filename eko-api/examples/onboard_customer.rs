@@ -13,8 +13,8 @@
 //!
 //! Exits with status 1 and the error's message when the call fails.
 
-use eko_api::Client;
-use eko_api::customer::OnboardCustomerRequest;
+use eko_api::customer::{OnboardCustomerOutcome, OnboardCustomerRequest};
+use eko_api::{Client, Outcome as _};
 use std::process::ExitCode;
 
 #[tokio::main]
@@ -35,31 +35,25 @@ async fn run() -> Result<(), eko_api::Error> {
         .to_vec();
     let request = OnboardCustomerRequest::new("9444444444", "Karan Garg", "1990-05-15", address);
 
-    let response = client.onboard_customer(&request).await?;
-    println!(
-        "status:             {} ({})",
-        response.status, response.message
-    );
-    println!("response_type_id:   {}", show(response.response_type_id));
-    println!("response_status_id: {}", show(response.response_status_id));
+    let outcome = client.onboard_customer(&request).await?;
+    println!("message:            {}", outcome.message());
     println!(
         "client_ref_id:      {}",
-        response.client_ref_id.as_deref().unwrap_or("-")
+        outcome.client_ref_id().unwrap_or("-")
     );
-    println!(
-        "intent_id:          {}",
-        show(response.data.intent_id.as_ref())
-    );
-    println!(
-        "otp_ref_id:         {}",
-        response.data.otp_ref_id.as_deref().unwrap_or("-")
-    );
-    if response.status == 2129 {
-        println!("next step: verify the OTP sent to the customer, passing otp_ref_id");
+    match outcome {
+        OnboardCustomerOutcome::ValidateTheOtp(response) => {
+            println!(
+                "otp_ref_id:         {}",
+                response.data.otp_ref_id.as_deref().unwrap_or("-")
+            );
+            println!("next step: verify the OTP sent to the customer, passing otp_ref_id");
+        }
+        // Anything the docs do not list for this call: refusals become `Error::Api`.
+        other => {
+            let response = other.into_result()?;
+            println!("answered without an OTP step: {}", response.message);
+        }
     }
     Ok(())
-}
-
-fn show<T: std::fmt::Display>(value: Option<T>) -> String {
-    value.map_or_else(|| "-".to_owned(), |value| value.to_string())
 }

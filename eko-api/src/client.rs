@@ -5,14 +5,17 @@
 //! the attempt timeout and by what is left of it, and a GET is retried only when
 //! the wait before the retry ends before it.
 
-use crate::error::human;
+use crate::error::{FieldError, human};
 use crate::redact::{Redactor, printable};
 use crate::request::PreparedRequest;
 use crate::response::Received;
 use crate::transport::{AttemptError, RawResponse, Transport};
-use crate::{Config, Endpoint, Error, Method, Response, RetryPolicy, TransportKind, build};
+use crate::{
+    Config, Endpoint, Error, Method, Outcome, Response, RetryPolicy, TransportKind, build,
+};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
+use reqwest::header::{HeaderName, HeaderValue};
 use serde::de::DeserializeOwned;
 use std::borrow::Cow;
 use std::fmt;
@@ -71,7 +74,10 @@ impl Client {
         build::prepare(&self.inner.config, &self.inner.base, request)
     }
 
-    /// Prepares and sends `request`; see [`crate::Response`] for what counts as success.
+    /// Prepares and sends `request`, applying the success rule: a documented success
+    /// or next step (or an unlisted `status` 0) is a [`Response`]; a documented refusal
+    /// or another `status` is an [`Error::Api`]. [`Client::call`] gives the typed
+    /// outcome instead.
     ///
     /// The call is bounded by [`Config::call_deadline`]; [`Client::send_with`] sets
     /// another limit for one call.
@@ -99,6 +105,39 @@ impl Client {
         self.execute_with(&prepared, options).await
     }
 
+    /// Prepares and sends `request`, and gives its typed outcome: the variant of the
+    /// documented outcome Eko answered with, or `Other` for one the docs do not list.
+    /// Every generated endpoint method calls this.
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "customer")]
+    /// # async fn run(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::customer::{OnboardCustomerOutcome, OnboardCustomerRequest};
+    /// let request = OnboardCustomerRequest::new("9444444444", "Karan Garg", "1990-05-15", vec![]);
+    /// match client.call(&request).await? {
+    ///     OnboardCustomerOutcome::ValidateTheOtp(response) => {
+    ///         let _otp_ref_id = response.data.otp_ref_id;
+    ///     }
+    ///     other => println!("not documented for this call: {other:?}"),
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub async fn call<E: Endpoint>(&self, request: &E) -> Result<E::Outcome, Error> {
+        self.call_with(request, CallOptions::default()).await
+    }
+
+    /// [`Client::call`] with per-call options.
+    pub async fn call_with<E: Endpoint>(
+        &self,
+        request: &E,
+        options: CallOptions,
+    ) -> Result<E::Outcome, Error> {
+        let prepared = self.prepare(request)?;
+        self.run::<Typed<E::Outcome>>(&prepared, options)
+            .await
+            .map(|typed| typed.0)
+    }
+
     /// Sends a request made by [`Client::prepare`] (of this client), decoding `data` as `D`.
     ///
     /// Each attempt is signed afresh. GET calls are retried on transport failures,
@@ -118,7 +157,16 @@ impl Client {
         prepared: &PreparedRequest,
         options: CallOptions,
     ) -> Result<Response<D>, Error> {
+        self.run::<Response<D>>(prepared, options).await
+    }
+
+    async fn run<A: Answer>(
+        &self,
+        prepared: &PreparedRequest,
+        options: CallOptions,
+    ) -> Result<A, Error> {
         let meta = prepared.endpoint();
+        let extra = extra_headers(meta.id, &options.headers)?;
         let span = tracing::info_span!(
             "eko.call",
             endpoint = meta.id,
@@ -132,7 +180,7 @@ impl Client {
         );
         let started = Instant::now();
         let result = self
-            .attempts(prepared, options, started)
+            .attempts::<A>(prepared, &options, &extra, started)
             .instrument(span.clone())
             .await;
         span.record(
@@ -141,13 +189,14 @@ impl Client {
         );
         let _entered = span.enter();
         match &result {
-            Ok(response) => {
-                span.record("status", response.status);
-                span.record("http_status", response.http_status);
+            Ok(answer) => {
+                let (status, http_status, message) = answer.summary();
+                span.record("status", status);
+                span.record("http_status", http_status);
                 // Server text: escaped, so it cannot forge a log line.
                 tracing::debug!(
-                    server_message = %printable(&response.message),
-                    "eko call succeeded"
+                    server_message = %printable(message),
+                    "eko call answered"
                 );
             }
             Err(error) => {
@@ -164,12 +213,13 @@ impl Client {
         result
     }
 
-    async fn attempts<D: DeserializeOwned + Default>(
+    async fn attempts<A: Answer>(
         &self,
         prepared: &PreparedRequest,
-        options: CallOptions,
+        options: &CallOptions,
+        extra: &[(HeaderName, HeaderValue)],
         started: Instant,
-    ) -> Result<Response<D>, Error> {
+    ) -> Result<A, Error> {
         let config = &self.inner.config;
         let budget = options.deadline.unwrap_or_else(|| config.call_deadline());
         if budget.is_zero() {
@@ -203,26 +253,28 @@ impl Client {
                     .map(|header| header.value.expose()),
             );
             let limit = config.timeout.min(remaining());
-            let outcome =
-                match tokio::time::timeout(limit, self.inner.transport.attempt(prepared, &headers))
-                    .await
-                {
-                    Ok(outcome) => outcome,
-                    Err(_elapsed) => Err(AttemptError::Transport {
-                        kind: TransportKind::Timeout,
-                        message: if limit < config.timeout {
-                            format!(
-                                "no complete response before the call's {} deadline",
-                                human(budget)
-                            )
-                        } else {
-                            format!(
-                                "no complete response within the {} attempt timeout",
-                                human(limit)
-                            )
-                        },
-                    }),
-                };
+            let outcome = match tokio::time::timeout(
+                limit,
+                self.inner.transport.attempt(prepared, &headers, extra),
+            )
+            .await
+            {
+                Ok(outcome) => outcome,
+                Err(_elapsed) => Err(AttemptError::Transport {
+                    kind: TransportKind::Timeout,
+                    message: if limit < config.timeout {
+                        format!(
+                            "no complete response before the call's {} deadline",
+                            human(budget)
+                        )
+                    } else {
+                        format!(
+                            "no complete response within the {} attempt timeout",
+                            human(limit)
+                        )
+                    },
+                }),
+            };
             let retryable = match &outcome {
                 Ok(raw) => RetryPolicy::retries_status(raw.status),
                 Err(AttemptError::Transport { kind, .. }) => *kind != TransportKind::NotSent,
@@ -254,14 +306,14 @@ impl Client {
         }
     }
 
-    fn finish<D: DeserializeOwned + Default>(
+    fn finish<A: Answer>(
         &self,
         prepared: &PreparedRequest,
         outcome: Result<RawResponse, AttemptError>,
         attempts: u32,
         elapsed: Duration,
         redactor: &Redactor,
-    ) -> Result<Response<D>, Error> {
+    ) -> Result<A, Error> {
         let meta = prepared.endpoint();
         let client_ref_id = prepared.client_ref_id().map(str::to_owned);
         let result = match outcome {
@@ -273,9 +325,9 @@ impl Client {
                         Some(error.valid_up_to()),
                     ),
                 };
-                // Secrets come out before decoding (here) and after (in `interpret`).
+                // Secrets come out before decoding (here) and after (in `Received`).
                 let body = redactor.text(&text).into_owned();
-                Received {
+                A::from_received(Received {
                     meta,
                     client_ref_id: prepared.client_ref_id(),
                     http_status: raw.status,
@@ -286,8 +338,7 @@ impl Client {
                     content_type: raw.content_type.as_deref(),
                     retry_after: retry_after(&raw, self.inner.config.clock.now_ms()),
                     redactor,
-                }
-                .interpret()
+                })
             }
             Err(AttemptError::TooLarge { status, limit }) => Err(Error::BodyTooLarge {
                 endpoint: meta.id,
@@ -314,6 +365,36 @@ impl Client {
     }
 }
 
+/// What a call gives back: a [`Response`] under the success rule, or a typed outcome.
+trait Answer: Sized {
+    fn from_received(received: Received<'_>) -> Result<Self, Error>;
+    /// `status`, HTTP status and `message`, for the call's span and log.
+    fn summary(&self) -> (i64, u16, &str);
+}
+
+impl<D: DeserializeOwned + Default> Answer for Response<D> {
+    fn from_received(received: Received<'_>) -> Result<Self, Error> {
+        received.interpret()
+    }
+
+    fn summary(&self) -> (i64, u16, &str) {
+        (self.status, self.http_status, &self.message)
+    }
+}
+
+/// A typed outcome, wrapped so that it and [`Response`] can both be an [`Answer`].
+struct Typed<O>(O);
+
+impl<O: Outcome> Answer for Typed<O> {
+    fn from_received(received: Received<'_>) -> Result<Self, Error> {
+        received.classify().map(Typed)
+    }
+
+    fn summary(&self) -> (i64, u16, &str) {
+        (self.0.status(), self.0.http_status(), self.0.message())
+    }
+}
+
 /// Options for one call, overriding the client's [`Config`] for that call only.
 ///
 /// ```
@@ -322,12 +403,18 @@ impl Client {
 /// let options = CallOptions::new().with_deadline(Duration::from_millis(2_500));
 /// assert_eq!(options.deadline, Some(Duration::from_millis(2_500)));
 /// ```
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct CallOptions {
     /// Limit for the whole call — every attempt, backoff, `Retry-After` wait and
     /// body read — instead of [`Config::call_deadline`]. Must be greater than zero.
     pub deadline: Option<Duration>,
+    /// Extra request headers, sent with every attempt: for a proxy, a trace id, or a
+    /// mock server's outcome selection. They may not replace the signing headers or
+    /// the body's framing (`developer_key`, `secret-key`, `secret-key-timestamp`,
+    /// `request_hash`, `content-type`, `content-length`, `host`, ...); a name or value
+    /// that cannot be sent is an [`Error::Validation`] before anything is sent.
+    pub headers: Vec<(String, String)>,
 }
 
 impl CallOptions {
@@ -340,6 +427,70 @@ impl CallOptions {
     pub fn with_deadline(mut self, deadline: Duration) -> Self {
         self.deadline = Some(deadline);
         self
+    }
+
+    /// Adds a header to [`CallOptions::headers`].
+    ///
+    /// ```
+    /// use eko_api::CallOptions;
+    /// let options = CallOptions::new().with_header("x-request-id", "run-42");
+    /// assert_eq!(options.headers, [("x-request-id".to_owned(), "run-42".to_owned())]);
+    /// ```
+    pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+}
+
+/// Headers a caller may not set: the signature, and what the HTTP stack derives from
+/// the request itself.
+const RESERVED_HEADERS: [&str; 9] = [
+    "developer_key",
+    "secret-key",
+    "secret-key-timestamp",
+    "request_hash",
+    "content-type",
+    "content-length",
+    "transfer-encoding",
+    "host",
+    "connection",
+];
+
+/// [`CallOptions::headers`] as header values, or the validation error naming each bad one.
+fn extra_headers(
+    endpoint: &'static str,
+    headers: &[(String, String)],
+) -> Result<Vec<(HeaderName, HeaderValue)>, Error> {
+    let mut problems = Vec::new();
+    let mut extra = Vec::with_capacity(headers.len());
+    for (name, value) in headers {
+        let field = format!("header {}", printable(name));
+        let Ok(header_name) = HeaderName::from_bytes(name.as_bytes()) else {
+            problems.push(FieldError {
+                field,
+                problem: "is not a valid header name".to_owned(),
+            });
+            continue;
+        };
+        if RESERVED_HEADERS.contains(&header_name.as_str()) {
+            problems.push(FieldError {
+                field,
+                problem: "is set by the client itself".to_owned(),
+            });
+            continue;
+        }
+        match HeaderValue::from_str(value) {
+            Ok(header_value) => extra.push((header_name, header_value)),
+            Err(_) => problems.push(FieldError {
+                field,
+                problem: "has a value that is not valid header text".to_owned(),
+            }),
+        }
+    }
+    if problems.is_empty() {
+        Ok(extra)
+    } else {
+        Err(Error::Validation { endpoint, problems })
     }
 }
 
@@ -381,6 +532,7 @@ mod tests {
 
     impl<const GET: bool> Endpoint for Ping<GET> {
         type Data = serde_json::Value;
+        type Outcome = crate::IndexedOutcome<Self>;
         const META: &'static EndpointMeta = &EndpointMeta {
             id: "ping",
             name: "Ping",

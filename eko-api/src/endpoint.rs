@@ -5,6 +5,7 @@
 //! validation, path building, query/body placement, signing, retries and decoding all
 //! live once in the runtime and are driven by this metadata.
 
+use crate::{Outcome, OutcomeMeta};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -16,7 +17,10 @@ use serde::de::DeserializeOwned;
 /// returned by [`Endpoint::files`].
 pub trait Endpoint: Serialize + Send + Sync {
     /// The response's `data` payload.
-    type Data: DeserializeOwned + Default + Send + 'static;
+    type Data: DeserializeOwned + Serialize + Default + Send + 'static;
+
+    /// The endpoint's typed outcome: a variant per documented outcome, and `Other`.
+    type Outcome: Outcome<Data = Self::Data>;
 
     /// Static description of the endpoint.
     const META: &'static EndpointMeta;
@@ -42,8 +46,7 @@ pub struct EndpointMeta {
     pub body: BodyEncoding,
     /// Every documented parameter, in doc order.
     pub params: &'static [ParamMeta],
-    /// Documented outcomes. A response whose `status` is 0, or matches one of these,
-    /// is a success; any other non-zero `status` is an [`crate::Error::Api`].
+    /// Documented outcomes, in the order of the endpoint's outcome enum's variants.
     pub outcomes: &'static [OutcomeMeta],
     /// Body fields that make up the optional `request_hash` header, in order; empty
     /// when the endpoint takes none.
@@ -66,17 +69,6 @@ impl EndpointMeta {
         self.params
             .iter()
             .find(|param| param.role == Role::ClientRef)
-    }
-
-    /// Whether a response with this `status` and `response_type_id` is a documented success.
-    pub fn is_success(&self, status: i64, response_type_id: Option<i64>) -> bool {
-        status == 0
-            || self.outcomes.iter().any(|outcome| {
-                outcome.status == status
-                    && (outcome.response_type_id.is_none()
-                        || response_type_id.is_none()
-                        || outcome.response_type_id == response_type_id)
-            })
     }
 }
 
@@ -197,15 +189,4 @@ pub struct ParamMeta {
     pub role: Role,
     /// For objects and arrays of objects: the documented keys, validated the same way.
     pub fields: &'static [ParamMeta],
-}
-
-/// A documented success outcome.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct OutcomeMeta {
-    /// Envelope `status`.
-    pub status: i64,
-    /// Envelope `response_type_id`, when documented.
-    pub response_type_id: Option<i64>,
-    /// Envelope `message` as documented.
-    pub message: &'static str,
 }

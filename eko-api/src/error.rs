@@ -140,10 +140,15 @@ pub enum Error {
         body: String,
     },
 
-    /// Eko answered with a `status` that is not a documented outcome of this endpoint.
+    /// Eko refused the call: a documented refusal, or a non-zero `status` the
+    /// endpoint's docs do not list. Returned by [`crate::Client::send`] and
+    /// [`crate::Outcome::into_result`]; the typed outcome of [`crate::Client::call`]
+    /// has these as variants instead.
     Api {
         /// Endpoint id.
         endpoint: &'static str,
+        /// The documented refusal this is, when the endpoint's docs list it.
+        outcome: Option<&'static crate::OutcomeMeta>,
         /// The `client_ref_id` sent, if any.
         client_ref_id: Option<String>,
         /// Envelope `status`.
@@ -272,10 +277,15 @@ impl fmt::Display for Error {
                 invalid_params,
                 attempts,
                 elapsed,
+                outcome,
                 ..
             } => write!(
                 f,
-                "{endpoint}: Eko status {status}{}{}: {}{}{}{}",
+                "{endpoint}: {}Eko status {status}{}{}: {}{}{}{}",
+                outcome.map_or(String::new(), |outcome| format!(
+                    "documented refusal `{}`, ",
+                    outcome.name
+                )),
                 id_note("response_type_id", *response_type_id),
                 id_note("response_status_id", *response_status_id),
                 printable(message),
@@ -649,6 +659,7 @@ mod tests {
         let errors = [
             Error::Api {
                 endpoint: "onboard-user",
+                outcome: None,
                 client_ref_id: Some("REF\n1".into()),
                 status: 1,
                 message: forged.into(),

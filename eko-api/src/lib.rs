@@ -28,13 +28,25 @@
 //!
 //! # Sending a call and handling outcomes
 //!
-//! A call returns `Ok(`[`Response`]`)` when Eko's `status` is 0 or one of the
-//! endpoint's documented outcomes — some of which are next steps rather than
-//! completion, like Onboard Customer's `2129` "Validate the OTP"; branch on
-//! [`Response::response_type_id`]. Every other outcome is an [`Error`]:
+//! Each endpoint method returns the endpoint's **outcome enum**: one variant per
+//! outcome Eko documents for it — successes, next steps (Onboard Customer's
+//! "Validate the OTP") and business refusals (Mobile OTP Verify's "Incorrect or
+//! expired OTP") — each holding the [`Response`] with the typed `data`, and `Other`
+//! for an answer the docs do not list, holding everything Eko sent. Each variant's
+//! documentation gives its meaning, its `status` and `response_type_id`, and links
+//! the method the docs say to call next, so a flow reads as a `match` with no magic
+//! numbers. The enums are `#[non_exhaustive]`: Eko documenting a new outcome adds a
+//! variant without breaking a caller's `match`. [`Outcome`] reads what every variant
+//! has; [`Outcome::into_result`] turns a refusal or an unlisted answer into
+//! [`Error::Api`] for code that prefers `?`, and [`Client::send`] applies that
+//! success rule directly.
+//!
+//! Errors are left for what no flow branches on:
 //!
 //! - [`Error::Validation`] — bad input, listing every field; nothing was sent;
-//! - [`Error::Api`] — Eko refused the call (`status`, `message`, `invalid_params`);
+//! - [`Error::Api`] — from [`Outcome::into_result`] or [`Client::send`]: Eko refused
+//!   the call (`status`, `message`, `invalid_params`, and the documented refusal when
+//!   there is one);
 //! - [`Error::Http`] — a non-2xx status (403: bad signature or clock skew);
 //! - [`Error::Transport`] / [`Error::BodyTooLarge`] — no usable response (no answer
 //!   before the deadline, a cut connection, a body over the limit); the error says
@@ -50,21 +62,22 @@
 //!
 //! ```no_run
 //! # #[cfg(feature = "customer")]
-//! # async fn call(client: eko_api::Client) {
-//! let request = eko_api::customer::OnboardCustomerRequest::new(
+//! # async fn call(client: eko_api::Client) -> Result<(), eko_api::Error> {
+//! use eko_api::Outcome as _;
+//! use eko_api::customer::{OnboardCustomerOutcome, OnboardCustomerRequest};
+//! let request = OnboardCustomerRequest::new(
 //!     "9444444444", "Karan Garg", "1990-05-15",
 //!     vec!["123 MG Road".into(), "Bangalore".into(), "Karnataka".into(), "560001".into()],
 //! );
-//! match client.onboard_customer(&request).await {
-//!     // A documented next step: an OTP went out; verify it with `otp_ref_id`.
-//!     Ok(response) if response.status == 2129 => println!("OTP ref {:?}", response.data.otp_ref_id),
-//!     Ok(response) => println!("done: {}", response.message),
-//!     Err(eko_api::Error::Api { message, invalid_params, client_ref_id, .. }) => {
-//!         eprintln!("refused ({client_ref_id:?}): {message} {invalid_params:?}")
+//! match client.onboard_customer(&request).await? {
+//!     // The documented next step: an OTP went out; verify it with `otp_ref_id`.
+//!     OnboardCustomerOutcome::ValidateTheOtp(response) => {
+//!         println!("OTP ref {:?}", response.data.otp_ref_id)
 //!     }
-//!     Err(other) => eprintln!("{other}"),
+//!     // Anything else (an answer the docs do not list) keeps all Eko sent.
+//!     other => eprintln!("unexpected: {} ({:?})", other.message(), other.client_ref_id()),
 //! }
-//! # }
+//! # Ok(()) }
 //! ```
 //!
 //! [`Client::prepare`] builds and signs a request without sending it (for
@@ -75,8 +88,8 @@
 //! Every call has one deadline that covers all of it — each attempt, the body read,
 //! the waits between retries. It is [`Config::deadline`] when set, else
 //! [`Config::timeout`] (so by default no call outlasts the timeout); one call can
-//! have its own through [`Client::send_with`] or [`Client::execute_with`] with
-//! [`CallOptions`]. Each attempt is also bounded by [`Config::timeout`], so a
+//! have its own through [`Client::call_with`], [`Client::send_with`] or
+//! [`Client::execute_with`] with [`CallOptions`]. Each attempt is also bounded by [`Config::timeout`], so a
 //! deadline above the timeout leaves a GET time to retry after an attempt hangs.
 //!
 //! Only GET calls are retried (on transport failures, 429 and 5xx, re-signed each
@@ -96,8 +109,8 @@
 //! let client = Client::new(config)?;
 //! // This call may take 5 s at most.
 //! let options = CallOptions::new().with_deadline(Duration::from_secs(5));
-//! let response = client.send_with(&request, options).await?;
-//! # let _ = response; Ok(()) }
+//! let outcome = client.call_with(&request, options).await?;
+//! # let _ = outcome; Ok(()) }
 //! ```
 
 // `Error` is deliberately one flat enum whose variants keep everything the server
@@ -116,6 +129,7 @@ mod file;
 mod format;
 pub mod lenient;
 mod number;
+mod outcome;
 mod redact;
 mod request;
 mod response;
@@ -135,8 +149,7 @@ pub use config::{
     Config, DEFAULT_MAX_BODY_BYTES, Environment, PRODUCTION_BASE_URL, STAGING_BASE_URL,
 };
 pub use endpoint::{
-    BodyEncoding, Endpoint, EndpointMeta, Format, Kind, Location, Method, OutcomeMeta, ParamMeta,
-    Role,
+    BodyEncoding, Endpoint, EndpointMeta, Format, Kind, Location, Method, ParamMeta, Role,
 };
 pub use error::{Error, FieldError, TransportKind};
 pub use file::FilePart;
@@ -146,8 +159,9 @@ pub use file::FilePart;
 )]
 pub use generated::*;
 pub use number::{Number, ParseNumberError};
+pub use outcome::{IndexedOutcome, Outcome, OutcomeKind, OutcomeMeta, StatusMatch};
 pub use request::PreparedRequest;
-pub use response::{Response, decode_response};
+pub use response::{Response, decode_outcome, decode_response};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use webhook::{Webhook, parse_webhook};

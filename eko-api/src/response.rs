@@ -1,13 +1,20 @@
-//! The response envelope and the rule that decides whether a call succeeded.
+//! The response envelope, and how an answer becomes a typed outcome or a response.
 //!
-//! Eko answers HTTP 200 for business errors too, so success is read from the
-//! envelope. **The rule:** a 2xx response whose `status` is 0, or matches one of the
-//! endpoint's documented outcomes ([`crate::EndpointMeta::outcomes`], from the
-//! spec), is `Ok` — that is how Onboard Customer's normal "2129 Validate the OTP"
-//! next step arrives as a [`Response`] rather than an error. Any other `status` is
-//! an [`Error::Api`]; any non-2xx HTTP status is an [`Error::Http`]. Nothing is
-//! decided per endpoint by hand.
+//! Eko answers HTTP 200 for business results too, so the meaning is read from the
+//! envelope's `status` and `response_type_id`, against the endpoint's documented
+//! outcomes ([`crate::EndpointMeta::outcomes`], from the spec):
+//!
+//! - [`crate::Client::call`] (and every generated endpoint method) gives the
+//!   endpoint's outcome enum: the documented outcome's variant, or `Other`.
+//! - [`crate::Client::send`] applies **the success rule**: a documented success or
+//!   next step (Onboard Customer's "2129 Validate the OTP"), or an unlisted `status`
+//!   0, is a [`Response`]; a documented refusal or any other `status` is an
+//!   [`Error::Api`].
+//!
+//! Either way a non-2xx HTTP status is an [`Error::Http`], and nothing is decided per
+//! endpoint by hand.
 
+use crate::outcome::{Outcome, OutcomeKind, OutcomeMeta};
 use crate::redact::Redactor;
 use crate::{EndpointMeta, Error, lenient};
 use serde::Deserialize;
@@ -27,8 +34,11 @@ pub struct Response<T> {
     pub message: String,
     /// Envelope `response_status_id`.
     pub response_status_id: Option<i64>,
-    /// Envelope `response_type_id`: the value to branch on.
+    /// Envelope `response_type_id`; the generated outcome enums branch on it for you.
     pub response_type_id: Option<i64>,
+    /// Envelope `invalid_params`: field → server's message (non-text values as JSON);
+    /// empty when absent.
+    pub invalid_params: BTreeMap<String, String>,
     /// The typed payload; `T::default()` when the response had none.
     pub data: T,
     /// The `client_ref_id` that was sent.
@@ -39,6 +49,10 @@ pub struct Response<T> {
     pub extra: Map<String, Value>,
     /// The body as received (secrets removed).
     pub raw_body: String,
+    /// Attempts made, including retries (0 for [`decode_response`]).
+    pub attempts: u32,
+    /// Time from the start of the call to the answer.
+    pub elapsed: Duration,
 }
 
 impl<T> Response<T> {
@@ -46,6 +60,24 @@ impl<T> Response<T> {
     /// intermediate step (such as an OTP to validate).
     pub fn is_complete(&self) -> bool {
         self.status == 0
+    }
+
+    /// The same response with another payload.
+    pub fn with_data<U>(self, data: U) -> Response<U> {
+        Response {
+            status: self.status,
+            message: self.message,
+            response_status_id: self.response_status_id,
+            response_type_id: self.response_type_id,
+            invalid_params: self.invalid_params,
+            data,
+            client_ref_id: self.client_ref_id,
+            http_status: self.http_status,
+            extra: self.extra,
+            raw_body: self.raw_body,
+            attempts: self.attempts,
+            elapsed: self.elapsed,
+        }
     }
 }
 
@@ -85,9 +117,50 @@ pub(crate) struct Received<'a> {
 }
 
 impl Received<'_> {
-    /// Applies the success rule and decodes `data` as `D`. Secrets are removed from
-    /// every decoded string as well (the body had them removed before decoding).
+    /// Applies the success rule and decodes `data` as `D`: a documented success or
+    /// next step, or an unlisted `status` 0, is `Ok`; a documented refusal or an
+    /// unlisted non-zero `status` is [`Error::Api`]. Secrets are removed from every
+    /// decoded string as well (the body had them removed before decoding).
     pub(crate) fn interpret<D: DeserializeOwned + Default>(self) -> Result<Response<D>, Error> {
+        let (received, status, envelope) = self.open()?;
+        let outcome = received
+            .meta
+            .outcome_index(status, envelope.response_type_id)
+            .map(|index| &received.meta.outcomes[index]);
+        let success = match outcome {
+            Some(outcome) => outcome.kind != OutcomeKind::Refusal,
+            None => status == 0,
+        };
+        if !success {
+            return Err(received.api_error(status, envelope, outcome));
+        }
+        received.typed(status, envelope)
+    }
+
+    /// Classifies the envelope as one of `O`'s documented outcomes (decoding `data`
+    /// as its payload) or as `O`'s catch-all with `data` as sent.
+    pub(crate) fn classify<O: Outcome>(self) -> Result<O, Error> {
+        let (received, status, envelope) = self.open()?;
+        match received
+            .meta
+            .outcome_index(status, envelope.response_type_id)
+        {
+            Some(index) => {
+                let response = received.typed::<O::Data>(status, envelope)?;
+                Ok(
+                    O::from_documented(index, response).unwrap_or_else(|response| {
+                        let data = serde_json::to_value(&response.data).unwrap_or(Value::Null);
+                        O::from_other(response.with_data(data))
+                    }),
+                )
+            }
+            None => Ok(O::from_other(received.untyped(status, envelope))),
+        }
+    }
+
+    /// The checks every answer goes through: a 2xx, UTF-8, a JSON envelope with a
+    /// `status`, secrets removed from what was decoded.
+    fn open(self) -> Result<(Self, i64, Envelope), Error> {
         if !(200..300).contains(&self.http_status) {
             return Err(self.http_error());
         }
@@ -109,25 +182,43 @@ impl Received<'_> {
                 "missing: the body is not an Eko response envelope".to_owned(),
             ));
         };
-        if !self.meta.is_success(status, envelope.response_type_id) {
-            return Err(self.api_error(status, envelope));
+        Ok((self, status, envelope))
+    }
+
+    /// The response with `data` decoded as `D`.
+    fn typed<D: DeserializeOwned + Default>(
+        self,
+        status: i64,
+        mut envelope: Envelope,
+    ) -> Result<Response<D>, Error> {
+        let data = with_fields_beside_envelope(std::mem::take(&mut envelope.data), &envelope.extra);
+        match decode_data::<D>(data) {
+            Ok(data) => Ok(self.response(status, envelope, data)),
+            Err((path, message)) => Err(self.decode_error(path, message)),
         }
-        let data = with_fields_beside_envelope(envelope.data, &envelope.extra);
-        let data = match decode_data::<D>(data) {
-            Ok(data) => data,
-            Err((path, message)) => return Err(self.decode_error(path, message)),
-        };
-        Ok(Response {
+    }
+
+    /// The response with `data` as sent (fields beside the envelope joined in).
+    fn untyped(self, status: i64, mut envelope: Envelope) -> Response<Value> {
+        let data = with_fields_beside_envelope(std::mem::take(&mut envelope.data), &envelope.extra);
+        self.response(status, envelope, data)
+    }
+
+    fn response<D>(self, status: i64, envelope: Envelope, data: D) -> Response<D> {
+        Response {
             status,
             message: envelope.message.unwrap_or_default(),
             response_status_id: envelope.response_status_id,
             response_type_id: envelope.response_type_id,
+            invalid_params: invalid_params(envelope.extra.get("invalid_params")),
             data,
             client_ref_id: self.client_ref_id.map(str::to_owned),
             http_status: self.http_status,
             extra: envelope.extra,
             raw_body: self.body,
-        })
+            attempts: self.attempts,
+            elapsed: self.elapsed,
+        }
     }
 
     fn parse_envelope(&self) -> Result<Envelope, Error> {
@@ -177,9 +268,15 @@ impl Received<'_> {
         }
     }
 
-    fn api_error(self, status: i64, envelope: Envelope) -> Error {
+    fn api_error(
+        self,
+        status: i64,
+        envelope: Envelope,
+        outcome: Option<&'static OutcomeMeta>,
+    ) -> Error {
         Error::Api {
             endpoint: self.meta.id,
+            outcome,
             client_ref_id: self.client_ref_id.map(str::to_owned),
             status,
             message: envelope.message.unwrap_or_default(),
@@ -243,27 +340,39 @@ fn is_empty_payload(data: &Value) -> bool {
     }
 }
 
-/// Decodes a response body as `send` would, for bodies obtained another way (stored,
-/// replayed or received through a proxy): the success rule of `E`, lenient `data`.
-/// The result carries no `client_ref_id`, since none was sent, and errors count 0
-/// attempts.
+/// Decodes a response body as [`crate::Client::send`] would, for bodies obtained
+/// another way (stored, replayed or received through a proxy): the success rule of
+/// `E`, lenient `data`. The result carries no `client_ref_id`, since none was sent,
+/// and counts 0 attempts.
 pub fn decode_response<E: crate::Endpoint>(
     http_status: u16,
     body: impl Into<String>,
 ) -> Result<Response<E::Data>, Error> {
+    stored::<E>(http_status, body.into(), &Redactor::empty()).interpret()
+}
+
+/// Decodes a response body as [`crate::Client::call`] would: `E`'s typed outcome.
+/// Like [`decode_response`], it carries no `client_ref_id` and counts 0 attempts.
+pub fn decode_outcome<E: crate::Endpoint>(
+    http_status: u16,
+    body: impl Into<String>,
+) -> Result<E::Outcome, Error> {
+    stored::<E>(http_status, body.into(), &Redactor::empty()).classify()
+}
+
+fn stored<E: crate::Endpoint>(http_status: u16, body: String, redactor: &Redactor) -> Received<'_> {
     Received {
         meta: E::META,
         client_ref_id: None,
         http_status,
         attempts: 0,
         elapsed: Duration::ZERO,
-        body: body.into(),
+        body,
         invalid_utf8_at: None,
         content_type: None,
         retry_after: None,
-        redactor: &Redactor::empty(),
+        redactor,
     }
-    .interpret()
 }
 
 /// `data` as `D`. Absent, `null`, `""` and `[]` (which PHP back ends send for an
@@ -309,7 +418,7 @@ fn invalid_params(value: Option<&Value>) -> BTreeMap<String, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{BodyEncoding, Method, OutcomeMeta};
+    use crate::{BodyEncoding, Method, OutcomeKind, OutcomeMeta, StatusMatch};
 
     static META: EndpointMeta = EndpointMeta {
         id: "onboard-customer",
@@ -319,9 +428,12 @@ mod tests {
         body: BodyEncoding::Json,
         params: &[],
         outcomes: &[OutcomeMeta {
-            status: 2129,
+            name: "validate-the-otp",
             response_type_id: Some(2129),
-            message: "Validate the OTP",
+            status: StatusMatch::Exactly(2129),
+            kind: OutcomeKind::NextStep,
+            meaning: "Validate the OTP",
+            next: None,
         }],
         request_hash: &[],
     };

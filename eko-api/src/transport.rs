@@ -64,6 +64,7 @@ impl Transport {
         &self,
         prepared: &PreparedRequest,
         headers: &[Header],
+        extra: &[(HeaderName, HeaderValue)],
     ) -> Result<RawResponse, AttemptError> {
         let method = match prepared.method() {
             Method::Get => reqwest::Method::GET,
@@ -75,7 +76,7 @@ impl Transport {
         let mut builder = self
             .http
             .request(method, prepared.url())
-            .headers(header_map(prepared, headers)?);
+            .headers(header_map(prepared, headers, extra)?);
         builder = match (prepared.encoding(), prepared.body()) {
             (_, None) => builder,
             (BodyEncoding::Json, Some(body)) => builder.body(body.to_string()),
@@ -124,8 +125,15 @@ impl Transport {
     }
 }
 
-fn header_map(prepared: &PreparedRequest, headers: &[Header]) -> Result<HeaderMap, AttemptError> {
-    let mut map = HeaderMap::with_capacity(headers.len());
+fn header_map(
+    prepared: &PreparedRequest,
+    headers: &[Header],
+    extra: &[(HeaderName, HeaderValue)],
+) -> Result<HeaderMap, AttemptError> {
+    let mut map = HeaderMap::with_capacity(headers.len() + extra.len());
+    for (name, value) in extra {
+        map.append(name.clone(), value.clone());
+    }
     for header in headers {
         // reqwest writes the multipart content type itself, boundary included.
         if header.name == "content-type" && prepared.encoding() == BodyEncoding::Multipart {

@@ -1046,6 +1046,7 @@ struct NoteShop {
 
 impl Endpoint for NoteShop {
     type Data = serde_json::Map<String, Value>;
+    type Outcome = eko_api::IndexedOutcome<Self>;
     const META: &'static EndpointMeta = &EndpointMeta {
         id: "note-shop",
         name: "Note Shop",

@@ -33,6 +33,7 @@ struct ShopCall<const PATCH: bool> {
 
 impl<const PATCH: bool> Endpoint for ShopCall<PATCH> {
     type Data = serde_json::Map<String, serde_json::Value>;
+    type Outcome = eko_api::IndexedOutcome<Self>;
     const META: &'static EndpointMeta = &EndpointMeta {
         id: "shop-call",
         name: "Shop Call",

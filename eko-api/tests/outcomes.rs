@@ -48,6 +48,7 @@ async fn status_2129_is_the_documented_next_step() {
     let response = client(&server.uri())
         .onboard_customer(&onboard_customer())
         .await
+        .and_then(eko_api::Outcome::into_result)
         .unwrap();
     assert_eq!(
         (
@@ -90,6 +91,7 @@ async fn status_0_is_success() {
     let response = client(&server.uri())
         .onboard_user(&onboard_user())
         .await
+        .and_then(eko_api::Outcome::into_result)
         .unwrap();
     assert!(response.is_complete());
     assert_eq!(response.data.user_code.as_deref(), Some("20110002"));
@@ -106,6 +108,7 @@ async fn data_null_or_missing_gives_the_default() {
     let response = client(&server.uri())
         .onboard_user(&onboard_user())
         .await
+        .and_then(eko_api::Outcome::into_result)
         .unwrap();
     assert_eq!(response.data, Default::default());
 }
@@ -119,6 +122,7 @@ async fn undocumented_status_is_a_business_error() {
     let error = client(&server.uri())
         .onboard_user(&onboard_user())
         .await
+        .and_then(eko_api::Outcome::into_result)
         .unwrap_err();
     match &error {
         Error::Api {
@@ -163,6 +167,7 @@ async fn server_side_validation_failure_keeps_invalid_params() {
     let error = client(&server.uri())
         .onboard_customer(&onboard_customer())
         .await
+        .and_then(eko_api::Outcome::into_result)
         .unwrap_err();
     let Error::Api {
         invalid_params,
@@ -193,6 +198,7 @@ async fn forbidden_is_explained_and_keeps_the_body() {
     let error = client(&server.uri())
         .onboard_customer(&onboard_customer())
         .await
+        .and_then(eko_api::Outcome::into_result)
         .unwrap_err();
     let Error::Http {
         status,
@@ -223,6 +229,7 @@ async fn bad_gateway_html_is_an_http_error_and_a_post_is_not_resent() {
     let error = client(&server.uri())
         .onboard_user(&onboard_user())
         .await
+        .and_then(eko_api::Outcome::into_result)
         .unwrap_err();
     let Error::Http {
         status,
@@ -249,6 +256,7 @@ async fn html_with_status_200_is_a_decode_error_with_a_snippet() {
     let error = client(&server.uri())
         .onboard_user(&onboard_user())
         .await
+        .and_then(eko_api::Outcome::into_result)
         .unwrap_err();
     let Error::Decode {
         http_status, body, ..
@@ -273,6 +281,7 @@ async fn wrong_data_types_name_the_json_path() {
     let error = client(&server.uri())
         .onboard_customer(&onboard_customer())
         .await
+        .and_then(eko_api::Outcome::into_result)
         .unwrap_err();
     let Error::Decode {
         path,
@@ -299,6 +308,7 @@ async fn a_timeout_is_reported_as_unsafe_to_resend() {
         .unwrap()
         .onboard_user(&onboard_user())
         .await
+        .and_then(eko_api::Outcome::into_result)
         .unwrap_err();
     let Error::Transport {
         kind,
@@ -329,6 +339,7 @@ async fn a_truncated_json_body_is_a_decode_error() {
     let error = client(&server.uri())
         .onboard_user(&onboard_user())
         .await
+        .and_then(eko_api::Outcome::into_result)
         .unwrap_err();
     let Error::Decode { message, body, .. } = &error else {
         panic!("{error:?}")
@@ -344,6 +355,7 @@ async fn a_connection_cut_mid_body_is_a_transport_error() {
     let error = client(&base)
         .onboard_user(&onboard_user())
         .await
+        .and_then(eko_api::Outcome::into_result)
         .unwrap_err();
     let Error::Transport {
         kind,
@@ -367,6 +379,7 @@ async fn bodies_over_the_limit_are_refused() {
         .unwrap()
         .onboard_user(&onboard_user())
         .await
+        .and_then(eko_api::Outcome::into_result)
         .unwrap_err();
     assert!(
         matches!(
@@ -391,6 +404,7 @@ async fn bodies_over_the_limit_are_refused() {
         .unwrap()
         .onboard_user(&onboard_user())
         .await
+        .and_then(eko_api::Outcome::into_result)
         .unwrap_err();
     assert!(
         matches!(error, Error::BodyTooLarge { limit: 1024, .. }),
@@ -410,6 +424,7 @@ async fn refused_connections_are_safe_to_retry() {
     let error = client(&format!("http://{address}"))
         .onboard_user(&onboard_user())
         .await
+        .and_then(eko_api::Outcome::into_result)
         .unwrap_err();
     let Error::Transport {
         kind,
@@ -434,6 +449,7 @@ async fn validation_errors_send_nothing() {
     let error = client(&server.uri())
         .onboard_customer(&request)
         .await
+        .and_then(eko_api::Outcome::into_result)
         .unwrap_err();
     assert!(
         matches!(&error, Error::Validation { problems, .. } if problems[0].field == "customer_id"),

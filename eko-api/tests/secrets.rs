@@ -91,6 +91,7 @@ async fn no_error_variant_prints_a_secret() {
         client("http://127.0.0.1:9")
             .onboard_customer(&invalid)
             .await
+            .and_then(eko_api::Outcome::into_result)
             .unwrap_err(),
     );
 
@@ -103,6 +104,7 @@ async fn no_error_variant_prints_a_secret() {
         let error = client(&server.uri())
             .onboard_customer(&example_customer())
             .await
+            .and_then(eko_api::Outcome::into_result)
             .unwrap_err();
         assert!(
             error.body().is_some_and(|body| body.contains("[redacted]")),
@@ -126,6 +128,7 @@ async fn no_error_variant_prints_a_secret() {
         timeout
             .onboard_customer(&example_customer())
             .await
+            .and_then(eko_api::Outcome::into_result)
             .unwrap_err(),
     );
 
@@ -139,6 +142,7 @@ async fn no_error_variant_prints_a_secret() {
         limited
             .onboard_customer(&example_customer())
             .await
+            .and_then(eko_api::Outcome::into_result)
             .unwrap_err(),
     );
 

@@ -54,7 +54,11 @@ async fn onboard_customer_on_the_wire() {
     let server = server_answering(json!({"status": 2129, "response_type_id": 2129, "message": "Validate the OTP", "data": {}})).await;
     let client = client(&format!("{}/ekoapi/v3", server.uri()));
     let request = example_customer().client_ref_id("REQ-20260101-001");
-    client.onboard_customer(&request).await.unwrap();
+    client
+        .onboard_customer(&request)
+        .await
+        .and_then(eko_api::Outcome::into_result)
+        .unwrap();
 
     let sent = only_request(&server).await;
     assert_eq!(sent.method.as_str(), "POST");
@@ -78,7 +82,11 @@ async fn onboard_user_on_the_wire_with_a_generated_reference() {
     let server = server_answering(json!({"status": 0, "response_type_id": 1290, "message": "User onboarding successfull", "data": {"user_code": "20110002"}})).await;
     let client = client(&server.uri());
     let request = example_user();
-    let response = client.onboard_user(&request).await.unwrap();
+    let response = client
+        .onboard_user(&request)
+        .await
+        .and_then(eko_api::Outcome::into_result)
+        .unwrap();
 
     let sent = only_request(&server).await;
     assert_eq!(sent.method.as_str(), "POST");

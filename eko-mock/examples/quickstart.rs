@@ -7,12 +7,17 @@
 //! the same flow against that server; `EKO_USER_CODE` then names your retailer,
 //! `EKO_CUSTOMER_ID` the customer's mobile number and `EKO_OTP` the OTP they received.
 //!
-//! The flow: Onboard User → Onboard Customer → Verify Customer OTP → Get Customer
-//! Information, printing each step's outcome and the fields that matter.
+//! The flow follows the docs' next steps, as a `match` on each call's typed outcome:
+//! Onboard User → Get Customer Information (not enrolled) → Onboard Customer (validate
+//! the OTP) → Verify Customer OTP → Get Customer Information, printing each step's
+//! documented outcome and the fields that matter.
 
-use eko_api::customer::{GetCustomerInfoRequest, OnboardCustomerRequest, VerifyCustomerOtpRequest};
-use eko_api::user::{OnboardUserRequest, OnboardUserResidenceAddress};
-use eko_api::{Client, Config, Environment, Response};
+use eko_api::customer::{
+    GetCustomerInfoOutcome, GetCustomerInfoRequest, OnboardCustomerOutcome, OnboardCustomerRequest,
+    VerifyCustomerOtpOutcome, VerifyCustomerOtpRequest,
+};
+use eko_api::user::{OnboardUserOutcome, OnboardUserRequest, OnboardUserResidenceAddress};
+use eko_api::{Client, Config, Environment, Outcome, OutcomeKind};
 use eko_mock::{MockConfig, MockServer};
 use std::process::ExitCode;
 
@@ -123,57 +128,91 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         "1990-05-15",
         "Ramesh Mobile Store",
     );
-    let user = client.onboard_user(&request).await?;
-    outcome(&user);
-    let user_code = user
-        .data
-        .user_code
-        .clone()
-        .ok_or("Onboard User returned no user_code")?;
+    let answer = client.onboard_user(&request).await?;
+    show(&answer);
+    let user_code = match answer {
+        OnboardUserOutcome::UserOnboardingSuccessfull(response) => response
+            .data
+            .user_code
+            .ok_or("Onboard User returned no user_code")?,
+        other => return Err(unexpected(other)),
+    };
     field("user_code", &user_code);
 
     step(
         2,
-        "Onboard Customer",
-        "register a customer; an OTP is sent to them",
+        "Get Customer Information",
+        "is the customer enrolled already?",
     );
-    let request =
-        OnboardCustomerRequest::new(&target.customer_id, "Karan Garg", "1990-05-15", address());
-    let customer = client.onboard_customer(&request).await?;
-    outcome(&customer);
-    let otp_ref_id = customer
-        .data
-        .otp_ref_id
-        .clone()
-        .ok_or("Onboard Customer returned no otp_ref_id")?;
+    let request = GetCustomerInfoRequest::new(&target.customer_id);
+    let answer = client.get_customer_info(&request).await?;
+    show(&answer);
+    let mut otp_ref_id = match answer {
+        // The docs' next step for an unknown customer is Onboard Customer.
+        GetCustomerInfoOutcome::CustomerNotEnrolled(_) => None,
+        // An enrolled customer is answered with a fresh OTP session to validate.
+        GetCustomerInfoOutcome::ValidateTheOtp(response) => response.data.otp_ref_id,
+        other => return Err(unexpected(other)),
+    };
+
+    if otp_ref_id.is_none() {
+        step(
+            3,
+            "Onboard Customer",
+            "register the customer; an OTP is sent to them",
+        );
+        let request =
+            OnboardCustomerRequest::new(&target.customer_id, "Karan Garg", "1990-05-15", address());
+        let answer = client.onboard_customer(&request).await?;
+        show(&answer);
+        otp_ref_id = match answer {
+            OnboardCustomerOutcome::ValidateTheOtp(response) => response.data.otp_ref_id,
+            other => return Err(unexpected(other)),
+        };
+    }
+    let otp_ref_id = otp_ref_id.ok_or("no otp_ref_id to validate")?;
     field("customer_id", &target.customer_id);
     field("otp_ref_id", &otp_ref_id);
 
     step(
-        3,
+        4,
         "Verify Customer OTP",
         "confirm the customer with the OTP they received",
     );
     let request = VerifyCustomerOtpRequest::new(&target.customer_id, &otp_ref_id).otp(&target.otp);
-    let verified = client.verify_customer_otp(&request).await?;
-    outcome(&verified);
-    if let Some(profile) = &verified.data.customer_profile {
-        field("name", profile.name.as_deref().unwrap_or("-"));
-        field("mobile", profile.mobile.as_deref().unwrap_or("-"));
-        field(
-            "next_allowed_limit",
-            profile.next_allowed_limit.as_deref().unwrap_or("-"),
-        );
+    let answer = client.verify_customer_otp(&request).await?;
+    show(&answer);
+    match answer {
+        VerifyCustomerOtpOutcome::Success(response) => {
+            if let Some(profile) = &response.data.customer_profile {
+                field("name", profile.name.as_deref().unwrap_or("-"));
+                field("mobile", profile.mobile.as_deref().unwrap_or("-"));
+                field(
+                    "next_allowed_limit",
+                    profile.next_allowed_limit.as_deref().unwrap_or("-"),
+                );
+            }
+        }
+        // Documented next steps: the customer is enrolled, with KYC still to do.
+        VerifyCustomerOtpOutcome::NewCustomer(_) => field("next", "validate the Aadhaar"),
+        VerifyCustomerOtpOutcome::AadhaarValidated(_) => field("next", "submit the PAN"),
+        other => return Err(unexpected(other)),
     }
 
-    step(4, "Get Customer Information", "look the customer up again");
+    step(5, "Get Customer Information", "look the customer up again");
     let request = GetCustomerInfoRequest::new(&target.customer_id);
-    let info = client.get_customer_info(&request).await?;
-    outcome(&info);
-    // An enrolled customer is answered with a fresh OTP session rather than a profile;
-    // an unknown one would have been an error (response_type_id 308).
-    field("enrolled", "yes");
-    field("otp_ref_id", info.data.otp_ref_id.as_deref().unwrap_or("-"));
+    let answer = client.get_customer_info(&request).await?;
+    show(&answer);
+    match answer {
+        GetCustomerInfoOutcome::ValidateTheOtp(response) => {
+            field("enrolled", "yes");
+            field(
+                "otp_ref_id",
+                response.data.otp_ref_id.as_deref().unwrap_or("-"),
+            );
+        }
+        other => return Err(unexpected(other)),
+    }
 
     println!(
         "\nDone: the customer {} is onboarded by retailer {user_code}.",
@@ -186,20 +225,29 @@ fn step(number: u32, name: &str, purpose: &str) {
     println!("\n{number}. {name}: {purpose}");
 }
 
-/// The envelope: what Eko said and the id to branch on.
-fn outcome<T>(response: &Response<T>) {
-    let kind = if response.is_complete() {
-        "done"
-    } else {
-        "next step"
-    };
-    let type_id = response
-        .response_type_id
-        .map_or_else(|| "-".to_owned(), |id| id.to_string());
-    println!(
-        "   {kind}: status {} · response_type_id {type_id} · \"{}\"",
-        response.status, response.message
-    );
+/// Which documented outcome Eko answered with, in the docs' words.
+fn show<O: Outcome>(answer: &O) {
+    match answer.documented() {
+        Some(outcome) => {
+            let kind = match outcome.kind {
+                OutcomeKind::Success => "done",
+                OutcomeKind::NextStep => "next step",
+                OutcomeKind::Refusal => "refused",
+                _ => "answered",
+            };
+            println!("   {kind}: {} · \"{}\"", outcome.meaning, answer.message());
+        }
+        None => println!("   not in the docs: \"{}\"", answer.message()),
+    }
+}
+
+/// An answer the flow cannot continue from: Eko's refusal (or an answer its docs do
+/// not list), as an error that keeps everything Eko sent.
+fn unexpected<O: Outcome>(answer: O) -> Box<dyn std::error::Error> {
+    match answer.into_result() {
+        Err(error) => error.into(),
+        Ok(response) => format!("the flow does not continue from \"{}\"", response.message).into(),
+    }
 }
 
 fn field(name: &str, value: &str) {

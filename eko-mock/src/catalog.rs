@@ -2,7 +2,7 @@
 
 use crate::formats::FormatRules;
 use crate::scalar::scalar_text;
-use eko_spec::{Bundle, Endpoint, EndpointKind, Role};
+use eko_spec::{Bundle, DocumentedOutcome, Endpoint, EndpointKind, Role};
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -15,6 +15,8 @@ pub(crate) struct Route {
     pub(crate) example: Result<Value, String>,
     /// Parameter name → the values the page's examples give it, as text.
     pub(crate) documented: HashMap<String, HashSet<String>>,
+    /// The documented outcomes, which a request may ask for by name.
+    pub(crate) outcomes: Vec<DocumentedOutcome>,
 }
 
 /// A piece of a path template.
@@ -59,6 +61,7 @@ impl Route {
             segments,
             example,
             documented: documented_values(endpoint),
+            outcomes: endpoint.documented_outcomes(),
         }
     }
 

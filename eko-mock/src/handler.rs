@@ -10,6 +10,7 @@ use crate::flows::{self, Rules};
 use crate::http_error::HttpError;
 use crate::inputs;
 use crate::routing::{self, Routed};
+use crate::scenario;
 use crate::status_callback;
 use axum::Json;
 use axum::extract::{Request, State};
@@ -84,6 +85,7 @@ async fn serve(app: &Arc<App>, request: Request) -> Result<Response, HttpError> 
     };
     auth::check(request.headers(), &app.config, auth::now_ms())
         .map_err(|failure| HttpError::new(failure.status(), failure.message()))?;
+    let wanted = scenario::requested(request.headers())?;
 
     let query = inputs::query(request.uri())?;
     let (body, files) = inputs::body(first, request).await?;
@@ -93,6 +95,10 @@ async fn serve(app: &Arc<App>, request: Request) -> Result<Response, HttpError> 
     };
     if !chosen.invalid.is_empty() {
         return Ok(Json(envelope::invalid_params(&chosen.invalid)).into_response());
+    }
+    if let Some(wanted) = wanted {
+        let answer = scenario::answer(chosen.route, &wanted, &chosen.inputs)?;
+        return Ok(Json(answer).into_response());
     }
     let endpoint = chosen.route.endpoint;
     let example = chosen

@@ -17,6 +17,19 @@
 //! 5. the answer: the documented example response, with `data` keys that repeat a
 //!    request parameter set to the value sent, adjusted by the onboarding flow below.
 //!
+//! # Asking for an outcome
+//!
+//! A request with the header [`OUTCOME_HEADER`] (`x-eko-mock-outcome`) gets the
+//! documented outcome it names instead of the example answer: the name is the
+//! kebab-case name of the outcome's variant in the client's outcome enum (e.g.
+//! `validate-the-otp`, `incorrect-or-expired-otp`), or its `response_type_id` where
+//! only one outcome has that id. The answer carries the outcome's documented `status`
+//! (the `response_type_id` where the docs give none), `response_type_id` and message,
+//! and the example `data` where the page's example shows that outcome. A name the
+//! endpoint does not document is HTTP 400 listing the names it does. A header keeps
+//! clear of every endpoint's parameters, which a query parameter (Eko's docs mock
+//! uses one) would not. With the client: `CallOptions::new().with_header(eko_mock::OUTCOME_HEADER, "validate-the-otp")`.
+//!
 //! Where several pages document endpoints at the same method and path, the request
 //! goes to the one it fits best: valid first, then the one whose example values it
 //! repeats, then the one with most of its parameters present.
@@ -79,7 +92,8 @@
 // - `state`: what one mock remembers (flow tables, callback records), behind a lock;
 // - `auth`: the signing check;
 // - reading a request: `inputs`, `routing`, `validate`, `choose`;
-// - answering it: `envelope`, `flows`, `status_callback` (which callback is due);
+// - answering it: `envelope`, `flows`, `scenario` (an outcome asked for by header),
+//   `status_callback` (which callback is due);
 // - `delivery`: sending due callbacks and recording how they went;
 // - `app`: one mock instance (config, catalog, state, dispatcher);
 // - `handler`: the router and the request pipeline;
@@ -101,6 +115,7 @@ mod http_error;
 mod inputs;
 mod routing;
 mod scalar;
+mod scenario;
 mod serve;
 mod server;
 mod spec;
@@ -114,6 +129,7 @@ pub use config::{
 };
 pub use delivery::{CALLBACK_ATTEMPTS, CALLBACK_TIMEOUT};
 pub use inputs::{MAX_JSON_BODY, MAX_MULTIPART_BODY};
+pub use scenario::OUTCOME_HEADER;
 pub use server::MockServer;
 pub use spec::bundle;
 pub use state::{Delivery, DeliveryOutcome};

@@ -122,6 +122,7 @@ async fn register(client: &Client, user_code: &str, url: &str) {
             Number::from(45i64),
         ))
         .await
+        .and_then(eko_api::Outcome::into_result)
         .expect("Setup Callback URL succeeds");
     assert_eq!(response.status, 0);
 }
@@ -143,6 +144,7 @@ async fn pay(client: &Client, client_ref_id: &str, amount: i64) -> String {
     let response = client
         .dmt_initiate_transfer(&dmt_transfer(client_ref_id, amount))
         .await
+        .and_then(eko_api::Outcome::into_result)
         .expect("the transfer succeeds");
     assert!(response.is_complete(), "{}", response.raw_body);
     response.data.tid.expect("the transfer answers a tid")
@@ -353,6 +355,7 @@ async fn only_successful_transactions_are_called_back() {
     let onboarded = client
         .onboard_user(&onboard_user_request())
         .await
+        .and_then(eko_api::Outcome::into_result)
         .expect("Onboard User succeeds");
     assert!(onboarded.is_complete());
     assert!(server.callback_deliveries().is_empty(), "not a transaction");
@@ -367,7 +370,8 @@ async fn only_successful_transactions_are_called_back() {
     .expect("the client builds");
     let refused = stranger
         .dmt_initiate_transfer(&dmt_transfer("CB-NONE-X", 10))
-        .await;
+        .await
+        .and_then(eko_api::Outcome::into_result);
     assert!(refused.is_err(), "{refused:?}");
     assert!(server.callback_deliveries().is_empty());
     pay(&client, "CB-NONE-2", 10).await;
@@ -430,6 +434,7 @@ async fn fresh_user_code(client: &Client) -> String {
     client
         .onboard_user(&onboard_user_request())
         .await
+        .and_then(eko_api::Outcome::into_result)
         .expect("Onboard User succeeds")
         .data
         .user_code
@@ -453,6 +458,7 @@ async fn pay_out(client: &Client, user_code: &str, client_ref_id: &str) {
     let response = client
         .initiate_fund_transfer(&request)
         .await
+        .and_then(eko_api::Outcome::into_result)
         .expect("the payout succeeds");
     assert_eq!(response.status, 0);
 }

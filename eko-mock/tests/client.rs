@@ -1,7 +1,10 @@
 //! The real client against a mock on a real loopback socket: signing, base URL
 //! handling and typed decoding agree end to end.
 
-use eko_api::customer::{GetCustomerInfoRequest, OnboardCustomerRequest, VerifyCustomerOtpRequest};
+use eko_api::customer::{
+    GetCustomerInfoOutcome, GetCustomerInfoRequest, OnboardCustomerRequest,
+    VerifyCustomerOtpOutcome, VerifyCustomerOtpRequest,
+};
 use eko_api::user::OnboardUserRequest;
 use eko_api::{Client, Config, Environment, Error};
 use eko_mock::{MockConfig, MockServer};
@@ -66,6 +69,7 @@ async fn a_fresh_user_onboards_a_customer() {
     let user = client
         .onboard_user(&onboard_user())
         .await
+        .and_then(eko_api::Outcome::into_result)
         .expect("Onboard User succeeds");
     assert_eq!(user.status, 0);
     let user_code = user.data.user_code.expect("a fresh user_code");
@@ -78,6 +82,7 @@ async fn a_fresh_user_onboards_a_customer() {
     let customer = client
         .onboard_customer(&onboard_customer("9811122233"))
         .await
+        .and_then(eko_api::Outcome::into_result)
         .expect("a documented outcome");
     assert_eq!(customer.status, 2129);
     assert!(customer.data.otp_ref_id.is_some_and(|id| !id.is_empty()));
@@ -94,7 +99,11 @@ async fn wrong_keys_come_back_as_http_403() {
         mock.initiator_id.clone(),
     );
     let client = Client::new(config).unwrap();
-    match client.onboard_user(&onboard_user()).await {
+    match client
+        .onboard_user(&onboard_user())
+        .await
+        .and_then(eko_api::Outcome::into_result)
+    {
         Err(Error::Http { status, .. }) => assert_eq!(status, 403),
         other => panic!("expected HTTP 403, got {other:?}"),
     }
@@ -111,7 +120,11 @@ async fn another_initiator_comes_back_with_invalid_params() {
         "9000000001",
     );
     let client = Client::new(config).unwrap();
-    match client.onboard_user(&onboard_user()).await {
+    match client
+        .onboard_user(&onboard_user())
+        .await
+        .and_then(eko_api::Outcome::into_result)
+    {
         Err(Error::Api {
             invalid_params,
             response_type_id,
@@ -131,7 +144,13 @@ async fn another_initiator_comes_back_with_invalid_params() {
 async fn a_dropped_server_stops_answering() {
     let server = MockServer::start(MockConfig::default()).await.unwrap();
     let client = client_for(&server);
-    assert!(client.onboard_user(&onboard_user()).await.is_ok());
+    assert!(
+        client
+            .onboard_user(&onboard_user())
+            .await
+            .and_then(eko_api::Outcome::into_result)
+            .is_ok()
+    );
     let address = server.address();
     drop(server);
     // Graceful shutdown closes the listener; a new connection is refused.
@@ -151,29 +170,44 @@ async fn the_onboarding_flow_through_the_client() {
     let server = MockServer::start(MockConfig::default()).await.unwrap();
     let client = client_for(&server);
     let customer_id = "9812312312";
-    let user = client.onboard_user(&onboard_user()).await.unwrap();
+    let user = client
+        .onboard_user(&onboard_user())
+        .await
+        .and_then(eko_api::Outcome::into_result)
+        .unwrap();
     assert!(user.data.user_code.is_some());
 
+    // The documented next step for an unknown customer, as its own variant.
     match client
         .get_customer_info(&GetCustomerInfoRequest::new(customer_id))
         .await
     {
-        Err(Error::Api {
-            response_type_id, ..
-        }) => assert_eq!(response_type_id, Some(308)),
+        Ok(GetCustomerInfoOutcome::CustomerNotEnrolled(response)) => {
+            assert_ne!(response.status, 0);
+        }
         other => panic!("expected not enrolled, got {other:?}"),
     }
 
     let customer = client
         .onboard_customer(&onboard_customer(customer_id))
         .await
+        .and_then(eko_api::Outcome::into_result)
         .unwrap();
     let otp_ref_id = customer.data.otp_ref_id.unwrap();
 
     let wrong = VerifyCustomerOtpRequest::new(customer_id, &otp_ref_id).otp("999999");
-    match client.verify_customer_otp(&wrong).await {
+    // The docs list no wrong-OTP outcome for this call: the mock's own id arrives as
+    // `Other`, and `into_result` makes it the error that keeps it.
+    let answer = client.verify_customer_otp(&wrong).await.unwrap();
+    assert!(
+        matches!(&answer, VerifyCustomerOtpOutcome::Other(response) if response.response_type_id == Some(9003)),
+        "expected a wrong-OTP answer, got {answer:?}"
+    );
+    match eko_api::Outcome::into_result(answer) {
         Err(Error::Api {
-            response_type_id, ..
+            response_type_id,
+            outcome: None,
+            ..
         }) => assert_eq!(response_type_id, Some(9003)),
         other => panic!("expected a wrong-OTP error, got {other:?}"),
     }
@@ -182,6 +216,7 @@ async fn the_onboarding_flow_through_the_client() {
     let verified = client
         .verify_customer_otp(&right)
         .await
+        .and_then(eko_api::Outcome::into_result)
         .expect("the test OTP verifies");
     assert_eq!(verified.status, 0);
     let profile = verified.data.customer_profile.expect("a customer profile");
@@ -191,6 +226,7 @@ async fn the_onboarding_flow_through_the_client() {
     let info = client
         .get_customer_info(&GetCustomerInfoRequest::new(customer_id))
         .await
+        .and_then(eko_api::Outcome::into_result)
         .unwrap();
     assert_eq!(info.status, 2129);
     assert!(info.data.otp_ref_id.is_some_and(|id| id != otp_ref_id));

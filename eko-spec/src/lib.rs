@@ -5,6 +5,9 @@
 //! the same model as a JSON [`Bundle`]. Field order within every list is the order of
 //! the upstream doc page, so a regenerated file diffs cleanly against the previous one.
 
+mod outcomes;
+
+pub use outcomes::{DocumentedOutcome, OTHER_SLUG, OutcomeKind, StatusMatch};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 

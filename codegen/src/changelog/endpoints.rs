@@ -180,7 +180,7 @@ impl Context {
             let impact = self.surface.field_impact(&field);
             out.push(change(current, impact, field));
         }
-        for (impact, kind) in outcomes::diff(&previous.spec, &current.spec) {
+        for (impact, kind) in outcomes::diff(previous, current) {
             out.push(change(current, impact, kind));
         }
     }

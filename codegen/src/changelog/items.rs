@@ -29,9 +29,9 @@ impl fmt::Display for Item {
     }
 }
 
-/// The names callers reach an endpoint by: its client method (calls only), its request
-/// type (calls only) and its data type. Nested types are left to the field diff, which
-/// reports the field whose type they are.
+/// The names callers reach an endpoint by: its client method, request type and
+/// outcome enum (calls only) and its data type. Nested types are left to the field
+/// diff, which reports the field whose type they are.
 pub(super) fn top_level(endpoint: &EndpointIr) -> Vec<Item> {
     let module = &endpoint.spec.group;
     let mut items = Vec::new();
@@ -45,6 +45,12 @@ pub(super) fn top_level(endpoint: &EndpointIr) -> Vec<Item> {
             .map(|request| ty(module, &request.name)),
     );
     items.push(ty(module, &endpoint.data.name));
+    items.extend(
+        endpoint
+            .outcome
+            .iter()
+            .map(|outcome| ty(module, &outcome.name)),
+    );
     items
 }
 

@@ -5,7 +5,7 @@ use super::{
     OutcomeChange,
 };
 use crate::ir::{RustType, Side};
-use eko_spec::{EndpointKind, Outcome};
+use eko_spec::{DocumentedOutcome, EndpointKind, StatusMatch};
 
 /// The bullet text of a change (without the leading `- `): its impact in bold, then
 /// what changed, e.g. ``**additive** `kyc-pan` added: `Client::kyc_pan` (`GET /pan`).``
@@ -209,51 +209,72 @@ fn field_text(field: &FieldChange, impact: Impact) -> String {
 
 fn outcome_text(change: &OutcomeChange) -> String {
     match change {
-        OutcomeChange::Added(outcome) => format!(
-            "outcome {} added: such a response is now `Ok`, no longer `Err(Error::Api)`.",
-            outcome_name(outcome)
+        OutcomeChange::VariantAdded { enum_name, variant } => format!(
+            "outcome `{enum_name}::{}` added ({}): such an answer arrived as `Other` before.",
+            variant.name,
+            outcome_facts(&variant.outcome)
         ),
-        OutcomeChange::Removed(outcome) => format!(
-            "outcome {} removed: such a response is now `Err(Error::Api)`, no longer `Ok`.",
-            outcome_name(outcome)
+        OutcomeChange::VariantRemoved { enum_name, variant } => format!(
+            "outcome `{enum_name}::{}` removed ({}): such an answer now arrives as `Other`.",
+            variant.name,
+            outcome_facts(&variant.outcome)
         ),
-        OutcomeChange::ResponseTypeAdded(response_type) => format!(
-            "response type {} ({}) documented.",
-            response_type.id,
-            quoted(&response_type.meaning)
-        ),
-        OutcomeChange::ResponseTypeRemoved(response_type) => format!(
-            "response type {} ({}) no longer documented.",
-            response_type.id,
-            quoted(&response_type.meaning)
-        ),
-        OutcomeChange::ErrorTypeAdded {
-            response_type_id,
-            scenario,
-        } => format!(
-            "error with `response_type_id` {response_type_id} ({}) documented.",
+        OutcomeChange::VariantChanged {
+            enum_name,
+            before,
+            after,
+        } => {
+            let (old, new) = (&before.outcome, &after.outcome);
+            let mut what = Vec::new();
+            if (old.status, old.response_type_id, old.kind)
+                != (new.status, new.response_type_id, new.kind)
+            {
+                what.push(format!(
+                    "now {} (was {})",
+                    outcome_facts(new),
+                    outcome_facts(old)
+                ));
+            }
+            if old.meaning != new.meaning {
+                what.push(format!("means {}", quoted(&new.meaning)));
+            }
+            if old.next != new.next {
+                what.push(match &new.next {
+                    Some(next) => format!("leads to `{next}`"),
+                    None => "no longer names a next step".to_owned(),
+                });
+            }
+            if old.scenarios != new.scenarios {
+                what.push("its listed scenarios changed".to_owned());
+            }
+            format!(
+                "outcome `{enum_name}::{}`: {}.",
+                after.name,
+                what.join("; ")
+            )
+        }
+        OutcomeChange::UnidentifiedAdded(scenario) => format!(
+            "error scenario {} documented without a `response_type_id`; it arrives as `Other`.",
             quoted(scenario)
         ),
-        OutcomeChange::ErrorTypeRemoved {
-            response_type_id,
-            scenario,
-        } => format!(
-            "error with `response_type_id` {response_type_id} ({}) no longer documented.",
-            quoted(scenario)
-        ),
+        OutcomeChange::UnidentifiedRemoved(scenario) => {
+            format!("error scenario {} no longer documented.", quoted(scenario))
+        }
     }
 }
 
-fn outcome_name(outcome: &Outcome) -> String {
-    let type_id = outcome
+/// Kind, status and id of an outcome, as a changelog line states them.
+fn outcome_facts(outcome: &DocumentedOutcome) -> String {
+    let status = match outcome.status {
+        StatusMatch::Exactly(status) => format!("`status` {status}"),
+        StatusMatch::NonZero => "non-zero `status`".to_owned(),
+        StatusMatch::Any => "any `status`".to_owned(),
+    };
+    let id = outcome
         .response_type_id
         .map(|id| format!(", `response_type_id` {id}"))
         .unwrap_or_default();
-    format!(
-        "`status` {}{type_id} ({})",
-        outcome.status,
-        quoted(&outcome.message)
-    )
+    format!("{}, {status}{id}", outcome.kind.as_str())
 }
 
 /// Doc prose inside a bullet: quoted, with the characters Markdown would interpret escaped.

@@ -1,8 +1,8 @@
 //! The changelog's data: changes, their impact and the subsection they belong to.
 
 use super::{Counts, Verdict, line};
-use crate::ir::{RustType, Side};
-use eko_spec::{EndpointKind, Method, Outcome, ResponseType};
+use crate::ir::{OutcomeVariantIr, RustType, Side};
+use eko_spec::{EndpointKind, Method};
 
 /// Every change between two specs, in the order the Markdown lists them.
 #[derive(Debug, Clone, PartialEq)]
@@ -223,31 +223,37 @@ pub enum FieldWhat {
     },
 }
 
-/// A change to what an endpoint documents about its responses.
+/// A change to an endpoint's outcome enum.
 #[derive(Debug, Clone, PartialEq)]
 pub enum OutcomeChange {
-    /// A documented outcome appeared: such a response is now `Ok`.
-    Added(Outcome),
-    /// A documented outcome disappeared: such a response is now `Error::Api`.
-    Removed(Outcome),
-    /// A row of the page's `Response types` table appeared.
-    ResponseTypeAdded(ResponseType),
-    /// A row of the page's `Response types` table disappeared.
-    ResponseTypeRemoved(ResponseType),
-    /// An error scenario with a `response_type_id` appeared.
-    ErrorTypeAdded {
-        /// The `response_type_id`.
-        response_type_id: i64,
-        /// What happened.
-        scenario: String,
+    /// A documented outcome appeared: a new variant (such answers arrived as `Other`).
+    VariantAdded {
+        /// The outcome enum.
+        enum_name: String,
+        /// The new variant.
+        variant: Box<OutcomeVariantIr>,
     },
-    /// An error scenario with a `response_type_id` disappeared.
-    ErrorTypeRemoved {
-        /// The `response_type_id`.
-        response_type_id: i64,
-        /// What happened.
-        scenario: String,
+    /// A documented outcome disappeared: its variant is gone (such answers now
+    /// arrive as `Other`).
+    VariantRemoved {
+        /// The outcome enum.
+        enum_name: String,
+        /// The variant as it was.
+        variant: Box<OutcomeVariantIr>,
     },
+    /// A variant kept its name but matches, means or leads elsewhere.
+    VariantChanged {
+        /// The outcome enum.
+        enum_name: String,
+        /// The variant before.
+        before: Box<OutcomeVariantIr>,
+        /// The variant after.
+        after: Box<OutcomeVariantIr>,
+    },
+    /// An error row without a `response_type_id` appeared (documentation only).
+    UnidentifiedAdded(String),
+    /// An error row without a `response_type_id` disappeared.
+    UnidentifiedRemoved(String),
 }
 
 impl Change {

@@ -1,81 +1,114 @@
-//! Documented outcomes, response types and error scenarios of one endpoint.
+//! The outcome enum of one endpoint: its variants are API.
 //!
-//! None of these change a Rust signature. Outcomes decide at runtime whether a
-//! response is `Ok` or `Error::Api` (`EndpointMeta::is_success`), so they are
-//! behaviour changes; response types and error scenarios only document.
+//! Each documented outcome is a variant of a `#[non_exhaustive]` enum, so a new one
+//! is additive (callers already have a catch-all arm) and a vanished one is breaking
+//! (a `match` naming it stops compiling; such answers now arrive as `Other`). A
+//! variant whose matching or kind changed keeps compiling but answers differently;
+//! a changed meaning or next step is only documentation. Error rows without a
+//! `response_type_id` cannot be matched on the wire and are listed as notes.
 
 use super::{Impact, OutcomeChange};
-use eko_spec::Endpoint;
+use crate::ir::{EndpointIr, OutcomeVariantIr};
 use std::collections::BTreeMap;
 
 /// The changes between two versions of an endpoint, with their impact.
-pub(super) fn diff(before: &Endpoint, after: &Endpoint) -> Vec<(Impact, OutcomeChange)> {
+pub(super) fn diff(before: &EndpointIr, after: &EndpointIr) -> Vec<(Impact, OutcomeChange)> {
+    let (Some(old), Some(new)) = (&before.outcome, &after.outcome) else {
+        return Vec::new();
+    };
     let mut changes = Vec::new();
-    let (added, removed) = keyed_diff(outcomes(before), outcomes(after));
-    changes.extend(added.map(|o| (Impact::Behaviour, OutcomeChange::Added(o.clone()))));
-    changes.extend(removed.map(|o| (Impact::Behaviour, OutcomeChange::Removed(o.clone()))));
-    let (added, removed) = keyed_diff(response_types(before), response_types(after));
-    changes.extend(added.map(|t| (Impact::Info, OutcomeChange::ResponseTypeAdded(t.clone()))));
-    changes.extend(removed.map(|t| (Impact::Info, OutcomeChange::ResponseTypeRemoved(t.clone()))));
-    let (added, removed) = keyed_diff(errors(before), errors(after));
-    changes.extend(added.map(|(response_type_id, scenario)| {
-        let scenario = scenario.to_owned();
-        let kind = OutcomeChange::ErrorTypeAdded {
-            response_type_id,
-            scenario,
-        };
-        (Impact::Info, kind)
+    let old_variants = by_name(&old.variants);
+    let mut new_variants = by_name(&new.variants);
+    for (name, previous) in old_variants {
+        match new_variants.remove(name) {
+            None => changes.push((
+                Impact::Breaking,
+                OutcomeChange::VariantRemoved {
+                    enum_name: new.name.clone(),
+                    variant: Box::new(previous.clone()),
+                },
+            )),
+            Some(current) => changes.extend(changed(&new.name, previous, current)),
+        }
+    }
+    changes.extend(new_variants.into_values().map(|current| {
+        (
+            Impact::Additive,
+            OutcomeChange::VariantAdded {
+                enum_name: new.name.clone(),
+                variant: Box::new(current.clone()),
+            },
+        )
     }));
-    changes.extend(removed.map(|(response_type_id, scenario)| {
-        let scenario = scenario.to_owned();
-        let kind = OutcomeChange::ErrorTypeRemoved {
-            response_type_id,
-            scenario,
-        };
-        (Impact::Info, kind)
-    }));
+    let (added, removed) = unidentified(before, after);
+    changes.extend(
+        added
+            .into_iter()
+            .map(|scenario| (Impact::Info, OutcomeChange::UnidentifiedAdded(scenario))),
+    );
+    changes.extend(
+        removed
+            .into_iter()
+            .map(|scenario| (Impact::Info, OutcomeChange::UnidentifiedRemoved(scenario))),
+    );
     changes
 }
 
-/// The values whose key only `new` has, then those whose key only `old` has.
-fn keyed_diff<K: Ord, V>(
-    old: BTreeMap<K, V>,
-    mut new: BTreeMap<K, V>,
-) -> (impl Iterator<Item = V>, impl Iterator<Item = V>) {
-    let mut removed = Vec::new();
-    for (key, value) in old {
-        if new.remove(&key).is_none() {
-            removed.push(value);
-        }
-    }
-    (new.into_values(), removed.into_iter())
-}
-
-/// Keyed as the runtime matches them: by `status` and `response_type_id`.
-fn outcomes(endpoint: &Endpoint) -> BTreeMap<(i64, Option<i64>), &eko_spec::Outcome> {
-    endpoint
-        .outcomes
+fn by_name(variants: &[OutcomeVariantIr]) -> BTreeMap<&str, &OutcomeVariantIr> {
+    variants
         .iter()
-        .map(|outcome| ((outcome.status, outcome.response_type_id), outcome))
+        .map(|variant| (variant.name.as_str(), variant))
         .collect()
 }
 
-fn response_types(endpoint: &Endpoint) -> BTreeMap<i64, &eko_spec::ResponseType> {
-    endpoint
-        .response_types
-        .iter()
-        .map(|response_type| (response_type.id, response_type))
-        .collect()
+/// A variant kept under its name: what now arrives in it, and what it means.
+fn changed(
+    enum_name: &str,
+    before: &OutcomeVariantIr,
+    after: &OutcomeVariantIr,
+) -> Option<(Impact, OutcomeChange)> {
+    let (old, new) = (&before.outcome, &after.outcome);
+    let impact = if (old.status, old.response_type_id, old.kind)
+        != (new.status, new.response_type_id, new.kind)
+    {
+        Impact::Behaviour
+    } else if (&old.meaning, &old.next, &old.scenarios) != (&new.meaning, &new.next, &new.scenarios)
+    {
+        Impact::Info
+    } else {
+        return None;
+    };
+    Some((
+        impact,
+        OutcomeChange::VariantChanged {
+            enum_name: enum_name.to_owned(),
+            before: Box::new(before.clone()),
+            after: Box::new(after.clone()),
+        },
+    ))
 }
 
-/// Error scenarios that name a `response_type_id`, keyed by it (the first scenario
-/// of an id stands for the rest).
-fn errors(endpoint: &Endpoint) -> BTreeMap<i64, (i64, &str)> {
-    let mut errors = BTreeMap::new();
-    for error in &endpoint.errors {
-        if let Some(id) = error.response_type_id {
-            errors.entry(id).or_insert((id, error.scenario.as_str()));
-        }
-    }
-    errors
+/// HTTP-200 error rows without a `response_type_id`: added, then removed.
+fn unidentified(before: &EndpointIr, after: &EndpointIr) -> (Vec<String>, Vec<String>) {
+    let rows = |endpoint: &EndpointIr| -> Vec<String> {
+        endpoint
+            .spec
+            .errors
+            .iter()
+            .filter(|error| error.http_status == 200 && error.response_type_id.is_none())
+            .map(|error| error.scenario.clone())
+            .collect()
+    };
+    let (old, new) = (rows(before), rows(after));
+    let added = new
+        .iter()
+        .filter(|row| !old.contains(row))
+        .cloned()
+        .collect();
+    let removed = old
+        .iter()
+        .filter(|row| !new.contains(row))
+        .cloned()
+        .collect();
+    (added, removed)
 }

@@ -31,11 +31,11 @@ pub fn emit_alias(alias: &AliasIr, module: &str) -> TokenStream {
             pub type #former = crate::#target::#current;
         }
     });
-    let method = match (&alias.request, &alias.target_method) {
-        (Some(request), Some(target_method)) => {
+    let method = match (&alias.request, &alias.target_method, &alias.outcome) {
+        (Some(request), Some(target_method), Some(outcome)) => {
             let method = ident(&alias.client_method);
             let request = ident(request);
-            let data = ident(&alias.data);
+            let outcome = ident(outcome);
             let doc = format!(
                 " Former name of [`Client::{target_method}`](crate::Client::{target_method}), kept so that callers keep compiling."
             );
@@ -44,8 +44,8 @@ pub fn emit_alias(alias: &AliasIr, module: &str) -> TokenStream {
                 impl crate::Client {
                     #[doc = #doc]
                     #[deprecated(note = #note)]
-                    pub async fn #method(&self, request: &crate::#target::#request) -> Result<crate::Response<crate::#target::#data>, crate::Error> {
-                        self.send(request).await
+                    pub async fn #method(&self, request: &crate::#target::#request) -> Result<crate::#target::#outcome, crate::Error> {
+                        self.call(request).await
                     }
                 }
             }
@@ -57,20 +57,20 @@ pub fn emit_alias(alias: &AliasIr, module: &str) -> TokenStream {
 
 /// `impl Client { pub async fn <endpoint>(...) }`; nothing for webhooks.
 pub fn emit_client_method(endpoint: &EndpointIr) -> TokenStream {
-    let Some(request) = &endpoint.request else {
+    let (Some(request), Some(outcome)) = (&endpoint.request, &endpoint.outcome) else {
         return TokenStream::new();
     };
     let method = ident(&endpoint.client_method);
     let request_name = ident(&request.name);
-    let data_name = ident(&endpoint.data.name);
+    let outcome_name = ident(&outcome.name);
     let lines = method_docs(endpoint);
     let deprecated = super::tokens::deprecated(endpoint.deprecated.as_deref());
     quote! {
         impl crate::Client {
             #(#[doc = #lines])*
             #deprecated
-            pub async fn #method(&self, request: &#request_name) -> Result<crate::Response<#data_name>, crate::Error> {
-                self.send(request).await
+            pub async fn #method(&self, request: &#request_name) -> Result<#outcome_name, crate::Error> {
+                self.call(request).await
             }
         }
     }
@@ -91,31 +91,27 @@ fn method_docs(endpoint: &EndpointIr) -> Vec<String> {
         endpoint.spec.path,
         endpoint.spec.source.url
     ));
-    let non_zero: Vec<_> = endpoint
-        .spec
-        .outcomes
-        .iter()
-        .filter(|outcome| outcome.status != 0)
-        .collect();
-    out.push(String::new());
-    out.push(" # Outcomes".into());
-    out.push(String::new());
-    out.push(" `status` 0 is success.".into());
-    for outcome in non_zero {
-        let type_id = outcome
-            .response_type_id
-            .map(|id| format!(", `response_type_id` {id}"))
-            .unwrap_or_default();
+    if let Some(outcome) = &endpoint.outcome {
+        out.push(String::new());
+        out.push(" # Outcomes".into());
+        out.push(String::new());
         out.push(format!(
-            " `status` {}{type_id} (\"{}\") is a documented next step and also returns `Ok`.",
-            outcome.status,
-            docs::escape(&outcome.message)
+            " Answers with [`{0}`]: one variant per documented outcome, `Other` for the rest.",
+            outcome.name
         ));
+        out.push(String::new());
+        for variant in &outcome.variants {
+            out.push(format!(
+                " - [`{0}::{1}`] — {2}",
+                outcome.name,
+                variant.name,
+                variant.docs.first().map_or("", |line| line.trim_start())
+            ));
+        }
     }
-    out.push(" Any other non-zero `status` is [`crate::Error::Api`].".into());
     if !endpoint.spec.errors.is_empty() {
         out.push(String::new());
-        out.push(" # Documented errors".into());
+        out.push(" # Documented error scenarios".into());
         out.push(String::new());
         for error in &endpoint.spec.errors {
             out.push(format!(

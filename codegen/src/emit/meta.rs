@@ -3,7 +3,9 @@
 
 use super::tokens::ident;
 use crate::ir::{EndpointIr, ParamMetaIr, RustType};
-use eko_spec::{BodyEncoding, Format, Location, Method, Role, Type};
+use eko_spec::{
+    BodyEncoding, DocumentedOutcome, Format, Location, Method, OutcomeKind, Role, StatusMatch, Type,
+};
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
@@ -24,23 +26,21 @@ pub fn emit_endpoint_impl(endpoint: &EndpointIr) -> TokenStream {
         BodyEncoding::Multipart => quote!(crate::BodyEncoding::Multipart),
     };
     let params = endpoint.params.iter().map(param_meta);
-    let outcomes = endpoint.spec.outcomes.iter().map(|outcome| {
-        let status = Literal::i64_unsuffixed(outcome.status);
-        let type_id = match outcome.response_type_id {
-            Some(value) => {
-                let value = Literal::i64_unsuffixed(value);
-                quote!(Some(#value))
-            }
-            None => quote!(None),
-        };
-        let message = &outcome.message;
-        quote!(crate::OutcomeMeta { status: #status, response_type_id: #type_id, message: #message })
-    });
+    let outcomes = endpoint
+        .outcome
+        .iter()
+        .flat_map(|outcome| &outcome.variants)
+        .map(|variant| outcome_meta(&variant.outcome));
+    let outcome_name = endpoint
+        .outcome
+        .as_ref()
+        .map(|outcome| ident(&outcome.name));
     let request_hash = &endpoint.spec.request_hash;
     let files = emit_files(endpoint);
     quote! {
         impl crate::Endpoint for #request_name {
             type Data = #data_name;
+            type Outcome = #outcome_name;
             const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
                 id: #id,
                 name: #name,
@@ -180,4 +180,48 @@ fn format_variant(format: Format) -> proc_macro2::Ident {
         Format::ClientRefId => "ClientRefId",
     };
     ident(name)
+}
+
+/// One row of the runtime's outcome table.
+fn outcome_meta(outcome: &DocumentedOutcome) -> TokenStream {
+    let name = &outcome.slug;
+    let type_id = optional_i64(outcome.response_type_id);
+    let status = match outcome.status {
+        StatusMatch::Exactly(status) => {
+            let status = Literal::i64_unsuffixed(status);
+            quote!(crate::StatusMatch::Exactly(#status))
+        }
+        StatusMatch::NonZero => quote!(crate::StatusMatch::NonZero),
+        StatusMatch::Any => quote!(crate::StatusMatch::Any),
+    };
+    let kind = match outcome.kind {
+        OutcomeKind::Success => quote!(crate::OutcomeKind::Success),
+        OutcomeKind::NextStep => quote!(crate::OutcomeKind::NextStep),
+        OutcomeKind::Refusal => quote!(crate::OutcomeKind::Refusal),
+    };
+    let meaning = &outcome.meaning;
+    let next = match &outcome.next {
+        Some(next) => quote!(Some(#next)),
+        None => quote!(None),
+    };
+    quote! {
+        crate::OutcomeMeta {
+            name: #name,
+            response_type_id: #type_id,
+            status: #status,
+            kind: #kind,
+            meaning: #meaning,
+            next: #next,
+        }
+    }
+}
+
+fn optional_i64(value: Option<i64>) -> TokenStream {
+    match value {
+        Some(value) => {
+            let value = Literal::i64_unsuffixed(value);
+            quote!(Some(#value))
+        }
+        None => quote!(None),
+    }
 }

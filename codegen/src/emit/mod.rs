@@ -5,6 +5,7 @@ mod environments;
 mod examples;
 mod meta;
 mod module;
+mod outcome;
 mod request;
 mod response;
 mod tokens;
@@ -105,9 +106,10 @@ pub(crate) fn emit_endpoint(endpoint: &EndpointIr) -> TokenStream {
         }
         ir::Side::Response => response::emit_response_struct(item),
     });
+    let outcome = outcome::emit_outcome(endpoint);
     let meta = meta::emit_endpoint_impl(endpoint);
     let method = client::emit_client_method(endpoint);
-    quote::quote! { #request #data #(#nested)* #meta #method }
+    quote::quote! { #request #data #(#nested)* #outcome #meta #method }
 }
 
 fn header() -> String {

@@ -292,8 +292,36 @@ impl ActivateAepsFingpayAddressAsPerProof {
         }
     }
 }
+/// What [`Client::activate_aeps_fingpay`](crate::Client::activate_aeps_fingpay) can answer: one variant per outcome Eko documents for Activate AePS Fingpay for Agent, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum ActivateAepsFingpayOutcome {
+    /// AePS Registration Successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 1259).
+    ///
+    /// Next: [`Client::dmt_onboard_sender`](crate::Client::dmt_onboard_sender).
+    AepsRegistrationSuccessful(crate::Response<ActivateAepsFingpayData>),
+    /// User does not exist
+    ///
+    /// A next step (any `status` with `response_type_id` 1297).
+    /// Also documented as: Agent not onboarded.
+    ///
+    /// Next: [`Client::onboard_user`](crate::Client::onboard_user).
+    UserDoesNotExist(crate::Response<ActivateAepsFingpayData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    ActivateAepsFingpayOutcome for ActivateAepsFingpayRequest, ActivateAepsFingpayData {
+    0 => AepsRegistrationSuccessful, 1 => UserDoesNotExist }
+);
 impl crate::Endpoint for ActivateAepsFingpayRequest {
     type Data = ActivateAepsFingpayData;
+    type Outcome = ActivateAepsFingpayOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "activate-aeps-fingpay",
         name: "Activate AePS Fingpay for Agent",
@@ -531,9 +559,20 @@ impl crate::Endpoint for ActivateAepsFingpayRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "aeps-registration-successful",
                 response_type_id: Some(1259),
-                message: "AePS Registration Successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "AePS Registration Successful",
+                next: Some("dmt-onboard-sender"),
+            },
+            crate::OutcomeMeta {
+                name: "user-does-not-exist",
+                response_type_id: Some(1297),
+                status: crate::StatusMatch::Any,
+                kind: crate::OutcomeKind::NextStep,
+                meaning: "User does not exist",
+                next: Some("onboard-user"),
             },
         ],
         request_hash: &[],
@@ -554,10 +593,12 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`ActivateAepsFingpayOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`ActivateAepsFingpayOutcome::AepsRegistrationSuccessful`] — AePS Registration Successful
+    /// - [`ActivateAepsFingpayOutcome::UserDoesNotExist`] — User does not exist
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Agent not onboarded
     ///
@@ -565,8 +606,8 @@ impl crate::Client {
     pub async fn activate_aeps_fingpay(
         &self,
         request: &ActivateAepsFingpayRequest,
-    ) -> Result<crate::Response<ActivateAepsFingpayData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<ActivateAepsFingpayOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of AePS Aadhaar Pay: Accept merchant payments debited directly from a customer's Aadhaar-linked bank account via biometric authentication.
@@ -731,8 +772,34 @@ pub struct AepsAadhaarPayData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::aeps_aadhaar_pay`](crate::Client::aeps_aadhaar_pay) can answer: one variant per outcome Eko documents for AePS Aadhaar Pay, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+///
+/// The docs also list answers without a `response_type_id`; they arrive as `Other`:
+///
+/// - Biometric authentication failed
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `aeps-aadhaar-pay`; the call may stop working. `cargo xtask prune` deletes it."
+)]
+pub enum AepsAadhaarPayOutcome {
+    /// Aadhaar Pay successful
+    ///
+    /// A success (`status` 0).
+    AadhaarPaySuccessful(crate::Response<AepsAadhaarPayData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    AepsAadhaarPayOutcome for AepsAadhaarPayRequest, AepsAadhaarPayData { 0 =>
+    AadhaarPaySuccessful }
+);
 impl crate::Endpoint for AepsAadhaarPayRequest {
     type Data = AepsAadhaarPayData;
+    type Outcome = AepsAadhaarPayOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "aeps-aadhaar-pay",
         name: "AePS Aadhaar Pay",
@@ -860,9 +927,12 @@ impl crate::Endpoint for AepsAadhaarPayRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "aadhaar-pay-successful",
                 response_type_id: None,
-                message: "Aadhaar Pay successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Aadhaar Pay successful",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -879,10 +949,11 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`AepsAadhaarPayOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`AepsAadhaarPayOutcome::AadhaarPaySuccessful`] — Aadhaar Pay successful
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Biometric authentication failed
     #[deprecated(
@@ -891,8 +962,8 @@ impl crate::Client {
     pub async fn aeps_aadhaar_pay(
         &self,
         request: &AepsAadhaarPayRequest,
-    ) -> Result<crate::Response<AepsAadhaarPayData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<AepsAadhaarPayOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Add Settlement Bank Account: Register a bank account as an AePS fund-settlement recipient for an agent.
@@ -970,8 +1041,40 @@ pub struct AepsAddSettlementAccountData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::aeps_add_settlement_account`](crate::Client::aeps_add_settlement_account) can answer: one variant per outcome Eko documents for Add Settlement Bank Account, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum AepsAddSettlementAccountOutcome {
+    /// Account added
+    ///
+    /// A success (`status` 0 with `response_type_id` 1336).
+    AccountAdded(crate::Response<AepsAddSettlementAccountData>),
+    /// Account verification failed — name mismatch
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1335).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    AccountVerificationFailed(crate::Response<AepsAddSettlementAccountData>),
+    /// Account verification failed — name not returned by bank
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1334).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    AccountVerificationFailedRefused1334(crate::Response<AepsAddSettlementAccountData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    AepsAddSettlementAccountOutcome for AepsAddSettlementAccountRequest,
+    AepsAddSettlementAccountData { 0 => AccountAdded, 1 => AccountVerificationFailed, 2
+    => AccountVerificationFailedRefused1334 }
+);
 impl crate::Endpoint for AepsAddSettlementAccountRequest {
     type Data = AepsAddSettlementAccountData;
+    type Outcome = AepsAddSettlementAccountOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "aeps-add-settlement-account",
         name: "Add Settlement Bank Account",
@@ -1045,9 +1148,28 @@ impl crate::Endpoint for AepsAddSettlementAccountRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "account-added",
                 response_type_id: Some(1336),
-                message: "Account added",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Account added",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "account-verification-failed",
+                response_type_id: Some(1335),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Account verification failed — name mismatch",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "account-verification-failed-refused-1334",
+                response_type_id: Some(1334),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Account verification failed — name not returned by bank",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -1062,18 +1184,21 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`AepsAddSettlementAccountOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`AepsAddSettlementAccountOutcome::AccountAdded`] — Account added
+    /// - [`AepsAddSettlementAccountOutcome::AccountVerificationFailed`] — Account verification failed — name mismatch
+    /// - [`AepsAddSettlementAccountOutcome::AccountVerificationFailedRefused1334`] — Account verification failed — name not returned by bank
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Account verification failed — name mismatch
     /// - HTTP 200: Account verification failed — name not returned by bank
     pub async fn aeps_add_settlement_account(
         &self,
         request: &AepsAddSettlementAccountRequest,
-    ) -> Result<crate::Response<AepsAddSettlementAccountData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<AepsAddSettlementAccountOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of AePS Balance Enquiry: Check a customer's bank account balance using Aadhaar number and biometric fingerprint — no card or PIN required.
@@ -1306,8 +1431,34 @@ pub struct AepsFingpayBalanceEnquiryData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::aeps_fingpay_balance_enquiry`](crate::Client::aeps_fingpay_balance_enquiry) can answer: one variant per outcome Eko documents for AePS Balance Enquiry, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum AepsFingpayBalanceEnquiryOutcome {
+    /// Transaction Successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 1466).
+    TransactionSuccessful(crate::Response<AepsFingpayBalanceEnquiryData>),
+    /// Transaction Fail
+    ///
+    /// A refusal (any `status` with `response_type_id` 1464).
+    /// Also documented as: Transaction Fail — incorrect merchant credentials.
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    TransactionFail(crate::Response<AepsFingpayBalanceEnquiryData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    AepsFingpayBalanceEnquiryOutcome for AepsFingpayBalanceEnquiryRequest,
+    AepsFingpayBalanceEnquiryData { 0 => TransactionSuccessful, 1 => TransactionFail }
+);
 impl crate::Endpoint for AepsFingpayBalanceEnquiryRequest {
     type Data = AepsFingpayBalanceEnquiryData;
+    type Outcome = AepsFingpayBalanceEnquiryOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "aeps-fingpay-balance-enquiry",
         name: "AePS Balance Enquiry",
@@ -1390,9 +1541,20 @@ impl crate::Endpoint for AepsFingpayBalanceEnquiryRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "transaction-successful",
                 response_type_id: Some(1466),
-                message: "Transaction Successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Transaction Successful",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "transaction-fail",
+                response_type_id: Some(1464),
+                status: crate::StatusMatch::Any,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Transaction Fail",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -1409,17 +1571,19 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`AepsFingpayBalanceEnquiryOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`AepsFingpayBalanceEnquiryOutcome::TransactionSuccessful`] — Transaction Successful
+    /// - [`AepsFingpayBalanceEnquiryOutcome::TransactionFail`] — Transaction Fail
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Transaction Fail — incorrect merchant credentials
     pub async fn aeps_fingpay_balance_enquiry(
         &self,
         request: &AepsFingpayBalanceEnquiryRequest,
-    ) -> Result<crate::Response<AepsFingpayBalanceEnquiryData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<AepsFingpayBalanceEnquiryOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Biometric eKYC: Complete one-time AePS Fingpay eKYC by submitting the agent's Aadhaar and live biometric fingerprint capture.
@@ -1519,8 +1683,36 @@ pub struct AepsFingpayBiometricEkycData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::aeps_fingpay_biometric_ekyc`](crate::Client::aeps_fingpay_biometric_ekyc) can answer: one variant per outcome Eko documents for Biometric eKYC, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum AepsFingpayBiometricEkycOutcome {
+    /// eKYC successful — agent may now complete Daily KYC
+    ///
+    /// A success (`status` 0 with `response_type_id` 1605).
+    /// Eko's message: "Congratulations! eKYC successful".
+    ///
+    /// Next: [`Client::aeps_fingpay_daily_auth`](crate::Client::aeps_fingpay_daily_auth).
+    EkycSuccessful(crate::Response<AepsFingpayBiometricEkycData>),
+    /// OTP steps skipped — Send OTP and Verify OTP must both succeed first
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 461).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    OtpStepsSkipped(crate::Response<AepsFingpayBiometricEkycData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    AepsFingpayBiometricEkycOutcome for AepsFingpayBiometricEkycRequest,
+    AepsFingpayBiometricEkycData { 0 => EkycSuccessful, 1 => OtpStepsSkipped }
+);
 impl crate::Endpoint for AepsFingpayBiometricEkycRequest {
     type Data = AepsFingpayBiometricEkycData;
+    type Outcome = AepsFingpayBiometricEkycOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "aeps-fingpay-biometric-ekyc",
         name: "Biometric eKYC",
@@ -1621,9 +1813,20 @@ impl crate::Endpoint for AepsFingpayBiometricEkycRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "ekyc-successful",
                 response_type_id: Some(1605),
-                message: "Congratulations! eKYC successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "eKYC successful — agent may now complete Daily KYC",
+                next: Some("aeps-fingpay-daily-auth"),
+            },
+            crate::OutcomeMeta {
+                name: "otp-steps-skipped",
+                response_type_id: Some(461),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "OTP steps skipped — Send OTP and Verify OTP must both succeed first",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -1642,17 +1845,19 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`AepsFingpayBiometricEkycOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`AepsFingpayBiometricEkycOutcome::EkycSuccessful`] — eKYC successful — agent may now complete Daily KYC
+    /// - [`AepsFingpayBiometricEkycOutcome::OtpStepsSkipped`] — OTP steps skipped — Send OTP and Verify OTP must both succeed first
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: OTP steps skipped — Send OTP and Verify OTP must both succeed first
     pub async fn aeps_fingpay_biometric_ekyc(
         &self,
         request: &AepsFingpayBiometricEkycRequest,
-    ) -> Result<crate::Response<AepsFingpayBiometricEkycData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<AepsFingpayBiometricEkycOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of AePS Cash Withdrawal: Withdraw cash from any Aadhaar-linked bank account using biometric fingerprint authentication — no card or PIN required.
@@ -1932,8 +2137,43 @@ pub struct AepsFingpayCashWithdrawalData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::aeps_fingpay_cash_withdrawal`](crate::Client::aeps_fingpay_cash_withdrawal) can answer: one variant per outcome Eko documents for AePS Cash Withdrawal, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum AepsFingpayCashWithdrawalOutcome {
+    /// Transaction Successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 1463).
+    TransactionSuccessful(crate::Response<AepsFingpayCashWithdrawalData>),
+    /// Transaction Fail
+    ///
+    /// A refusal (any `status` with `response_type_id` 1464).
+    /// Also documented as: Transaction Fail — incorrect merchant credentials.
+    /// Also documented as: Transaction Fail — invalid bank_code (transaction not completed).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    TransactionFail(crate::Response<AepsFingpayCashWithdrawalData>),
+    /// Transaction Pending — check final status later
+    ///
+    /// A next step (any `status` with `response_type_id` 1465).
+    /// Also documented as: Transaction Pending — awaiting bank confirmation.
+    ///
+    /// Next: [`Client::transaction_inquiry`](crate::Client::transaction_inquiry).
+    TransactionPending(crate::Response<AepsFingpayCashWithdrawalData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    AepsFingpayCashWithdrawalOutcome for AepsFingpayCashWithdrawalRequest,
+    AepsFingpayCashWithdrawalData { 0 => TransactionSuccessful, 1 => TransactionFail, 2
+    => TransactionPending }
+);
 impl crate::Endpoint for AepsFingpayCashWithdrawalRequest {
     type Data = AepsFingpayCashWithdrawalData;
+    type Outcome = AepsFingpayCashWithdrawalOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "aeps-fingpay-cash-withdrawal",
         name: "AePS Cash Withdrawal",
@@ -2025,9 +2265,28 @@ impl crate::Endpoint for AepsFingpayCashWithdrawalRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "transaction-successful",
                 response_type_id: Some(1463),
-                message: "Transaction Successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Transaction Successful",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "transaction-fail",
+                response_type_id: Some(1464),
+                status: crate::StatusMatch::Any,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Transaction Fail",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "transaction-pending",
+                response_type_id: Some(1465),
+                status: crate::StatusMatch::Any,
+                kind: crate::OutcomeKind::NextStep,
+                meaning: "Transaction Pending — check final status later",
+                next: Some("transaction-inquiry"),
             },
         ],
         request_hash: &[],
@@ -2044,10 +2303,13 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`AepsFingpayCashWithdrawalOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`AepsFingpayCashWithdrawalOutcome::TransactionSuccessful`] — Transaction Successful
+    /// - [`AepsFingpayCashWithdrawalOutcome::TransactionFail`] — Transaction Fail
+    /// - [`AepsFingpayCashWithdrawalOutcome::TransactionPending`] — Transaction Pending — check final status later
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Transaction Fail — incorrect merchant credentials
     /// - HTTP 200: Transaction Fail — invalid bank_code (transaction not completed)
@@ -2055,8 +2317,8 @@ impl crate::Client {
     pub async fn aeps_fingpay_cash_withdrawal(
         &self,
         request: &AepsFingpayCashWithdrawalRequest,
-    ) -> Result<crate::Response<AepsFingpayCashWithdrawalData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<AepsFingpayCashWithdrawalOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Daily KYC: Perform the mandatory daily biometric re-verification that authorises an agent to carry out AePS transactions for the current calendar day.
@@ -2140,8 +2402,37 @@ pub struct AepsFingpayDailyAuthData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::aeps_fingpay_daily_auth`](crate::Client::aeps_fingpay_daily_auth) can answer: one variant per outcome Eko documents for Daily KYC, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum AepsFingpayDailyAuthOutcome {
+    /// Daily KYC successful — the agent may transact today
+    ///
+    /// A success (`status` 0 with `response_type_id` 1713).
+    /// Eko's message: "KYC sucess".
+    DailyKycSuccessful(crate::Response<AepsFingpayDailyAuthData>),
+    /// Daily KYC failed — if `data.reason` is 'Please complete bank eKYC to process the transaction.', re-run the full eKYC from Send OTP
+    ///
+    /// A next step (any `status` with `response_type_id` 1714).
+    /// Also documented as: KYC failed — no reason returned.
+    /// Also documented as: Invalid biometric data — check the `wadh` value in the PID block.
+    /// Also documented as: Bank eKYC pending — re-run Send OTP → Verify OTP → Biometric first.
+    ///
+    /// Next: [`Client::aeps_fingpay_send_otp_kyc`](crate::Client::aeps_fingpay_send_otp_kyc).
+    DailyKycFailed(crate::Response<AepsFingpayDailyAuthData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    AepsFingpayDailyAuthOutcome for AepsFingpayDailyAuthRequest, AepsFingpayDailyAuthData
+    { 0 => DailyKycSuccessful, 1 => DailyKycFailed }
+);
 impl crate::Endpoint for AepsFingpayDailyAuthRequest {
     type Data = AepsFingpayDailyAuthData;
+    type Outcome = AepsFingpayDailyAuthOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "aeps-fingpay-daily-auth",
         name: "Daily KYC",
@@ -2224,9 +2515,20 @@ impl crate::Endpoint for AepsFingpayDailyAuthRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "daily-kyc-successful",
                 response_type_id: Some(1713),
-                message: "KYC sucess",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Daily KYC successful — the agent may transact today",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "daily-kyc-failed",
+                response_type_id: Some(1714),
+                status: crate::StatusMatch::Any,
+                kind: crate::OutcomeKind::NextStep,
+                meaning: "Daily KYC failed — if `data.reason` is 'Please complete bank eKYC to process the transaction.', re-run the full eKYC from Send OTP",
+                next: Some("aeps-fingpay-send-otp-kyc"),
             },
         ],
         request_hash: &[],
@@ -2245,10 +2547,12 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`AepsFingpayDailyAuthOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`AepsFingpayDailyAuthOutcome::DailyKycSuccessful`] — Daily KYC successful — the agent may transact today
+    /// - [`AepsFingpayDailyAuthOutcome::DailyKycFailed`] — Daily KYC failed — if `data.reason` is 'Please complete bank eKYC to process the transaction.', re-run the full eKYC from Send OTP
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: KYC failed — no reason returned
     /// - HTTP 200: Invalid biometric data — check the `wadh` value in the PID block
@@ -2256,8 +2560,8 @@ impl crate::Client {
     pub async fn aeps_fingpay_daily_auth(
         &self,
         request: &AepsFingpayDailyAuthRequest,
-    ) -> Result<crate::Response<AepsFingpayDailyAuthData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<AepsFingpayDailyAuthOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of AePS Mini Statement: Retrieve the last few transactions from an Aadhaar-linked bank account via biometric authentication.
@@ -2504,8 +2808,34 @@ pub struct AepsFingpayMiniStatementMiniStatementListItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::aeps_fingpay_mini_statement`](crate::Client::aeps_fingpay_mini_statement) can answer: one variant per outcome Eko documents for AePS Mini Statement, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum AepsFingpayMiniStatementOutcome {
+    /// Transaction Successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 1527).
+    TransactionSuccessful(crate::Response<AepsFingpayMiniStatementData>),
+    /// Transaction Fail
+    ///
+    /// A refusal (any `status` with `response_type_id` 1528).
+    /// Also documented as: Transaction Fail — incorrect merchant credentials.
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    TransactionFail(crate::Response<AepsFingpayMiniStatementData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    AepsFingpayMiniStatementOutcome for AepsFingpayMiniStatementRequest,
+    AepsFingpayMiniStatementData { 0 => TransactionSuccessful, 1 => TransactionFail }
+);
 impl crate::Endpoint for AepsFingpayMiniStatementRequest {
     type Data = AepsFingpayMiniStatementData;
+    type Outcome = AepsFingpayMiniStatementOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "aeps-fingpay-mini-statement",
         name: "AePS Mini Statement",
@@ -2588,9 +2918,20 @@ impl crate::Endpoint for AepsFingpayMiniStatementRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "transaction-successful",
                 response_type_id: Some(1527),
-                message: "Transaction Successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Transaction Successful",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "transaction-fail",
+                response_type_id: Some(1528),
+                status: crate::StatusMatch::Any,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Transaction Fail",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -2607,17 +2948,19 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`AepsFingpayMiniStatementOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`AepsFingpayMiniStatementOutcome::TransactionSuccessful`] — Transaction Successful
+    /// - [`AepsFingpayMiniStatementOutcome::TransactionFail`] — Transaction Fail
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Transaction Fail — incorrect merchant credentials
     pub async fn aeps_fingpay_mini_statement(
         &self,
         request: &AepsFingpayMiniStatementRequest,
-    ) -> Result<crate::Response<AepsFingpayMiniStatementData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<AepsFingpayMiniStatementOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Send OTP (eKYC): Initiate AePS Fingpay eKYC by sending an OTP to the agent's registered Aadhaar-linked mobile number.
@@ -2698,8 +3041,42 @@ pub struct AepsFingpaySendOtpKycData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::aeps_fingpay_send_otp_kyc`](crate::Client::aeps_fingpay_send_otp_kyc) can answer: one variant per outcome Eko documents for Send OTP (eKYC), and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum AepsFingpaySendOtpKycOutcome {
+    /// OTP request has been sent
+    ///
+    /// A success (`status` 0 with `response_type_id` 1600).
+    ///
+    /// Next: [`Client::aeps_fingpay_verify_otp_kyc`](crate::Client::aeps_fingpay_verify_otp_kyc).
+    OtpRequestHasBeenSent(crate::Response<AepsFingpaySendOtpKycData>),
+    /// AePS Fingpay service not activated for this agent
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 346).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    AepsFingpayServiceNotActivatedFor(crate::Response<AepsFingpaySendOtpKycData>),
+    /// Incorrectly encrypted Aadhaar
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` -1).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    IncorrectlyEncryptedAadhaar(crate::Response<AepsFingpaySendOtpKycData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    AepsFingpaySendOtpKycOutcome for AepsFingpaySendOtpKycRequest,
+    AepsFingpaySendOtpKycData { 0 => OtpRequestHasBeenSent, 1 =>
+    AepsFingpayServiceNotActivatedFor, 2 => IncorrectlyEncryptedAadhaar }
+);
 impl crate::Endpoint for AepsFingpaySendOtpKycRequest {
     type Data = AepsFingpaySendOtpKycData;
+    type Outcome = AepsFingpaySendOtpKycOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "aeps-fingpay-send-otp-kyc",
         name: "Send OTP (eKYC)",
@@ -2764,9 +3141,28 @@ impl crate::Endpoint for AepsFingpaySendOtpKycRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "otp-request-has-been-sent",
                 response_type_id: Some(1600),
-                message: "OTP request has been sent",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "OTP request has been sent",
+                next: Some("aeps-fingpay-verify-otp-kyc"),
+            },
+            crate::OutcomeMeta {
+                name: "aeps-fingpay-service-not-activated-for",
+                response_type_id: Some(346),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "AePS Fingpay service not activated for this agent",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "incorrectly-encrypted-aadhaar",
+                response_type_id: Some(-1),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Incorrectly encrypted Aadhaar",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -2783,18 +3179,21 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`AepsFingpaySendOtpKycOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`AepsFingpaySendOtpKycOutcome::OtpRequestHasBeenSent`] — OTP request has been sent
+    /// - [`AepsFingpaySendOtpKycOutcome::AepsFingpayServiceNotActivatedFor`] — AePS Fingpay service not activated for this agent
+    /// - [`AepsFingpaySendOtpKycOutcome::IncorrectlyEncryptedAadhaar`] — Incorrectly encrypted Aadhaar
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: AePS Fingpay service not activated for this agent
     /// - HTTP 200: Incorrectly encrypted Aadhaar
     pub async fn aeps_fingpay_send_otp_kyc(
         &self,
         request: &AepsFingpaySendOtpKycRequest,
-    ) -> Result<crate::Response<AepsFingpaySendOtpKycData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<AepsFingpaySendOtpKycOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Get Shop Types: List the Merchant Category Codes (MCC) available for AePS Fingpay agent onboarding.
@@ -2876,8 +3275,30 @@ pub struct AepsFingpayShopTypesParamAttributesListElementsItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::aeps_fingpay_shop_types`](crate::Client::aeps_fingpay_shop_types) can answer: one variant per outcome Eko documents for Get Shop Types, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum AepsFingpayShopTypesOutcome {
+    /// Shop-type list returned successfully
+    ///
+    /// A success (`status` 0 with `response_type_id` 2110).
+    /// Eko's message: "Success".
+    ///
+    /// Next: [`Client::activate_aeps_fingpay`](crate::Client::activate_aeps_fingpay).
+    ShopTypeListReturnedSuccessfully(crate::Response<AepsFingpayShopTypesData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    AepsFingpayShopTypesOutcome for AepsFingpayShopTypesRequest, AepsFingpayShopTypesData
+    { 0 => ShopTypeListReturnedSuccessfully }
+);
 impl crate::Endpoint for AepsFingpayShopTypesRequest {
     type Data = AepsFingpayShopTypesData;
+    type Outcome = AepsFingpayShopTypesOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "aeps-fingpay-shop-types",
         name: "Get Shop Types",
@@ -2906,9 +3327,12 @@ impl crate::Endpoint for AepsFingpayShopTypesRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "shop-type-list-returned-successfully",
                 response_type_id: Some(2110),
-                message: "Success",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Shop-type list returned successfully",
+                next: Some("activate-aeps-fingpay"),
             },
         ],
         request_hash: &[],
@@ -2923,13 +3347,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`AepsFingpayShopTypesOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`AepsFingpayShopTypesOutcome::ShopTypeListReturnedSuccessfully`] — Shop-type list returned successfully
     pub async fn aeps_fingpay_shop_types(
         &self,
         request: &AepsFingpayShopTypesRequest,
-    ) -> Result<crate::Response<AepsFingpayShopTypesData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<AepsFingpayShopTypesOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Get States: List the states (with their state_id) available for AePS Fingpay agent onboarding.
@@ -3021,8 +3446,30 @@ pub struct AepsFingpayStatesParamAttributesListElementsItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::aeps_fingpay_states`](crate::Client::aeps_fingpay_states) can answer: one variant per outcome Eko documents for Get States, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum AepsFingpayStatesOutcome {
+    /// State list returned successfully
+    ///
+    /// A success (`status` 0 with `response_type_id` 2127).
+    /// Eko's message: "Success".
+    ///
+    /// Next: [`Client::activate_aeps_fingpay`](crate::Client::activate_aeps_fingpay).
+    StateListReturnedSuccessfully(crate::Response<AepsFingpayStatesData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    AepsFingpayStatesOutcome for AepsFingpayStatesRequest, AepsFingpayStatesData { 0 =>
+    StateListReturnedSuccessfully }
+);
 impl crate::Endpoint for AepsFingpayStatesRequest {
     type Data = AepsFingpayStatesData;
+    type Outcome = AepsFingpayStatesOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "aeps-fingpay-states",
         name: "Get States",
@@ -3051,9 +3498,12 @@ impl crate::Endpoint for AepsFingpayStatesRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "state-list-returned-successfully",
                 response_type_id: Some(2127),
-                message: "Success",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "State list returned successfully",
+                next: Some("activate-aeps-fingpay"),
             },
         ],
         request_hash: &[],
@@ -3068,13 +3518,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`AepsFingpayStatesOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`AepsFingpayStatesOutcome::StateListReturnedSuccessfully`] — State list returned successfully
     pub async fn aeps_fingpay_states(
         &self,
         request: &AepsFingpayStatesRequest,
-    ) -> Result<crate::Response<AepsFingpayStatesData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<AepsFingpayStatesOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Verify OTP (eKYC): Verify the eKYC OTP sent to the agent's Aadhaar-linked mobile number to advance the one-time AePS Fingpay eKYC.
@@ -3173,8 +3624,35 @@ pub struct AepsFingpayVerifyOtpKycData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::aeps_fingpay_verify_otp_kyc`](crate::Client::aeps_fingpay_verify_otp_kyc) can answer: one variant per outcome Eko documents for Verify OTP (eKYC), and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum AepsFingpayVerifyOtpKycOutcome {
+    /// Validation successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 1604).
+    ///
+    /// Next: [`Client::aeps_fingpay_biometric_ekyc`](crate::Client::aeps_fingpay_biometric_ekyc).
+    ValidationSuccessful(crate::Response<AepsFingpayVerifyOtpKycData>),
+    /// Invalid or expired OTP
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 461).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    InvalidOrExpiredOtp(crate::Response<AepsFingpayVerifyOtpKycData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    AepsFingpayVerifyOtpKycOutcome for AepsFingpayVerifyOtpKycRequest,
+    AepsFingpayVerifyOtpKycData { 0 => ValidationSuccessful, 1 => InvalidOrExpiredOtp }
+);
 impl crate::Endpoint for AepsFingpayVerifyOtpKycRequest {
     type Data = AepsFingpayVerifyOtpKycData;
+    type Outcome = AepsFingpayVerifyOtpKycOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "aeps-fingpay-verify-otp-kyc",
         name: "Verify OTP (eKYC)",
@@ -3266,9 +3744,20 @@ impl crate::Endpoint for AepsFingpayVerifyOtpKycRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "validation-successful",
                 response_type_id: Some(1604),
-                message: "Validation successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Validation successful",
+                next: Some("aeps-fingpay-biometric-ekyc"),
+            },
+            crate::OutcomeMeta {
+                name: "invalid-or-expired-otp",
+                response_type_id: Some(461),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Invalid or expired OTP",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -3283,17 +3772,19 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`AepsFingpayVerifyOtpKycOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`AepsFingpayVerifyOtpKycOutcome::ValidationSuccessful`] — Validation successful
+    /// - [`AepsFingpayVerifyOtpKycOutcome::InvalidOrExpiredOtp`] — Invalid or expired OTP
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Invalid or expired OTP
     pub async fn aeps_fingpay_verify_otp_kyc(
         &self,
         request: &AepsFingpayVerifyOtpKycRequest,
-    ) -> Result<crate::Response<AepsFingpayVerifyOtpKycData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<AepsFingpayVerifyOtpKycOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Get Settlement Bank Accounts: List an agent's registered AePS settlement recipients with unsettled funds and remaining limit.
@@ -3398,8 +3889,27 @@ pub struct AepsGetSettlementAccountsFundTransferListItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::aeps_get_settlement_accounts`](crate::Client::aeps_get_settlement_accounts) can answer: one variant per outcome Eko documents for Get Settlement Bank Accounts, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum AepsGetSettlementAccountsOutcome {
+    /// List of fund transfer recipients
+    ///
+    /// A success (`status` 0 with `response_type_id` 1321).
+    ListOfFundTransferRecipients(crate::Response<AepsGetSettlementAccountsData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    AepsGetSettlementAccountsOutcome for AepsGetSettlementAccountsRequest,
+    AepsGetSettlementAccountsData { 0 => ListOfFundTransferRecipients }
+);
 impl crate::Endpoint for AepsGetSettlementAccountsRequest {
     type Data = AepsGetSettlementAccountsData;
+    type Outcome = AepsGetSettlementAccountsOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "aeps-get-settlement-accounts",
         name: "Get Settlement Bank Accounts",
@@ -3437,9 +3947,12 @@ impl crate::Endpoint for AepsGetSettlementAccountsRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "list-of-fund-transfer-recipients",
                 response_type_id: Some(1321),
-                message: "List of fund transfer recipients",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "List of fund transfer recipients",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -3454,13 +3967,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`AepsGetSettlementAccountsOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`AepsGetSettlementAccountsOutcome::ListOfFundTransferRecipients`] — List of fund transfer recipients
     pub async fn aeps_get_settlement_accounts(
         &self,
         request: &AepsGetSettlementAccountsRequest,
-    ) -> Result<crate::Response<AepsGetSettlementAccountsData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<AepsGetSettlementAccountsOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Initiate Settlement: Settle an agent's AePS funds to a registered bank account via NEFT/IMPS/RTGS.
@@ -3649,8 +4163,27 @@ pub struct AepsInitiateSettlementData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::aeps_initiate_settlement`](crate::Client::aeps_initiate_settlement) can answer: one variant per outcome Eko documents for Initiate Settlement, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum AepsInitiateSettlementOutcome {
+    /// Transaction processed successfully
+    ///
+    /// A success (`status` 0 with `response_type_id` 1477).
+    TransactionProcessedSuccessfully(crate::Response<AepsInitiateSettlementData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    AepsInitiateSettlementOutcome for AepsInitiateSettlementRequest,
+    AepsInitiateSettlementData { 0 => TransactionProcessedSuccessfully }
+);
 impl crate::Endpoint for AepsInitiateSettlementRequest {
     type Data = AepsInitiateSettlementData;
+    type Outcome = AepsInitiateSettlementOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "aeps-initiate-settlement",
         name: "Initiate Settlement",
@@ -3715,9 +4248,12 @@ impl crate::Endpoint for AepsInitiateSettlementRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "transaction-processed-successfully",
                 response_type_id: Some(1477),
-                message: "Transaction processed successfully",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Transaction processed successfully",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -3732,13 +4268,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`AepsInitiateSettlementOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`AepsInitiateSettlementOutcome::TransactionProcessedSuccessfully`] — Transaction processed successfully
     pub async fn aeps_initiate_settlement(
         &self,
         request: &AepsInitiateSettlementRequest,
-    ) -> Result<crate::Response<AepsInitiateSettlementData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<AepsInitiateSettlementOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Former name of [`ActivateAepsFingpayRequest`](crate::aeps::ActivateAepsFingpayRequest).
@@ -3761,6 +4298,11 @@ pub type AepsActivateFingpayOfficeAddress = crate::aeps::ActivateAepsFingpayOffi
     note = "Eko renamed `aeps-activate-fingpay` to `activate-aeps-fingpay` in its docs of 2026-08-22; use `Client::activate_aeps_fingpay`"
 )]
 pub type AepsActivateFingpayAddressAsPerProof = crate::aeps::ActivateAepsFingpayAddressAsPerProof;
+/// Former name of [`ActivateAepsFingpayOutcome`](crate::aeps::ActivateAepsFingpayOutcome).
+#[deprecated(
+    note = "Eko renamed `aeps-activate-fingpay` to `activate-aeps-fingpay` in its docs of 2026-08-22; use `Client::activate_aeps_fingpay`"
+)]
+pub type AepsActivateFingpayOutcome = crate::aeps::ActivateAepsFingpayOutcome;
 impl crate::Client {
     /// Former name of [`Client::activate_aeps_fingpay`](crate::Client::activate_aeps_fingpay), kept so that callers keep compiling.
     #[deprecated(
@@ -3769,8 +4311,8 @@ impl crate::Client {
     pub async fn aeps_activate_fingpay(
         &self,
         request: &crate::aeps::ActivateAepsFingpayRequest,
-    ) -> Result<crate::Response<crate::aeps::ActivateAepsFingpayData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<crate::aeps::ActivateAepsFingpayOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Former name of [`AepsFingpayBalanceEnquiryRequest`](crate::aeps::AepsFingpayBalanceEnquiryRequest).
@@ -3783,6 +4325,11 @@ pub type AepsBalanceEnquiryRequest = crate::aeps::AepsFingpayBalanceEnquiryReque
     note = "Eko renamed `aeps-balance-enquiry` to `aeps-fingpay-balance-enquiry` in its docs of 2026-08-22; use `Client::aeps_fingpay_balance_enquiry`"
 )]
 pub type AepsBalanceEnquiryData = crate::aeps::AepsFingpayBalanceEnquiryData;
+/// Former name of [`AepsFingpayBalanceEnquiryOutcome`](crate::aeps::AepsFingpayBalanceEnquiryOutcome).
+#[deprecated(
+    note = "Eko renamed `aeps-balance-enquiry` to `aeps-fingpay-balance-enquiry` in its docs of 2026-08-22; use `Client::aeps_fingpay_balance_enquiry`"
+)]
+pub type AepsBalanceEnquiryOutcome = crate::aeps::AepsFingpayBalanceEnquiryOutcome;
 impl crate::Client {
     /// Former name of [`Client::aeps_fingpay_balance_enquiry`](crate::Client::aeps_fingpay_balance_enquiry), kept so that callers keep compiling.
     #[deprecated(
@@ -3791,11 +4338,8 @@ impl crate::Client {
     pub async fn aeps_balance_enquiry(
         &self,
         request: &crate::aeps::AepsFingpayBalanceEnquiryRequest,
-    ) -> Result<
-        crate::Response<crate::aeps::AepsFingpayBalanceEnquiryData>,
-        crate::Error,
-    > {
-        self.send(request).await
+    ) -> Result<crate::aeps::AepsFingpayBalanceEnquiryOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Former name of [`AepsFingpayBiometricEkycRequest`](crate::aeps::AepsFingpayBiometricEkycRequest).
@@ -3808,6 +4352,11 @@ pub type AepsBiometricEkycRequest = crate::aeps::AepsFingpayBiometricEkycRequest
     note = "Eko renamed `aeps-biometric-ekyc` to `aeps-fingpay-biometric-ekyc` in its docs of 2026-08-22; use `Client::aeps_fingpay_biometric_ekyc`"
 )]
 pub type AepsBiometricEkycData = crate::aeps::AepsFingpayBiometricEkycData;
+/// Former name of [`AepsFingpayBiometricEkycOutcome`](crate::aeps::AepsFingpayBiometricEkycOutcome).
+#[deprecated(
+    note = "Eko renamed `aeps-biometric-ekyc` to `aeps-fingpay-biometric-ekyc` in its docs of 2026-08-22; use `Client::aeps_fingpay_biometric_ekyc`"
+)]
+pub type AepsBiometricEkycOutcome = crate::aeps::AepsFingpayBiometricEkycOutcome;
 impl crate::Client {
     /// Former name of [`Client::aeps_fingpay_biometric_ekyc`](crate::Client::aeps_fingpay_biometric_ekyc), kept so that callers keep compiling.
     #[deprecated(
@@ -3816,11 +4365,8 @@ impl crate::Client {
     pub async fn aeps_biometric_ekyc(
         &self,
         request: &crate::aeps::AepsFingpayBiometricEkycRequest,
-    ) -> Result<
-        crate::Response<crate::aeps::AepsFingpayBiometricEkycData>,
-        crate::Error,
-    > {
-        self.send(request).await
+    ) -> Result<crate::aeps::AepsFingpayBiometricEkycOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Former name of [`AepsFingpayCashWithdrawalRequest`](crate::aeps::AepsFingpayCashWithdrawalRequest).
@@ -3833,6 +4379,11 @@ pub type AepsCashWithdrawalRequest = crate::aeps::AepsFingpayCashWithdrawalReque
     note = "Eko renamed `aeps-cash-withdrawal` to `aeps-fingpay-cash-withdrawal` in its docs of 2026-08-22; use `Client::aeps_fingpay_cash_withdrawal`"
 )]
 pub type AepsCashWithdrawalData = crate::aeps::AepsFingpayCashWithdrawalData;
+/// Former name of [`AepsFingpayCashWithdrawalOutcome`](crate::aeps::AepsFingpayCashWithdrawalOutcome).
+#[deprecated(
+    note = "Eko renamed `aeps-cash-withdrawal` to `aeps-fingpay-cash-withdrawal` in its docs of 2026-08-22; use `Client::aeps_fingpay_cash_withdrawal`"
+)]
+pub type AepsCashWithdrawalOutcome = crate::aeps::AepsFingpayCashWithdrawalOutcome;
 impl crate::Client {
     /// Former name of [`Client::aeps_fingpay_cash_withdrawal`](crate::Client::aeps_fingpay_cash_withdrawal), kept so that callers keep compiling.
     #[deprecated(
@@ -3841,11 +4392,8 @@ impl crate::Client {
     pub async fn aeps_cash_withdrawal(
         &self,
         request: &crate::aeps::AepsFingpayCashWithdrawalRequest,
-    ) -> Result<
-        crate::Response<crate::aeps::AepsFingpayCashWithdrawalData>,
-        crate::Error,
-    > {
-        self.send(request).await
+    ) -> Result<crate::aeps::AepsFingpayCashWithdrawalOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Former name of [`AepsFingpayDailyAuthRequest`](crate::aeps::AepsFingpayDailyAuthRequest).
@@ -3858,6 +4406,11 @@ pub type AepsDailyAuthRequest = crate::aeps::AepsFingpayDailyAuthRequest;
     note = "Eko renamed `aeps-daily-auth` to `aeps-fingpay-daily-auth` in its docs of 2026-08-22; use `Client::aeps_fingpay_daily_auth`"
 )]
 pub type AepsDailyAuthData = crate::aeps::AepsFingpayDailyAuthData;
+/// Former name of [`AepsFingpayDailyAuthOutcome`](crate::aeps::AepsFingpayDailyAuthOutcome).
+#[deprecated(
+    note = "Eko renamed `aeps-daily-auth` to `aeps-fingpay-daily-auth` in its docs of 2026-08-22; use `Client::aeps_fingpay_daily_auth`"
+)]
+pub type AepsDailyAuthOutcome = crate::aeps::AepsFingpayDailyAuthOutcome;
 impl crate::Client {
     /// Former name of [`Client::aeps_fingpay_daily_auth`](crate::Client::aeps_fingpay_daily_auth), kept so that callers keep compiling.
     #[deprecated(
@@ -3866,8 +4419,8 @@ impl crate::Client {
     pub async fn aeps_daily_auth(
         &self,
         request: &crate::aeps::AepsFingpayDailyAuthRequest,
-    ) -> Result<crate::Response<crate::aeps::AepsFingpayDailyAuthData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<crate::aeps::AepsFingpayDailyAuthOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Former name of [`AepsFingpayMiniStatementRequest`](crate::aeps::AepsFingpayMiniStatementRequest).
@@ -3885,6 +4438,11 @@ pub type AepsMiniStatementData = crate::aeps::AepsFingpayMiniStatementData;
     note = "Eko renamed `aeps-mini-statement` to `aeps-fingpay-mini-statement` in its docs of 2026-08-22; use `Client::aeps_fingpay_mini_statement`"
 )]
 pub type AepsMiniStatementMiniStatementListItem = crate::aeps::AepsFingpayMiniStatementMiniStatementListItem;
+/// Former name of [`AepsFingpayMiniStatementOutcome`](crate::aeps::AepsFingpayMiniStatementOutcome).
+#[deprecated(
+    note = "Eko renamed `aeps-mini-statement` to `aeps-fingpay-mini-statement` in its docs of 2026-08-22; use `Client::aeps_fingpay_mini_statement`"
+)]
+pub type AepsMiniStatementOutcome = crate::aeps::AepsFingpayMiniStatementOutcome;
 impl crate::Client {
     /// Former name of [`Client::aeps_fingpay_mini_statement`](crate::Client::aeps_fingpay_mini_statement), kept so that callers keep compiling.
     #[deprecated(
@@ -3893,11 +4451,8 @@ impl crate::Client {
     pub async fn aeps_mini_statement(
         &self,
         request: &crate::aeps::AepsFingpayMiniStatementRequest,
-    ) -> Result<
-        crate::Response<crate::aeps::AepsFingpayMiniStatementData>,
-        crate::Error,
-    > {
-        self.send(request).await
+    ) -> Result<crate::aeps::AepsFingpayMiniStatementOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Former name of [`AepsFingpaySendOtpKycRequest`](crate::aeps::AepsFingpaySendOtpKycRequest).
@@ -3910,6 +4465,11 @@ pub type AepsSendOtpKycRequest = crate::aeps::AepsFingpaySendOtpKycRequest;
     note = "Eko renamed `aeps-send-otp-kyc` to `aeps-fingpay-send-otp-kyc` in its docs of 2026-08-22; use `Client::aeps_fingpay_send_otp_kyc`"
 )]
 pub type AepsSendOtpKycData = crate::aeps::AepsFingpaySendOtpKycData;
+/// Former name of [`AepsFingpaySendOtpKycOutcome`](crate::aeps::AepsFingpaySendOtpKycOutcome).
+#[deprecated(
+    note = "Eko renamed `aeps-send-otp-kyc` to `aeps-fingpay-send-otp-kyc` in its docs of 2026-08-22; use `Client::aeps_fingpay_send_otp_kyc`"
+)]
+pub type AepsSendOtpKycOutcome = crate::aeps::AepsFingpaySendOtpKycOutcome;
 impl crate::Client {
     /// Former name of [`Client::aeps_fingpay_send_otp_kyc`](crate::Client::aeps_fingpay_send_otp_kyc), kept so that callers keep compiling.
     #[deprecated(
@@ -3918,8 +4478,8 @@ impl crate::Client {
     pub async fn aeps_send_otp_kyc(
         &self,
         request: &crate::aeps::AepsFingpaySendOtpKycRequest,
-    ) -> Result<crate::Response<crate::aeps::AepsFingpaySendOtpKycData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<crate::aeps::AepsFingpaySendOtpKycOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Former name of [`AepsFingpayVerifyOtpKycRequest`](crate::aeps::AepsFingpayVerifyOtpKycRequest).
@@ -3932,6 +4492,11 @@ pub type AepsVerifyOtpKycRequest = crate::aeps::AepsFingpayVerifyOtpKycRequest;
     note = "Eko renamed `aeps-verify-otp-kyc` to `aeps-fingpay-verify-otp-kyc` in its docs of 2026-08-22; use `Client::aeps_fingpay_verify_otp_kyc`"
 )]
 pub type AepsVerifyOtpKycData = crate::aeps::AepsFingpayVerifyOtpKycData;
+/// Former name of [`AepsFingpayVerifyOtpKycOutcome`](crate::aeps::AepsFingpayVerifyOtpKycOutcome).
+#[deprecated(
+    note = "Eko renamed `aeps-verify-otp-kyc` to `aeps-fingpay-verify-otp-kyc` in its docs of 2026-08-22; use `Client::aeps_fingpay_verify_otp_kyc`"
+)]
+pub type AepsVerifyOtpKycOutcome = crate::aeps::AepsFingpayVerifyOtpKycOutcome;
 impl crate::Client {
     /// Former name of [`Client::aeps_fingpay_verify_otp_kyc`](crate::Client::aeps_fingpay_verify_otp_kyc), kept so that callers keep compiling.
     #[deprecated(
@@ -3940,10 +4505,7 @@ impl crate::Client {
     pub async fn aeps_verify_otp_kyc(
         &self,
         request: &crate::aeps::AepsFingpayVerifyOtpKycRequest,
-    ) -> Result<
-        crate::Response<crate::aeps::AepsFingpayVerifyOtpKycData>,
-        crate::Error,
-    > {
-        self.send(request).await
+    ) -> Result<crate::aeps::AepsFingpayVerifyOtpKycOutcome, crate::Error> {
+        self.call(request).await
     }
 }

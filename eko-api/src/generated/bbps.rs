@@ -89,8 +89,34 @@ pub struct BbpsActivateServiceData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::bbps_activate_service`](crate::Client::bbps_activate_service) can answer: one variant per outcome Eko documents for Activate BBPS Service, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+///
+/// The docs also list answers without a `response_type_id`; they arrive as `Other`:
+///
+/// - Service already activated for this agent
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+#[deprecated(
+    note = "Eko's docs of 2026-08-22 no longer have `bbps-activate-service`; the call may stop working. `cargo xtask prune` deletes it."
+)]
+pub enum BbpsActivateServiceOutcome {
+    /// BBPS service activated successfully
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    BbpsServiceActivatedSuccessfully(crate::Response<BbpsActivateServiceData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    BbpsActivateServiceOutcome for BbpsActivateServiceRequest, BbpsActivateServiceData {
+    0 => BbpsServiceActivatedSuccessfully }
+);
 impl crate::Endpoint for BbpsActivateServiceRequest {
     type Data = BbpsActivateServiceData;
+    type Outcome = BbpsActivateServiceOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "bbps-activate-service",
         name: "Activate BBPS Service",
@@ -137,9 +163,12 @@ impl crate::Endpoint for BbpsActivateServiceRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "bbps-service-activated-successfully",
                 response_type_id: Some(1388),
-                message: "BBPS service activated successfully",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "BBPS service activated successfully",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -156,10 +185,11 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`BbpsActivateServiceOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`BbpsActivateServiceOutcome::BbpsServiceActivatedSuccessfully`] — BBPS service activated successfully
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Service already activated for this agent
     #[deprecated(
@@ -168,8 +198,8 @@ impl crate::Client {
     pub async fn bbps_activate_service(
         &self,
         request: &BbpsActivateServiceRequest,
-    ) -> Result<crate::Response<BbpsActivateServiceData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<BbpsActivateServiceOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Get District Discome (UPPCL): Resolve the district-level distribution company code required by UPPCL (operator 190).
@@ -255,8 +285,37 @@ pub struct BbpsDistrictDiscomeParamAttributesListElementsItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::bbps_district_discome`](crate::Client::bbps_district_discome) can answer: one variant per outcome Eko documents for Get District Discome (UPPCL), and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum BbpsDistrictDiscomeOutcome {
+    /// District list returned — pass the chosen `value` as `district_discome` when fetching the bill.
+    ///
+    /// A success (`status` 0 with `response_type_id` 2110).
+    /// Eko's message: "Success".
+    ///
+    /// Next: [`Client::bbps_fetch_bill`](crate::Client::bbps_fetch_bill).
+    DistrictListReturned(crate::Response<BbpsDistrictDiscomeData>),
+    /// Districts could not be fetched. The envelope still carries `status: 0`, so branch on this id rather than on `status`.
+    ///
+    /// A refusal (any `status` with `response_type_id` 2434).
+    /// Also documented as: Districts unavailable — note this still returns status 0, so branch on response_type_id.
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    DistrictsCouldNotBeFetched(crate::Response<BbpsDistrictDiscomeData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    BbpsDistrictDiscomeOutcome for BbpsDistrictDiscomeRequest, BbpsDistrictDiscomeData {
+    0 => DistrictListReturned, 1 => DistrictsCouldNotBeFetched }
+);
 impl crate::Endpoint for BbpsDistrictDiscomeRequest {
     type Data = BbpsDistrictDiscomeData;
+    type Outcome = BbpsDistrictDiscomeOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "bbps-district-discome",
         name: "Get District Discome (UPPCL)",
@@ -285,9 +344,20 @@ impl crate::Endpoint for BbpsDistrictDiscomeRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "district-list-returned",
                 response_type_id: Some(2110),
-                message: "Success",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "District list returned — pass the chosen `value` as `district_discome` when fetching the bill.",
+                next: Some("bbps-fetch-bill"),
+            },
+            crate::OutcomeMeta {
+                name: "districts-could-not-be-fetched",
+                response_type_id: Some(2434),
+                status: crate::StatusMatch::Any,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Districts could not be fetched. The envelope still carries `status: 0`, so branch on this id rather than on `status`.",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -306,17 +376,19 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`BbpsDistrictDiscomeOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`BbpsDistrictDiscomeOutcome::DistrictListReturned`] — District list returned — pass the chosen `value` as `district_discome` when fetching the bill.
+    /// - [`BbpsDistrictDiscomeOutcome::DistrictsCouldNotBeFetched`] — Districts could not be fetched. The envelope still carries `status: 0`, so branch on this id rather than on `status`.
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Districts unavailable — note this still returns status 0, so branch on response_type_id
     pub async fn bbps_district_discome(
         &self,
         request: &BbpsDistrictDiscomeRequest,
-    ) -> Result<crate::Response<BbpsDistrictDiscomeData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<BbpsDistrictDiscomeOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Fetch BBPS Bill: Retrieve outstanding bill details from a biller before processing payment.
@@ -490,8 +562,43 @@ pub struct BbpsFetchBillData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::bbps_fetch_bill`](crate::Client::bbps_fetch_bill) can answer: one variant per outcome Eko documents for Fetch BBPS Bill, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum BbpsFetchBillOutcome {
+    /// Bill fetched — confirm the amount with the customer, then pay it.
+    ///
+    /// A success (`status` 0 with `response_type_id` 1052).
+    /// Eko's message: "Due Bill Amount For utility".
+    ///
+    /// Next: [`Client::bbps_pay_bill`](crate::Client::bbps_pay_bill).
+    BillFetched(crate::Response<BbpsFetchBillData>),
+    /// Bill fetch failed. Verify the account details and retry after some time — do not proceed to payment.
+    ///
+    /// A refusal (any `status` with `response_type_id` 1468).
+    /// Also documented as: Bill fetch failed at the biller.
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    BillFetchFailed(crate::Response<BbpsFetchBillData>),
+    /// Required field missing
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` -1).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    RequiredFieldMissing(crate::Response<BbpsFetchBillData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    BbpsFetchBillOutcome for BbpsFetchBillRequest, BbpsFetchBillData { 0 => BillFetched,
+    1 => BillFetchFailed, 2 => RequiredFieldMissing }
+);
 impl crate::Endpoint for BbpsFetchBillRequest {
     type Data = BbpsFetchBillData;
+    type Outcome = BbpsFetchBillOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "bbps-fetch-bill",
         name: "Fetch BBPS Bill",
@@ -592,9 +699,28 @@ impl crate::Endpoint for BbpsFetchBillRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "bill-fetched",
                 response_type_id: Some(1052),
-                message: "Due Bill Amount For utility",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Bill fetched — confirm the amount with the customer, then pay it.",
+                next: Some("bbps-pay-bill"),
+            },
+            crate::OutcomeMeta {
+                name: "bill-fetch-failed",
+                response_type_id: Some(1468),
+                status: crate::StatusMatch::Any,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Bill fetch failed. Verify the account details and retry after some time — do not proceed to payment.",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "required-field-missing",
+                response_type_id: Some(-1),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Required field missing",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -615,18 +741,21 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`BbpsFetchBillOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`BbpsFetchBillOutcome::BillFetched`] — Bill fetched — confirm the amount with the customer, then pay it.
+    /// - [`BbpsFetchBillOutcome::BillFetchFailed`] — Bill fetch failed. Verify the account details and retry after some time — do not proceed to payment.
+    /// - [`BbpsFetchBillOutcome::RequiredFieldMissing`] — Required field missing
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Required field missing
     /// - HTTP 200: Bill fetch failed at the biller
     pub async fn bbps_fetch_bill(
         &self,
         request: &BbpsFetchBillRequest,
-    ) -> Result<crate::Response<BbpsFetchBillData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<BbpsFetchBillOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Get BBPS Categories: Retrieve the list of supported BBPS biller categories (electricity, gas, DTH, etc.).
@@ -726,8 +855,30 @@ pub struct BbpsGetCategoriesParamAttributesListElementsItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::bbps_get_categories`](crate::Client::bbps_get_categories) can answer: one variant per outcome Eko documents for Get BBPS Categories, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum BbpsGetCategoriesOutcome {
+    /// Category list returned — pick one and list its billers.
+    ///
+    /// A success (`status` 0 with `response_type_id` 2457).
+    /// Eko's message: "BBPS category fetch success".
+    ///
+    /// Next: [`Client::bbps_get_operators`](crate::Client::bbps_get_operators).
+    CategoryListReturned(crate::Response<BbpsGetCategoriesData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    BbpsGetCategoriesOutcome for BbpsGetCategoriesRequest, BbpsGetCategoriesData { 0 =>
+    CategoryListReturned }
+);
 impl crate::Endpoint for BbpsGetCategoriesRequest {
     type Data = BbpsGetCategoriesData;
+    type Outcome = BbpsGetCategoriesOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "bbps-get-categories",
         name: "Get BBPS Categories",
@@ -756,9 +907,12 @@ impl crate::Endpoint for BbpsGetCategoriesRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "category-list-returned",
                 response_type_id: Some(2457),
-                message: "BBPS category fetch success",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Category list returned — pick one and list its billers.",
+                next: Some("bbps-get-operators"),
             },
         ],
         request_hash: &[],
@@ -777,13 +931,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`BbpsGetCategoriesOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`BbpsGetCategoriesOutcome::CategoryListReturned`] — Category list returned — pick one and list its billers.
     pub async fn bbps_get_categories(
         &self,
         request: &BbpsGetCategoriesRequest,
-    ) -> Result<crate::Response<BbpsGetCategoriesData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<BbpsGetCategoriesOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Get BBPS Locations: Retrieve the list of supported state/location IDs for filtering BBPS operators.
@@ -876,8 +1031,30 @@ pub struct BbpsGetLocationsParamAttributesListElementsItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::bbps_get_locations`](crate::Client::bbps_get_locations) can answer: one variant per outcome Eko documents for Get BBPS Locations, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum BbpsGetLocationsOutcome {
+    /// Location list returned — use one as the `location` filter on Get Operators.
+    ///
+    /// A success (`status` 0 with `response_type_id` 2459).
+    /// Eko's message: "BBPS location fetch success".
+    ///
+    /// Next: [`Client::bbps_get_operators`](crate::Client::bbps_get_operators).
+    LocationListReturned(crate::Response<BbpsGetLocationsData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    BbpsGetLocationsOutcome for BbpsGetLocationsRequest, BbpsGetLocationsData { 0 =>
+    LocationListReturned }
+);
 impl crate::Endpoint for BbpsGetLocationsRequest {
     type Data = BbpsGetLocationsData;
+    type Outcome = BbpsGetLocationsOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "bbps-get-locations",
         name: "Get BBPS Locations",
@@ -906,9 +1083,12 @@ impl crate::Endpoint for BbpsGetLocationsRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "location-list-returned",
                 response_type_id: Some(2459),
-                message: "BBPS location fetch success",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Location list returned — use one as the `location` filter on Get Operators.",
+                next: Some("bbps-get-operators"),
             },
         ],
         request_hash: &[],
@@ -925,13 +1105,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`BbpsGetLocationsOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`BbpsGetLocationsOutcome::LocationListReturned`] — Location list returned — use one as the `location` filter on Get Operators.
     pub async fn bbps_get_locations(
         &self,
         request: &BbpsGetLocationsRequest,
-    ) -> Result<crate::Response<BbpsGetLocationsData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<BbpsGetLocationsOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Get Operator Parameters: Fetch the custom input fields required by a specific biller before payment.
@@ -1088,8 +1269,30 @@ pub struct BbpsGetOperatorParametersParamAttributesListElementsItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::bbps_get_operator_parameters`](crate::Client::bbps_get_operator_parameters) can answer: one variant per outcome Eko documents for Get Operator Parameters, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum BbpsGetOperatorParametersOutcome {
+    /// Parameter schema returned — collect these fields, then fetch the bill.
+    ///
+    /// A success (`status` 0 with `response_type_id` 2463).
+    /// Eko's message: "BBPS operator parameters fetch success".
+    ///
+    /// Next: [`Client::bbps_fetch_bill`](crate::Client::bbps_fetch_bill).
+    ParameterSchemaReturned(crate::Response<BbpsGetOperatorParametersData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    BbpsGetOperatorParametersOutcome for BbpsGetOperatorParametersRequest,
+    BbpsGetOperatorParametersData { 0 => ParameterSchemaReturned }
+);
 impl crate::Endpoint for BbpsGetOperatorParametersRequest {
     type Data = BbpsGetOperatorParametersData;
+    type Outcome = BbpsGetOperatorParametersOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "bbps-get-operator-parameters",
         name: "Get Operator Parameters",
@@ -1127,9 +1330,12 @@ impl crate::Endpoint for BbpsGetOperatorParametersRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "parameter-schema-returned",
                 response_type_id: Some(2463),
-                message: "BBPS operator parameters fetch success",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Parameter schema returned — collect these fields, then fetch the bill.",
+                next: Some("bbps-fetch-bill"),
             },
         ],
         request_hash: &[],
@@ -1148,13 +1354,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`BbpsGetOperatorParametersOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`BbpsGetOperatorParametersOutcome::ParameterSchemaReturned`] — Parameter schema returned — collect these fields, then fetch the bill.
     pub async fn bbps_get_operator_parameters(
         &self,
         request: &BbpsGetOperatorParametersRequest,
-    ) -> Result<crate::Response<BbpsGetOperatorParametersData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<BbpsGetOperatorParametersOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Get BBPS Operators: List all active BBPS billers, optionally filtered by category and/or state.
@@ -1302,8 +1509,36 @@ pub struct BbpsGetOperatorsParamAttributesListElementsItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::bbps_get_operators`](crate::Client::bbps_get_operators) can answer: one variant per outcome Eko documents for Get BBPS Operators, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum BbpsGetOperatorsOutcome {
+    /// Biller list returned — read the chosen operator's input fields next.
+    ///
+    /// A success (`status` 0 with `response_type_id` 2461).
+    /// Eko's message: "BBPS operators fetch success".
+    ///
+    /// Next: [`Client::bbps_get_operator_parameters`](crate::Client::bbps_get_operator_parameters).
+    BillerListReturned(crate::Response<BbpsGetOperatorsData>),
+    /// Invalid or missing initiator_id
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` -1).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    InvalidOrMissingInitiatorId(crate::Response<BbpsGetOperatorsData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    BbpsGetOperatorsOutcome for BbpsGetOperatorsRequest, BbpsGetOperatorsData { 0 =>
+    BillerListReturned, 1 => InvalidOrMissingInitiatorId }
+);
 impl crate::Endpoint for BbpsGetOperatorsRequest {
     type Data = BbpsGetOperatorsData;
+    type Outcome = BbpsGetOperatorsOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "bbps-get-operators",
         name: "Get BBPS Operators",
@@ -1350,9 +1585,20 @@ impl crate::Endpoint for BbpsGetOperatorsRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "biller-list-returned",
                 response_type_id: Some(2461),
-                message: "BBPS operators fetch success",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Biller list returned — read the chosen operator's input fields next.",
+                next: Some("bbps-get-operator-parameters"),
+            },
+            crate::OutcomeMeta {
+                name: "invalid-or-missing-initiator-id",
+                response_type_id: Some(-1),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Invalid or missing initiator_id",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -1369,17 +1615,19 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`BbpsGetOperatorsOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`BbpsGetOperatorsOutcome::BillerListReturned`] — Biller list returned — read the chosen operator's input fields next.
+    /// - [`BbpsGetOperatorsOutcome::InvalidOrMissingInitiatorId`] — Invalid or missing initiator_id
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Invalid or missing initiator_id
     pub async fn bbps_get_operators(
         &self,
         request: &BbpsGetOperatorsRequest,
-    ) -> Result<crate::Response<BbpsGetOperatorsData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<BbpsGetOperatorsOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Get Operator Code and Circle: Auto-detect a mobile number's recharge operator code and telecom circle.
@@ -1459,8 +1707,30 @@ pub struct BbpsOperatorCodeCircleDependentParamsItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::bbps_operator_code_circle`](crate::Client::bbps_operator_code_circle) can answer: one variant per outcome Eko documents for Get Operator Code and Circle, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum BbpsOperatorCodeCircleOutcome {
+    /// Operator and circle detected — list the plans available for them.
+    ///
+    /// A success (`status` 0 with `response_type_id` 1804).
+    /// Eko's message: "success".
+    ///
+    /// Next: [`Client::bbps_recharge_plans`](crate::Client::bbps_recharge_plans).
+    OperatorAndCircleDetected(crate::Response<BbpsOperatorCodeCircleData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    BbpsOperatorCodeCircleOutcome for BbpsOperatorCodeCircleRequest,
+    BbpsOperatorCodeCircleData { 0 => OperatorAndCircleDetected }
+);
 impl crate::Endpoint for BbpsOperatorCodeCircleRequest {
     type Data = BbpsOperatorCodeCircleData;
+    type Outcome = BbpsOperatorCodeCircleOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "bbps-operator-code-circle",
         name: "Get Operator Code and Circle",
@@ -1498,9 +1768,12 @@ impl crate::Endpoint for BbpsOperatorCodeCircleRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "operator-and-circle-detected",
                 response_type_id: Some(1804),
-                message: "success",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Operator and circle detected — list the plans available for them.",
+                next: Some("bbps-recharge-plans"),
             },
         ],
         request_hash: &[],
@@ -1517,13 +1790,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`BbpsOperatorCodeCircleOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`BbpsOperatorCodeCircleOutcome::OperatorAndCircleDetected`] — Operator and circle detected — list the plans available for them.
     pub async fn bbps_operator_code_circle(
         &self,
         request: &BbpsOperatorCodeCircleRequest,
-    ) -> Result<crate::Response<BbpsOperatorCodeCircleData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<BbpsOperatorCodeCircleOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Pay BBPS Bill: Process a bill payment or recharge for any BBPS-connected biller.
@@ -1766,8 +2040,41 @@ pub struct BbpsPayBillData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::bbps_pay_bill`](crate::Client::bbps_pay_bill) can answer: one variant per outcome Eko documents for Pay BBPS Bill, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum BbpsPayBillOutcome {
+    /// Payment successful — persist `tid` and `client_ref_id` for reconciliation.
+    ///
+    /// A success (`status` 0 with `response_type_id` 333).
+    /// Eko's message: "Success Last_used_OkeyKey: 203".
+    PaymentSuccessful(crate::Response<BbpsPayBillData>),
+    /// Amount does not match the bill. Re-fetch the bill and retry with a fresh `client_ref_id`; a `tid` is still returned, so persist it first.
+    ///
+    /// A next step (any `status` with `response_type_id` 208).
+    /// Also documented as: Amount mismatch — the amount paid differs from the fetched bill.
+    ///
+    /// Next: [`Client::bbps_fetch_bill`](crate::Client::bbps_fetch_bill).
+    AmountDoesNotMatchTheBill(crate::Response<BbpsPayBillData>),
+    /// Required field missing
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` -1).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    RequiredFieldMissing(crate::Response<BbpsPayBillData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    BbpsPayBillOutcome for BbpsPayBillRequest, BbpsPayBillData { 0 => PaymentSuccessful,
+    1 => AmountDoesNotMatchTheBill, 2 => RequiredFieldMissing }
+);
 impl crate::Endpoint for BbpsPayBillRequest {
     type Data = BbpsPayBillData;
+    type Outcome = BbpsPayBillOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "bbps-pay-bill",
         name: "Pay BBPS Bill",
@@ -1877,9 +2184,28 @@ impl crate::Endpoint for BbpsPayBillRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "payment-successful",
                 response_type_id: Some(333),
-                message: "Success Last_used_OkeyKey: 203",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Payment successful — persist `tid` and `client_ref_id` for reconciliation.",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "amount-does-not-match-the-bill",
+                response_type_id: Some(208),
+                status: crate::StatusMatch::Any,
+                kind: crate::OutcomeKind::NextStep,
+                meaning: "Amount does not match the bill. Re-fetch the bill and retry with a fresh `client_ref_id`; a `tid` is still returned, so persist it first.",
+                next: Some("bbps-fetch-bill"),
+            },
+            crate::OutcomeMeta {
+                name: "required-field-missing",
+                response_type_id: Some(-1),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Required field missing",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -1898,18 +2224,21 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`BbpsPayBillOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`BbpsPayBillOutcome::PaymentSuccessful`] — Payment successful — persist `tid` and `client_ref_id` for reconciliation.
+    /// - [`BbpsPayBillOutcome::AmountDoesNotMatchTheBill`] — Amount does not match the bill. Re-fetch the bill and retry with a fresh `client_ref_id`; a `tid` is still returned, so persist it first.
+    /// - [`BbpsPayBillOutcome::RequiredFieldMissing`] — Required field missing
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Amount mismatch — the amount paid differs from the fetched bill
     /// - HTTP 200: Required field missing
     pub async fn bbps_pay_bill(
         &self,
         request: &BbpsPayBillRequest,
-    ) -> Result<crate::Response<BbpsPayBillData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<BbpsPayBillOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Get Recharge Plans: List the prepaid mobile / DTH recharge plans available for an operator and circle.
@@ -2106,8 +2435,37 @@ pub struct BbpsRechargePlansDependentParamsItemTypeMetadataItemHeadersItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::bbps_recharge_plans`](crate::Client::bbps_recharge_plans) can answer: one variant per outcome Eko documents for Get Recharge Plans, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum BbpsRechargePlansOutcome {
+    /// Plans returned — let the customer pick one, then submit its `amount` as the recharge.
+    ///
+    /// A success (`status` 0 with `response_type_id` 1804).
+    /// Eko's message: "success".
+    ///
+    /// Next: [`Client::bbps_pay_bill`](crate::Client::bbps_pay_bill).
+    PlansReturned(crate::Response<BbpsRechargePlansData>),
+    /// Plans could not be fetched. The envelope still carries `status: 0`, so branch on this id. The recharge can still proceed with an amount entered by the agent.
+    ///
+    /// A next step (any `status` with `response_type_id` 1805).
+    /// Also documented as: Plans unavailable — note this still returns status 0, so branch on response_type_id.
+    ///
+    /// Next: [`Client::bbps_pay_bill`](crate::Client::bbps_pay_bill).
+    PlansCouldNotBeFetched(crate::Response<BbpsRechargePlansData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    BbpsRechargePlansOutcome for BbpsRechargePlansRequest, BbpsRechargePlansData { 0 =>
+    PlansReturned, 1 => PlansCouldNotBeFetched }
+);
 impl crate::Endpoint for BbpsRechargePlansRequest {
     type Data = BbpsRechargePlansData;
+    type Outcome = BbpsRechargePlansOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "bbps-recharge-plans",
         name: "Get Recharge Plans",
@@ -2163,9 +2521,20 @@ impl crate::Endpoint for BbpsRechargePlansRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "plans-returned",
                 response_type_id: Some(1804),
-                message: "success",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Plans returned — let the customer pick one, then submit its `amount` as the recharge.",
+                next: Some("bbps-pay-bill"),
+            },
+            crate::OutcomeMeta {
+                name: "plans-could-not-be-fetched",
+                response_type_id: Some(1805),
+                status: crate::StatusMatch::Any,
+                kind: crate::OutcomeKind::NextStep,
+                meaning: "Plans could not be fetched. The envelope still carries `status: 0`, so branch on this id. The recharge can still proceed with an amount entered by the agent.",
+                next: Some("bbps-pay-bill"),
             },
         ],
         request_hash: &[],
@@ -2182,17 +2551,19 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`BbpsRechargePlansOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`BbpsRechargePlansOutcome::PlansReturned`] — Plans returned — let the customer pick one, then submit its `amount` as the recharge.
+    /// - [`BbpsRechargePlansOutcome::PlansCouldNotBeFetched`] — Plans could not be fetched. The envelope still carries `status: 0`, so branch on this id. The recharge can still proceed with an amount entered by the agent.
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Plans unavailable — note this still returns status 0, so branch on response_type_id
     pub async fn bbps_recharge_plans(
         &self,
         request: &BbpsRechargePlansRequest,
-    ) -> Result<crate::Response<BbpsRechargePlansData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<BbpsRechargePlansOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of BBPS Transaction Status: Check the current status of a BBPS bill payment by Eko TID or your client reference ID.
@@ -2290,8 +2661,34 @@ pub struct BbpsTransactionStatusData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::bbps_transaction_status`](crate::Client::bbps_transaction_status) can answer: one variant per outcome Eko documents for BBPS Transaction Status, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+///
+/// The docs also list answers without a `response_type_id`; they arrive as `Other`:
+///
+/// - Transaction not found for the given reference
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+#[deprecated(
+    note = "Eko's docs of 2026-08-22 no longer have `bbps-transaction-status`; the call may stop working. `cargo xtask prune` deletes it."
+)]
+pub enum BbpsTransactionStatusOutcome {
+    /// Transaction found
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    TransactionFound(crate::Response<BbpsTransactionStatusData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    BbpsTransactionStatusOutcome for BbpsTransactionStatusRequest,
+    BbpsTransactionStatusData { 0 => TransactionFound }
+);
 impl crate::Endpoint for BbpsTransactionStatusRequest {
     type Data = BbpsTransactionStatusData;
+    type Outcome = BbpsTransactionStatusOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "bbps-transaction-status",
         name: "BBPS Transaction Status",
@@ -2329,9 +2726,12 @@ impl crate::Endpoint for BbpsTransactionStatusRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "transaction-found",
                 response_type_id: Some(1388),
-                message: "Transaction found",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Transaction found",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -2348,10 +2748,11 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`BbpsTransactionStatusOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`BbpsTransactionStatusOutcome::TransactionFound`] — Transaction found
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Transaction not found for the given reference
     #[deprecated(
@@ -2360,7 +2761,7 @@ impl crate::Client {
     pub async fn bbps_transaction_status(
         &self,
         request: &BbpsTransactionStatusRequest,
-    ) -> Result<crate::Response<BbpsTransactionStatusData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<BbpsTransactionStatusOutcome, crate::Error> {
+        self.call(request).await
     }
 }

@@ -67,8 +67,31 @@ pub struct CmsActivateServiceData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::cms_activate_service`](crate::Client::cms_activate_service) can answer: one variant per outcome Eko documents for Activate CMS Service, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+///
+/// The docs also list answers without a `response_type_id`; they arrive as `Other`:
+///
+/// - Service already activated for this user
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum CmsActivateServiceOutcome {
+    /// Service activated successfully
+    ///
+    /// A success (`status` 0 with `response_type_id` 1389).
+    ServiceActivatedSuccessfully(crate::Response<CmsActivateServiceData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    CmsActivateServiceOutcome for CmsActivateServiceRequest, CmsActivateServiceData { 0
+    => ServiceActivatedSuccessfully }
+);
 impl crate::Endpoint for CmsActivateServiceRequest {
     type Data = CmsActivateServiceData;
+    type Outcome = CmsActivateServiceOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "cms-activate-service",
         name: "Activate CMS Service",
@@ -106,9 +129,12 @@ impl crate::Endpoint for CmsActivateServiceRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "service-activated-successfully",
                 response_type_id: Some(1389),
-                message: "Service activated successfully",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Service activated successfully",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -123,18 +149,19 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`CmsActivateServiceOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`CmsActivateServiceOutcome::ServiceActivatedSuccessfully`] — Service activated successfully
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Service already activated for this user
     /// - HTTP 403: Invalid or inactive initiator_id / developer_key
     pub async fn cms_activate_service(
         &self,
         request: &CmsActivateServiceRequest,
-    ) -> Result<crate::Response<CmsActivateServiceData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<CmsActivateServiceOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Generate CMS Collection URL: Generate a session-specific CMS URL that redirects the field agent to the biller selection and payment flow.
@@ -301,8 +328,33 @@ pub struct CmsGetUrlData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::cms_get_url`](crate::Client::cms_get_url) can answer: one variant per outcome Eko documents for Generate CMS Collection URL, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+///
+/// The docs also list answers without a `response_type_id`; they arrive as `Other`:
+///
+/// - CMS service not activated for the agent
+/// - Missing or invalid latlong parameter
+/// - Insufficient balance in merchant wallet
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum CmsGetUrlOutcome {
+    /// CMS URL generated successfully
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    CmsUrlGeneratedSuccessfully(crate::Response<CmsGetUrlData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    CmsGetUrlOutcome for CmsGetUrlRequest, CmsGetUrlData { 0 =>
+    CmsUrlGeneratedSuccessfully }
+);
 impl crate::Endpoint for CmsGetUrlRequest {
     type Data = CmsGetUrlData;
+    type Outcome = CmsGetUrlOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "cms-get-url",
         name: "Generate CMS Collection URL",
@@ -349,9 +401,12 @@ impl crate::Endpoint for CmsGetUrlRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "cms-url-generated-successfully",
                 response_type_id: Some(1388),
-                message: "CMS URL generated successfully",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "CMS URL generated successfully",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -366,10 +421,11 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`CmsGetUrlOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`CmsGetUrlOutcome::CmsUrlGeneratedSuccessfully`] — CMS URL generated successfully
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: CMS service not activated for the agent
     /// - HTTP 200: Missing or invalid latlong parameter
@@ -378,7 +434,7 @@ impl crate::Client {
     pub async fn cms_get_url(
         &self,
         request: &CmsGetUrlRequest,
-    ) -> Result<crate::Response<CmsGetUrlData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<CmsGetUrlOutcome, crate::Error> {
+        self.call(request).await
     }
 }

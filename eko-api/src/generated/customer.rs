@@ -75,8 +75,31 @@ pub struct GetCustomerInfoData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::get_customer_info`](crate::Client::get_customer_info) can answer: one variant per outcome Eko documents for Get Customer Information, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum GetCustomerInfoOutcome {
+    /// Validate the OTP
+    ///
+    /// A next step (`status` 2129 with `response_type_id` 2129).
+    ValidateTheOtp(crate::Response<GetCustomerInfoData>),
+    /// Customer not enrolled — proceed to Onboard Customer
+    ///
+    /// A next step (a non-zero `status` with `response_type_id` 308).
+    CustomerNotEnrolled(crate::Response<GetCustomerInfoData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    GetCustomerInfoOutcome for GetCustomerInfoRequest, GetCustomerInfoData { 0 =>
+    ValidateTheOtp, 1 => CustomerNotEnrolled }
+);
 impl crate::Endpoint for GetCustomerInfoRequest {
     type Data = GetCustomerInfoData;
+    type Outcome = GetCustomerInfoOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "get-customer-info",
         name: "Get Customer Information",
@@ -114,9 +137,20 @@ impl crate::Endpoint for GetCustomerInfoRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 2129,
+                name: "validate-the-otp",
                 response_type_id: Some(2129),
-                message: "Validate the OTP",
+                status: crate::StatusMatch::Exactly(2129),
+                kind: crate::OutcomeKind::NextStep,
+                meaning: "Validate the OTP",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "customer-not-enrolled",
+                response_type_id: Some(308),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::NextStep,
+                meaning: "Customer not enrolled — proceed to Onboard Customer",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -131,18 +165,19 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// `status` 2129, `response_type_id` 2129 ("Validate the OTP") is a documented next step and also returns `Ok`.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`GetCustomerInfoOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`GetCustomerInfoOutcome::ValidateTheOtp`] — Validate the OTP
+    /// - [`GetCustomerInfoOutcome::CustomerNotEnrolled`] — Customer not enrolled — proceed to Onboard Customer
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Customer not enrolled — proceed to Onboard Customer
     pub async fn get_customer_info(
         &self,
         request: &GetCustomerInfoRequest,
-    ) -> Result<crate::Response<GetCustomerInfoData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<GetCustomerInfoOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Onboard Customer: Register a new customer on the platform; triggers an OTP to verify them.
@@ -228,8 +263,27 @@ pub struct OnboardCustomerData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::onboard_customer`](crate::Client::onboard_customer) can answer: one variant per outcome Eko documents for Onboard Customer, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum OnboardCustomerOutcome {
+    /// Validate the OTP
+    ///
+    /// A next step (`status` 2129 with `response_type_id` 2129).
+    ValidateTheOtp(crate::Response<OnboardCustomerData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    OnboardCustomerOutcome for OnboardCustomerRequest, OnboardCustomerData { 0 =>
+    ValidateTheOtp }
+);
 impl crate::Endpoint for OnboardCustomerRequest {
     type Data = OnboardCustomerData;
+    type Outcome = OnboardCustomerOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "onboard-customer",
         name: "Onboard Customer",
@@ -294,9 +348,12 @@ impl crate::Endpoint for OnboardCustomerRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 2129,
+                name: "validate-the-otp",
                 response_type_id: Some(2129),
-                message: "Validate the OTP",
+                status: crate::StatusMatch::Exactly(2129),
+                kind: crate::OutcomeKind::NextStep,
+                meaning: "Validate the OTP",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -311,14 +368,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// `status` 2129, `response_type_id` 2129 ("Validate the OTP") is a documented next step and also returns `Ok`.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`OnboardCustomerOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`OnboardCustomerOutcome::ValidateTheOtp`] — Validate the OTP
     pub async fn onboard_customer(
         &self,
         request: &OnboardCustomerRequest,
-    ) -> Result<crate::Response<OnboardCustomerData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<OnboardCustomerOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Verify Customer OTP: Verify the customer OTP to complete onboarding and return the customer profile.
@@ -651,8 +708,35 @@ pub struct VerifyCustomerOtpCustomerProfileChartItemData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::verify_customer_otp`](crate::Client::verify_customer_otp) can answer: one variant per outcome Eko documents for Verify Customer OTP, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum VerifyCustomerOtpOutcome {
+    /// Success!
+    ///
+    /// A success (`status` 0 with `response_type_id` 309).
+    Success(crate::Response<VerifyCustomerOtpData>),
+    /// New customer — Aadhaar validation pending
+    ///
+    /// A next step (a non-zero `status` with `response_type_id` 2136).
+    NewCustomer(crate::Response<VerifyCustomerOtpData>),
+    /// Aadhaar validated — PAN required next
+    ///
+    /// A next step (a non-zero `status` with `response_type_id` 2147).
+    AadhaarValidated(crate::Response<VerifyCustomerOtpData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    VerifyCustomerOtpOutcome for VerifyCustomerOtpRequest, VerifyCustomerOtpData { 0 =>
+    Success, 1 => NewCustomer, 2 => AadhaarValidated }
+);
 impl crate::Endpoint for VerifyCustomerOtpRequest {
     type Data = VerifyCustomerOtpData;
+    type Outcome = VerifyCustomerOtpOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "verify-customer-otp",
         name: "Verify Customer OTP",
@@ -708,9 +792,28 @@ impl crate::Endpoint for VerifyCustomerOtpRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "success",
                 response_type_id: Some(309),
-                message: "Success!",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Success!",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "new-customer",
+                response_type_id: Some(2136),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::NextStep,
+                meaning: "New customer — Aadhaar validation pending",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "aadhaar-validated",
+                response_type_id: Some(2147),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::NextStep,
+                meaning: "Aadhaar validated — PAN required next",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -725,17 +828,20 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`VerifyCustomerOtpOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`VerifyCustomerOtpOutcome::Success`] — Success!
+    /// - [`VerifyCustomerOtpOutcome::NewCustomer`] — New customer — Aadhaar validation pending
+    /// - [`VerifyCustomerOtpOutcome::AadhaarValidated`] — Aadhaar validated — PAN required next
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: New customer — Aadhaar validation pending
     /// - HTTP 200: Aadhaar validated — PAN required next
     pub async fn verify_customer_otp(
         &self,
         request: &VerifyCustomerOtpRequest,
-    ) -> Result<crate::Response<VerifyCustomerOtpData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<VerifyCustomerOtpOutcome, crate::Error> {
+        self.call(request).await
     }
 }

@@ -99,8 +99,37 @@ pub struct AadhaarDmtLevinValidateData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::aadhaar_dmt_levin_validate`](crate::Client::aadhaar_dmt_levin_validate) can answer: one variant per outcome Eko documents for Validate Aadhaar & Generate OTP, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+#[deprecated(
+    note = "Eko's docs of 2026-08-22 no longer have `aadhaar-dmt-levin-validate`; the call may stop working. `cargo xtask prune` deletes it."
+)]
+pub enum AadhaarDmtLevinValidateOutcome {
+    /// Aadhaar OTP dispatched successfully
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    AadhaarOtpDispatchedSuccessfully(crate::Response<AadhaarDmtLevinValidateData>),
+    /// Invalid Aadhaar number
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1388).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    InvalidAadhaarNumber(crate::Response<AadhaarDmtLevinValidateData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    AadhaarDmtLevinValidateOutcome for AadhaarDmtLevinValidateRequest,
+    AadhaarDmtLevinValidateData { 0 => AadhaarOtpDispatchedSuccessfully, 1 =>
+    InvalidAadhaarNumber }
+);
 impl crate::Endpoint for AadhaarDmtLevinValidateRequest {
     type Data = AadhaarDmtLevinValidateData;
+    type Outcome = AadhaarDmtLevinValidateOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "aadhaar-dmt-levin-validate",
         name: "Validate Aadhaar & Generate OTP",
@@ -165,9 +194,20 @@ impl crate::Endpoint for AadhaarDmtLevinValidateRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "aadhaar-otp-dispatched-successfully",
                 response_type_id: Some(1388),
-                message: "Aadhaar OTP dispatched successfully",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Aadhaar OTP dispatched successfully",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "invalid-aadhaar-number",
+                response_type_id: Some(1388),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Invalid Aadhaar number",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -184,10 +224,12 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`AadhaarDmtLevinValidateOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`AadhaarDmtLevinValidateOutcome::AadhaarOtpDispatchedSuccessfully`] — Aadhaar OTP dispatched successfully
+    /// - [`AadhaarDmtLevinValidateOutcome::InvalidAadhaarNumber`] — Invalid Aadhaar number
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Invalid Aadhaar number
     #[deprecated(
@@ -196,8 +238,8 @@ impl crate::Client {
     pub async fn aadhaar_dmt_levin_validate(
         &self,
         request: &AadhaarDmtLevinValidateRequest,
-    ) -> Result<crate::Response<AadhaarDmtLevinValidateData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<AadhaarDmtLevinValidateOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Validate Sender Aadhaar OTP: Verify the Aadhaar OTP for a DMT Levin sender to complete identity validation.
@@ -329,8 +371,37 @@ pub struct AadhaarDmtLevinVerifyOtpData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::aadhaar_dmt_levin_verify_otp`](crate::Client::aadhaar_dmt_levin_verify_otp) can answer: one variant per outcome Eko documents for Validate Sender Aadhaar OTP, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+#[deprecated(
+    note = "Eko's docs of 2026-08-22 no longer have `aadhaar-dmt-levin-verify-otp`; the call may stop working. `cargo xtask prune` deletes it."
+)]
+pub enum AadhaarDmtLevinVerifyOtpOutcome {
+    /// Aadhaar OTP verified successfully
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    AadhaarOtpVerifiedSuccessfully(crate::Response<AadhaarDmtLevinVerifyOtpData>),
+    /// Wrong OTP
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1388).
+    /// Also documented as: OTP expired.
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    WrongOtp(crate::Response<AadhaarDmtLevinVerifyOtpData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    AadhaarDmtLevinVerifyOtpOutcome for AadhaarDmtLevinVerifyOtpRequest,
+    AadhaarDmtLevinVerifyOtpData { 0 => AadhaarOtpVerifiedSuccessfully, 1 => WrongOtp }
+);
 impl crate::Endpoint for AadhaarDmtLevinVerifyOtpRequest {
     type Data = AadhaarDmtLevinVerifyOtpData;
+    type Outcome = AadhaarDmtLevinVerifyOtpOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "aadhaar-dmt-levin-verify-otp",
         name: "Validate Sender Aadhaar OTP",
@@ -404,9 +475,20 @@ impl crate::Endpoint for AadhaarDmtLevinVerifyOtpRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "aadhaar-otp-verified-successfully",
                 response_type_id: Some(1388),
-                message: "Aadhaar OTP verified successfully",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Aadhaar OTP verified successfully",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "wrong-otp",
+                response_type_id: Some(1388),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Wrong OTP",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -423,10 +505,12 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`AadhaarDmtLevinVerifyOtpOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`AadhaarDmtLevinVerifyOtpOutcome::AadhaarOtpVerifiedSuccessfully`] — Aadhaar OTP verified successfully
+    /// - [`AadhaarDmtLevinVerifyOtpOutcome::WrongOtp`] — Wrong OTP
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Wrong OTP
     /// - HTTP 200: OTP expired
@@ -436,8 +520,8 @@ impl crate::Client {
     pub async fn aadhaar_dmt_levin_verify_otp(
         &self,
         request: &AadhaarDmtLevinVerifyOtpRequest,
-    ) -> Result<crate::Response<AadhaarDmtLevinVerifyOtpData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<AadhaarDmtLevinVerifyOtpOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Add Recipient: Register a new beneficiary under a sender's DMT-Fino account.
@@ -550,8 +634,37 @@ pub struct DmtAddRecipientData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::dmt_add_recipient`](crate::Client::dmt_add_recipient) can answer: one variant per outcome Eko documents for Add Recipient, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum DmtAddRecipientOutcome {
+    /// Recipient added — proceed to Send Transaction OTP
+    ///
+    /// A success (`status` 0 with `response_type_id` 43).
+    /// Eko's message: "Success!Please transact using Recipientid".
+    ///
+    /// Next: [`Client::dmt_send_otp`](crate::Client::dmt_send_otp).
+    RecipientAdded(crate::Response<DmtAddRecipientData>),
+    /// Recipient already registered for this sender
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` -1).
+    /// Also documented as: Customer does not exist in system.
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    RecipientAlreadyRegisteredForThisSender(crate::Response<DmtAddRecipientData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    DmtAddRecipientOutcome for DmtAddRecipientRequest, DmtAddRecipientData { 0 =>
+    RecipientAdded, 1 => RecipientAlreadyRegisteredForThisSender }
+);
 impl crate::Endpoint for DmtAddRecipientRequest {
     type Data = DmtAddRecipientData;
+    type Outcome = DmtAddRecipientOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "dmt-add-recipient",
         name: "Add Recipient",
@@ -625,9 +738,20 @@ impl crate::Endpoint for DmtAddRecipientRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "recipient-added",
                 response_type_id: Some(43),
-                message: "Success!Please transact using Recipientid",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Recipient added — proceed to Send Transaction OTP",
+                next: Some("dmt-send-otp"),
+            },
+            crate::OutcomeMeta {
+                name: "recipient-already-registered-for-this-sender",
+                response_type_id: Some(-1),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Recipient already registered for this sender",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -642,18 +766,20 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`DmtAddRecipientOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`DmtAddRecipientOutcome::RecipientAdded`] — Recipient added — proceed to Send Transaction OTP
+    /// - [`DmtAddRecipientOutcome::RecipientAlreadyRegisteredForThisSender`] — Recipient already registered for this sender
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Recipient already registered for this sender
     /// - HTTP 200: Customer does not exist in system
     pub async fn dmt_add_recipient(
         &self,
         request: &DmtAddRecipientRequest,
-    ) -> Result<crate::Response<DmtAddRecipientData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<DmtAddRecipientOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Sender eKYC (Biometric): Initiate biometric Aadhaar eKYC to verify and upgrade a DMT sender's account.
@@ -742,8 +868,37 @@ pub struct DmtFinoSenderEkycData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::dmt_fino_sender_ekyc`](crate::Client::dmt_fino_sender_ekyc) can answer: one variant per outcome Eko documents for Sender eKYC (Biometric), and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum DmtFinoSenderEkycOutcome {
+    /// OTP sent — proceed to Validate eKYC OTP
+    ///
+    /// A success (`status` 0 with `response_type_id` 2129).
+    /// Eko's message: "Validate the OTP".
+    ///
+    /// Next: [`Client::dmt_fino_validate_ekyc_otp`](crate::Client::dmt_fino_validate_ekyc_otp).
+    OtpSent(crate::Response<DmtFinoSenderEkycData>),
+    /// Incorrect PID data — eKYC verification failed
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 2135).
+    /// Also documented as: Sender already has an existing relationship with the bank.
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    IncorrectPidData(crate::Response<DmtFinoSenderEkycData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    DmtFinoSenderEkycOutcome for DmtFinoSenderEkycRequest, DmtFinoSenderEkycData { 0 =>
+    OtpSent, 1 => IncorrectPidData }
+);
 impl crate::Endpoint for DmtFinoSenderEkycRequest {
     type Data = DmtFinoSenderEkycData;
+    type Outcome = DmtFinoSenderEkycOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "dmt-fino-sender-ekyc",
         name: "Sender eKYC (Biometric)",
@@ -799,9 +954,20 @@ impl crate::Endpoint for DmtFinoSenderEkycRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "otp-sent",
                 response_type_id: Some(2129),
-                message: "Validate the OTP",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "OTP sent — proceed to Validate eKYC OTP",
+                next: Some("dmt-fino-validate-ekyc-otp"),
+            },
+            crate::OutcomeMeta {
+                name: "incorrect-pid-data",
+                response_type_id: Some(2135),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Incorrect PID data — eKYC verification failed",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -818,18 +984,20 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`DmtFinoSenderEkycOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`DmtFinoSenderEkycOutcome::OtpSent`] — OTP sent — proceed to Validate eKYC OTP
+    /// - [`DmtFinoSenderEkycOutcome::IncorrectPidData`] — Incorrect PID data — eKYC verification failed
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Incorrect PID data — eKYC verification failed
     /// - HTTP 200: Sender already has an existing relationship with the bank
     pub async fn dmt_fino_sender_ekyc(
         &self,
         request: &DmtFinoSenderEkycRequest,
-    ) -> Result<crate::Response<DmtFinoSenderEkycData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<DmtFinoSenderEkycOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Validate eKYC OTP: Confirm sender eKYC by verifying the OTP sent to the Aadhaar-linked mobile.
@@ -901,8 +1069,36 @@ pub struct DmtFinoValidateEkycOtpData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::dmt_fino_validate_ekyc_otp`](crate::Client::dmt_fino_validate_ekyc_otp) can answer: one variant per outcome Eko documents for Validate eKYC OTP, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum DmtFinoValidateEkycOtpOutcome {
+    /// Customer Registration Completed
+    ///
+    /// A success (`status` 0 with `response_type_id` 2132).
+    CustomerRegistrationCompleted(crate::Response<DmtFinoValidateEkycOtpData>),
+    /// Sender already registered
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 2131).
+    /// Also documented as: Incorrect OTP entered.
+    /// Also documented as: OTP has expired.
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    SenderAlreadyRegistered(crate::Response<DmtFinoValidateEkycOtpData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    DmtFinoValidateEkycOtpOutcome for DmtFinoValidateEkycOtpRequest,
+    DmtFinoValidateEkycOtpData { 0 => CustomerRegistrationCompleted, 1 =>
+    SenderAlreadyRegistered }
+);
 impl crate::Endpoint for DmtFinoValidateEkycOtpRequest {
     type Data = DmtFinoValidateEkycOtpData;
+    type Outcome = DmtFinoValidateEkycOtpOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "dmt-fino-validate-ekyc-otp",
         name: "Validate eKYC OTP",
@@ -967,9 +1163,20 @@ impl crate::Endpoint for DmtFinoValidateEkycOtpRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "customer-registration-completed",
                 response_type_id: Some(2132),
-                message: "Customer Registration Completed",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Customer Registration Completed",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "sender-already-registered",
+                response_type_id: Some(2131),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Sender already registered",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -984,10 +1191,12 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`DmtFinoValidateEkycOtpOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`DmtFinoValidateEkycOtpOutcome::CustomerRegistrationCompleted`] — Customer Registration Completed
+    /// - [`DmtFinoValidateEkycOtpOutcome::SenderAlreadyRegistered`] — Sender already registered
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Sender already registered
     /// - HTTP 200: Incorrect OTP entered
@@ -995,8 +1204,8 @@ impl crate::Client {
     pub async fn dmt_fino_validate_ekyc_otp(
         &self,
         request: &DmtFinoValidateEkycOtpRequest,
-    ) -> Result<crate::Response<DmtFinoValidateEkycOtpData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<DmtFinoValidateEkycOtpOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Get Recipients: Retrieve the list of saved beneficiaries for a DMT sender.
@@ -1200,8 +1409,43 @@ pub struct DmtGetRecipientsRecipientListItemPipes3 {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::dmt_get_recipients`](crate::Client::dmt_get_recipients) can answer: one variant per outcome Eko documents for Get Recipients, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum DmtGetRecipientsOutcome {
+    /// Recipients found — proceed to Send Transaction OTP
+    ///
+    /// A success (`status` 0 with `response_type_id` 23).
+    /// Eko's message: "Success".
+    ///
+    /// Next: [`Client::dmt_send_otp`](crate::Client::dmt_send_otp).
+    RecipientsFound(crate::Response<DmtGetRecipientsData>),
+    /// No recipients — add one before transacting
+    ///
+    /// A next step (any `status` with `response_type_id` 22).
+    /// Also documented as: No recipients registered yet — add one.
+    ///
+    /// Next: [`Client::dmt_add_recipient`](crate::Client::dmt_add_recipient).
+    NoRecipients(crate::Response<DmtGetRecipientsData>),
+    /// Customer does not exist in system
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` -1).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    CustomerDoesNotExistInSystem(crate::Response<DmtGetRecipientsData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    DmtGetRecipientsOutcome for DmtGetRecipientsRequest, DmtGetRecipientsData { 0 =>
+    RecipientsFound, 1 => NoRecipients, 2 => CustomerDoesNotExistInSystem }
+);
 impl crate::Endpoint for DmtGetRecipientsRequest {
     type Data = DmtGetRecipientsData;
+    type Outcome = DmtGetRecipientsOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "dmt-get-recipients",
         name: "Get Recipients",
@@ -1239,9 +1483,28 @@ impl crate::Endpoint for DmtGetRecipientsRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "recipients-found",
                 response_type_id: Some(23),
-                message: "Success",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Recipients found — proceed to Send Transaction OTP",
+                next: Some("dmt-send-otp"),
+            },
+            crate::OutcomeMeta {
+                name: "no-recipients",
+                response_type_id: Some(22),
+                status: crate::StatusMatch::Any,
+                kind: crate::OutcomeKind::NextStep,
+                meaning: "No recipients — add one before transacting",
+                next: Some("dmt-add-recipient"),
+            },
+            crate::OutcomeMeta {
+                name: "customer-does-not-exist-in-system",
+                response_type_id: Some(-1),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Customer does not exist in system",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -1256,18 +1519,21 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`DmtGetRecipientsOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`DmtGetRecipientsOutcome::RecipientsFound`] — Recipients found — proceed to Send Transaction OTP
+    /// - [`DmtGetRecipientsOutcome::NoRecipients`] — No recipients — add one before transacting
+    /// - [`DmtGetRecipientsOutcome::CustomerDoesNotExistInSystem`] — Customer does not exist in system
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: No recipients registered yet — add one
     /// - HTTP 200: Customer does not exist in system
     pub async fn dmt_get_recipients(
         &self,
         request: &DmtGetRecipientsRequest,
-    ) -> Result<crate::Response<DmtGetRecipientsData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<DmtGetRecipientsOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Get Sender Profile: Fetch the DMT-Fino profile of a registered sender by mobile number.
@@ -1463,8 +1729,51 @@ pub struct DmtGetSenderCustomerProfileChartItemData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::dmt_get_sender`](crate::Client::dmt_get_sender) can answer: one variant per outcome Eko documents for Get Sender Profile, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum DmtGetSenderOutcome {
+    /// Sender found
+    ///
+    /// A success (`status` 0 with `response_type_id` 309).
+    /// Eko's message: "Success!".
+    ///
+    /// Next: [`Client::dmt_get_recipients`](crate::Client::dmt_get_recipients).
+    SenderFound(crate::Response<DmtGetSenderData>),
+    /// Sender not found
+    ///
+    /// A next step (any `status` with `response_type_id` 308).
+    /// Also documented as: Sender not enrolled — proceed to Onboard Sender.
+    ///
+    /// Next: [`Client::dmt_onboard_sender`](crate::Client::dmt_onboard_sender).
+    SenderNotFound(crate::Response<DmtGetSenderData>),
+    /// Sender found, Biometric eKYC pending
+    ///
+    /// A next step (any `status` with `response_type_id` 2134).
+    /// Also documented as: Enrolled on Eko, KYC pending on Fino — proceed to Sender eKYC.
+    ///
+    /// Next: [`Client::dmt_fino_sender_ekyc`](crate::Client::dmt_fino_sender_ekyc).
+    SenderFoundBiometricEkycPending(crate::Response<DmtGetSenderData>),
+    /// Sender found, Validate eKYC OTP pending
+    ///
+    /// A next step (any `status` with `response_type_id` 2129).
+    ///
+    /// Next: [`Client::dmt_fino_validate_ekyc_otp`](crate::Client::dmt_fino_validate_ekyc_otp).
+    SenderFoundValidateEkycOtpPending(crate::Response<DmtGetSenderData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    DmtGetSenderOutcome for DmtGetSenderRequest, DmtGetSenderData { 0 => SenderFound, 1
+    => SenderNotFound, 2 => SenderFoundBiometricEkycPending, 3 =>
+    SenderFoundValidateEkycOtpPending }
+);
 impl crate::Endpoint for DmtGetSenderRequest {
     type Data = DmtGetSenderData;
+    type Outcome = DmtGetSenderOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "dmt-get-sender",
         name: "Get Sender Profile",
@@ -1511,9 +1820,36 @@ impl crate::Endpoint for DmtGetSenderRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "sender-found",
                 response_type_id: Some(309),
-                message: "Success!",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Sender found",
+                next: Some("dmt-get-recipients"),
+            },
+            crate::OutcomeMeta {
+                name: "sender-not-found",
+                response_type_id: Some(308),
+                status: crate::StatusMatch::Any,
+                kind: crate::OutcomeKind::NextStep,
+                meaning: "Sender not found",
+                next: Some("dmt-onboard-sender"),
+            },
+            crate::OutcomeMeta {
+                name: "sender-found-biometric-ekyc-pending",
+                response_type_id: Some(2134),
+                status: crate::StatusMatch::Any,
+                kind: crate::OutcomeKind::NextStep,
+                meaning: "Sender found, Biometric eKYC pending",
+                next: Some("dmt-fino-sender-ekyc"),
+            },
+            crate::OutcomeMeta {
+                name: "sender-found-validate-ekyc-otp-pending",
+                response_type_id: Some(2129),
+                status: crate::StatusMatch::Any,
+                kind: crate::OutcomeKind::NextStep,
+                meaning: "Sender found, Validate eKYC OTP pending",
+                next: Some("dmt-fino-validate-ekyc-otp"),
             },
         ],
         request_hash: &[],
@@ -1528,18 +1864,22 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`DmtGetSenderOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`DmtGetSenderOutcome::SenderFound`] — Sender found
+    /// - [`DmtGetSenderOutcome::SenderNotFound`] — Sender not found
+    /// - [`DmtGetSenderOutcome::SenderFoundBiometricEkycPending`] — Sender found, Biometric eKYC pending
+    /// - [`DmtGetSenderOutcome::SenderFoundValidateEkycOtpPending`] — Sender found, Validate eKYC OTP pending
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Sender not enrolled — proceed to Onboard Sender
     /// - HTTP 200: Enrolled on Eko, KYC pending on Fino — proceed to Sender eKYC
     pub async fn dmt_get_sender(
         &self,
         request: &DmtGetSenderRequest,
-    ) -> Result<crate::Response<DmtGetSenderData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<DmtGetSenderOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Initiate Transfer: Execute a DMT-Fino money transfer after OTP verification.
@@ -1755,8 +2095,40 @@ pub struct DmtInitiateTransferData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::dmt_initiate_transfer`](crate::Client::dmt_initiate_transfer) can answer: one variant per outcome Eko documents for Initiate Transfer, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+///
+/// The docs also list answers without a `response_type_id`; they arrive as `Other`:
+///
+/// - Transaction awaited (non-final) — reconcile by tid before retrying
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum DmtInitiateTransferOutcome {
+    /// Transaction successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 325).
+    TransactionSuccessful(crate::Response<DmtInitiateTransferData>),
+    /// Transaction declined — OTP already consumed
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 55).
+    /// Also documented as: Transaction declined — insufficient balance in agent wallet.
+    /// Also documented as: Transaction declined — wrong OTP entered.
+    /// Also documented as: Transaction declined — sender monthly limit exhausted.
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    TransactionDeclined(crate::Response<DmtInitiateTransferData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    DmtInitiateTransferOutcome for DmtInitiateTransferRequest, DmtInitiateTransferData {
+    0 => TransactionSuccessful, 1 => TransactionDeclined }
+);
 impl crate::Endpoint for DmtInitiateTransferRequest {
     type Data = DmtInitiateTransferData;
+    type Outcome = DmtInitiateTransferOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "dmt-initiate-transfer",
         name: "Initiate Transfer",
@@ -1830,9 +2202,20 @@ impl crate::Endpoint for DmtInitiateTransferRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "transaction-successful",
                 response_type_id: Some(325),
-                message: "Transaction successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Transaction successful",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "transaction-declined",
+                response_type_id: Some(55),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Transaction declined — OTP already consumed",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -1847,10 +2230,12 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`DmtInitiateTransferOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`DmtInitiateTransferOutcome::TransactionSuccessful`] — Transaction successful
+    /// - [`DmtInitiateTransferOutcome::TransactionDeclined`] — Transaction declined — OTP already consumed
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Transaction declined — OTP already consumed
     /// - HTTP 200: Transaction declined — insufficient balance in agent wallet
@@ -1860,8 +2245,8 @@ impl crate::Client {
     pub async fn dmt_initiate_transfer(
         &self,
         request: &DmtInitiateTransferRequest,
-    ) -> Result<crate::Response<DmtInitiateTransferData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<DmtInitiateTransferOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Onboard Sender: Register a new customer as a DMT-Fino sender using basic KYC details.
@@ -1931,8 +2316,43 @@ pub struct DmtOnboardSenderData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::dmt_onboard_sender`](crate::Client::dmt_onboard_sender) can answer: one variant per outcome Eko documents for Onboard Sender, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum DmtOnboardSenderOutcome {
+    /// Onboarded, KYC pending — proceed to Sender eKYC
+    ///
+    /// A success (`status` 0 with `response_type_id` 2134).
+    /// Eko's message: "Customer KYC Pending".
+    ///
+    /// Next: [`Client::dmt_fino_sender_ekyc`](crate::Client::dmt_fino_sender_ekyc).
+    OnboardedKycPending(crate::Response<DmtOnboardSenderData>),
+    /// Already onboarded, KYC pending — re-check stage with Get Sender Profile
+    ///
+    /// A next step (any `status` with `response_type_id` 300).
+    /// Also documented as: Alternate success — sender already onboarded on Eko, KYC pending.
+    ///
+    /// Next: [`Client::dmt_get_sender`](crate::Client::dmt_get_sender).
+    AlreadyOnboardedKycPending(crate::Response<DmtOnboardSenderData>),
+    /// Already onboarded on Fino — KYC complete, proceed to Recipients
+    ///
+    /// A next step (any `status` with `response_type_id` 309).
+    ///
+    /// Next: [`Client::dmt_get_recipients`](crate::Client::dmt_get_recipients).
+    AlreadyOnboardedOnFino(crate::Response<DmtOnboardSenderData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    DmtOnboardSenderOutcome for DmtOnboardSenderRequest, DmtOnboardSenderData { 0 =>
+    OnboardedKycPending, 1 => AlreadyOnboardedKycPending, 2 => AlreadyOnboardedOnFino }
+);
 impl crate::Endpoint for DmtOnboardSenderRequest {
     type Data = DmtOnboardSenderData;
+    type Outcome = DmtOnboardSenderOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "dmt-onboard-sender",
         name: "Onboard Sender",
@@ -1997,9 +2417,28 @@ impl crate::Endpoint for DmtOnboardSenderRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "onboarded-kyc-pending",
                 response_type_id: Some(2134),
-                message: "Customer KYC Pending",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Onboarded, KYC pending — proceed to Sender eKYC",
+                next: Some("dmt-fino-sender-ekyc"),
+            },
+            crate::OutcomeMeta {
+                name: "already-onboarded-kyc-pending",
+                response_type_id: Some(300),
+                status: crate::StatusMatch::Any,
+                kind: crate::OutcomeKind::NextStep,
+                meaning: "Already onboarded, KYC pending — re-check stage with Get Sender Profile",
+                next: Some("dmt-get-sender"),
+            },
+            crate::OutcomeMeta {
+                name: "already-onboarded-on-fino",
+                response_type_id: Some(309),
+                status: crate::StatusMatch::Any,
+                kind: crate::OutcomeKind::NextStep,
+                meaning: "Already onboarded on Fino — KYC complete, proceed to Recipients",
+                next: Some("dmt-get-recipients"),
             },
         ],
         request_hash: &[],
@@ -2014,17 +2453,20 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`DmtOnboardSenderOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`DmtOnboardSenderOutcome::OnboardedKycPending`] — Onboarded, KYC pending — proceed to Sender eKYC
+    /// - [`DmtOnboardSenderOutcome::AlreadyOnboardedKycPending`] — Already onboarded, KYC pending — re-check stage with Get Sender Profile
+    /// - [`DmtOnboardSenderOutcome::AlreadyOnboardedOnFino`] — Already onboarded on Fino — KYC complete, proceed to Recipients
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Alternate success — sender already onboarded on Eko, KYC pending
     pub async fn dmt_onboard_sender(
         &self,
         request: &DmtOnboardSenderRequest,
-    ) -> Result<crate::Response<DmtOnboardSenderData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<DmtOnboardSenderOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Send Transaction OTP: Request an OTP to the sender's mobile number to authorise an upcoming money transfer.
@@ -2090,8 +2532,49 @@ pub struct DmtSendOtpData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::dmt_send_otp`](crate::Client::dmt_send_otp) can answer: one variant per outcome Eko documents for Send Transaction OTP, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum DmtSendOtpOutcome {
+    /// Transaction OTP sent — proceed to Execute Transaction
+    ///
+    /// A success (`status` 0 with `response_type_id` 2133).
+    /// Eko's message: "Send OTP".
+    ///
+    /// Next: [`Client::dmt_initiate_transfer`](crate::Client::dmt_initiate_transfer).
+    TransactionOtpSent(crate::Response<DmtSendOtpData>),
+    /// Sender monthly limit exhausted
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 36).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    SenderMonthlyLimitExhausted(crate::Response<DmtSendOtpData>),
+    /// Beneficiary monthly limit exhausted
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 945).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    BeneficiaryMonthlyLimitExhausted(crate::Response<DmtSendOtpData>),
+    /// Customer does not exist in system
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` -1).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    CustomerDoesNotExistInSystem(crate::Response<DmtSendOtpData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    DmtSendOtpOutcome for DmtSendOtpRequest, DmtSendOtpData { 0 => TransactionOtpSent, 1
+    => SenderMonthlyLimitExhausted, 2 => BeneficiaryMonthlyLimitExhausted, 3 =>
+    CustomerDoesNotExistInSystem }
+);
 impl crate::Endpoint for DmtSendOtpRequest {
     type Data = DmtSendOtpData;
+    type Outcome = DmtSendOtpOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "dmt-send-otp",
         name: "Send Transaction OTP",
@@ -2147,9 +2630,36 @@ impl crate::Endpoint for DmtSendOtpRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "transaction-otp-sent",
                 response_type_id: Some(2133),
-                message: "Send OTP",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Transaction OTP sent — proceed to Execute Transaction",
+                next: Some("dmt-initiate-transfer"),
+            },
+            crate::OutcomeMeta {
+                name: "sender-monthly-limit-exhausted",
+                response_type_id: Some(36),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Sender monthly limit exhausted",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "beneficiary-monthly-limit-exhausted",
+                response_type_id: Some(945),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Beneficiary monthly limit exhausted",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "customer-does-not-exist-in-system",
+                response_type_id: Some(-1),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Customer does not exist in system",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -2164,10 +2674,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`DmtSendOtpOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`DmtSendOtpOutcome::TransactionOtpSent`] — Transaction OTP sent — proceed to Execute Transaction
+    /// - [`DmtSendOtpOutcome::SenderMonthlyLimitExhausted`] — Sender monthly limit exhausted
+    /// - [`DmtSendOtpOutcome::BeneficiaryMonthlyLimitExhausted`] — Beneficiary monthly limit exhausted
+    /// - [`DmtSendOtpOutcome::CustomerDoesNotExistInSystem`] — Customer does not exist in system
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Sender monthly limit exhausted
     /// - HTTP 200: Beneficiary monthly limit exhausted
@@ -2175,7 +2689,7 @@ impl crate::Client {
     pub async fn dmt_send_otp(
         &self,
         request: &DmtSendOtpRequest,
-    ) -> Result<crate::Response<DmtSendOtpData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<DmtSendOtpOutcome, crate::Error> {
+        self.call(request).await
     }
 }

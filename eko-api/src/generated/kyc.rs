@@ -609,8 +609,34 @@ pub struct AdvanceEmploymentRecentEmploymentDetailsEmployerDetailsPfFilingDetail
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::advance_employment`](crate::Client::advance_employment) can answer: one variant per outcome Eko documents for Employee Verification (Advance), and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum AdvanceEmploymentOutcome {
+    /// Employee verification successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    EmployeeVerificationSuccessful(crate::Response<AdvanceEmploymentData>),
+    /// Phone number not linked to any UAN in EPFO records
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1388).
+    /// Also documented as: Missing required parameter (phone).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    PhoneNumberNotLinkedToAny(crate::Response<AdvanceEmploymentData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    AdvanceEmploymentOutcome for AdvanceEmploymentRequest, AdvanceEmploymentData { 0 =>
+    EmployeeVerificationSuccessful, 1 => PhoneNumberNotLinkedToAny }
+);
 impl crate::Endpoint for AdvanceEmploymentRequest {
     type Data = AdvanceEmploymentData;
+    type Outcome = AdvanceEmploymentOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "advance-employment",
         name: "Employee Verification (Advance)",
@@ -648,9 +674,20 @@ impl crate::Endpoint for AdvanceEmploymentRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "employee-verification-successful",
                 response_type_id: Some(1388),
-                message: "Employee verification successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Employee verification successful",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "phone-number-not-linked-to-any",
+                response_type_id: Some(1388),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Phone number not linked to any UAN in EPFO records",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -665,10 +702,12 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`AdvanceEmploymentOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`AdvanceEmploymentOutcome::EmployeeVerificationSuccessful`] — Employee verification successful
+    /// - [`AdvanceEmploymentOutcome::PhoneNumberNotLinkedToAny`] — Phone number not linked to any UAN in EPFO records
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Phone number not linked to any UAN in EPFO records
     /// - HTTP 200: Missing required parameter (phone)
@@ -676,8 +715,8 @@ impl crate::Client {
     pub async fn advance_employment(
         &self,
         request: &AdvanceEmploymentRequest,
-    ) -> Result<crate::Response<AdvanceEmploymentData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<AdvanceEmploymentOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Bank Account Verification: Verify a bank account by transferring ₹1 (penny drop) and retrieve the account holder name, account status, and branch details in real time.
@@ -777,8 +816,36 @@ pub struct BankAccountVerificationData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::bank_account_verification`](crate::Client::bank_account_verification) can answer: one variant per outcome Eko documents for Bank Account Verification, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum BankAccountVerificationOutcome {
+    /// Bank account verification successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    BankAccountVerificationSuccessful(crate::Response<BankAccountVerificationData>),
+    /// Invalid IFSC code — malformed or non-existent IFSC provided
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1388).
+    /// Also documented as: Invalid or non-existent bank account number — penny drop failed.
+    /// Also documented as: Bank not supported — not live on IMPS (e.g. Deutsche Bank, Fincare SFB).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    InvalidIfscCode(crate::Response<BankAccountVerificationData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    BankAccountVerificationOutcome for BankAccountVerificationRequest,
+    BankAccountVerificationData { 0 => BankAccountVerificationSuccessful, 1 =>
+    InvalidIfscCode }
+);
 impl crate::Endpoint for BankAccountVerificationRequest {
     type Data = BankAccountVerificationData;
+    type Outcome = BankAccountVerificationOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "bank-account-verification",
         name: "Bank Account Verification",
@@ -825,9 +892,20 @@ impl crate::Endpoint for BankAccountVerificationRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "bank-account-verification-successful",
                 response_type_id: Some(1388),
-                message: "Bank account verification successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Bank account verification successful",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "invalid-ifsc-code",
+                response_type_id: Some(1388),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Invalid IFSC code — malformed or non-existent IFSC provided",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -842,10 +920,12 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`BankAccountVerificationOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`BankAccountVerificationOutcome::BankAccountVerificationSuccessful`] — Bank account verification successful
+    /// - [`BankAccountVerificationOutcome::InvalidIfscCode`] — Invalid IFSC code — malformed or non-existent IFSC provided
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Invalid IFSC code — malformed or non-existent IFSC provided
     /// - HTTP 200: Invalid or non-existent bank account number — penny drop failed
@@ -853,8 +933,8 @@ impl crate::Client {
     pub async fn bank_account_verification(
         &self,
         request: &BankAccountVerificationRequest,
-    ) -> Result<crate::Response<BankAccountVerificationData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<BankAccountVerificationOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Bank Account Verification (Pennyless): Confirm an account number + IFSC and fetch the registered beneficiary name without transferring any money.
@@ -941,8 +1021,27 @@ pub struct BankAccountVerificationPennylessData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::bank_account_verification_pennyless`](crate::Client::bank_account_verification_pennyless) can answer: one variant per outcome Eko documents for Bank Account Verification (Pennyless), and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum BankAccountVerificationPennylessOutcome {
+    ///
+    ///
+    /// A success (`status` 0 with `response_type_id` 0).
+    Success(crate::Response<BankAccountVerificationPennylessData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    BankAccountVerificationPennylessOutcome for BankAccountVerificationPennylessRequest,
+    BankAccountVerificationPennylessData { 0 => Success }
+);
 impl crate::Endpoint for BankAccountVerificationPennylessRequest {
     type Data = BankAccountVerificationPennylessData;
+    type Outcome = BankAccountVerificationPennylessOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "bank-account-verification-pennyless",
         name: "Bank Account Verification (Pennyless)",
@@ -989,9 +1088,12 @@ impl crate::Endpoint for BankAccountVerificationPennylessRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "success",
                 response_type_id: Some(0),
-                message: "",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -1006,13 +1108,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`BankAccountVerificationPennylessOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`BankAccountVerificationPennylessOutcome::Success`] —
     pub async fn bank_account_verification_pennyless(
         &self,
         request: &BankAccountVerificationPennylessRequest,
-    ) -> Result<crate::Response<BankAccountVerificationPennylessData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<BankAccountVerificationPennylessOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Bulk Bank Account Verification — Status: Poll the result of an async bulk bank-account verification batch.
@@ -1182,8 +1285,29 @@ pub struct BankBulkStatusEntriesItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::bank_bulk_status`](crate::Client::bank_bulk_status) can answer: one variant per outcome Eko documents for Bulk Bank Account Verification — Status, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `bank-bulk-status`; the call may stop working. `cargo xtask prune` deletes it."
+)]
+pub enum BankBulkStatusOutcome {
+    ///
+    ///
+    /// A success (`status` 0 with `response_type_id` 0).
+    Success(crate::Response<BankBulkStatusData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    BankBulkStatusOutcome for BankBulkStatusRequest, BankBulkStatusData { 0 => Success }
+);
 impl crate::Endpoint for BankBulkStatusRequest {
     type Data = BankBulkStatusData;
+    type Outcome = BankBulkStatusOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "bank-bulk-status",
         name: "Bulk Bank Account Verification — Status",
@@ -1230,9 +1354,12 @@ impl crate::Endpoint for BankBulkStatusRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "success",
                 response_type_id: Some(0),
-                message: "",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -1249,16 +1376,17 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`BankBulkStatusOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`BankBulkStatusOutcome::Success`] —
     #[deprecated(
         note = "Eko's docs of 2026-07-20 no longer have `bank-bulk-status`; the call may stop working. `cargo xtask prune` deletes it."
     )]
     pub async fn bank_bulk_status(
         &self,
         request: &BankBulkStatusRequest,
-    ) -> Result<crate::Response<BankBulkStatusData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<BankBulkStatusOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Bulk Bank Account Verification: Submit multiple bank accounts for penny-drop verification in a single API call; poll a status API for per-account results.
@@ -1349,8 +1477,34 @@ impl BulkBankAccountVerificationEntriesItem {
         self
     }
 }
+/// What [`Client::bulk_bank_account_verification`](crate::Client::bulk_bank_account_verification) can answer: one variant per outcome Eko documents for Bulk Bank Account Verification, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum BulkBankAccountVerificationOutcome {
+    /// Bulk verification request accepted. Poll status API for results.
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    BulkVerificationRequestAccepted(crate::Response<BulkBankAccountVerificationData>),
+    /// Invalid IFSC in one or more entries — batch accepted but affected entries fail in status poll
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1388).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    InvalidIfscInOneOrMore(crate::Response<BulkBankAccountVerificationData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    BulkBankAccountVerificationOutcome for BulkBankAccountVerificationRequest,
+    BulkBankAccountVerificationData { 0 => BulkVerificationRequestAccepted, 1 =>
+    InvalidIfscInOneOrMore }
+);
 impl crate::Endpoint for BulkBankAccountVerificationRequest {
     type Data = BulkBankAccountVerificationData;
+    type Outcome = BulkBankAccountVerificationOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "bulk-bank-account-verification",
         name: "Bulk Bank Account Verification",
@@ -1416,9 +1570,20 @@ impl crate::Endpoint for BulkBankAccountVerificationRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "bulk-verification-request-accepted",
                 response_type_id: Some(1388),
-                message: "Bulk verification request accepted. Poll status API for results.",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Bulk verification request accepted. Poll status API for results.",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "invalid-ifsc-in-one-or-more",
+                response_type_id: Some(1388),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Invalid IFSC in one or more entries — batch accepted but affected entries fail in status poll",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -1433,18 +1598,20 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`BulkBankAccountVerificationOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`BulkBankAccountVerificationOutcome::BulkVerificationRequestAccepted`] — Bulk verification request accepted. Poll status API for results.
+    /// - [`BulkBankAccountVerificationOutcome::InvalidIfscInOneOrMore`] — Invalid IFSC in one or more entries — batch accepted but affected entries fail in status poll
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 400: Invalid or malformed entries array — missing required fields in one or more entries
     /// - HTTP 200: Invalid IFSC in one or more entries — batch accepted but affected entries fail in status poll
     pub async fn bulk_bank_account_verification(
         &self,
         request: &BulkBankAccountVerificationRequest,
-    ) -> Result<crate::Response<BulkBankAccountVerificationData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<BulkBankAccountVerificationOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Check Bulk Bank Account Verification Status: Poll for per-account results of a Bulk Bank Account Verification batch using the bulk_reference_id returned at submit time.
@@ -1590,8 +1757,28 @@ pub struct BulkBankAccountVerificationStatusEntriesItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::bulk_bank_account_verification_status`](crate::Client::bulk_bank_account_verification_status) can answer: one variant per outcome Eko documents for Check Bulk Bank Account Verification Status, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum BulkBankAccountVerificationStatusOutcome {
+    /// Success
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    Success(crate::Response<BulkBankAccountVerificationStatusData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    BulkBankAccountVerificationStatusOutcome for
+    BulkBankAccountVerificationStatusRequest, BulkBankAccountVerificationStatusData { 0
+    => Success }
+);
 impl crate::Endpoint for BulkBankAccountVerificationStatusRequest {
     type Data = BulkBankAccountVerificationStatusData;
+    type Outcome = BulkBankAccountVerificationStatusOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "bulk-bank-account-verification-status",
         name: "Check Bulk Bank Account Verification Status",
@@ -1629,9 +1816,12 @@ impl crate::Endpoint for BulkBankAccountVerificationStatusRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "success",
                 response_type_id: Some(1388),
-                message: "Success",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Success",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -1646,18 +1836,19 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`BulkBankAccountVerificationStatusOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`BulkBankAccountVerificationStatusOutcome::Success`] — Success
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 400: Missing bulk_reference_id
     /// - HTTP 404: Unknown or expired bulk_reference_id
     pub async fn bulk_bank_account_verification_status(
         &self,
         request: &BulkBankAccountVerificationStatusRequest,
-    ) -> Result<crate::Response<BulkBankAccountVerificationStatusData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<BulkBankAccountVerificationStatusOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Email Verification: Verify an email address in real time — confirm the domain has live mail infrastructure, detect disposable addresses, and retrieve domain age as a trust signal.
@@ -1752,8 +1943,35 @@ pub struct CheckEmailData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::check_email`](crate::Client::check_email) can answer: one variant per outcome Eko documents for Email Verification, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum CheckEmailOutcome {
+    /// Email verification successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    EmailVerificationSuccessful(crate::Response<CheckEmailData>),
+    /// Invalid email — domain has no MX records or does not exist
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1388).
+    /// Also documented as: Disposable / temporary email address detected.
+    /// Also documented as: User (retailer) not found.
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    InvalidEmail(crate::Response<CheckEmailData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    CheckEmailOutcome for CheckEmailRequest, CheckEmailData { 0 =>
+    EmailVerificationSuccessful, 1 => InvalidEmail }
+);
 impl crate::Endpoint for CheckEmailRequest {
     type Data = CheckEmailData;
+    type Outcome = CheckEmailOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "check-email",
         name: "Email Verification",
@@ -1791,9 +2009,20 @@ impl crate::Endpoint for CheckEmailRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "email-verification-successful",
                 response_type_id: Some(1388),
-                message: "Email verification successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Email verification successful",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "invalid-email",
+                response_type_id: Some(1388),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Invalid email — domain has no MX records or does not exist",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -1808,10 +2037,12 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`CheckEmailOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`CheckEmailOutcome::EmailVerificationSuccessful`] — Email verification successful
+    /// - [`CheckEmailOutcome::InvalidEmail`] — Invalid email — domain has no MX records or does not exist
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Invalid email — domain has no MX records or does not exist
     /// - HTTP 200: Disposable / temporary email address detected
@@ -1820,8 +2051,8 @@ impl crate::Client {
     pub async fn check_email(
         &self,
         request: &CheckEmailRequest,
-    ) -> Result<crate::Response<CheckEmailData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<CheckEmailOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of CIN Verification: Verify Company Identification Numbers (CIN) against MCA records — returns company name, incorporation details, directors, and CIN status.
@@ -1982,8 +2213,35 @@ pub struct CinDirectorDetailsItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::cin`](crate::Client::cin) can answer: one variant per outcome Eko documents for CIN Verification, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum CinOutcome {
+    /// CIN verification successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    CinVerificationSuccessful(crate::Response<CinData>),
+    /// Invalid or malformed CIN
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1388).
+    /// Also documented as: CIN not found in MCA records.
+    /// Also documented as: Missing required body parameter (cin).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    InvalidOrMalformedCin(crate::Response<CinData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    CinOutcome for CinRequest, CinData { 0 => CinVerificationSuccessful, 1 =>
+    InvalidOrMalformedCin }
+);
 impl crate::Endpoint for CinRequest {
     type Data = CinData;
+    type Outcome = CinOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "cin",
         name: "CIN Verification",
@@ -2021,9 +2279,20 @@ impl crate::Endpoint for CinRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "cin-verification-successful",
                 response_type_id: Some(1388),
-                message: "CIN verification successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "CIN verification successful",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "invalid-or-malformed-cin",
+                response_type_id: Some(1388),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Invalid or malformed CIN",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -2038,20 +2307,19 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`CinOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`CinOutcome::CinVerificationSuccessful`] — CIN verification successful
+    /// - [`CinOutcome::InvalidOrMalformedCin`] — Invalid or malformed CIN
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Invalid or malformed CIN
     /// - HTTP 200: CIN not found in MCA records
     /// - HTTP 403: Authentication failure — invalid secret-key or timestamp
     /// - HTTP 200: Missing required body parameter (cin)
-    pub async fn cin(
-        &self,
-        request: &CinRequest,
-    ) -> Result<crate::Response<CinData>, crate::Error> {
-        self.send(request).await
+    pub async fn cin(&self, request: &CinRequest) -> Result<CinOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Create DigiLocker URL: Generate a DigiLocker redirect URL to initiate consent-based Aadhaar document retrieval.
@@ -2134,8 +2402,33 @@ pub struct DigilockerCreateUrlData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::digilocker_create_url`](crate::Client::digilocker_create_url) can answer: one variant per outcome Eko documents for Create DigiLocker URL, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum DigilockerCreateUrlOutcome {
+    /// DigiLocker URL created successfully
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    DigilockerUrlCreatedSuccessfully(crate::Response<DigilockerCreateUrlData>),
+    /// Invalid redirect_url format
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1388).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    InvalidRedirectUrlFormat(crate::Response<DigilockerCreateUrlData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    DigilockerCreateUrlOutcome for DigilockerCreateUrlRequest, DigilockerCreateUrlData {
+    0 => DigilockerUrlCreatedSuccessfully, 1 => InvalidRedirectUrlFormat }
+);
 impl crate::Endpoint for DigilockerCreateUrlRequest {
     type Data = DigilockerCreateUrlData;
+    type Outcome = DigilockerCreateUrlOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "digilocker-create-url",
         name: "Create DigiLocker URL",
@@ -2182,9 +2475,20 @@ impl crate::Endpoint for DigilockerCreateUrlRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "digilocker-url-created-successfully",
                 response_type_id: Some(1388),
-                message: "DigiLocker URL created successfully",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "DigiLocker URL created successfully",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "invalid-redirect-url-format",
+                response_type_id: Some(1388),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Invalid redirect_url format",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -2199,17 +2503,19 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`DigilockerCreateUrlOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`DigilockerCreateUrlOutcome::DigilockerUrlCreatedSuccessfully`] — DigiLocker URL created successfully
+    /// - [`DigilockerCreateUrlOutcome::InvalidRedirectUrlFormat`] — Invalid redirect_url format
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Invalid redirect_url format
     pub async fn digilocker_create_url(
         &self,
         request: &DigilockerCreateUrlRequest,
-    ) -> Result<crate::Response<DigilockerCreateUrlData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<DigilockerCreateUrlOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Get DigiLocker Document: Retrieve verified Aadhaar details from DigiLocker after the customer completes the consent journey.
@@ -2420,8 +2726,37 @@ pub struct DigilockerGetDocumentDocumentsItemAddress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::digilocker_get_document`](crate::Client::digilocker_get_document) can answer: one variant per outcome Eko documents for Get DigiLocker Document, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum DigilockerGetDocumentOutcome {
+    /// Documents retrieved successfully
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    DocumentsRetrievedSuccessfully(crate::Response<DigilockerGetDocumentData>),
+    /// Customer has not completed DigiLocker authorisation yet
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1388).
+    /// Also documented as: Invalid reference_id.
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    CustomerHasNotCompletedDigilockerAuthorisation(
+        crate::Response<DigilockerGetDocumentData>,
+    ),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    DigilockerGetDocumentOutcome for DigilockerGetDocumentRequest,
+    DigilockerGetDocumentData { 0 => DocumentsRetrievedSuccessfully, 1 =>
+    CustomerHasNotCompletedDigilockerAuthorisation }
+);
 impl crate::Endpoint for DigilockerGetDocumentRequest {
     type Data = DigilockerGetDocumentData;
+    type Outcome = DigilockerGetDocumentOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "digilocker-get-document",
         name: "Get DigiLocker Document",
@@ -2477,9 +2812,20 @@ impl crate::Endpoint for DigilockerGetDocumentRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "documents-retrieved-successfully",
                 response_type_id: Some(1388),
-                message: "Documents retrieved successfully",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Documents retrieved successfully",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "customer-has-not-completed-digilocker-authorisation",
+                response_type_id: Some(1388),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Customer has not completed DigiLocker authorisation yet",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -2494,18 +2840,20 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`DigilockerGetDocumentOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`DigilockerGetDocumentOutcome::DocumentsRetrievedSuccessfully`] — Documents retrieved successfully
+    /// - [`DigilockerGetDocumentOutcome::CustomerHasNotCompletedDigilockerAuthorisation`] — Customer has not completed DigiLocker authorisation yet
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Customer has not completed DigiLocker authorisation yet
     /// - HTTP 200: Invalid reference_id
     pub async fn digilocker_get_document(
         &self,
         request: &DigilockerGetDocumentRequest,
-    ) -> Result<crate::Response<DigilockerGetDocumentData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<DigilockerGetDocumentOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of DigiLocker Verification Status: Check whether a user has completed the DigiLocker consent and verification flow.
@@ -2644,8 +2992,34 @@ pub struct DigilockerVerificationStatusDocumentConsentItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::digilocker_verification_status`](crate::Client::digilocker_verification_status) can answer: one variant per outcome Eko documents for DigiLocker Verification Status, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+///
+/// The docs also list answers without a `response_type_id`; they arrive as `Other`:
+///
+/// - Consent flow not yet completed by user
+/// - Invalid or expired reference_id
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum DigilockerVerificationStatusOutcome {
+    /// Verification status fetched successfully
+    ///
+    /// A success (`status` 0 with `response_type_id` 1389).
+    VerificationStatusFetchedSuccessfully(
+        crate::Response<DigilockerVerificationStatusData>,
+    ),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    DigilockerVerificationStatusOutcome for DigilockerVerificationStatusRequest,
+    DigilockerVerificationStatusData { 0 => VerificationStatusFetchedSuccessfully }
+);
 impl crate::Endpoint for DigilockerVerificationStatusRequest {
     type Data = DigilockerVerificationStatusData;
+    type Outcome = DigilockerVerificationStatusOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "digilocker-verification-status",
         name: "DigiLocker Verification Status",
@@ -2683,9 +3057,12 @@ impl crate::Endpoint for DigilockerVerificationStatusRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "verification-status-fetched-successfully",
                 response_type_id: Some(1389),
-                message: "Verification status fetched successfully",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Verification status fetched successfully",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -2700,18 +3077,19 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`DigilockerVerificationStatusOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`DigilockerVerificationStatusOutcome::VerificationStatusFetchedSuccessfully`] — Verification status fetched successfully
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Consent flow not yet completed by user
     /// - HTTP 200: Invalid or expired reference_id
     pub async fn digilocker_verification_status(
         &self,
         request: &DigilockerVerificationStatusRequest,
-    ) -> Result<crate::Response<DigilockerVerificationStatusData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<DigilockerVerificationStatusOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of DIN Verification: Verify Director Identification Numbers (DIN) against MCA records — returns director name, DIN status, designation, and associated company information.
@@ -2799,8 +3177,35 @@ pub struct DinVerificationData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::din_verification`](crate::Client::din_verification) can answer: one variant per outcome Eko documents for DIN Verification, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum DinVerificationOutcome {
+    /// DIN verification successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    DinVerificationSuccessful(crate::Response<DinVerificationData>),
+    /// Invalid or malformed DIN (not 8 digits)
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1388).
+    /// Also documented as: DIN not found in MCA records.
+    /// Also documented as: Missing required body parameter (din_number).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    InvalidOrMalformedDin(crate::Response<DinVerificationData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    DinVerificationOutcome for DinVerificationRequest, DinVerificationData { 0 =>
+    DinVerificationSuccessful, 1 => InvalidOrMalformedDin }
+);
 impl crate::Endpoint for DinVerificationRequest {
     type Data = DinVerificationData;
+    type Outcome = DinVerificationOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "din-verification",
         name: "DIN Verification",
@@ -2838,9 +3243,20 @@ impl crate::Endpoint for DinVerificationRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "din-verification-successful",
                 response_type_id: Some(1388),
-                message: "DIN verification successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "DIN verification successful",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "invalid-or-malformed-din",
+                response_type_id: Some(1388),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Invalid or malformed DIN (not 8 digits)",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -2855,10 +3271,12 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`DinVerificationOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`DinVerificationOutcome::DinVerificationSuccessful`] — DIN verification successful
+    /// - [`DinVerificationOutcome::InvalidOrMalformedDin`] — Invalid or malformed DIN (not 8 digits)
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Invalid or malformed DIN (not 8 digits)
     /// - HTTP 200: DIN not found in MCA records
@@ -2867,8 +3285,8 @@ impl crate::Client {
     pub async fn din_verification(
         &self,
         request: &DinVerificationRequest,
-    ) -> Result<crate::Response<DinVerificationData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<DinVerificationOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Driving License Verification: Verify driving license details in real time — holder name, DOB, address, validity, COV/badge class, and status.
@@ -3231,8 +3649,36 @@ pub struct DrivingLicenseBadgeDetailsItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::driving_license`](crate::Client::driving_license) can answer: one variant per outcome Eko documents for Driving License Verification, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum DrivingLicenseOutcome {
+    /// DL verification successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    DlVerificationSuccessful(crate::Response<DrivingLicenseData>),
+    /// DL number not found in government records
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1388).
+    /// Also documented as: DOB mismatch — provided DOB does not match authority records.
+    /// Also documented as: Invalid DL number format.
+    /// Also documented as: Upstream authority service temporarily unavailable.
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    DlNumberNotFoundInGovernment(crate::Response<DrivingLicenseData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    DrivingLicenseOutcome for DrivingLicenseRequest, DrivingLicenseData { 0 =>
+    DlVerificationSuccessful, 1 => DlNumberNotFoundInGovernment }
+);
 impl crate::Endpoint for DrivingLicenseRequest {
     type Data = DrivingLicenseData;
+    type Outcome = DrivingLicenseOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "driving-license",
         name: "Driving License Verification",
@@ -3279,9 +3725,20 @@ impl crate::Endpoint for DrivingLicenseRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "dl-verification-successful",
                 response_type_id: Some(1388),
-                message: "DL verification successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "DL verification successful",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "dl-number-not-found-in-government",
+                response_type_id: Some(1388),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "DL number not found in government records",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -3296,10 +3753,12 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`DrivingLicenseOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`DrivingLicenseOutcome::DlVerificationSuccessful`] — DL verification successful
+    /// - [`DrivingLicenseOutcome::DlNumberNotFoundInGovernment`] — DL number not found in government records
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: DL number not found in government records
     /// - HTTP 200: DOB mismatch — provided DOB does not match authority records
@@ -3309,8 +3768,8 @@ impl crate::Client {
     pub async fn driving_license(
         &self,
         request: &DrivingLicenseRequest,
-    ) -> Result<crate::Response<DrivingLicenseData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<DrivingLicenseOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of E-Challan Verification: Fetch pending traffic challans for any vehicle using its registration number — challan number, offence, fine amount, date, status, and issuing authority returned in a single API call.
@@ -3469,8 +3928,36 @@ pub struct EChallanChallansItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::e_challan`](crate::Client::e_challan) can answer: one variant per outcome Eko documents for E-Challan Verification, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum EChallanOutcome {
+    /// E-Challan check successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    EChallanCheckSuccessful(crate::Response<EChallanData>),
+    /// Vehicle registration number not found in the national e-challan system
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1388).
+    /// Also documented as: Missing required parameter — registration_number not supplied.
+    /// Also documented as: No pending challans found for the vehicle (clean record).
+    /// Also documented as: E-challan source (Parivahan) temporarily unavailable.
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    VehicleRegistrationNumberNotFoundIn(crate::Response<EChallanData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    EChallanOutcome for EChallanRequest, EChallanData { 0 => EChallanCheckSuccessful, 1
+    => VehicleRegistrationNumberNotFoundIn }
+);
 impl crate::Endpoint for EChallanRequest {
     type Data = EChallanData;
+    type Outcome = EChallanOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "e-challan",
         name: "E-Challan Verification",
@@ -3508,9 +3995,20 @@ impl crate::Endpoint for EChallanRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "e-challan-check-successful",
                 response_type_id: Some(1388),
-                message: "E-Challan check successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "E-Challan check successful",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "vehicle-registration-number-not-found-in",
+                response_type_id: Some(1388),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Vehicle registration number not found in the national e-challan system",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -3525,10 +4023,12 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`EChallanOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`EChallanOutcome::EChallanCheckSuccessful`] — E-Challan check successful
+    /// - [`EChallanOutcome::VehicleRegistrationNumberNotFoundIn`] — Vehicle registration number not found in the national e-challan system
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Vehicle registration number not found in the national e-challan system
     /// - HTTP 200: Missing required parameter — registration_number not supplied
@@ -3538,8 +4038,8 @@ impl crate::Client {
     pub async fn e_challan(
         &self,
         request: &EChallanRequest,
-    ) -> Result<crate::Response<EChallanData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<EChallanOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of FSSAI License Verification: Verify FSSAI food license details and status in real time.
@@ -3652,8 +4152,34 @@ pub struct FetchFssaiData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::fetch_fssai`](crate::Client::fetch_fssai) can answer: one variant per outcome Eko documents for FSSAI License Verification, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum FetchFssaiOutcome {
+    /// FSSAI verification successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    FssaiVerificationSuccessful(crate::Response<FetchFssaiData>),
+    /// Invalid or non-existent FSSAI license number
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1388).
+    /// Also documented as: Expired FSSAI license — license found but no longer valid.
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    InvalidOrNonExistentFssaiLicense(crate::Response<FetchFssaiData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    FetchFssaiOutcome for FetchFssaiRequest, FetchFssaiData { 0 =>
+    FssaiVerificationSuccessful, 1 => InvalidOrNonExistentFssaiLicense }
+);
 impl crate::Endpoint for FetchFssaiRequest {
     type Data = FetchFssaiData;
+    type Outcome = FetchFssaiOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "fetch-fssai",
         name: "FSSAI License Verification",
@@ -3691,9 +4217,20 @@ impl crate::Endpoint for FetchFssaiRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "fssai-verification-successful",
                 response_type_id: Some(1388),
-                message: "FSSAI verification successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "FSSAI verification successful",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "invalid-or-non-existent-fssai-license",
+                response_type_id: Some(1388),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Invalid or non-existent FSSAI license number",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -3708,10 +4245,12 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`FetchFssaiOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`FetchFssaiOutcome::FssaiVerificationSuccessful`] — FSSAI verification successful
+    /// - [`FetchFssaiOutcome::InvalidOrNonExistentFssaiLicense`] — Invalid or non-existent FSSAI license number
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Invalid or non-existent FSSAI license number
     /// - HTTP 403: Authentication failure — wrong secret-key or timestamp
@@ -3719,8 +4258,8 @@ impl crate::Client {
     pub async fn fetch_fssai(
         &self,
         request: &FetchFssaiRequest,
-    ) -> Result<crate::Response<FetchFssaiData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<FetchFssaiOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Fetch GSTINs by PAN: Retrieve all GSTINs linked to a given PAN — with their state and status — in a single API call.
@@ -3815,8 +4354,33 @@ pub struct GstinWithPanGstinListItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::gstin_with_pan`](crate::Client::gstin_with_pan) can answer: one variant per outcome Eko documents for Fetch GSTINs by PAN, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum GstinWithPanOutcome {
+    /// GSTIN fetch successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    GstinFetchSuccessful(crate::Response<GstinWithPanData>),
+    /// No GSTINs found for the given PAN
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1388).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    NoGstinsFoundForTheGiven(crate::Response<GstinWithPanData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    GstinWithPanOutcome for GstinWithPanRequest, GstinWithPanData { 0 =>
+    GstinFetchSuccessful, 1 => NoGstinsFoundForTheGiven }
+);
 impl crate::Endpoint for GstinWithPanRequest {
     type Data = GstinWithPanData;
+    type Outcome = GstinWithPanOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "gstin-with-pan",
         name: "Fetch GSTINs by PAN",
@@ -3854,9 +4418,20 @@ impl crate::Endpoint for GstinWithPanRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "gstin-fetch-successful",
                 response_type_id: Some(1388),
-                message: "GSTIN fetch successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "GSTIN fetch successful",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "no-gstins-found-for-the-given",
+                response_type_id: Some(1388),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "No GSTINs found for the given PAN",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -3871,10 +4446,12 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`GstinWithPanOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`GstinWithPanOutcome::GstinFetchSuccessful`] — GSTIN fetch successful
+    /// - [`GstinWithPanOutcome::NoGstinsFoundForTheGiven`] — No GSTINs found for the given PAN
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: No GSTINs found for the given PAN
     /// - HTTP 400: Invalid PAN format
@@ -3882,8 +4459,8 @@ impl crate::Client {
     pub async fn gstin_with_pan(
         &self,
         request: &GstinWithPanRequest,
-    ) -> Result<crate::Response<GstinWithPanData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<GstinWithPanOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of IP Verification: Geo-locate and risk-score an IP address in real time — detect proxies, VPNs, and assess fraud risk.
@@ -3996,8 +4573,31 @@ pub struct IpData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::ip`](crate::Client::ip) can answer: one variant per outcome Eko documents for IP Verification, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+///
+/// The docs also list answers without a `response_type_id`; they arrive as `Other`:
+///
+/// - Invalid or malformed IP address supplied
+/// - Missing required parameter ip_address
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum IpOutcome {
+    /// IP verification successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    IpVerificationSuccessful(crate::Response<IpData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    IpOutcome for IpRequest, IpData { 0 => IpVerificationSuccessful }
+);
 impl crate::Endpoint for IpRequest {
     type Data = IpData;
+    type Outcome = IpOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "ip",
         name: "IP Verification",
@@ -4035,9 +4635,12 @@ impl crate::Endpoint for IpRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "ip-verification-successful",
                 response_type_id: Some(1388),
-                message: "IP verification successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "IP verification successful",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -4052,19 +4655,17 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`IpOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`IpOutcome::IpVerificationSuccessful`] — IP verification successful
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Invalid or malformed IP address supplied
     /// - HTTP 200: Missing required parameter ip_address
     /// - HTTP 403: Authentication failure — wrong or expired secret-key
-    pub async fn ip(
-        &self,
-        request: &IpRequest,
-    ) -> Result<crate::Response<IpData>, crate::Error> {
-        self.send(request).await
+    pub async fn ip(&self, request: &IpRequest) -> Result<IpOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of ITR Compliance Check: Check income tax return filing and compliance status for a PAN holder in real time — ideal for lending, credit assessment, and financial due-diligence workflows.
@@ -4166,8 +4767,36 @@ pub struct ItrComplianceData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::itr_compliance`](crate::Client::itr_compliance) can answer: one variant per outcome Eko documents for ITR Compliance Check, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum ItrComplianceOutcome {
+    /// ITR compliance check successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    ItrComplianceCheckSuccessful(crate::Response<ItrComplianceData>),
+    /// PAN not found in Income Tax Department records
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1388).
+    /// Also documented as: ITR not filed for the queried assessment year.
+    /// Also documented as: Invalid PAN format — must be 10 alphanumeric characters matching AAAAA9999A pattern.
+    /// Also documented as: Upstream ITR source temporarily unavailable.
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    PanNotFoundInIncomeTax(crate::Response<ItrComplianceData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    ItrComplianceOutcome for ItrComplianceRequest, ItrComplianceData { 0 =>
+    ItrComplianceCheckSuccessful, 1 => PanNotFoundInIncomeTax }
+);
 impl crate::Endpoint for ItrComplianceRequest {
     type Data = ItrComplianceData;
+    type Outcome = ItrComplianceOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "itr-compliance",
         name: "ITR Compliance Check",
@@ -4205,9 +4834,20 @@ impl crate::Endpoint for ItrComplianceRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "itr-compliance-check-successful",
                 response_type_id: Some(1388),
-                message: "ITR compliance check successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "ITR compliance check successful",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "pan-not-found-in-income-tax",
+                response_type_id: Some(1388),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "PAN not found in Income Tax Department records",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -4222,10 +4862,12 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`ItrComplianceOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`ItrComplianceOutcome::ItrComplianceCheckSuccessful`] — ITR compliance check successful
+    /// - [`ItrComplianceOutcome::PanNotFoundInIncomeTax`] — PAN not found in Income Tax Department records
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: PAN not found in Income Tax Department records
     /// - HTTP 200: ITR not filed for the queried assessment year
@@ -4236,8 +4878,8 @@ impl crate::Client {
     pub async fn itr_compliance(
         &self,
         request: &ItrComplianceRequest,
-    ) -> Result<crate::Response<ItrComplianceData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<ItrComplianceOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Name Match API: AI-powered name comparison trained on 100M+ Indian name records — returns a match score (0–1) and match category for automated KYC decisions.
@@ -4317,8 +4959,34 @@ pub struct NameMatchData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::name_match`](crate::Client::name_match) can answer: one variant per outcome Eko documents for Name Match API, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum NameMatchOutcome {
+    /// Name match successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    NameMatchSuccessful(crate::Response<NameMatchData>),
+    /// One or both name parameters missing or empty
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1388).
+    /// Also documented as: No match — names are unrelated (score ≤ 0.33).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    OneOrBothNameParametersMissing(crate::Response<NameMatchData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    NameMatchOutcome for NameMatchRequest, NameMatchData { 0 => NameMatchSuccessful, 1 =>
+    OneOrBothNameParametersMissing }
+);
 impl crate::Endpoint for NameMatchRequest {
     type Data = NameMatchData;
+    type Outcome = NameMatchOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "name-match",
         name: "Name Match API",
@@ -4365,9 +5033,20 @@ impl crate::Endpoint for NameMatchRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "name-match-successful",
                 response_type_id: Some(1388),
-                message: "Name match successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Name match successful",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "one-or-both-name-parameters-missing",
+                response_type_id: Some(1388),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "One or both name parameters missing or empty",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -4382,10 +5061,12 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`NameMatchOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`NameMatchOutcome::NameMatchSuccessful`] — Name match successful
+    /// - [`NameMatchOutcome::OneOrBothNameParametersMissing`] — One or both name parameters missing or empty
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: One or both name parameters missing or empty
     /// - HTTP 200: No match — names are unrelated (score ≤ 0.33)
@@ -4393,8 +5074,8 @@ impl crate::Client {
     pub async fn name_match(
         &self,
         request: &NameMatchRequest,
-    ) -> Result<crate::Response<NameMatchData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<NameMatchOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of PAN Advanced: Rich PAN verification returning registered name, PAN type, gender, DOB, masked Aadhaar, address, email, and mobile.
@@ -4607,8 +5288,33 @@ pub struct PanAdvancedAddress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::pan_advanced`](crate::Client::pan_advanced) can answer: one variant per outcome Eko documents for PAN Advanced, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PanAdvancedOutcome {
+    /// PAN Advanced verification successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    PanAdvancedVerificationSuccessful(crate::Response<PanAdvancedData>),
+    /// PAN not found in database
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1388).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    PanNotFoundInDatabase(crate::Response<PanAdvancedData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PanAdvancedOutcome for PanAdvancedRequest, PanAdvancedData { 0 =>
+    PanAdvancedVerificationSuccessful, 1 => PanNotFoundInDatabase }
+);
 impl crate::Endpoint for PanAdvancedRequest {
     type Data = PanAdvancedData;
+    type Outcome = PanAdvancedOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "pan-advanced",
         name: "PAN Advanced",
@@ -4655,9 +5361,20 @@ impl crate::Endpoint for PanAdvancedRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "pan-advanced-verification-successful",
                 response_type_id: Some(1388),
-                message: "PAN Advanced verification successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "PAN Advanced verification successful",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "pan-not-found-in-database",
+                response_type_id: Some(1388),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "PAN not found in database",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -4672,18 +5389,20 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PanAdvancedOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`PanAdvancedOutcome::PanAdvancedVerificationSuccessful`] — PAN Advanced verification successful
+    /// - [`PanAdvancedOutcome::PanNotFoundInDatabase`] — PAN not found in database
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: PAN not found in database
     /// - HTTP 400: Missing required parameter
     pub async fn pan_advanced(
         &self,
         request: &PanAdvancedRequest,
-    ) -> Result<crate::Response<PanAdvancedData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PanAdvancedOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Check Bulk PAN Verification Status: Poll the result of a Bulk PAN Verification batch using the reference_id returned when the batch was submitted.
@@ -4841,8 +5560,26 @@ pub struct PanBulkStatusEntriesItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::pan_bulk_status`](crate::Client::pan_bulk_status) can answer: one variant per outcome Eko documents for Check Bulk PAN Verification Status, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PanBulkStatusOutcome {
+    /// Success
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    Success(crate::Response<PanBulkStatusData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PanBulkStatusOutcome for PanBulkStatusRequest, PanBulkStatusData { 0 => Success }
+);
 impl crate::Endpoint for PanBulkStatusRequest {
     type Data = PanBulkStatusData;
+    type Outcome = PanBulkStatusOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "pan-bulk-status",
         name: "Check Bulk PAN Verification Status",
@@ -4889,9 +5626,12 @@ impl crate::Endpoint for PanBulkStatusRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "success",
                 response_type_id: Some(1388),
-                message: "Success",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Success",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -4906,18 +5646,19 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PanBulkStatusOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`PanBulkStatusOutcome::Success`] — Success
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 400: Missing reference_id
     /// - HTTP 404: Unknown or expired reference_id
     pub async fn pan_bulk_status(
         &self,
         request: &PanBulkStatusRequest,
-    ) -> Result<crate::Response<PanBulkStatusData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PanBulkStatusOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Bulk PAN Verification: Async batch PAN verification — submit multiple PANs in one call and poll for results via the Bulk PAN Status API.
@@ -5014,8 +5755,27 @@ impl PanBulkVerifyEntriesItem {
         self
     }
 }
+/// What [`Client::pan_bulk_verify`](crate::Client::pan_bulk_verify) can answer: one variant per outcome Eko documents for Bulk PAN Verification, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PanBulkVerifyOutcome {
+    /// Bulk PAN verification request accepted. Poll status API for results.
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    BulkPanVerificationRequestAccepted(crate::Response<PanBulkVerifyData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PanBulkVerifyOutcome for PanBulkVerifyRequest, PanBulkVerifyData { 0 =>
+    BulkPanVerificationRequestAccepted }
+);
 impl crate::Endpoint for PanBulkVerifyRequest {
     type Data = PanBulkVerifyData;
+    type Outcome = PanBulkVerifyOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "pan-bulk-verify",
         name: "Bulk PAN Verification",
@@ -5090,9 +5850,12 @@ impl crate::Endpoint for PanBulkVerifyRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "bulk-pan-verification-request-accepted",
                 response_type_id: Some(1388),
-                message: "Bulk PAN verification request accepted. Poll status API for results.",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Bulk PAN verification request accepted. Poll status API for results.",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -5107,18 +5870,19 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PanBulkVerifyOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`PanBulkVerifyOutcome::BulkPanVerificationRequestAccepted`] — Bulk PAN verification request accepted. Poll status API for results.
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 400: Empty or missing entries array
     /// - HTTP 400: Malformed PAN in one or more entries
     pub async fn pan_bulk_verify(
         &self,
         request: &PanBulkVerifyRequest,
-    ) -> Result<crate::Response<PanBulkVerifyData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PanBulkVerifyOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Fetch PAN Details: Fetch the PAN holder's registered full name and category from the PAN number alone.
@@ -5215,8 +5979,26 @@ pub struct PanFetchData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::pan_fetch`](crate::Client::pan_fetch) can answer: one variant per outcome Eko documents for Fetch PAN Details, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PanFetchOutcome {
+    ///
+    ///
+    /// A success (`status` 0 with `response_type_id` 0).
+    Success(crate::Response<PanFetchData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PanFetchOutcome for PanFetchRequest, PanFetchData { 0 => Success }
+);
 impl crate::Endpoint for PanFetchRequest {
     type Data = PanFetchData;
+    type Outcome = PanFetchOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "pan-fetch",
         name: "Fetch PAN Details",
@@ -5263,9 +6045,12 @@ impl crate::Endpoint for PanFetchRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "success",
                 response_type_id: Some(0),
-                message: "",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -5280,13 +6065,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PanFetchOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`PanFetchOutcome::Success`] —
     pub async fn pan_fetch(
         &self,
         request: &PanFetchRequest,
-    ) -> Result<crate::Response<PanFetchData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PanFetchOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of PAN Lite: Instant PAN validation with name and DOB match scores plus Aadhaar seeding status.
@@ -5416,8 +6202,33 @@ pub struct PanLiteData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::pan_lite`](crate::Client::pan_lite) can answer: one variant per outcome Eko documents for PAN Lite, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PanLiteOutcome {
+    /// PAN verification successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    PanVerificationSuccessful(crate::Response<PanLiteData>),
+    /// Invalid or non-existent PAN
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1388).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    InvalidOrNonExistentPan(crate::Response<PanLiteData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PanLiteOutcome for PanLiteRequest, PanLiteData { 0 => PanVerificationSuccessful, 1 =>
+    InvalidOrNonExistentPan }
+);
 impl crate::Endpoint for PanLiteRequest {
     type Data = PanLiteData;
+    type Outcome = PanLiteOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "pan-lite",
         name: "PAN Lite",
@@ -5473,9 +6284,20 @@ impl crate::Endpoint for PanLiteRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "pan-verification-successful",
                 response_type_id: Some(1388),
-                message: "PAN verification successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "PAN verification successful",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "invalid-or-non-existent-pan",
+                response_type_id: Some(1388),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Invalid or non-existent PAN",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -5490,18 +6312,20 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PanLiteOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`PanLiteOutcome::PanVerificationSuccessful`] — PAN verification successful
+    /// - [`PanLiteOutcome::InvalidOrNonExistentPan`] — Invalid or non-existent PAN
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Invalid or non-existent PAN
     /// - HTTP 400: Missing required parameter
     pub async fn pan_lite(
         &self,
         request: &PanLiteRequest,
-    ) -> Result<crate::Response<PanLiteData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PanLiteOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Passport Verification: Verify Indian passport application details using passport file number and date of birth.
@@ -5605,8 +6429,33 @@ pub struct PassportData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::passport`](crate::Client::passport) can answer: one variant per outcome Eko documents for Passport Verification, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PassportOutcome {
+    /// Passport verification successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    PassportVerificationSuccessful(crate::Response<PassportData>),
+    /// Invalid or non-existent passport file number / DOB mismatch
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1388).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    InvalidOrNonExistentPassportFile(crate::Response<PassportData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PassportOutcome for PassportRequest, PassportData { 0 =>
+    PassportVerificationSuccessful, 1 => InvalidOrNonExistentPassportFile }
+);
 impl crate::Endpoint for PassportRequest {
     type Data = PassportData;
+    type Outcome = PassportOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "passport",
         name: "Passport Verification",
@@ -5662,9 +6511,20 @@ impl crate::Endpoint for PassportRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "passport-verification-successful",
                 response_type_id: Some(1388),
-                message: "Passport verification successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Passport verification successful",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "invalid-or-non-existent-passport-file",
+                response_type_id: Some(1388),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Invalid or non-existent passport file number / DOB mismatch",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -5679,10 +6539,12 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PassportOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`PassportOutcome::PassportVerificationSuccessful`] — Passport verification successful
+    /// - [`PassportOutcome::InvalidOrNonExistentPassportFile`] — Invalid or non-existent passport file number / DOB mismatch
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Invalid or non-existent passport file number / DOB mismatch
     /// - HTTP 400: Missing required field (file_number or dob not supplied)
@@ -5690,8 +6552,8 @@ impl crate::Client {
     pub async fn passport(
         &self,
         request: &PassportRequest,
-    ) -> Result<crate::Response<PassportData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PassportOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Reverse Geocoding: Convert latitude and longitude coordinates into structured Indian address data including locality, city, state, PIN code, and country.
@@ -5821,8 +6683,34 @@ pub struct ReverseGeocodingData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::reverse_geocoding`](crate::Client::reverse_geocoding) can answer: one variant per outcome Eko documents for Reverse Geocoding, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum ReverseGeocodingOutcome {
+    /// Reverse geocoding successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    ReverseGeocodingSuccessful(crate::Response<ReverseGeocodingData>),
+    /// Invalid or out-of-range coordinates
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1388).
+    /// Also documented as: Missing required parameter (latitude or longitude omitted).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    InvalidOrOutOfRangeCoordinates(crate::Response<ReverseGeocodingData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    ReverseGeocodingOutcome for ReverseGeocodingRequest, ReverseGeocodingData { 0 =>
+    ReverseGeocodingSuccessful, 1 => InvalidOrOutOfRangeCoordinates }
+);
 impl crate::Endpoint for ReverseGeocodingRequest {
     type Data = ReverseGeocodingData;
+    type Outcome = ReverseGeocodingOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "reverse-geocoding",
         name: "Reverse Geocoding",
@@ -5869,9 +6757,20 @@ impl crate::Endpoint for ReverseGeocodingRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "reverse-geocoding-successful",
                 response_type_id: Some(1388),
-                message: "Reverse geocoding successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Reverse geocoding successful",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "invalid-or-out-of-range-coordinates",
+                response_type_id: Some(1388),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Invalid or out-of-range coordinates",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -5886,10 +6785,12 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`ReverseGeocodingOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`ReverseGeocodingOutcome::ReverseGeocodingSuccessful`] — Reverse geocoding successful
+    /// - [`ReverseGeocodingOutcome::InvalidOrOutOfRangeCoordinates`] — Invalid or out-of-range coordinates
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Invalid or out-of-range coordinates
     /// - HTTP 200: Missing required parameter (latitude or longitude omitted)
@@ -5897,8 +6798,8 @@ impl crate::Client {
     pub async fn reverse_geocoding(
         &self,
         request: &ReverseGeocodingRequest,
-    ) -> Result<crate::Response<ReverseGeocodingData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<ReverseGeocodingOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of UPI ID (VPA) Verification: Validate a UPI Virtual Payment Address (VPA) and retrieve the registered payee name and mobile number in real time.
@@ -6004,8 +6905,34 @@ pub struct UpiValidateVpaData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::upi_validate_vpa`](crate::Client::upi_validate_vpa) can answer: one variant per outcome Eko documents for UPI ID (VPA) Verification, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum UpiValidateVpaOutcome {
+    /// VPA validation successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    VpaValidationSuccessful(crate::Response<UpiValidateVpaData>),
+    /// Invalid or non-existent VPA
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1388).
+    /// Also documented as: User (retailer) not found.
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    InvalidOrNonExistentVpa(crate::Response<UpiValidateVpaData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    UpiValidateVpaOutcome for UpiValidateVpaRequest, UpiValidateVpaData { 0 =>
+    VpaValidationSuccessful, 1 => InvalidOrNonExistentVpa }
+);
 impl crate::Endpoint for UpiValidateVpaRequest {
     type Data = UpiValidateVpaData;
+    type Outcome = UpiValidateVpaOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "upi-validate-vpa",
         name: "UPI ID (VPA) Verification",
@@ -6070,9 +6997,20 @@ impl crate::Endpoint for UpiValidateVpaRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "vpa-validation-successful",
                 response_type_id: Some(1388),
-                message: "VPA validation successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "VPA validation successful",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "invalid-or-non-existent-vpa",
+                response_type_id: Some(1388),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Invalid or non-existent VPA",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -6087,10 +7025,12 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`UpiValidateVpaOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`UpiValidateVpaOutcome::VpaValidationSuccessful`] — VPA validation successful
+    /// - [`UpiValidateVpaOutcome::InvalidOrNonExistentVpa`] — Invalid or non-existent VPA
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Invalid or non-existent VPA
     /// - HTTP 403: Authentication failure — wrong secret-key or stale timestamp
@@ -6098,8 +7038,8 @@ impl crate::Client {
     pub async fn upi_validate_vpa(
         &self,
         request: &UpiValidateVpaRequest,
-    ) -> Result<crate::Response<UpiValidateVpaData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<UpiValidateVpaOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Vehicle & RC Verification: Verify a vehicle's registration certificate (RC) in real time — owner details, chassis/engine numbers, insurance validity, blacklist status, permits, fitness, and financier info via the VAHAN national database.
@@ -6755,8 +7695,35 @@ pub struct VehicleRcChallanDetails {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::vehicle_rc`](crate::Client::vehicle_rc) can answer: one variant per outcome Eko documents for Vehicle & RC Verification, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum VehicleRcOutcome {
+    /// Vehicle RC verification successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    VehicleRcVerificationSuccessful(crate::Response<VehicleRcData>),
+    /// Invalid or unrecognised vehicle number
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1388).
+    /// Also documented as: Missing required parameter (vehicle_number not supplied).
+    /// Also documented as: VAHAN source temporarily unavailable.
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    InvalidOrUnrecognisedVehicleNumber(crate::Response<VehicleRcData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    VehicleRcOutcome for VehicleRcRequest, VehicleRcData { 0 =>
+    VehicleRcVerificationSuccessful, 1 => InvalidOrUnrecognisedVehicleNumber }
+);
 impl crate::Endpoint for VehicleRcRequest {
     type Data = VehicleRcData;
+    type Outcome = VehicleRcOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "vehicle-rc",
         name: "Vehicle & RC Verification",
@@ -6794,9 +7761,20 @@ impl crate::Endpoint for VehicleRcRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "vehicle-rc-verification-successful",
                 response_type_id: Some(1388),
-                message: "Vehicle RC verification successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Vehicle RC verification successful",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "invalid-or-unrecognised-vehicle-number",
+                response_type_id: Some(1388),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Invalid or unrecognised vehicle number",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -6811,10 +7789,12 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`VehicleRcOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`VehicleRcOutcome::VehicleRcVerificationSuccessful`] — Vehicle RC verification successful
+    /// - [`VehicleRcOutcome::InvalidOrUnrecognisedVehicleNumber`] — Invalid or unrecognised vehicle number
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Invalid or unrecognised vehicle number
     /// - HTTP 200: Missing required parameter (vehicle_number not supplied)
@@ -6823,8 +7803,8 @@ impl crate::Client {
     pub async fn vehicle_rc(
         &self,
         request: &VehicleRcRequest,
-    ) -> Result<crate::Response<VehicleRcData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<VehicleRcOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of GST Verification: Verify GSTIN details instantly — legal name, trade name, status, address, and filing metadata — for vendor onboarding and compliance checks.
@@ -7157,8 +8137,33 @@ pub struct VerifyGstinAdditionalAddressArrayItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::verify_gstin`](crate::Client::verify_gstin) can answer: one variant per outcome Eko documents for GST Verification, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum VerifyGstinOutcome {
+    /// GSTIN verification successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    GstinVerificationSuccessful(crate::Response<VerifyGstinData>),
+    /// GSTIN not found / does not exist in government records
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1388).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    GstinNotFoundDoesNotExist(crate::Response<VerifyGstinData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    VerifyGstinOutcome for VerifyGstinRequest, VerifyGstinData { 0 =>
+    GstinVerificationSuccessful, 1 => GstinNotFoundDoesNotExist }
+);
 impl crate::Endpoint for VerifyGstinRequest {
     type Data = VerifyGstinData;
+    type Outcome = VerifyGstinOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "verify-gstin",
         name: "GST Verification",
@@ -7205,9 +8210,20 @@ impl crate::Endpoint for VerifyGstinRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "gstin-verification-successful",
                 response_type_id: Some(1388),
-                message: "GSTIN verification successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "GSTIN verification successful",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "gstin-not-found-does-not-exist",
+                response_type_id: Some(1388),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "GSTIN not found / does not exist in government records",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -7222,10 +8238,12 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`VerifyGstinOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`VerifyGstinOutcome::GstinVerificationSuccessful`] — GSTIN verification successful
+    /// - [`VerifyGstinOutcome::GstinNotFoundDoesNotExist`] — GSTIN not found / does not exist in government records
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: GSTIN not found / does not exist in government records
     /// - HTTP 400: Missing required field (gstin or business_name not supplied)
@@ -7233,8 +8251,8 @@ impl crate::Client {
     pub async fn verify_gstin(
         &self,
         request: &VerifyGstinRequest,
-    ) -> Result<crate::Response<VerifyGstinData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<VerifyGstinOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Voter ID Verification: Validate EPIC (Voter ID) card details in real time against government records — returns name, age, address, constituency, and polling station information.
@@ -7512,8 +8530,34 @@ pub struct VoterIdSplitAddress {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::voter_id`](crate::Client::voter_id) can answer: one variant per outcome Eko documents for Voter ID Verification, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum VoterIdOutcome {
+    /// Voter ID verification successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    VoterIdVerificationSuccessful(crate::Response<VoterIdData>),
+    /// Invalid or non-existent EPIC number
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1388).
+    /// Also documented as: Missing required parameter (epic_number).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    InvalidOrNonExistentEpicNumber(crate::Response<VoterIdData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    VoterIdOutcome for VoterIdRequest, VoterIdData { 0 => VoterIdVerificationSuccessful,
+    1 => InvalidOrNonExistentEpicNumber }
+);
 impl crate::Endpoint for VoterIdRequest {
     type Data = VoterIdData;
+    type Outcome = VoterIdOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "voter-id",
         name: "Voter ID Verification",
@@ -7560,9 +8604,20 @@ impl crate::Endpoint for VoterIdRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "voter-id-verification-successful",
                 response_type_id: Some(1388),
-                message: "Voter ID verification successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Voter ID verification successful",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "invalid-or-non-existent-epic-number",
+                response_type_id: Some(1388),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Invalid or non-existent EPIC number",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -7577,10 +8632,12 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`VoterIdOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`VoterIdOutcome::VoterIdVerificationSuccessful`] — Voter ID verification successful
+    /// - [`VoterIdOutcome::InvalidOrNonExistentEpicNumber`] — Invalid or non-existent EPIC number
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Invalid or non-existent EPIC number
     /// - HTTP 200: Missing required parameter (epic_number)
@@ -7588,7 +8645,7 @@ impl crate::Client {
     pub async fn voter_id(
         &self,
         request: &VoterIdRequest,
-    ) -> Result<crate::Response<VoterIdData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<VoterIdOutcome, crate::Error> {
+        self.call(request).await
     }
 }

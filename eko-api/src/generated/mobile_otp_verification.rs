@@ -87,8 +87,27 @@ pub struct MobileOtpSendData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::mobile_otp_send`](crate::Client::mobile_otp_send) can answer: one variant per outcome Eko documents for Send OTP, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum MobileOtpSendOutcome {
+    /// OTP has been sent
+    ///
+    /// A success (`status` 0 with `response_type_id` 1623).
+    OtpHasBeenSent(crate::Response<MobileOtpSendData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    MobileOtpSendOutcome for MobileOtpSendRequest, MobileOtpSendData { 0 =>
+    OtpHasBeenSent }
+);
 impl crate::Endpoint for MobileOtpSendRequest {
     type Data = MobileOtpSendData;
+    type Outcome = MobileOtpSendOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "mobile-otp-send",
         name: "Send OTP",
@@ -135,9 +154,12 @@ impl crate::Endpoint for MobileOtpSendRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "otp-has-been-sent",
                 response_type_id: Some(1623),
-                message: "OTP has been sent",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "OTP has been sent",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -152,13 +174,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`MobileOtpSendOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`MobileOtpSendOutcome::OtpHasBeenSent`] — OTP has been sent
     pub async fn mobile_otp_send(
         &self,
         request: &MobileOtpSendRequest,
-    ) -> Result<crate::Response<MobileOtpSendData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<MobileOtpSendOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Validate OTP-Verification-Token: Validate an otp_verification_token as proof that OTP verification happened within the 5-minute time limit.
@@ -238,8 +261,34 @@ pub struct MobileOtpValidateTokenData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::mobile_otp_validate_token`](crate::Client::mobile_otp_validate_token) can answer: one variant per outcome Eko documents for Validate OTP-Verification-Token, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum MobileOtpValidateTokenOutcome {
+    /// OTP verification token is valid.
+    ///
+    /// A success (`status` 0 with `response_type_id` 1633).
+    OtpVerificationTokenIsValid(crate::Response<MobileOtpValidateTokenData>),
+    /// Token timed out (older than 5 minutes)
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1634).
+    /// Also documented as: Invalid or tampered token.
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    TokenTimedOut(crate::Response<MobileOtpValidateTokenData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    MobileOtpValidateTokenOutcome for MobileOtpValidateTokenRequest,
+    MobileOtpValidateTokenData { 0 => OtpVerificationTokenIsValid, 1 => TokenTimedOut }
+);
 impl crate::Endpoint for MobileOtpValidateTokenRequest {
     type Data = MobileOtpValidateTokenData;
+    type Outcome = MobileOtpValidateTokenOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "mobile-otp-validate-token",
         name: "Validate OTP-Verification-Token",
@@ -277,9 +326,20 @@ impl crate::Endpoint for MobileOtpValidateTokenRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "otp-verification-token-is-valid",
                 response_type_id: Some(1633),
-                message: "OTP verification token is valid.",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "OTP verification token is valid.",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "token-timed-out",
+                response_type_id: Some(1634),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Token timed out (older than 5 minutes)",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -294,18 +354,20 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`MobileOtpValidateTokenOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`MobileOtpValidateTokenOutcome::OtpVerificationTokenIsValid`] — OTP verification token is valid.
+    /// - [`MobileOtpValidateTokenOutcome::TokenTimedOut`] — Token timed out (older than 5 minutes)
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Token timed out (older than 5 minutes)
     /// - HTTP 200: Invalid or tampered token
     pub async fn mobile_otp_validate_token(
         &self,
         request: &MobileOtpValidateTokenRequest,
-    ) -> Result<crate::Response<MobileOtpValidateTokenData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<MobileOtpValidateTokenOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Verify OTP: Verify the OTP entered by the customer and receive a signed verification token for downstream use.
@@ -392,8 +454,33 @@ pub struct MobileOtpVerifyData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::mobile_otp_verify`](crate::Client::mobile_otp_verify) can answer: one variant per outcome Eko documents for Verify OTP, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum MobileOtpVerifyOutcome {
+    /// OTP verification successful.
+    ///
+    /// A success (`status` 0 with `response_type_id` 1632).
+    OtpVerificationSuccessful(crate::Response<MobileOtpVerifyData>),
+    /// Incorrect or expired OTP
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1632).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    IncorrectOrExpiredOtp(crate::Response<MobileOtpVerifyData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    MobileOtpVerifyOutcome for MobileOtpVerifyRequest, MobileOtpVerifyData { 0 =>
+    OtpVerificationSuccessful, 1 => IncorrectOrExpiredOtp }
+);
 impl crate::Endpoint for MobileOtpVerifyRequest {
     type Data = MobileOtpVerifyData;
+    type Outcome = MobileOtpVerifyOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "mobile-otp-verify",
         name: "Verify OTP",
@@ -440,9 +527,20 @@ impl crate::Endpoint for MobileOtpVerifyRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "otp-verification-successful",
                 response_type_id: Some(1632),
-                message: "OTP verification successful.",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "OTP verification successful.",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "incorrect-or-expired-otp",
+                response_type_id: Some(1632),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Incorrect or expired OTP",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -457,16 +555,18 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`MobileOtpVerifyOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`MobileOtpVerifyOutcome::OtpVerificationSuccessful`] — OTP verification successful.
+    /// - [`MobileOtpVerifyOutcome::IncorrectOrExpiredOtp`] — Incorrect or expired OTP
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Incorrect or expired OTP
     pub async fn mobile_otp_verify(
         &self,
         request: &MobileOtpVerifyRequest,
-    ) -> Result<crate::Response<MobileOtpVerifyData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<MobileOtpVerifyOutcome, crate::Error> {
+        self.call(request).await
     }
 }

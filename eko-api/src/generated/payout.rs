@@ -144,8 +144,34 @@ pub struct AddRecipientData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::add_recipient`](crate::Client::add_recipient) can answer: one variant per outcome Eko documents for Add Recipient, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+///
+/// The docs also list answers without a `response_type_id`; they arrive as `Other`:
+///
+/// - Recipient already registered with same account+IFSC
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `add-recipient`; the call may stop working. `cargo xtask prune` deletes it."
+)]
+pub enum AddRecipientOutcome {
+    /// Recipient registered successfully
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    RecipientRegisteredSuccessfully(crate::Response<AddRecipientData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    AddRecipientOutcome for AddRecipientRequest, AddRecipientData { 0 =>
+    RecipientRegisteredSuccessfully }
+);
 impl crate::Endpoint for AddRecipientRequest {
     type Data = AddRecipientData;
+    type Outcome = AddRecipientOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "add-recipient",
         name: "Add Recipient",
@@ -228,9 +254,12 @@ impl crate::Endpoint for AddRecipientRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "recipient-registered-successfully",
                 response_type_id: Some(1388),
-                message: "Recipient registered successfully",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Recipient registered successfully",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -247,10 +276,11 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`AddRecipientOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`AddRecipientOutcome::RecipientRegisteredSuccessfully`] — Recipient registered successfully
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Recipient already registered with same account+IFSC
     #[deprecated(
@@ -259,8 +289,8 @@ impl crate::Client {
     pub async fn add_recipient(
         &self,
         request: &AddRecipientRequest,
-    ) -> Result<crate::Response<AddRecipientData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<AddRecipientOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Transaction Inquiry: Fetch the current status of a payout transaction by Eko TID or your client_ref_id.
@@ -401,8 +431,34 @@ pub struct FundTransferInquiryData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::fund_transfer_inquiry`](crate::Client::fund_transfer_inquiry) can answer: one variant per outcome Eko documents for Transaction Inquiry, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+///
+/// The docs also list answers without a `response_type_id`; they arrive as `Other`:
+///
+/// - Transaction not found (unknown TID or client_ref_id)
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `fund-transfer-inquiry`; the call may stop working. `cargo xtask prune` deletes it."
+)]
+pub enum FundTransferInquiryOutcome {
+    /// Success
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    Success(crate::Response<FundTransferInquiryData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    FundTransferInquiryOutcome for FundTransferInquiryRequest, FundTransferInquiryData {
+    0 => Success }
+);
 impl crate::Endpoint for FundTransferInquiryRequest {
     type Data = FundTransferInquiryData;
+    type Outcome = FundTransferInquiryOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "fund-transfer-inquiry",
         name: "Transaction Inquiry",
@@ -440,9 +496,12 @@ impl crate::Endpoint for FundTransferInquiryRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "success",
                 response_type_id: Some(1388),
-                message: "Success",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Success",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -459,10 +518,11 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`FundTransferInquiryOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`FundTransferInquiryOutcome::Success`] — Success
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Transaction not found (unknown TID or client_ref_id)
     #[deprecated(
@@ -471,8 +531,8 @@ impl crate::Client {
     pub async fn fund_transfer_inquiry(
         &self,
         request: &FundTransferInquiryRequest,
-    ) -> Result<crate::Response<FundTransferInquiryData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<FundTransferInquiryOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Get User Balance: Retrieve the current e-wallet balance of a registered agent or retailer.
@@ -524,8 +584,33 @@ pub struct GetUserBalanceData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::get_user_balance`](crate::Client::get_user_balance) can answer: one variant per outcome Eko documents for Get User Balance, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+///
+/// The docs also list answers without a `response_type_id`; they arrive as `Other`:
+///
+/// - User not found (invalid user_code)
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `get-user-balance`; the call may stop working. `cargo xtask prune` deletes it."
+)]
+pub enum GetUserBalanceOutcome {
+    /// Success
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    Success(crate::Response<GetUserBalanceData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    GetUserBalanceOutcome for GetUserBalanceRequest, GetUserBalanceData { 0 => Success }
+);
 impl crate::Endpoint for GetUserBalanceRequest {
     type Data = GetUserBalanceData;
+    type Outcome = GetUserBalanceOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "get-user-balance",
         name: "Get User Balance",
@@ -554,9 +639,12 @@ impl crate::Endpoint for GetUserBalanceRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "success",
                 response_type_id: Some(1388),
-                message: "Success",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Success",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -573,10 +661,11 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`GetUserBalanceOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`GetUserBalanceOutcome::Success`] — Success
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: User not found (invalid user_code)
     #[deprecated(
@@ -585,8 +674,8 @@ impl crate::Client {
     pub async fn get_user_balance(
         &self,
         request: &GetUserBalanceRequest,
-    ) -> Result<crate::Response<GetUserBalanceData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<GetUserBalanceOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Initiate Fund Transfer: Transfer funds from your e-wallet to any Indian bank account via IMPS, NEFT, or RTGS.
@@ -820,8 +909,36 @@ pub struct InitiateFundTransferData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::initiate_fund_transfer`](crate::Client::initiate_fund_transfer) can answer: one variant per outcome Eko documents for Initiate Fund Transfer, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+///
+/// The docs also list answers without a `response_type_id`; they arrive as `Other`:
+///
+/// - Insufficient wallet balance
+/// - Monthly limit exhausted for sender/beneficiary
+/// - Transaction pending bank confirmation (NEFT)
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `initiate-fund-transfer`; the call may stop working. `cargo xtask prune` deletes it."
+)]
+pub enum InitiateFundTransferOutcome {
+    /// Fund transfer successful
+    ///
+    /// A success (`status` 0).
+    FundTransferSuccessful(crate::Response<InitiateFundTransferData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    InitiateFundTransferOutcome for InitiateFundTransferRequest, InitiateFundTransferData
+    { 0 => FundTransferSuccessful }
+);
 impl crate::Endpoint for InitiateFundTransferRequest {
     type Data = InitiateFundTransferData;
+    type Outcome = InitiateFundTransferOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "initiate-fund-transfer",
         name: "Initiate Fund Transfer",
@@ -949,9 +1066,12 @@ impl crate::Endpoint for InitiateFundTransferRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "fund-transfer-successful",
                 response_type_id: None,
-                message: "Fund transfer successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Fund transfer successful",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -968,10 +1088,11 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`InitiateFundTransferOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`InitiateFundTransferOutcome::FundTransferSuccessful`] — Fund transfer successful
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Insufficient wallet balance
     /// - HTTP 200: Monthly limit exhausted for sender/beneficiary
@@ -982,8 +1103,8 @@ impl crate::Client {
     pub async fn initiate_fund_transfer(
         &self,
         request: &InitiateFundTransferRequest,
-    ) -> Result<crate::Response<InitiateFundTransferData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<InitiateFundTransferOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Setup Callback URL: Register a webhook endpoint to receive real-time payout transaction status updates.
@@ -1056,8 +1177,30 @@ pub struct SetupCallbackUrlData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::setup_callback_url`](crate::Client::setup_callback_url) can answer: one variant per outcome Eko documents for Setup Callback URL, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `setup-callback-url`; the call may stop working. `cargo xtask prune` deletes it."
+)]
+pub enum SetupCallbackUrlOutcome {
+    /// Callback URL set successfully
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    CallbackUrlSetSuccessfully(crate::Response<SetupCallbackUrlData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    SetupCallbackUrlOutcome for SetupCallbackUrlRequest, SetupCallbackUrlData { 0 =>
+    CallbackUrlSetSuccessfully }
+);
 impl crate::Endpoint for SetupCallbackUrlRequest {
     type Data = SetupCallbackUrlData;
+    type Outcome = SetupCallbackUrlOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "setup-callback-url",
         name: "Setup Callback URL",
@@ -1104,9 +1247,12 @@ impl crate::Endpoint for SetupCallbackUrlRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "callback-url-set-successfully",
                 response_type_id: Some(1388),
-                message: "Callback URL set successfully",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Callback URL set successfully",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -1123,16 +1269,17 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`SetupCallbackUrlOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`SetupCallbackUrlOutcome::CallbackUrlSetSuccessfully`] — Callback URL set successfully
     #[deprecated(
         note = "Eko's docs of 2026-07-20 no longer have `setup-callback-url`; the call may stop working. `cargo xtask prune` deletes it."
     )]
     pub async fn setup_callback_url(
         &self,
         request: &SetupCallbackUrlRequest,
-    ) -> Result<crate::Response<SetupCallbackUrlData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<SetupCallbackUrlOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of UPI Payout Status (by Client Ref ID): Retrieve the status and settlement details of a UPI payout using your own client_ref_id when Eko's TID is unavailable.
@@ -1262,8 +1409,30 @@ pub struct UpiPayoutStatusClientRefData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::upi_payout_status_client_ref`](crate::Client::upi_payout_status_client_ref) can answer: one variant per outcome Eko documents for UPI Payout Status (by Client Ref ID), and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `upi-payout-status-client-ref`; the call may stop working. `cargo xtask prune` deletes it."
+)]
+pub enum UpiPayoutStatusClientRefOutcome {
+    /// Enquiry success.
+    ///
+    /// A success (`status` 0 with `response_type_id` 1472).
+    EnquirySuccess(crate::Response<UpiPayoutStatusClientRefData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    UpiPayoutStatusClientRefOutcome for UpiPayoutStatusClientRefRequest,
+    UpiPayoutStatusClientRefData { 0 => EnquirySuccess }
+);
 impl crate::Endpoint for UpiPayoutStatusClientRefRequest {
     type Data = UpiPayoutStatusClientRefData;
+    type Outcome = UpiPayoutStatusClientRefOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "upi-payout-status-client-ref",
         name: "UPI Payout Status (by Client Ref ID)",
@@ -1301,9 +1470,12 @@ impl crate::Endpoint for UpiPayoutStatusClientRefRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "enquiry-success",
                 response_type_id: Some(1472),
-                message: "Enquiry success.",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Enquiry success.",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -1320,10 +1492,11 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`UpiPayoutStatusClientRefOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`UpiPayoutStatusClientRefOutcome::EnquirySuccess`] — Enquiry success.
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 400: client_ref_id not found — transaction never reached Eko's system
     #[deprecated(
@@ -1332,8 +1505,8 @@ impl crate::Client {
     pub async fn upi_payout_status_client_ref(
         &self,
         request: &UpiPayoutStatusClientRefRequest,
-    ) -> Result<crate::Response<UpiPayoutStatusClientRefData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<UpiPayoutStatusClientRefOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of UPI Payout Status (by TID): Retrieve the latest status and settlement details of a UPI payout using Eko's internal transaction ID (TID).
@@ -1463,8 +1636,34 @@ pub struct UpiPayoutStatusTidData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::upi_payout_status_tid`](crate::Client::upi_payout_status_tid) can answer: one variant per outcome Eko documents for UPI Payout Status (by TID), and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+///
+/// The docs also list answers without a `response_type_id`; they arrive as `Other`:
+///
+/// - Transaction still awaited / pending settlement
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `upi-payout-status-tid`; the call may stop working. `cargo xtask prune` deletes it."
+)]
+pub enum UpiPayoutStatusTidOutcome {
+    /// Enquiry success.
+    ///
+    /// A success (`status` 0 with `response_type_id` 1472).
+    EnquirySuccess(crate::Response<UpiPayoutStatusTidData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    UpiPayoutStatusTidOutcome for UpiPayoutStatusTidRequest, UpiPayoutStatusTidData { 0
+    => EnquirySuccess }
+);
 impl crate::Endpoint for UpiPayoutStatusTidRequest {
     type Data = UpiPayoutStatusTidData;
+    type Outcome = UpiPayoutStatusTidOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "upi-payout-status-tid",
         name: "UPI Payout Status (by TID)",
@@ -1502,9 +1701,12 @@ impl crate::Endpoint for UpiPayoutStatusTidRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "enquiry-success",
                 response_type_id: Some(1472),
-                message: "Enquiry success.",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Enquiry success.",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -1521,10 +1723,11 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`UpiPayoutStatusTidOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`UpiPayoutStatusTidOutcome::EnquirySuccess`] — Enquiry success.
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 400: Transaction not found — invalid or non-existent TID
     /// - HTTP 200: Transaction still awaited / pending settlement
@@ -1534,8 +1737,8 @@ impl crate::Client {
     pub async fn upi_payout_status_tid(
         &self,
         request: &UpiPayoutStatusTidRequest,
-    ) -> Result<crate::Response<UpiPayoutStatusTidData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<UpiPayoutStatusTidOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Initiate UPI Payout: Send an instant UPI payout to any VPA (UPI ID) — vendor payments, disbursements, refunds, or salary credits — with real-time settlement.
@@ -1722,8 +1925,36 @@ pub struct UpiPayoutTransferData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::upi_payout_transfer`](crate::Client::upi_payout_transfer) can answer: one variant per outcome Eko documents for Initiate UPI Payout, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+///
+/// The docs also list answers without a `response_type_id`; they arrive as `Other`:
+///
+/// - Insufficient wallet balance
+/// - Payout pending — status awaited (NPCI timeout)
+/// - Invalid or inactive VPA
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `upi-payout-transfer`; the call may stop working. `cargo xtask prune` deletes it."
+)]
+pub enum UpiPayoutTransferOutcome {
+    /// Transaction Successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 1983).
+    TransactionSuccessful(crate::Response<UpiPayoutTransferData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    UpiPayoutTransferOutcome for UpiPayoutTransferRequest, UpiPayoutTransferData { 0 =>
+    TransactionSuccessful }
+);
 impl crate::Endpoint for UpiPayoutTransferRequest {
     type Data = UpiPayoutTransferData;
+    type Outcome = UpiPayoutTransferOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "upi-payout-transfer",
         name: "Initiate UPI Payout",
@@ -1806,9 +2037,12 @@ impl crate::Endpoint for UpiPayoutTransferRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "transaction-successful",
                 response_type_id: Some(1983),
-                message: "Transaction Successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Transaction Successful",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -1825,10 +2059,11 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`UpiPayoutTransferOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`UpiPayoutTransferOutcome::TransactionSuccessful`] — Transaction Successful
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Insufficient wallet balance
     /// - HTTP 200: Payout pending — status awaited (NPCI timeout)
@@ -1839,8 +2074,8 @@ impl crate::Client {
     pub async fn upi_payout_transfer(
         &self,
         request: &UpiPayoutTransferRequest,
-    ) -> Result<crate::Response<UpiPayoutTransferData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<UpiPayoutTransferOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Verify UPI VPA (Pre-Payout): Validate a recipient's UPI Virtual Payment Address and fetch the verified payee name before initiating a payout.
@@ -1975,8 +2210,35 @@ pub struct UpiPayoutVpaVerifyData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::upi_payout_vpa_verify`](crate::Client::upi_payout_vpa_verify) can answer: one variant per outcome Eko documents for Verify UPI VPA (Pre-Payout), and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+///
+/// The docs also list answers without a `response_type_id`; they arrive as `Other`:
+///
+/// - VPA does not exist or is inactive
+/// - Retailer/agent not found
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `upi-payout-vpa-verify`; the call may stop working. `cargo xtask prune` deletes it."
+)]
+pub enum UpiPayoutVpaVerifyOutcome {
+    /// Transaction Success
+    ///
+    /// A success (`status` 0 with `response_type_id` 1983).
+    TransactionSuccess(crate::Response<UpiPayoutVpaVerifyData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    UpiPayoutVpaVerifyOutcome for UpiPayoutVpaVerifyRequest, UpiPayoutVpaVerifyData { 0
+    => TransactionSuccess }
+);
 impl crate::Endpoint for UpiPayoutVpaVerifyRequest {
     type Data = UpiPayoutVpaVerifyData;
+    type Outcome = UpiPayoutVpaVerifyOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "upi-payout-vpa-verify",
         name: "Verify UPI VPA (Pre-Payout)",
@@ -2050,9 +2312,12 @@ impl crate::Endpoint for UpiPayoutVpaVerifyRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "transaction-success",
                 response_type_id: Some(1983),
-                message: "Transaction Success",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Transaction Success",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -2069,10 +2334,11 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`UpiPayoutVpaVerifyOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`UpiPayoutVpaVerifyOutcome::TransactionSuccess`] — Transaction Success
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: VPA does not exist or is inactive
     /// - HTTP 403: Authentication failure — wrong secret-key or stale timestamp
@@ -2083,8 +2349,8 @@ impl crate::Client {
     pub async fn upi_payout_vpa_verify(
         &self,
         request: &UpiPayoutVpaVerifyRequest,
-    ) -> Result<crate::Response<UpiPayoutVpaVerifyData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<UpiPayoutVpaVerifyOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Verify Bank Account (Penny Drop): Validate a bank account by sending a small test credit and confirming the account holder's name.
@@ -2218,8 +2484,35 @@ pub struct VerifyBankAccountData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::verify_bank_account`](crate::Client::verify_bank_account) can answer: one variant per outcome Eko documents for Verify Bank Account (Penny Drop), and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+///
+/// The docs also list answers without a `response_type_id`; they arrive as `Other`:
+///
+/// - Invalid account number — bank rejected the penny-drop credit
+/// - Insufficient balance for penny drop
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+#[deprecated(
+    note = "Eko's docs of 2026-07-20 no longer have `verify-bank-account`; the call may stop working. `cargo xtask prune` deletes it."
+)]
+pub enum VerifyBankAccountOutcome {
+    /// Bank account verified
+    ///
+    /// A success (`status` 0).
+    BankAccountVerified(crate::Response<VerifyBankAccountData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    VerifyBankAccountOutcome for VerifyBankAccountRequest, VerifyBankAccountData { 0 =>
+    BankAccountVerified }
+);
 impl crate::Endpoint for VerifyBankAccountRequest {
     type Data = VerifyBankAccountData;
+    type Outcome = VerifyBankAccountOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "verify-bank-account",
         name: "Verify Bank Account (Penny Drop)",
@@ -2284,9 +2577,12 @@ impl crate::Endpoint for VerifyBankAccountRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "bank-account-verified",
                 response_type_id: None,
-                message: "Bank account verified",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Bank account verified",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -2303,10 +2599,11 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`VerifyBankAccountOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`VerifyBankAccountOutcome::BankAccountVerified`] — Bank account verified
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Invalid account number — bank rejected the penny-drop credit
     /// - HTTP 200: Insufficient balance for penny drop
@@ -2316,7 +2613,7 @@ impl crate::Client {
     pub async fn verify_bank_account(
         &self,
         request: &VerifyBankAccountRequest,
-    ) -> Result<crate::Response<VerifyBankAccountData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<VerifyBankAccountOutcome, crate::Error> {
+        self.call(request).await
     }
 }

@@ -110,8 +110,34 @@ pub struct AadhaarPpiLevinValidateData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::aadhaar_ppi_levin_validate`](crate::Client::aadhaar_ppi_levin_validate) can answer: one variant per outcome Eko documents for Validate Aadhaar, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum AadhaarPpiLevinValidateOutcome {
+    /// Aadhaar OTP sent successfully
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    AadhaarOtpSentSuccessfully(crate::Response<AadhaarPpiLevinValidateData>),
+    /// Invalid or expired wallet token
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1388).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    InvalidOrExpiredWalletToken(crate::Response<AadhaarPpiLevinValidateData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    AadhaarPpiLevinValidateOutcome for AadhaarPpiLevinValidateRequest,
+    AadhaarPpiLevinValidateData { 0 => AadhaarOtpSentSuccessfully, 1 =>
+    InvalidOrExpiredWalletToken }
+);
 impl crate::Endpoint for AadhaarPpiLevinValidateRequest {
     type Data = AadhaarPpiLevinValidateData;
+    type Outcome = AadhaarPpiLevinValidateOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "aadhaar-ppi-levin-validate",
         name: "Validate Aadhaar",
@@ -176,9 +202,20 @@ impl crate::Endpoint for AadhaarPpiLevinValidateRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "aadhaar-otp-sent-successfully",
                 response_type_id: Some(1388),
-                message: "Aadhaar OTP sent successfully",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Aadhaar OTP sent successfully",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "invalid-or-expired-wallet-token",
+                response_type_id: Some(1388),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Invalid or expired wallet token",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -193,17 +230,19 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`AadhaarPpiLevinValidateOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`AadhaarPpiLevinValidateOutcome::AadhaarOtpSentSuccessfully`] — Aadhaar OTP sent successfully
+    /// - [`AadhaarPpiLevinValidateOutcome::InvalidOrExpiredWalletToken`] — Invalid or expired wallet token
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Invalid or expired wallet token
     pub async fn aadhaar_ppi_levin_validate(
         &self,
         request: &AadhaarPpiLevinValidateRequest,
-    ) -> Result<crate::Response<AadhaarPpiLevinValidateData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<AadhaarPpiLevinValidateOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Validate Aadhaar OTP: Verify the Aadhaar OTP to complete identity validation in the PPI Levin wallet onboarding flow.
@@ -340,8 +379,33 @@ pub struct AadhaarPpiLevinVerifyOtpData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::aadhaar_ppi_levin_verify_otp`](crate::Client::aadhaar_ppi_levin_verify_otp) can answer: one variant per outcome Eko documents for Validate Aadhaar OTP, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum AadhaarPpiLevinVerifyOtpOutcome {
+    /// Aadhaar OTP verified successfully
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    AadhaarOtpVerifiedSuccessfully(crate::Response<AadhaarPpiLevinVerifyOtpData>),
+    /// Wrong OTP
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 1388).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    WrongOtp(crate::Response<AadhaarPpiLevinVerifyOtpData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    AadhaarPpiLevinVerifyOtpOutcome for AadhaarPpiLevinVerifyOtpRequest,
+    AadhaarPpiLevinVerifyOtpData { 0 => AadhaarOtpVerifiedSuccessfully, 1 => WrongOtp }
+);
 impl crate::Endpoint for AadhaarPpiLevinVerifyOtpRequest {
     type Data = AadhaarPpiLevinVerifyOtpData;
+    type Outcome = AadhaarPpiLevinVerifyOtpOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "aadhaar-ppi-levin-verify-otp",
         name: "Validate Aadhaar OTP",
@@ -424,9 +488,20 @@ impl crate::Endpoint for AadhaarPpiLevinVerifyOtpRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "aadhaar-otp-verified-successfully",
                 response_type_id: Some(1388),
-                message: "Aadhaar OTP verified successfully",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Aadhaar OTP verified successfully",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "wrong-otp",
+                response_type_id: Some(1388),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Wrong OTP",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -441,17 +516,19 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`AadhaarPpiLevinVerifyOtpOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`AadhaarPpiLevinVerifyOtpOutcome::AadhaarOtpVerifiedSuccessfully`] — Aadhaar OTP verified successfully
+    /// - [`AadhaarPpiLevinVerifyOtpOutcome::WrongOtp`] — Wrong OTP
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Wrong OTP
     pub async fn aadhaar_ppi_levin_verify_otp(
         &self,
         request: &AadhaarPpiLevinVerifyOtpRequest,
-    ) -> Result<crate::Response<AadhaarPpiLevinVerifyOtpData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<AadhaarPpiLevinVerifyOtpOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Add Recipient: Register a new beneficiary under a DigiKhata sender's account.
@@ -570,8 +647,27 @@ pub struct PpiDigikhataAddRecipientData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::ppi_digikhata_add_recipient`](crate::Client::ppi_digikhata_add_recipient) can answer: one variant per outcome Eko documents for Add Recipient, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PpiDigikhataAddRecipientOutcome {
+    /// Success!Please transact using Recipientid
+    ///
+    /// A success (`status` 0 with `response_type_id` 43).
+    Success(crate::Response<PpiDigikhataAddRecipientData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PpiDigikhataAddRecipientOutcome for PpiDigikhataAddRecipientRequest,
+    PpiDigikhataAddRecipientData { 0 => Success }
+);
 impl crate::Endpoint for PpiDigikhataAddRecipientRequest {
     type Data = PpiDigikhataAddRecipientData;
+    type Outcome = PpiDigikhataAddRecipientOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "ppi-digikhata-add-recipient",
         name: "Add Recipient",
@@ -654,9 +750,12 @@ impl crate::Endpoint for PpiDigikhataAddRecipientRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "success",
                 response_type_id: Some(43),
-                message: "Success!Please transact using Recipientid",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Success!Please transact using Recipientid",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -671,13 +770,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PpiDigikhataAddRecipientOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`PpiDigikhataAddRecipientOutcome::Success`] — Success!Please transact using Recipientid
     pub async fn ppi_digikhata_add_recipient(
         &self,
         request: &PpiDigikhataAddRecipientRequest,
-    ) -> Result<crate::Response<PpiDigikhataAddRecipientData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PpiDigikhataAddRecipientOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Get Aadhaar KYC Consent Details: Fetch the DigiKhata Aadhaar eKYC consent text and audio for a chosen language.
@@ -794,8 +894,29 @@ pub struct PpiDigikhataConsentDetailsConsentDetail {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::ppi_digikhata_consent_details`](crate::Client::ppi_digikhata_consent_details) can answer: one variant per outcome Eko documents for Get Aadhaar KYC Consent Details, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PpiDigikhataConsentDetailsOutcome {
+    /// Consent Language Successfully Retrieved
+    ///
+    /// A success (`status` 0 with `response_type_id` 2446).
+    ConsentLanguageSuccessfullyRetrieved(
+        crate::Response<PpiDigikhataConsentDetailsData>,
+    ),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PpiDigikhataConsentDetailsOutcome for PpiDigikhataConsentDetailsRequest,
+    PpiDigikhataConsentDetailsData { 0 => ConsentLanguageSuccessfullyRetrieved }
+);
 impl crate::Endpoint for PpiDigikhataConsentDetailsRequest {
     type Data = PpiDigikhataConsentDetailsData;
+    type Outcome = PpiDigikhataConsentDetailsOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "ppi-digikhata-consent-details",
         name: "Get Aadhaar KYC Consent Details",
@@ -851,9 +972,12 @@ impl crate::Endpoint for PpiDigikhataConsentDetailsRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "consent-language-successfully-retrieved",
                 response_type_id: Some(2446),
-                message: "Consent Language Successfully Retrieved",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Consent Language Successfully Retrieved",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -868,13 +992,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PpiDigikhataConsentDetailsOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`PpiDigikhataConsentDetailsOutcome::ConsentLanguageSuccessfullyRetrieved`] — Consent Language Successfully Retrieved
     pub async fn ppi_digikhata_consent_details(
         &self,
         request: &PpiDigikhataConsentDetailsRequest,
-    ) -> Result<crate::Response<PpiDigikhataConsentDetailsData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PpiDigikhataConsentDetailsOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Get Aadhaar KYC Consent Languages: List the languages available for the DigiKhata Aadhaar eKYC consent.
@@ -957,8 +1082,29 @@ pub struct PpiDigikhataConsentLanguagesConsentLanguageListItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::ppi_digikhata_consent_languages`](crate::Client::ppi_digikhata_consent_languages) can answer: one variant per outcome Eko documents for Get Aadhaar KYC Consent Languages, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PpiDigikhataConsentLanguagesOutcome {
+    /// Consent Language Successfully Retrieved
+    ///
+    /// A success (`status` 0 with `response_type_id` 2444).
+    ConsentLanguageSuccessfullyRetrieved(
+        crate::Response<PpiDigikhataConsentLanguagesData>,
+    ),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PpiDigikhataConsentLanguagesOutcome for PpiDigikhataConsentLanguagesRequest,
+    PpiDigikhataConsentLanguagesData { 0 => ConsentLanguageSuccessfullyRetrieved }
+);
 impl crate::Endpoint for PpiDigikhataConsentLanguagesRequest {
     type Data = PpiDigikhataConsentLanguagesData;
+    type Outcome = PpiDigikhataConsentLanguagesOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "ppi-digikhata-consent-languages",
         name: "Get Aadhaar KYC Consent Languages",
@@ -1005,9 +1151,12 @@ impl crate::Endpoint for PpiDigikhataConsentLanguagesRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "consent-language-successfully-retrieved",
                 response_type_id: Some(2444),
-                message: "Consent Language Successfully Retrieved",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Consent Language Successfully Retrieved",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -1022,13 +1171,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PpiDigikhataConsentLanguagesOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`PpiDigikhataConsentLanguagesOutcome::ConsentLanguageSuccessfullyRetrieved`] — Consent Language Successfully Retrieved
     pub async fn ppi_digikhata_consent_languages(
         &self,
         request: &PpiDigikhataConsentLanguagesRequest,
-    ) -> Result<crate::Response<PpiDigikhataConsentLanguagesData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PpiDigikhataConsentLanguagesOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Generate Sender Aadhaar OTP: Validate a DigiKhata sender's Aadhaar number and trigger an OTP to the linked mobile.
@@ -1099,8 +1249,27 @@ pub struct PpiDigikhataGenerateAadhaarOtpData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::ppi_digikhata_generate_aadhaar_otp`](crate::Client::ppi_digikhata_generate_aadhaar_otp) can answer: one variant per outcome Eko documents for Generate Sender Aadhaar OTP, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PpiDigikhataGenerateAadhaarOtpOutcome {
+    /// Validate the OTP
+    ///
+    /// A success (`status` 0 with `response_type_id` 2129).
+    ValidateTheOtp(crate::Response<PpiDigikhataGenerateAadhaarOtpData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PpiDigikhataGenerateAadhaarOtpOutcome for PpiDigikhataGenerateAadhaarOtpRequest,
+    PpiDigikhataGenerateAadhaarOtpData { 0 => ValidateTheOtp }
+);
 impl crate::Endpoint for PpiDigikhataGenerateAadhaarOtpRequest {
     type Data = PpiDigikhataGenerateAadhaarOtpData;
+    type Outcome = PpiDigikhataGenerateAadhaarOtpOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "ppi-digikhata-generate-aadhaar-otp",
         name: "Generate Sender Aadhaar OTP",
@@ -1147,9 +1316,12 @@ impl crate::Endpoint for PpiDigikhataGenerateAadhaarOtpRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "validate-the-otp",
                 response_type_id: Some(2129),
-                message: "Validate the OTP",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Validate the OTP",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -1164,13 +1336,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PpiDigikhataGenerateAadhaarOtpOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`PpiDigikhataGenerateAadhaarOtpOutcome::ValidateTheOtp`] — Validate the OTP
     pub async fn ppi_digikhata_generate_aadhaar_otp(
         &self,
         request: &PpiDigikhataGenerateAadhaarOtpRequest,
-    ) -> Result<crate::Response<PpiDigikhataGenerateAadhaarOtpData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PpiDigikhataGenerateAadhaarOtpOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Generate Sender Verification OTP: Send a verification OTP to a DigiKhata sender's registered mobile number.
@@ -1236,8 +1409,27 @@ pub struct PpiDigikhataGenerateSenderOtpData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::ppi_digikhata_generate_sender_otp`](crate::Client::ppi_digikhata_generate_sender_otp) can answer: one variant per outcome Eko documents for Generate Sender Verification OTP, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PpiDigikhataGenerateSenderOtpOutcome {
+    /// Validate the OTP
+    ///
+    /// A success (`status` 0 with `response_type_id` 2129).
+    ValidateTheOtp(crate::Response<PpiDigikhataGenerateSenderOtpData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PpiDigikhataGenerateSenderOtpOutcome for PpiDigikhataGenerateSenderOtpRequest,
+    PpiDigikhataGenerateSenderOtpData { 0 => ValidateTheOtp }
+);
 impl crate::Endpoint for PpiDigikhataGenerateSenderOtpRequest {
     type Data = PpiDigikhataGenerateSenderOtpData;
+    type Outcome = PpiDigikhataGenerateSenderOtpOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "ppi-digikhata-generate-sender-otp",
         name: "Generate Sender Verification OTP",
@@ -1275,9 +1467,12 @@ impl crate::Endpoint for PpiDigikhataGenerateSenderOtpRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "validate-the-otp",
                 response_type_id: Some(2129),
-                message: "Validate the OTP",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Validate the OTP",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -1292,13 +1487,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PpiDigikhataGenerateSenderOtpOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`PpiDigikhataGenerateSenderOtpOutcome::ValidateTheOtp`] — Validate the OTP
     pub async fn ppi_digikhata_generate_sender_otp(
         &self,
         request: &PpiDigikhataGenerateSenderOtpRequest,
-    ) -> Result<crate::Response<PpiDigikhataGenerateSenderOtpData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PpiDigikhataGenerateSenderOtpOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Get List of Recipients: Retrieve the list of saved beneficiaries for a DigiKhata sender.
@@ -1529,8 +1725,27 @@ pub struct PpiDigikhataGetRecipientsRecipientListItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::ppi_digikhata_get_recipients`](crate::Client::ppi_digikhata_get_recipients) can answer: one variant per outcome Eko documents for Get List of Recipients, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PpiDigikhataGetRecipientsOutcome {
+    /// Success
+    ///
+    /// A success (`status` 0 with `response_type_id` 23).
+    Success(crate::Response<PpiDigikhataGetRecipientsData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PpiDigikhataGetRecipientsOutcome for PpiDigikhataGetRecipientsRequest,
+    PpiDigikhataGetRecipientsData { 0 => Success }
+);
 impl crate::Endpoint for PpiDigikhataGetRecipientsRequest {
     type Data = PpiDigikhataGetRecipientsData;
+    type Outcome = PpiDigikhataGetRecipientsOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "ppi-digikhata-get-recipients",
         name: "Get List of Recipients",
@@ -1568,9 +1783,12 @@ impl crate::Endpoint for PpiDigikhataGetRecipientsRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "success",
                 response_type_id: Some(23),
-                message: "Success",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Success",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -1585,13 +1803,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PpiDigikhataGetRecipientsOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`PpiDigikhataGetRecipientsOutcome::Success`] — Success
     pub async fn ppi_digikhata_get_recipients(
         &self,
         request: &PpiDigikhataGetRecipientsRequest,
-    ) -> Result<crate::Response<PpiDigikhataGetRecipientsData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PpiDigikhataGetRecipientsOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Get Sender Information: Fetch a DigiKhata wallet sender's profile and onboarding/OTP state by mobile number.
@@ -1657,8 +1876,31 @@ pub struct PpiDigikhataGetSenderData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::ppi_digikhata_get_sender`](crate::Client::ppi_digikhata_get_sender) can answer: one variant per outcome Eko documents for Get Sender Information, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PpiDigikhataGetSenderOutcome {
+    /// Validate the OTP
+    ///
+    /// A next step (`status` 2129 with `response_type_id` 2129).
+    ValidateTheOtp(crate::Response<PpiDigikhataGetSenderData>),
+    /// Customer not enrolled — proceed to Onboard Sender
+    ///
+    /// A next step (a non-zero `status` with `response_type_id` 308).
+    CustomerNotEnrolled(crate::Response<PpiDigikhataGetSenderData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PpiDigikhataGetSenderOutcome for PpiDigikhataGetSenderRequest,
+    PpiDigikhataGetSenderData { 0 => ValidateTheOtp, 1 => CustomerNotEnrolled }
+);
 impl crate::Endpoint for PpiDigikhataGetSenderRequest {
     type Data = PpiDigikhataGetSenderData;
+    type Outcome = PpiDigikhataGetSenderOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "ppi-digikhata-get-sender",
         name: "Get Sender Information",
@@ -1696,9 +1938,20 @@ impl crate::Endpoint for PpiDigikhataGetSenderRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 2129,
+                name: "validate-the-otp",
                 response_type_id: Some(2129),
-                message: "Validate the OTP",
+                status: crate::StatusMatch::Exactly(2129),
+                kind: crate::OutcomeKind::NextStep,
+                meaning: "Validate the OTP",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "customer-not-enrolled",
+                response_type_id: Some(308),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::NextStep,
+                meaning: "Customer not enrolled — proceed to Onboard Sender",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -1713,18 +1966,19 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// `status` 2129, `response_type_id` 2129 ("Validate the OTP") is a documented next step and also returns `Ok`.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PpiDigikhataGetSenderOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`PpiDigikhataGetSenderOutcome::ValidateTheOtp`] — Validate the OTP
+    /// - [`PpiDigikhataGetSenderOutcome::CustomerNotEnrolled`] — Customer not enrolled — proceed to Onboard Sender
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Customer not enrolled — proceed to Onboard Sender
     pub async fn ppi_digikhata_get_sender(
         &self,
         request: &PpiDigikhataGetSenderRequest,
-    ) -> Result<crate::Response<PpiDigikhataGetSenderData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PpiDigikhataGetSenderOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Initiate Transaction: Execute a DigiKhata wallet transfer to a recipient after OTP verification.
@@ -2193,8 +2447,27 @@ pub struct PpiDigikhataInitiateTransactionData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::ppi_digikhata_initiate_transaction`](crate::Client::ppi_digikhata_initiate_transaction) can answer: one variant per outcome Eko documents for Initiate Transaction, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PpiDigikhataInitiateTransactionOutcome {
+    /// Transaction successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 325).
+    TransactionSuccessful(crate::Response<PpiDigikhataInitiateTransactionData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PpiDigikhataInitiateTransactionOutcome for PpiDigikhataInitiateTransactionRequest,
+    PpiDigikhataInitiateTransactionData { 0 => TransactionSuccessful }
+);
 impl crate::Endpoint for PpiDigikhataInitiateTransactionRequest {
     type Data = PpiDigikhataInitiateTransactionData;
+    type Outcome = PpiDigikhataInitiateTransactionOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "ppi-digikhata-initiate-transaction",
         name: "Initiate Transaction",
@@ -2331,9 +2604,12 @@ impl crate::Endpoint for PpiDigikhataInitiateTransactionRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "transaction-successful",
                 response_type_id: Some(325),
-                message: "Transaction successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Transaction successful",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -2348,13 +2624,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PpiDigikhataInitiateTransactionOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`PpiDigikhataInitiateTransactionOutcome::TransactionSuccessful`] — Transaction successful
     pub async fn ppi_digikhata_initiate_transaction(
         &self,
         request: &PpiDigikhataInitiateTransactionRequest,
-    ) -> Result<crate::Response<PpiDigikhataInitiateTransactionData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PpiDigikhataInitiateTransactionOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Load Sender DigiKhata Wallet: Load funds into a DigiKhata sender's prepaid wallet.
@@ -2448,8 +2725,27 @@ pub struct PpiDigikhataLoadWalletData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::ppi_digikhata_load_wallet`](crate::Client::ppi_digikhata_load_wallet) can answer: one variant per outcome Eko documents for Load Sender DigiKhata Wallet, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PpiDigikhataLoadWalletOutcome {
+    /// The Digi Khata wallet has been loaded successfully.
+    ///
+    /// A success (`status` 0 with `response_type_id` 2447).
+    TheDigiKhataWalletHasBeen(crate::Response<PpiDigikhataLoadWalletData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PpiDigikhataLoadWalletOutcome for PpiDigikhataLoadWalletRequest,
+    PpiDigikhataLoadWalletData { 0 => TheDigiKhataWalletHasBeen }
+);
 impl crate::Endpoint for PpiDigikhataLoadWalletRequest {
     type Data = PpiDigikhataLoadWalletData;
+    type Outcome = PpiDigikhataLoadWalletOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "ppi-digikhata-load-wallet",
         name: "Load Sender DigiKhata Wallet",
@@ -2505,9 +2801,12 @@ impl crate::Endpoint for PpiDigikhataLoadWalletRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "the-digi-khata-wallet-has-been",
                 response_type_id: Some(2447),
-                message: "The Digi Khata wallet has been loaded successfully.",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "The Digi Khata wallet has been loaded successfully.",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -2522,13 +2821,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PpiDigikhataLoadWalletOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`PpiDigikhataLoadWalletOutcome::TheDigiKhataWalletHasBeen`] — The Digi Khata wallet has been loaded successfully.
     pub async fn ppi_digikhata_load_wallet(
         &self,
         request: &PpiDigikhataLoadWalletRequest,
-    ) -> Result<crate::Response<PpiDigikhataLoadWalletData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PpiDigikhataLoadWalletOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Onboard Sender: Register a new customer as a PPI DigiKhata wallet sender using basic KYC details.
@@ -2614,8 +2914,34 @@ pub struct PpiDigikhataOnboardSenderData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::ppi_digikhata_onboard_sender`](crate::Client::ppi_digikhata_onboard_sender) can answer: one variant per outcome Eko documents for Onboard Sender, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PpiDigikhataOnboardSenderOutcome {
+    /// Validate the OTP
+    ///
+    /// A success (`status` 0 with `response_type_id` 2129).
+    ValidateTheOtp(crate::Response<PpiDigikhataOnboardSenderData>),
+    /// Wallet already exists for this sender
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 300).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    WalletAlreadyExistsForThisSender(crate::Response<PpiDigikhataOnboardSenderData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PpiDigikhataOnboardSenderOutcome for PpiDigikhataOnboardSenderRequest,
+    PpiDigikhataOnboardSenderData { 0 => ValidateTheOtp, 1 =>
+    WalletAlreadyExistsForThisSender }
+);
 impl crate::Endpoint for PpiDigikhataOnboardSenderRequest {
     type Data = PpiDigikhataOnboardSenderData;
+    type Outcome = PpiDigikhataOnboardSenderOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "ppi-digikhata-onboard-sender",
         name: "Onboard Sender",
@@ -2680,9 +3006,20 @@ impl crate::Endpoint for PpiDigikhataOnboardSenderRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "validate-the-otp",
                 response_type_id: Some(2129),
-                message: "Validate the OTP",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Validate the OTP",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "wallet-already-exists-for-this-sender",
+                response_type_id: Some(300),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Wallet already exists for this sender",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -2697,17 +3034,19 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PpiDigikhataOnboardSenderOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`PpiDigikhataOnboardSenderOutcome::ValidateTheOtp`] — Validate the OTP
+    /// - [`PpiDigikhataOnboardSenderOutcome::WalletAlreadyExistsForThisSender`] — Wallet already exists for this sender
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Wallet already exists for this sender
     pub async fn ppi_digikhata_onboard_sender(
         &self,
         request: &PpiDigikhataOnboardSenderRequest,
-    ) -> Result<crate::Response<PpiDigikhataOnboardSenderData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PpiDigikhataOnboardSenderOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Generate Add Recipient Bank OTP: Generate an OTP to register a recipient's bank for a DigiKhata sender.
@@ -2801,8 +3140,27 @@ pub struct PpiDigikhataRecipientBankOtpData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::ppi_digikhata_recipient_bank_otp`](crate::Client::ppi_digikhata_recipient_bank_otp) can answer: one variant per outcome Eko documents for Generate Add Recipient Bank OTP, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PpiDigikhataRecipientBankOtpOutcome {
+    /// Beneficiary added
+    ///
+    /// A success (`status` 0 with `response_type_id` 1741).
+    BeneficiaryAdded(crate::Response<PpiDigikhataRecipientBankOtpData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PpiDigikhataRecipientBankOtpOutcome for PpiDigikhataRecipientBankOtpRequest,
+    PpiDigikhataRecipientBankOtpData { 0 => BeneficiaryAdded }
+);
 impl crate::Endpoint for PpiDigikhataRecipientBankOtpRequest {
     type Data = PpiDigikhataRecipientBankOtpData;
+    type Outcome = PpiDigikhataRecipientBankOtpOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "ppi-digikhata-recipient-bank-otp",
         name: "Generate Add Recipient Bank OTP",
@@ -2849,9 +3207,12 @@ impl crate::Endpoint for PpiDigikhataRecipientBankOtpRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "beneficiary-added",
                 response_type_id: Some(1741),
-                message: "Beneficiary added",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Beneficiary added",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -2866,13 +3227,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PpiDigikhataRecipientBankOtpOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`PpiDigikhataRecipientBankOtpOutcome::BeneficiaryAdded`] — Beneficiary added
     pub async fn ppi_digikhata_recipient_bank_otp(
         &self,
         request: &PpiDigikhataRecipientBankOtpRequest,
-    ) -> Result<crate::Response<PpiDigikhataRecipientBankOtpData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PpiDigikhataRecipientBankOtpOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Send Transaction OTP: Request an OTP to the sender's mobile to authorise a DigiKhata transfer.
@@ -2956,8 +3318,27 @@ pub struct PpiDigikhataSendTransactionOtpData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::ppi_digikhata_send_transaction_otp`](crate::Client::ppi_digikhata_send_transaction_otp) can answer: one variant per outcome Eko documents for Send Transaction OTP, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PpiDigikhataSendTransactionOtpOutcome {
+    /// Send OTP
+    ///
+    /// A next step (`status` 2133 with `response_type_id` 2133).
+    SendOtp(crate::Response<PpiDigikhataSendTransactionOtpData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PpiDigikhataSendTransactionOtpOutcome for PpiDigikhataSendTransactionOtpRequest,
+    PpiDigikhataSendTransactionOtpData { 0 => SendOtp }
+);
 impl crate::Endpoint for PpiDigikhataSendTransactionOtpRequest {
     type Data = PpiDigikhataSendTransactionOtpData;
+    type Outcome = PpiDigikhataSendTransactionOtpOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "ppi-digikhata-send-transaction-otp",
         name: "Send Transaction OTP",
@@ -3031,9 +3412,12 @@ impl crate::Endpoint for PpiDigikhataSendTransactionOtpRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 2133,
+                name: "send-otp",
                 response_type_id: Some(2133),
-                message: "Send OTP",
+                status: crate::StatusMatch::Exactly(2133),
+                kind: crate::OutcomeKind::NextStep,
+                meaning: "Send OTP",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -3048,14 +3432,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// `status` 2133, `response_type_id` 2133 ("Send OTP") is a documented next step and also returns `Ok`.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PpiDigikhataSendTransactionOtpOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`PpiDigikhataSendTransactionOtpOutcome::SendOtp`] — Send OTP
     pub async fn ppi_digikhata_send_transaction_otp(
         &self,
         request: &PpiDigikhataSendTransactionOtpRequest,
-    ) -> Result<crate::Response<PpiDigikhataSendTransactionOtpData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PpiDigikhataSendTransactionOtpOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Validate Sender PAN: Validate the sender's PAN to complete DigiKhata KYC and return the updated wallet profile.
@@ -3375,8 +3759,27 @@ pub struct PpiDigikhataValidatePanCustomerProfileChartItemData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::ppi_digikhata_validate_pan`](crate::Client::ppi_digikhata_validate_pan) can answer: one variant per outcome Eko documents for Validate Sender PAN, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PpiDigikhataValidatePanOutcome {
+    /// Success!
+    ///
+    /// A success (`status` 0 with `response_type_id` 309).
+    Success(crate::Response<PpiDigikhataValidatePanData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PpiDigikhataValidatePanOutcome for PpiDigikhataValidatePanRequest,
+    PpiDigikhataValidatePanData { 0 => Success }
+);
 impl crate::Endpoint for PpiDigikhataValidatePanRequest {
     type Data = PpiDigikhataValidatePanData;
+    type Outcome = PpiDigikhataValidatePanOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "ppi-digikhata-validate-pan",
         name: "Validate Sender PAN",
@@ -3423,9 +3826,12 @@ impl crate::Endpoint for PpiDigikhataValidatePanRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "success",
                 response_type_id: Some(309),
-                message: "Success!",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Success!",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -3440,13 +3846,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PpiDigikhataValidatePanOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`PpiDigikhataValidatePanOutcome::Success`] — Success!
     pub async fn ppi_digikhata_validate_pan(
         &self,
         request: &PpiDigikhataValidatePanRequest,
-    ) -> Result<crate::Response<PpiDigikhataValidatePanData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PpiDigikhataValidatePanOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Validate OTP to Add Recipient: Verify the OTP to complete recipient bank registration for a DigiKhata sender.
@@ -3512,8 +3919,27 @@ pub struct PpiDigikhataValidateRecipientOtpData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::ppi_digikhata_validate_recipient_otp`](crate::Client::ppi_digikhata_validate_recipient_otp) can answer: one variant per outcome Eko documents for Validate OTP to Add Recipient, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PpiDigikhataValidateRecipientOtpOutcome {
+    /// Validate OTP
+    ///
+    /// A next step (`status` 2131 with `response_type_id` 2131).
+    ValidateOtp(crate::Response<PpiDigikhataValidateRecipientOtpData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PpiDigikhataValidateRecipientOtpOutcome for PpiDigikhataValidateRecipientOtpRequest,
+    PpiDigikhataValidateRecipientOtpData { 0 => ValidateOtp }
+);
 impl crate::Endpoint for PpiDigikhataValidateRecipientOtpRequest {
     type Data = PpiDigikhataValidateRecipientOtpData;
+    type Outcome = PpiDigikhataValidateRecipientOtpOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "ppi-digikhata-validate-recipient-otp",
         name: "Validate OTP to Add Recipient",
@@ -3569,9 +3995,12 @@ impl crate::Endpoint for PpiDigikhataValidateRecipientOtpRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 2131,
+                name: "validate-otp",
                 response_type_id: Some(2131),
-                message: "Validate OTP",
+                status: crate::StatusMatch::Exactly(2131),
+                kind: crate::OutcomeKind::NextStep,
+                meaning: "Validate OTP",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -3586,14 +4015,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// `status` 2131, `response_type_id` 2131 ("Validate OTP") is a documented next step and also returns `Ok`.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PpiDigikhataValidateRecipientOtpOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`PpiDigikhataValidateRecipientOtpOutcome::ValidateOtp`] — Validate OTP
     pub async fn ppi_digikhata_validate_recipient_otp(
         &self,
         request: &PpiDigikhataValidateRecipientOtpRequest,
-    ) -> Result<crate::Response<PpiDigikhataValidateRecipientOtpData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PpiDigikhataValidateRecipientOtpOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Validate Sender Aadhaar OTP: Verify the Aadhaar OTP to complete DigiKhata sender Aadhaar eKYC.
@@ -3659,8 +4088,27 @@ pub struct PpiDigikhataVerifyAadhaarOtpData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::ppi_digikhata_verify_aadhaar_otp`](crate::Client::ppi_digikhata_verify_aadhaar_otp) can answer: one variant per outcome Eko documents for Validate Sender Aadhaar OTP, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PpiDigikhataVerifyAadhaarOtpOutcome {
+    /// Pan Number Required
+    ///
+    /// A success (`status` 0 with `response_type_id` 2147).
+    PanNumberRequired(crate::Response<PpiDigikhataVerifyAadhaarOtpData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PpiDigikhataVerifyAadhaarOtpOutcome for PpiDigikhataVerifyAadhaarOtpRequest,
+    PpiDigikhataVerifyAadhaarOtpData { 0 => PanNumberRequired }
+);
 impl crate::Endpoint for PpiDigikhataVerifyAadhaarOtpRequest {
     type Data = PpiDigikhataVerifyAadhaarOtpData;
+    type Outcome = PpiDigikhataVerifyAadhaarOtpOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "ppi-digikhata-verify-aadhaar-otp",
         name: "Validate Sender Aadhaar OTP",
@@ -3716,9 +4164,12 @@ impl crate::Endpoint for PpiDigikhataVerifyAadhaarOtpRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "pan-number-required",
                 response_type_id: Some(2147),
-                message: "Pan Number Required",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Pan Number Required",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -3733,13 +4184,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PpiDigikhataVerifyAadhaarOtpOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`PpiDigikhataVerifyAadhaarOtpOutcome::PanNumberRequired`] — Pan Number Required
     pub async fn ppi_digikhata_verify_aadhaar_otp(
         &self,
         request: &PpiDigikhataVerifyAadhaarOtpRequest,
-    ) -> Result<crate::Response<PpiDigikhataVerifyAadhaarOtpData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PpiDigikhataVerifyAadhaarOtpOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Verify Sender OTP: Verify the sender OTP to authenticate the DigiKhata wallet and return the sender's profile and balance.
@@ -4084,8 +4536,31 @@ pub struct PpiDigikhataVerifyOtpCustomerProfileChartItemData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::ppi_digikhata_verify_otp`](crate::Client::ppi_digikhata_verify_otp) can answer: one variant per outcome Eko documents for Verify Sender OTP, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PpiDigikhataVerifyOtpOutcome {
+    /// Success!
+    ///
+    /// A success (`status` 0 with `response_type_id` 309).
+    Success(crate::Response<PpiDigikhataVerifyOtpData>),
+    /// New sender — Aadhaar validation pending
+    ///
+    /// A next step (a non-zero `status` with `response_type_id` 2136).
+    NewSender(crate::Response<PpiDigikhataVerifyOtpData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PpiDigikhataVerifyOtpOutcome for PpiDigikhataVerifyOtpRequest,
+    PpiDigikhataVerifyOtpData { 0 => Success, 1 => NewSender }
+);
 impl crate::Endpoint for PpiDigikhataVerifyOtpRequest {
     type Data = PpiDigikhataVerifyOtpData;
+    type Outcome = PpiDigikhataVerifyOtpOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "ppi-digikhata-verify-otp",
         name: "Verify Sender OTP",
@@ -4141,9 +4616,20 @@ impl crate::Endpoint for PpiDigikhataVerifyOtpRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "success",
                 response_type_id: Some(309),
-                message: "Success!",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Success!",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "new-sender",
+                response_type_id: Some(2136),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::NextStep,
+                meaning: "New sender — Aadhaar validation pending",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -4158,17 +4644,19 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PpiDigikhataVerifyOtpOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`PpiDigikhataVerifyOtpOutcome::Success`] — Success!
+    /// - [`PpiDigikhataVerifyOtpOutcome::NewSender`] — New sender — Aadhaar validation pending
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: New sender — Aadhaar validation pending
     pub async fn ppi_digikhata_verify_otp(
         &self,
         request: &PpiDigikhataVerifyOtpRequest,
-    ) -> Result<crate::Response<PpiDigikhataVerifyOtpData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PpiDigikhataVerifyOtpOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Add Recipient: Register a new beneficiary under a PPI Levin sender's account.
@@ -4315,8 +4803,27 @@ pub struct PpiLevinAddRecipientData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::ppi_levin_add_recipient`](crate::Client::ppi_levin_add_recipient) can answer: one variant per outcome Eko documents for Add Recipient, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PpiLevinAddRecipientOutcome {
+    /// Success!Please transact using Recipientid
+    ///
+    /// A success (`status` 0 with `response_type_id` 43).
+    Success(crate::Response<PpiLevinAddRecipientData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PpiLevinAddRecipientOutcome for PpiLevinAddRecipientRequest, PpiLevinAddRecipientData
+    { 0 => Success }
+);
 impl crate::Endpoint for PpiLevinAddRecipientRequest {
     type Data = PpiLevinAddRecipientData;
+    type Outcome = PpiLevinAddRecipientOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "ppi-levin-add-recipient",
         name: "Add Recipient",
@@ -4426,9 +4933,12 @@ impl crate::Endpoint for PpiLevinAddRecipientRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "success",
                 response_type_id: Some(43),
-                message: "Success!Please transact using Recipientid",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Success!Please transact using Recipientid",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -4443,13 +4953,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PpiLevinAddRecipientOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`PpiLevinAddRecipientOutcome::Success`] — Success!Please transact using Recipientid
     pub async fn ppi_levin_add_recipient(
         &self,
         request: &PpiLevinAddRecipientRequest,
-    ) -> Result<crate::Response<PpiLevinAddRecipientData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PpiLevinAddRecipientOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Add Recipient Bank: Register a bank beneficiary for an existing PPI Levin recipient.
@@ -4549,8 +5060,27 @@ pub struct PpiLevinAddRecipientBankData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::ppi_levin_add_recipient_bank`](crate::Client::ppi_levin_add_recipient_bank) can answer: one variant per outcome Eko documents for Add Recipient Bank, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PpiLevinAddRecipientBankOutcome {
+    /// Beneficiary added
+    ///
+    /// A success (`status` 0 with `response_type_id` 1741).
+    BeneficiaryAdded(crate::Response<PpiLevinAddRecipientBankData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PpiLevinAddRecipientBankOutcome for PpiLevinAddRecipientBankRequest,
+    PpiLevinAddRecipientBankData { 0 => BeneficiaryAdded }
+);
 impl crate::Endpoint for PpiLevinAddRecipientBankRequest {
     type Data = PpiLevinAddRecipientBankData;
+    type Outcome = PpiLevinAddRecipientBankOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "ppi-levin-add-recipient-bank",
         name: "Add Recipient Bank",
@@ -4606,9 +5136,12 @@ impl crate::Endpoint for PpiLevinAddRecipientBankRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "beneficiary-added",
                 response_type_id: Some(1741),
-                message: "Beneficiary added",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Beneficiary added",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -4623,13 +5156,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PpiLevinAddRecipientBankOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`PpiLevinAddRecipientBankOutcome::BeneficiaryAdded`] — Beneficiary added
     pub async fn ppi_levin_add_recipient_bank(
         &self,
         request: &PpiLevinAddRecipientBankRequest,
-    ) -> Result<crate::Response<PpiLevinAddRecipientBankData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PpiLevinAddRecipientBankOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Get List of Recipients: Retrieve the list of saved beneficiaries for a PPI Levin sender.
@@ -4869,8 +5403,27 @@ pub struct PpiLevinGetRecipientsRecipientListItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::ppi_levin_get_recipients`](crate::Client::ppi_levin_get_recipients) can answer: one variant per outcome Eko documents for Get List of Recipients, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PpiLevinGetRecipientsOutcome {
+    /// Success
+    ///
+    /// A success (`status` 0 with `response_type_id` 23).
+    Success(crate::Response<PpiLevinGetRecipientsData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PpiLevinGetRecipientsOutcome for PpiLevinGetRecipientsRequest,
+    PpiLevinGetRecipientsData { 0 => Success }
+);
 impl crate::Endpoint for PpiLevinGetRecipientsRequest {
     type Data = PpiLevinGetRecipientsData;
+    type Outcome = PpiLevinGetRecipientsOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "ppi-levin-get-recipients",
         name: "Get List of Recipients",
@@ -4917,9 +5470,12 @@ impl crate::Endpoint for PpiLevinGetRecipientsRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "success",
                 response_type_id: Some(23),
-                message: "Success",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Success",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -4934,13 +5490,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PpiLevinGetRecipientsOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`PpiLevinGetRecipientsOutcome::Success`] — Success
     pub async fn ppi_levin_get_recipients(
         &self,
         request: &PpiLevinGetRecipientsRequest,
-    ) -> Result<crate::Response<PpiLevinGetRecipientsData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PpiLevinGetRecipientsOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Get Sender Information: Fetch a PPI Levin sender's wallet profile and onboarding/OTP state by mobile number.
@@ -5006,8 +5563,31 @@ pub struct PpiLevinGetSenderData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::ppi_levin_get_sender`](crate::Client::ppi_levin_get_sender) can answer: one variant per outcome Eko documents for Get Sender Information, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PpiLevinGetSenderOutcome {
+    /// Validate the OTP
+    ///
+    /// A next step (`status` 2129 with `response_type_id` 2129).
+    ValidateTheOtp(crate::Response<PpiLevinGetSenderData>),
+    /// Customer not enrolled — proceed to Onboard Sender
+    ///
+    /// A next step (a non-zero `status` with `response_type_id` 308).
+    CustomerNotEnrolled(crate::Response<PpiLevinGetSenderData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PpiLevinGetSenderOutcome for PpiLevinGetSenderRequest, PpiLevinGetSenderData { 0 =>
+    ValidateTheOtp, 1 => CustomerNotEnrolled }
+);
 impl crate::Endpoint for PpiLevinGetSenderRequest {
     type Data = PpiLevinGetSenderData;
+    type Outcome = PpiLevinGetSenderOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "ppi-levin-get-sender",
         name: "Get Sender Information",
@@ -5045,9 +5625,20 @@ impl crate::Endpoint for PpiLevinGetSenderRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 2129,
+                name: "validate-the-otp",
                 response_type_id: Some(2129),
-                message: "Validate the OTP",
+                status: crate::StatusMatch::Exactly(2129),
+                kind: crate::OutcomeKind::NextStep,
+                meaning: "Validate the OTP",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "customer-not-enrolled",
+                response_type_id: Some(308),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::NextStep,
+                meaning: "Customer not enrolled — proceed to Onboard Sender",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -5062,18 +5653,19 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// `status` 2129, `response_type_id` 2129 ("Validate the OTP") is a documented next step and also returns `Ok`.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PpiLevinGetSenderOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`PpiLevinGetSenderOutcome::ValidateTheOtp`] — Validate the OTP
+    /// - [`PpiLevinGetSenderOutcome::CustomerNotEnrolled`] — Customer not enrolled — proceed to Onboard Sender
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Customer not enrolled — proceed to Onboard Sender
     pub async fn ppi_levin_get_sender(
         &self,
         request: &PpiLevinGetSenderRequest,
-    ) -> Result<crate::Response<PpiLevinGetSenderData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PpiLevinGetSenderOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Initiate Transaction: Execute a PPI Levin wallet transfer to a recipient after OTP verification.
@@ -5542,8 +6134,27 @@ pub struct PpiLevinInitiateTransactionData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::ppi_levin_initiate_transaction`](crate::Client::ppi_levin_initiate_transaction) can answer: one variant per outcome Eko documents for Initiate Transaction, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PpiLevinInitiateTransactionOutcome {
+    /// Transaction successful
+    ///
+    /// A success (`status` 0 with `response_type_id` 325).
+    TransactionSuccessful(crate::Response<PpiLevinInitiateTransactionData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PpiLevinInitiateTransactionOutcome for PpiLevinInitiateTransactionRequest,
+    PpiLevinInitiateTransactionData { 0 => TransactionSuccessful }
+);
 impl crate::Endpoint for PpiLevinInitiateTransactionRequest {
     type Data = PpiLevinInitiateTransactionData;
+    type Outcome = PpiLevinInitiateTransactionOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "ppi-levin-initiate-transaction",
         name: "Initiate Transaction",
@@ -5680,9 +6291,12 @@ impl crate::Endpoint for PpiLevinInitiateTransactionRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "transaction-successful",
                 response_type_id: Some(325),
-                message: "Transaction successful",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Transaction successful",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -5697,13 +6311,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PpiLevinInitiateTransactionOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`PpiLevinInitiateTransactionOutcome::TransactionSuccessful`] — Transaction successful
     pub async fn ppi_levin_initiate_transaction(
         &self,
         request: &PpiLevinInitiateTransactionRequest,
-    ) -> Result<crate::Response<PpiLevinInitiateTransactionData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PpiLevinInitiateTransactionOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Onboard Sender: Register a new customer as a PPI Levin wallet sender using basic KYC details.
@@ -5800,8 +6415,27 @@ pub struct PpiLevinOnboardSenderData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::ppi_levin_onboard_sender`](crate::Client::ppi_levin_onboard_sender) can answer: one variant per outcome Eko documents for Onboard Sender, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PpiLevinOnboardSenderOutcome {
+    /// Validate the OTP
+    ///
+    /// A next step (`status` 2129 with `response_type_id` 2129).
+    ValidateTheOtp(crate::Response<PpiLevinOnboardSenderData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PpiLevinOnboardSenderOutcome for PpiLevinOnboardSenderRequest,
+    PpiLevinOnboardSenderData { 0 => ValidateTheOtp }
+);
 impl crate::Endpoint for PpiLevinOnboardSenderRequest {
     type Data = PpiLevinOnboardSenderData;
+    type Outcome = PpiLevinOnboardSenderOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "ppi-levin-onboard-sender",
         name: "Onboard Sender",
@@ -5875,9 +6509,12 @@ impl crate::Endpoint for PpiLevinOnboardSenderRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 2129,
+                name: "validate-the-otp",
                 response_type_id: Some(2129),
-                message: "Validate the OTP",
+                status: crate::StatusMatch::Exactly(2129),
+                kind: crate::OutcomeKind::NextStep,
+                meaning: "Validate the OTP",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -5892,14 +6529,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// `status` 2129, `response_type_id` 2129 ("Validate the OTP") is a documented next step and also returns `Ok`.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PpiLevinOnboardSenderOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`PpiLevinOnboardSenderOutcome::ValidateTheOtp`] — Validate the OTP
     pub async fn ppi_levin_onboard_sender(
         &self,
         request: &PpiLevinOnboardSenderRequest,
-    ) -> Result<crate::Response<PpiLevinOnboardSenderData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PpiLevinOnboardSenderOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Send Transaction OTP: Request an OTP to the sender's mobile to authorise a PPI Levin transfer.
@@ -5983,8 +6620,27 @@ pub struct PpiLevinSendTransactionOtpData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::ppi_levin_send_transaction_otp`](crate::Client::ppi_levin_send_transaction_otp) can answer: one variant per outcome Eko documents for Send Transaction OTP, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PpiLevinSendTransactionOtpOutcome {
+    /// Send OTP
+    ///
+    /// A next step (`status` 2133 with `response_type_id` 2133).
+    SendOtp(crate::Response<PpiLevinSendTransactionOtpData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PpiLevinSendTransactionOtpOutcome for PpiLevinSendTransactionOtpRequest,
+    PpiLevinSendTransactionOtpData { 0 => SendOtp }
+);
 impl crate::Endpoint for PpiLevinSendTransactionOtpRequest {
     type Data = PpiLevinSendTransactionOtpData;
+    type Outcome = PpiLevinSendTransactionOtpOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "ppi-levin-send-transaction-otp",
         name: "Send Transaction OTP",
@@ -6058,9 +6714,12 @@ impl crate::Endpoint for PpiLevinSendTransactionOtpRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 2133,
+                name: "send-otp",
                 response_type_id: Some(2133),
-                message: "Send OTP",
+                status: crate::StatusMatch::Exactly(2133),
+                kind: crate::OutcomeKind::NextStep,
+                meaning: "Send OTP",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -6075,14 +6734,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// `status` 2133, `response_type_id` 2133 ("Send OTP") is a documented next step and also returns `Ok`.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PpiLevinSendTransactionOtpOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`PpiLevinSendTransactionOtpOutcome::SendOtp`] — Send OTP
     pub async fn ppi_levin_send_transaction_otp(
         &self,
         request: &PpiLevinSendTransactionOtpRequest,
-    ) -> Result<crate::Response<PpiLevinSendTransactionOtpData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PpiLevinSendTransactionOtpOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Validate PAN: Validate the sender's PAN to complete PPI Levin KYC and return the updated wallet profile.
@@ -6426,8 +7085,27 @@ pub struct PpiLevinValidatePanCustomerProfileChartItemData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::ppi_levin_validate_pan`](crate::Client::ppi_levin_validate_pan) can answer: one variant per outcome Eko documents for Validate PAN, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PpiLevinValidatePanOutcome {
+    /// Success!
+    ///
+    /// A success (`status` 0 with `response_type_id` 309).
+    Success(crate::Response<PpiLevinValidatePanData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PpiLevinValidatePanOutcome for PpiLevinValidatePanRequest, PpiLevinValidatePanData {
+    0 => Success }
+);
 impl crate::Endpoint for PpiLevinValidatePanRequest {
     type Data = PpiLevinValidatePanData;
+    type Outcome = PpiLevinValidatePanOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "ppi-levin-validate-pan",
         name: "Validate PAN",
@@ -6492,9 +7170,12 @@ impl crate::Endpoint for PpiLevinValidatePanRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "success",
                 response_type_id: Some(309),
-                message: "Success!",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Success!",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -6509,13 +7190,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PpiLevinValidatePanOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`PpiLevinValidatePanOutcome::Success`] — Success!
     pub async fn ppi_levin_validate_pan(
         &self,
         request: &PpiLevinValidatePanRequest,
-    ) -> Result<crate::Response<PpiLevinValidatePanData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PpiLevinValidatePanOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Verify Sender OTP: Verify the sender OTP to authenticate the PPI Levin wallet and return the sender's profile and balance.
@@ -6859,8 +7541,35 @@ pub struct PpiLevinVerifyOtpCustomerProfileChartItemData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::ppi_levin_verify_otp`](crate::Client::ppi_levin_verify_otp) can answer: one variant per outcome Eko documents for Verify Sender OTP, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum PpiLevinVerifyOtpOutcome {
+    /// Success!
+    ///
+    /// A success (`status` 0 with `response_type_id` 309).
+    Success(crate::Response<PpiLevinVerifyOtpData>),
+    /// New customer — Aadhaar validation pending
+    ///
+    /// A next step (a non-zero `status` with `response_type_id` 2136).
+    NewCustomer(crate::Response<PpiLevinVerifyOtpData>),
+    /// Aadhaar validated — PAN required next
+    ///
+    /// A next step (a non-zero `status` with `response_type_id` 2147).
+    AadhaarValidated(crate::Response<PpiLevinVerifyOtpData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    PpiLevinVerifyOtpOutcome for PpiLevinVerifyOtpRequest, PpiLevinVerifyOtpData { 0 =>
+    Success, 1 => NewCustomer, 2 => AadhaarValidated }
+);
 impl crate::Endpoint for PpiLevinVerifyOtpRequest {
     type Data = PpiLevinVerifyOtpData;
+    type Outcome = PpiLevinVerifyOtpOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "ppi-levin-verify-otp",
         name: "Verify Sender OTP",
@@ -6925,9 +7634,28 @@ impl crate::Endpoint for PpiLevinVerifyOtpRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "success",
                 response_type_id: Some(309),
-                message: "Success!",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Success!",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "new-customer",
+                response_type_id: Some(2136),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::NextStep,
+                meaning: "New customer — Aadhaar validation pending",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "aadhaar-validated",
+                response_type_id: Some(2147),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::NextStep,
+                meaning: "Aadhaar validated — PAN required next",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -6942,17 +7670,20 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`PpiLevinVerifyOtpOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`PpiLevinVerifyOtpOutcome::Success`] — Success!
+    /// - [`PpiLevinVerifyOtpOutcome::NewCustomer`] — New customer — Aadhaar validation pending
+    /// - [`PpiLevinVerifyOtpOutcome::AadhaarValidated`] — Aadhaar validated — PAN required next
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: New customer — Aadhaar validation pending
     /// - HTTP 200: Aadhaar validated — PAN required next
     pub async fn ppi_levin_verify_otp(
         &self,
         request: &PpiLevinVerifyOtpRequest,
-    ) -> Result<crate::Response<PpiLevinVerifyOtpData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<PpiLevinVerifyOtpOutcome, crate::Error> {
+        self.call(request).await
     }
 }

@@ -128,8 +128,32 @@ pub struct QrGenerateDynamicData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::qr_generate_dynamic`](crate::Client::qr_generate_dynamic) can answer: one variant per outcome Eko documents for Generate Dynamic QR, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+///
+/// The docs also list answers without a `response_type_id`; they arrive as `Other`:
+///
+/// - Amount missing or zero
+/// - Agent not onboarded for QR collection
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum QrGenerateDynamicOutcome {
+    /// Dynamic QR generated successfully.
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    DynamicQrGeneratedSuccessfully(crate::Response<QrGenerateDynamicData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    QrGenerateDynamicOutcome for QrGenerateDynamicRequest, QrGenerateDynamicData { 0 =>
+    DynamicQrGeneratedSuccessfully }
+);
 impl crate::Endpoint for QrGenerateDynamicRequest {
     type Data = QrGenerateDynamicData;
+    type Outcome = QrGenerateDynamicOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "qr-generate-dynamic",
         name: "Generate Dynamic QR",
@@ -185,9 +209,12 @@ impl crate::Endpoint for QrGenerateDynamicRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "dynamic-qr-generated-successfully",
                 response_type_id: Some(1388),
-                message: "Dynamic QR generated successfully.",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Dynamic QR generated successfully.",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -202,18 +229,19 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`QrGenerateDynamicOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`QrGenerateDynamicOutcome::DynamicQrGeneratedSuccessfully`] — Dynamic QR generated successfully.
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Amount missing or zero
     /// - HTTP 200: Agent not onboarded for QR collection
     pub async fn qr_generate_dynamic(
         &self,
         request: &QrGenerateDynamicRequest,
-    ) -> Result<crate::Response<QrGenerateDynamicData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<QrGenerateDynamicOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Generate Static QR: Generate a permanent UPI QR code for a merchant/agent that can receive any amount.
@@ -300,8 +328,32 @@ pub struct QrGenerateStaticData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::qr_generate_static`](crate::Client::qr_generate_static) can answer: one variant per outcome Eko documents for Generate Static QR, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+///
+/// The docs also list answers without a `response_type_id`; they arrive as `Other`:
+///
+/// - Agent not onboarded for QR collection service
+/// - Invalid or unregistered sender_id
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum QrGenerateStaticOutcome {
+    /// Static QR generated successfully.
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    StaticQrGeneratedSuccessfully(crate::Response<QrGenerateStaticData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    QrGenerateStaticOutcome for QrGenerateStaticRequest, QrGenerateStaticData { 0 =>
+    StaticQrGeneratedSuccessfully }
+);
 impl crate::Endpoint for QrGenerateStaticRequest {
     type Data = QrGenerateStaticData;
+    type Outcome = QrGenerateStaticOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "qr-generate-static",
         name: "Generate Static QR",
@@ -348,9 +400,12 @@ impl crate::Endpoint for QrGenerateStaticRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "static-qr-generated-successfully",
                 response_type_id: Some(1388),
-                message: "Static QR generated successfully.",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Static QR generated successfully.",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -365,18 +420,19 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`QrGenerateStaticOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`QrGenerateStaticOutcome::StaticQrGeneratedSuccessfully`] — Static QR generated successfully.
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Agent not onboarded for QR collection service
     /// - HTTP 200: Invalid or unregistered sender_id
     pub async fn qr_generate_static(
         &self,
         request: &QrGenerateStaticRequest,
-    ) -> Result<crate::Response<QrGenerateStaticData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<QrGenerateStaticOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Get Refund OTP: Request an OTP to the sender's mobile number as the first step of a two-step refund flow.
@@ -442,8 +498,32 @@ pub struct QrGetRefundOtpData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::qr_get_refund_otp`](crate::Client::qr_get_refund_otp) can answer: one variant per outcome Eko documents for Get Refund OTP, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+///
+/// The docs also list answers without a `response_type_id`; they arrive as `Other`:
+///
+/// - Transaction already refunded
+/// - Transaction not eligible for refund (still in Success state)
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum QrGetRefundOtpOutcome {
+    /// OTP sent successfully.
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    OtpSentSuccessfully(crate::Response<QrGetRefundOtpData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    QrGetRefundOtpOutcome for QrGetRefundOtpRequest, QrGetRefundOtpData { 0 =>
+    OtpSentSuccessfully }
+);
 impl crate::Endpoint for QrGetRefundOtpRequest {
     type Data = QrGetRefundOtpData;
+    type Outcome = QrGetRefundOtpOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "qr-get-refund-otp",
         name: "Get Refund OTP",
@@ -481,9 +561,12 @@ impl crate::Endpoint for QrGetRefundOtpRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "otp-sent-successfully",
                 response_type_id: Some(1388),
-                message: "OTP sent successfully.",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "OTP sent successfully.",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -498,18 +581,19 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`QrGetRefundOtpOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`QrGetRefundOtpOutcome::OtpSentSuccessfully`] — OTP sent successfully.
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Transaction already refunded
     /// - HTTP 200: Transaction not eligible for refund (still in Success state)
     pub async fn qr_get_refund_otp(
         &self,
         request: &QrGetRefundOtpRequest,
-    ) -> Result<crate::Response<QrGetRefundOtpData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<QrGetRefundOtpOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Initiate Refund: Complete a QR payment refund using the OTP received from the Get Refund OTP step.
@@ -645,8 +729,33 @@ pub struct QrInitiateRefundData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::qr_initiate_refund`](crate::Client::qr_initiate_refund) can answer: one variant per outcome Eko documents for Initiate Refund, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+///
+/// The docs also list answers without a `response_type_id`; they arrive as `Other`:
+///
+/// - Invalid or expired OTP
+/// - OTP session expired
+/// - Insufficient balance for refund processing
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum QrInitiateRefundOutcome {
+    /// Refund initiated successfully.
+    ///
+    /// A success (`status` 0).
+    RefundInitiatedSuccessfully(crate::Response<QrInitiateRefundData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    QrInitiateRefundOutcome for QrInitiateRefundRequest, QrInitiateRefundData { 0 =>
+    RefundInitiatedSuccessfully }
+);
 impl crate::Endpoint for QrInitiateRefundRequest {
     type Data = QrInitiateRefundData;
+    type Outcome = QrInitiateRefundOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "qr-initiate-refund",
         name: "Initiate Refund",
@@ -720,9 +829,12 @@ impl crate::Endpoint for QrInitiateRefundRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "refund-initiated-successfully",
                 response_type_id: None,
-                message: "Refund initiated successfully.",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Refund initiated successfully.",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -737,10 +849,11 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`QrInitiateRefundOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`QrInitiateRefundOutcome::RefundInitiatedSuccessfully`] — Refund initiated successfully.
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Invalid or expired OTP
     /// - HTTP 200: OTP session expired
@@ -748,8 +861,8 @@ impl crate::Client {
     pub async fn qr_initiate_refund(
         &self,
         request: &QrInitiateRefundRequest,
-    ) -> Result<crate::Response<QrInitiateRefundData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<QrInitiateRefundOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Transaction Inquiry: Query the current status of a QR payment transaction by Eko TID or your client reference ID.
@@ -874,8 +987,31 @@ pub struct QrTransactionInquiryData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::qr_transaction_inquiry`](crate::Client::qr_transaction_inquiry) can answer: one variant per outcome Eko documents for Transaction Inquiry, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+///
+/// The docs also list answers without a `response_type_id`; they arrive as `Other`:
+///
+/// - Transaction not found for given reference
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum QrTransactionInquiryOutcome {
+    /// Transaction found.
+    ///
+    /// A success (`status` 0 with `response_type_id` 1388).
+    TransactionFound(crate::Response<QrTransactionInquiryData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    QrTransactionInquiryOutcome for QrTransactionInquiryRequest, QrTransactionInquiryData
+    { 0 => TransactionFound }
+);
 impl crate::Endpoint for QrTransactionInquiryRequest {
     type Data = QrTransactionInquiryData;
+    type Outcome = QrTransactionInquiryOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "qr-transaction-inquiry",
         name: "Transaction Inquiry",
@@ -913,9 +1049,12 @@ impl crate::Endpoint for QrTransactionInquiryRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "transaction-found",
                 response_type_id: Some(1388),
-                message: "Transaction found.",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Transaction found.",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -930,17 +1069,18 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`QrTransactionInquiryOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`QrTransactionInquiryOutcome::TransactionFound`] — Transaction found.
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Transaction not found for given reference
     pub async fn qr_transaction_inquiry(
         &self,
         request: &QrTransactionInquiryRequest,
-    ) -> Result<crate::Response<QrTransactionInquiryData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<QrTransactionInquiryOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Payload of Transaction Status Callback (Webhook): Eko POSTs it to your callback URL.

@@ -46,8 +46,26 @@ pub struct GetRefundOtpData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::get_refund_otp`](crate::Client::get_refund_otp) can answer: one variant per outcome Eko documents for Get Refund OTP, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum GetRefundOtpOutcome {
+    /// Send OTP
+    ///
+    /// A next step (`status` 2133 with `response_type_id` 2133).
+    SendOtp(crate::Response<GetRefundOtpData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    GetRefundOtpOutcome for GetRefundOtpRequest, GetRefundOtpData { 0 => SendOtp }
+);
 impl crate::Endpoint for GetRefundOtpRequest {
     type Data = GetRefundOtpData;
+    type Outcome = GetRefundOtpOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "get-refund-otp",
         name: "Get Refund OTP",
@@ -76,9 +94,12 @@ impl crate::Endpoint for GetRefundOtpRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 2133,
+                name: "send-otp",
                 response_type_id: Some(2133),
-                message: "Send OTP",
+                status: crate::StatusMatch::Exactly(2133),
+                kind: crate::OutcomeKind::NextStep,
+                meaning: "Send OTP",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -93,14 +114,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// `status` 2133, `response_type_id` 2133 ("Send OTP") is a documented next step and also returns `Ok`.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`GetRefundOtpOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`GetRefundOtpOutcome::SendOtp`] — Send OTP
     pub async fn get_refund_otp(
         &self,
         request: &GetRefundOtpRequest,
-    ) -> Result<crate::Response<GetRefundOtpData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<GetRefundOtpOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Initiate Refund: Refund a failed transaction to the customer after OTP consent.
@@ -258,8 +279,27 @@ pub struct InitiateRefundData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::initiate_refund`](crate::Client::initiate_refund) can answer: one variant per outcome Eko documents for Initiate Refund, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum InitiateRefundOutcome {
+    /// Refund done
+    ///
+    /// A success (`status` 0 with `response_type_id` 74).
+    RefundDone(crate::Response<InitiateRefundData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    InitiateRefundOutcome for InitiateRefundRequest, InitiateRefundData { 0 => RefundDone
+    }
+);
 impl crate::Endpoint for InitiateRefundRequest {
     type Data = InitiateRefundData;
+    type Outcome = InitiateRefundOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "initiate-refund",
         name: "Initiate Refund",
@@ -324,9 +364,12 @@ impl crate::Endpoint for InitiateRefundRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "refund-done",
                 response_type_id: Some(74),
-                message: "Refund done",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Refund done",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -341,13 +384,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`InitiateRefundOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`InitiateRefundOutcome::RefundDone`] — Refund done
     pub async fn initiate_refund(
         &self,
         request: &InitiateRefundRequest,
-    ) -> Result<crate::Response<InitiateRefundData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<InitiateRefundOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Transaction Inquiry: Get the status of any transaction by Eko TID or your client_ref_id.
@@ -504,8 +548,27 @@ pub struct TransactionInquiryData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::transaction_inquiry`](crate::Client::transaction_inquiry) can answer: one variant per outcome Eko documents for Transaction Inquiry, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum TransactionInquiryOutcome {
+    /// Sucess! Enquiry success.
+    ///
+    /// A success (`status` 0 with `response_type_id` 1472).
+    Sucess(crate::Response<TransactionInquiryData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    TransactionInquiryOutcome for TransactionInquiryRequest, TransactionInquiryData { 0
+    => Sucess }
+);
 impl crate::Endpoint for TransactionInquiryRequest {
     type Data = TransactionInquiryData;
+    type Outcome = TransactionInquiryOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "transaction-inquiry",
         name: "Transaction Inquiry",
@@ -543,9 +606,12 @@ impl crate::Endpoint for TransactionInquiryRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "sucess",
                 response_type_id: Some(1472),
-                message: "Sucess! Enquiry success.",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Sucess! Enquiry success.",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -560,12 +626,13 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`TransactionInquiryOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`TransactionInquiryOutcome::Sucess`] — Sucess! Enquiry success.
     pub async fn transaction_inquiry(
         &self,
         request: &TransactionInquiryRequest,
-    ) -> Result<crate::Response<TransactionInquiryData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<TransactionInquiryOutcome, crate::Error> {
+        self.call(request).await
     }
 }

@@ -60,8 +60,27 @@ pub struct ActivateUserServiceData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::activate_user_service`](crate::Client::activate_user_service) can answer: one variant per outcome Eko documents for Activate Service for User, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum ActivateUserServiceOutcome {
+    /// Service activated successfully.
+    ///
+    /// A success (`status` 0 with `response_type_id` 0).
+    ServiceActivatedSuccessfully(crate::Response<ActivateUserServiceData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    ActivateUserServiceOutcome for ActivateUserServiceRequest, ActivateUserServiceData {
+    0 => ServiceActivatedSuccessfully }
+);
 impl crate::Endpoint for ActivateUserServiceRequest {
     type Data = ActivateUserServiceData;
+    type Outcome = ActivateUserServiceOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "activate-user-service",
         name: "Activate Service for User",
@@ -108,9 +127,12 @@ impl crate::Endpoint for ActivateUserServiceRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "service-activated-successfully",
                 response_type_id: Some(0),
-                message: "Service activated successfully.",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Service activated successfully.",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -125,13 +147,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`ActivateUserServiceOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`ActivateUserServiceOutcome::ServiceActivatedSuccessfully`] — Service activated successfully.
     pub async fn activate_user_service(
         &self,
         request: &ActivateUserServiceRequest,
-    ) -> Result<crate::Response<ActivateUserServiceData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<ActivateUserServiceOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Deactivate Service for User: Deactivate a specific service (by service code) for one of your agents/retailers.
@@ -179,8 +202,27 @@ pub struct DeactivateUserServiceData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::deactivate_user_service`](crate::Client::deactivate_user_service) can answer: one variant per outcome Eko documents for Deactivate Service for User, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum DeactivateUserServiceOutcome {
+    /// Service deactivated successfully.
+    ///
+    /// A success (`status` 0 with `response_type_id` 0).
+    ServiceDeactivatedSuccessfully(crate::Response<DeactivateUserServiceData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    DeactivateUserServiceOutcome for DeactivateUserServiceRequest,
+    DeactivateUserServiceData { 0 => ServiceDeactivatedSuccessfully }
+);
 impl crate::Endpoint for DeactivateUserServiceRequest {
     type Data = DeactivateUserServiceData;
+    type Outcome = DeactivateUserServiceOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "deactivate-user-service",
         name: "Deactivate Service for User",
@@ -227,9 +269,12 @@ impl crate::Endpoint for DeactivateUserServiceRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "service-deactivated-successfully",
                 response_type_id: Some(0),
-                message: "Service deactivated successfully.",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Service deactivated successfully.",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -244,13 +289,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`DeactivateUserServiceOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`DeactivateUserServiceOutcome::ServiceDeactivatedSuccessfully`] — Service deactivated successfully.
     pub async fn deactivate_user_service(
         &self,
         request: &DeactivateUserServiceRequest,
-    ) -> Result<crate::Response<DeactivateUserServiceData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<DeactivateUserServiceOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Get All Services: List every service available on the platform with its service code and provider.
@@ -327,8 +373,27 @@ pub struct GetAllServicesServiceListItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::get_all_services`](crate::Client::get_all_services) can answer: one variant per outcome Eko documents for Get All Services, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum GetAllServicesOutcome {
+    /// List of active services
+    ///
+    /// A success (`status` 0 with `response_type_id` 1280).
+    ListOfActiveServices(crate::Response<GetAllServicesData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    GetAllServicesOutcome for GetAllServicesRequest, GetAllServicesData { 0 =>
+    ListOfActiveServices }
+);
 impl crate::Endpoint for GetAllServicesRequest {
     type Data = GetAllServicesData;
+    type Outcome = GetAllServicesOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "get-all-services",
         name: "Get All Services",
@@ -357,9 +422,12 @@ impl crate::Endpoint for GetAllServicesRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "list-of-active-services",
                 response_type_id: Some(1280),
-                message: "List of active services",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "List of active services",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -374,13 +442,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`GetAllServicesOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`GetAllServicesOutcome::ListOfActiveServices`] — List of active services
     pub async fn get_all_services(
         &self,
         request: &GetAllServicesRequest,
-    ) -> Result<crate::Response<GetAllServicesData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<GetAllServicesOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Get User's Services: Check the activation status of every service for one of your agents.
@@ -554,8 +623,27 @@ pub struct GetUserServicesServiceStatusListItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::get_user_services`](crate::Client::get_user_services) can answer: one variant per outcome Eko documents for Get User's Services, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum GetUserServicesOutcome {
+    /// Status of services for this user
+    ///
+    /// A success (`status` 0 with `response_type_id` 1299).
+    StatusOfServicesForThisUser(crate::Response<GetUserServicesData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    GetUserServicesOutcome for GetUserServicesRequest, GetUserServicesData { 0 =>
+    StatusOfServicesForThisUser }
+);
 impl crate::Endpoint for GetUserServicesRequest {
     type Data = GetUserServicesData;
+    type Outcome = GetUserServicesOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "get-user-services",
         name: "Get User's Services",
@@ -593,9 +681,12 @@ impl crate::Endpoint for GetUserServicesRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "status-of-services-for-this-user",
                 response_type_id: Some(1299),
-                message: "Status of services for this user",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Status of services for this user",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -610,13 +701,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`GetUserServicesOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`GetUserServicesOutcome::StatusOfServicesForThisUser`] — Status of services for this user
     pub async fn get_user_services(
         &self,
         request: &GetUserServicesRequest,
-    ) -> Result<crate::Response<GetUserServicesData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<GetUserServicesOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Get Wallet Balance: Fetch the wallet balance for a user.
@@ -697,8 +789,27 @@ pub struct GetWalletBalanceData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::get_wallet_balance`](crate::Client::get_wallet_balance) can answer: one variant per outcome Eko documents for Get Wallet Balance, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum GetWalletBalanceOutcome {
+    /// SUCCESS
+    ///
+    /// A success (`status` 0 with `response_type_id` 1).
+    Success(crate::Response<GetWalletBalanceData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    GetWalletBalanceOutcome for GetWalletBalanceRequest, GetWalletBalanceData { 0 =>
+    Success }
+);
 impl crate::Endpoint for GetWalletBalanceRequest {
     type Data = GetWalletBalanceData;
+    type Outcome = GetWalletBalanceOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "get-wallet-balance",
         name: "Get Wallet Balance",
@@ -745,9 +856,12 @@ impl crate::Endpoint for GetWalletBalanceRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "success",
                 response_type_id: Some(1),
-                message: "SUCCESS",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "SUCCESS",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -762,13 +876,14 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`GetWalletBalanceOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`GetWalletBalanceOutcome::Success`] — SUCCESS
     pub async fn get_wallet_balance(
         &self,
         request: &GetWalletBalanceRequest,
-    ) -> Result<crate::Response<GetWalletBalanceData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<GetWalletBalanceOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Onboard User: Register a new agent/retailer (merchant) on the EPS platform and receive their user_code.
@@ -911,8 +1026,27 @@ impl OnboardUserResidenceAddress {
         }
     }
 }
+/// What [`Client::onboard_user`](crate::Client::onboard_user) can answer: one variant per outcome Eko documents for Onboard User, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum OnboardUserOutcome {
+    /// User onboarding successfull
+    ///
+    /// A success (`status` 0 with `response_type_id` 1290).
+    UserOnboardingSuccessfull(crate::Response<OnboardUserData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    OnboardUserOutcome for OnboardUserRequest, OnboardUserData { 0 =>
+    UserOnboardingSuccessfull }
+);
 impl crate::Endpoint for OnboardUserRequest {
     type Data = OnboardUserData;
+    type Outcome = OnboardUserOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "onboard-user",
         name: "Onboard User",
@@ -1068,9 +1202,12 @@ impl crate::Endpoint for OnboardUserRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "user-onboarding-successfull",
                 response_type_id: Some(1290),
-                message: "User onboarding successfull",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "User onboarding successfull",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -1085,12 +1222,13 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`OnboardUserOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`OnboardUserOutcome::UserOnboardingSuccessfull`] — User onboarding successfull
     pub async fn onboard_user(
         &self,
         request: &OnboardUserRequest,
-    ) -> Result<crate::Response<OnboardUserData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<OnboardUserOutcome, crate::Error> {
+        self.call(request).await
     }
 }

@@ -116,8 +116,33 @@ pub struct GetBankDetailsData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::get_bank_details`](crate::Client::get_bank_details) can answer: one variant per outcome Eko documents for Get Bank Details, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum GetBankDetailsOutcome {
+    /// Bank Detials Found
+    ///
+    /// A success (`status` 0 with `response_type_id` 466).
+    BankDetialsFound(crate::Response<GetBankDetailsData>),
+    /// Invalid bank details
+    ///
+    /// A refusal (a non-zero `status` with `response_type_id` 467).
+    ///
+    /// [`crate::Outcome::into_result`] makes it an [`crate::Error::Api`].
+    InvalidBankDetails(crate::Response<GetBankDetailsData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    GetBankDetailsOutcome for GetBankDetailsRequest, GetBankDetailsData { 0 =>
+    BankDetialsFound, 1 => InvalidBankDetails }
+);
 impl crate::Endpoint for GetBankDetailsRequest {
     type Data = GetBankDetailsData;
+    type Outcome = GetBankDetailsOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "get-bank-details",
         name: "Get Bank Details",
@@ -164,9 +189,20 @@ impl crate::Endpoint for GetBankDetailsRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "bank-detials-found",
                 response_type_id: Some(466),
-                message: "Bank Detials Found",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Bank Detials Found",
+                next: None,
+            },
+            crate::OutcomeMeta {
+                name: "invalid-bank-details",
+                response_type_id: Some(467),
+                status: crate::StatusMatch::NonZero,
+                kind: crate::OutcomeKind::Refusal,
+                meaning: "Invalid bank details",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -181,17 +217,19 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`GetBankDetailsOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
-    /// # Documented errors
+    /// - [`GetBankDetailsOutcome::BankDetialsFound`] — Bank Detials Found
+    /// - [`GetBankDetailsOutcome::InvalidBankDetails`] — Invalid bank details
+    ///
+    /// # Documented error scenarios
     ///
     /// - HTTP 200: Invalid bank details
     pub async fn get_bank_details(
         &self,
         request: &GetBankDetailsRequest,
-    ) -> Result<crate::Response<GetBankDetailsData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<GetBankDetailsOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Get List of Banks: Fetch a list of all banks.
@@ -227,8 +265,20 @@ pub struct GetBanksData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::get_banks`](crate::Client::get_banks) can answer: one variant per outcome Eko documents for Get List of Banks, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum GetBanksOutcome {
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(GetBanksOutcome for GetBanksRequest, GetBanksData {});
 impl crate::Endpoint for GetBanksRequest {
     type Data = GetBanksData;
+    type Outcome = GetBanksOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "get-banks",
         name: "Get List of Banks",
@@ -268,13 +318,13 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`GetBanksOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
     pub async fn get_banks(
         &self,
         request: &GetBanksRequest,
-    ) -> Result<crate::Response<GetBanksData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<GetBanksOutcome, crate::Error> {
+        self.call(request).await
     }
 }
 /// Request of Get IFSC Details: Resolve a bank and branch from an IFSC code.
@@ -377,8 +427,26 @@ pub struct GetIfscDetailsData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// What [`Client::get_ifsc_details`](crate::Client::get_ifsc_details) can answer: one variant per outcome Eko documents for Get IFSC Details, and [`Other`](Self::Other) for anything else.
+///
+/// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum GetIfscDetailsOutcome {
+    /// Success ! Found bank Details for given Ifsc
+    ///
+    /// A success (`status` 0 with `response_type_id` 414).
+    Success(crate::Response<GetIfscDetailsData>),
+    /// An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.
+    Other(crate::Response<serde_json::Value>),
+}
+crate::outcome::impl_outcome!(
+    GetIfscDetailsOutcome for GetIfscDetailsRequest, GetIfscDetailsData { 0 => Success }
+);
 impl crate::Endpoint for GetIfscDetailsRequest {
     type Data = GetIfscDetailsData;
+    type Outcome = GetIfscDetailsOutcome;
     const META: &'static crate::EndpointMeta = &crate::EndpointMeta {
         id: "get-ifsc-details",
         name: "Get IFSC Details",
@@ -416,9 +484,12 @@ impl crate::Endpoint for GetIfscDetailsRequest {
         ],
         outcomes: &[
             crate::OutcomeMeta {
-                status: 0,
+                name: "success",
                 response_type_id: Some(414),
-                message: "Success ! Found bank Details for given Ifsc",
+                status: crate::StatusMatch::Exactly(0),
+                kind: crate::OutcomeKind::Success,
+                meaning: "Success ! Found bank Details for given Ifsc",
+                next: None,
             },
         ],
         request_hash: &[],
@@ -433,12 +504,13 @@ impl crate::Client {
     ///
     /// # Outcomes
     ///
-    /// `status` 0 is success.
-    /// Any other non-zero `status` is [`crate::Error::Api`].
+    /// Answers with [`GetIfscDetailsOutcome`]: one variant per documented outcome, `Other` for the rest.
+    ///
+    /// - [`GetIfscDetailsOutcome::Success`] — Success ! Found bank Details for given Ifsc
     pub async fn get_ifsc_details(
         &self,
         request: &GetIfscDetailsRequest,
-    ) -> Result<crate::Response<GetIfscDetailsData>, crate::Error> {
-        self.send(request).await
+    ) -> Result<GetIfscDetailsOutcome, crate::Error> {
+        self.call(request).await
     }
 }

@@ -8,7 +8,7 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use eko_api::{
     BodyEncoding, Client, Config, Endpoint, EndpointMeta, Environment, FilePart, Format, Kind,
-    Location, Method, OutcomeMeta, ParamMeta, RetryPolicy, Role,
+    Location, Method, OutcomeKind, OutcomeMeta, ParamMeta, RetryPolicy, Role, StatusMatch,
 };
 use hmac::{Hmac, KeyInit, Mac};
 use serde::Serialize;
@@ -125,7 +125,7 @@ pub struct TransactionLookup {
     pub include_history: Option<bool>,
 }
 
-#[derive(Debug, Default, Clone, PartialEq, serde::Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TransactionData {
     #[serde(default, deserialize_with = "eko_api::lenient::string")]
     pub tx_status: Option<String>,
@@ -135,6 +135,7 @@ pub struct TransactionData {
 
 impl Endpoint for TransactionLookup {
     type Data = TransactionData;
+    type Outcome = eko_api::IndexedOutcome<Self>;
     const META: &'static EndpointMeta = &EndpointMeta {
         id: "transaction-lookup",
         name: "Transaction Lookup",
@@ -191,6 +192,7 @@ pub struct OfficeAddress {
 
 impl Endpoint for ActivateService {
     type Data = serde_json::Map<String, serde_json::Value>;
+    type Outcome = eko_api::IndexedOutcome<Self>;
     const META: &'static EndpointMeta = &EndpointMeta {
         id: "activate-service",
         name: "Activate Service",
@@ -216,9 +218,12 @@ impl Endpoint for ActivateService {
             param("aadhar_front", Location::Body, Kind::File, false),
         ],
         outcomes: &[OutcomeMeta {
-            status: 0,
+            name: "activated",
             response_type_id: None,
-            message: "Activated",
+            status: StatusMatch::Exactly(0),
+            kind: OutcomeKind::Success,
+            meaning: "Activated",
+            next: None,
         }],
         request_hash: &[],
     };
@@ -271,6 +276,7 @@ pub struct BankEntry {
 
 impl Endpoint for BulkVerify {
     type Data = serde_json::Map<String, serde_json::Value>;
+    type Outcome = eko_api::IndexedOutcome<Self>;
     const META: &'static EndpointMeta = &EndpointMeta {
         id: "bulk-verify",
         name: "Bulk Verify",
@@ -330,6 +336,7 @@ pub struct PayBill {
 
 impl Endpoint for PayBill {
     type Data = serde_json::Map<String, serde_json::Value>;
+    type Outcome = eko_api::IndexedOutcome<Self>;
     const META: &'static EndpointMeta = &EndpointMeta {
         id: "pay-bill",
         name: "Pay Bill",
