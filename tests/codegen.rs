@@ -119,3 +119,161 @@ fn a_malformed_spec_names_file_endpoint_and_field() {
         "{text}"
     );
 }
+
+/// `validate-the-otp` → `ValidateTheOtp`, spelled out here rather than borrowed from
+/// the generator, so that a naming slip there cannot hide a dropped variant.
+fn variant_name(slug: &str) -> String {
+    slug.split('-')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_ascii_uppercase().to_string() + chars.as_str()
+            })
+        })
+        .collect()
+}
+
+/// The `index => Variant` pairs of the `impl_outcome!` call, as one line of tokens.
+fn outcome_wiring(code: &str) -> String {
+    let file = syn::parse_file(code).expect("generated code parses");
+    file.items
+        .iter()
+        .find_map(|item| match item {
+            syn::Item::Macro(item)
+                if item
+                    .mac
+                    .path
+                    .segments
+                    .last()
+                    .is_some_and(|segment| segment.ident == "impl_outcome") =>
+            {
+                Some(item.mac.tokens.to_string())
+            }
+            _ => None,
+        })
+        .expect("an impl_outcome! call")
+}
+
+/// The lines of the generated code outside the `impl_outcome!` call, whose layout
+/// the formatter chooses.
+fn lines_outside_wiring(code: &str) -> Vec<&str> {
+    let mut inside = false;
+    let mut lines = Vec::new();
+    for line in code.lines() {
+        if line.contains("impl_outcome!(") {
+            inside = true;
+        }
+        if !inside {
+            lines.push(line);
+        }
+        if inside && line.trim_end().ends_with(");") {
+            inside = false;
+        }
+    }
+    lines
+}
+
+/// The variants of the one `…Outcome` enum in an endpoint's generated code.
+fn outcome_variants(code: &str) -> Vec<String> {
+    let file = syn::parse_file(code).expect("generated code parses");
+    let enums: Vec<&syn::ItemEnum> = file
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            syn::Item::Enum(item) if item.ident.to_string().ends_with("Outcome") => Some(item),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(enums.len(), 1, "one outcome enum per call endpoint");
+    enums[0]
+        .variants
+        .iter()
+        .map(|variant| variant.ident.to_string())
+        .collect()
+}
+
+#[test]
+fn every_documented_outcome_is_a_variant_and_a_table_row() {
+    let bundle = bundle();
+    let rendered = codegen::render_endpoints(&bundle).expect("renders");
+    let mut checked = 0;
+    for endpoint in bundle
+        .endpoints
+        .iter()
+        .filter(|endpoint| endpoint.kind == eko_spec::EndpointKind::Call)
+    {
+        let code = &rendered[&endpoint.id];
+        let wiring = outcome_wiring(code);
+        let documented = endpoint.documented_outcomes();
+        let mut expected: Vec<String> = documented
+            .iter()
+            .map(|outcome| variant_name(&outcome.slug))
+            .collect();
+        expected.push("Other".to_owned());
+        assert_eq!(outcome_variants(code), expected, "{}", endpoint.id);
+        for (index, outcome) in documented.iter().enumerate() {
+            assert!(
+                code.contains(&format!("name: \"{}\"", outcome.slug)),
+                "{}: `{}` is missing from the outcome table",
+                endpoint.id,
+                outcome.slug
+            );
+            assert!(
+                wiring.contains(&format!("{index} => {}", variant_name(&outcome.slug))),
+                "{}: `{}` is not wired to table row {index}",
+                endpoint.id,
+                outcome.slug
+            );
+            checked += 1;
+        }
+    }
+    // The merge must find the outcomes the pages document (at least one per call).
+    assert!(checked > bundle.endpoints.len(), "only {checked} outcomes found");
+}
+
+#[test]
+fn a_new_documented_outcome_is_a_new_variant_and_an_additive_change() {
+    let before = bundle();
+    let mut after = before.clone();
+    after.shared.docs_version = "2099-01-01".to_owned();
+    after
+        .endpoints
+        .iter_mut()
+        .find(|endpoint| endpoint.id == "onboard-customer")
+        .expect("endpoint exists")
+        .errors
+        .push(eko_spec::ErrorScenario {
+            http_status: 200,
+            response_type_id: Some(347),
+            scenario: "Customer already exists".to_owned(),
+        });
+    let render = |bundle: &eko_spec::Bundle| {
+        codegen::render_endpoints(bundle)
+            .expect("renders")
+            .remove("onboard-customer")
+            .expect("rendered")
+    };
+    let (old, new) = (render(&before), render(&after));
+    assert_eq!(
+        outcome_variants(&new),
+        ["ValidateTheOtp", "CustomerAlreadyExists", "Other"]
+    );
+    assert!(new.contains("CustomerAlreadyExists(crate::Response<OnboardCustomerData>)"));
+    // The snapshot diff only adds: outside the variant list of `impl_outcome!`
+    // (which gains a pair), every line of the old code is still there.
+    let new_lines = lines_outside_wiring(&new);
+    let missing: Vec<&str> = lines_outside_wiring(&old)
+        .into_iter()
+        .filter(|line| !new_lines.contains(line))
+        .collect();
+    assert!(missing.is_empty(), "lines changed rather than added: {missing:#?}");
+    assert!(outcome_wiring(&new).ends_with("{ 0 => ValidateTheOtp , 1 => CustomerAlreadyExists }"), "{}", outcome_wiring(&new));
+    let log = codegen::changelog::compare(&before, &after, codegen::changelog::Surface::current())
+        .expect("both lower");
+    let lines: Vec<String> = log.changes.iter().map(codegen::changelog::line).collect();
+    assert_eq!(
+        lines,
+        ["**additive** `onboard-customer`: outcome `OnboardCustomerOutcome::CustomerAlreadyExists` added (refusal, non-zero `status`, `response_type_id` 347): such an answer arrived as `Other` before."]
+    );
+    assert_eq!(log.verdict(), codegen::changelog::Verdict::Additive);
+}

@@ -20,6 +20,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "send",
     "send_with",
     "call",
+    "call_prepared",
     "call_with",
     "prepare",
     "execute",

@@ -133,7 +133,25 @@ impl Client {
         options: CallOptions,
     ) -> Result<E::Outcome, Error> {
         let prepared = self.prepare(request)?;
-        self.run::<Typed<E::Outcome>>(&prepared, options)
+        self.call_prepared(&prepared, options).await
+    }
+
+    /// Sends a request made by [`Client::prepare`] (of this client) and gives its
+    /// typed outcome `O`, the endpoint's outcome enum (`E::Outcome`), as
+    /// [`Client::call_with`] does.
+    pub async fn call_prepared<O: Outcome>(
+        &self,
+        prepared: &PreparedRequest,
+        options: CallOptions,
+    ) -> Result<O, Error> {
+        if O::ENDPOINT.id != prepared.endpoint().id {
+            return Err(Error::config(format!(
+                "the request was prepared for `{}`, but the outcome asked for is `{}`'s",
+                prepared.endpoint().id,
+                O::ENDPOINT.id
+            )));
+        }
+        self.run::<Typed<O>>(prepared, options)
             .await
             .map(|typed| typed.0)
     }
