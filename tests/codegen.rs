@@ -228,7 +228,10 @@ fn every_documented_outcome_is_a_variant_and_a_table_row() {
         }
     }
     // The merge must find the outcomes the pages document (at least one per call).
-    assert!(checked > bundle.endpoints.len(), "only {checked} outcomes found");
+    assert!(
+        checked > bundle.endpoints.len(),
+        "only {checked} outcomes found"
+    );
 }
 
 #[test]
@@ -266,14 +269,23 @@ fn a_new_documented_outcome_is_a_new_variant_and_an_additive_change() {
         .into_iter()
         .filter(|line| !new_lines.contains(line))
         .collect();
-    assert!(missing.is_empty(), "lines changed rather than added: {missing:#?}");
-    assert!(outcome_wiring(&new).ends_with("{ 0 => ValidateTheOtp , 1 => CustomerAlreadyExists }"), "{}", outcome_wiring(&new));
+    assert!(
+        missing.is_empty(),
+        "lines changed rather than added: {missing:#?}"
+    );
+    assert!(
+        outcome_wiring(&new).ends_with("{ 0 => ValidateTheOtp , 1 => CustomerAlreadyExists }"),
+        "{}",
+        outcome_wiring(&new)
+    );
     let log = codegen::changelog::compare(&before, &after, codegen::changelog::Surface::current())
         .expect("both lower");
     let lines: Vec<String> = log.changes.iter().map(codegen::changelog::line).collect();
     assert_eq!(
         lines,
-        ["**additive** `onboard-customer`: outcome `OnboardCustomerOutcome::CustomerAlreadyExists` added (refusal, non-zero `status`, `response_type_id` 347): such an answer arrived as `Other` before."]
+        [
+            "**additive** `onboard-customer`: outcome `OnboardCustomerOutcome::CustomerAlreadyExists` added (refusal, non-zero `status`, `response_type_id` 347): such an answer arrived as `Other` before."
+        ]
     );
     assert_eq!(log.verdict(), codegen::changelog::Verdict::Additive);
 }

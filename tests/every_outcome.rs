@@ -26,7 +26,11 @@ async fn check<O: Outcome>(client: &Client, prepared: &PreparedRequest, id: &str
         panic!("{id}: `{name}` arrived as Other");
     };
     let sent: Value = serde_json::from_str(&response.raw_body).expect("the mock sends JSON");
-    assert_eq!(Some(response.status), sent["status"].as_i64(), "{id}/{name}: status");
+    assert_eq!(
+        Some(response.status),
+        sent["status"].as_i64(),
+        "{id}/{name}: status"
+    );
     assert_eq!(
         response.response_type_id,
         sent["response_type_id"].as_i64(),

@@ -4,8 +4,10 @@
 //! and derives is made here, so the emitters only translate the IR to tokens.
 
 mod outcome;
+mod value_enum;
 
 pub use outcome::{NextMethods, OTHER_VARIANT, OutcomeEnumIr, OutcomeVariantIr};
+pub use value_enum::{OTHER_VALUE, ValueEnumIr, ValueVariantIr};
 
 use crate::error::{SpecError, SpecErrors};
 use crate::names;
@@ -83,6 +85,8 @@ pub struct EndpointIr {
     pub outcome: Option<OutcomeEnumIr>,
     /// Nested types of the request and the response, in order of first use.
     pub nested: Vec<StructIr>,
+    /// Open enums of the endpoint's documented value lists.
+    pub value_enums: Vec<ValueEnumIr>,
     /// Every documented parameter, for the runtime's metadata.
     pub params: Vec<ParamMetaIr>,
     /// The `#[deprecated]` note, when Eko's docs no longer have the endpoint.
@@ -171,6 +175,8 @@ pub enum RustType {
     Vec(Box<RustType>),
     /// A generated struct.
     Named(String),
+    /// A generated open enum of documented values.
+    Enum(String),
     /// `serde_json::Map<String, serde_json::Value>`: an object whose keys are undocumented.
     JsonMap,
     /// `serde_json::Value`: array elements of undocumented type.
@@ -312,6 +318,7 @@ impl EndpointIr {
             .chain(std::iter::once(&self.data))
             .chain(&self.nested)
             .map(|item| &item.name)
+            .chain(self.value_enums.iter().map(|item| &item.name))
             .chain(self.outcome.iter().map(|outcome| &outcome.name))
     }
 }
@@ -388,12 +395,22 @@ fn lower_endpoint(endpoint: &Endpoint, context: &Context) -> EndpointIr {
             .unwrap_or(Role::Caller)
     };
     let mut nested = Vec::new();
+    let value_enums = value_enum::lower(endpoint);
     let request = (endpoint.kind == EndpointKind::Call).then(|| {
         let fields = endpoint
             .params
             .iter()
             .filter(|param| role_of(param) != Role::Config)
-            .map(|param| request_field(&endpoint.id, param, role_of(param), formats, &mut nested))
+            .map(|param| {
+                let mut field =
+                    request_field(&endpoint.id, param, role_of(param), formats, &mut nested);
+                if let Some(values) = value_enum::enum_for(&value_enums, &param.name)
+                    .filter(|_| value_enum::is_scalar(param.ty))
+                {
+                    field.ty = RustType::Enum(values.name.clone());
+                }
+                field
+            })
             .collect();
         StructIr {
             name: names::type_name(&[&endpoint.id, "request"]),
@@ -403,7 +420,7 @@ fn lower_endpoint(endpoint: &Endpoint, context: &Context) -> EndpointIr {
             deprecated: None,
         }
     });
-    let mut data = response_struct(endpoint, &mut nested);
+    let mut data = response_struct(endpoint, &value_enums, &mut nested);
     let mut request = request;
     let deprecated = endpoint.lifecycle.removed.as_ref().map(|version| {
         format!(
@@ -433,6 +450,7 @@ fn lower_endpoint(endpoint: &Endpoint, context: &Context) -> EndpointIr {
         data,
         outcome,
         nested,
+        value_enums,
         params,
         deprecated,
     }
@@ -585,7 +603,11 @@ fn param_docs(param: &Param, formats: &Formats) -> Vec<String> {
 }
 
 /// The `data` struct and its nested types, built from the dotted response paths.
-fn response_struct(endpoint: &Endpoint, nested: &mut Vec<StructIr>) -> StructIr {
+fn response_struct(
+    endpoint: &Endpoint,
+    enums: &[ValueEnumIr],
+    nested: &mut Vec<StructIr>,
+) -> StructIr {
     let tree = Tree::from_fields(&endpoint.response);
     let summary = match endpoint.kind {
         EndpointKind::Call => format!("Payload (`data`) of the {} response.", endpoint.name),
@@ -596,7 +618,7 @@ fn response_struct(endpoint: &Endpoint, nested: &mut Vec<StructIr>) -> StructIr 
             )
         }
     };
-    let fields = response_fields(&[&endpoint.id], &tree, nested);
+    let fields = response_fields(&[&endpoint.id], &tree, enums, nested);
     StructIr {
         name: names::type_name(&[&endpoint.id, "data"]),
         docs: crate::docs::lines([
@@ -654,25 +676,39 @@ impl<'a> Tree<'a> {
     }
 }
 
-fn response_fields(path: &[&str], tree: &Tree<'_>, nested: &mut Vec<StructIr>) -> Vec<FieldIr> {
+fn response_fields(
+    path: &[&str],
+    tree: &Tree<'_>,
+    enums: &[ValueEnumIr],
+    nested: &mut Vec<StructIr>,
+) -> Vec<FieldIr> {
     let mut fields = Vec::new();
     for (name, child) in &tree.children {
         let Some(field) = child.field else { continue };
         let mut child_path = path.to_vec();
         child_path.push(name);
         let ty = match field.ty {
+            ty if value_enum::is_scalar(ty)
+                && value_enum::enum_for(enums, &field.path).is_some() =>
+            {
+                let values = value_enum::enum_for(enums, &field.path).expect("checked above");
+                RustType::Enum(values.name.clone())
+            }
             Type::String | Type::File => RustType::String,
             Type::Number => RustType::Number,
             Type::Integer => RustType::Integer,
             Type::Boolean => RustType::Boolean,
             Type::Object if child.children.is_empty() => RustType::JsonMap,
-            Type::Object => RustType::Named(response_nested(&child_path, field, child, nested)),
+            Type::Object => {
+                RustType::Named(response_nested(&child_path, field, child, enums, nested))
+            }
             Type::Array if !child.children.is_empty() => {
                 child_path.push("item");
                 RustType::Vec(Box::new(RustType::Named(response_nested(
                     &child_path,
                     field,
                     child,
+                    enums,
                     nested,
                 ))))
             }
@@ -707,11 +743,12 @@ fn response_nested(
     path: &[&str],
     field: &ResponseField,
     tree: &Tree<'_>,
+    enums: &[ValueEnumIr],
     nested: &mut Vec<StructIr>,
 ) -> String {
     let name = names::type_name(path);
     let at = nested.len();
-    let fields = response_fields(path, tree, nested);
+    let fields = response_fields(path, tree, enums, nested);
     let docs = crate::docs::lines([format!("`{}`: {}", field.path, field.description).as_str()]);
     nested.insert(
         at,

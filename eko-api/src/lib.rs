@@ -138,6 +138,7 @@ mod secret;
 pub mod signing;
 mod transport;
 mod validate;
+mod value_list;
 mod webhook;
 
 #[rustfmt::skip]

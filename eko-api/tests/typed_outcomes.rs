@@ -35,7 +35,10 @@ async fn a_documented_refusal_is_its_own_variant_and_a_named_error() {
     let MobileOtpVerifyOutcome::IncorrectOrExpiredOtp(response) = &answer else {
         panic!("expected the documented refusal, got {answer:?}");
     };
-    assert_eq!((response.status, response.response_type_id), (463, Some(1632)));
+    assert_eq!(
+        (response.status, response.response_type_id),
+        (463, Some(1632))
+    );
     assert_eq!(response.data.mobile.as_deref(), Some("9002336768"));
     assert_eq!(response.client_ref_id.as_deref(), Some("REQ-OTP-1"));
     let documented = answer.documented().unwrap();
@@ -50,7 +53,10 @@ async fn a_documented_refusal_is_its_own_variant_and_a_named_error() {
         json!({"status": 0, "response_type_id": 1632, "message": "OTP verification successful.", "data": {}}).to_string(),
     )
     .unwrap();
-    assert!(matches!(success, MobileOtpVerifyOutcome::OtpVerificationSuccessful(_)));
+    assert!(matches!(
+        success,
+        MobileOtpVerifyOutcome::OtpVerificationSuccessful(_)
+    ));
 
     // `into_result` and `send` make the refusal an error that names it and keeps it all.
     for error in [
@@ -99,7 +105,10 @@ async fn an_undocumented_id_keeps_everything_in_other() {
         Some("Mobile blocked")
     );
     assert_eq!(response.data["hint"]["retry_after"], 30);
-    assert_eq!(response.data["trace"], "T-1", "fields beside the envelope join data");
+    assert_eq!(
+        response.data["trace"], "T-1",
+        "fields beside the envelope join data"
+    );
     assert_eq!(response.extra["trace"], "T-1");
     assert_eq!(response.client_ref_id.as_deref(), Some("REQ-OTP-1"));
     assert!(answer.documented().is_none());
@@ -138,7 +147,10 @@ async fn a_next_step_from_the_error_table_is_never_an_error() {
     let client = client(&server.uri());
     let request = GetCustomerInfoRequest::new("9444444444");
     let answer = client.get_customer_info(&request).await.unwrap();
-    assert!(matches!(answer, GetCustomerInfoOutcome::CustomerNotEnrolled(_)));
+    assert!(matches!(
+        answer,
+        GetCustomerInfoOutcome::CustomerNotEnrolled(_)
+    ));
     assert_eq!(answer.documented().unwrap().kind, OutcomeKind::NextStep);
     assert!(answer.into_result().is_ok());
     assert!(client.send(&request).await.is_ok());
@@ -167,10 +179,17 @@ async fn extra_headers_are_sent_and_reserved_or_bad_ones_refused_before_sending(
         .with_header("secret-key", "forged")
         .with_header("bad name", "x")
         .with_header("x-ok", "line\nbreak");
-    match client.call_with(&example_customer(), bad).await.unwrap_err() {
+    match client
+        .call_with(&example_customer(), bad)
+        .await
+        .unwrap_err()
+    {
         Error::Validation { problems, .. } => {
             let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
-            assert_eq!(fields, ["header secret-key", "header bad name", "header x-ok"]);
+            assert_eq!(
+                fields,
+                ["header secret-key", "header bad name", "header x-ok"]
+            );
             assert!(!format!("{problems:?}").contains("forged"));
         }
         other => panic!("{other:?}"),

@@ -21,7 +21,11 @@ async fn a_refusal_without_a_documented_status_answers_with_its_id() {
     let router = eko_mock::router(config.clone());
     let reply = send(
         &router,
-        asking(&config, "mobile-otp-verify", HeaderValue::from_static("incorrect-or-expired-otp")),
+        asking(
+            &config,
+            "mobile-otp-verify",
+            HeaderValue::from_static("incorrect-or-expired-otp"),
+        ),
     )
     .await;
     assert_eq!(reply.status, StatusCode::OK);
@@ -42,8 +46,18 @@ async fn an_outcome_the_example_shows_carries_its_data_and_an_id_selects_too() {
     )
     .await;
     assert_eq!(reply.status, StatusCode::OK);
-    assert_eq!((reply.json["status"].as_i64(), reply.json["response_type_id"].as_i64()), (Some(0), Some(309)));
-    assert!(reply.json["data"]["customer_profile"].is_object(), "{}", reply.json);
+    assert_eq!(
+        (
+            reply.json["status"].as_i64(),
+            reply.json["response_type_id"].as_i64()
+        ),
+        (Some(0), Some(309))
+    );
+    assert!(
+        reply.json["data"]["customer_profile"].is_object(),
+        "{}",
+        reply.json
+    );
 }
 
 #[tokio::test]
@@ -54,7 +68,11 @@ async fn an_unknown_or_ambiguous_name_is_refused_listing_the_documented_ones() {
     for wanted in ["no-such-outcome", "1632"] {
         let reply = send(
             &router,
-            asking(&config, "mobile-otp-verify", HeaderValue::from_str(wanted).unwrap()),
+            asking(
+                &config,
+                "mobile-otp-verify",
+                HeaderValue::from_str(wanted).unwrap(),
+            ),
         )
         .await;
         assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{wanted}");
@@ -67,7 +85,11 @@ async fn an_unknown_or_ambiguous_name_is_refused_listing_the_documented_ones() {
     }
     let reply = send(
         &router,
-        asking(&config, "mobile-otp-verify", HeaderValue::from_bytes(b"caf\xe9").unwrap()),
+        asking(
+            &config,
+            "mobile-otp-verify",
+            HeaderValue::from_bytes(b"caf\xe9").unwrap(),
+        ),
     )
     .await;
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
@@ -77,7 +99,11 @@ async fn an_unknown_or_ambiguous_name_is_refused_listing_the_documented_ones() {
 async fn authentication_still_comes_first() {
     let config = MockConfig::default();
     let router = eko_mock::router(config.clone());
-    let mut request = asking(&config, "mobile-otp-verify", HeaderValue::from_static("incorrect-or-expired-otp"));
+    let mut request = asking(
+        &config,
+        "mobile-otp-verify",
+        HeaderValue::from_static("incorrect-or-expired-otp"),
+    );
     request.headers_mut().remove(eko_mock::SECRET_KEY_HEADER);
     assert_eq!(send(&router, request).await.status, StatusCode::FORBIDDEN);
 }

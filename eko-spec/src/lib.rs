@@ -518,6 +518,18 @@ pub struct ValueList {
     pub values: Vec<DocumentedValue>,
 }
 
+impl ValueList {
+    /// Whether the list documents the field at `path` (a parameter name or a dotted
+    /// response path such as `service_status_list.status`). Array levels may be
+    /// written `list[].key`, and a bare name, as value-list sections often give it,
+    /// names that field at any depth.
+    pub fn applies_to(&self, path: &str) -> bool {
+        let field = self.field.replace("[]", "");
+        let path = path.replace("[]", "");
+        field == path || (!field.contains('.') && path.rsplit('.').next() == Some(field.as_str()))
+    }
+}
+
 /// One documented value of a field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

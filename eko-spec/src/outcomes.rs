@@ -277,6 +277,21 @@ mod tests {
     }
 
     #[test]
+    fn value_lists_name_fields_at_any_depth() {
+        let list = |field: &str| crate::ValueList {
+            field: field.to_owned(),
+            title: String::new(),
+            description: None,
+            label_field: None,
+            values: Vec::new(),
+        };
+        assert!(list("service_status_list[].status").applies_to("service_status_list.status"));
+        assert!(list("verification_status").applies_to("service_status_list.verification_status"));
+        assert!(!list("service_status_list.status").applies_to("status"));
+        assert!(!list("status").applies_to("status_desc"));
+    }
+
+    #[test]
     fn status_matching() {
         assert!(StatusMatch::NonZero.covers(7) && !StatusMatch::NonZero.covers(0));
         assert!(StatusMatch::Any.covers(0) && StatusMatch::Exactly(3).covers(3));

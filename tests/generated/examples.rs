@@ -175,7 +175,12 @@ pub fn aeps_get_settlement_accounts() -> eko_api::aeps::AepsGetSettlementAccount
 }
 /// Initiate Settlement, with the documented example values.
 pub fn aeps_initiate_settlement() -> eko_api::aeps::AepsInitiateSettlementRequest {
-    eko_api::aeps::AepsInitiateSettlementRequest::new("20810200", 100i64, 1829i64, 5i64)
+    eko_api::aeps::AepsInitiateSettlementRequest::new(
+            "20810200",
+            100i64,
+            1829i64,
+            eko_api::aeps::AepsInitiateSettlementPaymentMode::Imps,
+        )
         .client_ref_id("2026010100123456789")
 }
 /// Activate BBPS Service, with the documented example values.
@@ -688,7 +693,7 @@ pub fn aadhaar_ppi_levin_verify_otp() -> eko_api::ppi::AadhaarPpiLevinVerifyOtpR
     eko_api::ppi::AadhaarPpiLevinVerifyOtpRequest::new("9876543210", "66748392")
         .client_ref_id("2026010100123456789")
         .otp("654321")
-        .intent_id("20")
+        .intent_id(eko_api::ppi::AadhaarPpiLevinVerifyOtpIntentId::AadhaarValidation)
         .wallet_token("wtkn_abc123xyz")
         .wallet_id("wlt_0091234")
 }
@@ -907,7 +912,12 @@ pub fn ppi_levin_validate_pan() -> eko_api::ppi::PpiLevinValidatePanRequest {
 }
 /// Verify Sender OTP, with the documented example values.
 pub fn ppi_levin_verify_otp() -> eko_api::ppi::PpiLevinVerifyOtpRequest {
-    eko_api::ppi::PpiLevinVerifyOtpRequest::new("9444444444", "123456", "66748392", "19")
+    eko_api::ppi::PpiLevinVerifyOtpRequest::new(
+            "9444444444",
+            "123456",
+            "66748392",
+            eko_api::ppi::PpiLevinVerifyOtpIntentId::SenderOnboarding,
+        )
         .client_ref_id("2026010100123456789")
 }
 /// Generate Dynamic QR, with the documented example values.

@@ -35,7 +35,7 @@ pub fn rust_type_name(ty: &RustType) -> String {
         RustType::Integer => "i64".to_owned(),
         RustType::Boolean => "bool".to_owned(),
         RustType::Vec(item) => format!("Vec<{}>", rust_type_name(item)),
-        RustType::Named(name) => name.clone(),
+        RustType::Named(name) | RustType::Enum(name) => name.clone(),
         RustType::JsonMap => "Map<String, Value>".to_owned(),
         RustType::JsonValue => "Value".to_owned(),
         RustType::File => "FilePart".to_owned(),

@@ -221,6 +221,29 @@ fn value_expr(
             let lookup = |child: &FieldIr| object.get(&child.wire).cloned();
             construct(nested, &lookup, endpoint, module)?
         }
+        (RustType::Enum(name), Value::Number(_) | Value::String(_)) => {
+            let values = endpoint
+                .value_enums
+                .iter()
+                .find(|item| &item.name == name)
+                .ok_or_else(wrong)?;
+            let code = match value {
+                Value::String(text) => text.trim().to_owned(),
+                other => other.to_string(),
+            };
+            let type_name = ident(name);
+            match values.variant_for(&code) {
+                Some(variant) => {
+                    let variant = ident(&variant.name);
+                    quote!(#module::#type_name::#variant)
+                }
+                // An example outside the documented values still round-trips.
+                None => {
+                    let text = value.to_string();
+                    quote!(#module::#type_name::from_json(serde_json::from_str(#text).expect("documented value")))
+                }
+            }
+        }
         (RustType::JsonMap, Value::Object(_)) => {
             let text = value.to_string();
             quote!(serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(#text).expect("documented object"))

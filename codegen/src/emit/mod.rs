@@ -9,6 +9,7 @@ mod outcome;
 mod request;
 mod response;
 mod tokens;
+mod value_enum;
 
 use crate::error::SpecErrors;
 use crate::ir::{self, EndpointIr};
@@ -106,10 +107,14 @@ pub(crate) fn emit_endpoint(endpoint: &EndpointIr) -> TokenStream {
         }
         ir::Side::Response => response::emit_response_struct(item),
     });
+    let value_enums = endpoint
+        .value_enums
+        .iter()
+        .map(|item| value_enum::emit_value_enum(item, endpoint.deprecated.as_deref()));
     let outcome = outcome::emit_outcome(endpoint);
     let meta = meta::emit_endpoint_impl(endpoint);
     let method = client::emit_client_method(endpoint);
-    quote::quote! { #request #data #(#nested)* #outcome #meta #method }
+    quote::quote! { #request #data #(#nested)* #(#value_enums)* #outcome #meta #method }
 }
 
 fn header() -> String {

@@ -37,7 +37,8 @@ fn emit_response_field(field: &FieldIr) -> TokenStream {
         RustType::Boolean => Some("crate::lenient::boolean"),
         RustType::Vec(_) => Some("crate::lenient::list"),
         RustType::Named(_) | RustType::JsonMap => Some("crate::lenient::object"),
-        RustType::JsonValue | RustType::File => None,
+        // An open enum reads any value itself (unknown ones into `Other`).
+        RustType::Enum(_) | RustType::JsonValue | RustType::File => None,
     };
     let decode = match decoder {
         Some(path) => {

@@ -36,7 +36,7 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
             let item = rust_type(item);
             quote!(Vec<#item>)
         }
-        RustType::Named(name) => {
+        RustType::Named(name) | RustType::Enum(name) => {
             let name = ident(name);
             quote!(#name)
         }

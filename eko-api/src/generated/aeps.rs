@@ -1270,12 +1270,8 @@ impl AepsFingpayBalanceEnquiryRequest {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AepsFingpayBalanceEnquiryData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub tx_status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tx_status: Option<AepsFingpayBalanceEnquiryTxStatus>,
     /// Human-readable transaction status.
     #[serde(
         default,
@@ -1431,6 +1427,31 @@ pub struct AepsFingpayBalanceEnquiryData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Tx status (`tx_status`): the values Eko documents for it.
+///
+/// A value the docs do not list decodes into `Other`, kept exactly as it arrived and sent back unchanged, so the enum is `#[non_exhaustive]`: Eko documenting a new value adds a variant.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum AepsFingpayBalanceEnquiryTxStatus {
+    /// `0`: Success
+    Success,
+    /// `1`: Fail
+    Fail,
+    /// `2`: Awaited
+    Awaited,
+    /// `3`: Refund Pending
+    RefundPending,
+    /// `4`: Refunded
+    Refunded,
+    /// `5`: On Hold
+    OnHold,
+    /// A value the docs do not list, exactly as it arrived.
+    Other(serde_json::Value),
+}
+crate::value_list::impl_value_list!(
+    AepsFingpayBalanceEnquiryTxStatus, numeric : false, { Success = "0", Fail = "1",
+    Awaited = "2", RefundPending = "3", Refunded = "4", OnHold = "5" }
+);
 /// What [`Client::aeps_fingpay_balance_enquiry`](crate::Client::aeps_fingpay_balance_enquiry) can answer: one variant per outcome Eko documents for AePS Balance Enquiry, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -2099,12 +2120,8 @@ pub struct AepsFingpayCashWithdrawalData {
     )]
     pub terminal_id: Option<String>,
     /// Transaction state within the data block: 0=Success, 1=Fail, 2=Pending.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub tx_status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tx_status: Option<AepsFingpayCashWithdrawalTxStatus>,
     /// Transaction date (DD-MM-YY HH:MM:SS).
     #[serde(
         default,
@@ -2137,6 +2154,25 @@ pub struct AepsFingpayCashWithdrawalData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Tx status (`tx_status`): the values Eko documents for it.
+///
+/// A value the docs do not list decodes into `Other`, kept exactly as it arrived and sent back unchanged, so the enum is `#[non_exhaustive]`: Eko documenting a new value adds a variant.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum AepsFingpayCashWithdrawalTxStatus {
+    /// `0`: Success
+    Success,
+    /// `1`: Fail
+    Fail,
+    /// `2`: Pending
+    Pending,
+    /// A value the docs do not list, exactly as it arrived.
+    Other(serde_json::Value),
+}
+crate::value_list::impl_value_list!(
+    AepsFingpayCashWithdrawalTxStatus, numeric : false, { Success = "0", Fail = "1",
+    Pending = "2" }
+);
 /// What [`Client::aeps_fingpay_cash_withdrawal`](crate::Client::aeps_fingpay_cash_withdrawal) can answer: one variant per outcome Eko documents for AePS Cash Withdrawal, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -2633,12 +2669,8 @@ impl AepsFingpayMiniStatementRequest {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AepsFingpayMiniStatementData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub tx_status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tx_status: Option<AepsFingpayMiniStatementTxStatus>,
     /// Human-readable transaction status.
     #[serde(
         default,
@@ -2808,6 +2840,31 @@ pub struct AepsFingpayMiniStatementMiniStatementListItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Tx status (`tx_status`): the values Eko documents for it.
+///
+/// A value the docs do not list decodes into `Other`, kept exactly as it arrived and sent back unchanged, so the enum is `#[non_exhaustive]`: Eko documenting a new value adds a variant.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum AepsFingpayMiniStatementTxStatus {
+    /// `0`: Success
+    Success,
+    /// `1`: Fail
+    Fail,
+    /// `2`: Awaited
+    Awaited,
+    /// `3`: Refund Pending
+    RefundPending,
+    /// `4`: Refunded
+    Refunded,
+    /// `5`: On Hold
+    OnHold,
+    /// A value the docs do not list, exactly as it arrived.
+    Other(serde_json::Value),
+}
+crate::value_list::impl_value_list!(
+    AepsFingpayMiniStatementTxStatus, numeric : false, { Success = "0", Fail = "1",
+    Awaited = "2", RefundPending = "3", Refunded = "4", OnHold = "5" }
+);
 /// What [`Client::aeps_fingpay_mini_statement`](crate::Client::aeps_fingpay_mini_statement) can answer: one variant per outcome Eko documents for AePS Mini Statement, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -4004,7 +4061,7 @@ pub struct AepsInitiateSettlementRequest {
     /// Transfer method: 4 = NEFT, 5 = IMPS, 13 = RTGS.
     ///
     /// Example: `5`.
-    pub payment_mode: i64,
+    pub payment_mode: AepsInitiateSettlementPaymentMode,
 }
 impl AepsInitiateSettlementRequest {
     /// Creates it from the required fields; set optional ones with the setters.
@@ -4012,7 +4069,7 @@ impl AepsInitiateSettlementRequest {
         user_code: impl Into<String>,
         amount: i64,
         recipient_id: i64,
-        payment_mode: i64,
+        payment_mode: AepsInitiateSettlementPaymentMode,
     ) -> Self {
         Self {
             client_ref_id: None,
@@ -4163,6 +4220,25 @@ pub struct AepsInitiateSettlementData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Payment mode (`payment_mode`): the values Eko documents for it.
+///
+/// A value the docs do not list decodes into `Other`, kept exactly as it arrived and sent back unchanged, so the enum is `#[non_exhaustive]`: Eko documenting a new value adds a variant.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum AepsInitiateSettlementPaymentMode {
+    /// `4`: NEFT
+    Neft,
+    /// `5`: IMPS
+    Imps,
+    /// `13`: RTGS
+    Rtgs,
+    /// A value the docs do not list, exactly as it arrived.
+    Other(serde_json::Value),
+}
+crate::value_list::impl_value_list!(
+    AepsInitiateSettlementPaymentMode, numeric : true, { Neft = "4", Imps = "5", Rtgs =
+    "13" }
+);
 /// What [`Client::aeps_initiate_settlement`](crate::Client::aeps_initiate_settlement) can answer: one variant per outcome Eko documents for Initiate Settlement, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -4325,6 +4401,11 @@ pub type AepsBalanceEnquiryRequest = crate::aeps::AepsFingpayBalanceEnquiryReque
     note = "Eko renamed `aeps-balance-enquiry` to `aeps-fingpay-balance-enquiry` in its docs of 2026-08-22; use `Client::aeps_fingpay_balance_enquiry`"
 )]
 pub type AepsBalanceEnquiryData = crate::aeps::AepsFingpayBalanceEnquiryData;
+/// Former name of [`AepsFingpayBalanceEnquiryTxStatus`](crate::aeps::AepsFingpayBalanceEnquiryTxStatus).
+#[deprecated(
+    note = "Eko renamed `aeps-balance-enquiry` to `aeps-fingpay-balance-enquiry` in its docs of 2026-08-22; use `Client::aeps_fingpay_balance_enquiry`"
+)]
+pub type AepsBalanceEnquiryTxStatus = crate::aeps::AepsFingpayBalanceEnquiryTxStatus;
 /// Former name of [`AepsFingpayBalanceEnquiryOutcome`](crate::aeps::AepsFingpayBalanceEnquiryOutcome).
 #[deprecated(
     note = "Eko renamed `aeps-balance-enquiry` to `aeps-fingpay-balance-enquiry` in its docs of 2026-08-22; use `Client::aeps_fingpay_balance_enquiry`"
@@ -4379,6 +4460,11 @@ pub type AepsCashWithdrawalRequest = crate::aeps::AepsFingpayCashWithdrawalReque
     note = "Eko renamed `aeps-cash-withdrawal` to `aeps-fingpay-cash-withdrawal` in its docs of 2026-08-22; use `Client::aeps_fingpay_cash_withdrawal`"
 )]
 pub type AepsCashWithdrawalData = crate::aeps::AepsFingpayCashWithdrawalData;
+/// Former name of [`AepsFingpayCashWithdrawalTxStatus`](crate::aeps::AepsFingpayCashWithdrawalTxStatus).
+#[deprecated(
+    note = "Eko renamed `aeps-cash-withdrawal` to `aeps-fingpay-cash-withdrawal` in its docs of 2026-08-22; use `Client::aeps_fingpay_cash_withdrawal`"
+)]
+pub type AepsCashWithdrawalTxStatus = crate::aeps::AepsFingpayCashWithdrawalTxStatus;
 /// Former name of [`AepsFingpayCashWithdrawalOutcome`](crate::aeps::AepsFingpayCashWithdrawalOutcome).
 #[deprecated(
     note = "Eko renamed `aeps-cash-withdrawal` to `aeps-fingpay-cash-withdrawal` in its docs of 2026-08-22; use `Client::aeps_fingpay_cash_withdrawal`"
@@ -4438,6 +4524,11 @@ pub type AepsMiniStatementData = crate::aeps::AepsFingpayMiniStatementData;
     note = "Eko renamed `aeps-mini-statement` to `aeps-fingpay-mini-statement` in its docs of 2026-08-22; use `Client::aeps_fingpay_mini_statement`"
 )]
 pub type AepsMiniStatementMiniStatementListItem = crate::aeps::AepsFingpayMiniStatementMiniStatementListItem;
+/// Former name of [`AepsFingpayMiniStatementTxStatus`](crate::aeps::AepsFingpayMiniStatementTxStatus).
+#[deprecated(
+    note = "Eko renamed `aeps-mini-statement` to `aeps-fingpay-mini-statement` in its docs of 2026-08-22; use `Client::aeps_fingpay_mini_statement`"
+)]
+pub type AepsMiniStatementTxStatus = crate::aeps::AepsFingpayMiniStatementTxStatus;
 /// Former name of [`AepsFingpayMiniStatementOutcome`](crate::aeps::AepsFingpayMiniStatementOutcome).
 #[deprecated(
     note = "Eko renamed `aeps-mini-statement` to `aeps-fingpay-mini-statement` in its docs of 2026-08-22; use `Client::aeps_fingpay_mini_statement`"

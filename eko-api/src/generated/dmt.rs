@@ -1942,12 +1942,8 @@ pub struct DmtInitiateTransferData {
     /// Transaction state within the data block: 0=Success, 1=Fail, 2=Awaited.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub tx_status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tx_status: Option<DmtInitiateTransferTxStatus>,
     /// Human-readable transaction status.
     #[serde(
         default,
@@ -2095,6 +2091,25 @@ pub struct DmtInitiateTransferData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Tx status (`tx_status`): the values Eko documents for it.
+///
+/// A value the docs do not list decodes into `Other`, kept exactly as it arrived and sent back unchanged, so the enum is `#[non_exhaustive]`: Eko documenting a new value adds a variant.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DmtInitiateTransferTxStatus {
+    /// `0`: Success
+    Success,
+    /// `1`: Fail
+    Fail,
+    /// `2`: Awaited
+    Awaited,
+    /// A value the docs do not list, exactly as it arrived.
+    Other(serde_json::Value),
+}
+crate::value_list::impl_value_list!(
+    DmtInitiateTransferTxStatus, numeric : false, { Success = "0", Fail = "1", Awaited =
+    "2" }
+);
 /// What [`Client::dmt_initiate_transfer`](crate::Client::dmt_initiate_transfer) can answer: one variant per outcome Eko documents for Initiate Transfer, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.

@@ -274,7 +274,7 @@ pub struct AadhaarPpiLevinVerifyOtpRequest {
     ///
     /// Example: `20`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub intent_id: Option<String>,
+    pub intent_id: Option<AadhaarPpiLevinVerifyOtpIntentId>,
     /// Wallet token for authenticated context.
     ///
     /// Example: `wtkn_abc123xyz`.
@@ -310,8 +310,8 @@ impl AadhaarPpiLevinVerifyOtpRequest {
         self
     }
     /// Sets `intent_id`.
-    pub fn intent_id(mut self, value: impl Into<String>) -> Self {
-        self.intent_id = Some(value.into());
+    pub fn intent_id(mut self, value: AadhaarPpiLevinVerifyOtpIntentId) -> Self {
+        self.intent_id = Some(value);
         self
     }
     /// Sets `wallet_token`.
@@ -379,6 +379,23 @@ pub struct AadhaarPpiLevinVerifyOtpData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Intent id (`intent_id`): the values Eko documents for it.
+///
+/// A value the docs do not list decodes into `Other`, kept exactly as it arrived and sent back unchanged, so the enum is `#[non_exhaustive]`: Eko documenting a new value adds a variant.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum AadhaarPpiLevinVerifyOtpIntentId {
+    /// `19`: sender onboarding
+    SenderOnboarding,
+    /// `20`: Aadhaar validation
+    AadhaarValidation,
+    /// A value the docs do not list, exactly as it arrived.
+    Other(serde_json::Value),
+}
+crate::value_list::impl_value_list!(
+    AadhaarPpiLevinVerifyOtpIntentId, numeric : false, { SenderOnboarding = "19",
+    AadhaarValidation = "20" }
+);
 /// What [`Client::aadhaar_ppi_levin_verify_otp`](crate::Client::aadhaar_ppi_levin_verify_otp) can answer: one variant per outcome Eko documents for Validate Aadhaar OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -5302,12 +5319,8 @@ pub struct PpiLevinGetRecipientsRecipientListItem {
     )]
     pub beneficiary_id: Option<crate::Number>,
     /// Allowed transfer channel (0 = IMPS, 2 = NEFT).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub channel: Option<crate::Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub channel: Option<PpiLevinGetRecipientsChannel>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -5403,6 +5416,22 @@ pub struct PpiLevinGetRecipientsRecipientListItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Channel (`recipient_list.channel`): the values Eko documents for it.
+///
+/// A value the docs do not list decodes into `Other`, kept exactly as it arrived and sent back unchanged, so the enum is `#[non_exhaustive]`: Eko documenting a new value adds a variant.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum PpiLevinGetRecipientsChannel {
+    /// `0`: IMPS
+    Imps,
+    /// `2`: NEFT
+    Neft,
+    /// A value the docs do not list, exactly as it arrived.
+    Other(serde_json::Value),
+}
+crate::value_list::impl_value_list!(
+    PpiLevinGetRecipientsChannel, numeric : true, { Imps = "0", Neft = "2" }
+);
 /// What [`Client::ppi_levin_get_recipients`](crate::Client::ppi_levin_get_recipients) can answer: one variant per outcome Eko documents for Get List of Recipients, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -7227,7 +7256,7 @@ pub struct PpiLevinVerifyOtpRequest {
     /// Intent flag: "19" for sender onboarding, "20" for Aadhaar validation.
     ///
     /// Example: `19`.
-    pub intent_id: String,
+    pub intent_id: PpiLevinVerifyOtpIntentId,
 }
 impl PpiLevinVerifyOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
@@ -7235,14 +7264,14 @@ impl PpiLevinVerifyOtpRequest {
         customer_id: impl Into<String>,
         otp: impl Into<String>,
         otp_ref_id: impl Into<String>,
-        intent_id: impl Into<String>,
+        intent_id: PpiLevinVerifyOtpIntentId,
     ) -> Self {
         Self {
             customer_id: customer_id.into(),
             client_ref_id: None,
             otp: otp.into(),
             otp_ref_id: otp_ref_id.into(),
-            intent_id: intent_id.into(),
+            intent_id,
         }
     }
     /// Sets `client_ref_id`.
@@ -7541,6 +7570,23 @@ pub struct PpiLevinVerifyOtpCustomerProfileChartItemData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Intent id (`intent_id`): the values Eko documents for it.
+///
+/// A value the docs do not list decodes into `Other`, kept exactly as it arrived and sent back unchanged, so the enum is `#[non_exhaustive]`: Eko documenting a new value adds a variant.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum PpiLevinVerifyOtpIntentId {
+    /// `19`: sender onboarding
+    SenderOnboarding,
+    /// `20`: Aadhaar validation
+    AadhaarValidation,
+    /// A value the docs do not list, exactly as it arrived.
+    Other(serde_json::Value),
+}
+crate::value_list::impl_value_list!(
+    PpiLevinVerifyOtpIntentId, numeric : false, { SenderOnboarding = "19",
+    AadhaarValidation = "20" }
+);
 /// What [`Client::ppi_levin_verify_otp`](crate::Client::ppi_levin_verify_otp) can answer: one variant per outcome Eko documents for Verify Sender OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.

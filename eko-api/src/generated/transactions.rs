@@ -186,12 +186,8 @@ impl InitiateRefundRequest {
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct InitiateRefundData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub tx_status: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tx_status: Option<InitiateRefundTxStatus>,
     /// Human-readable transaction status.
     #[serde(
         default,
@@ -279,6 +275,31 @@ pub struct InitiateRefundData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Tx status (`tx_status`): the values Eko documents for it.
+///
+/// A value the docs do not list decodes into `Other`, kept exactly as it arrived and sent back unchanged, so the enum is `#[non_exhaustive]`: Eko documenting a new value adds a variant.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum InitiateRefundTxStatus {
+    /// `0`: Success
+    Success,
+    /// `1`: Fail
+    Fail,
+    /// `2`: Awaited
+    Awaited,
+    /// `3`: Refund Pending
+    RefundPending,
+    /// `4`: Refunded
+    Refunded,
+    /// `5`: On Hold
+    OnHold,
+    /// A value the docs do not list, exactly as it arrived.
+    Other(serde_json::Value),
+}
+crate::value_list::impl_value_list!(
+    InitiateRefundTxStatus, numeric : false, { Success = "0", Fail = "1", Awaited = "2",
+    RefundPending = "3", Refunded = "4", OnHold = "5" }
+);
 /// What [`Client::initiate_refund`](crate::Client::initiate_refund) can answer: one variant per outcome Eko documents for Initiate Refund, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.

@@ -537,19 +537,11 @@ pub struct GetUserServicesServiceStatusListItem {
     )]
     pub status_desc: Option<String>,
     /// Activation status — 0 = deactivated (agent must re-upload documents via Activate Service), 1 = activated, 2 = pending.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub status: Option<crate::Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<GetUserServicesServiceStatus>,
     /// Ops-team verification state — 0 = not applicable, 1 = verified, 2 = rejected (reason in `comments`), 3 = pending.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub verification_status: Option<crate::Number>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification_status: Option<GetUserServicesVerificationStatus>,
     /// Ops-team remark — holds the rejection reason when `verification_status` is 2, otherwise null.
     #[serde(
         default,
@@ -623,6 +615,50 @@ pub struct GetUserServicesServiceStatusListItem {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+/// Service status (`service_status_list[].status`): the values Eko documents for it.
+///
+/// Not to be confused with the top-level `status` — this one lives on each entry of `service_status_list`.
+///
+/// A value the docs do not list decodes into `Other`, kept exactly as it arrived and sent back unchanged, so the enum is `#[non_exhaustive]`: Eko documenting a new value adds a variant.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum GetUserServicesServiceStatus {
+    /// `0` (`DEACTIVATED`): Agent must re-upload their documents using the Activate Service API
+    Deactivated,
+    /// `1` (`ACTIVATED`): Service is live and usable
+    Activated,
+    /// `2` (`PENDING`): Activation pending for this agent
+    Pending,
+    /// A value the docs do not list, exactly as it arrived.
+    Other(serde_json::Value),
+}
+crate::value_list::impl_value_list!(
+    GetUserServicesServiceStatus, numeric : true, { Deactivated = "0" / "DEACTIVATED",
+    Activated = "1" / "ACTIVATED", Pending = "2" / "PENDING" }
+);
+/// Verification status (`verification_status`): the values Eko documents for it.
+///
+/// Tells you the action taken by the Eko operations team on the agent's documents for that service.
+///
+/// A value the docs do not list decodes into `Other`, kept exactly as it arrived and sent back unchanged, so the enum is `#[non_exhaustive]`: Eko documenting a new value adds a variant.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum GetUserServicesVerificationStatus {
+    /// `0`: Not applicable — this service needs no ops verification
+    NotApplicable,
+    /// `1`: Verified — documents verified by the ops team
+    Verified,
+    /// `2`: Rejected — rejection reason is in the entry's `comments` field
+    Rejected,
+    /// `3`: Pending — action pending from the ops team
+    Pending,
+    /// A value the docs do not list, exactly as it arrived.
+    Other(serde_json::Value),
+}
+crate::value_list::impl_value_list!(
+    GetUserServicesVerificationStatus, numeric : true, { NotApplicable = "0", Verified =
+    "1", Rejected = "2", Pending = "3" }
+);
 /// What [`Client::get_user_services`](crate::Client::get_user_services) can answer: one variant per outcome Eko documents for Get User's Services, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.

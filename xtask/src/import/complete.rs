@@ -3,6 +3,7 @@
 
 use super::build::type_name;
 use super::draft::Draft;
+use super::enumerations;
 use super::error::ImportError;
 use super::example::values_at;
 use super::infer::{self, Formats};
@@ -60,6 +61,7 @@ pub fn complete(
     infer::response_items(&mut draft.endpoint.response, &data);
     retype_contradicted_fields(draft, &data, &mut warnings);
     draft.warnings.append(&mut warnings);
+    enumerations::add_value_lists(draft);
     check_envelope_keys(draft, &mut errors);
     if errors.is_empty() {
         Ok(())

@@ -13,6 +13,7 @@ mod check;
 pub mod cli;
 mod complete;
 mod draft;
+mod enumerations;
 mod error;
 mod example;
 mod groups;
