@@ -27,6 +27,8 @@ pub struct Ir {
     pub features: Vec<String>,
     /// The docs version the spec follows.
     pub docs_version: String,
+    /// The envelope's documented business `status` codes.
+    pub business_status: ValueEnumIr,
 }
 
 /// A product group: a module and a cargo feature.
@@ -304,6 +306,7 @@ pub fn build(bundle: &Bundle) -> Result<Ir, SpecErrors> {
             modules,
             features,
             docs_version: bundle.shared.docs_version.clone(),
+            business_status: value_enum::business_status(&bundle.shared),
         })
     } else {
         Err(SpecErrors(errors))

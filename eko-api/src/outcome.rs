@@ -311,6 +311,10 @@ impl<E: crate::Endpoint + 'static> Outcome for IndexedOutcome<E> {
 /// pairs in the order of the endpoint's outcome table, plus the `Other` variant every
 /// outcome enum has. Generated code names it, so that each endpoint's file shows its
 /// variants rather than the same forty lines of plumbing.
+#[allow(
+    unused_macros,
+    reason = "nothing uses it when every product group feature is off"
+)]
 macro_rules! impl_outcome {
     ($outcome:ident for $request:ident, $data:ident { $($index:literal => $variant:ident),* $(,)? }) => {
         impl crate::Outcome for $outcome {

@@ -62,6 +62,13 @@ impl<T> Response<T> {
         self.status == 0
     }
 
+    /// Envelope `status` as one of the codes every endpoint shares (0 success, 2129
+    /// "Validate the OTP", ...); [`crate::BusinessStatus::Other`] for the rest. The
+    /// endpoint's outcome enum is the finer, per-endpoint view.
+    pub fn business_status(&self) -> crate::BusinessStatus {
+        crate::BusinessStatus::from_json(Value::from(self.status))
+    }
+
     /// The same response with another payload.
     pub fn with_data<U>(self, data: U) -> Response<U> {
         Response {

@@ -96,8 +96,4 @@ macro_rules! impl_value_list {
     (@label $label:literal) => { Some($label) };
     (@label) => { None };
 }
-#[allow(
-    unused_imports,
-    reason = "nothing uses it when every product group feature is off"
-)]
 pub(crate) use impl_value_list;

@@ -57,6 +57,10 @@ pub fn generate(bundle: &Bundle, manifest: &str) -> Result<Vec<GeneratedFile>, S
             path: PathBuf::from(LIBRARY_DIR).join("environments.rs"),
             contents: rust_file(environments::emit_environments(&bundle.shared))?,
         },
+        GeneratedFile {
+            path: PathBuf::from(LIBRARY_DIR).join("status.rs"),
+            contents: rust_file(value_enum::emit_status_file(&ir.business_status))?,
+        },
     ];
     for group in &ir.modules {
         files.push(GeneratedFile {

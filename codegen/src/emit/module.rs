@@ -36,6 +36,9 @@ pub fn emit_mod_rs(ir: &Ir) -> TokenStream {
         //! (prettyplease), so rustfmt leaves them alone.
         #[rustfmt::skip]
         pub(crate) mod environments;
+        #[rustfmt::skip]
+        mod status;
+        pub use status::BusinessStatus;
         #[doc = #version_doc]
         pub const DOCS_VERSION: &str = #version;
         #(#modules)*

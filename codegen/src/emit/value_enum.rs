@@ -38,3 +38,12 @@ pub fn emit_value_enum(item: &ValueEnumIr, deprecation: Option<&str>) -> TokenSt
         crate::value_list::impl_value_list!(#name, numeric: #numeric, { #(#pairs),* });
     }
 }
+
+/// `generated/status.rs`: the envelope's business `status` codes from `spec/shared.toml`.
+pub fn emit_status_file(item: &ValueEnumIr) -> TokenStream {
+    let status = emit_value_enum(item, None);
+    quote! {
+        //! The envelope's business `status` codes, from `spec/shared.toml`.
+        #status
+    }
+}

@@ -52,7 +52,7 @@ pub fn lower(endpoint: &Endpoint) -> Vec<ValueEnumIr> {
         .filter_map(|list| {
             let ty = field_type(endpoint, list)?;
             Some(lower_list(
-                endpoint,
+                &endpoint.id,
                 list,
                 matches!(ty, Type::Number | Type::Integer),
             ))
@@ -87,7 +87,7 @@ fn field_type(endpoint: &Endpoint, list: &ValueList) -> Option<Type> {
         .map(|(_, ty)| ty)
 }
 
-fn lower_list(endpoint: &Endpoint, list: &ValueList, numeric: bool) -> ValueEnumIr {
+fn lower_list(endpoint_id: &str, list: &ValueList, numeric: bool) -> ValueEnumIr {
     let mut taken = vec![OTHER_VALUE.to_owned()];
     let variants = list
         .values
@@ -118,12 +118,38 @@ fn lower_list(endpoint: &Endpoint, list: &ValueList, numeric: bool) -> ValueEnum
     lines.push(String::new());
     lines.push(" A value the docs do not list decodes into `Other`, kept exactly as it arrived and sent back unchanged, so the enum is `#[non_exhaustive]`: Eko documenting a new value adds a variant.".to_owned());
     ValueEnumIr {
-        name: names::type_name(&[&endpoint.id, &list.title]),
+        name: names::type_name(&[endpoint_id, &list.title]),
         docs: lines,
         numeric,
         variants,
         list: list.clone(),
     }
+}
+
+/// The envelope's business `status` codes that `spec/shared.toml` documents, as the
+/// open enum `BusinessStatus`.
+pub fn business_status(shared: &eko_spec::Shared) -> ValueEnumIr {
+    let list = ValueList {
+        field: "status".to_owned(),
+        title: "Business status".to_owned(),
+        description: Some(
+            "The envelope's `status`: 0 is success; the others Eko documents for every endpoint are next steps. Each endpoint's outcome enum tells them apart further by `response_type_id`.".to_owned(),
+        ),
+        label_field: None,
+        values: shared
+            .status_codes
+            .iter()
+            .filter(|code| code.kind == eko_spec::StatusKind::Business)
+            .map(|code| DocumentedValue {
+                code: code.code.to_string(),
+                label: None,
+                meaning: code.meaning.clone(),
+            })
+            .collect(),
+    };
+    let mut item = lower_list("", &list, true);
+    item.name = "BusinessStatus".to_owned();
+    item
 }
 
 /// From the label (`ACTIVATED` → `Activated`), else the head of the meaning

@@ -5,6 +5,9 @@
 //! (prettyplease), so rustfmt leaves them alone.
 #[rustfmt::skip]
 pub(crate) mod environments;
+#[rustfmt::skip]
+mod status;
+pub use status::BusinessStatus;
 /// The version of Eko's API docs these bindings were generated from: the date Eko published them (2026-08-22).
 pub const DOCS_VERSION: &str = "2026-08-22";
 /// AePS: Aadhaar-enabled payment services: cash withdrawal, balance, statements, settlement.
