@@ -48,7 +48,10 @@ fn the_shared_business_status_codes_are_an_open_enum() {
     let body = json!({"status": "2129", "response_type_id": 2129, "message": "Validate the OTP", "data": {}});
     let outcome = decode_outcome::<GetUserServicesRequest>(200, body.to_string()).unwrap();
     let response = outcome.as_parts().unwrap_err();
-    assert_eq!(response.business_status(), eko_api::BusinessStatus::ValidateTheOtp);
+    assert_eq!(
+        response.business_status(),
+        eko_api::BusinessStatus::ValidateTheOtp
+    );
     assert_eq!(
         eko_api::BusinessStatus::from_json(json!(463)),
         eko_api::BusinessStatus::Other(json!(463))
