@@ -45,7 +45,7 @@ async fn call(client: &Client, index: usize) -> Result<Outcome, String> {
     match index % 3 {
         0 => {
             let request =
-                QrGenerateDynamicRequest::new("9876543210", 499.into()).client_ref_id(&sent);
+                QrGenerateDynamicRequest::new("9876543210", 499).client_ref_id(&sent);
             let response = client
                 .qr_generate_dynamic(&request)
                 .await

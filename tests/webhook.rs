@@ -129,7 +129,7 @@ async fn a_transfer_is_called_back_at_the_configured_address() {
         .expect("the callback arrives in time")
         .expect("the receiver runs")
         .unwrap_or_else(|refused| panic!("the receiver refused the callback: {refused}"));
-    assert_eq!(payload.tid.as_ref().map(Number::as_str), Some(tid.as_str()));
+    assert_eq!(payload.tid.as_deref(), Some(tid.as_str()));
     assert_eq!(
         payload.amount.as_ref().map(Number::as_str),
         Some(transfer.amount.as_str())

@@ -12,7 +12,7 @@ pub use value_enum::{OTHER_VALUE, ValueEnumIr, ValueVariantIr};
 use crate::error::{SpecError, SpecErrors};
 use crate::names;
 use eko_spec::{
-    Bundle, Endpoint, EndpointKind, Format, Location, Param, ResponseField, Role, Type,
+    Bundle, Endpoint, EndpointKind, Format, Location, Param, ResponseField, Role, Semantic, Type,
 };
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -125,6 +125,11 @@ impl StructIr {
         self.fields.iter().filter(|field| field.required)
     }
 
+    /// Whether any field holds personal or secret data, so `Debug` is hand-made.
+    pub fn has_sensitive_fields(&self) -> bool {
+        self.fields.iter().any(|field| field.sensitive)
+    }
+
     /// Whether the struct can derive `Default` (no required fields).
     pub fn derives_default(&self) -> bool {
         self.side == Side::Response || self.fields.iter().all(|field| !field.required)
@@ -153,6 +158,8 @@ pub struct FieldIr {
     pub required: bool,
     /// Doc lines (already escaped).
     pub docs: Vec<String>,
+    /// Personal or secret data: `Debug` shows `[redacted]` instead of the value.
+    pub sensitive: bool,
 }
 
 impl FieldIr {
@@ -512,6 +519,7 @@ fn request_field(
         ty,
         required: param.required,
         docs,
+        sensitive: param.sensitive,
     }
 }
 
@@ -524,6 +532,8 @@ fn request_type(
     match param.ty {
         Type::String => RustType::String,
         Type::Number => RustType::Number,
+        // Money is an exact decimal even where the page says `integer`.
+        Type::Integer if param.semantic == Some(Semantic::Amount) => RustType::Number,
         Type::Integer => RustType::Integer,
         Type::Boolean => RustType::Boolean,
         Type::File => RustType::File,
@@ -569,6 +579,7 @@ fn request_struct(
                 ty,
                 required: child.required,
                 docs: param_docs(child, formats),
+                sensitive: child.sensitive,
             }
         })
         .collect();
@@ -699,6 +710,7 @@ fn response_fields(
             }
             Type::String | Type::File => RustType::String,
             Type::Number => RustType::Number,
+            Type::Integer if field.semantic == Some(Semantic::Amount) => RustType::Number,
             Type::Integer => RustType::Integer,
             Type::Boolean => RustType::Boolean,
             Type::Object if child.children.is_empty() => RustType::JsonMap,
@@ -737,6 +749,7 @@ fn response_fields(
             ty,
             required: false,
             docs: crate::docs::lines([field.description.as_str(), notes.as_str()]),
+            sensitive: field.sensitive,
         });
     }
     fields

@@ -74,6 +74,8 @@ fn body_param(name: &str, ty: Type, required: bool) -> Param {
         items: None,
         fields: Vec::new(),
         undocumented: false,
+        semantic: None,
+        sensitive: false,
     }
 }
 
@@ -85,6 +87,8 @@ fn response_field(path: &str, ty: Type) -> ResponseField {
         verifiable: false,
         items: None,
         undocumented: false,
+        semantic: None,
+        sensitive: false,
     }
 }
 

@@ -135,6 +135,7 @@ mod request;
 mod response;
 mod retry;
 mod secret;
+mod sensitive;
 pub mod signing;
 mod transport;
 mod validate;

@@ -112,7 +112,7 @@ fn a_request_field_with_a_value_list_sends_the_documented_code() {
     let request = AepsInitiateSettlementRequest::new(
         "20810200",
         500,
-        10042,
+        "10042",
         AepsInitiateSettlementPaymentMode::Imps,
     );
     let body = serde_json::to_value(&request).unwrap();

@@ -242,6 +242,8 @@ mod tests {
             items: None,
             fields: Vec::new(),
             undocumented: false,
+            semantic: None,
+            sensitive: false,
         }
     }
 

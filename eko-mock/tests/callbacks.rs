@@ -130,8 +130,8 @@ async fn register(client: &Client, user_code: &str, url: &str) {
 /// A DMT transfer, a transaction of the current docs that takes no `user_code`.
 fn dmt_transfer(client_ref_id: &str, amount: i64) -> DmtInitiateTransferRequest {
     DmtInitiateTransferRequest::new(
-        Number::from(117015428i64),
-        Number::from(amount),
+        "117015428",
+        amount,
         "9155927131",
         "4702",
         "667007109",

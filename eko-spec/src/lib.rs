@@ -435,6 +435,13 @@ pub struct Param {
     /// Only the page's example request shows it; no parameter table lists it.
     #[serde(default, skip_serializing_if = "is_default")]
     pub undocumented: bool,
+    /// What the value is beyond its wire type (an identifier, an amount).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub semantic: Option<Semantic>,
+    /// Personal or secret data (PAN, Aadhaar, OTP, account number, biometrics): never
+    /// shown by `Debug` or logs.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub sensitive: bool,
 }
 
 /// A field of the response `data` tree.
@@ -458,6 +465,24 @@ pub struct ResponseField {
     /// Only the page's example response shows it; the response table does not list it.
     #[serde(default, skip_serializing_if = "is_default")]
     pub undocumented: bool,
+    /// What the value is beyond its wire type (an identifier, an amount).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub semantic: Option<Semantic>,
+    /// Personal or secret data: never shown by `Debug` or logs.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub sensitive: bool,
+}
+
+/// What a value is, beyond its wire type; the importer infers it from names and
+/// descriptions (and reports it), an override can correct it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Semantic {
+    /// An identifier (mobile number, account number, IFSC, PAN, reference): text,
+    /// whatever type the page gives, since leading zeros and length matter.
+    Identifier,
+    /// Money: an exact decimal, never a float.
+    Amount,
 }
 
 /// An envelope the page documents as a normal result.

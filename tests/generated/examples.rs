@@ -177,8 +177,8 @@ pub fn aeps_get_settlement_accounts() -> eko_api::aeps::AepsGetSettlementAccount
 pub fn aeps_initiate_settlement() -> eko_api::aeps::AepsInitiateSettlementRequest {
     eko_api::aeps::AepsInitiateSettlementRequest::new(
             "20810200",
-            100i64,
-            1829i64,
+            eko_api::Number::from(100i64),
+            "1829",
             eko_api::aeps::AepsInitiateSettlementPaymentMode::Imps,
         )
         .client_ref_id("2026010100123456789")
@@ -357,7 +357,7 @@ pub fn dmt_get_sender() -> eko_api::dmt::DmtGetSenderRequest {
 /// Initiate Transfer, with the documented example values.
 pub fn dmt_initiate_transfer() -> eko_api::dmt::DmtInitiateTransferRequest {
     eko_api::dmt::DmtInitiateTransferRequest::new(
-        eko_api::Number::from(117015428i64),
+        "117015428",
         eko_api::Number::from(100i64),
         "9155927131",
         "4702",
@@ -378,7 +378,7 @@ pub fn dmt_onboard_sender() -> eko_api::dmt::DmtOnboardSenderRequest {
 /// Send Transaction OTP, with the documented example values.
 pub fn dmt_send_otp() -> eko_api::dmt::DmtSendOtpRequest {
     eko_api::dmt::DmtSendOtpRequest::new(
-            eko_api::Number::from(98765i64),
+            "98765",
             eko_api::Number::from(500i64),
             "9123456789",
         )
@@ -391,10 +391,7 @@ pub fn advance_employment() -> eko_api::kyc::AdvanceEmploymentRequest {
 }
 /// Bank Account Verification, with the documented example values.
 pub fn bank_account_verification() -> eko_api::kyc::BankAccountVerificationRequest {
-    eko_api::kyc::BankAccountVerificationRequest::new(
-            eko_api::Number::from(1234567890i64),
-            "SBIN0001234",
-        )
+    eko_api::kyc::BankAccountVerificationRequest::new("1234567890", "SBIN0001234")
         .client_ref_id("2026010100123456789")
 }
 /// Bank Account Verification (Pennyless), with the documented example values.
@@ -456,9 +453,7 @@ pub fn digilocker_get_document() -> eko_api::kyc::DigilockerGetDocumentRequest {
 }
 /// DigiLocker Verification Status, with the documented example values.
 pub fn digilocker_verification_status() -> eko_api::kyc::DigilockerVerificationStatusRequest {
-    eko_api::kyc::DigilockerVerificationStatusRequest::new(
-            "12345".parse::<eko_api::Number>().expect("documented decimal"),
-        )
+    eko_api::kyc::DigilockerVerificationStatusRequest::new("12345")
         .client_ref_id("2026010100123456789")
 }
 /// DIN Verification, with the documented example values.
@@ -752,8 +747,8 @@ pub fn ppi_digikhata_get_sender() -> eko_api::ppi::PpiDigikhataGetSenderRequest 
 /// Initiate Transaction, with the documented example values.
 pub fn ppi_digikhata_initiate_transaction() -> eko_api::ppi::PpiDigikhataInitiateTransactionRequest {
     eko_api::ppi::PpiDigikhataInitiateTransactionRequest::new(
-            10017680i64,
-            110i64,
+            "10017680",
+            eko_api::Number::from(110i64),
             "2025-01-21T07:07:20.562Z",
             "INR",
             "8999999992",
@@ -795,8 +790,8 @@ pub fn ppi_digikhata_recipient_bank_otp() -> eko_api::ppi::PpiDigikhataRecipient
 /// Send Transaction OTP, with the documented example values.
 pub fn ppi_digikhata_send_transaction_otp() -> eko_api::ppi::PpiDigikhataSendTransactionOtpRequest {
     eko_api::ppi::PpiDigikhataSendTransactionOtpRequest::new(
-            10017740i64,
-            110i64,
+            "10017740",
+            eko_api::Number::from(110i64),
             "8617567988",
         )
         .client_ref_id("2026010100123456789")
@@ -860,8 +855,8 @@ pub fn ppi_levin_get_sender() -> eko_api::ppi::PpiLevinGetSenderRequest {
 /// Initiate Transaction, with the documented example values.
 pub fn ppi_levin_initiate_transaction() -> eko_api::ppi::PpiLevinInitiateTransactionRequest {
     eko_api::ppi::PpiLevinInitiateTransactionRequest::new(
-            10017680i64,
-            110i64,
+            "10017680",
+            eko_api::Number::from(110i64),
             "2025-01-21T07:07:20.562Z",
             "INR",
             "8999999992",
@@ -894,8 +889,8 @@ pub fn ppi_levin_onboard_sender() -> eko_api::ppi::PpiLevinOnboardSenderRequest 
 /// Send Transaction OTP, with the documented example values.
 pub fn ppi_levin_send_transaction_otp() -> eko_api::ppi::PpiLevinSendTransactionOtpRequest {
     eko_api::ppi::PpiLevinSendTransactionOtpRequest::new(
-            10017740i64,
-            110i64,
+            "10017740",
+            eko_api::Number::from(110i64),
             "9444444444",
         )
         .client_ref_id("2026010100123456789")
@@ -943,7 +938,7 @@ pub fn qr_get_refund_otp() -> eko_api::qr::QrGetRefundOtpRequest {
 pub fn qr_initiate_refund() -> eko_api::qr::QrInitiateRefundRequest {
     eko_api::qr::QrInitiateRefundRequest::new(
             "2886601782",
-            eko_api::Number::from(123456i64),
+            "123456",
             "OTP_REF_884321",
             eko_api::Number::from(80i64),
             eko_api::Number::from(1i64),

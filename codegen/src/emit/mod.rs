@@ -1,6 +1,7 @@
 //! IR → Rust source. One function per construct; `generate` assembles the files.
 
 mod client;
+mod debug;
 mod environments;
 mod examples;
 mod meta;

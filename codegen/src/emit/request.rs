@@ -16,13 +16,16 @@ pub fn emit_request_struct(item: &StructIr) -> TokenStream {
     let default = item.derives_default().then(|| quote!(Default,));
     let fields = item.fields.iter().map(emit_request_field);
     let deprecated = super::tokens::deprecated(item.deprecated.as_deref());
+    let debug = super::debug::derived_debug(item);
+    let redacting_debug = super::debug::emit_redacting_debug(item, None);
     quote! {
         #item_docs
         #deprecated
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize)]
+        #[derive(#debug Clone, PartialEq, #default serde::Serialize)]
         pub struct #name {
             #(#fields)*
         }
+        #redacting_debug
     }
 }
 
@@ -63,7 +66,7 @@ pub fn emit_builder(item: &StructIr) -> TokenStream {
     });
     let inits = item.fields.iter().map(|field| {
         let field_name = ident(&field.rust);
-        match (field.required, field.ty == RustType::String) {
+        match (field.required, converts(&field.ty)) {
             (true, true) => quote!(#field_name: #field_name.into()),
             (true, false) => quote!(#field_name),
             (false, _) => quote!(#field_name: None),
@@ -88,9 +91,15 @@ pub fn emit_builder(item: &StructIr) -> TokenStream {
     }
 }
 
+/// Text and decimal arguments take anything that converts (`&str`, `500`).
+fn converts(ty: &RustType) -> bool {
+    matches!(ty, RustType::String | RustType::Number)
+}
+
 fn argument_type(ty: &RustType) -> TokenStream {
     match ty {
         RustType::String => quote!(impl Into<String>),
+        RustType::Number => quote!(impl Into<crate::Number>),
         other => rust_type(other),
     }
 }
@@ -99,7 +108,7 @@ fn emit_setter(field: &FieldIr) -> TokenStream {
     let field_name = ident(&field.rust);
     let setter = ident(&names::setter_name(&field.rust));
     let ty = argument_type(&field.ty);
-    let value = if field.ty == RustType::String {
+    let value = if converts(&field.ty) {
         quote!(value.into())
     } else {
         quote!(value)

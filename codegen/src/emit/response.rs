@@ -12,16 +12,19 @@ pub fn emit_response_struct(item: &StructIr) -> TokenStream {
     let fields = item.fields.iter().map(emit_response_field);
     let extra = ident(item.extra_field_name());
     let deprecated = super::tokens::deprecated(item.deprecated.as_deref());
+    let debug = super::debug::derived_debug(item);
+    let redacting_debug = super::debug::emit_redacting_debug(item, Some(item.extra_field_name()));
     quote! {
         #item_docs
         #deprecated
-        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[derive(#debug Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         pub struct #name {
             #(#fields)*
             /// Keys the docs do not list, kept so nothing the server said is lost.
             #[serde(flatten)]
             pub #extra: serde_json::Map<String, serde_json::Value>,
         }
+        #redacting_debug
     }
 }
 

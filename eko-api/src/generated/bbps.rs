@@ -46,10 +46,13 @@ pub struct BbpsActivateServiceRequest {
 }
 impl BbpsActivateServiceRequest {
     /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(service_code: crate::Number, latlong: impl Into<String>) -> Self {
+    pub fn new(
+        service_code: impl Into<crate::Number>,
+        latlong: impl Into<String>,
+    ) -> Self {
         Self {
             client_ref_id: None,
-            service_code,
+            service_code: service_code.into(),
             latlong: latlong.into(),
         }
     }
@@ -394,7 +397,7 @@ impl crate::Client {
 /// Request of Fetch BBPS Bill: Retrieve outstanding bill details from a biller before processing payment.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::bbps_fetch_bill`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct BbpsFetchBillRequest {
     /// Biller identifier — the `operator_id` from the Get Operators response.
     ///
@@ -437,6 +440,21 @@ pub struct BbpsFetchBillRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
+impl std::fmt::Debug for BbpsFetchBillRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BbpsFetchBillRequest")
+            .field("phone_operator_code", &self.phone_operator_code)
+            .field("utility_acc_no", &crate::sensitive::hidden(&self.utility_acc_no))
+            .field("confirmation_mobile_no", &self.confirmation_mobile_no)
+            .field("sender_name", &self.sender_name)
+            .field("category", &self.category)
+            .field("client_ref_id", &self.client_ref_id)
+            .field("source_ip", &self.source_ip)
+            .field("district_discome", &self.district_discome)
+            .field("state", &self.state)
+            .finish()
+    }
+}
 impl BbpsFetchBillRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     pub fn new(
@@ -444,7 +462,7 @@ impl BbpsFetchBillRequest {
         utility_acc_no: impl Into<String>,
         confirmation_mobile_no: impl Into<String>,
         sender_name: impl Into<String>,
-        category: crate::Number,
+        category: impl Into<crate::Number>,
         client_ref_id: impl Into<String>,
         source_ip: impl Into<String>,
     ) -> Self {
@@ -453,7 +471,7 @@ impl BbpsFetchBillRequest {
             utility_acc_no: utility_acc_no.into(),
             confirmation_mobile_no: confirmation_mobile_no.into(),
             sender_name: sender_name.into(),
-            category,
+            category: category.into(),
             client_ref_id: client_ref_id.into(),
             source_ip: source_ip.into(),
             district_discome: None,
@@ -1134,9 +1152,9 @@ pub struct BbpsGetOperatorParametersRequest {
 }
 impl BbpsGetOperatorParametersRequest {
     /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(operator_id: crate::Number) -> Self {
+    pub fn new(operator_id: impl Into<crate::Number>) -> Self {
         Self {
-            operator_id,
+            operator_id: operator_id.into(),
             client_ref_id: None,
         }
     }
@@ -1402,13 +1420,13 @@ impl BbpsGetOperatorsRequest {
         self
     }
     /// Sets `category`.
-    pub fn category(mut self, value: crate::Number) -> Self {
-        self.category = Some(value);
+    pub fn category(mut self, value: impl Into<crate::Number>) -> Self {
+        self.category = Some(value.into());
         self
     }
     /// Sets `location`.
-    pub fn location(mut self, value: crate::Number) -> Self {
-        self.location = Some(value);
+    pub fn location(mut self, value: impl Into<crate::Number>) -> Self {
+        self.location = Some(value.into());
         self
     }
 }
@@ -1803,7 +1821,7 @@ impl crate::Client {
 /// Request of Pay BBPS Bill: Process a bill payment or recharge for any BBPS-connected biller.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::bbps_pay_bill`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct BbpsPayBillRequest {
     /// Biller identifier — the `operator_id` from the Get Operators response.
     ///
@@ -1850,6 +1868,22 @@ pub struct BbpsPayBillRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub district_discome: Option<String>,
 }
+impl std::fmt::Debug for BbpsPayBillRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BbpsPayBillRequest")
+            .field("phone_operator_code", &self.phone_operator_code)
+            .field("utility_acc_no", &crate::sensitive::hidden(&self.utility_acc_no))
+            .field("confirmation_mobile_no", &self.confirmation_mobile_no)
+            .field("sender_name", &self.sender_name)
+            .field("category", &self.category)
+            .field("amount", &self.amount)
+            .field("utilitycustomername", &self.utilitycustomername)
+            .field("client_ref_id", &self.client_ref_id)
+            .field("source_ip", &self.source_ip)
+            .field("district_discome", &self.district_discome)
+            .finish()
+    }
+}
 impl BbpsPayBillRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     #[allow(
@@ -1861,8 +1895,8 @@ impl BbpsPayBillRequest {
         utility_acc_no: impl Into<String>,
         confirmation_mobile_no: impl Into<String>,
         sender_name: impl Into<String>,
-        category: crate::Number,
-        amount: crate::Number,
+        category: impl Into<crate::Number>,
+        amount: impl Into<crate::Number>,
         client_ref_id: impl Into<String>,
         source_ip: impl Into<String>,
     ) -> Self {
@@ -1871,8 +1905,8 @@ impl BbpsPayBillRequest {
             utility_acc_no: utility_acc_no.into(),
             confirmation_mobile_no: confirmation_mobile_no.into(),
             sender_name: sender_name.into(),
-            category,
-            amount,
+            category: category.into(),
+            amount: amount.into(),
             utilitycustomername: None,
             client_ref_id: client_ref_id.into(),
             source_ip: source_ip.into(),
@@ -1893,7 +1927,7 @@ impl BbpsPayBillRequest {
 /// Payload (`data`) of the Pay BBPS Bill response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BbpsPayBillData {
     /// Eko transaction ID. Store it for reconciliation and dispute resolution — returned on failures too.
     ///
@@ -2039,6 +2073,32 @@ pub struct BbpsPayBillData {
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl std::fmt::Debug for BbpsPayBillData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BbpsPayBillData")
+            .field("tid", &self.tid)
+            .field("tx_status", &self.tx_status)
+            .field("txstatus_desc", &self.txstatus_desc)
+            .field("status_text", &self.status_text)
+            .field("amount", &self.amount)
+            .field("totalamount", &self.totalamount)
+            .field("fee", &self.fee)
+            .field("tds", &self.tds)
+            .field("commission", &self.commission)
+            .field("balance", &self.balance)
+            .field("operator_name", &self.operator_name)
+            .field("utilitycustomername", &self.utilitycustomername)
+            .field("customermobilenumber", &self.customermobilenumber)
+            .field("account", &crate::sensitive::hidden(&self.account))
+            .field("approvalreferencenumber", &self.approvalreferencenumber)
+            .field("payment_mode_desc", &self.payment_mode_desc)
+            .field("user_code", &self.user_code)
+            .field("last_used_okekey", &self.last_used_okekey)
+            .field("timestamp", &self.timestamp)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 /// What [`Client::bbps_pay_bill`](crate::Client::bbps_pay_bill) can answer: one variant per outcome Eko documents for Pay BBPS Bill, and [`Other`](Self::Other) for anything else.
 ///

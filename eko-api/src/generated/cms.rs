@@ -235,10 +235,10 @@ pub struct CmsGetUrlData {
     /// Marked verifiable in the docs.
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub tid: Option<crate::Number>,
+    pub tid: Option<String>,
     /// The client reference ID echoed back from the request.
     #[serde(
         default,

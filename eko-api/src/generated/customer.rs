@@ -381,7 +381,7 @@ impl crate::Client {
 /// Request of Verify Customer OTP: Verify the customer OTP to complete onboarding and return the customer profile.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::verify_customer_otp`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct VerifyCustomerOtpRequest {
     /// Customer's 10-digit mobile number.
     ///
@@ -403,6 +403,16 @@ pub struct VerifyCustomerOtpRequest {
     ///
     /// Example: `66748392`.
     pub otp_ref_id: String,
+}
+impl std::fmt::Debug for VerifyCustomerOtpRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VerifyCustomerOtpRequest")
+            .field("customer_id", &self.customer_id)
+            .field("client_ref_id", &self.client_ref_id)
+            .field("otp", &crate::sensitive::hidden(&self.otp))
+            .field("otp_ref_id", &self.otp_ref_id)
+            .finish()
+    }
 }
 impl VerifyCustomerOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
@@ -428,7 +438,7 @@ impl VerifyCustomerOtpRequest {
 /// Payload (`data`) of the Verify Customer OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VerifyCustomerOtpData {
     /// Customer's profile — limits, balance, KYC state, and usage chart.
     ///
@@ -540,6 +550,26 @@ pub struct VerifyCustomerOtpData {
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl std::fmt::Debug for VerifyCustomerOtpData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VerifyCustomerOtpData")
+            .field("customer_profile", &self.customer_profile)
+            .field("sender_name", &self.sender_name)
+            .field("account", &crate::sensitive::hidden(&self.account))
+            .field("ekyc_enabled", &self.ekyc_enabled)
+            .field("id_proof", &self.id_proof)
+            .field("id_proof_type_id", &self.id_proof_type_id)
+            .field("is_registered", &self.is_registered)
+            .field("kyc_state", &self.kyc_state)
+            .field("next_allowed_limit", &self.next_allowed_limit)
+            .field("otp_not_required_sum", &self.otp_not_required_sum)
+            .field("otp_not_required_sum_neft", &self.otp_not_required_sum_neft)
+            .field("otp_optional_sum", &self.otp_optional_sum)
+            .field("otp_optional_sum_neft", &self.otp_optional_sum_neft)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 /// `customer_profile`: Customer's profile — limits, balance, KYC state, and usage chart.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]

@@ -527,7 +527,7 @@ impl crate::Client {
 /// Request of Add Recipient: Register a new beneficiary under a sender's DMT-Fino account.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_add_recipient`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct DmtAddRecipientRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -556,6 +556,18 @@ pub struct DmtAddRecipientRequest {
     ///
     /// Example: `38759149196`.
     pub account: String,
+}
+impl std::fmt::Debug for DmtAddRecipientRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DmtAddRecipientRequest")
+            .field("customer_id", &self.customer_id)
+            .field("client_ref_id", &self.client_ref_id)
+            .field("recipient_mobile", &self.recipient_mobile)
+            .field("recipient_name", &self.recipient_name)
+            .field("ifsc", &self.ifsc)
+            .field("account", &crate::sensitive::hidden(&self.account))
+            .finish()
+    }
 }
 impl DmtAddRecipientRequest {
     /// Creates it from the required fields; set optional ones with the setters.
@@ -591,10 +603,10 @@ pub struct DmtAddRecipientData {
     /// Marked verifiable in the docs.
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_id: Option<crate::Number>,
+    pub recipient_id: Option<String>,
     /// Sender's mobile number (echoed back).
     #[serde(
         default,
@@ -785,7 +797,7 @@ impl crate::Client {
 /// Request of Sender eKYC (Biometric): Initiate biometric Aadhaar eKYC to verify and upgrade a DMT sender's account.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_fino_sender_ekyc`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct DmtFinoSenderEkycRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -806,6 +818,16 @@ pub struct DmtFinoSenderEkycRequest {
     ///
     /// Example: `<PidData><Resp errCode="0" errInfo="Capture Success" .../></PidData>`.
     pub piddata: String,
+}
+impl std::fmt::Debug for DmtFinoSenderEkycRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DmtFinoSenderEkycRequest")
+            .field("customer_id", &self.customer_id)
+            .field("client_ref_id", &self.client_ref_id)
+            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
+            .field("piddata", &crate::sensitive::hidden(&self.piddata))
+            .finish()
+    }
 }
 impl DmtFinoSenderEkycRequest {
     /// Creates it from the required fields; set optional ones with the setters.
@@ -1003,7 +1025,7 @@ impl crate::Client {
 /// Request of Validate eKYC OTP: Confirm sender eKYC by verifying the OTP sent to the Aadhaar-linked mobile.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_fino_validate_ekyc_otp`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct DmtFinoValidateEkycOtpRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -1028,6 +1050,17 @@ pub struct DmtFinoValidateEkycOtpRequest {
     ///
     /// Example: `KYC20240101001`.
     pub kyc_request_id: String,
+}
+impl std::fmt::Debug for DmtFinoValidateEkycOtpRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DmtFinoValidateEkycOtpRequest")
+            .field("customer_id", &self.customer_id)
+            .field("client_ref_id", &self.client_ref_id)
+            .field("otp", &crate::sensitive::hidden(&self.otp))
+            .field("otp_ref_id", &self.otp_ref_id)
+            .field("kyc_request_id", &self.kyc_request_id)
+            .finish()
+    }
 }
 impl DmtFinoValidateEkycOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
@@ -1270,31 +1303,31 @@ pub struct DmtGetRecipientsData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// `recipient_list`: Registered beneficiaries for this sender.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DmtGetRecipientsRecipientListItem {
     /// Identifier used in the Send Transaction OTP and Execute Transaction APIs.
     ///
     /// Marked verifiable in the docs.
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_id: Option<crate::Number>,
+    pub recipient_id: Option<String>,
     /// Beneficiary identifier (mirrors recipient_id).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub beneficiary_id: Option<crate::Number>,
+    pub beneficiary_id: Option<String>,
     /// Bank-side recipient identifier.
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub bank_recipient_id: Option<crate::Number>,
+    pub bank_recipient_id: Option<String>,
     /// Beneficiary name.
     ///
     /// Marked verifiable in the docs.
@@ -1370,6 +1403,26 @@ pub struct DmtGetRecipientsRecipientListItem {
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl std::fmt::Debug for DmtGetRecipientsRecipientListItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DmtGetRecipientsRecipientListItem")
+            .field("recipient_id", &self.recipient_id)
+            .field("beneficiary_id", &self.beneficiary_id)
+            .field("bank_recipient_id", &self.bank_recipient_id)
+            .field("recipient_name", &self.recipient_name)
+            .field("recipient_mobile", &self.recipient_mobile)
+            .field("bank", &self.bank)
+            .field("ifsc", &self.ifsc)
+            .field("account", &crate::sensitive::hidden(&self.account))
+            .field("account_type", &self.account_type)
+            .field("ifsc_status", &self.ifsc_status)
+            .field("is_verified", &self.is_verified)
+            .field("is_otp_required", &self.is_otp_required)
+            .field("pipes", &self.pipes)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 /// `recipient_list.pipes`: Available settlement pipes for this recipient, keyed by pipe id.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1885,12 +1938,12 @@ impl crate::Client {
 /// Request of Initiate Transfer: Execute a DMT-Fino money transfer after OTP verification.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_initiate_transfer`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct DmtInitiateTransferRequest {
     /// Unique recipient ID from Add Recipient or Get Recipients.
     ///
     /// Example: `117015428`.
-    pub recipient_id: crate::Number,
+    pub recipient_id: String,
     /// Transfer amount in INR (must match the amount sent to Send Transaction OTP).
     ///
     /// Example: `100`.
@@ -1914,19 +1967,31 @@ pub struct DmtInitiateTransferRequest {
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
     pub client_ref_id: String,
 }
+impl std::fmt::Debug for DmtInitiateTransferRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DmtInitiateTransferRequest")
+            .field("recipient_id", &self.recipient_id)
+            .field("amount", &self.amount)
+            .field("customer_id", &self.customer_id)
+            .field("otp", &crate::sensitive::hidden(&self.otp))
+            .field("otp_ref_id", &self.otp_ref_id)
+            .field("client_ref_id", &self.client_ref_id)
+            .finish()
+    }
+}
 impl DmtInitiateTransferRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     pub fn new(
-        recipient_id: crate::Number,
-        amount: crate::Number,
+        recipient_id: impl Into<String>,
+        amount: impl Into<crate::Number>,
         customer_id: impl Into<String>,
         otp: impl Into<String>,
         otp_ref_id: impl Into<String>,
         client_ref_id: impl Into<String>,
     ) -> Self {
         Self {
-            recipient_id,
-            amount,
+            recipient_id: recipient_id.into(),
+            amount: amount.into(),
             customer_id: customer_id.into(),
             otp: otp.into(),
             otp_ref_id: otp_ref_id.into(),
@@ -1937,7 +2002,7 @@ impl DmtInitiateTransferRequest {
 /// Payload (`data`) of the Initiate Transfer response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DmtInitiateTransferData {
     /// Transaction state within the data block: 0=Success, 1=Fail, 2=Awaited.
     ///
@@ -2032,10 +2097,10 @@ pub struct DmtInitiateTransferData {
     /// Recipient identifier credited.
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_id: Option<crate::Number>,
+    pub recipient_id: Option<String>,
     /// Beneficiary bank name.
     #[serde(
         default,
@@ -2090,6 +2155,33 @@ pub struct DmtInitiateTransferData {
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl std::fmt::Debug for DmtInitiateTransferData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DmtInitiateTransferData")
+            .field("tx_status", &self.tx_status)
+            .field("txstatus_desc", &self.txstatus_desc)
+            .field("tid", &self.tid)
+            .field("bank_ref_num", &self.bank_ref_num)
+            .field("amount", &self.amount)
+            .field("fee", &self.fee)
+            .field("collectable_amount", &self.collectable_amount)
+            .field("service_tax", &self.service_tax)
+            .field("tds", &self.tds)
+            .field("commission", &self.commission)
+            .field("sender_name", &self.sender_name)
+            .field("recipient_name", &self.recipient_name)
+            .field("recipient_id", &self.recipient_id)
+            .field("bank", &self.bank)
+            .field("account", &crate::sensitive::hidden(&self.account))
+            .field("channel_desc", &self.channel_desc)
+            .field("balance", &self.balance)
+            .field("client_ref_id", &self.client_ref_id)
+            .field("currency", &self.currency)
+            .field("timestamp", &self.timestamp)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 /// Tx status (`tx_status`): the values Eko documents for it.
 ///
@@ -2163,7 +2255,7 @@ impl crate::Endpoint for DmtInitiateTransferRequest {
             crate::ParamMeta {
                 name: "recipient_id",
                 location: crate::Location::Body,
-                kind: crate::Kind::Number,
+                kind: crate::Kind::String,
                 required: true,
                 format: None,
                 role: crate::Role::Caller,
@@ -2499,7 +2591,7 @@ pub struct DmtSendOtpRequest {
     /// Unique recipient ID returned by Add Recipient or Get Recipients.
     ///
     /// Example: `98765`.
-    pub recipient_id: crate::Number,
+    pub recipient_id: String,
     /// Transfer amount in INR (integer, no decimals).
     ///
     /// Example: `500`.
@@ -2512,14 +2604,14 @@ pub struct DmtSendOtpRequest {
 impl DmtSendOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     pub fn new(
-        recipient_id: crate::Number,
-        amount: crate::Number,
+        recipient_id: impl Into<String>,
+        amount: impl Into<crate::Number>,
         customer_id: impl Into<String>,
     ) -> Self {
         Self {
             client_ref_id: None,
-            recipient_id,
-            amount,
+            recipient_id: recipient_id.into(),
+            amount: amount.into(),
             customer_id: customer_id.into(),
         }
     }
@@ -2618,7 +2710,7 @@ impl crate::Endpoint for DmtSendOtpRequest {
             crate::ParamMeta {
                 name: "recipient_id",
                 location: crate::Location::Body,
-                kind: crate::Kind::Number,
+                kind: crate::Kind::String,
                 required: true,
                 format: None,
                 role: crate::Role::Caller,

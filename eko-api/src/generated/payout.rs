@@ -90,8 +90,8 @@ impl AddRecipientRequest {
         self
     }
     /// Sets `recipient_type`.
-    pub fn recipient_type(mut self, value: crate::Number) -> Self {
-        self.recipient_type = Some(value);
+    pub fn recipient_type(mut self, value: impl Into<crate::Number>) -> Self {
+        self.recipient_type = Some(value.into());
         self
     }
 }
@@ -749,23 +749,23 @@ impl InitiateFundTransferRequest {
     )]
     pub fn new(
         user_code: impl Into<String>,
-        service_code: crate::Number,
-        payment_mode: crate::Number,
+        service_code: impl Into<crate::Number>,
+        payment_mode: impl Into<crate::Number>,
         recipient_name: impl Into<String>,
         account: impl Into<String>,
         ifsc: impl Into<String>,
-        amount: crate::Number,
+        amount: impl Into<crate::Number>,
         sender_name: impl Into<String>,
     ) -> Self {
         Self {
             user_code: user_code.into(),
             client_ref_id: None,
-            service_code,
-            payment_mode,
+            service_code: service_code.into(),
+            payment_mode: payment_mode.into(),
             recipient_name: recipient_name.into(),
             account: account.into(),
             ifsc: ifsc.into(),
-            amount,
+            amount: amount.into(),
             sender_name: sender_name.into(),
             tag: None,
             latlong: None,
@@ -788,8 +788,8 @@ impl InitiateFundTransferRequest {
         self
     }
     /// Sets `beneficiary_account_type`.
-    pub fn beneficiary_account_type(mut self, value: crate::Number) -> Self {
-        self.beneficiary_account_type = Some(value);
+    pub fn beneficiary_account_type(mut self, value: impl Into<crate::Number>) -> Self {
+        self.beneficiary_account_type = Some(value.into());
         self
     }
 }
@@ -1133,12 +1133,12 @@ impl SetupCallbackUrlRequest {
     pub fn new(
         user_code: impl Into<String>,
         callback_url: impl Into<String>,
-        service_code: crate::Number,
+        service_code: impl Into<crate::Number>,
     ) -> Self {
         Self {
             user_code: user_code.into(),
             callback_url: callback_url.into(),
-            service_code,
+            service_code: service_code.into(),
         }
     }
 }
@@ -1786,7 +1786,7 @@ impl UpiPayoutTransferRequest {
     pub fn new(
         user_code: impl Into<String>,
         customer_vpa: impl Into<String>,
-        amount: crate::Number,
+        amount: impl Into<crate::Number>,
         recipient_mobile: impl Into<String>,
         name: impl Into<String>,
         latlong: impl Into<String>,
@@ -1795,7 +1795,7 @@ impl UpiPayoutTransferRequest {
             user_code: user_code.into(),
             client_ref_id: None,
             customer_vpa: customer_vpa.into(),
-            amount,
+            amount: amount.into(),
             recipient_mobile: recipient_mobile.into(),
             name: name.into(),
             latlong: latlong.into(),

@@ -39,7 +39,7 @@
 /// Request of Validate Aadhaar: Submit sender's Aadhaar number for OTP-based validation in the PPI Levin wallet onboarding flow.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aadhaar_ppi_levin_validate`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct AadhaarPpiLevinValidateRequest {
     /// Sender's mobile number.
     ///
@@ -64,6 +64,17 @@ pub struct AadhaarPpiLevinValidateRequest {
     ///
     /// Example: `wlt_0091234`.
     pub wallet_id: String,
+}
+impl std::fmt::Debug for AadhaarPpiLevinValidateRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AadhaarPpiLevinValidateRequest")
+            .field("customer_id", &self.customer_id)
+            .field("client_ref_id", &self.client_ref_id)
+            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
+            .field("wallet_token", &self.wallet_token)
+            .field("wallet_id", &self.wallet_id)
+            .finish()
+    }
 }
 impl AadhaarPpiLevinValidateRequest {
     /// Creates it from the required fields; set optional ones with the setters.
@@ -248,7 +259,7 @@ impl crate::Client {
 /// Request of Validate Aadhaar OTP: Verify the Aadhaar OTP to complete identity validation in the PPI Levin wallet onboarding flow.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aadhaar_ppi_levin_verify_otp`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct AadhaarPpiLevinVerifyOtpRequest {
     /// Sender's mobile number.
     ///
@@ -285,6 +296,19 @@ pub struct AadhaarPpiLevinVerifyOtpRequest {
     /// Example: `wlt_0091234`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wallet_id: Option<String>,
+}
+impl std::fmt::Debug for AadhaarPpiLevinVerifyOtpRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AadhaarPpiLevinVerifyOtpRequest")
+            .field("customer_id", &self.customer_id)
+            .field("client_ref_id", &self.client_ref_id)
+            .field("otp", &crate::sensitive::hidden(&self.otp))
+            .field("otp_ref_id", &self.otp_ref_id)
+            .field("intent_id", &self.intent_id)
+            .field("wallet_token", &self.wallet_token)
+            .field("wallet_id", &self.wallet_id)
+            .finish()
+    }
 }
 impl AadhaarPpiLevinVerifyOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
@@ -328,7 +352,7 @@ impl AadhaarPpiLevinVerifyOtpRequest {
 /// Payload (`data`) of the Validate Aadhaar OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AadhaarPpiLevinVerifyOtpData {
     /// True if Aadhaar OTP verification was successful.
     ///
@@ -378,6 +402,18 @@ pub struct AadhaarPpiLevinVerifyOtpData {
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl std::fmt::Debug for AadhaarPpiLevinVerifyOtpData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AadhaarPpiLevinVerifyOtpData")
+            .field("verified", &self.verified)
+            .field("name", &self.name)
+            .field("gender", &self.gender)
+            .field("dob", &self.dob)
+            .field("masked_aadhaar", &crate::sensitive::hidden(&self.masked_aadhaar))
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 /// Intent id (`intent_id`): the values Eko documents for it.
 ///
@@ -551,7 +587,7 @@ impl crate::Client {
 /// Request of Add Recipient: Register a new beneficiary under a DigiKhata sender's account.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_add_recipient`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct PpiDigikhataAddRecipientRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -584,6 +620,19 @@ pub struct PpiDigikhataAddRecipientRequest {
     ///
     /// Checked before sending: an IFSC such as SBIN0001234. Example: `KKBK0000878`.
     pub bank_code: String,
+}
+impl std::fmt::Debug for PpiDigikhataAddRecipientRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PpiDigikhataAddRecipientRequest")
+            .field("customer_id", &self.customer_id)
+            .field("client_ref_id", &self.client_ref_id)
+            .field("bank_id", &self.bank_id)
+            .field("recipient_name", &self.recipient_name)
+            .field("recipient_mobile", &self.recipient_mobile)
+            .field("account", &crate::sensitive::hidden(&self.account))
+            .field("bank_code", &self.bank_code)
+            .finish()
+    }
 }
 impl PpiDigikhataAddRecipientRequest {
     /// Creates it from the required fields; set optional ones with the setters.
@@ -621,10 +670,10 @@ pub struct PpiDigikhataAddRecipientData {
     /// Marked verifiable in the docs.
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_id: Option<crate::Number>,
+    pub recipient_id: Option<String>,
     /// Recipient's mobile number (echoed back).
     #[serde(
         default,
@@ -893,10 +942,10 @@ pub struct PpiDigikhataConsentDetailsConsentDetail {
     #[serde(rename = "consentId")]
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub consent_id: Option<crate::Number>,
+    pub consent_id: Option<String>,
     /// Language of the returned consent.
     ///
     /// Received as `consentLanguage`.
@@ -1201,7 +1250,7 @@ impl crate::Client {
 /// Request of Generate Sender Aadhaar OTP: Validate a DigiKhata sender's Aadhaar number and trigger an OTP to the linked mobile.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_generate_aadhaar_otp`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct PpiDigikhataGenerateAadhaarOtpRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -1218,6 +1267,15 @@ pub struct PpiDigikhataGenerateAadhaarOtpRequest {
     ///
     /// Checked before sending: a 12-digit Aadhaar number. Example: `123456789012`.
     pub aadhar: String,
+}
+impl std::fmt::Debug for PpiDigikhataGenerateAadhaarOtpRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PpiDigikhataGenerateAadhaarOtpRequest")
+            .field("customer_id", &self.customer_id)
+            .field("client_ref_id", &self.client_ref_id)
+            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
+            .finish()
+    }
 }
 impl PpiDigikhataGenerateAadhaarOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
@@ -1585,17 +1643,17 @@ pub struct PpiDigikhataGetRecipientsData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// `recipient_list`: Saved beneficiaries for this sender.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PpiDigikhataGetRecipientsRecipientListItem {
     /// Unique recipient identifier — use to transact.
     ///
     /// Marked verifiable in the docs.
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_id: Option<crate::Number>,
+    pub recipient_id: Option<String>,
     /// Beneficiary's name.
     ///
     /// Marked verifiable in the docs.
@@ -1629,10 +1687,10 @@ pub struct PpiDigikhataGetRecipientsRecipientListItem {
     /// Beneficiary identifier, when bank-registered.
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub beneficiary_id: Option<crate::Number>,
+    pub beneficiary_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -1741,6 +1799,34 @@ pub struct PpiDigikhataGetRecipientsRecipientListItem {
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl std::fmt::Debug for PpiDigikhataGetRecipientsRecipientListItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PpiDigikhataGetRecipientsRecipientListItem")
+            .field("recipient_id", &self.recipient_id)
+            .field("recipient_name", &self.recipient_name)
+            .field("bank", &self.bank)
+            .field("account", &crate::sensitive::hidden(&self.account))
+            .field("ifsc", &self.ifsc)
+            .field("beneficiary_id", &self.beneficiary_id)
+            .field("account_type", &self.account_type)
+            .field("allowed_channel", &self.allowed_channel)
+            .field("available_channel", &self.available_channel)
+            .field("channel", &self.channel)
+            .field("channel_absolute", &self.channel_absolute)
+            .field("ifsc_status", &self.ifsc_status)
+            .field("imps_inactive_reason", &self.imps_inactive_reason)
+            .field("is_imps_scheduled", &self.is_imps_scheduled)
+            .field("is_otp_required", &self.is_otp_required)
+            .field("is_rblbc_recipient", &self.is_rblbc_recipient)
+            .field("is_self_account", &crate::sensitive::hidden(&self.is_self_account))
+            .field("is_verified", &self.is_verified)
+            .field("pipes", &self.pipes)
+            .field("recipient_id_type", &self.recipient_id_type)
+            .field("recipient_mobile", &self.recipient_mobile)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 /// What [`Client::ppi_digikhata_get_recipients`](crate::Client::ppi_digikhata_get_recipients) can answer: one variant per outcome Eko documents for Get List of Recipients, and [`Other`](Self::Other) for anything else.
 ///
@@ -2001,7 +2087,7 @@ impl crate::Client {
 /// Request of Initiate Transaction: Execute a DigiKhata wallet transfer to a recipient after OTP verification.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_initiate_transaction`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct PpiDigikhataInitiateTransactionRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
     ///
@@ -2013,11 +2099,11 @@ pub struct PpiDigikhataInitiateTransactionRequest {
     /// Unique ID generated while adding the recipient.
     ///
     /// Example: `10017680`.
-    pub recipient_id: i64,
+    pub recipient_id: String,
     /// Amount to be transferred (INR).
     ///
     /// Example: `110`.
-    pub amount: i64,
+    pub amount: crate::Number,
     /// Request timestamp (ISO 8601).
     ///
     /// Example: `2025-01-21T07:07:20.562Z`.
@@ -2065,11 +2151,30 @@ pub struct PpiDigikhataInitiateTransactionRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
+impl std::fmt::Debug for PpiDigikhataInitiateTransactionRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PpiDigikhataInitiateTransactionRequest")
+            .field("client_ref_id", &self.client_ref_id)
+            .field("recipient_id", &self.recipient_id)
+            .field("amount", &self.amount)
+            .field("timestamp", &self.timestamp)
+            .field("currency", &self.currency)
+            .field("customer_id", &self.customer_id)
+            .field("channel", &self.channel)
+            .field("otp", &crate::sensitive::hidden(&self.otp))
+            .field("otp_ref_id", &self.otp_ref_id)
+            .field("beneficiary_id", &self.beneficiary_id)
+            .field("service_code", &self.service_code)
+            .field("latlong", &self.latlong)
+            .field("state", &self.state)
+            .finish()
+    }
+}
 impl PpiDigikhataInitiateTransactionRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     pub fn new(
-        recipient_id: i64,
-        amount: i64,
+        recipient_id: impl Into<String>,
+        amount: impl Into<crate::Number>,
         timestamp: impl Into<String>,
         currency: impl Into<String>,
         customer_id: impl Into<String>,
@@ -2077,8 +2182,8 @@ impl PpiDigikhataInitiateTransactionRequest {
     ) -> Self {
         Self {
             client_ref_id: None,
-            recipient_id,
-            amount,
+            recipient_id: recipient_id.into(),
+            amount: amount.into(),
             timestamp: timestamp.into(),
             currency: currency.into(),
             customer_id: customer_id.into(),
@@ -2130,7 +2235,7 @@ impl PpiDigikhataInitiateTransactionRequest {
 /// Payload (`data`) of the Initiate Transaction response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PpiDigikhataInitiateTransactionData {
     /// Eko transaction ID.
     ///
@@ -2379,10 +2484,10 @@ pub struct PpiDigikhataInitiateTransactionData {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_id: Option<crate::Number>,
+    pub recipient_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -2464,6 +2569,61 @@ pub struct PpiDigikhataInitiateTransactionData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl std::fmt::Debug for PpiDigikhataInitiateTransactionData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PpiDigikhataInitiateTransactionData")
+            .field("tid", &self.tid)
+            .field("tx_status", &self.tx_status)
+            .field("txstatus_desc", &self.txstatus_desc)
+            .field("bank_ref_num", &self.bank_ref_num)
+            .field("amount", &self.amount)
+            .field("fee", &self.fee)
+            .field("balance", &self.balance)
+            .field("channel_desc", &self.channel_desc)
+            .field("recipient_name", &self.recipient_name)
+            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
+            .field("account", &crate::sensitive::hidden(&self.account))
+            .field("bank", &self.bank)
+            .field("channel", &self.channel)
+            .field("collectable_amount", &self.collectable_amount)
+            .field("commission", &self.commission)
+            .field("currency", &self.currency)
+            .field("customer_id", &self.customer_id)
+            .field("debit_user_id", &self.debit_user_id)
+            .field("ekyc_enabled", &self.ekyc_enabled)
+            .field("gst_benefit", &self.gst_benefit)
+            .field("insurance_acquired", &self.insurance_acquired)
+            .field("insurance_amount", &self.insurance_amount)
+            .field("is_otp_required", &self.is_otp_required)
+            .field("kyc_state", &self.kyc_state)
+            .field("last_used_okekey", &self.last_used_okekey)
+            .field("mdr", &self.mdr)
+            .field("next_allowed_limit", &self.next_allowed_limit)
+            .field("npr", &self.npr)
+            .field("pan_required", &self.pan_required)
+            .field("payment_mode_desc", &self.payment_mode_desc)
+            .field("paymentid", &self.paymentid)
+            .field("pin_no", &self.pin_no)
+            .field("pipe", &self.pipe)
+            .field("recipient_id", &self.recipient_id)
+            .field(
+                "remaining_limit_before_pan_required",
+                &self.remaining_limit_before_pan_required,
+            )
+            .field("sender_name", &self.sender_name)
+            .field("service_tax", &self.service_tax)
+            .field("state", &self.state)
+            .field("tds", &self.tds)
+            .field("timestamp", &self.timestamp)
+            .field("total_sent", &self.total_sent)
+            .field("totalfee", &self.totalfee)
+            .field("txn_wallet", &self.txn_wallet)
+            .field("utility_acc_no", &crate::sensitive::hidden(&self.utility_acc_no))
+            .field("utrnumber", &self.utrnumber)
+            .field("extra", &self.extra)
+            .finish()
+    }
+}
 /// What [`Client::ppi_digikhata_initiate_transaction`](crate::Client::ppi_digikhata_initiate_transaction) can answer: one variant per outcome Eko documents for Initiate Transaction, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -2513,7 +2673,7 @@ impl crate::Endpoint for PpiDigikhataInitiateTransactionRequest {
             crate::ParamMeta {
                 name: "recipient_id",
                 location: crate::Location::Body,
-                kind: crate::Kind::Integer,
+                kind: crate::Kind::String,
                 required: true,
                 format: None,
                 role: crate::Role::Caller,
@@ -3105,7 +3265,7 @@ impl PpiDigikhataRecipientBankOtpRequest {
 /// Payload (`data`) of the Generate Add Recipient Bank OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PpiDigikhataRecipientBankOtpData {
     /// Beneficiary identifier created for the recipient bank.
     ///
@@ -3156,6 +3316,19 @@ pub struct PpiDigikhataRecipientBankOtpData {
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl std::fmt::Debug for PpiDigikhataRecipientBankOtpData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PpiDigikhataRecipientBankOtpData")
+            .field("beneficiary_id", &self.beneficiary_id)
+            .field("otp_ref_id", &self.otp_ref_id)
+            .field("account", &crate::sensitive::hidden(&self.account))
+            .field("ifsc", &self.ifsc)
+            .field("recipient_id", &self.recipient_id)
+            .field("recipient_name", &self.recipient_name)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 /// What [`Client::ppi_digikhata_recipient_bank_otp`](crate::Client::ppi_digikhata_recipient_bank_otp) can answer: one variant per outcome Eko documents for Generate Add Recipient Bank OTP, and [`Other`](Self::Other) for anything else.
 ///
@@ -3269,11 +3442,11 @@ pub struct PpiDigikhataSendTransactionOtpRequest {
     /// Unique ID generated while adding the recipient.
     ///
     /// Example: `10017740`.
-    pub recipient_id: i64,
+    pub recipient_id: String,
     /// Amount to be transferred (INR).
     ///
     /// Example: `110`.
-    pub amount: i64,
+    pub amount: crate::Number,
     /// Sender's 10-digit mobile number.
     ///
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `8617567988`.
@@ -3291,11 +3464,15 @@ pub struct PpiDigikhataSendTransactionOtpRequest {
 }
 impl PpiDigikhataSendTransactionOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(recipient_id: i64, amount: i64, customer_id: impl Into<String>) -> Self {
+    pub fn new(
+        recipient_id: impl Into<String>,
+        amount: impl Into<crate::Number>,
+        customer_id: impl Into<String>,
+    ) -> Self {
         Self {
             client_ref_id: None,
-            recipient_id,
-            amount,
+            recipient_id: recipient_id.into(),
+            amount: amount.into(),
             customer_id: customer_id.into(),
             service_code: None,
             beneficiary_id: None,
@@ -3384,7 +3561,7 @@ impl crate::Endpoint for PpiDigikhataSendTransactionOtpRequest {
             crate::ParamMeta {
                 name: "recipient_id",
                 location: crate::Location::Body,
-                kind: crate::Kind::Integer,
+                kind: crate::Kind::String,
                 required: true,
                 format: None,
                 role: crate::Role::Caller,
@@ -3462,7 +3639,7 @@ impl crate::Client {
 /// Request of Validate Sender PAN: Validate the sender's PAN to complete DigiKhata KYC and return the updated wallet profile.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_validate_pan`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct PpiDigikhataValidatePanRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -3479,6 +3656,15 @@ pub struct PpiDigikhataValidatePanRequest {
     ///
     /// Checked before sending: a PAN such as ABCDE1234F. Example: `ABCDE1234F`.
     pub pan_number: String,
+}
+impl std::fmt::Debug for PpiDigikhataValidatePanRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PpiDigikhataValidatePanRequest")
+            .field("customer_id", &self.customer_id)
+            .field("client_ref_id", &self.client_ref_id)
+            .field("pan_number", &crate::sensitive::hidden(&self.pan_number))
+            .finish()
+    }
 }
 impl PpiDigikhataValidatePanRequest {
     /// Creates it from the required fields; set optional ones with the setters.
@@ -3498,7 +3684,7 @@ impl PpiDigikhataValidatePanRequest {
 /// Payload (`data`) of the Validate Sender PAN response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PpiDigikhataValidatePanData {
     /// Updated wallet profile with verified sender name and recalculated limits.
     ///
@@ -3610,6 +3796,26 @@ pub struct PpiDigikhataValidatePanData {
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl std::fmt::Debug for PpiDigikhataValidatePanData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PpiDigikhataValidatePanData")
+            .field("customer_profile", &self.customer_profile)
+            .field("sender_name", &self.sender_name)
+            .field("account", &crate::sensitive::hidden(&self.account))
+            .field("ekyc_enabled", &self.ekyc_enabled)
+            .field("id_proof", &self.id_proof)
+            .field("id_proof_type_id", &self.id_proof_type_id)
+            .field("is_registered", &self.is_registered)
+            .field("kyc_state", &self.kyc_state)
+            .field("next_allowed_limit", &self.next_allowed_limit)
+            .field("otp_not_required_sum", &self.otp_not_required_sum)
+            .field("otp_not_required_sum_neft", &self.otp_not_required_sum_neft)
+            .field("otp_optional_sum", &self.otp_optional_sum)
+            .field("otp_optional_sum_neft", &self.otp_optional_sum_neft)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 /// `customer_profile`: Updated wallet profile with verified sender name and recalculated limits.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -3876,7 +4082,7 @@ impl crate::Client {
 /// Request of Validate OTP to Add Recipient: Verify the OTP to complete recipient bank registration for a DigiKhata sender.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_validate_recipient_otp`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct PpiDigikhataValidateRecipientOtpRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -3898,6 +4104,16 @@ pub struct PpiDigikhataValidateRecipientOtpRequest {
     ///
     /// Example: `66748392`.
     pub otp_ref_id: String,
+}
+impl std::fmt::Debug for PpiDigikhataValidateRecipientOtpRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PpiDigikhataValidateRecipientOtpRequest")
+            .field("customer_id", &self.customer_id)
+            .field("client_ref_id", &self.client_ref_id)
+            .field("otp", &crate::sensitive::hidden(&self.otp))
+            .field("otp_ref_id", &self.otp_ref_id)
+            .finish()
+    }
 }
 impl PpiDigikhataValidateRecipientOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
@@ -4045,7 +4261,7 @@ impl crate::Client {
 /// Request of Validate Sender Aadhaar OTP: Verify the Aadhaar OTP to complete DigiKhata sender Aadhaar eKYC.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_verify_aadhaar_otp`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct PpiDigikhataVerifyAadhaarOtpRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -4067,6 +4283,16 @@ pub struct PpiDigikhataVerifyAadhaarOtpRequest {
     ///
     /// Example: `66748392`.
     pub otp_ref_id: String,
+}
+impl std::fmt::Debug for PpiDigikhataVerifyAadhaarOtpRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PpiDigikhataVerifyAadhaarOtpRequest")
+            .field("customer_id", &self.customer_id)
+            .field("client_ref_id", &self.client_ref_id)
+            .field("otp", &crate::sensitive::hidden(&self.otp))
+            .field("otp_ref_id", &self.otp_ref_id)
+            .finish()
+    }
 }
 impl PpiDigikhataVerifyAadhaarOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
@@ -4214,7 +4440,7 @@ impl crate::Client {
 /// Request of Verify Sender OTP: Verify the sender OTP to authenticate the DigiKhata wallet and return the sender's profile and balance.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_verify_otp`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct PpiDigikhataVerifyOtpRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -4235,6 +4461,16 @@ pub struct PpiDigikhataVerifyOtpRequest {
     ///
     /// Example: `66748392`.
     pub otp_ref_id: String,
+}
+impl std::fmt::Debug for PpiDigikhataVerifyOtpRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PpiDigikhataVerifyOtpRequest")
+            .field("customer_id", &self.customer_id)
+            .field("client_ref_id", &self.client_ref_id)
+            .field("otp", &crate::sensitive::hidden(&self.otp))
+            .field("otp_ref_id", &self.otp_ref_id)
+            .finish()
+    }
 }
 impl PpiDigikhataVerifyOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
@@ -4259,7 +4495,7 @@ impl PpiDigikhataVerifyOtpRequest {
 /// Payload (`data`) of the Verify Sender OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PpiDigikhataVerifyOtpData {
     /// Sender's wallet profile — limits, balance, KYC state, and usage chart.
     ///
@@ -4385,6 +4621,28 @@ pub struct PpiDigikhataVerifyOtpData {
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl std::fmt::Debug for PpiDigikhataVerifyOtpData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PpiDigikhataVerifyOtpData")
+            .field("customer_profile", &self.customer_profile)
+            .field("sender_name", &self.sender_name)
+            .field("account", &crate::sensitive::hidden(&self.account))
+            .field("ekyc_enabled", &self.ekyc_enabled)
+            .field("id_proof", &self.id_proof)
+            .field("id_proof_type_id", &self.id_proof_type_id)
+            .field("is_registered", &self.is_registered)
+            .field("kyc_state", &self.kyc_state)
+            .field("next_allowed_limit", &self.next_allowed_limit)
+            .field("otp_not_required_sum", &self.otp_not_required_sum)
+            .field("otp_not_required_sum_neft", &self.otp_not_required_sum_neft)
+            .field("otp_optional_sum", &self.otp_optional_sum)
+            .field("otp_optional_sum_neft", &self.otp_optional_sum_neft)
+            .field("wallet_id", &self.wallet_id)
+            .field("wallet_token", &self.wallet_token)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 /// `customer_profile`: Sender's wallet profile — limits, balance, KYC state, and usage chart.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4679,7 +4937,7 @@ impl crate::Client {
 /// Request of Add Recipient: Register a new beneficiary under a PPI Levin sender's account.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_add_recipient`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct PpiLevinAddRecipientRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -4726,6 +4984,22 @@ pub struct PpiLevinAddRecipientRequest {
     /// Example: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub account_type: Option<String>,
+}
+impl std::fmt::Debug for PpiLevinAddRecipientRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PpiLevinAddRecipientRequest")
+            .field("customer_id", &self.customer_id)
+            .field("client_ref_id", &self.client_ref_id)
+            .field("bank_id", &self.bank_id)
+            .field("recipient_name", &self.recipient_name)
+            .field("recipient_mobile", &self.recipient_mobile)
+            .field("recipient_type", &self.recipient_type)
+            .field("account", &crate::sensitive::hidden(&self.account))
+            .field("ifsc", &self.ifsc)
+            .field("type", &self.r#type)
+            .field("account_type", &self.account_type)
+            .finish()
+    }
 }
 impl PpiLevinAddRecipientRequest {
     /// Creates it from the required fields; set optional ones with the setters.
@@ -4777,10 +5051,10 @@ pub struct PpiLevinAddRecipientData {
     /// Marked verifiable in the docs.
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_id: Option<crate::Number>,
+    pub recipient_id: Option<String>,
     /// Recipient's mobile number (echoed back).
     #[serde(
         default,
@@ -5034,7 +5308,7 @@ impl PpiLevinAddRecipientBankRequest {
 /// Payload (`data`) of the Add Recipient Bank response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PpiLevinAddRecipientBankData {
     /// Beneficiary identifier — pass when initiating a transfer.
     ///
@@ -5076,6 +5350,18 @@ pub struct PpiLevinAddRecipientBankData {
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl std::fmt::Debug for PpiLevinAddRecipientBankData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PpiLevinAddRecipientBankData")
+            .field("beneficiary_id", &self.beneficiary_id)
+            .field("account", &crate::sensitive::hidden(&self.account))
+            .field("ifsc", &self.ifsc)
+            .field("recipient_id", &self.recipient_id)
+            .field("recipient_name", &self.recipient_name)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 /// What [`Client::ppi_levin_add_recipient_bank`](crate::Client::ppi_levin_add_recipient_bank) can answer: one variant per outcome Eko documents for Add Recipient Bank, and [`Other`](Self::Other) for anything else.
 ///
@@ -5263,17 +5549,17 @@ pub struct PpiLevinGetRecipientsData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 /// `recipient_list`: Saved beneficiaries for this sender.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PpiLevinGetRecipientsRecipientListItem {
     /// Unique recipient identifier — use to transact.
     ///
     /// Marked verifiable in the docs.
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_id: Option<crate::Number>,
+    pub recipient_id: Option<String>,
     /// Beneficiary's name.
     ///
     /// Marked verifiable in the docs.
@@ -5314,10 +5600,10 @@ pub struct PpiLevinGetRecipientsRecipientListItem {
     /// Beneficiary identifier, when bank-registered.
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub beneficiary_id: Option<crate::Number>,
+    pub beneficiary_id: Option<String>,
     /// Allowed transfer channel (0 = IMPS, 2 = NEFT).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<PpiLevinGetRecipientsChannel>,
@@ -5415,6 +5701,34 @@ pub struct PpiLevinGetRecipientsRecipientListItem {
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl std::fmt::Debug for PpiLevinGetRecipientsRecipientListItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PpiLevinGetRecipientsRecipientListItem")
+            .field("recipient_id", &self.recipient_id)
+            .field("recipient_name", &self.recipient_name)
+            .field("recipient_mobile", &self.recipient_mobile)
+            .field("bank", &self.bank)
+            .field("account", &crate::sensitive::hidden(&self.account))
+            .field("ifsc", &self.ifsc)
+            .field("beneficiary_id", &self.beneficiary_id)
+            .field("channel", &self.channel)
+            .field("account_type", &self.account_type)
+            .field("allowed_channel", &self.allowed_channel)
+            .field("available_channel", &self.available_channel)
+            .field("channel_absolute", &self.channel_absolute)
+            .field("ifsc_status", &self.ifsc_status)
+            .field("imps_inactive_reason", &self.imps_inactive_reason)
+            .field("is_imps_scheduled", &self.is_imps_scheduled)
+            .field("is_otp_required", &self.is_otp_required)
+            .field("is_rblbc_recipient", &self.is_rblbc_recipient)
+            .field("is_self_account", &crate::sensitive::hidden(&self.is_self_account))
+            .field("is_verified", &self.is_verified)
+            .field("pipes", &self.pipes)
+            .field("recipient_id_type", &self.recipient_id_type)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 /// Channel (`recipient_list.channel`): the values Eko documents for it.
 ///
@@ -5700,7 +6014,7 @@ impl crate::Client {
 /// Request of Initiate Transaction: Execute a PPI Levin wallet transfer to a recipient after OTP verification.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_initiate_transaction`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct PpiLevinInitiateTransactionRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
     ///
@@ -5712,11 +6026,11 @@ pub struct PpiLevinInitiateTransactionRequest {
     /// Unique ID generated while adding the recipient.
     ///
     /// Example: `10017680`.
-    pub recipient_id: i64,
+    pub recipient_id: String,
     /// Amount to be transferred (INR).
     ///
     /// Example: `110`.
-    pub amount: i64,
+    pub amount: crate::Number,
     /// Request timestamp (ISO 8601).
     ///
     /// Example: `2025-01-21T07:07:20.562Z`.
@@ -5764,11 +6078,30 @@ pub struct PpiLevinInitiateTransactionRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub recipient_id_type: Option<String>,
 }
+impl std::fmt::Debug for PpiLevinInitiateTransactionRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PpiLevinInitiateTransactionRequest")
+            .field("client_ref_id", &self.client_ref_id)
+            .field("recipient_id", &self.recipient_id)
+            .field("amount", &self.amount)
+            .field("timestamp", &self.timestamp)
+            .field("currency", &self.currency)
+            .field("customer_id", &self.customer_id)
+            .field("channel", &self.channel)
+            .field("otp", &crate::sensitive::hidden(&self.otp))
+            .field("otp_ref_id", &self.otp_ref_id)
+            .field("beneficiary_id", &self.beneficiary_id)
+            .field("latlong", &self.latlong)
+            .field("state", &self.state)
+            .field("recipient_id_type", &self.recipient_id_type)
+            .finish()
+    }
+}
 impl PpiLevinInitiateTransactionRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     pub fn new(
-        recipient_id: i64,
-        amount: i64,
+        recipient_id: impl Into<String>,
+        amount: impl Into<crate::Number>,
         timestamp: impl Into<String>,
         currency: impl Into<String>,
         customer_id: impl Into<String>,
@@ -5776,8 +6109,8 @@ impl PpiLevinInitiateTransactionRequest {
     ) -> Self {
         Self {
             client_ref_id: None,
-            recipient_id,
-            amount,
+            recipient_id: recipient_id.into(),
+            amount: amount.into(),
             timestamp: timestamp.into(),
             currency: currency.into(),
             customer_id: customer_id.into(),
@@ -5829,7 +6162,7 @@ impl PpiLevinInitiateTransactionRequest {
 /// Payload (`data`) of the Initiate Transaction response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PpiLevinInitiateTransactionData {
     /// Eko transaction ID.
     ///
@@ -6078,10 +6411,10 @@ pub struct PpiLevinInitiateTransactionData {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub recipient_id: Option<crate::Number>,
+    pub recipient_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
         default,
@@ -6163,6 +6496,61 @@ pub struct PpiLevinInitiateTransactionData {
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+impl std::fmt::Debug for PpiLevinInitiateTransactionData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PpiLevinInitiateTransactionData")
+            .field("tid", &self.tid)
+            .field("tx_status", &self.tx_status)
+            .field("txstatus_desc", &self.txstatus_desc)
+            .field("bank_ref_num", &self.bank_ref_num)
+            .field("amount", &self.amount)
+            .field("fee", &self.fee)
+            .field("balance", &self.balance)
+            .field("bank", &self.bank)
+            .field("channel_desc", &self.channel_desc)
+            .field("recipient_name", &self.recipient_name)
+            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
+            .field("account", &crate::sensitive::hidden(&self.account))
+            .field("channel", &self.channel)
+            .field("collectable_amount", &self.collectable_amount)
+            .field("commission", &self.commission)
+            .field("currency", &self.currency)
+            .field("customer_id", &self.customer_id)
+            .field("debit_user_id", &self.debit_user_id)
+            .field("ekyc_enabled", &self.ekyc_enabled)
+            .field("gst_benefit", &self.gst_benefit)
+            .field("insurance_acquired", &self.insurance_acquired)
+            .field("insurance_amount", &self.insurance_amount)
+            .field("is_otp_required", &self.is_otp_required)
+            .field("kyc_state", &self.kyc_state)
+            .field("last_used_okekey", &self.last_used_okekey)
+            .field("mdr", &self.mdr)
+            .field("next_allowed_limit", &self.next_allowed_limit)
+            .field("npr", &self.npr)
+            .field("pan_required", &self.pan_required)
+            .field("payment_mode_desc", &self.payment_mode_desc)
+            .field("paymentid", &self.paymentid)
+            .field("pin_no", &self.pin_no)
+            .field("pipe", &self.pipe)
+            .field("recipient_id", &self.recipient_id)
+            .field(
+                "remaining_limit_before_pan_required",
+                &self.remaining_limit_before_pan_required,
+            )
+            .field("sender_name", &self.sender_name)
+            .field("service_tax", &self.service_tax)
+            .field("state", &self.state)
+            .field("tds", &self.tds)
+            .field("timestamp", &self.timestamp)
+            .field("total_sent", &self.total_sent)
+            .field("totalfee", &self.totalfee)
+            .field("txn_wallet", &self.txn_wallet)
+            .field("utility_acc_no", &crate::sensitive::hidden(&self.utility_acc_no))
+            .field("utrnumber", &self.utrnumber)
+            .field("extra", &self.extra)
+            .finish()
+    }
+}
 /// What [`Client::ppi_levin_initiate_transaction`](crate::Client::ppi_levin_initiate_transaction) can answer: one variant per outcome Eko documents for Initiate Transaction, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -6212,7 +6600,7 @@ impl crate::Endpoint for PpiLevinInitiateTransactionRequest {
             crate::ParamMeta {
                 name: "recipient_id",
                 location: crate::Location::Body,
-                kind: crate::Kind::Integer,
+                kind: crate::Kind::String,
                 required: true,
                 format: None,
                 role: crate::Role::Caller,
@@ -6583,11 +6971,11 @@ pub struct PpiLevinSendTransactionOtpRequest {
     /// Unique ID generated while adding the recipient.
     ///
     /// Example: `10017740`.
-    pub recipient_id: i64,
+    pub recipient_id: String,
     /// Amount to be transferred (INR).
     ///
     /// Example: `110`.
-    pub amount: i64,
+    pub amount: crate::Number,
     /// Sender's 10-digit mobile number.
     ///
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9444444444`.
@@ -6605,11 +6993,15 @@ pub struct PpiLevinSendTransactionOtpRequest {
 }
 impl PpiLevinSendTransactionOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(recipient_id: i64, amount: i64, customer_id: impl Into<String>) -> Self {
+    pub fn new(
+        recipient_id: impl Into<String>,
+        amount: impl Into<crate::Number>,
+        customer_id: impl Into<String>,
+    ) -> Self {
         Self {
             client_ref_id: None,
-            recipient_id,
-            amount,
+            recipient_id: recipient_id.into(),
+            amount: amount.into(),
             customer_id: customer_id.into(),
             service_code: None,
             beneficiary_id: None,
@@ -6698,7 +7090,7 @@ impl crate::Endpoint for PpiLevinSendTransactionOtpRequest {
             crate::ParamMeta {
                 name: "recipient_id",
                 location: crate::Location::Body,
-                kind: crate::Kind::Integer,
+                kind: crate::Kind::String,
                 required: true,
                 format: None,
                 role: crate::Role::Caller,
@@ -6776,7 +7168,7 @@ impl crate::Client {
 /// Request of Validate PAN: Validate the sender's PAN to complete PPI Levin KYC and return the updated wallet profile.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_validate_pan`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct PpiLevinValidatePanRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -6800,6 +7192,17 @@ pub struct PpiLevinValidatePanRequest {
     /// Wallet authentication token, when applicable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wallet_token: Option<String>,
+}
+impl std::fmt::Debug for PpiLevinValidatePanRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PpiLevinValidatePanRequest")
+            .field("customer_id", &self.customer_id)
+            .field("client_ref_id", &self.client_ref_id)
+            .field("pan_number", &crate::sensitive::hidden(&self.pan_number))
+            .field("wallet_id", &self.wallet_id)
+            .field("wallet_token", &self.wallet_token)
+            .finish()
+    }
 }
 impl PpiLevinValidatePanRequest {
     /// Creates it from the required fields; set optional ones with the setters.
@@ -6836,7 +7239,7 @@ impl PpiLevinValidatePanRequest {
 /// Payload (`data`) of the Validate PAN response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PpiLevinValidatePanData {
     /// Updated wallet profile with verified sender name and recalculated limits.
     ///
@@ -6948,6 +7351,26 @@ pub struct PpiLevinValidatePanData {
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl std::fmt::Debug for PpiLevinValidatePanData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PpiLevinValidatePanData")
+            .field("customer_profile", &self.customer_profile)
+            .field("sender_name", &self.sender_name)
+            .field("next_allowed_limit", &self.next_allowed_limit)
+            .field("account", &crate::sensitive::hidden(&self.account))
+            .field("ekyc_enabled", &self.ekyc_enabled)
+            .field("id_proof", &self.id_proof)
+            .field("id_proof_type_id", &self.id_proof_type_id)
+            .field("is_registered", &self.is_registered)
+            .field("kyc_state", &self.kyc_state)
+            .field("otp_not_required_sum", &self.otp_not_required_sum)
+            .field("otp_not_required_sum_neft", &self.otp_not_required_sum_neft)
+            .field("otp_optional_sum", &self.otp_optional_sum)
+            .field("otp_optional_sum_neft", &self.otp_optional_sum_neft)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 /// `customer_profile`: Updated wallet profile with verified sender name and recalculated limits.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -7232,7 +7655,7 @@ impl crate::Client {
 /// Request of Verify Sender OTP: Verify the sender OTP to authenticate the PPI Levin wallet and return the sender's profile and balance.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_verify_otp`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct PpiLevinVerifyOtpRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -7257,6 +7680,17 @@ pub struct PpiLevinVerifyOtpRequest {
     ///
     /// Example: `19`.
     pub intent_id: PpiLevinVerifyOtpIntentId,
+}
+impl std::fmt::Debug for PpiLevinVerifyOtpRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PpiLevinVerifyOtpRequest")
+            .field("customer_id", &self.customer_id)
+            .field("client_ref_id", &self.client_ref_id)
+            .field("otp", &crate::sensitive::hidden(&self.otp))
+            .field("otp_ref_id", &self.otp_ref_id)
+            .field("intent_id", &self.intent_id)
+            .finish()
+    }
 }
 impl PpiLevinVerifyOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.

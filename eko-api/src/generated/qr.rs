@@ -43,11 +43,11 @@ pub struct QrGenerateDynamicRequest {
 }
 impl QrGenerateDynamicRequest {
     /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(sender_id: impl Into<String>, amount: crate::Number) -> Self {
+    pub fn new(sender_id: impl Into<String>, amount: impl Into<crate::Number>) -> Self {
         Self {
             client_ref_id: None,
             sender_id: sender_id.into(),
-            amount,
+            amount: amount.into(),
             name: None,
         }
     }
@@ -72,10 +72,10 @@ pub struct QrGenerateDynamicData {
     /// Marked verifiable in the docs.
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub tid: Option<crate::Number>,
+    pub tid: Option<String>,
     /// Raw UPI QR payload including the embedded amount; encode into a QR image.
     ///
     /// Marked verifiable in the docs.
@@ -483,10 +483,10 @@ pub struct QrGetRefundOtpData {
     /// Echoed Eko transaction ID confirming which transaction this OTP belongs to.
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub tid: Option<crate::Number>,
+    pub tid: Option<String>,
     /// Confirmation that the OTP has been dispatched.
     #[serde(
         default,
@@ -599,7 +599,7 @@ impl crate::Client {
 /// Request of Initiate Refund: Complete a QR payment refund using the OTP received from the Get Refund OTP step.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::qr_initiate_refund`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct QrInitiateRefundRequest {
     /// Eko transaction ID of the original QR payment to be refunded.
     ///
@@ -615,7 +615,7 @@ pub struct QrInitiateRefundRequest {
     /// One-time password received by the payer on their registered mobile, obtained via Get Refund OTP.
     ///
     /// Example: `123456`.
-    pub otp: crate::Number,
+    pub otp: String,
     /// OTP session reference ID returned by the Get Refund OTP API.
     ///
     /// Example: `OTP_REF_884321`.
@@ -629,22 +629,34 @@ pub struct QrInitiateRefundRequest {
     /// Example: `1`.
     pub state: crate::Number,
 }
+impl std::fmt::Debug for QrInitiateRefundRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("QrInitiateRefundRequest")
+            .field("tid", &self.tid)
+            .field("client_ref_id", &self.client_ref_id)
+            .field("otp", &crate::sensitive::hidden(&self.otp))
+            .field("otp_ref_id", &self.otp_ref_id)
+            .field("service_code", &self.service_code)
+            .field("state", &self.state)
+            .finish()
+    }
+}
 impl QrInitiateRefundRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     pub fn new(
         tid: impl Into<String>,
-        otp: crate::Number,
+        otp: impl Into<String>,
         otp_ref_id: impl Into<String>,
-        service_code: crate::Number,
-        state: crate::Number,
+        service_code: impl Into<crate::Number>,
+        state: impl Into<crate::Number>,
     ) -> Self {
         Self {
             tid: tid.into(),
             client_ref_id: None,
-            otp,
+            otp: otp.into(),
             otp_ref_id: otp_ref_id.into(),
-            service_code,
-            state,
+            service_code: service_code.into(),
+            state: state.into(),
         }
     }
     /// Sets `client_ref_id`.
@@ -673,10 +685,10 @@ pub struct QrInitiateRefundData {
     /// Marked verifiable in the docs.
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub tid: Option<crate::Number>,
+    pub tid: Option<String>,
     /// Amount refunded in INR.
     ///
     /// Marked verifiable in the docs.
@@ -814,7 +826,7 @@ impl crate::Endpoint for QrInitiateRefundRequest {
             crate::ParamMeta {
                 name: "otp",
                 location: crate::Location::Body,
-                kind: crate::Kind::Number,
+                kind: crate::Kind::String,
                 required: true,
                 format: None,
                 role: crate::Role::Caller,
@@ -928,10 +940,10 @@ pub struct QrTransactionInquiryData {
     /// Marked verifiable in the docs.
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub tid: Option<crate::Number>,
+    pub tid: Option<String>,
     /// Transaction amount in INR.
     ///
     /// Marked verifiable in the docs.
@@ -1114,10 +1126,10 @@ pub struct QrTransactionStatusCallbackData {
     /// Marked verifiable in the docs.
     #[serde(
         default,
-        deserialize_with = "crate::lenient::number",
+        deserialize_with = "crate::lenient::string",
         skip_serializing_if = "Option::is_none"
     )]
-    pub tid: Option<crate::Number>,
+    pub tid: Option<String>,
     /// Transaction amount in INR.
     ///
     /// Marked verifiable in the docs.

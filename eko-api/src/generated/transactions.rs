@@ -127,7 +127,7 @@ impl crate::Client {
 /// Request of Initiate Refund: Refund a failed transaction to the customer after OTP consent.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::initiate_refund`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 pub struct InitiateRefundRequest {
     /// Transaction ID from the Initiate Transaction call.
     ///
@@ -152,6 +152,17 @@ pub struct InitiateRefundRequest {
     /// Example: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<i64>,
+}
+impl std::fmt::Debug for InitiateRefundRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InitiateRefundRequest")
+            .field("tid", &self.tid)
+            .field("otp", &crate::sensitive::hidden(&self.otp))
+            .field("otp_ref_id", &self.otp_ref_id)
+            .field("service_code", &self.service_code)
+            .field("state", &self.state)
+            .finish()
+    }
 }
 impl InitiateRefundRequest {
     /// Creates it from the required fields; set optional ones with the setters.
@@ -450,7 +461,7 @@ impl TransactionInquiryRequest {
 /// Payload (`data`) of the Transaction Inquiry response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TransactionInquiryData {
     /// Transaction status (0 Success, 1 Fail, 2 Awaited, 3 Refund Pending, 4 Refunded, 5 Hold).
     ///
@@ -568,6 +579,28 @@ pub struct TransactionInquiryData {
     /// Keys the docs do not list, kept so nothing the server said is lost.
     #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
+}
+impl std::fmt::Debug for TransactionInquiryData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TransactionInquiryData")
+            .field("tx_status", &self.tx_status)
+            .field("txstatus_desc", &self.txstatus_desc)
+            .field("tid", &self.tid)
+            .field("client_ref_id", &self.client_ref_id)
+            .field("amount", &self.amount)
+            .field("bank_ref_num", &self.bank_ref_num)
+            .field("recipient_name", &self.recipient_name)
+            .field("timestamp", &self.timestamp)
+            .field("account", &crate::sensitive::hidden(&self.account))
+            .field("beneficiary_account_type", &self.beneficiary_account_type)
+            .field("fee", &self.fee)
+            .field("gst", &self.gst)
+            .field("ifsc", &self.ifsc)
+            .field("payment_mode", &self.payment_mode)
+            .field("sender_name", &self.sender_name)
+            .field("extra", &self.extra)
+            .finish()
+    }
 }
 /// What [`Client::transaction_inquiry`](crate::Client::transaction_inquiry) can answer: one variant per outcome Eko documents for Transaction Inquiry, and [`Other`](Self::Other) for anything else.
 ///

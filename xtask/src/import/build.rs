@@ -261,6 +261,8 @@ fn param(file: &str, row: &Row, location: Location) -> Result<Param, ImportError
         items: None,
         fields: Vec::new(),
         undocumented: false,
+        semantic: None,
+        sensitive: false,
     })
 }
 

@@ -7,6 +7,7 @@ use super::enumerations;
 use super::error::ImportError;
 use super::example::values_at;
 use super::infer::{self, Formats};
+use super::semantics;
 use super::undocumented;
 use eko_spec::{BodyEncoding, Param, Type};
 use serde_json::Value;
@@ -62,6 +63,7 @@ pub fn complete(
     retype_contradicted_fields(draft, &data, &mut warnings);
     draft.warnings.append(&mut warnings);
     enumerations::add_value_lists(draft);
+    semantics::mark(draft);
     check_envelope_keys(draft, &mut errors);
     if errors.is_empty() {
         Ok(())

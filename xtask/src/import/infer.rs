@@ -140,6 +140,8 @@ mod tests {
             items: None,
             fields: Vec::new(),
             undocumented: false,
+            semantic: None,
+            sensitive: false,
         }
     }
 

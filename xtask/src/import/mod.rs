@@ -24,6 +24,7 @@ mod overrides;
 mod page;
 mod parse;
 mod response;
+mod semantics;
 mod sources;
 mod tables;
 mod undocumented;

@@ -80,6 +80,8 @@ pub fn response_fields(
                     verifiable,
                     items: None,
                     undocumented: false,
+                    semantic: None,
+                    sensitive: false,
                 });
             }
             continue;
@@ -111,6 +113,8 @@ pub fn response_fields(
             verifiable,
             items: None,
             undocumented: false,
+            semantic: None,
+            sensitive: false,
         });
     }
     if let Some(missing) = envelope.get(next_envelope) {

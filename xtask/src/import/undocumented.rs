@@ -94,6 +94,8 @@ pub fn example_only_field(path: &str, ty: Option<Type>, data: &Value) -> Respons
         verifiable: false,
         items: None,
         undocumented: true,
+        semantic: None,
+        sensitive: false,
     }
 }
 
@@ -216,6 +218,8 @@ fn param_from_example(
         items: None,
         fields: Vec::new(),
         undocumented: false,
+        semantic: None,
+        sensitive: false,
     };
     match value {
         Value::Object(object) => param.fields = keys_of(&[object], location, context, false),

@@ -202,6 +202,10 @@ fn change(draft: &mut Draft, flaw: &Flaw, change: &Change) -> Result<(), String>
         if let Some(format) = change.format {
             param.format = Some(format);
         }
+        if change.semantic.is_some() {
+            param.semantic = change.semantic;
+        }
+        param.sensitive |= change.sensitive;
         if !change.fields.is_empty() {
             param.fields = change
                 .fields
@@ -239,6 +243,10 @@ fn change(draft: &mut Draft, flaw: &Flaw, change: &Change) -> Result<(), String>
         if let Some(ty) = change.ty {
             field.ty = ty;
         }
+        if change.semantic.is_some() {
+            field.semantic = change.semantic;
+        }
+        field.sensitive |= change.sensitive;
     }
     if let Some(kind) = change.kind {
         draft.endpoint.kind = kind;
@@ -326,6 +334,8 @@ fn field_param(field: &Field, parent: &Param, shown: Option<&Value>) -> Param {
         items: field.items,
         fields: Vec::new(),
         undocumented: false,
+        semantic: None,
+        sensitive: false,
     }
 }
 

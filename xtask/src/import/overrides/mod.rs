@@ -21,7 +21,7 @@ mod apply;
 pub use apply::apply;
 
 use super::error::ImportError;
-use eko_spec::{BodyEncoding, EndpointKind, Format, Type};
+use eko_spec::{BodyEncoding, EndpointKind, Format, Semantic, Type};
 use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::fs;
@@ -108,6 +108,12 @@ pub struct Change {
     pub items: Option<Type>,
     /// A format the values must have.
     pub format: Option<Format>,
+    /// What the values are (identifier, amount), where the field names mislead the
+    /// general rule of `semantics.rs`.
+    pub semantic: Option<Semantic>,
+    /// Mark the values personal or secret, which the names do not reveal.
+    #[serde(default)]
+    pub sensitive: bool,
     /// The keys of an object (or of an array's objects), which the page names only in prose.
     #[serde(default)]
     pub fields: Vec<Field>,
