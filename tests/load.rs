@@ -44,8 +44,7 @@ async fn call(client: &Client, index: usize) -> Result<Outcome, String> {
     let failed = |kind: &str, error: eko_api::Error| format!("{kind} {sent}: {error}");
     match index % 3 {
         0 => {
-            let request =
-                QrGenerateDynamicRequest::new("9876543210", 499).client_ref_id(&sent);
+            let request = QrGenerateDynamicRequest::new("9876543210", 499).client_ref_id(&sent);
             let response = client
                 .qr_generate_dynamic(&request)
                 .await

@@ -128,15 +128,35 @@ impl fmt::Debug for Number {
     }
 }
 
+impl Number {
+    /// The text as a JSON number: the same digits, without leading zeros in the
+    /// whole part (`007.50` → `7.50`), which JSON does not allow.
+    fn json_text(&self) -> String {
+        let (sign, unsigned) = match self.0.strip_prefix('-') {
+            Some(rest) => ("-", rest),
+            None => ("", self.0.as_str()),
+        };
+        let digits_end = unsigned
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(unsigned.len());
+        let (whole, rest) = unsigned.split_at(digits_end);
+        let whole = whole.trim_start_matches('0');
+        let whole = if whole.is_empty() { "0" } else { whole };
+        format!("{sign}{whole}{rest}")
+    }
+}
+
 impl Serialize for Number {
-    /// Serializes as a JSON number: whole numbers exactly, others through `f64`.
+    /// Serializes as a JSON number with exactly its digits (`110.00` stays `110.00`,
+    /// `1e400` stays `1e400`): never through a float.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if let Ok(value) = self.0.parse::<i64>() {
-            serializer.serialize_i64(value)
-        } else if let Ok(value) = self.0.parse::<u64>() {
-            serializer.serialize_u64(value)
-        } else {
-            serializer.serialize_f64(self.to_f64())
+            return serializer.serialize_i64(value);
+        }
+        match serde_json::value::RawValue::from_string(self.json_text()) {
+            Ok(raw) => raw.serialize(serializer),
+            // Unreachable for validated text; a string keeps the digits regardless.
+            Err(_) => serializer.serialize_str(&self.0),
         }
     }
 }
@@ -196,6 +216,34 @@ mod tests {
         }
         assert!(serde_json::from_str::<Number>("\"12a\"").is_err());
         assert!(Number::try_from(f64::INFINITY).is_err());
+    }
+
+    #[test]
+    fn serializes_its_exact_digits() {
+        for (text, json) in [
+            ("110.00", "110.00"),
+            ("1e400", "1e400"),
+            (
+                "12345678901234567890.123456789",
+                "12345678901234567890.123456789",
+            ),
+            ("-0.10", "-0.10"),
+            ("007.5", "7.5"),
+            ("18446744073709551616", "18446744073709551616"),
+        ] {
+            let number: Number = text.parse().unwrap();
+            assert_eq!(serde_json::to_string(&number).unwrap(), json, "{text}");
+        }
+        // Inside a document as well as alone.
+        #[derive(Serialize)]
+        struct Payment {
+            amount: Number,
+        }
+        let amount: Number = "110.00".parse().unwrap();
+        assert_eq!(
+            serde_json::to_string(&Payment { amount }).unwrap(),
+            r#"{"amount":110.00}"#
+        );
     }
 
     #[test]

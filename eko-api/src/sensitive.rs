@@ -32,10 +32,20 @@ macro_rules! always_present {
         }
     )*};
 }
-always_present!(String, crate::Number, i64, bool, serde_json::Value, crate::FilePart);
+always_present!(
+    String,
+    crate::Number,
+    i64,
+    bool,
+    serde_json::Value,
+    crate::FilePart
+);
 
 /// The stand-in `Debug` shows for `value`.
-#[allow(dead_code, reason = "unused when no enabled product group has a sensitive field")]
+#[allow(
+    dead_code,
+    reason = "unused when no enabled product group has a sensitive field"
+)]
 pub(crate) fn hidden<T: Presence>(value: &T) -> Hidden {
     Hidden(value.present())
 }

@@ -121,6 +121,31 @@ fn method_docs(endpoint: &EndpointIr) -> Vec<String> {
             ));
         }
     }
+    if let Ok(request) = super::examples::example_request(&endpoint.spec.group, endpoint) {
+        let call = ident(&endpoint.client_method);
+        out.push(String::new());
+        out.push(" # Example".into());
+        out.push(String::new());
+        out.push(" With the values of Eko's example request:".into());
+        out.push(String::new());
+        out.push(" ```no_run".into());
+        out.push(format!(" # #[cfg(feature = \"{}\")]", endpoint.spec.group));
+        out.push(" # #[allow(deprecated)]".into());
+        out.push(
+            " # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {".into(),
+        );
+        out.push(" use eko_api::Outcome as _;".into());
+        for line in super::format_statement(quote! { let request = #request; }).lines() {
+            out.push(format!(" {line}"));
+        }
+        out.push(format!(" let outcome = client.{call}(&request).await?;"));
+        out.push(
+            " println!(\"{:?}: {}\", outcome.documented().map(|o| o.name), outcome.message());"
+                .into(),
+        );
+        out.push(" # Ok(()) }".into());
+        out.push(" ```".into());
+    }
     if endpoint
         .spec
         .params

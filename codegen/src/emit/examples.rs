@@ -90,6 +90,28 @@ fn emit_example_fn(group: &str, endpoint: &EndpointIr) -> Result<TokenStream, St
     let Some(request) = &endpoint.request else {
         return Ok(TokenStream::new());
     };
+    let construct = example_request(group, endpoint)?;
+    let module = ident(group);
+    let function = ident(&endpoint.client_method);
+    let request_name = ident(&request.name);
+    let doc = format!(
+        " {}, with the documented example values.",
+        endpoint.spec.name
+    );
+    Ok(quote! {
+        #[doc = #doc]
+        pub fn #function() -> eko_api::#module::#request_name {
+            #construct
+        }
+    })
+}
+
+/// The endpoint's request built with the typed API from the documented example
+/// values (`eko_api::` paths), as the tests and each method's doc example use it.
+pub(super) fn example_request(group: &str, endpoint: &EndpointIr) -> Result<TokenStream, String> {
+    let Some(request) = &endpoint.request else {
+        return Err("a webhook has no request".to_owned());
+    };
     let example: serde_json::Map<String, Value> = match &endpoint.spec.examples.request {
         Some(text) => {
             serde_json::from_str(text).map_err(|error| format!("example request: {error}"))?
@@ -112,19 +134,7 @@ fn emit_example_fn(group: &str, endpoint: &EndpointIr) -> Result<TokenStream, St
         })
     };
     let module = ident(group);
-    let construct = construct(request, &lookup, endpoint, &quote!(eko_api::#module))?;
-    let function = ident(&endpoint.client_method);
-    let request_name = ident(&request.name);
-    let doc = format!(
-        " {}, with the documented example values.",
-        endpoint.spec.name
-    );
-    Ok(quote! {
-        #[doc = #doc]
-        pub fn #function() -> eko_api::#module::#request_name {
-            #construct
-        }
-    })
+    construct(request, &lookup, endpoint, &quote!(eko_api::#module))
 }
 
 /// `Type::new(required...).setter(optional)...` from the values `lookup` finds.

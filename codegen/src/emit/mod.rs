@@ -133,6 +133,23 @@ fn rust_file(tokens: TokenStream) -> Result<String, SpecErrors> {
     Ok(header() + &format(tokens)?)
 }
 
+/// One statement pretty-printed on its own, for a doc example: formatted inside a
+/// function, then taken out of it.
+fn format_statement(statement: TokenStream) -> String {
+    let wrapped = quote::quote! { fn example() { #statement } };
+    let Ok(file) = syn::parse2::<syn::File>(wrapped) else {
+        return statement.to_string();
+    };
+    let text = prettyplease::unparse(&file);
+    let body: Vec<&str> = text.lines().collect();
+    body.get(1..body.len().saturating_sub(1))
+        .unwrap_or_default()
+        .iter()
+        .map(|line| line.strip_prefix("    ").unwrap_or(line))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Parses and pretty-prints; a parse failure means a spec name slipped past validation.
 fn format(tokens: TokenStream) -> Result<String, SpecErrors> {
     let file = syn::parse2::<syn::File>(tokens).map_err(|error| {

@@ -622,6 +622,60 @@ impl crate::Client {
     ///
     /// - HTTP 200: Agent not onboarded
     ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "aeps")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::aeps::ActivateAepsFingpayRequest::new(
+    ///         "20810200",
+    ///         "Morpho 1300E3",
+    ///         "SN1234567890",
+    ///         "38759149196",
+    ///         "SBIN0007515",
+    ///         "4215",
+    ///         eko_api::aeps::ActivateAepsFingpayOfficeAddress::new(
+    ///             "Middle Tarku Near Secondary School",
+    ///             "Singtam",
+    ///             "Sikkim",
+    ///             "23",
+    ///             "122002",
+    ///         ),
+    ///         eko_api::aeps::ActivateAepsFingpayAddressAsPerProof::new(
+    ///             "Temi Tarku Secondary",
+    ///             "Gurgaon",
+    ///             "Haryana",
+    ///             "23",
+    ///             "122002",
+    ///         ),
+    ///         "123456789012",
+    ///         eko_api::FilePart::new(
+    ///             "pan_card.pdf",
+    ///             "application/pdf",
+    ///             "%PDF-1.4\n% example pan_card for tests\n".as_bytes().to_vec(),
+    ///         ),
+    ///         eko_api::FilePart::new(
+    ///             "aadhar_front.pdf",
+    ///             "application/pdf",
+    ///             "%PDF-1.4\n% example aadhar_front for tests\n".as_bytes().to_vec(),
+    ///         ),
+    ///         eko_api::FilePart::new(
+    ///             "aadhar_back.pdf",
+    ///             "application/pdf",
+    ///             "%PDF-1.4\n% example aadhar_back for tests\n".as_bytes().to_vec(),
+    ///         ),
+    ///         "28.6139,77.2090",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.activate_aeps_fingpay(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
+    ///
     /// Sent as `multipart/form-data`: the JSON of the other fields in a part named `form-data`, then one part per file.
     pub async fn activate_aeps_fingpay(
         &self,
@@ -976,6 +1030,34 @@ impl crate::Client {
     /// # Documented error scenarios
     ///
     /// - HTTP 200: Biometric authentication failed
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "aeps")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::aeps::AepsAadhaarPayRequest::new(
+    ///         "20810200",
+    ///         eko_api::Number::from(5i64),
+    ///         "9876543210",
+    ///         "607153",
+    ///         eko_api::Number::from(250i64),
+    ///         "BASE64_ENCRYPTED_AADHAAR",
+    ///         "<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>",
+    ///         eko_api::Number::from(0i64),
+    ///         eko_api::Number::from(1i64),
+    ///         "28.6139,77.2090",
+    ///         "103.56.78.90",
+    ///     )
+    ///     .client_ref_id("REQ-20260101-001");
+    /// let outcome = client.aeps_aadhaar_pay(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     #[deprecated(
         note = "Eko's docs of 2026-07-20 no longer have `aeps-aadhaar-pay`; the call may stop working. `cargo xtask prune` deletes it."
     )]
@@ -1226,6 +1308,28 @@ impl crate::Client {
     ///
     /// - HTTP 200: Account verification failed — name mismatch
     /// - HTTP 200: Account verification failed — name not returned by bank
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "aeps")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::aeps::AepsAddSettlementAccountRequest::new(
+    ///         "20810200",
+    ///         12i64,
+    ///         "SBIN0000000",
+    ///         39i64,
+    ///         "00000000000002",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.aeps_add_settlement_account(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn aeps_add_settlement_account(
         &self,
         request: &AepsAddSettlementAccountRequest,
@@ -1674,6 +1778,29 @@ impl crate::Client {
     /// # Documented error scenarios
     ///
     /// - HTTP 200: Transaction Fail — incorrect merchant credentials
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "aeps")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::aeps::AepsFingpayBalanceEnquiryRequest::new(
+    ///         "9000000000",
+    ///         "10000001",
+    ///         "HDFC",
+    ///         "BASE64_ENCRYPTED_AADHAAR",
+    ///         "28.6139,77.2090",
+    ///         "<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.aeps_fingpay_balance_enquiry(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn aeps_fingpay_balance_enquiry(
         &self,
         request: &AepsFingpayBalanceEnquiryRequest,
@@ -1963,6 +2090,31 @@ impl crate::Client {
     /// # Documented error scenarios
     ///
     /// - HTTP 200: OTP steps skipped — Send OTP and Verify OTP must both succeed first
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "aeps")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::aeps::AepsFingpayBiometricEkycRequest::new(
+    ///         "20810200",
+    ///         "BASE64_ENCRYPTED_AADHAAR",
+    ///         "9123456789",
+    ///         "28.6139,77.2090",
+    ///         "<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>",
+    ///         "HDFC",
+    ///         "2465238",
+    ///         "EKYKF4719702240123152147525I",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.aeps_fingpay_biometric_ekyc(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn aeps_fingpay_biometric_ekyc(
         &self,
         request: &AepsFingpayBiometricEkycRequest,
@@ -2487,6 +2639,30 @@ impl crate::Client {
     /// - HTTP 200: Transaction Fail — incorrect merchant credentials
     /// - HTTP 200: Transaction Fail — invalid bank_code (transaction not completed)
     /// - HTTP 200: Transaction Pending — awaiting bank confirmation
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "aeps")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::aeps::AepsFingpayCashWithdrawalRequest::new(
+    ///         "9000000000",
+    ///         "10000001",
+    ///         "HDFC",
+    ///         "BASE64_ENCRYPTED_AADHAAR",
+    ///         "28.6139,77.2090",
+    ///         "<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>",
+    ///         eko_api::Number::from(1000i64),
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.aeps_fingpay_cash_withdrawal(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn aeps_fingpay_cash_withdrawal(
         &self,
         request: &AepsFingpayCashWithdrawalRequest,
@@ -2743,6 +2919,29 @@ impl crate::Client {
     /// - HTTP 200: KYC failed — no reason returned
     /// - HTTP 200: Invalid biometric data — check the `wadh` value in the PID block
     /// - HTTP 200: Bank eKYC pending — re-run Send OTP → Verify OTP → Biometric first
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "aeps")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::aeps::AepsFingpayDailyAuthRequest::new(
+    ///         "20810200",
+    ///         "BASE64_ENCRYPTED_AADHAAR",
+    ///         "9123456789",
+    ///         "28.6139,77.2090",
+    ///         "<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>",
+    ///         "HDFC",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.aeps_fingpay_daily_auth(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn aeps_fingpay_daily_auth(
         &self,
         request: &AepsFingpayDailyAuthRequest,
@@ -3176,6 +3375,29 @@ impl crate::Client {
     /// # Documented error scenarios
     ///
     /// - HTTP 200: Transaction Fail — incorrect merchant credentials
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "aeps")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::aeps::AepsFingpayMiniStatementRequest::new(
+    ///         "9000000000",
+    ///         "10000001",
+    ///         "HDFC",
+    ///         "BASE64_ENCRYPTED_AADHAAR",
+    ///         "28.6139,77.2090",
+    ///         "<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.aeps_fingpay_mini_statement(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn aeps_fingpay_mini_statement(
         &self,
         request: &AepsFingpayMiniStatementRequest,
@@ -3420,6 +3642,27 @@ impl crate::Client {
     ///
     /// - HTTP 200: AePS Fingpay service not activated for this agent
     /// - HTTP 200: Incorrectly encrypted Aadhaar
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "aeps")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::aeps::AepsFingpaySendOtpKycRequest::new(
+    ///         "20810200",
+    ///         "BASE64_ENCRYPTED_AADHAAR",
+    ///         "9123456789",
+    ///         "28.6139,77.2090",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.aeps_fingpay_send_otp_kyc(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn aeps_fingpay_send_otp_kyc(
         &self,
         request: &AepsFingpaySendOtpKycRequest,
@@ -3581,6 +3824,22 @@ impl crate::Client {
     /// Answers with [`AepsFingpayShopTypesOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`AepsFingpayShopTypesOutcome::ShopTypeListReturnedSuccessfully`] — Shop-type list returned successfully
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "aeps")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::aeps::AepsFingpayShopTypesRequest::new()
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.aeps_fingpay_shop_types(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn aeps_fingpay_shop_types(
         &self,
         request: &AepsFingpayShopTypesRequest,
@@ -3752,6 +4011,22 @@ impl crate::Client {
     /// Answers with [`AepsFingpayStatesOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`AepsFingpayStatesOutcome::StateListReturnedSuccessfully`] — State list returned successfully
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "aeps")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::aeps::AepsFingpayStatesRequest::new()
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.aeps_fingpay_states(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn aeps_fingpay_states(
         &self,
         request: &AepsFingpayStatesRequest,
@@ -4025,6 +4300,30 @@ impl crate::Client {
     /// # Documented error scenarios
     ///
     /// - HTTP 200: Invalid or expired OTP
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "aeps")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::aeps::AepsFingpayVerifyOtpKycRequest::new(
+    ///         "20810200",
+    ///         "9123456789",
+    ///         "BASE64_ENCRYPTED_AADHAAR",
+    ///         "123456",
+    ///         "2465238",
+    ///         "EKYKF4719702240123152147525I",
+    ///         "28.6139,77.2090",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.aeps_fingpay_verify_otp_kyc(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn aeps_fingpay_verify_otp_kyc(
         &self,
         request: &AepsFingpayVerifyOtpKycRequest,
@@ -4226,6 +4525,22 @@ impl crate::Client {
     /// Answers with [`AepsGetSettlementAccountsOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`AepsGetSettlementAccountsOutcome::ListOfFundTransferRecipients`] — List of fund transfer recipients
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "aeps")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::aeps::AepsGetSettlementAccountsRequest::new("20810200")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.aeps_get_settlement_accounts(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn aeps_get_settlement_accounts(
         &self,
         request: &AepsGetSettlementAccountsRequest,
@@ -4569,6 +4884,27 @@ impl crate::Client {
     /// Answers with [`AepsInitiateSettlementOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`AepsInitiateSettlementOutcome::TransactionProcessedSuccessfully`] — Transaction processed successfully
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "aeps")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::aeps::AepsInitiateSettlementRequest::new(
+    ///         "20810200",
+    ///         eko_api::Number::from(100i64),
+    ///         "1829",
+    ///         eko_api::aeps::AepsInitiateSettlementPaymentMode::Imps,
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.aeps_initiate_settlement(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn aeps_initiate_settlement(
         &self,
         request: &AepsInitiateSettlementRequest,

@@ -195,6 +195,25 @@ impl crate::Client {
     /// # Documented error scenarios
     ///
     /// - HTTP 200: Service already activated for this agent
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "bbps")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::bbps::BbpsActivateServiceRequest::new(
+    ///         eko_api::Number::from(53i64),
+    ///         "28.6139,77.2090",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.bbps_activate_service(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     #[deprecated(
         note = "Eko's docs of 2026-08-22 no longer have `bbps-activate-service`; the call may stop working. `cargo xtask prune` deletes it."
     )]
@@ -387,6 +406,22 @@ impl crate::Client {
     /// # Documented error scenarios
     ///
     /// - HTTP 200: Districts unavailable — note this still returns status 0, so branch on response_type_id
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "bbps")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::bbps::BbpsDistrictDiscomeRequest::new()
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.bbps_district_discome(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn bbps_district_discome(
         &self,
         request: &BbpsDistrictDiscomeRequest,
@@ -769,6 +804,31 @@ impl crate::Client {
     ///
     /// - HTTP 200: Required field missing
     /// - HTTP 200: Bill fetch failed at the biller
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "bbps")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::bbps::BbpsFetchBillRequest::new(
+    ///         "53",
+    ///         "3287820071",
+    ///         "9903457748",
+    ///         "Asaad",
+    ///         "8".parse::<eko_api::Number>().expect("documented decimal"),
+    ///         "2026010100123456789",
+    ///         "192.168.1.1",
+    ///     )
+    ///     .district_discome("Lucknow-MVVNL")
+    ///     .state("1");
+    /// let outcome = client.bbps_fetch_bill(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn bbps_fetch_bill(
         &self,
         request: &BbpsFetchBillRequest,
@@ -952,6 +1012,22 @@ impl crate::Client {
     /// Answers with [`BbpsGetCategoriesOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`BbpsGetCategoriesOutcome::CategoryListReturned`] — Category list returned — pick one and list its billers.
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "bbps")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::bbps::BbpsGetCategoriesRequest::new()
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.bbps_get_categories(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn bbps_get_categories(
         &self,
         request: &BbpsGetCategoriesRequest,
@@ -1126,6 +1202,22 @@ impl crate::Client {
     /// Answers with [`BbpsGetLocationsOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`BbpsGetLocationsOutcome::LocationListReturned`] — Location list returned — use one as the `location` filter on Get Operators.
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "bbps")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::bbps::BbpsGetLocationsRequest::new()
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.bbps_get_locations(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn bbps_get_locations(
         &self,
         request: &BbpsGetLocationsRequest,
@@ -1375,6 +1467,24 @@ impl crate::Client {
     /// Answers with [`BbpsGetOperatorParametersOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`BbpsGetOperatorParametersOutcome::ParameterSchemaReturned`] — Parameter schema returned — collect these fields, then fetch the bill.
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "bbps")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::bbps::BbpsGetOperatorParametersRequest::new(
+    ///         "5".parse::<eko_api::Number>().expect("documented decimal"),
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.bbps_get_operator_parameters(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn bbps_get_operator_parameters(
         &self,
         request: &BbpsGetOperatorParametersRequest,
@@ -1641,6 +1751,24 @@ impl crate::Client {
     /// # Documented error scenarios
     ///
     /// - HTTP 200: Invalid or missing initiator_id
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "bbps")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::bbps::BbpsGetOperatorsRequest::new()
+    ///     .client_ref_id("2026010100123456789")
+    ///     .category("11".parse::<eko_api::Number>().expect("documented decimal"))
+    ///     .location("35".parse::<eko_api::Number>().expect("documented decimal"));
+    /// let outcome = client.bbps_get_operators(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn bbps_get_operators(
         &self,
         request: &BbpsGetOperatorsRequest,
@@ -1811,6 +1939,22 @@ impl crate::Client {
     /// Answers with [`BbpsOperatorCodeCircleOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`BbpsOperatorCodeCircleOutcome::OperatorAndCircleDetected`] — Operator and circle detected — list the plans available for them.
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "bbps")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::bbps::BbpsOperatorCodeCircleRequest::new("9876543210")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.bbps_operator_code_circle(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn bbps_operator_code_circle(
         &self,
         request: &BbpsOperatorCodeCircleRequest,
@@ -2294,6 +2438,32 @@ impl crate::Client {
     ///
     /// - HTTP 200: Amount mismatch — the amount paid differs from the fetched bill
     /// - HTTP 200: Required field missing
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "bbps")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::bbps::BbpsPayBillRequest::new(
+    ///         "53",
+    ///         "3287820071",
+    ///         "9903457748",
+    ///         "Asaad",
+    ///         eko_api::Number::from(8i64),
+    ///         eko_api::Number::from(2870i64),
+    ///         "2026010100123456789",
+    ///         "192.168.1.1",
+    ///     )
+    ///     .utilitycustomername("Amit Kumar")
+    ///     .district_discome("Lucknow-MVVNL");
+    /// let outcome = client.bbps_pay_bill(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn bbps_pay_bill(
         &self,
         request: &BbpsPayBillRequest,
@@ -2619,6 +2789,22 @@ impl crate::Client {
     /// # Documented error scenarios
     ///
     /// - HTTP 200: Plans unavailable — note this still returns status 0, so branch on response_type_id
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "bbps")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::bbps::BbpsRechargePlansRequest::new("9876543210", "400", "5")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.bbps_recharge_plans(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn bbps_recharge_plans(
         &self,
         request: &BbpsRechargePlansRequest,
@@ -2815,6 +3001,22 @@ impl crate::Client {
     /// # Documented error scenarios
     ///
     /// - HTTP 200: Transaction not found for the given reference
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "bbps")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::bbps::BbpsTransactionStatusRequest::new("1734567890")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.bbps_transaction_status(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     #[deprecated(
         note = "Eko's docs of 2026-08-22 no longer have `bbps-transaction-status`; the call may stop working. `cargo xtask prune` deletes it."
     )]

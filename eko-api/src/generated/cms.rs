@@ -157,6 +157,22 @@ impl crate::Client {
     ///
     /// - HTTP 200: Service already activated for this user
     /// - HTTP 403: Invalid or inactive initiator_id / developer_key
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "cms")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::cms::CmsActivateServiceRequest::new("58")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.cms_activate_service(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn cms_activate_service(
         &self,
         request: &CmsActivateServiceRequest,
@@ -452,6 +468,23 @@ impl crate::Client {
     /// - HTTP 200: Missing or invalid latlong parameter
     /// - HTTP 200: Insufficient balance in merchant wallet
     /// - HTTP 403: Invalid credentials or expired secret-key
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "cms")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::cms::CmsGetUrlRequest::new("28.6139,77.2090")
+    ///     .client_ref_id("2026010100123456789")
+    ///     .locale("en");
+    /// let outcome = client.cms_get_url(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn cms_get_url(
         &self,
         request: &CmsGetUrlRequest,

@@ -173,6 +173,22 @@ impl crate::Client {
     /// # Documented error scenarios
     ///
     /// - HTTP 200: Customer not enrolled — proceed to Onboard Customer
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "customer")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::customer::GetCustomerInfoRequest::new("9444444444")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.get_customer_info(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn get_customer_info(
         &self,
         request: &GetCustomerInfoRequest,
@@ -371,6 +387,30 @@ impl crate::Client {
     /// Answers with [`OnboardCustomerOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`OnboardCustomerOutcome::ValidateTheOtp`] — Validate the OTP
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "customer")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::customer::OnboardCustomerRequest::new(
+    ///         "9444444444",
+    ///         "Karan Garg",
+    ///         "1990-05-15",
+    ///         vec![
+    ///             "123 MG Road".to_owned(), "Bangalore".to_owned(), "Karnataka".to_owned(),
+    ///             "560001".to_owned()
+    ///         ],
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.onboard_customer(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn onboard_customer(
         &self,
         request: &OnboardCustomerRequest,
@@ -868,6 +908,26 @@ impl crate::Client {
     ///
     /// - HTTP 200: New customer — Aadhaar validation pending
     /// - HTTP 200: Aadhaar validated — PAN required next
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "customer")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::customer::VerifyCustomerOtpRequest::new(
+    ///         "9444444444",
+    ///         "66748392",
+    ///     )
+    ///     .client_ref_id("2026010100123456789")
+    ///     .otp("123456");
+    /// let outcome = client.verify_customer_otp(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn verify_customer_otp(
         &self,
         request: &VerifyCustomerOtpRequest,

@@ -232,6 +232,27 @@ impl crate::Client {
     /// # Documented error scenarios
     ///
     /// - HTTP 200: Invalid Aadhaar number
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "dmt")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::dmt::AadhaarDmtLevinValidateRequest::new(
+    ///         "9876543210",
+    ///         "123456789012",
+    ///         "73849201",
+    ///         "1",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.aadhaar_dmt_levin_validate(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     #[deprecated(
         note = "Eko's docs of 2026-08-22 no longer have `aadhaar-dmt-levin-validate`; the call may stop working. `cargo xtask prune` deletes it."
     )]
@@ -514,6 +535,28 @@ impl crate::Client {
     ///
     /// - HTTP 200: Wrong OTP
     /// - HTTP 200: OTP expired
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "dmt")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::dmt::AadhaarDmtLevinVerifyOtpRequest::new(
+    ///         "9876543210",
+    ///         "93847201",
+    ///     )
+    ///     .client_ref_id("2026010100123456789")
+    ///     .otp("123456")
+    ///     .intent_id("20")
+    ///     .additional_info("1");
+    /// let outcome = client.aadhaar_dmt_levin_verify_otp(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     #[deprecated(
         note = "Eko's docs of 2026-08-22 no longer have `aadhaar-dmt-levin-verify-otp`; the call may stop working. `cargo xtask prune` deletes it."
     )]
@@ -787,6 +830,28 @@ impl crate::Client {
     ///
     /// - HTTP 200: Recipient already registered for this sender
     /// - HTTP 200: Customer does not exist in system
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "dmt")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::dmt::DmtAddRecipientRequest::new(
+    ///         "9123456789",
+    ///         "9002331157",
+    ///         "yashwant basnett",
+    ///         "SBIN0007515",
+    ///         "38759149196",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.dmt_add_recipient(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn dmt_add_recipient(
         &self,
         request: &DmtAddRecipientRequest,
@@ -1015,6 +1080,26 @@ impl crate::Client {
     ///
     /// - HTTP 200: Incorrect PID data — eKYC verification failed
     /// - HTTP 200: Sender already has an existing relationship with the bank
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "dmt")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::dmt::DmtFinoSenderEkycRequest::new(
+    ///         "9123456789",
+    ///         "234567890123",
+    ///         "<PidData><Resp errCode=\"0\" errInfo=\"Capture Success\" .../></PidData>",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.dmt_fino_sender_ekyc(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn dmt_fino_sender_ekyc(
         &self,
         request: &DmtFinoSenderEkycRequest,
@@ -1234,6 +1319,27 @@ impl crate::Client {
     /// - HTTP 200: Sender already registered
     /// - HTTP 200: Incorrect OTP entered
     /// - HTTP 200: OTP has expired
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "dmt")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::dmt::DmtFinoValidateEkycOtpRequest::new(
+    ///         "9123456789",
+    ///         "784512",
+    ///         "OTPREF20240101001",
+    ///         "KYC20240101001",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.dmt_fino_validate_ekyc_otp(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn dmt_fino_validate_ekyc_otp(
         &self,
         request: &DmtFinoValidateEkycOtpRequest,
@@ -1582,6 +1688,22 @@ impl crate::Client {
     ///
     /// - HTTP 200: No recipients registered yet — add one
     /// - HTTP 200: Customer does not exist in system
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "dmt")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::dmt::DmtGetRecipientsRequest::new("9123456789")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.dmt_get_recipients(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn dmt_get_recipients(
         &self,
         request: &DmtGetRecipientsRequest,
@@ -1928,6 +2050,22 @@ impl crate::Client {
     ///
     /// - HTTP 200: Sender not enrolled — proceed to Onboard Sender
     /// - HTTP 200: Enrolled on Eko, KYC pending on Fino — proceed to Sender eKYC
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "dmt")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::dmt::DmtGetSenderRequest::new("9123456789", "20810200")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.dmt_get_sender(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn dmt_get_sender(
         &self,
         request: &DmtGetSenderRequest,
@@ -2349,6 +2487,28 @@ impl crate::Client {
     /// - HTTP 200: Transaction declined — wrong OTP entered
     /// - HTTP 200: Transaction declined — sender monthly limit exhausted
     /// - HTTP 200: Transaction awaited (non-final) — reconcile by tid before retrying
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "dmt")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::dmt::DmtInitiateTransferRequest::new(
+    ///     "117015428",
+    ///     eko_api::Number::from(100i64),
+    ///     "9155927131",
+    ///     "4702",
+    ///     "667007109",
+    ///     "<unique_client_ref_id>",
+    /// );
+    /// let outcome = client.dmt_initiate_transfer(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn dmt_initiate_transfer(
         &self,
         request: &DmtInitiateTransferRequest,
@@ -2569,6 +2729,27 @@ impl crate::Client {
     /// # Documented error scenarios
     ///
     /// - HTTP 200: Alternate success — sender already onboarded on Eko, KYC pending
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "dmt")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::dmt::DmtOnboardSenderRequest::new(
+    ///         "9123456789",
+    ///         "Ramesh Kumar",
+    ///         "1990-05-15",
+    ///         "{\"line\":\"India\",\"city\":\"Indore\",\"state\":\"Madhya Pradesh\",\"pincode\":\"226024\",\"district\":\"Indore\",\"area\":\"gita bhavan\"}",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.dmt_onboard_sender(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn dmt_onboard_sender(
         &self,
         request: &DmtOnboardSenderRequest,
@@ -2793,6 +2974,26 @@ impl crate::Client {
     /// - HTTP 200: Sender monthly limit exhausted
     /// - HTTP 200: Beneficiary monthly limit exhausted
     /// - HTTP 200: Customer does not exist in system
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "dmt")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::dmt::DmtSendOtpRequest::new(
+    ///         "98765",
+    ///         eko_api::Number::from(500i64),
+    ///         "9123456789",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.dmt_send_otp(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn dmt_send_otp(
         &self,
         request: &DmtSendOtpRequest,

@@ -727,6 +727,22 @@ impl crate::Client {
     /// - HTTP 200: Phone number not linked to any UAN in EPFO records
     /// - HTTP 200: Missing required parameter (phone)
     /// - HTTP 403: Invalid or unauthorized developer key
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::AdvanceEmploymentRequest::new("9876543210")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.advance_employment(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn advance_employment(
         &self,
         request: &AdvanceEmploymentRequest,
@@ -954,6 +970,25 @@ impl crate::Client {
     /// - HTTP 200: Invalid IFSC code — malformed or non-existent IFSC provided
     /// - HTTP 200: Invalid or non-existent bank account number — penny drop failed
     /// - HTTP 200: Bank not supported — not live on IMPS (e.g. Deutsche Bank, Fincare SFB)
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::BankAccountVerificationRequest::new(
+    ///         "1234567890",
+    ///         "SBIN0001234",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.bank_account_verification(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn bank_account_verification(
         &self,
         request: &BankAccountVerificationRequest,
@@ -1156,6 +1191,25 @@ impl crate::Client {
     /// Answers with [`BankAccountVerificationPennylessOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`BankAccountVerificationPennylessOutcome::Success`] —
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::BankAccountVerificationPennylessRequest::new(
+    ///         "38759149196",
+    ///         "SBIN0007515",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.bank_account_verification_pennyless(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn bank_account_verification_pennyless(
         &self,
         request: &BankAccountVerificationPennylessRequest,
@@ -1424,6 +1478,22 @@ impl crate::Client {
     /// Answers with [`BankBulkStatusOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`BankBulkStatusOutcome::Success`] —
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::BankBulkStatusRequest::new("20810200", 172432i64)
+    ///     .client_ref_id("ref_20250121_001");
+    /// let outcome = client.bank_bulk_status(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     #[deprecated(
         note = "Eko's docs of 2026-07-20 no longer have `bank-bulk-status`; the call may stop working. `cargo xtask prune` deletes it."
     )]
@@ -1661,6 +1731,29 @@ impl crate::Client {
     ///
     /// - HTTP 400: Invalid or malformed entries array — missing required fields in one or more entries
     /// - HTTP 200: Invalid IFSC in one or more entries — batch accepted but affected entries fail in status poll
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::BulkBankAccountVerificationRequest::new(
+    ///         vec![
+    ///             eko_api::kyc::BulkBankAccountVerificationEntriesItem::new("1234567890",
+    ///             "SBIN0001234"),
+    ///             eko_api::kyc::BulkBankAccountVerificationEntriesItem::new("9876543210123",
+    ///             "HDFC0005678")
+    ///         ],
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.bulk_bank_account_verification(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn bulk_bank_account_verification(
         &self,
         request: &BulkBankAccountVerificationRequest,
@@ -1898,6 +1991,24 @@ impl crate::Client {
     ///
     /// - HTTP 400: Missing bulk_reference_id
     /// - HTTP 404: Unknown or expired bulk_reference_id
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::BulkBankAccountVerificationStatusRequest::new(
+    ///         "3356655212",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.bulk_bank_account_verification_status(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn bulk_bank_account_verification_status(
         &self,
         request: &BulkBankAccountVerificationStatusRequest,
@@ -2102,6 +2213,22 @@ impl crate::Client {
     /// - HTTP 200: Disposable / temporary email address detected
     /// - HTTP 403: Authentication failure — wrong secret-key or stale timestamp
     /// - HTTP 200: User (retailer) not found
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::CheckEmailRequest::new("rajesh.kumar@example.com")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.check_email(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn check_email(
         &self,
         request: &CheckEmailRequest,
@@ -2372,6 +2499,22 @@ impl crate::Client {
     /// - HTTP 200: CIN not found in MCA records
     /// - HTTP 403: Authentication failure — invalid secret-key or timestamp
     /// - HTTP 200: Missing required body parameter (cin)
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::CinRequest::new("U72900KA2015PTC082988")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.cin(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn cin(&self, request: &CinRequest) -> Result<CinOutcome, crate::Error> {
         self.call(request).await
     }
@@ -2565,6 +2708,25 @@ impl crate::Client {
     /// # Documented error scenarios
     ///
     /// - HTTP 200: Invalid redirect_url format
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::DigilockerCreateUrlRequest::new(
+    ///         vec!["AADHAAR".to_owned()],
+    ///         "https://yourapp.com/kyc/callback",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.digilocker_create_url(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn digilocker_create_url(
         &self,
         request: &DigilockerCreateUrlRequest,
@@ -2918,6 +3080,26 @@ impl crate::Client {
     ///
     /// - HTTP 200: Customer has not completed DigiLocker authorisation yet
     /// - HTTP 200: Invalid reference_id
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::DigilockerGetDocumentRequest::new(
+    ///         vec!["AADHAAR".to_owned()],
+    ///         "vrf_digilocker_abc123",
+    ///         "7483920",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.digilocker_get_document(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn digilocker_get_document(
         &self,
         request: &DigilockerGetDocumentRequest,
@@ -3154,6 +3336,22 @@ impl crate::Client {
     ///
     /// - HTTP 200: Consent flow not yet completed by user
     /// - HTTP 200: Invalid or expired reference_id
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::DigilockerVerificationStatusRequest::new("12345")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.digilocker_verification_status(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn digilocker_verification_status(
         &self,
         request: &DigilockerVerificationStatusRequest,
@@ -3351,6 +3549,22 @@ impl crate::Client {
     /// - HTTP 200: DIN not found in MCA records
     /// - HTTP 403: Authentication failure — invalid secret-key or timestamp
     /// - HTTP 200: Missing required body parameter (din_number)
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::DinVerificationRequest::new("06731826")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.din_verification(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn din_verification(
         &self,
         request: &DinVerificationRequest,
@@ -3834,6 +4048,25 @@ impl crate::Client {
     /// - HTTP 200: Invalid DL number format
     /// - HTTP 403: Authentication failure — wrong secret-key or timestamp
     /// - HTTP 200: Upstream authority service temporarily unavailable
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::DrivingLicenseRequest::new(
+    ///         "MH0220190001234",
+    ///         "1994-08-29",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.driving_license(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn driving_license(
         &self,
         request: &DrivingLicenseRequest,
@@ -4104,6 +4337,22 @@ impl crate::Client {
     /// - HTTP 200: No pending challans found for the vehicle (clean record)
     /// - HTTP 403: Authentication failure — wrong or expired secret-key
     /// - HTTP 200: E-challan source (Parivahan) temporarily unavailable
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::EChallanRequest::new("MH02AB1234")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.e_challan(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn e_challan(
         &self,
         request: &EChallanRequest,
@@ -4324,6 +4573,22 @@ impl crate::Client {
     /// - HTTP 200: Invalid or non-existent FSSAI license number
     /// - HTTP 403: Authentication failure — wrong secret-key or timestamp
     /// - HTTP 200: Expired FSSAI license — license found but no longer valid
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::FetchFssaiRequest::new("11521998000045")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.fetch_fssai(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn fetch_fssai(
         &self,
         request: &FetchFssaiRequest,
@@ -4542,6 +4807,22 @@ impl crate::Client {
     /// - HTTP 200: No GSTINs found for the given PAN
     /// - HTTP 400: Invalid PAN format
     /// - HTTP 403: Authentication failure — wrong or expired secret-key / timestamp
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::GstinWithPanRequest::new("ABCDE1234F")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.gstin_with_pan(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn gstin_with_pan(
         &self,
         request: &GstinWithPanRequest,
@@ -4750,6 +5031,22 @@ impl crate::Client {
     /// - HTTP 200: Invalid or malformed IP address supplied
     /// - HTTP 200: Missing required parameter ip_address
     /// - HTTP 403: Authentication failure — wrong or expired secret-key
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::IpRequest::new("103.21.58.193")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.ip(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn ip(&self, request: &IpRequest) -> Result<IpOutcome, crate::Error> {
         self.call(request).await
     }
@@ -4983,6 +5280,22 @@ impl crate::Client {
     /// - HTTP 400: Missing required field — pan_number not supplied in the request body
     /// - HTTP 403: Authentication failure — wrong or expired secret-key or timestamp
     /// - HTTP 200: Upstream ITR source temporarily unavailable
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::ItrComplianceRequest::new("ABCDE1234F")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.itr_compliance(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn itr_compliance(
         &self,
         request: &ItrComplianceRequest,
@@ -5179,6 +5492,25 @@ impl crate::Client {
     /// - HTTP 200: One or both name parameters missing or empty
     /// - HTTP 200: No match — names are unrelated (score ≤ 0.33)
     /// - HTTP 403: Invalid / missing developer_key — authentication failure
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::NameMatchRequest::new(
+    ///         "S K Mishra",
+    ///         "Satish Kumar Mishra",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.name_match(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn name_match(
         &self,
         request: &NameMatchRequest,
@@ -5539,6 +5871,22 @@ impl crate::Client {
     ///
     /// - HTTP 200: PAN not found in database
     /// - HTTP 400: Missing required parameter
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::PanAdvancedRequest::new("ABCDE1234F", "Rajesh Kumar")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.pan_advanced(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn pan_advanced(
         &self,
         request: &PanAdvancedRequest,
@@ -5813,6 +6161,23 @@ impl crate::Client {
     ///
     /// - HTTP 400: Missing reference_id
     /// - HTTP 404: Unknown or expired reference_id
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::PanBulkStatusRequest::new("123456")
+    ///     .client_ref_id("2026010100123456789")
+    ///     .bulk_reference_id("BULK-PAN-20240101-001");
+    /// let outcome = client.pan_bulk_status(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn pan_bulk_status(
         &self,
         request: &PanBulkStatusRequest,
@@ -6047,6 +6412,28 @@ impl crate::Client {
     ///
     /// - HTTP 400: Empty or missing entries array
     /// - HTTP 400: Malformed PAN in one or more entries
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::PanBulkVerifyRequest::new(
+    ///         vec![
+    ///             eko_api::kyc::PanBulkVerifyEntriesItem::new("ABCPV1234D").name("John")
+    ///             .source("API"), eko_api::kyc::PanBulkVerifyEntriesItem::new("ABCPV1234L")
+    ///             .name("John Doe").source("API")
+    ///         ],
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.pan_bulk_verify(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn pan_bulk_verify(
         &self,
         request: &PanBulkVerifyRequest,
@@ -6258,6 +6645,23 @@ impl crate::Client {
     /// Answers with [`PanFetchOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`PanFetchOutcome::Success`] —
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::PanFetchRequest::new("GGTPB7880Q")
+    ///     .client_ref_id("2026010100123456789")
+    ///     .source("API");
+    /// let outcome = client.pan_fetch(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn pan_fetch(
         &self,
         request: &PanFetchRequest,
@@ -6537,6 +6941,26 @@ impl crate::Client {
     ///
     /// - HTTP 200: Invalid or non-existent PAN
     /// - HTTP 400: Missing required parameter
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::PanLiteRequest::new(
+    ///         "ABCDE1234F",
+    ///         "Rajesh Kumar",
+    ///         "1994-08-29",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.pan_lite(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn pan_lite(
         &self,
         request: &PanLiteRequest,
@@ -6765,6 +7189,23 @@ impl crate::Client {
     /// - HTTP 200: Invalid or non-existent passport file number / DOB mismatch
     /// - HTTP 400: Missing required field (file_number or dob not supplied)
     /// - HTTP 403: Authentication failure — wrong or expired secret-key / timestamp
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::PassportRequest::new("J8369854", "1994-08-29")
+    ///     .client_ref_id("2026010100123456789")
+    ///     .name("Rajesh Kumar");
+    /// let outcome = client.passport(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn passport(
         &self,
         request: &PassportRequest,
@@ -7011,6 +7452,22 @@ impl crate::Client {
     /// - HTTP 200: Invalid or out-of-range coordinates
     /// - HTTP 200: Missing required parameter (latitude or longitude omitted)
     /// - HTTP 403: Authentication failure — wrong secret-key or timestamp
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::ReverseGeocodingRequest::new("19.0760", "72.8777")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.reverse_geocoding(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn reverse_geocoding(
         &self,
         request: &ReverseGeocodingRequest,
@@ -7251,6 +7708,27 @@ impl crate::Client {
     /// - HTTP 200: Invalid or non-existent VPA
     /// - HTTP 403: Authentication failure — wrong secret-key or stale timestamp
     /// - HTTP 200: User (retailer) not found
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::UpiValidateVpaRequest::new(
+    ///         "rajesh.kumar@okicici",
+    ///         "9876543210",
+    ///         "Rajesh Kumar",
+    ///         "28.6139,77.2090",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.upi_validate_vpa(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn upi_validate_vpa(
         &self,
         request: &UpiValidateVpaRequest,
@@ -8016,6 +8494,22 @@ impl crate::Client {
     /// - HTTP 200: Missing required parameter (vehicle_number not supplied)
     /// - HTTP 403: Authentication failure — wrong or expired secret-key
     /// - HTTP 200: VAHAN source temporarily unavailable
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::VehicleRcRequest::new("HR26DA8398")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.vehicle_rc(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn vehicle_rc(
         &self,
         request: &VehicleRcRequest,
@@ -8464,6 +8958,25 @@ impl crate::Client {
     /// - HTTP 200: GSTIN not found / does not exist in government records
     /// - HTTP 400: Missing required field (gstin or business_name not supplied)
     /// - HTTP 403: Authentication failure — wrong or expired secret-key / timestamp
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::VerifyGstinRequest::new(
+    ///         "29ABCDE1234F1Z5",
+    ///         "Acme Pvt Ltd",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.verify_gstin(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn verify_gstin(
         &self,
         request: &VerifyGstinRequest,
@@ -8858,6 +9371,23 @@ impl crate::Client {
     /// - HTTP 200: Invalid or non-existent EPIC number
     /// - HTTP 200: Missing required parameter (epic_number)
     /// - HTTP 403: Authentication failure — wrong or expired secret-key
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "kyc")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::kyc::VoterIdRequest::new("ABC1234567")
+    ///     .client_ref_id("2026010100123456789")
+    ///     .name("Rajesh Kumar");
+    /// let outcome = client.voter_id(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn voter_id(
         &self,
         request: &VoterIdRequest,

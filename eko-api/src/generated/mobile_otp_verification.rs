@@ -177,6 +177,25 @@ impl crate::Client {
     /// Answers with [`MobileOtpSendOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`MobileOtpSendOutcome::OtpHasBeenSent`] — OTP has been sent
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "mobile_otp_verification")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::mobile_otp_verification::MobileOtpSendRequest::new(
+    ///         "9002336768",
+    ///         "9002336768",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.mobile_otp_send(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn mobile_otp_send(
         &self,
         request: &MobileOtpSendRequest,
@@ -363,6 +382,24 @@ impl crate::Client {
     ///
     /// - HTTP 200: Token timed out (older than 5 minutes)
     /// - HTTP 200: Invalid or tampered token
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "mobile_otp_verification")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::mobile_otp_verification::MobileOtpValidateTokenRequest::new(
+    ///         "eyJ0eXAiOiJKV1QiLCJ...5aXdrqrNcEbhfYfDsI",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.mobile_otp_validate_token(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn mobile_otp_validate_token(
         &self,
         request: &MobileOtpValidateTokenRequest,
@@ -572,6 +609,25 @@ impl crate::Client {
     /// # Documented error scenarios
     ///
     /// - HTTP 200: Incorrect or expired OTP
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "mobile_otp_verification")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::mobile_otp_verification::MobileOtpVerifyRequest::new(
+    ///         "3643",
+    ///         "9002336768",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.mobile_otp_verify(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn mobile_otp_verify(
         &self,
         request: &MobileOtpVerifyRequest,

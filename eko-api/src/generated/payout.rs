@@ -283,6 +283,29 @@ impl crate::Client {
     /// # Documented error scenarios
     ///
     /// - HTTP 200: Recipient already registered with same account+IFSC
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "payout")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::payout::AddRecipientRequest::new(
+    ///         "20810200",
+    ///         "Ravi Kumar",
+    ///         "50100123456789",
+    ///         "HDFC0001234",
+    ///     )
+    ///     .client_ref_id("REQ-20260101-001")
+    ///     .mobile("9876500001")
+    ///     .recipient_type(eko_api::Number::from(3i64));
+    /// let outcome = client.add_recipient(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     #[deprecated(
         note = "Eko's docs of 2026-07-20 no longer have `add-recipient`; the call may stop working. `cargo xtask prune` deletes it."
     )]
@@ -525,6 +548,24 @@ impl crate::Client {
     /// # Documented error scenarios
     ///
     /// - HTTP 200: Transaction not found (unknown TID or client_ref_id)
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "payout")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::payout::FundTransferInquiryRequest::new(
+    ///     "2886601782",
+    ///     "20810200",
+    /// );
+    /// let outcome = client.fund_transfer_inquiry(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     #[deprecated(
         note = "Eko's docs of 2026-07-20 no longer have `fund-transfer-inquiry`; the call may stop working. `cargo xtask prune` deletes it."
     )]
@@ -668,6 +709,21 @@ impl crate::Client {
     /// # Documented error scenarios
     ///
     /// - HTTP 200: User not found (invalid user_code)
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "payout")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::payout::GetUserBalanceRequest::new("20810200");
+    /// let outcome = client.get_user_balance(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     #[deprecated(
         note = "Eko's docs of 2026-07-20 no longer have `get-user-balance`; the call may stop working. `cargo xtask prune` deletes it."
     )]
@@ -1097,6 +1153,34 @@ impl crate::Client {
     /// - HTTP 200: Insufficient wallet balance
     /// - HTTP 200: Monthly limit exhausted for sender/beneficiary
     /// - HTTP 200: Transaction pending bank confirmation (NEFT)
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "payout")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::payout::InitiateFundTransferRequest::new(
+    ///         "20810200",
+    ///         eko_api::Number::from(45i64),
+    ///         eko_api::Number::from(5i64),
+    ///         "Ravi Kumar",
+    ///         "50100123456789",
+    ///         "HDFC0001234",
+    ///         eko_api::Number::from(25000i64),
+    ///         "Acme Corp",
+    ///     )
+    ///     .client_ref_id("REQ-20260101-001")
+    ///     .tag("Salary")
+    ///     .latlong("28.78123,72.808912")
+    ///     .beneficiary_account_type(eko_api::Number::from(1i64));
+    /// let outcome = client.initiate_fund_transfer(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     #[deprecated(
         note = "Eko's docs of 2026-07-20 no longer have `initiate-fund-transfer`; the call may stop working. `cargo xtask prune` deletes it."
     )]
@@ -1272,6 +1356,25 @@ impl crate::Client {
     /// Answers with [`SetupCallbackUrlOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`SetupCallbackUrlOutcome::CallbackUrlSetSuccessfully`] — Callback URL set successfully
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "payout")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::payout::SetupCallbackUrlRequest::new(
+    ///     "20810200",
+    ///     "https://your-server.example.com/eko/callback",
+    ///     eko_api::Number::from(45i64),
+    /// );
+    /// let outcome = client.setup_callback_url(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     #[deprecated(
         note = "Eko's docs of 2026-07-20 no longer have `setup-callback-url`; the call may stop working. `cargo xtask prune` deletes it."
     )]
@@ -1499,6 +1602,24 @@ impl crate::Client {
     /// # Documented error scenarios
     ///
     /// - HTTP 400: client_ref_id not found — transaction never reached Eko's system
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "payout")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::payout::UpiPayoutStatusClientRefRequest::new(
+    ///     "CRPAY-20240101-001",
+    ///     "20810200",
+    /// );
+    /// let outcome = client.upi_payout_status_client_ref(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     #[deprecated(
         note = "Eko's docs of 2026-07-20 no longer have `upi-payout-status-client-ref`; the call may stop working. `cargo xtask prune` deletes it."
     )]
@@ -1731,6 +1852,24 @@ impl crate::Client {
     ///
     /// - HTTP 400: Transaction not found — invalid or non-existent TID
     /// - HTTP 200: Transaction still awaited / pending settlement
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "payout")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::payout::UpiPayoutStatusTidRequest::new(
+    ///     "3560508954",
+    ///     "20810200",
+    /// );
+    /// let outcome = client.upi_payout_status_tid(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     #[deprecated(
         note = "Eko's docs of 2026-07-20 no longer have `upi-payout-status-tid`; the call may stop working. `cargo xtask prune` deletes it."
     )]
@@ -2068,6 +2207,29 @@ impl crate::Client {
     /// - HTTP 200: Insufficient wallet balance
     /// - HTTP 200: Payout pending — status awaited (NPCI timeout)
     /// - HTTP 200: Invalid or inactive VPA
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "payout")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::payout::UpiPayoutTransferRequest::new(
+    ///         "20810200",
+    ///         "vendor@okicici",
+    ///         eko_api::Number::from(5000i64),
+    ///         "9876543210",
+    ///         "Rajesh Kumar",
+    ///         "28.6139,77.2090",
+    ///     )
+    ///     .client_ref_id("REQ-20260101-001");
+    /// let outcome = client.upi_payout_transfer(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     #[deprecated(
         note = "Eko's docs of 2026-07-20 no longer have `upi-payout-transfer`; the call may stop working. `cargo xtask prune` deletes it."
     )]
@@ -2343,6 +2505,28 @@ impl crate::Client {
     /// - HTTP 200: VPA does not exist or is inactive
     /// - HTTP 403: Authentication failure — wrong secret-key or stale timestamp
     /// - HTTP 200: Retailer/agent not found
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "payout")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::payout::UpiPayoutVpaVerifyRequest::new(
+    ///         "20810200",
+    ///         "vendor@okicici",
+    ///         "9876543210",
+    ///         "Rajesh Kumar",
+    ///         "28.6139,77.2090",
+    ///     )
+    ///     .client_ref_id("REQ-20260101-001");
+    /// let outcome = client.upi_payout_vpa_verify(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     #[deprecated(
         note = "Eko's docs of 2026-07-20 no longer have `upi-payout-vpa-verify`; the call may stop working. `cargo xtask prune` deletes it."
     )]
@@ -2607,6 +2791,27 @@ impl crate::Client {
     ///
     /// - HTTP 200: Invalid account number — bank rejected the penny-drop credit
     /// - HTTP 200: Insufficient balance for penny drop
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "payout")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::payout::VerifyBankAccountRequest::new(
+    ///         "20810200",
+    ///         "50100123456789",
+    ///         "HDFC0001234",
+    ///     )
+    ///     .client_ref_id("REQ-20260101-001")
+    ///     .recipient_name("Ravi Kumar");
+    /// let outcome = client.verify_bank_account(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     #[deprecated(
         note = "Eko's docs of 2026-07-20 no longer have `verify-bank-account`; the call may stop working. `cargo xtask prune` deletes it."
     )]

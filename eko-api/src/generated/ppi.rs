@@ -249,6 +249,27 @@ impl crate::Client {
     /// # Documented error scenarios
     ///
     /// - HTTP 200: Invalid or expired wallet token
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ppi")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::ppi::AadhaarPpiLevinValidateRequest::new(
+    ///         "9876543210",
+    ///         "123456789012",
+    ///         "wtkn_abc123xyz",
+    ///         "wlt_0091234",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.aadhaar_ppi_levin_validate(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn aadhaar_ppi_levin_validate(
         &self,
         request: &AadhaarPpiLevinValidateRequest,
@@ -577,6 +598,29 @@ impl crate::Client {
     /// # Documented error scenarios
     ///
     /// - HTTP 200: Wrong OTP
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ppi")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::ppi::AadhaarPpiLevinVerifyOtpRequest::new(
+    ///         "9876543210",
+    ///         "66748392",
+    ///     )
+    ///     .client_ref_id("2026010100123456789")
+    ///     .otp("654321")
+    ///     .intent_id(eko_api::ppi::AadhaarPpiLevinVerifyOtpIntentId::AadhaarValidation)
+    ///     .wallet_token("wtkn_abc123xyz")
+    ///     .wallet_id("wlt_0091234");
+    /// let outcome = client.aadhaar_ppi_levin_verify_otp(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn aadhaar_ppi_levin_verify_otp(
         &self,
         request: &AadhaarPpiLevinVerifyOtpRequest,
@@ -839,6 +883,29 @@ impl crate::Client {
     /// Answers with [`PpiDigikhataAddRecipientOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`PpiDigikhataAddRecipientOutcome::Success`] — Success!Please transact using Recipientid
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ppi")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::ppi::PpiDigikhataAddRecipientRequest::new(
+    ///         "9444444444",
+    ///         12i64,
+    ///         "Aditya",
+    ///         "9775597777",
+    ///         "1234567890657",
+    ///         "KKBK0000878",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.ppi_digikhata_add_recipient(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn ppi_digikhata_add_recipient(
         &self,
         request: &PpiDigikhataAddRecipientRequest,
@@ -1061,6 +1128,26 @@ impl crate::Client {
     /// Answers with [`PpiDigikhataConsentDetailsOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`PpiDigikhataConsentDetailsOutcome::ConsentLanguageSuccessfullyRetrieved`] — Consent Language Successfully Retrieved
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ppi")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::ppi::PpiDigikhataConsentDetailsRequest::new(
+    ///     "8617567988",
+    ///     "1",
+    ///     "ref_20250121_001",
+    ///     "1",
+    /// );
+    /// let outcome = client.ppi_digikhata_consent_details(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn ppi_digikhata_consent_details(
         &self,
         request: &PpiDigikhataConsentDetailsRequest,
@@ -1240,6 +1327,25 @@ impl crate::Client {
     /// Answers with [`PpiDigikhataConsentLanguagesOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`PpiDigikhataConsentLanguagesOutcome::ConsentLanguageSuccessfullyRetrieved`] — Consent Language Successfully Retrieved
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ppi")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::ppi::PpiDigikhataConsentLanguagesRequest::new(
+    ///     "8617567988",
+    ///     "1",
+    ///     "ref_20250121_001",
+    /// );
+    /// let outcome = client.ppi_digikhata_consent_languages(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn ppi_digikhata_consent_languages(
         &self,
         request: &PpiDigikhataConsentLanguagesRequest,
@@ -1414,6 +1520,25 @@ impl crate::Client {
     /// Answers with [`PpiDigikhataGenerateAadhaarOtpOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`PpiDigikhataGenerateAadhaarOtpOutcome::ValidateTheOtp`] — Validate the OTP
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ppi")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::ppi::PpiDigikhataGenerateAadhaarOtpRequest::new(
+    ///         "8617567988",
+    ///         "123456789012",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.ppi_digikhata_generate_aadhaar_otp(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn ppi_digikhata_generate_aadhaar_otp(
         &self,
         request: &PpiDigikhataGenerateAadhaarOtpRequest,
@@ -1565,6 +1690,22 @@ impl crate::Client {
     /// Answers with [`PpiDigikhataGenerateSenderOtpOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`PpiDigikhataGenerateSenderOtpOutcome::ValidateTheOtp`] — Validate the OTP
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ppi")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::ppi::PpiDigikhataGenerateSenderOtpRequest::new("8617567988")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.ppi_digikhata_generate_sender_otp(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn ppi_digikhata_generate_sender_otp(
         &self,
         request: &PpiDigikhataGenerateSenderOtpRequest,
@@ -1909,6 +2050,22 @@ impl crate::Client {
     /// Answers with [`PpiDigikhataGetRecipientsOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`PpiDigikhataGetRecipientsOutcome::Success`] — Success
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ppi")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::ppi::PpiDigikhataGetRecipientsRequest::new("8617567988")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.ppi_digikhata_get_recipients(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn ppi_digikhata_get_recipients(
         &self,
         request: &PpiDigikhataGetRecipientsRequest,
@@ -2077,6 +2234,22 @@ impl crate::Client {
     /// # Documented error scenarios
     ///
     /// - HTTP 200: Customer not enrolled — proceed to Onboard Sender
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ppi")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::ppi::PpiDigikhataGetSenderRequest::new("8617567988")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.ppi_digikhata_get_sender(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn ppi_digikhata_get_sender(
         &self,
         request: &PpiDigikhataGetSenderRequest,
@@ -2804,6 +2977,37 @@ impl crate::Client {
     /// Answers with [`PpiDigikhataInitiateTransactionOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`PpiDigikhataInitiateTransactionOutcome::TransactionSuccessful`] — Transaction successful
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ppi")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::ppi::PpiDigikhataInitiateTransactionRequest::new(
+    ///         "10017680",
+    ///         eko_api::Number::from(110i64),
+    ///         "2025-01-21T07:07:20.562Z",
+    ///         "INR",
+    ///         "8999999992",
+    ///         2i64,
+    ///     )
+    ///     .client_ref_id("2026010100123456789")
+    ///     .otp("123456")
+    ///     .otp_ref_id(
+    ///         "zCISyglexo0Pjqp4YrS2ssweuD9v1c3aLKGxjTW8wU7An8Wem1UyNws5830yh7q/sf5J4R3BY=",
+    ///     )
+    ///     .beneficiary_id("4202888")
+    ///     .service_code(80i64)
+    ///     .latlong("28.63,77.22")
+    ///     .state("1");
+    /// let outcome = client.ppi_digikhata_initiate_transaction(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn ppi_digikhata_initiate_transaction(
         &self,
         request: &PpiDigikhataInitiateTransactionRequest,
@@ -3001,6 +3205,26 @@ impl crate::Client {
     /// Answers with [`PpiDigikhataLoadWalletOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`PpiDigikhataLoadWalletOutcome::TheDigiKhataWalletHasBeen`] — The Digi Khata wallet has been loaded successfully.
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ppi")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::ppi::PpiDigikhataLoadWalletRequest::new(
+    ///         "8617567988",
+    ///         "500",
+    ///         "1",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.ppi_digikhata_load_wallet(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn ppi_digikhata_load_wallet(
         &self,
         request: &PpiDigikhataLoadWalletRequest,
@@ -3219,6 +3443,30 @@ impl crate::Client {
     /// # Documented error scenarios
     ///
     /// - HTTP 200: Wallet already exists for this sender
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ppi")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::ppi::PpiDigikhataOnboardSenderRequest::new(
+    ///         "8617567988",
+    ///         "Yashwant Basnett",
+    ///         "1990-05-15",
+    ///         vec![
+    ///             "123 MG Road".to_owned(), "Bangalore".to_owned(), "Karnataka".to_owned(),
+    ///             "560001".to_owned()
+    ///         ],
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.ppi_digikhata_onboard_sender(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn ppi_digikhata_onboard_sender(
         &self,
         request: &PpiDigikhataOnboardSenderRequest,
@@ -3420,6 +3668,25 @@ impl crate::Client {
     /// Answers with [`PpiDigikhataRecipientBankOtpOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`PpiDigikhataRecipientBankOtpOutcome::BeneficiaryAdded`] — Beneficiary added
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ppi")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::ppi::PpiDigikhataRecipientBankOtpRequest::new(
+    ///         "8617567988",
+    ///         "10017740",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.ppi_digikhata_recipient_bank_otp(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn ppi_digikhata_recipient_bank_otp(
         &self,
         request: &PpiDigikhataRecipientBankOtpRequest,
@@ -3629,6 +3896,28 @@ impl crate::Client {
     /// Answers with [`PpiDigikhataSendTransactionOtpOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`PpiDigikhataSendTransactionOtpOutcome::SendOtp`] — Send OTP
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ppi")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::ppi::PpiDigikhataSendTransactionOtpRequest::new(
+    ///         "10017740",
+    ///         eko_api::Number::from(110i64),
+    ///         "8617567988",
+    ///     )
+    ///     .client_ref_id("2026010100123456789")
+    ///     .service_code(80i64)
+    ///     .beneficiary_id("4202888");
+    /// let outcome = client.ppi_digikhata_send_transaction_otp(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn ppi_digikhata_send_transaction_otp(
         &self,
         request: &PpiDigikhataSendTransactionOtpRequest,
@@ -4072,6 +4361,25 @@ impl crate::Client {
     /// Answers with [`PpiDigikhataValidatePanOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`PpiDigikhataValidatePanOutcome::Success`] — Success!
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ppi")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::ppi::PpiDigikhataValidatePanRequest::new(
+    ///         "9444444444",
+    ///         "ABCDE1234F",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.ppi_digikhata_validate_pan(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn ppi_digikhata_validate_pan(
         &self,
         request: &PpiDigikhataValidatePanRequest,
@@ -4251,6 +4559,26 @@ impl crate::Client {
     /// Answers with [`PpiDigikhataValidateRecipientOtpOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`PpiDigikhataValidateRecipientOtpOutcome::ValidateOtp`] — Validate OTP
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ppi")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::ppi::PpiDigikhataValidateRecipientOtpRequest::new(
+    ///         "8617567988",
+    ///         "66748392",
+    ///     )
+    ///     .client_ref_id("2026010100123456789")
+    ///     .otp("654321");
+    /// let outcome = client.ppi_digikhata_validate_recipient_otp(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn ppi_digikhata_validate_recipient_otp(
         &self,
         request: &PpiDigikhataValidateRecipientOtpRequest,
@@ -4430,6 +4758,26 @@ impl crate::Client {
     /// Answers with [`PpiDigikhataVerifyAadhaarOtpOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`PpiDigikhataVerifyAadhaarOtpOutcome::PanNumberRequired`] — Pan Number Required
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ppi")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::ppi::PpiDigikhataVerifyAadhaarOtpRequest::new(
+    ///         "8617567988",
+    ///         "66748392",
+    ///     )
+    ///     .client_ref_id("2026010100123456789")
+    ///     .otp("654321");
+    /// let outcome = client.ppi_digikhata_verify_aadhaar_otp(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn ppi_digikhata_verify_aadhaar_otp(
         &self,
         request: &PpiDigikhataVerifyAadhaarOtpRequest,
@@ -4927,6 +5275,26 @@ impl crate::Client {
     /// # Documented error scenarios
     ///
     /// - HTTP 200: New sender — Aadhaar validation pending
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ppi")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::ppi::PpiDigikhataVerifyOtpRequest::new(
+    ///         "8617567988",
+    ///         "123456",
+    ///         "66748392",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.ppi_digikhata_verify_otp(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn ppi_digikhata_verify_otp(
         &self,
         request: &PpiDigikhataVerifyOtpRequest,
@@ -5247,6 +5615,32 @@ impl crate::Client {
     /// Answers with [`PpiLevinAddRecipientOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`PpiLevinAddRecipientOutcome::Success`] — Success!Please transact using Recipientid
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ppi")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::ppi::PpiLevinAddRecipientRequest::new(
+    ///         "9444444444",
+    ///         12i64,
+    ///         "Aditya",
+    ///         "9775597777",
+    ///         "3",
+    ///         "1234567890657",
+    ///         "KKBK0000878",
+    ///     )
+    ///     .client_ref_id("2026010100123456789")
+    ///     .r#type("ifsc")
+    ///     .account_type("1");
+    /// let outcome = client.ppi_levin_add_recipient(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn ppi_levin_add_recipient(
         &self,
         request: &PpiLevinAddRecipientRequest,
@@ -5462,6 +5856,24 @@ impl crate::Client {
     /// Answers with [`PpiLevinAddRecipientBankOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`PpiLevinAddRecipientBankOutcome::BeneficiaryAdded`] — Beneficiary added
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ppi")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::ppi::PpiLevinAddRecipientBankRequest::new("9444444444")
+    ///     .client_ref_id("2026010100123456789")
+    ///     .recipient_id("10017740")
+    ///     .wallet_token("");
+    /// let outcome = client.ppi_levin_add_recipient_bank(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn ppi_levin_add_recipient_bank(
         &self,
         request: &PpiLevinAddRecipientBankRequest,
@@ -5836,6 +6248,22 @@ impl crate::Client {
     /// Answers with [`PpiLevinGetRecipientsOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`PpiLevinGetRecipientsOutcome::Success`] — Success
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ppi")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::ppi::PpiLevinGetRecipientsRequest::new("9444444444")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.ppi_levin_get_recipients(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn ppi_levin_get_recipients(
         &self,
         request: &PpiLevinGetRecipientsRequest,
@@ -6004,6 +6432,22 @@ impl crate::Client {
     /// # Documented error scenarios
     ///
     /// - HTTP 200: Customer not enrolled — proceed to Onboard Sender
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ppi")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::ppi::PpiLevinGetSenderRequest::new("9444444444")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.ppi_levin_get_sender(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn ppi_levin_get_sender(
         &self,
         request: &PpiLevinGetSenderRequest,
@@ -6731,6 +7175,37 @@ impl crate::Client {
     /// Answers with [`PpiLevinInitiateTransactionOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`PpiLevinInitiateTransactionOutcome::TransactionSuccessful`] — Transaction successful
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ppi")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::ppi::PpiLevinInitiateTransactionRequest::new(
+    ///         "10017680",
+    ///         eko_api::Number::from(110i64),
+    ///         "2025-01-21T07:07:20.562Z",
+    ///         "INR",
+    ///         "8999999992",
+    ///         2i64,
+    ///     )
+    ///     .client_ref_id("2026010100123456789")
+    ///     .otp("123456")
+    ///     .otp_ref_id(
+    ///         "zCISyglexo0Pjqp4YrS2ssweuD9v1c3aLKGxjTW8wU7An8Wem1UyNws5830yh7q/sf5J4R3BY=",
+    ///     )
+    ///     .beneficiary_id("40367")
+    ///     .latlong("28.63,77.22")
+    ///     .state("1")
+    ///     .recipient_id_type("1");
+    /// let outcome = client.ppi_levin_initiate_transaction(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn ppi_levin_initiate_transaction(
         &self,
         request: &PpiLevinInitiateTransactionRequest,
@@ -6949,6 +7424,31 @@ impl crate::Client {
     /// Answers with [`PpiLevinOnboardSenderOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`PpiLevinOnboardSenderOutcome::ValidateTheOtp`] — Validate the OTP
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ppi")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::ppi::PpiLevinOnboardSenderRequest::new(
+    ///         "9444444444",
+    ///         "Shobhit",
+    ///         "1990-05-15",
+    ///         vec![
+    ///             "123 MG Road".to_owned(), "Bangalore".to_owned(), "Karnataka".to_owned(),
+    ///             "560001".to_owned()
+    ///         ],
+    ///     )
+    ///     .client_ref_id("2026010100123456789")
+    ///     .service_code(80i64);
+    /// let outcome = client.ppi_levin_onboard_sender(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn ppi_levin_onboard_sender(
         &self,
         request: &PpiLevinOnboardSenderRequest,
@@ -7158,6 +7658,28 @@ impl crate::Client {
     /// Answers with [`PpiLevinSendTransactionOtpOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`PpiLevinSendTransactionOtpOutcome::SendOtp`] — Send OTP
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ppi")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::ppi::PpiLevinSendTransactionOtpRequest::new(
+    ///         "10017740",
+    ///         eko_api::Number::from(110i64),
+    ///         "9444444444",
+    ///     )
+    ///     .client_ref_id("2026010100123456789")
+    ///     .service_code(80i64)
+    ///     .beneficiary_id("40367");
+    /// let outcome = client.ppi_levin_send_transaction_otp(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn ppi_levin_send_transaction_otp(
         &self,
         request: &PpiLevinSendTransactionOtpRequest,
@@ -7645,6 +8167,25 @@ impl crate::Client {
     /// Answers with [`PpiLevinValidatePanOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`PpiLevinValidatePanOutcome::Success`] — Success!
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ppi")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::ppi::PpiLevinValidatePanRequest::new("9444444444")
+    ///     .client_ref_id("2026010100123456789")
+    ///     .pan_number("ABCDE1234F")
+    ///     .wallet_id("")
+    ///     .wallet_token("");
+    /// let outcome = client.ppi_levin_validate_pan(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn ppi_levin_validate_pan(
         &self,
         request: &PpiLevinValidatePanRequest,
@@ -8160,6 +8701,27 @@ impl crate::Client {
     ///
     /// - HTTP 200: New customer — Aadhaar validation pending
     /// - HTTP 200: Aadhaar validated — PAN required next
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "ppi")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::ppi::PpiLevinVerifyOtpRequest::new(
+    ///         "9444444444",
+    ///         "123456",
+    ///         "66748392",
+    ///         eko_api::ppi::PpiLevinVerifyOtpIntentId::SenderOnboarding,
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.ppi_levin_verify_otp(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn ppi_levin_verify_otp(
         &self,
         request: &PpiLevinVerifyOtpRequest,

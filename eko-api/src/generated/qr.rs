@@ -237,6 +237,26 @@ impl crate::Client {
     ///
     /// - HTTP 200: Amount missing or zero
     /// - HTTP 200: Agent not onboarded for QR collection
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "qr")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::qr::QrGenerateDynamicRequest::new(
+    ///         "9876543210",
+    ///         eko_api::Number::from(499i64),
+    ///     )
+    ///     .client_ref_id("2026010100123456789")
+    ///     .name("Ravi Kumar Store");
+    /// let outcome = client.qr_generate_dynamic(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn qr_generate_dynamic(
         &self,
         request: &QrGenerateDynamicRequest,
@@ -428,6 +448,25 @@ impl crate::Client {
     ///
     /// - HTTP 200: Agent not onboarded for QR collection service
     /// - HTTP 200: Invalid or unregistered sender_id
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "qr")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::qr::QrGenerateStaticRequest::new(
+    ///         "9876543210",
+    ///         "Ravi Kumar Store",
+    ///     )
+    ///     .email("ravi@example.com");
+    /// let outcome = client.qr_generate_static(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn qr_generate_static(
         &self,
         request: &QrGenerateStaticRequest,
@@ -589,6 +628,22 @@ impl crate::Client {
     ///
     /// - HTTP 200: Transaction already refunded
     /// - HTTP 200: Transaction not eligible for refund (still in Success state)
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "qr")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::qr::QrGetRefundOtpRequest::new("2886601782")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.qr_get_refund_otp(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn qr_get_refund_otp(
         &self,
         request: &QrGetRefundOtpRequest,
@@ -891,6 +946,28 @@ impl crate::Client {
     /// - HTTP 200: Invalid or expired OTP
     /// - HTTP 200: OTP session expired
     /// - HTTP 200: Insufficient balance for refund processing
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "qr")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::qr::QrInitiateRefundRequest::new(
+    ///         "2886601782",
+    ///         "123456",
+    ///         "OTP_REF_884321",
+    ///         eko_api::Number::from(80i64),
+    ///         eko_api::Number::from(1i64),
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.qr_initiate_refund(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn qr_initiate_refund(
         &self,
         request: &QrInitiateRefundRequest,
@@ -1109,6 +1186,22 @@ impl crate::Client {
     /// # Documented error scenarios
     ///
     /// - HTTP 200: Transaction not found for given reference
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "qr")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::qr::QrTransactionInquiryRequest::new("2886601782")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.qr_transaction_inquiry(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn qr_transaction_inquiry(
         &self,
         request: &QrTransactionInquiryRequest,

@@ -117,6 +117,21 @@ impl crate::Client {
     /// Answers with [`GetRefundOtpOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`GetRefundOtpOutcome::SendOtp`] — Send OTP
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "transactions")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::transactions::GetRefundOtpRequest::new("13192443");
+    /// let outcome = client.get_refund_otp(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn get_refund_otp(
         &self,
         request: &GetRefundOtpRequest,
@@ -419,6 +434,26 @@ impl crate::Client {
     /// Answers with [`InitiateRefundOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`InitiateRefundOutcome::RefundDone`] — Refund done
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "transactions")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::transactions::InitiateRefundRequest::new("13192443", "123456")
+    ///     .otp_ref_id(
+    ///         "zCISyglexo0Pjqp4YrS2ssweuD9v1c3aLKGxjTW8wU7An8Wem1UyNws5830yh7q/sf5J4R3BY=",
+    ///     )
+    ///     .service_code(80i64)
+    ///     .state(1i64);
+    /// let outcome = client.initiate_refund(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn initiate_refund(
         &self,
         request: &InitiateRefundRequest,
@@ -683,6 +718,22 @@ impl crate::Client {
     /// Answers with [`TransactionInquiryOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`TransactionInquiryOutcome::Sucess`] — Sucess! Enquiry success.
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "transactions")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::transactions::TransactionInquiryRequest::new("12971397")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.transaction_inquiry(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn transaction_inquiry(
         &self,
         request: &TransactionInquiryRequest,

@@ -150,6 +150,22 @@ impl crate::Client {
     /// Answers with [`ActivateUserServiceOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`ActivateUserServiceOutcome::ServiceActivatedSuccessfully`] — Service activated successfully.
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "user")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::user::ActivateUserServiceRequest::new("20810200", "53")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.activate_user_service(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn activate_user_service(
         &self,
         request: &ActivateUserServiceRequest,
@@ -292,6 +308,22 @@ impl crate::Client {
     /// Answers with [`DeactivateUserServiceOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`DeactivateUserServiceOutcome::ServiceDeactivatedSuccessfully`] — Service deactivated successfully.
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "user")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::user::DeactivateUserServiceRequest::new("20810200", "53")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.deactivate_user_service(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn deactivate_user_service(
         &self,
         request: &DeactivateUserServiceRequest,
@@ -445,6 +477,22 @@ impl crate::Client {
     /// Answers with [`GetAllServicesOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`GetAllServicesOutcome::ListOfActiveServices`] — List of active services
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "user")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::user::GetAllServicesRequest::new()
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.get_all_services(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn get_all_services(
         &self,
         request: &GetAllServicesRequest,
@@ -740,6 +788,22 @@ impl crate::Client {
     /// Answers with [`GetUserServicesOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`GetUserServicesOutcome::StatusOfServicesForThisUser`] — Status of services for this user
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "user")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::user::GetUserServicesRequest::new("20810200")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.get_user_services(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn get_user_services(
         &self,
         request: &GetUserServicesRequest,
@@ -915,6 +979,25 @@ impl crate::Client {
     /// Answers with [`GetWalletBalanceOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`GetWalletBalanceOutcome::Success`] — SUCCESS
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "user")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::user::GetWalletBalanceRequest::new(
+    ///         "mobile_number",
+    ///         "9910028267",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.get_wallet_balance(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn get_wallet_balance(
         &self,
         request: &GetWalletBalanceRequest,
@@ -1276,6 +1359,38 @@ impl crate::Client {
     /// Answers with [`OnboardUserOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`OnboardUserOutcome::UserOnboardingSuccessfull`] — User onboarding successfull
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "user")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::user::OnboardUserRequest::new(
+    ///         "ABCDE1234F",
+    ///         "9876543210",
+    ///         "Ramesh",
+    ///         "Kumar",
+    ///         "ramesh@example.com",
+    ///         eko_api::user::OnboardUserResidenceAddress::new(
+    ///             "Eko India",
+    ///             "Gurgaon",
+    ///             "Haryana",
+    ///             "122002",
+    ///             "Banswara",
+    ///             "Mongol",
+    ///         ),
+    ///         "1990-05-15",
+    ///         "Ramesh Mobile Store",
+    ///     )
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.onboard_user(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn onboard_user(
         &self,
         request: &OnboardUserRequest,

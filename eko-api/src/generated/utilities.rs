@@ -225,6 +225,23 @@ impl crate::Client {
     /// # Documented error scenarios
     ///
     /// - HTTP 200: Invalid bank details
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "utilities")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::utilities::GetBankDetailsRequest::new("IDFB")
+    ///     .client_ref_id("2026010100123456789")
+    ///     .ifsc("IDFB0080202");
+    /// let outcome = client.get_bank_details(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn get_bank_details(
         &self,
         request: &GetBankDetailsRequest,
@@ -320,6 +337,22 @@ impl crate::Client {
     ///
     /// Answers with [`GetBanksOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "utilities")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::utilities::GetBanksRequest::new()
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.get_banks(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn get_banks(
         &self,
         request: &GetBanksRequest,
@@ -507,6 +540,22 @@ impl crate::Client {
     /// Answers with [`GetIfscDetailsOutcome`]: one variant per documented outcome, `Other` for the rest.
     ///
     /// - [`GetIfscDetailsOutcome::Success`] — Success ! Found bank Details for given Ifsc
+    ///
+    /// # Example
+    ///
+    /// With the values of Eko's example request:
+    ///
+    /// ```no_run
+    /// # #[cfg(feature = "utilities")]
+    /// # #[allow(deprecated)]
+    /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
+    /// use eko_api::Outcome as _;
+    /// let request = eko_api::utilities::GetIfscDetailsRequest::new("IOBA0002248")
+    ///     .client_ref_id("2026010100123456789");
+    /// let outcome = client.get_ifsc_details(&request).await?;
+    /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
+    /// # Ok(()) }
+    /// ```
     pub async fn get_ifsc_details(
         &self,
         request: &GetIfscDetailsRequest,
