@@ -46,8 +46,8 @@ pub async fn start_mock_with(config: MockConfig) -> (MockServer, Client) {
     let mock = server.config();
     let config = Config::new(
         Environment::Custom(server.base_url()),
-        mock.developer_key.clone(),
-        mock.access_key.clone(),
+        eko_api::DeveloperKey::new(mock.developer_key.clone()),
+        eko_api::AccessKey::new(mock.access_key.clone()),
         mock.initiator_id.clone(),
     );
     let client = Client::new(config).expect("client builds");

@@ -49,8 +49,8 @@ fn client() -> &'static Client {
     CLIENT.get_or_init(|| {
         let config = Config::new(
             Environment::Custom(BASE.to_owned()),
-            DEVELOPER_KEY,
-            ACCESS_KEY,
+            eko_api::DeveloperKey::new(DEVELOPER_KEY),
+            eko_api::AccessKey::new(ACCESS_KEY),
             INITIATOR_ID,
         );
         Client::new(config).expect("client builds")
@@ -765,10 +765,9 @@ proptest! {
     ) {
         let config = Config::new(
             Environment::Custom(BASE.to_owned()),
-            developer_key.as_str(),
-            ACCESS_KEY,
-            initiator_id.as_str(),
-        );
+            eko_api::DeveloperKey::new(developer_key.as_str()),
+            eko_api::AccessKey::new(ACCESS_KEY),
+            initiator_id.as_str());
         let usable = !developer_key.trim().is_empty()
             && !initiator_id.trim().is_empty()
             && header_text(&developer_key);

@@ -17,8 +17,8 @@ const INITIATOR_ID: &str = "9962981729";
 fn client() -> Client {
     let config = Config::new(
         Environment::Staging,
-        "becbbce45f79c6f5109f848acd540567",
-        "d2fe1d99-6298-4af2-8cc5-d97dcf46df30",
+        eko_api::DeveloperKey::new("becbbce45f79c6f5109f848acd540567"),
+        eko_api::AccessKey::new("d2fe1d99-6298-4af2-8cc5-d97dcf46df30"),
         INITIATOR_ID,
     );
     Client::new(config).expect("client builds")

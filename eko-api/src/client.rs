@@ -30,7 +30,13 @@ use tracing::field::Empty;
 /// ```no_run
 /// # async fn run() -> Result<(), eko_api::Error> {
 /// use eko_api::{Client, Config, Environment};
-/// let config = Config::new(Environment::Staging, "developer-key", "access-key", "9962981729");
+/// use eko_api::{AccessKey, DeveloperKey};
+/// let config = Config::new(
+///     Environment::Staging,
+///     DeveloperKey::new("developer-key"),
+///     AccessKey::new("access-key"),
+///     "9962981729",
+/// );
 /// let client = Client::new(config)?;
 /// # let _ = client; Ok(()) }
 /// ```
@@ -579,8 +585,8 @@ mod tests {
     fn config() -> Config {
         Config::new(
             Environment::Custom("http://127.0.0.1:9".into()),
-            "developer-key",
-            "access-key",
+            crate::DeveloperKey::new("developer-key"),
+            crate::AccessKey::new("access-key"),
             "9962981729",
         )
         .with_retry(RetryPolicy::with_max_retries(3).with_backoff(Duration::ZERO, Duration::ZERO))

@@ -99,19 +99,64 @@ pub struct Config {
     pub clock: Arc<dyn Clock>,
 }
 
+/// The developer key Eko issues (sent as the `developer_key` header); never shown.
+#[derive(Clone)]
+pub struct DeveloperKey(Secret);
+
+impl DeveloperKey {
+    /// Wraps the key.
+    pub fn new(key: impl Into<String>) -> Self {
+        DeveloperKey(Secret::new(key))
+    }
+}
+
+impl fmt::Debug for DeveloperKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("DeveloperKey([redacted])")
+    }
+}
+
+/// The access key Eko issues (signs every request; never sent or shown).
+#[derive(Clone)]
+pub struct AccessKey(Secret);
+
+impl AccessKey {
+    /// Wraps the key.
+    pub fn new(key: impl Into<String>) -> Self {
+        AccessKey(Secret::new(key))
+    }
+}
+
+impl fmt::Debug for AccessKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("AccessKey([redacted])")
+    }
+}
+
 impl Config {
     /// A configuration with default timeouts (connect 10 s, 30 s per attempt and per
     /// call), retry policy, body limit and the system clock.
+    ///
+    /// The two keys have types of their own, so they cannot be passed in each
+    /// other's place:
+    ///
+    /// ```compile_fail
+    /// use eko_api::{AccessKey, Config, DeveloperKey, Environment};
+    /// let developer_key = DeveloperKey::new("becbbce45f79c6f5109f848acd540567");
+    /// let access_key = AccessKey::new("d2fe1d99-6298-4af2-8cc5-d97dcf46df30");
+    /// // Swapped: does not compile.
+    /// let config = Config::new(Environment::Staging, access_key, developer_key, "9962981729");
+    /// ```
     pub fn new(
         environment: Environment,
-        developer_key: impl Into<Secret>,
-        access_key: impl Into<Secret>,
+        developer_key: DeveloperKey,
+        access_key: AccessKey,
         initiator_id: impl Into<String>,
     ) -> Self {
         Config {
             environment,
-            developer_key: developer_key.into(),
-            access_key: access_key.into(),
+            developer_key: developer_key.0,
+            access_key: access_key.0,
             initiator_id: initiator_id.into(),
             connect_timeout: Duration::from_secs(10),
             timeout: Duration::from_secs(30),
@@ -155,8 +200,8 @@ impl Config {
                 }
             },
         };
-        let developer_key = Secret::new(require("EKO_DEVELOPER_KEY")?.trim());
-        let access_key = Secret::new(require("EKO_ACCESS_KEY")?.trim());
+        let developer_key = DeveloperKey::new(require("EKO_DEVELOPER_KEY")?.trim());
+        let access_key = AccessKey::new(require("EKO_ACCESS_KEY")?.trim());
         let initiator_id = require("EKO_INITIATOR_ID")?.trim().to_owned();
         let mut config = Config::new(environment, developer_key, access_key, initiator_id);
         let millis = |name: &str| -> Result<Option<Duration>, Error> {
@@ -377,12 +422,24 @@ mod tests {
 
     #[test]
     fn check_rejects_unusable_settings() {
-        let base = || Config::new(Environment::Staging, "dev", "access", "9962981729");
+        let base = || {
+            Config::new(
+                Environment::Staging,
+                DeveloperKey::new("dev"),
+                AccessKey::new("access"),
+                "9962981729",
+            )
+        };
         assert!(base().check().is_ok());
         assert!(
-            Config::new(Environment::Staging, "", "access", "9962981729")
-                .check()
-                .is_err()
+            Config::new(
+                Environment::Staging,
+                DeveloperKey::new(""),
+                AccessKey::new("access"),
+                "9962981729"
+            )
+            .check()
+            .is_err()
         );
         assert!(base().with_timeout(Duration::ZERO).check().is_err());
         for url in [
@@ -403,8 +460,8 @@ mod tests {
     fn debug_hides_keys() {
         let config = Config::new(
             Environment::Staging,
-            "becbbce45f79c6f5109f848acd540567",
-            "d2fe1d99-6298",
+            DeveloperKey::new("becbbce45f79c6f5109f848acd540567"),
+            AccessKey::new("d2fe1d99-6298"),
             "9962981729",
         );
         let shown = format!("{config:?}");
@@ -417,7 +474,14 @@ mod tests {
 
     #[test]
     fn errors_and_debug_drop_base_url_userinfo() {
-        let base = || Config::new(Environment::Staging, "dev", "access", "9962981729");
+        let base = || {
+            Config::new(
+                Environment::Staging,
+                DeveloperKey::new("dev"),
+                AccessKey::new("access"),
+                "9962981729",
+            )
+        };
         for url in [
             "https://eko-user:hunter2-pw@api.example.com/v3",
             "https://eko-user:hunter2-pw@api.example.com:bad/v3",
@@ -442,11 +506,18 @@ mod tests {
 
     #[test]
     fn unsendable_developer_key_and_zero_deadline_are_config_errors() {
-        let base = || Config::new(Environment::Staging, "dev", "access", "9962981729");
+        let base = || {
+            Config::new(
+                Environment::Staging,
+                DeveloperKey::new("dev"),
+                AccessKey::new("access"),
+                "9962981729",
+            )
+        };
         let config = Config::new(
             Environment::Staging,
-            "becbbce45f79\nX-Injected: 1",
-            "access",
+            DeveloperKey::new("becbbce45f79\nX-Injected: 1"),
+            AccessKey::new("access"),
             "9962981729",
         );
         let error = config.check().unwrap_err();

@@ -10,15 +10,16 @@
 //! # Building a client
 //!
 //! ```no_run
-//! use eko_api::{Client, Config, Environment};
+//! use eko_api::{AccessKey, Client, Config, DeveloperKey, Environment};
 //! # fn build() -> Result<(), eko_api::Error> {
 //! // From EKO_DEVELOPER_KEY, EKO_ACCESS_KEY, EKO_INITIATOR_ID and EKO_ENV / EKO_BASE_URL:
 //! let client = Client::from_env()?;
 //! // Or explicitly (these are Eko's public sandbox credentials):
+//! // The keys have types of their own, so they cannot be swapped by mistake.
 //! let config = Config::new(
 //!     Environment::Staging,
-//!     "becbbce45f79c6f5109f848acd540567",
-//!     "d2fe1d99-6298-4af2-8cc5-d97dcf46df30",
+//!     DeveloperKey::new("becbbce45f79c6f5109f848acd540567"),
+//!     AccessKey::new("d2fe1d99-6298-4af2-8cc5-d97dcf46df30"),
 //!     "9962981729",
 //! )
 //! .with_timeout(std::time::Duration::from_secs(20));
@@ -103,7 +104,12 @@
 //! # async fn call(request: eko_api::customer::OnboardCustomerRequest) -> Result<(), eko_api::Error> {
 //! use eko_api::{CallOptions, Client, Config, Environment};
 //! use std::time::Duration;
-//! let config = Config::new(Environment::Staging, "developer-key", "access-key", "9962981729")
+//! let config = Config::new(
+//!     Environment::Staging,
+//!     eko_api::DeveloperKey::new("developer-key"),
+//!     eko_api::AccessKey::new("access-key"),
+//!     "9962981729",
+//! )
 //!     .with_timeout(Duration::from_secs(10)) // each attempt
 //!     .with_deadline(Duration::from_secs(25)); // each call, retries included
 //! let client = Client::new(config)?;
@@ -117,6 +123,7 @@
 // said; moving ~200 bytes on the failure path of a network call costs nothing
 // measurable, so boxing the variants would only make matching clumsier.
 #![allow(clippy::result_large_err)]
+#![deny(missing_docs)]
 
 mod build;
 mod client;
@@ -148,7 +155,8 @@ mod generated;
 pub use client::{CallOptions, Client};
 pub use clock::{Clock, SystemClock};
 pub use config::{
-    Config, DEFAULT_MAX_BODY_BYTES, Environment, PRODUCTION_BASE_URL, STAGING_BASE_URL,
+    AccessKey, Config, DEFAULT_MAX_BODY_BYTES, DeveloperKey, Environment, PRODUCTION_BASE_URL,
+    STAGING_BASE_URL,
 };
 pub use endpoint::{
     BodyEncoding, Endpoint, EndpointMeta, Format, Kind, Location, Method, ParamMeta, Role,

@@ -1129,8 +1129,8 @@ async fn an_unsendable_developer_key_is_a_configuration_error() {
     for key in ["becbbce45f79\r\nX-Injected: 1", "becbbce45f79\u{7}c6f5"] {
         let config = Config::new(
             Environment::Custom(server.base.clone()),
-            key,
-            ACCESS_KEY,
+            eko_api::DeveloperKey::new(key),
+            eko_api::AccessKey::new(ACCESS_KEY),
             INITIATOR_ID,
         );
         let error = Client::new(config).unwrap_err();
@@ -1152,8 +1152,8 @@ fn a_base_url_with_credentials_is_refused_without_echoing_them() {
     ] {
         let config = Config::new(
             Environment::Custom(url.into()),
-            DEVELOPER_KEY,
-            ACCESS_KEY,
+            eko_api::DeveloperKey::new(DEVELOPER_KEY),
+            eko_api::AccessKey::new(ACCESS_KEY),
             INITIATOR_ID,
         );
         let shown_config = format!("{config:?}");

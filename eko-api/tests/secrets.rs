@@ -76,8 +76,8 @@ async fn no_error_variant_prints_a_secret() {
     errors.push(
         Client::new(Config::new(
             Environment::Custom("ftp://x".into()),
-            DEVELOPER_KEY,
-            ACCESS_KEY,
+            eko_api::DeveloperKey::new(DEVELOPER_KEY),
+            eko_api::AccessKey::new(ACCESS_KEY),
             INITIATOR_ID,
         ))
         .unwrap_err(),

@@ -34,8 +34,8 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let settings = mock.config();
     let client = Client::new(Config::new(
         Environment::Custom(mock.base_url()),
-        settings.developer_key.clone(),
-        settings.access_key.clone(),
+        eko_api::DeveloperKey::new(settings.developer_key.clone()),
+        eko_api::AccessKey::new(settings.access_key.clone()),
         settings.initiator_id.clone(),
     ))?;
     let mobile = "9002336768";

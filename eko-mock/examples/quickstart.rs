@@ -73,8 +73,8 @@ async fn connect() -> Result<Target, Box<dyn std::error::Error>> {
     let settings = mock.config();
     let config = Config::new(
         Environment::Custom(mock.base_url()),
-        settings.developer_key.clone(),
-        settings.access_key.clone(),
+        eko_api::DeveloperKey::new(settings.developer_key.clone()),
+        eko_api::AccessKey::new(settings.access_key.clone()),
         settings.initiator_id.clone(),
     );
     let client = Client::new(config)?;

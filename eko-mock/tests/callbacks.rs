@@ -92,8 +92,8 @@ fn client_for(server: &MockServer) -> Client {
     let mock = server.config();
     Client::new(Config::new(
         Environment::Custom(server.base_url()),
-        mock.developer_key.clone(),
-        mock.access_key.clone(),
+        eko_api::DeveloperKey::new(mock.developer_key.clone()),
+        eko_api::AccessKey::new(mock.access_key.clone()),
         mock.initiator_id.clone(),
     ))
     .expect("the client builds")
@@ -363,8 +363,8 @@ async fn only_successful_transactions_are_called_back() {
     let mock = server.config();
     let stranger = Client::new(Config::new(
         Environment::Custom(server.base_url()),
-        mock.developer_key.clone(),
-        mock.access_key.clone(),
+        eko_api::DeveloperKey::new(mock.developer_key.clone()),
+        eko_api::AccessKey::new(mock.access_key.clone()),
         "9876543210",
     ))
     .expect("the client builds");

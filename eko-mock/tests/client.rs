@@ -15,8 +15,8 @@ fn client_for(server: &MockServer) -> Client {
     let mock = server.config();
     let config = Config::new(
         Environment::Custom(server.base_url()),
-        mock.developer_key.clone(),
-        mock.access_key.clone(),
+        eko_api::DeveloperKey::new(mock.developer_key.clone()),
+        eko_api::AccessKey::new(mock.access_key.clone()),
         mock.initiator_id.clone(),
     );
     Client::new(config).expect("the client builds")
@@ -94,8 +94,8 @@ async fn wrong_keys_come_back_as_http_403() {
     let mock = server.config();
     let config = Config::new(
         Environment::Custom(server.base_url()),
-        mock.developer_key.clone(),
-        "not-the-access-key",
+        eko_api::DeveloperKey::new(mock.developer_key.clone()),
+        eko_api::AccessKey::new("not-the-access-key"),
         mock.initiator_id.clone(),
     );
     let client = Client::new(config).unwrap();
@@ -115,8 +115,8 @@ async fn another_initiator_comes_back_with_invalid_params() {
     let mock = server.config();
     let config = Config::new(
         Environment::Custom(server.base_url()),
-        mock.developer_key.clone(),
-        mock.access_key.clone(),
+        eko_api::DeveloperKey::new(mock.developer_key.clone()),
+        eko_api::AccessKey::new(mock.access_key.clone()),
         "9000000001",
     );
     let client = Client::new(config).unwrap();

@@ -23,8 +23,8 @@ pub const NOW_MS: u64 = 1_700_000_000_000;
 pub fn config(base_url: &str) -> Config {
     Config::new(
         Environment::Custom(base_url.to_owned()),
-        DEVELOPER_KEY,
-        ACCESS_KEY,
+        eko_api::DeveloperKey::new(DEVELOPER_KEY),
+        eko_api::AccessKey::new(ACCESS_KEY),
         INITIATOR_ID,
     )
     .with_clock(|| NOW_MS)
