@@ -44,7 +44,8 @@ async fn call(client: &Client, index: usize) -> Result<Outcome, String> {
     let failed = |kind: &str, error: eko_api::Error| format!("{kind} {sent}: {error}");
     match index % 3 {
         0 => {
-            let request = QrGenerateDynamicRequest::new("9876543210", 499).client_ref_id(&sent);
+            let request = QrGenerateDynamicRequest::new(eko_api::Mobile::new("9876543210"), 499)
+                .client_ref_id(&sent);
             let response = client
                 .qr_generate_dynamic(&request)
                 .await
@@ -87,9 +88,9 @@ async fn call(client: &Client, index: usize) -> Result<Outcome, String> {
             // A distinct customer per call: each one opens its own OTP session.
             let customer_id = format!("9{:09}", 100_000_000 + index);
             let request = OnboardCustomerRequest::new(
-                customer_id,
+                eko_api::Mobile::new(customer_id),
                 "Karan Garg",
-                "1990-05-15",
+                eko_api::Date::constant(1990, 5, 15),
                 vec!["Bangalore".into()],
             )
             .client_ref_id(&sent);

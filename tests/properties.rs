@@ -312,7 +312,13 @@ fn onboard_customer(
     address: &[String],
     reference: Option<&str>,
 ) -> OnboardCustomerRequest {
-    let request = OnboardCustomerRequest::new(customer_id, name, dob, address.to_vec());
+    let request = OnboardCustomerRequest::new(
+        eko_api::Mobile::new(customer_id),
+        name,
+        dob.parse::<eko_api::Date>()
+            .expect("strategies make real dates"),
+        address.to_vec(),
+    );
     match reference {
         Some(reference) => request.client_ref_id(reference),
         None => request,
@@ -354,7 +360,7 @@ proptest! {
     fn onboard_customer_validation_lists_the_bad_fields(
         customer_id in prop_oneof![mobile(), text()],
         name in text(),
-        dob in prop_oneof![date(), text()],
+        dob in date(),
         address in vec(text(), 0..3),
         reference in option::of(prop_oneof![client_ref(), text()]),
     ) {
@@ -390,15 +396,24 @@ struct User {
 impl User {
     fn request(&self) -> OnboardUserRequest {
         let [line, city, state, pincode, district, area] = &self.address;
-        let address = OnboardUserResidenceAddress::new(line, city, state, pincode, district, area);
+        let address = OnboardUserResidenceAddress::new(
+            line,
+            city,
+            state,
+            eko_api::Pincode::new(pincode),
+            district,
+            area,
+        );
         let request = OnboardUserRequest::new(
-            &self.pan,
-            &self.mobile,
+            eko_api::Pan::new(&self.pan),
+            eko_api::Mobile::new(&self.mobile),
             &self.first_name,
             &self.last_name,
-            &self.email,
+            eko_api::Email::new(&self.email),
             address,
-            &self.dob,
+            self.dob
+                .parse::<eko_api::Date>()
+                .expect("strategies make real dates"),
             &self.shop_name,
         );
         match &self.reference {
@@ -468,7 +483,8 @@ fn any_user() -> impl Strategy<Value = User> {
         (prop_oneof![email(), text()], text(), text(), text()),
         (prop_oneof![pincode(), text()], text(), text()),
         (
-            prop_oneof![date(), text()],
+            // A date is a `Date`: text that is not one cannot be passed at all.
+            date(),
             text(),
             option::of(prop_oneof![client_ref(), text()]),
         ),
@@ -539,7 +555,7 @@ proptest! {
         circle in filled(),
         reference in option::of(client_ref()),
     ) {
-        let mut request = BbpsRechargePlansRequest::new(&customer_mobile, &operator, &circle);
+        let mut request = BbpsRechargePlansRequest::new(eko_api::Mobile::new(&customer_mobile), &operator, &circle);
         if let Some(reference) = &reference {
             request = request.client_ref_id(reference);
         }
@@ -611,20 +627,32 @@ impl Fingpay {
     fn request(&self) -> ActivateAepsFingpayRequest {
         let [modelname, devicenumber, account, shop_type, latlong] = &self.texts;
         let [line, city, state, state_id, pincode] = &self.office;
-        let office = ActivateAepsFingpayOfficeAddress::new(line, city, state, state_id, pincode);
+        let office = ActivateAepsFingpayOfficeAddress::new(
+            line,
+            city,
+            state,
+            state_id,
+            eko_api::Pincode::new(pincode),
+        );
         let [line, city, state, state_id, pincode] = &self.proof;
-        let proof = ActivateAepsFingpayAddressAsPerProof::new(line, city, state, state_id, pincode);
+        let proof = ActivateAepsFingpayAddressAsPerProof::new(
+            line,
+            city,
+            state,
+            state_id,
+            eko_api::Pincode::new(pincode),
+        );
         let [pan_card, aadhar_front, aadhar_back] = self.files.clone();
         ActivateAepsFingpayRequest::new(
             &self.user_code,
             modelname,
             devicenumber,
             account,
-            &self.ifsc,
+            eko_api::Ifsc::new(&self.ifsc),
             shop_type,
             office,
             proof,
-            &self.aadhaar,
+            eko_api::Aadhaar::new(&self.aadhaar),
             pan_card,
             aadhar_front,
             aadhar_back,

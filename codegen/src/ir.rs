@@ -186,6 +186,10 @@ pub enum RustType {
     Named(String),
     /// A generated open enum of documented values.
     Enum(String),
+    /// An identifier type of the runtime (`crate::Mobile`, `crate::Pan`, ...), by name.
+    Identifier(&'static str),
+    /// `crate::Date`, a calendar date.
+    Date,
     /// `serde_json::Map<String, serde_json::Value>`: an object whose keys are undocumented.
     JsonMap,
     /// `serde_json::Value`: array elements of undocumented type.
@@ -530,7 +534,7 @@ fn request_type(
     nested: &mut Vec<StructIr>,
 ) -> RustType {
     match param.ty {
-        Type::String => RustType::String,
+        Type::String => format_type(param.format).unwrap_or(RustType::String),
         Type::Number => RustType::Number,
         // Money is an exact decimal even where the page says `integer`.
         Type::Integer if param.semantic == Some(Semantic::Amount) => RustType::Number,
@@ -556,6 +560,22 @@ fn request_type(
             RustType::Vec(Box::new(item))
         }
     }
+}
+
+/// The runtime type of a request string with a validated format, where one exists:
+/// identifiers that recur across endpoints get types of their own, so that passing one
+/// in another's place does not compile; dates are dates.
+fn format_type(format: Option<Format>) -> Option<RustType> {
+    Some(match format? {
+        Format::Mobile => RustType::Identifier("Mobile"),
+        Format::Pan => RustType::Identifier("Pan"),
+        Format::Aadhaar => RustType::Identifier("Aadhaar"),
+        Format::Ifsc => RustType::Identifier("Ifsc"),
+        Format::Pincode => RustType::Identifier("Pincode"),
+        Format::Email => RustType::Identifier("Email"),
+        Format::Date => RustType::Date,
+        Format::ClientRefId => return None,
+    })
 }
 
 fn request_struct(

@@ -33,7 +33,12 @@ async fn run() -> Result<(), eko_api::Error> {
     let address = ["123 MG Road", "Bangalore", "Karnataka", "560001"]
         .map(String::from)
         .to_vec();
-    let request = OnboardCustomerRequest::new("9444444444", "Karan Garg", "1990-05-15", address);
+    let request = OnboardCustomerRequest::new(
+        eko_api::Mobile::new("9444444444"),
+        "Karan Garg",
+        eko_api::Date::constant(1990, 5, 15),
+        address,
+    );
 
     let outcome = client.onboard_customer(&request).await?;
     println!("message:            {}", outcome.message());

@@ -119,7 +119,13 @@ impl Client {
     /// # #[cfg(feature = "customer")]
     /// # async fn run(client: eko_api::Client) -> Result<(), eko_api::Error> {
     /// use eko_api::customer::{OnboardCustomerOutcome, OnboardCustomerRequest};
-    /// let request = OnboardCustomerRequest::new("9444444444", "Karan Garg", "1990-05-15", vec![]);
+    /// use eko_api::{Date, Mobile};
+    /// let request = OnboardCustomerRequest::new(
+    ///     Mobile::new("9444444444"),
+    ///     "Karan Garg",
+    ///     Date::constant(1990, 5, 15),
+    ///     vec![],
+    /// );
     /// match client.call(&request).await? {
     ///     OnboardCustomerOutcome::ValidateTheOtp(response) => {
     ///         let _otp_ref_id = response.data.otp_ref_id;

@@ -27,6 +27,44 @@
 //! # let _ = client; Ok(()) }
 //! ```
 //!
+//! # Requests that are hard to get wrong
+//!
+//! Required parameters are constructor arguments and optional ones have setters. The
+//! identifiers that recur across endpoints have types of their own ([`Mobile`],
+//! [`Pan`], [`Aadhaar`], [`Ifsc`], [`Pincode`], [`Email`]), dates are [`Date`]s and
+//! money is an exact [`Number`], so these mistakes do not compile:
+//!
+//! ```compile_fail
+//! # use eko_api::{Date, Email, Mobile, Pan, Pincode};
+//! # use eko_api::user::{OnboardUserRequest, OnboardUserResidenceAddress};
+//! # let address = OnboardUserResidenceAddress::new("l", "c", "s", Pincode::new("122002"), "d", "a");
+//! // The mobile number where the PAN goes, and the PAN where the mobile goes.
+//! let request = OnboardUserRequest::new(
+//!     Mobile::new("9876543210"),
+//!     Pan::new("ABCDE1234F"),
+//!     "Ramesh", "Kumar", Email::new("ramesh@example.com"), address,
+//!     Date::constant(1990, 5, 15), "Ramesh Mobile Store",
+//! );
+//! ```
+//!
+//! ```compile_fail
+//! # use eko_api::{Date, Mobile};
+//! // Onboard Customer without its required address.
+//! let request = eko_api::customer::OnboardCustomerRequest::new(
+//!     Mobile::new("9444444444"), "Karan Garg", Date::constant(1990, 5, 15),
+//! );
+//! ```
+//!
+//! ```compile_fail
+//! // A date as free text.
+//! let request = eko_api::customer::OnboardCustomerRequest::new(
+//!     eko_api::Mobile::new("9444444444"), "Karan Garg", "15-05-1990", vec![],
+//! );
+//! ```
+//!
+//! Their shape (ten digits starting 6–9, `ABCDE1234F`, ...) is checked with the rest
+//! of the request before anything is sent, and an error names every bad field.
+//!
 //! # Sending a call and handling outcomes
 //!
 //! Each endpoint method returns the endpoint's **outcome enum**: one variant per
@@ -66,8 +104,10 @@
 //! # async fn call(client: eko_api::Client) -> Result<(), eko_api::Error> {
 //! use eko_api::Outcome as _;
 //! use eko_api::customer::{OnboardCustomerOutcome, OnboardCustomerRequest};
+//! // The mobile number and the date have types of their own: they cannot be swapped
+//! // with the name or with each other.
 //! let request = OnboardCustomerRequest::new(
-//!     "9444444444", "Karan Garg", "1990-05-15",
+//!     eko_api::Mobile::new("9444444444"), "Karan Garg", eko_api::Date::constant(1990, 5, 15),
 //!     vec!["123 MG Road".into(), "Bangalore".into(), "Karnataka".into(), "560001".into()],
 //! );
 //! match client.onboard_customer(&request).await? {
@@ -134,6 +174,7 @@ mod endpoint;
 mod error;
 mod file;
 mod format;
+mod identifiers;
 pub mod lenient;
 mod number;
 mod outcome;
@@ -168,6 +209,7 @@ pub use file::FilePart;
     reason = "nothing to re-export when every product group feature is off"
 )]
 pub use generated::*;
+pub use identifiers::{Aadhaar, Date, Email, Ifsc, Mobile, Pan, Pincode};
 pub use number::{Number, ParseNumberError};
 pub use outcome::{IndexedOutcome, Outcome, OutcomeKind, OutcomeMeta, StatusMatch};
 pub use request::PreparedRequest;

@@ -38,7 +38,14 @@ always_present!(
     i64,
     bool,
     serde_json::Value,
-    crate::FilePart
+    crate::FilePart,
+    crate::Mobile,
+    crate::Pan,
+    crate::Aadhaar,
+    crate::Ifsc,
+    crate::Pincode,
+    crate::Email,
+    crate::Date
 );
 
 /// The stand-in `Debug` shows for `value`.

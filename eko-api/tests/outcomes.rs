@@ -445,7 +445,12 @@ async fn refused_connections_are_safe_to_retry() {
 #[tokio::test]
 async fn validation_errors_send_nothing() {
     let server = server_with(ResponseTemplate::new(200).set_body_json(json!({"status": 0}))).await;
-    let request = OnboardCustomerRequest::new("123", "Karan", "1990-05-15", address());
+    let request = OnboardCustomerRequest::new(
+        eko_api::Mobile::new("123"),
+        "Karan",
+        eko_api::Date::constant(1990, 5, 15),
+        address(),
+    );
     let error = client(&server.uri())
         .onboard_customer(&request)
         .await

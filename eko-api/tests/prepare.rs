@@ -156,13 +156,14 @@ fn get_sends_parameters_in_a_deterministic_query() {
 #[test]
 fn validation_lists_every_bad_field_by_name() {
     let request = OnboardUserRequest::new(
-        "abcde1234f",
-        "5444444444",
+        eko_api::Pan::new("abcde1234f"),
+        eko_api::Mobile::new("5444444444"),
         "Ramesh",
         "",
-        "ramesh@",
+        eko_api::Email::new("ramesh@"),
         user_address(),
-        "1990-02-30",
+        // 30 February cannot even be written: a `Date` is always a real date.
+        eko_api::Date::constant(1990, 2, 28),
         "Shop",
     )
     .client_ref_id("has space");
@@ -175,8 +176,7 @@ fn validation_lists_every_bad_field_by_name() {
             "pan_number",
             "mobile",
             "last_name",
-            "email",
-            "dob"
+            "email"
         ]
     );
     assert!(
@@ -190,13 +190,17 @@ fn validation_lists_every_bad_field_by_name() {
             .any(|(field, problem)| field == "last_name" && problem.contains("empty"))
     );
 
-    let request = OnboardCustomerRequest::new("944444444", "Karan", "15-05-1990", address());
+    // A date is a `Date`, so only the mobile number can be malformed here.
+    let request = OnboardCustomerRequest::new(
+        eko_api::Mobile::new("944444444"),
+        "Karan",
+        eko_api::Date::constant(1990, 5, 15),
+        address(),
+    );
     let error = client(BASE).prepare(&request).unwrap_err();
     let shown = error.to_string();
     assert!(
-        shown.contains("`customer_id`")
-            && shown.contains("`dob`")
-            && shown.contains("nothing was sent"),
+        shown.contains("`customer_id`") && shown.contains("nothing was sent"),
         "{shown}"
     );
 }

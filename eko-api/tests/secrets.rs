@@ -86,7 +86,12 @@ async fn no_error_variant_prints_a_secret() {
         Config::from_lookup(|name| (name == "EKO_DEVELOPER_KEY").then(|| DEVELOPER_KEY.to_owned()))
             .unwrap_err(),
     );
-    let invalid = OnboardCustomerRequest::new("1", "", "", vec![]);
+    let invalid = OnboardCustomerRequest::new(
+        eko_api::Mobile::new("1"),
+        "",
+        eko_api::Date::constant(1990, 5, 15),
+        vec![],
+    );
     errors.push(
         client("http://127.0.0.1:9")
             .onboard_customer(&invalid)

@@ -61,8 +61,13 @@ async fn the_call_span_has_its_fields_and_no_secret() {
     let address = ["123 MG Road", "Bangalore", "Karnataka", "560001"]
         .map(String::from)
         .to_vec();
-    let request = OnboardCustomerRequest::new("9444444444", "Karan Garg", "1990-05-15", address)
-        .client_ref_id("TRACE-1");
+    let request = OnboardCustomerRequest::new(
+        eko_api::Mobile::new("9444444444"),
+        "Karan Garg",
+        eko_api::Date::constant(1990, 5, 15),
+        address,
+    )
+    .client_ref_id("TRACE-1");
     let response = client(&server.uri())
         .onboard_customer(&request)
         .await

@@ -22,7 +22,8 @@ async fn answering(body: Value) -> MockServer {
 }
 
 fn verify_otp() -> MobileOtpVerifyRequest {
-    MobileOtpVerifyRequest::new("3643", "9002336768").client_ref_id("REQ-OTP-1")
+    MobileOtpVerifyRequest::new("3643", eko_api::Mobile::new("9002336768"))
+        .client_ref_id("REQ-OTP-1")
 }
 
 #[tokio::test]
@@ -145,7 +146,7 @@ async fn a_next_step_from_the_error_table_is_never_an_error() {
     let body = json!({"status": 463, "response_type_id": 308, "message": "Customer not enrolled", "data": {}});
     let server = answering(body).await;
     let client = client(&server.uri());
-    let request = GetCustomerInfoRequest::new("9444444444");
+    let request = GetCustomerInfoRequest::new(eko_api::Mobile::new("9444444444"));
     let answer = client.get_customer_info(&request).await.unwrap();
     assert!(matches!(
         answer,

@@ -195,7 +195,12 @@ fn the_client_is_shareable_and_calls_can_be_spawned() {
     fn spawnable<F: std::future::Future + Send>(_: F) {}
     let client = client("http://127.0.0.1:9");
     shareable(&client);
-    let request = OnboardCustomerRequest::new("9444444444", "Karan Garg", "1990-05-15", address());
+    let request = OnboardCustomerRequest::new(
+        eko_api::Mobile::new("9444444444"),
+        "Karan Garg",
+        eko_api::Date::constant(1990, 5, 15),
+        address(),
+    );
     spawnable(client.onboard_customer(&request));
     spawnable(client.send(&TransactionLookup::new("T1")));
 }

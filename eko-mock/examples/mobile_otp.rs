@@ -41,7 +41,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     let mobile = "9002336768";
 
     println!("1. Send an OTP to {mobile}");
-    let request = MobileOtpSendRequest::new("12345", mobile);
+    let request = MobileOtpSendRequest::new("12345", eko_api::Mobile::new(mobile));
     match client.mobile_otp_send(&request).await? {
         MobileOtpSendOutcome::OtpHasBeenSent(response) => println!(
             "   sent; it expires at {}",
@@ -53,7 +53,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     println!("2. Verify the OTP the customer typed");
     let mut token = None;
     for (attempt, typed) in ["9999", "3643"].into_iter().enumerate() {
-        let request = MobileOtpVerifyRequest::new(typed, mobile);
+        let request = MobileOtpVerifyRequest::new(typed, eko_api::Mobile::new(mobile));
         let options = if attempt == 0 {
             CallOptions::new().with_header(OUTCOME_HEADER, MISTYPED)
         } else {

@@ -112,20 +112,20 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         "register a retailer and get their user_code",
     );
     let request = OnboardUserRequest::new(
-        "ABCDE1234F",
-        random_mobile(),
+        eko_api::Pan::new("ABCDE1234F"),
+        eko_api::Mobile::new(random_mobile()),
         "Ramesh",
         "Kumar",
-        "ramesh@example.com",
+        eko_api::Email::new("ramesh@example.com"),
         OnboardUserResidenceAddress::new(
             "Eko India",
             "Gurgaon",
             "Haryana",
-            "122002",
+            eko_api::Pincode::new("122002"),
             "Banswara",
             "Mongol",
         ),
-        "1990-05-15",
+        eko_api::Date::constant(1990, 5, 15),
         "Ramesh Mobile Store",
     );
     let answer = client.onboard_user(&request).await?;
@@ -144,7 +144,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         "Get Customer Information",
         "is the customer enrolled already?",
     );
-    let request = GetCustomerInfoRequest::new(&target.customer_id);
+    let request = GetCustomerInfoRequest::new(eko_api::Mobile::new(&target.customer_id));
     let answer = client.get_customer_info(&request).await?;
     show(&answer);
     let mut otp_ref_id = match answer {
@@ -161,8 +161,12 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
             "Onboard Customer",
             "register the customer; an OTP is sent to them",
         );
-        let request =
-            OnboardCustomerRequest::new(&target.customer_id, "Karan Garg", "1990-05-15", address());
+        let request = OnboardCustomerRequest::new(
+            eko_api::Mobile::new(&target.customer_id),
+            "Karan Garg",
+            eko_api::Date::constant(1990, 5, 15),
+            address(),
+        );
         let answer = client.onboard_customer(&request).await?;
         show(&answer);
         otp_ref_id = match answer {
@@ -179,7 +183,9 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         "Verify Customer OTP",
         "confirm the customer with the OTP they received",
     );
-    let request = VerifyCustomerOtpRequest::new(&target.customer_id, &otp_ref_id).otp(&target.otp);
+    let request =
+        VerifyCustomerOtpRequest::new(eko_api::Mobile::new(&target.customer_id), &otp_ref_id)
+            .otp(&target.otp);
     let answer = client.verify_customer_otp(&request).await?;
     show(&answer);
     match answer {
@@ -200,7 +206,7 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     step(5, "Get Customer Information", "look the customer up again");
-    let request = GetCustomerInfoRequest::new(&target.customer_id);
+    let request = GetCustomerInfoRequest::new(eko_api::Mobile::new(&target.customer_id));
     let answer = client.get_customer_info(&request).await?;
     show(&answer);
     match answer {

@@ -132,7 +132,7 @@ fn dmt_transfer(client_ref_id: &str, amount: i64) -> DmtInitiateTransferRequest 
     DmtInitiateTransferRequest::new(
         "117015428",
         amount,
-        "9155927131",
+        eko_api::Mobile::new("9155927131"),
         "4702",
         "667007109",
         client_ref_id,
@@ -412,20 +412,20 @@ async fn the_delivery_record_is_bounded() {
 
 fn onboard_user_request() -> eko_api::user::OnboardUserRequest {
     eko_api::user::OnboardUserRequest::new(
-        "ABCDE1234F",
-        "9876543210",
+        eko_api::Pan::new("ABCDE1234F"),
+        eko_api::Mobile::new("9876543210"),
         "Ramesh",
         "Kumar",
-        "ramesh@example.com",
+        eko_api::Email::new("ramesh@example.com"),
         eko_api::user::OnboardUserResidenceAddress::new(
             "Eko India",
             "Gurgaon",
             "Haryana",
-            "122002",
+            eko_api::Pincode::new("122002"),
             "Banswara",
             "Mongol",
         ),
-        "1990-05-15",
+        eko_api::Date::constant(1990, 5, 15),
         "Ramesh Mobile Store",
     )
 }
@@ -449,7 +449,7 @@ async fn pay_out(client: &Client, user_code: &str, client_ref_id: &str) {
         Number::from(5i64),
         "Ravi Kumar",
         "50100123456789",
-        "HDFC0001234",
+        eko_api::Ifsc::new("HDFC0001234"),
         Number::from(10i64),
         "Acme Corp",
     )

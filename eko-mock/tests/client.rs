@@ -24,29 +24,29 @@ fn client_for(server: &MockServer) -> Client {
 
 fn onboard_user() -> OnboardUserRequest {
     OnboardUserRequest::new(
-        "ABCDE1234F",
-        "9876543210",
+        eko_api::Pan::new("ABCDE1234F"),
+        eko_api::Mobile::new("9876543210"),
         "Ramesh",
         "Kumar",
-        "ramesh@example.com",
+        eko_api::Email::new("ramesh@example.com"),
         eko_api::user::OnboardUserResidenceAddress::new(
             "Eko India",
             "Gurgaon",
             "Haryana",
-            "122002",
+            eko_api::Pincode::new("122002"),
             "Banswara",
             "Mongol",
         ),
-        "1990-05-15",
+        eko_api::Date::constant(1990, 5, 15),
         "Ramesh Mobile Store",
     )
 }
 
 fn onboard_customer(customer_id: &str) -> OnboardCustomerRequest {
     OnboardCustomerRequest::new(
-        customer_id,
+        eko_api::Mobile::new(customer_id),
         "Karan Garg",
-        "1990-05-15",
+        eko_api::Date::constant(1990, 5, 15),
         vec!["Bangalore".into()],
     )
 }
@@ -179,7 +179,9 @@ async fn the_onboarding_flow_through_the_client() {
 
     // The documented next step for an unknown customer, as its own variant.
     match client
-        .get_customer_info(&GetCustomerInfoRequest::new(customer_id))
+        .get_customer_info(&GetCustomerInfoRequest::new(eko_api::Mobile::new(
+            customer_id,
+        )))
         .await
     {
         Ok(GetCustomerInfoOutcome::CustomerNotEnrolled(response)) => {
@@ -195,7 +197,8 @@ async fn the_onboarding_flow_through_the_client() {
         .unwrap();
     let otp_ref_id = customer.data.otp_ref_id.unwrap();
 
-    let wrong = VerifyCustomerOtpRequest::new(customer_id, &otp_ref_id).otp("999999");
+    let wrong =
+        VerifyCustomerOtpRequest::new(eko_api::Mobile::new(customer_id), &otp_ref_id).otp("999999");
     // The docs list no wrong-OTP outcome for this call: the mock's own id arrives as
     // `Other`, and `into_result` makes it the error that keeps it.
     let answer = client.verify_customer_otp(&wrong).await.unwrap();
@@ -212,7 +215,8 @@ async fn the_onboarding_flow_through_the_client() {
         other => panic!("expected a wrong-OTP error, got {other:?}"),
     }
 
-    let right = VerifyCustomerOtpRequest::new(customer_id, &otp_ref_id).otp(eko_mock::TEST_OTP);
+    let right = VerifyCustomerOtpRequest::new(eko_api::Mobile::new(customer_id), &otp_ref_id)
+        .otp(eko_mock::TEST_OTP);
     let verified = client
         .verify_customer_otp(&right)
         .await
@@ -224,7 +228,9 @@ async fn the_onboarding_flow_through_the_client() {
     assert_eq!(profile.mobile.as_deref(), Some(customer_id));
 
     let info = client
-        .get_customer_info(&GetCustomerInfoRequest::new(customer_id))
+        .get_customer_info(&GetCustomerInfoRequest::new(eko_api::Mobile::new(
+            customer_id,
+        )))
         .await
         .and_then(eko_api::Outcome::into_result)
         .unwrap();

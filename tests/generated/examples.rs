@@ -9,23 +9,23 @@ pub fn activate_aeps_fingpay() -> eko_api::aeps::ActivateAepsFingpayRequest {
             "Morpho 1300E3",
             "SN1234567890",
             "38759149196",
-            "SBIN0007515",
+            eko_api::Ifsc::new("SBIN0007515"),
             "4215",
             eko_api::aeps::ActivateAepsFingpayOfficeAddress::new(
                 "Middle Tarku Near Secondary School",
                 "Singtam",
                 "Sikkim",
                 "23",
-                "122002",
+                eko_api::Pincode::new("122002"),
             ),
             eko_api::aeps::ActivateAepsFingpayAddressAsPerProof::new(
                 "Temi Tarku Secondary",
                 "Gurgaon",
                 "Haryana",
                 "23",
-                "122002",
+                eko_api::Pincode::new("122002"),
             ),
-            "123456789012",
+            eko_api::Aadhaar::new("123456789012"),
             eko_api::FilePart::new(
                 "pan_card.pdf",
                 "application/pdf",
@@ -50,7 +50,7 @@ pub fn aeps_aadhaar_pay() -> eko_api::aeps::AepsAadhaarPayRequest {
     eko_api::aeps::AepsAadhaarPayRequest::new(
             "20810200",
             eko_api::Number::from(5i64),
-            "9876543210",
+            eko_api::Mobile::new("9876543210"),
             "607153",
             eko_api::Number::from(250i64),
             "BASE64_ENCRYPTED_AADHAAR",
@@ -67,7 +67,7 @@ pub fn aeps_add_settlement_account() -> eko_api::aeps::AepsAddSettlementAccountR
     eko_api::aeps::AepsAddSettlementAccountRequest::new(
             "20810200",
             12i64,
-            "SBIN0000000",
+            eko_api::Ifsc::new("SBIN0000000"),
             39i64,
             "00000000000002",
         )
@@ -76,7 +76,7 @@ pub fn aeps_add_settlement_account() -> eko_api::aeps::AepsAddSettlementAccountR
 /// AePS Balance Enquiry, with the documented example values.
 pub fn aeps_fingpay_balance_enquiry() -> eko_api::aeps::AepsFingpayBalanceEnquiryRequest {
     eko_api::aeps::AepsFingpayBalanceEnquiryRequest::new(
-            "9000000000",
+            eko_api::Mobile::new("9000000000"),
             "10000001",
             "HDFC",
             "BASE64_ENCRYPTED_AADHAAR",
@@ -90,7 +90,7 @@ pub fn aeps_fingpay_biometric_ekyc() -> eko_api::aeps::AepsFingpayBiometricEkycR
     eko_api::aeps::AepsFingpayBiometricEkycRequest::new(
             "20810200",
             "BASE64_ENCRYPTED_AADHAAR",
-            "9123456789",
+            eko_api::Mobile::new("9123456789"),
             "28.6139,77.2090",
             "<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>",
             "HDFC",
@@ -102,7 +102,7 @@ pub fn aeps_fingpay_biometric_ekyc() -> eko_api::aeps::AepsFingpayBiometricEkycR
 /// AePS Cash Withdrawal, with the documented example values.
 pub fn aeps_fingpay_cash_withdrawal() -> eko_api::aeps::AepsFingpayCashWithdrawalRequest {
     eko_api::aeps::AepsFingpayCashWithdrawalRequest::new(
-            "9000000000",
+            eko_api::Mobile::new("9000000000"),
             "10000001",
             "HDFC",
             "BASE64_ENCRYPTED_AADHAAR",
@@ -117,7 +117,7 @@ pub fn aeps_fingpay_daily_auth() -> eko_api::aeps::AepsFingpayDailyAuthRequest {
     eko_api::aeps::AepsFingpayDailyAuthRequest::new(
             "20810200",
             "BASE64_ENCRYPTED_AADHAAR",
-            "9123456789",
+            eko_api::Mobile::new("9123456789"),
             "28.6139,77.2090",
             "<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>",
             "HDFC",
@@ -127,7 +127,7 @@ pub fn aeps_fingpay_daily_auth() -> eko_api::aeps::AepsFingpayDailyAuthRequest {
 /// AePS Mini Statement, with the documented example values.
 pub fn aeps_fingpay_mini_statement() -> eko_api::aeps::AepsFingpayMiniStatementRequest {
     eko_api::aeps::AepsFingpayMiniStatementRequest::new(
-            "9000000000",
+            eko_api::Mobile::new("9000000000"),
             "10000001",
             "HDFC",
             "BASE64_ENCRYPTED_AADHAAR",
@@ -141,7 +141,7 @@ pub fn aeps_fingpay_send_otp_kyc() -> eko_api::aeps::AepsFingpaySendOtpKycReques
     eko_api::aeps::AepsFingpaySendOtpKycRequest::new(
             "20810200",
             "BASE64_ENCRYPTED_AADHAAR",
-            "9123456789",
+            eko_api::Mobile::new("9123456789"),
             "28.6139,77.2090",
         )
         .client_ref_id("2026010100123456789")
@@ -159,7 +159,7 @@ pub fn aeps_fingpay_states() -> eko_api::aeps::AepsFingpayStatesRequest {
 pub fn aeps_fingpay_verify_otp_kyc() -> eko_api::aeps::AepsFingpayVerifyOtpKycRequest {
     eko_api::aeps::AepsFingpayVerifyOtpKycRequest::new(
             "20810200",
-            "9123456789",
+            eko_api::Mobile::new("9123456789"),
             "BASE64_ENCRYPTED_AADHAAR",
             "123456",
             "2465238",
@@ -200,7 +200,7 @@ pub fn bbps_fetch_bill() -> eko_api::bbps::BbpsFetchBillRequest {
     eko_api::bbps::BbpsFetchBillRequest::new(
             "53",
             "3287820071",
-            "9903457748",
+            eko_api::Mobile::new("9903457748"),
             "Asaad",
             "8".parse::<eko_api::Number>().expect("documented decimal"),
             "2026010100123456789",
@@ -233,7 +233,7 @@ pub fn bbps_get_operators() -> eko_api::bbps::BbpsGetOperatorsRequest {
 }
 /// Get Operator Code and Circle, with the documented example values.
 pub fn bbps_operator_code_circle() -> eko_api::bbps::BbpsOperatorCodeCircleRequest {
-    eko_api::bbps::BbpsOperatorCodeCircleRequest::new("9876543210")
+    eko_api::bbps::BbpsOperatorCodeCircleRequest::new(eko_api::Mobile::new("9876543210"))
         .client_ref_id("2026010100123456789")
 }
 /// Pay BBPS Bill, with the documented example values.
@@ -241,7 +241,7 @@ pub fn bbps_pay_bill() -> eko_api::bbps::BbpsPayBillRequest {
     eko_api::bbps::BbpsPayBillRequest::new(
             "53",
             "3287820071",
-            "9903457748",
+            eko_api::Mobile::new("9903457748"),
             "Asaad",
             eko_api::Number::from(8i64),
             eko_api::Number::from(2870i64),
@@ -253,7 +253,11 @@ pub fn bbps_pay_bill() -> eko_api::bbps::BbpsPayBillRequest {
 }
 /// Get Recharge Plans, with the documented example values.
 pub fn bbps_recharge_plans() -> eko_api::bbps::BbpsRechargePlansRequest {
-    eko_api::bbps::BbpsRechargePlansRequest::new("9876543210", "400", "5")
+    eko_api::bbps::BbpsRechargePlansRequest::new(
+            eko_api::Mobile::new("9876543210"),
+            "400",
+            "5",
+        )
         .client_ref_id("2026010100123456789")
 }
 /// BBPS Transaction Status, with the documented example values.
@@ -274,15 +278,15 @@ pub fn cms_get_url() -> eko_api::cms::CmsGetUrlRequest {
 }
 /// Get Customer Information, with the documented example values.
 pub fn get_customer_info() -> eko_api::customer::GetCustomerInfoRequest {
-    eko_api::customer::GetCustomerInfoRequest::new("9444444444")
+    eko_api::customer::GetCustomerInfoRequest::new(eko_api::Mobile::new("9444444444"))
         .client_ref_id("2026010100123456789")
 }
 /// Onboard Customer, with the documented example values.
 pub fn onboard_customer() -> eko_api::customer::OnboardCustomerRequest {
     eko_api::customer::OnboardCustomerRequest::new(
-            "9444444444",
+            eko_api::Mobile::new("9444444444"),
             "Karan Garg",
-            "1990-05-15",
+            eko_api::Date::constant(1990, 5, 15),
             vec![
                 "123 MG Road".to_owned(), "Bangalore".to_owned(), "Karnataka".to_owned(),
                 "560001".to_owned()
@@ -292,15 +296,18 @@ pub fn onboard_customer() -> eko_api::customer::OnboardCustomerRequest {
 }
 /// Verify Customer OTP, with the documented example values.
 pub fn verify_customer_otp() -> eko_api::customer::VerifyCustomerOtpRequest {
-    eko_api::customer::VerifyCustomerOtpRequest::new("9444444444", "66748392")
+    eko_api::customer::VerifyCustomerOtpRequest::new(
+            eko_api::Mobile::new("9444444444"),
+            "66748392",
+        )
         .client_ref_id("2026010100123456789")
         .otp("123456")
 }
 /// Validate Aadhaar & Generate OTP, with the documented example values.
 pub fn aadhaar_dmt_levin_validate() -> eko_api::dmt::AadhaarDmtLevinValidateRequest {
     eko_api::dmt::AadhaarDmtLevinValidateRequest::new(
-            "9876543210",
-            "123456789012",
+            eko_api::Mobile::new("9876543210"),
+            eko_api::Aadhaar::new("123456789012"),
             "73849201",
             "1",
         )
@@ -308,7 +315,10 @@ pub fn aadhaar_dmt_levin_validate() -> eko_api::dmt::AadhaarDmtLevinValidateRequ
 }
 /// Validate Sender Aadhaar OTP, with the documented example values.
 pub fn aadhaar_dmt_levin_verify_otp() -> eko_api::dmt::AadhaarDmtLevinVerifyOtpRequest {
-    eko_api::dmt::AadhaarDmtLevinVerifyOtpRequest::new("9876543210", "93847201")
+    eko_api::dmt::AadhaarDmtLevinVerifyOtpRequest::new(
+            eko_api::Mobile::new("9876543210"),
+            "93847201",
+        )
         .client_ref_id("2026010100123456789")
         .otp("123456")
         .intent_id("20")
@@ -317,10 +327,10 @@ pub fn aadhaar_dmt_levin_verify_otp() -> eko_api::dmt::AadhaarDmtLevinVerifyOtpR
 /// Add Recipient, with the documented example values.
 pub fn dmt_add_recipient() -> eko_api::dmt::DmtAddRecipientRequest {
     eko_api::dmt::DmtAddRecipientRequest::new(
-            "9123456789",
-            "9002331157",
+            eko_api::Mobile::new("9123456789"),
+            eko_api::Mobile::new("9002331157"),
             "yashwant basnett",
-            "SBIN0007515",
+            eko_api::Ifsc::new("SBIN0007515"),
             "38759149196",
         )
         .client_ref_id("2026010100123456789")
@@ -328,8 +338,8 @@ pub fn dmt_add_recipient() -> eko_api::dmt::DmtAddRecipientRequest {
 /// Sender eKYC (Biometric), with the documented example values.
 pub fn dmt_fino_sender_ekyc() -> eko_api::dmt::DmtFinoSenderEkycRequest {
     eko_api::dmt::DmtFinoSenderEkycRequest::new(
-            "9123456789",
-            "234567890123",
+            eko_api::Mobile::new("9123456789"),
+            eko_api::Aadhaar::new("234567890123"),
             "<PidData><Resp errCode=\"0\" errInfo=\"Capture Success\" .../></PidData>",
         )
         .client_ref_id("2026010100123456789")
@@ -337,7 +347,7 @@ pub fn dmt_fino_sender_ekyc() -> eko_api::dmt::DmtFinoSenderEkycRequest {
 /// Validate eKYC OTP, with the documented example values.
 pub fn dmt_fino_validate_ekyc_otp() -> eko_api::dmt::DmtFinoValidateEkycOtpRequest {
     eko_api::dmt::DmtFinoValidateEkycOtpRequest::new(
-            "9123456789",
+            eko_api::Mobile::new("9123456789"),
             "784512",
             "OTPREF20240101001",
             "KYC20240101001",
@@ -346,12 +356,15 @@ pub fn dmt_fino_validate_ekyc_otp() -> eko_api::dmt::DmtFinoValidateEkycOtpReque
 }
 /// Get Recipients, with the documented example values.
 pub fn dmt_get_recipients() -> eko_api::dmt::DmtGetRecipientsRequest {
-    eko_api::dmt::DmtGetRecipientsRequest::new("9123456789")
+    eko_api::dmt::DmtGetRecipientsRequest::new(eko_api::Mobile::new("9123456789"))
         .client_ref_id("2026010100123456789")
 }
 /// Get Sender Profile, with the documented example values.
 pub fn dmt_get_sender() -> eko_api::dmt::DmtGetSenderRequest {
-    eko_api::dmt::DmtGetSenderRequest::new("9123456789", "20810200")
+    eko_api::dmt::DmtGetSenderRequest::new(
+            eko_api::Mobile::new("9123456789"),
+            "20810200",
+        )
         .client_ref_id("2026010100123456789")
 }
 /// Initiate Transfer, with the documented example values.
@@ -359,7 +372,7 @@ pub fn dmt_initiate_transfer() -> eko_api::dmt::DmtInitiateTransferRequest {
     eko_api::dmt::DmtInitiateTransferRequest::new(
         "117015428",
         eko_api::Number::from(100i64),
-        "9155927131",
+        eko_api::Mobile::new("9155927131"),
         "4702",
         "667007109",
         "<unique_client_ref_id>",
@@ -368,9 +381,9 @@ pub fn dmt_initiate_transfer() -> eko_api::dmt::DmtInitiateTransferRequest {
 /// Onboard Sender, with the documented example values.
 pub fn dmt_onboard_sender() -> eko_api::dmt::DmtOnboardSenderRequest {
     eko_api::dmt::DmtOnboardSenderRequest::new(
-            "9123456789",
+            eko_api::Mobile::new("9123456789"),
             "Ramesh Kumar",
-            "1990-05-15",
+            eko_api::Date::constant(1990, 5, 15),
             "{\"line\":\"India\",\"city\":\"Indore\",\"state\":\"Madhya Pradesh\",\"pincode\":\"226024\",\"district\":\"Indore\",\"area\":\"gita bhavan\"}",
         )
         .client_ref_id("2026010100123456789")
@@ -380,25 +393,28 @@ pub fn dmt_send_otp() -> eko_api::dmt::DmtSendOtpRequest {
     eko_api::dmt::DmtSendOtpRequest::new(
             "98765",
             eko_api::Number::from(500i64),
-            "9123456789",
+            eko_api::Mobile::new("9123456789"),
         )
         .client_ref_id("2026010100123456789")
 }
 /// Employee Verification (Advance), with the documented example values.
 pub fn advance_employment() -> eko_api::kyc::AdvanceEmploymentRequest {
-    eko_api::kyc::AdvanceEmploymentRequest::new("9876543210")
+    eko_api::kyc::AdvanceEmploymentRequest::new(eko_api::Mobile::new("9876543210"))
         .client_ref_id("2026010100123456789")
 }
 /// Bank Account Verification, with the documented example values.
 pub fn bank_account_verification() -> eko_api::kyc::BankAccountVerificationRequest {
-    eko_api::kyc::BankAccountVerificationRequest::new("1234567890", "SBIN0001234")
+    eko_api::kyc::BankAccountVerificationRequest::new(
+            "1234567890",
+            eko_api::Ifsc::new("SBIN0001234"),
+        )
         .client_ref_id("2026010100123456789")
 }
 /// Bank Account Verification (Pennyless), with the documented example values.
 pub fn bank_account_verification_pennyless() -> eko_api::kyc::BankAccountVerificationPennylessRequest {
     eko_api::kyc::BankAccountVerificationPennylessRequest::new(
             "38759149196",
-            "SBIN0007515",
+            eko_api::Ifsc::new("SBIN0007515"),
         )
         .client_ref_id("2026010100123456789")
 }
@@ -412,9 +428,9 @@ pub fn bulk_bank_account_verification() -> eko_api::kyc::BulkBankAccountVerifica
     eko_api::kyc::BulkBankAccountVerificationRequest::new(
             vec![
                 eko_api::kyc::BulkBankAccountVerificationEntriesItem::new("1234567890",
-                "SBIN0001234"),
+                eko_api::Ifsc::new("SBIN0001234")),
                 eko_api::kyc::BulkBankAccountVerificationEntriesItem::new("9876543210123",
-                "HDFC0005678")
+                eko_api::Ifsc::new("HDFC0005678"))
             ],
         )
         .client_ref_id("2026010100123456789")
@@ -426,7 +442,7 @@ pub fn bulk_bank_account_verification_status() -> eko_api::kyc::BulkBankAccountV
 }
 /// Email Verification, with the documented example values.
 pub fn check_email() -> eko_api::kyc::CheckEmailRequest {
-    eko_api::kyc::CheckEmailRequest::new("rajesh.kumar@example.com")
+    eko_api::kyc::CheckEmailRequest::new(eko_api::Email::new("rajesh.kumar@example.com"))
         .client_ref_id("2026010100123456789")
 }
 /// CIN Verification, with the documented example values.
@@ -463,7 +479,10 @@ pub fn din_verification() -> eko_api::kyc::DinVerificationRequest {
 }
 /// Driving License Verification, with the documented example values.
 pub fn driving_license() -> eko_api::kyc::DrivingLicenseRequest {
-    eko_api::kyc::DrivingLicenseRequest::new("MH0220190001234", "1994-08-29")
+    eko_api::kyc::DrivingLicenseRequest::new(
+            "MH0220190001234",
+            eko_api::Date::constant(1994, 8, 29),
+        )
         .client_ref_id("2026010100123456789")
 }
 /// E-Challan Verification, with the documented example values.
@@ -477,7 +496,7 @@ pub fn fetch_fssai() -> eko_api::kyc::FetchFssaiRequest {
 }
 /// Fetch GSTINs by PAN, with the documented example values.
 pub fn gstin_with_pan() -> eko_api::kyc::GstinWithPanRequest {
-    eko_api::kyc::GstinWithPanRequest::new("ABCDE1234F")
+    eko_api::kyc::GstinWithPanRequest::new(eko_api::Pan::new("ABCDE1234F"))
         .client_ref_id("2026010100123456789")
 }
 /// IP Verification, with the documented example values.
@@ -486,7 +505,7 @@ pub fn ip() -> eko_api::kyc::IpRequest {
 }
 /// ITR Compliance Check, with the documented example values.
 pub fn itr_compliance() -> eko_api::kyc::ItrComplianceRequest {
-    eko_api::kyc::ItrComplianceRequest::new("ABCDE1234F")
+    eko_api::kyc::ItrComplianceRequest::new(eko_api::Pan::new("ABCDE1234F"))
         .client_ref_id("2026010100123456789")
 }
 /// Name Match API, with the documented example values.
@@ -496,7 +515,10 @@ pub fn name_match() -> eko_api::kyc::NameMatchRequest {
 }
 /// PAN Advanced, with the documented example values.
 pub fn pan_advanced() -> eko_api::kyc::PanAdvancedRequest {
-    eko_api::kyc::PanAdvancedRequest::new("ABCDE1234F", "Rajesh Kumar")
+    eko_api::kyc::PanAdvancedRequest::new(
+            eko_api::Pan::new("ABCDE1234F"),
+            "Rajesh Kumar",
+        )
         .client_ref_id("2026010100123456789")
 }
 /// Check Bulk PAN Verification Status, with the documented example values.
@@ -509,8 +531,9 @@ pub fn pan_bulk_status() -> eko_api::kyc::PanBulkStatusRequest {
 pub fn pan_bulk_verify() -> eko_api::kyc::PanBulkVerifyRequest {
     eko_api::kyc::PanBulkVerifyRequest::new(
             vec![
-                eko_api::kyc::PanBulkVerifyEntriesItem::new("ABCPV1234D").name("John")
-                .source("API"), eko_api::kyc::PanBulkVerifyEntriesItem::new("ABCPV1234L")
+                eko_api::kyc::PanBulkVerifyEntriesItem::new(eko_api::Pan::new("ABCPV1234D"))
+                .name("John").source("API"),
+                eko_api::kyc::PanBulkVerifyEntriesItem::new(eko_api::Pan::new("ABCPV1234L"))
                 .name("John Doe").source("API")
             ],
         )
@@ -518,18 +541,22 @@ pub fn pan_bulk_verify() -> eko_api::kyc::PanBulkVerifyRequest {
 }
 /// Fetch PAN Details, with the documented example values.
 pub fn pan_fetch() -> eko_api::kyc::PanFetchRequest {
-    eko_api::kyc::PanFetchRequest::new("GGTPB7880Q")
+    eko_api::kyc::PanFetchRequest::new(eko_api::Pan::new("GGTPB7880Q"))
         .client_ref_id("2026010100123456789")
         .source("API")
 }
 /// PAN Lite, with the documented example values.
 pub fn pan_lite() -> eko_api::kyc::PanLiteRequest {
-    eko_api::kyc::PanLiteRequest::new("ABCDE1234F", "Rajesh Kumar", "1994-08-29")
+    eko_api::kyc::PanLiteRequest::new(
+            eko_api::Pan::new("ABCDE1234F"),
+            "Rajesh Kumar",
+            eko_api::Date::constant(1994, 8, 29),
+        )
         .client_ref_id("2026010100123456789")
 }
 /// Passport Verification, with the documented example values.
 pub fn passport() -> eko_api::kyc::PassportRequest {
-    eko_api::kyc::PassportRequest::new("J8369854", "1994-08-29")
+    eko_api::kyc::PassportRequest::new("J8369854", eko_api::Date::constant(1994, 8, 29))
         .client_ref_id("2026010100123456789")
         .name("Rajesh Kumar")
 }
@@ -542,7 +569,7 @@ pub fn reverse_geocoding() -> eko_api::kyc::ReverseGeocodingRequest {
 pub fn upi_validate_vpa() -> eko_api::kyc::UpiValidateVpaRequest {
     eko_api::kyc::UpiValidateVpaRequest::new(
             "rajesh.kumar@okicici",
-            "9876543210",
+            eko_api::Mobile::new("9876543210"),
             "Rajesh Kumar",
             "28.6139,77.2090",
         )
@@ -568,7 +595,7 @@ pub fn voter_id() -> eko_api::kyc::VoterIdRequest {
 pub fn mobile_otp_send() -> eko_api::mobile_otp_verification::MobileOtpSendRequest {
     eko_api::mobile_otp_verification::MobileOtpSendRequest::new(
             "9002336768",
-            "9002336768",
+            eko_api::Mobile::new("9002336768"),
         )
         .client_ref_id("2026010100123456789")
 }
@@ -581,7 +608,10 @@ pub fn mobile_otp_validate_token() -> eko_api::mobile_otp_verification::MobileOt
 }
 /// Verify OTP, with the documented example values.
 pub fn mobile_otp_verify() -> eko_api::mobile_otp_verification::MobileOtpVerifyRequest {
-    eko_api::mobile_otp_verification::MobileOtpVerifyRequest::new("3643", "9002336768")
+    eko_api::mobile_otp_verification::MobileOtpVerifyRequest::new(
+            "3643",
+            eko_api::Mobile::new("9002336768"),
+        )
         .client_ref_id("2026010100123456789")
 }
 /// Add Recipient, with the documented example values.
@@ -590,10 +620,10 @@ pub fn add_recipient() -> eko_api::payout::AddRecipientRequest {
             "20810200",
             "Ravi Kumar",
             "50100123456789",
-            "HDFC0001234",
+            eko_api::Ifsc::new("HDFC0001234"),
         )
         .client_ref_id("REQ-20260101-001")
-        .mobile("9876500001")
+        .mobile(eko_api::Mobile::new("9876500001"))
         .recipient_type(eko_api::Number::from(3i64))
 }
 /// Transaction Inquiry, with the documented example values.
@@ -612,7 +642,7 @@ pub fn initiate_fund_transfer() -> eko_api::payout::InitiateFundTransferRequest 
             eko_api::Number::from(5i64),
             "Ravi Kumar",
             "50100123456789",
-            "HDFC0001234",
+            eko_api::Ifsc::new("HDFC0001234"),
             eko_api::Number::from(25000i64),
             "Acme Corp",
         )
@@ -646,7 +676,7 @@ pub fn upi_payout_transfer() -> eko_api::payout::UpiPayoutTransferRequest {
             "20810200",
             "vendor@okicici",
             eko_api::Number::from(5000i64),
-            "9876543210",
+            eko_api::Mobile::new("9876543210"),
             "Rajesh Kumar",
             "28.6139,77.2090",
         )
@@ -657,7 +687,7 @@ pub fn upi_payout_vpa_verify() -> eko_api::payout::UpiPayoutVpaVerifyRequest {
     eko_api::payout::UpiPayoutVpaVerifyRequest::new(
             "20810200",
             "vendor@okicici",
-            "9876543210",
+            eko_api::Mobile::new("9876543210"),
             "Rajesh Kumar",
             "28.6139,77.2090",
         )
@@ -668,7 +698,7 @@ pub fn verify_bank_account() -> eko_api::payout::VerifyBankAccountRequest {
     eko_api::payout::VerifyBankAccountRequest::new(
             "20810200",
             "50100123456789",
-            "HDFC0001234",
+            eko_api::Ifsc::new("HDFC0001234"),
         )
         .client_ref_id("REQ-20260101-001")
         .recipient_name("Ravi Kumar")
@@ -676,8 +706,8 @@ pub fn verify_bank_account() -> eko_api::payout::VerifyBankAccountRequest {
 /// Validate Aadhaar, with the documented example values.
 pub fn aadhaar_ppi_levin_validate() -> eko_api::ppi::AadhaarPpiLevinValidateRequest {
     eko_api::ppi::AadhaarPpiLevinValidateRequest::new(
-            "9876543210",
-            "123456789012",
+            eko_api::Mobile::new("9876543210"),
+            eko_api::Aadhaar::new("123456789012"),
             "wtkn_abc123xyz",
             "wlt_0091234",
         )
@@ -685,7 +715,10 @@ pub fn aadhaar_ppi_levin_validate() -> eko_api::ppi::AadhaarPpiLevinValidateRequ
 }
 /// Validate Aadhaar OTP, with the documented example values.
 pub fn aadhaar_ppi_levin_verify_otp() -> eko_api::ppi::AadhaarPpiLevinVerifyOtpRequest {
-    eko_api::ppi::AadhaarPpiLevinVerifyOtpRequest::new("9876543210", "66748392")
+    eko_api::ppi::AadhaarPpiLevinVerifyOtpRequest::new(
+            eko_api::Mobile::new("9876543210"),
+            "66748392",
+        )
         .client_ref_id("2026010100123456789")
         .otp("654321")
         .intent_id(eko_api::ppi::AadhaarPpiLevinVerifyOtpIntentId::AadhaarValidation)
@@ -695,19 +728,19 @@ pub fn aadhaar_ppi_levin_verify_otp() -> eko_api::ppi::AadhaarPpiLevinVerifyOtpR
 /// Add Recipient, with the documented example values.
 pub fn ppi_digikhata_add_recipient() -> eko_api::ppi::PpiDigikhataAddRecipientRequest {
     eko_api::ppi::PpiDigikhataAddRecipientRequest::new(
-            "9444444444",
+            eko_api::Mobile::new("9444444444"),
             12i64,
             "Aditya",
-            "9775597777",
+            eko_api::Mobile::new("9775597777"),
             "1234567890657",
-            "KKBK0000878",
+            eko_api::Ifsc::new("KKBK0000878"),
         )
         .client_ref_id("2026010100123456789")
 }
 /// Get Aadhaar KYC Consent Details, with the documented example values.
 pub fn ppi_digikhata_consent_details() -> eko_api::ppi::PpiDigikhataConsentDetailsRequest {
     eko_api::ppi::PpiDigikhataConsentDetailsRequest::new(
-        "8617567988",
+        eko_api::Mobile::new("8617567988"),
         "1",
         "ref_20250121_001",
         "1",
@@ -716,7 +749,7 @@ pub fn ppi_digikhata_consent_details() -> eko_api::ppi::PpiDigikhataConsentDetai
 /// Get Aadhaar KYC Consent Languages, with the documented example values.
 pub fn ppi_digikhata_consent_languages() -> eko_api::ppi::PpiDigikhataConsentLanguagesRequest {
     eko_api::ppi::PpiDigikhataConsentLanguagesRequest::new(
-        "8617567988",
+        eko_api::Mobile::new("8617567988"),
         "1",
         "ref_20250121_001",
     )
@@ -724,24 +757,28 @@ pub fn ppi_digikhata_consent_languages() -> eko_api::ppi::PpiDigikhataConsentLan
 /// Generate Sender Aadhaar OTP, with the documented example values.
 pub fn ppi_digikhata_generate_aadhaar_otp() -> eko_api::ppi::PpiDigikhataGenerateAadhaarOtpRequest {
     eko_api::ppi::PpiDigikhataGenerateAadhaarOtpRequest::new(
-            "8617567988",
-            "123456789012",
+            eko_api::Mobile::new("8617567988"),
+            eko_api::Aadhaar::new("123456789012"),
         )
         .client_ref_id("2026010100123456789")
 }
 /// Generate Sender Verification OTP, with the documented example values.
 pub fn ppi_digikhata_generate_sender_otp() -> eko_api::ppi::PpiDigikhataGenerateSenderOtpRequest {
-    eko_api::ppi::PpiDigikhataGenerateSenderOtpRequest::new("8617567988")
+    eko_api::ppi::PpiDigikhataGenerateSenderOtpRequest::new(
+            eko_api::Mobile::new("8617567988"),
+        )
         .client_ref_id("2026010100123456789")
 }
 /// Get List of Recipients, with the documented example values.
 pub fn ppi_digikhata_get_recipients() -> eko_api::ppi::PpiDigikhataGetRecipientsRequest {
-    eko_api::ppi::PpiDigikhataGetRecipientsRequest::new("8617567988")
+    eko_api::ppi::PpiDigikhataGetRecipientsRequest::new(
+            eko_api::Mobile::new("8617567988"),
+        )
         .client_ref_id("2026010100123456789")
 }
 /// Get Sender Information, with the documented example values.
 pub fn ppi_digikhata_get_sender() -> eko_api::ppi::PpiDigikhataGetSenderRequest {
-    eko_api::ppi::PpiDigikhataGetSenderRequest::new("8617567988")
+    eko_api::ppi::PpiDigikhataGetSenderRequest::new(eko_api::Mobile::new("8617567988"))
         .client_ref_id("2026010100123456789")
 }
 /// Initiate Transaction, with the documented example values.
@@ -751,7 +788,7 @@ pub fn ppi_digikhata_initiate_transaction() -> eko_api::ppi::PpiDigikhataInitiat
             eko_api::Number::from(110i64),
             "2025-01-21T07:07:20.562Z",
             "INR",
-            "8999999992",
+            eko_api::Mobile::new("8999999992"),
             2i64,
         )
         .client_ref_id("2026010100123456789")
@@ -766,15 +803,19 @@ pub fn ppi_digikhata_initiate_transaction() -> eko_api::ppi::PpiDigikhataInitiat
 }
 /// Load Sender DigiKhata Wallet, with the documented example values.
 pub fn ppi_digikhata_load_wallet() -> eko_api::ppi::PpiDigikhataLoadWalletRequest {
-    eko_api::ppi::PpiDigikhataLoadWalletRequest::new("8617567988", "500", "1")
+    eko_api::ppi::PpiDigikhataLoadWalletRequest::new(
+            eko_api::Mobile::new("8617567988"),
+            "500",
+            "1",
+        )
         .client_ref_id("2026010100123456789")
 }
 /// Onboard Sender, with the documented example values.
 pub fn ppi_digikhata_onboard_sender() -> eko_api::ppi::PpiDigikhataOnboardSenderRequest {
     eko_api::ppi::PpiDigikhataOnboardSenderRequest::new(
-            "8617567988",
+            eko_api::Mobile::new("8617567988"),
             "Yashwant Basnett",
-            "1990-05-15",
+            eko_api::Date::constant(1990, 5, 15),
             vec![
                 "123 MG Road".to_owned(), "Bangalore".to_owned(), "Karnataka".to_owned(),
                 "560001".to_owned()
@@ -784,7 +825,10 @@ pub fn ppi_digikhata_onboard_sender() -> eko_api::ppi::PpiDigikhataOnboardSender
 }
 /// Generate Add Recipient Bank OTP, with the documented example values.
 pub fn ppi_digikhata_recipient_bank_otp() -> eko_api::ppi::PpiDigikhataRecipientBankOtpRequest {
-    eko_api::ppi::PpiDigikhataRecipientBankOtpRequest::new("8617567988", "10017740")
+    eko_api::ppi::PpiDigikhataRecipientBankOtpRequest::new(
+            eko_api::Mobile::new("8617567988"),
+            "10017740",
+        )
         .client_ref_id("2026010100123456789")
 }
 /// Send Transaction OTP, with the documented example values.
@@ -792,7 +836,7 @@ pub fn ppi_digikhata_send_transaction_otp() -> eko_api::ppi::PpiDigikhataSendTra
     eko_api::ppi::PpiDigikhataSendTransactionOtpRequest::new(
             "10017740",
             eko_api::Number::from(110i64),
-            "8617567988",
+            eko_api::Mobile::new("8617567988"),
         )
         .client_ref_id("2026010100123456789")
         .service_code(80i64)
@@ -800,36 +844,49 @@ pub fn ppi_digikhata_send_transaction_otp() -> eko_api::ppi::PpiDigikhataSendTra
 }
 /// Validate Sender PAN, with the documented example values.
 pub fn ppi_digikhata_validate_pan() -> eko_api::ppi::PpiDigikhataValidatePanRequest {
-    eko_api::ppi::PpiDigikhataValidatePanRequest::new("9444444444", "ABCDE1234F")
+    eko_api::ppi::PpiDigikhataValidatePanRequest::new(
+            eko_api::Mobile::new("9444444444"),
+            eko_api::Pan::new("ABCDE1234F"),
+        )
         .client_ref_id("2026010100123456789")
 }
 /// Validate OTP to Add Recipient, with the documented example values.
 pub fn ppi_digikhata_validate_recipient_otp() -> eko_api::ppi::PpiDigikhataValidateRecipientOtpRequest {
-    eko_api::ppi::PpiDigikhataValidateRecipientOtpRequest::new("8617567988", "66748392")
+    eko_api::ppi::PpiDigikhataValidateRecipientOtpRequest::new(
+            eko_api::Mobile::new("8617567988"),
+            "66748392",
+        )
         .client_ref_id("2026010100123456789")
         .otp("654321")
 }
 /// Validate Sender Aadhaar OTP, with the documented example values.
 pub fn ppi_digikhata_verify_aadhaar_otp() -> eko_api::ppi::PpiDigikhataVerifyAadhaarOtpRequest {
-    eko_api::ppi::PpiDigikhataVerifyAadhaarOtpRequest::new("8617567988", "66748392")
+    eko_api::ppi::PpiDigikhataVerifyAadhaarOtpRequest::new(
+            eko_api::Mobile::new("8617567988"),
+            "66748392",
+        )
         .client_ref_id("2026010100123456789")
         .otp("654321")
 }
 /// Verify Sender OTP, with the documented example values.
 pub fn ppi_digikhata_verify_otp() -> eko_api::ppi::PpiDigikhataVerifyOtpRequest {
-    eko_api::ppi::PpiDigikhataVerifyOtpRequest::new("8617567988", "123456", "66748392")
+    eko_api::ppi::PpiDigikhataVerifyOtpRequest::new(
+            eko_api::Mobile::new("8617567988"),
+            "123456",
+            "66748392",
+        )
         .client_ref_id("2026010100123456789")
 }
 /// Add Recipient, with the documented example values.
 pub fn ppi_levin_add_recipient() -> eko_api::ppi::PpiLevinAddRecipientRequest {
     eko_api::ppi::PpiLevinAddRecipientRequest::new(
-            "9444444444",
+            eko_api::Mobile::new("9444444444"),
             12i64,
             "Aditya",
-            "9775597777",
+            eko_api::Mobile::new("9775597777"),
             "3",
             "1234567890657",
-            "KKBK0000878",
+            eko_api::Ifsc::new("KKBK0000878"),
         )
         .client_ref_id("2026010100123456789")
         .r#type("ifsc")
@@ -837,19 +894,21 @@ pub fn ppi_levin_add_recipient() -> eko_api::ppi::PpiLevinAddRecipientRequest {
 }
 /// Add Recipient Bank, with the documented example values.
 pub fn ppi_levin_add_recipient_bank() -> eko_api::ppi::PpiLevinAddRecipientBankRequest {
-    eko_api::ppi::PpiLevinAddRecipientBankRequest::new("9444444444")
+    eko_api::ppi::PpiLevinAddRecipientBankRequest::new(
+            eko_api::Mobile::new("9444444444"),
+        )
         .client_ref_id("2026010100123456789")
         .recipient_id("10017740")
         .wallet_token("")
 }
 /// Get List of Recipients, with the documented example values.
 pub fn ppi_levin_get_recipients() -> eko_api::ppi::PpiLevinGetRecipientsRequest {
-    eko_api::ppi::PpiLevinGetRecipientsRequest::new("9444444444")
+    eko_api::ppi::PpiLevinGetRecipientsRequest::new(eko_api::Mobile::new("9444444444"))
         .client_ref_id("2026010100123456789")
 }
 /// Get Sender Information, with the documented example values.
 pub fn ppi_levin_get_sender() -> eko_api::ppi::PpiLevinGetSenderRequest {
-    eko_api::ppi::PpiLevinGetSenderRequest::new("9444444444")
+    eko_api::ppi::PpiLevinGetSenderRequest::new(eko_api::Mobile::new("9444444444"))
         .client_ref_id("2026010100123456789")
 }
 /// Initiate Transaction, with the documented example values.
@@ -859,7 +918,7 @@ pub fn ppi_levin_initiate_transaction() -> eko_api::ppi::PpiLevinInitiateTransac
             eko_api::Number::from(110i64),
             "2025-01-21T07:07:20.562Z",
             "INR",
-            "8999999992",
+            eko_api::Mobile::new("8999999992"),
             2i64,
         )
         .client_ref_id("2026010100123456789")
@@ -875,9 +934,9 @@ pub fn ppi_levin_initiate_transaction() -> eko_api::ppi::PpiLevinInitiateTransac
 /// Onboard Sender, with the documented example values.
 pub fn ppi_levin_onboard_sender() -> eko_api::ppi::PpiLevinOnboardSenderRequest {
     eko_api::ppi::PpiLevinOnboardSenderRequest::new(
-            "9444444444",
+            eko_api::Mobile::new("9444444444"),
             "Shobhit",
-            "1990-05-15",
+            eko_api::Date::constant(1990, 5, 15),
             vec![
                 "123 MG Road".to_owned(), "Bangalore".to_owned(), "Karnataka".to_owned(),
                 "560001".to_owned()
@@ -891,7 +950,7 @@ pub fn ppi_levin_send_transaction_otp() -> eko_api::ppi::PpiLevinSendTransaction
     eko_api::ppi::PpiLevinSendTransactionOtpRequest::new(
             "10017740",
             eko_api::Number::from(110i64),
-            "9444444444",
+            eko_api::Mobile::new("9444444444"),
         )
         .client_ref_id("2026010100123456789")
         .service_code(80i64)
@@ -899,16 +958,16 @@ pub fn ppi_levin_send_transaction_otp() -> eko_api::ppi::PpiLevinSendTransaction
 }
 /// Validate PAN, with the documented example values.
 pub fn ppi_levin_validate_pan() -> eko_api::ppi::PpiLevinValidatePanRequest {
-    eko_api::ppi::PpiLevinValidatePanRequest::new("9444444444")
+    eko_api::ppi::PpiLevinValidatePanRequest::new(eko_api::Mobile::new("9444444444"))
         .client_ref_id("2026010100123456789")
-        .pan_number("ABCDE1234F")
+        .pan_number(eko_api::Pan::new("ABCDE1234F"))
         .wallet_id("")
         .wallet_token("")
 }
 /// Verify Sender OTP, with the documented example values.
 pub fn ppi_levin_verify_otp() -> eko_api::ppi::PpiLevinVerifyOtpRequest {
     eko_api::ppi::PpiLevinVerifyOtpRequest::new(
-            "9444444444",
+            eko_api::Mobile::new("9444444444"),
             "123456",
             "66748392",
             eko_api::ppi::PpiLevinVerifyOtpIntentId::SenderOnboarding,
@@ -918,7 +977,7 @@ pub fn ppi_levin_verify_otp() -> eko_api::ppi::PpiLevinVerifyOtpRequest {
 /// Generate Dynamic QR, with the documented example values.
 pub fn qr_generate_dynamic() -> eko_api::qr::QrGenerateDynamicRequest {
     eko_api::qr::QrGenerateDynamicRequest::new(
-            "9876543210",
+            eko_api::Mobile::new("9876543210"),
             eko_api::Number::from(499i64),
         )
         .client_ref_id("2026010100123456789")
@@ -926,8 +985,11 @@ pub fn qr_generate_dynamic() -> eko_api::qr::QrGenerateDynamicRequest {
 }
 /// Generate Static QR, with the documented example values.
 pub fn qr_generate_static() -> eko_api::qr::QrGenerateStaticRequest {
-    eko_api::qr::QrGenerateStaticRequest::new("9876543210", "Ravi Kumar Store")
-        .email("ravi@example.com")
+    eko_api::qr::QrGenerateStaticRequest::new(
+            eko_api::Mobile::new("9876543210"),
+            "Ravi Kumar Store",
+        )
+        .email(eko_api::Email::new("ravi@example.com"))
 }
 /// Get Refund OTP, with the documented example values.
 pub fn qr_get_refund_otp() -> eko_api::qr::QrGetRefundOtpRequest {
@@ -989,26 +1051,29 @@ pub fn get_user_services() -> eko_api::user::GetUserServicesRequest {
 }
 /// Get Wallet Balance, with the documented example values.
 pub fn get_wallet_balance() -> eko_api::user::GetWalletBalanceRequest {
-    eko_api::user::GetWalletBalanceRequest::new("mobile_number", "9910028267")
+    eko_api::user::GetWalletBalanceRequest::new(
+            "mobile_number",
+            eko_api::Mobile::new("9910028267"),
+        )
         .client_ref_id("2026010100123456789")
 }
 /// Onboard User, with the documented example values.
 pub fn onboard_user() -> eko_api::user::OnboardUserRequest {
     eko_api::user::OnboardUserRequest::new(
-            "ABCDE1234F",
-            "9876543210",
+            eko_api::Pan::new("ABCDE1234F"),
+            eko_api::Mobile::new("9876543210"),
             "Ramesh",
             "Kumar",
-            "ramesh@example.com",
+            eko_api::Email::new("ramesh@example.com"),
             eko_api::user::OnboardUserResidenceAddress::new(
                 "Eko India",
                 "Gurgaon",
                 "Haryana",
-                "122002",
+                eko_api::Pincode::new("122002"),
                 "Banswara",
                 "Mongol",
             ),
-            "1990-05-15",
+            eko_api::Date::constant(1990, 5, 15),
             "Ramesh Mobile Store",
         )
         .client_ref_id("2026010100123456789")
@@ -1017,7 +1082,7 @@ pub fn onboard_user() -> eko_api::user::OnboardUserRequest {
 pub fn get_bank_details() -> eko_api::utilities::GetBankDetailsRequest {
     eko_api::utilities::GetBankDetailsRequest::new("IDFB")
         .client_ref_id("2026010100123456789")
-        .ifsc("IDFB0080202")
+        .ifsc(eko_api::Ifsc::new("IDFB0080202"))
 }
 /// Get List of Banks, with the documented example values.
 pub fn get_banks() -> eko_api::utilities::GetBanksRequest {
@@ -1025,7 +1090,7 @@ pub fn get_banks() -> eko_api::utilities::GetBanksRequest {
 }
 /// Get IFSC Details, with the documented example values.
 pub fn get_ifsc_details() -> eko_api::utilities::GetIfscDetailsRequest {
-    eko_api::utilities::GetIfscDetailsRequest::new("IOBA0002248")
+    eko_api::utilities::GetIfscDetailsRequest::new(eko_api::Ifsc::new("IOBA0002248"))
         .client_ref_id("2026010100123456789")
 }
 /// Invokes `$callback! { (function, "endpoint-id"), ... }` with every endpoint,

@@ -36,6 +36,8 @@ pub fn rust_type_name(ty: &RustType) -> String {
         RustType::Boolean => "bool".to_owned(),
         RustType::Vec(item) => format!("Vec<{}>", rust_type_name(item)),
         RustType::Named(name) | RustType::Enum(name) => name.clone(),
+        RustType::Identifier(name) => (*name).to_owned(),
+        RustType::Date => "Date".to_owned(),
         RustType::JsonMap => "Map<String, Value>".to_owned(),
         RustType::JsonValue => "Value".to_owned(),
         RustType::File => "FilePart".to_owned(),

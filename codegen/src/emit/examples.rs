@@ -254,6 +254,26 @@ fn value_expr(
                 }
             }
         }
+        (RustType::Identifier(name), Value::String(_) | Value::Number(_)) => {
+            let text = match value {
+                Value::String(text) => text.clone(),
+                other => other.to_string(),
+            };
+            let name = ident(name);
+            quote!(eko_api::#name::new(#text))
+        }
+        (RustType::Date, Value::String(text)) => {
+            let mut parts = text.trim().splitn(3, '-').map(str::parse::<i64>);
+            let (Some(Ok(year)), Some(Ok(month)), Some(Ok(day))) =
+                (parts.next(), parts.next(), parts.next())
+            else {
+                return Err(wrong());
+            };
+            let year = Literal::i64_unsuffixed(year);
+            let month = Literal::i64_unsuffixed(month);
+            let day = Literal::i64_unsuffixed(day);
+            quote!(eko_api::Date::constant(#year, #month, #day))
+        }
         (RustType::JsonMap, Value::Object(_)) => {
             let text = value.to_string();
             quote!(serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(#text).expect("documented object"))

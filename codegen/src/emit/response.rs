@@ -42,6 +42,8 @@ fn emit_response_field(field: &FieldIr) -> TokenStream {
         RustType::Named(_) | RustType::JsonMap => Some("crate::lenient::object"),
         // An open enum reads any value itself (unknown ones into `Other`).
         RustType::Enum(_) | RustType::JsonValue | RustType::File => None,
+        // Request-side types only; responses keep identifiers and dates as text.
+        RustType::Identifier(_) | RustType::Date => None,
     };
     let decode = match decoder {
         Some(path) => {

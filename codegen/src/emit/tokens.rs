@@ -40,6 +40,11 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
             let name = ident(name);
             quote!(#name)
         }
+        RustType::Identifier(name) => {
+            let name = ident(name);
+            quote!(crate::#name)
+        }
+        RustType::Date => quote!(crate::Date),
         RustType::JsonMap => quote!(serde_json::Map<String, serde_json::Value>),
         RustType::JsonValue => quote!(serde_json::Value),
         RustType::File => quote!(crate::FilePart),

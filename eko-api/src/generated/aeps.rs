@@ -65,7 +65,7 @@ pub struct ActivateAepsFingpayRequest {
     /// IFSC of the branch holding the settlement `account`. 11 characters.
     ///
     /// Checked before sending: an IFSC such as SBIN0001234. Example: `SBIN0007515`.
-    pub ifsc: String,
+    pub ifsc: crate::Ifsc,
     /// The shop-type ID of the Agent, sent as a string. Use `Get Shop Types` API for a list of shop-types and corresponding IDs
     ///
     /// Example: `4215`.
@@ -81,7 +81,7 @@ pub struct ActivateAepsFingpayRequest {
     /// 12-digit Aadhaar number of the sender.
     ///
     /// Checked before sending: a 12-digit Aadhaar number. Example: `123456789012`.
-    pub aadhar: String,
+    pub aadhar: crate::Aadhaar,
     /// PAN card document, sent as its own file part. Accepted formats: JPEG, JPG, PDF. Max size: 1 MB. PNG not accepted.
     ///
     /// Example: `<binary file>`.
@@ -133,11 +133,11 @@ impl ActivateAepsFingpayRequest {
         modelname: impl Into<String>,
         devicenumber: impl Into<String>,
         account: impl Into<String>,
-        ifsc: impl Into<String>,
+        ifsc: crate::Ifsc,
         shop_type: impl Into<String>,
         office_address: ActivateAepsFingpayOfficeAddress,
         address_as_per_proof: ActivateAepsFingpayAddressAsPerProof,
-        aadhar: impl Into<String>,
+        aadhar: crate::Aadhaar,
         pan_card: crate::FilePart,
         aadhar_front: crate::FilePart,
         aadhar_back: crate::FilePart,
@@ -149,11 +149,11 @@ impl ActivateAepsFingpayRequest {
             modelname: modelname.into(),
             devicenumber: devicenumber.into(),
             account: account.into(),
-            ifsc: ifsc.into(),
+            ifsc,
             shop_type: shop_type.into(),
             office_address,
             address_as_per_proof,
-            aadhar: aadhar.into(),
+            aadhar,
             pan_card,
             aadhar_front,
             aadhar_back,
@@ -250,7 +250,7 @@ pub struct ActivateAepsFingpayOfficeAddress {
     /// Six-digit postal code.
     ///
     /// Checked before sending: a 6-digit pincode. Example: `122002`.
-    pub pincode: String,
+    pub pincode: crate::Pincode,
 }
 impl ActivateAepsFingpayOfficeAddress {
     /// Creates it from the required fields; set optional ones with the setters.
@@ -259,14 +259,14 @@ impl ActivateAepsFingpayOfficeAddress {
         city: impl Into<String>,
         state: impl Into<String>,
         state_id: impl Into<String>,
-        pincode: impl Into<String>,
+        pincode: crate::Pincode,
     ) -> Self {
         Self {
             line: line.into(),
             city: city.into(),
             state: state.into(),
             state_id: state_id.into(),
-            pincode: pincode.into(),
+            pincode,
         }
     }
 }
@@ -292,7 +292,7 @@ pub struct ActivateAepsFingpayAddressAsPerProof {
     /// Six-digit postal code.
     ///
     /// Checked before sending: a 6-digit pincode. Example: `122002`.
-    pub pincode: String,
+    pub pincode: crate::Pincode,
 }
 impl ActivateAepsFingpayAddressAsPerProof {
     /// Creates it from the required fields; set optional ones with the setters.
@@ -301,14 +301,14 @@ impl ActivateAepsFingpayAddressAsPerProof {
         city: impl Into<String>,
         state: impl Into<String>,
         state_id: impl Into<String>,
-        pincode: impl Into<String>,
+        pincode: crate::Pincode,
     ) -> Self {
         Self {
             line: line.into(),
             city: city.into(),
             state: state.into(),
             state_id: state_id.into(),
-            pincode: pincode.into(),
+            pincode,
         }
     }
 }
@@ -636,23 +636,23 @@ impl crate::Client {
     ///         "Morpho 1300E3",
     ///         "SN1234567890",
     ///         "38759149196",
-    ///         "SBIN0007515",
+    ///         eko_api::Ifsc::new("SBIN0007515"),
     ///         "4215",
     ///         eko_api::aeps::ActivateAepsFingpayOfficeAddress::new(
     ///             "Middle Tarku Near Secondary School",
     ///             "Singtam",
     ///             "Sikkim",
     ///             "23",
-    ///             "122002",
+    ///             eko_api::Pincode::new("122002"),
     ///         ),
     ///         eko_api::aeps::ActivateAepsFingpayAddressAsPerProof::new(
     ///             "Temi Tarku Secondary",
     ///             "Gurgaon",
     ///             "Haryana",
     ///             "23",
-    ///             "122002",
+    ///             eko_api::Pincode::new("122002"),
     ///         ),
-    ///         "123456789012",
+    ///         eko_api::Aadhaar::new("123456789012"),
     ///         eko_api::FilePart::new(
     ///             "pan_card.pdf",
     ///             "application/pdf",
@@ -710,7 +710,7 @@ pub struct AepsAadhaarPayRequest {
     /// Customer's registered mobile number.
     ///
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9876543210`.
-    pub customer_id: String,
+    pub customer_id: crate::Mobile,
     /// Bank IIN/IFS code identifying the customer's bank.
     ///
     /// Example: `607153`.
@@ -753,7 +753,7 @@ impl AepsAadhaarPayRequest {
     pub fn new(
         user_code: impl Into<String>,
         service_type: impl Into<crate::Number>,
-        customer_id: impl Into<String>,
+        customer_id: crate::Mobile,
         bank_code: impl Into<String>,
         amount: impl Into<crate::Number>,
         aadhaar: impl Into<String>,
@@ -767,7 +767,7 @@ impl AepsAadhaarPayRequest {
             user_code: user_code.into(),
             client_ref_id: None,
             service_type: service_type.into(),
-            customer_id: customer_id.into(),
+            customer_id,
             bank_code: bank_code.into(),
             amount: amount.into(),
             aadhaar: aadhaar.into(),
@@ -1043,7 +1043,7 @@ impl crate::Client {
     /// let request = eko_api::aeps::AepsAadhaarPayRequest::new(
     ///         "20810200",
     ///         eko_api::Number::from(5i64),
-    ///         "9876543210",
+    ///         eko_api::Mobile::new("9876543210"),
     ///         "607153",
     ///         eko_api::Number::from(250i64),
     ///         "BASE64_ENCRYPTED_AADHAAR",
@@ -1091,7 +1091,7 @@ pub struct AepsAddSettlementAccountRequest {
     /// IFSC code of the bank account.
     ///
     /// Checked before sending: an IFSC such as SBIN0001234. Example: `SBIN0000000`.
-    pub ifsc: String,
+    pub ifsc: crate::Ifsc,
     /// Service code for AePS fund settlement. Value: 39.
     ///
     /// Example: `39`.
@@ -1118,7 +1118,7 @@ impl AepsAddSettlementAccountRequest {
     pub fn new(
         user_code: impl Into<String>,
         bank_id: i64,
-        ifsc: impl Into<String>,
+        ifsc: crate::Ifsc,
         service_code: i64,
         account: impl Into<String>,
     ) -> Self {
@@ -1126,7 +1126,7 @@ impl AepsAddSettlementAccountRequest {
             client_ref_id: None,
             user_code: user_code.into(),
             bank_id,
-            ifsc: ifsc.into(),
+            ifsc,
             service_code,
             account: account.into(),
         }
@@ -1321,7 +1321,7 @@ impl crate::Client {
     /// let request = eko_api::aeps::AepsAddSettlementAccountRequest::new(
     ///         "20810200",
     ///         12i64,
-    ///         "SBIN0000000",
+    ///         eko_api::Ifsc::new("SBIN0000000"),
     ///         39i64,
     ///         "00000000000002",
     ///     )
@@ -1345,7 +1345,7 @@ pub struct AepsFingpayBalanceEnquiryRequest {
     /// Customer's registered mobile number.
     ///
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9000000000`.
-    pub customer_id: String,
+    pub customer_id: crate::Mobile,
     /// Unique reference ID per API call, generated by your system (max 20 characters).
     ///
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
@@ -1390,7 +1390,7 @@ impl std::fmt::Debug for AepsFingpayBalanceEnquiryRequest {
 impl AepsFingpayBalanceEnquiryRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     pub fn new(
-        customer_id: impl Into<String>,
+        customer_id: crate::Mobile,
         user_code: impl Into<String>,
         bank_code: impl Into<String>,
         aadhar: impl Into<String>,
@@ -1398,7 +1398,7 @@ impl AepsFingpayBalanceEnquiryRequest {
         piddata: impl Into<String>,
     ) -> Self {
         Self {
-            customer_id: customer_id.into(),
+            customer_id,
             client_ref_id: None,
             user_code: user_code.into(),
             bank_code: bank_code.into(),
@@ -1789,7 +1789,7 @@ impl crate::Client {
     /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
     /// use eko_api::Outcome as _;
     /// let request = eko_api::aeps::AepsFingpayBalanceEnquiryRequest::new(
-    ///         "9000000000",
+    ///         eko_api::Mobile::new("9000000000"),
     ///         "10000001",
     ///         "HDFC",
     ///         "BASE64_ENCRYPTED_AADHAAR",
@@ -1831,7 +1831,7 @@ pub struct AepsFingpayBiometricEkycRequest {
     /// Registered mobile number of the agent/merchant undergoing eKYC.
     ///
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9123456789`.
-    pub customer_id: String,
+    pub customer_id: crate::Mobile,
     /// Agent's GPS coordinates as `latitude,longitude`. Required for security and fraud prevention.
     ///
     /// Example: `28.6139,77.2090`.
@@ -1877,7 +1877,7 @@ impl AepsFingpayBiometricEkycRequest {
     pub fn new(
         user_code: impl Into<String>,
         aadhar: impl Into<String>,
-        customer_id: impl Into<String>,
+        customer_id: crate::Mobile,
         latlong: impl Into<String>,
         piddata: impl Into<String>,
         bank_code: impl Into<String>,
@@ -1888,7 +1888,7 @@ impl AepsFingpayBiometricEkycRequest {
             client_ref_id: None,
             user_code: user_code.into(),
             aadhar: aadhar.into(),
-            customer_id: customer_id.into(),
+            customer_id,
             latlong: latlong.into(),
             piddata: piddata.into(),
             bank_code: bank_code.into(),
@@ -2103,7 +2103,7 @@ impl crate::Client {
     /// let request = eko_api::aeps::AepsFingpayBiometricEkycRequest::new(
     ///         "20810200",
     ///         "BASE64_ENCRYPTED_AADHAAR",
-    ///         "9123456789",
+    ///         eko_api::Mobile::new("9123456789"),
     ///         "28.6139,77.2090",
     ///         "<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>",
     ///         "HDFC",
@@ -2130,7 +2130,7 @@ pub struct AepsFingpayCashWithdrawalRequest {
     /// Customer's registered mobile number.
     ///
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9000000000`.
-    pub customer_id: String,
+    pub customer_id: crate::Mobile,
     /// Unique reference ID per API call, generated by your system (max 20 characters).
     ///
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
@@ -2180,7 +2180,7 @@ impl std::fmt::Debug for AepsFingpayCashWithdrawalRequest {
 impl AepsFingpayCashWithdrawalRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     pub fn new(
-        customer_id: impl Into<String>,
+        customer_id: crate::Mobile,
         user_code: impl Into<String>,
         bank_code: impl Into<String>,
         aadhar: impl Into<String>,
@@ -2189,7 +2189,7 @@ impl AepsFingpayCashWithdrawalRequest {
         amount: impl Into<crate::Number>,
     ) -> Self {
         Self {
-            customer_id: customer_id.into(),
+            customer_id,
             client_ref_id: None,
             user_code: user_code.into(),
             bank_code: bank_code.into(),
@@ -2650,7 +2650,7 @@ impl crate::Client {
     /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
     /// use eko_api::Outcome as _;
     /// let request = eko_api::aeps::AepsFingpayCashWithdrawalRequest::new(
-    ///         "9000000000",
+    ///         eko_api::Mobile::new("9000000000"),
     ///         "10000001",
     ///         "HDFC",
     ///         "BASE64_ENCRYPTED_AADHAAR",
@@ -2693,7 +2693,7 @@ pub struct AepsFingpayDailyAuthRequest {
     /// Registered mobile number of the agent/merchant.
     ///
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9123456789`.
-    pub customer_id: String,
+    pub customer_id: crate::Mobile,
     /// GPS coordinates of the agent's location at the time of daily KYC.
     ///
     /// Example: `28.6139,77.2090`.
@@ -2725,7 +2725,7 @@ impl AepsFingpayDailyAuthRequest {
     pub fn new(
         user_code: impl Into<String>,
         aadhar: impl Into<String>,
-        customer_id: impl Into<String>,
+        customer_id: crate::Mobile,
         latlong: impl Into<String>,
         piddata: impl Into<String>,
         bank_code: impl Into<String>,
@@ -2734,7 +2734,7 @@ impl AepsFingpayDailyAuthRequest {
             client_ref_id: None,
             user_code: user_code.into(),
             aadhar: aadhar.into(),
-            customer_id: customer_id.into(),
+            customer_id,
             latlong: latlong.into(),
             piddata: piddata.into(),
             bank_code: bank_code.into(),
@@ -2932,7 +2932,7 @@ impl crate::Client {
     /// let request = eko_api::aeps::AepsFingpayDailyAuthRequest::new(
     ///         "20810200",
     ///         "BASE64_ENCRYPTED_AADHAAR",
-    ///         "9123456789",
+    ///         eko_api::Mobile::new("9123456789"),
     ///         "28.6139,77.2090",
     ///         "<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>",
     ///         "HDFC",
@@ -2957,7 +2957,7 @@ pub struct AepsFingpayMiniStatementRequest {
     /// Customer's registered mobile number.
     ///
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9000000000`.
-    pub customer_id: String,
+    pub customer_id: crate::Mobile,
     /// Unique reference ID per API call, generated by your system (max 20 characters).
     ///
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
@@ -3002,7 +3002,7 @@ impl std::fmt::Debug for AepsFingpayMiniStatementRequest {
 impl AepsFingpayMiniStatementRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     pub fn new(
-        customer_id: impl Into<String>,
+        customer_id: crate::Mobile,
         user_code: impl Into<String>,
         bank_code: impl Into<String>,
         aadhar: impl Into<String>,
@@ -3010,7 +3010,7 @@ impl AepsFingpayMiniStatementRequest {
         piddata: impl Into<String>,
     ) -> Self {
         Self {
-            customer_id: customer_id.into(),
+            customer_id,
             client_ref_id: None,
             user_code: user_code.into(),
             bank_code: bank_code.into(),
@@ -3386,7 +3386,7 @@ impl crate::Client {
     /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
     /// use eko_api::Outcome as _;
     /// let request = eko_api::aeps::AepsFingpayMiniStatementRequest::new(
-    ///         "9000000000",
+    ///         eko_api::Mobile::new("9000000000"),
     ///         "10000001",
     ///         "HDFC",
     ///         "BASE64_ENCRYPTED_AADHAAR",
@@ -3428,7 +3428,7 @@ pub struct AepsFingpaySendOtpKycRequest {
     /// Registered mobile number of the agent/merchant undergoing eKYC. The OTP is delivered to this number.
     ///
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9123456789`.
-    pub customer_id: String,
+    pub customer_id: crate::Mobile,
     /// Agent's GPS coordinates as `latitude,longitude`. Required for security and fraud prevention.
     ///
     /// Example: `28.6139,77.2090`.
@@ -3450,14 +3450,14 @@ impl AepsFingpaySendOtpKycRequest {
     pub fn new(
         user_code: impl Into<String>,
         aadhar: impl Into<String>,
-        customer_id: impl Into<String>,
+        customer_id: crate::Mobile,
         latlong: impl Into<String>,
     ) -> Self {
         Self {
             client_ref_id: None,
             user_code: user_code.into(),
             aadhar: aadhar.into(),
-            customer_id: customer_id.into(),
+            customer_id,
             latlong: latlong.into(),
         }
     }
@@ -3655,7 +3655,7 @@ impl crate::Client {
     /// let request = eko_api::aeps::AepsFingpaySendOtpKycRequest::new(
     ///         "20810200",
     ///         "BASE64_ENCRYPTED_AADHAAR",
-    ///         "9123456789",
+    ///         eko_api::Mobile::new("9123456789"),
     ///         "28.6139,77.2090",
     ///     )
     ///     .client_ref_id("2026010100123456789");
@@ -4053,7 +4053,7 @@ pub struct AepsFingpayVerifyOtpKycRequest {
     /// Registered mobile number of the agent/merchant undergoing eKYC.
     ///
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9123456789`.
-    pub customer_id: String,
+    pub customer_id: crate::Mobile,
     /// RSA-encrypted, Base64-encoded Aadhaar number of the agent undergoing eKYC.
     ///
     /// Example: `BASE64_ENCRYPTED_AADHAAR`.
@@ -4093,7 +4093,7 @@ impl AepsFingpayVerifyOtpKycRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     pub fn new(
         user_code: impl Into<String>,
-        customer_id: impl Into<String>,
+        customer_id: crate::Mobile,
         aadhar: impl Into<String>,
         otp: impl Into<String>,
         otp_ref_id: impl Into<String>,
@@ -4103,7 +4103,7 @@ impl AepsFingpayVerifyOtpKycRequest {
         Self {
             client_ref_id: None,
             user_code: user_code.into(),
-            customer_id: customer_id.into(),
+            customer_id,
             aadhar: aadhar.into(),
             otp: otp.into(),
             otp_ref_id: otp_ref_id.into(),
@@ -4312,7 +4312,7 @@ impl crate::Client {
     /// use eko_api::Outcome as _;
     /// let request = eko_api::aeps::AepsFingpayVerifyOtpKycRequest::new(
     ///         "20810200",
-    ///         "9123456789",
+    ///         eko_api::Mobile::new("9123456789"),
     ///         "BASE64_ENCRYPTED_AADHAAR",
     ///         "123456",
     ///         "2465238",

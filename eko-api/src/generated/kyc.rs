@@ -54,15 +54,12 @@ pub struct AdvanceEmploymentRequest {
     /// Employee's registered mobile number used to look up UAN records from EPFO.
     ///
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9876543210`.
-    pub phone: String,
+    pub phone: crate::Mobile,
 }
 impl AdvanceEmploymentRequest {
     /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(phone: impl Into<String>) -> Self {
-        Self {
-            client_ref_id: None,
-            phone: phone.into(),
-        }
+    pub fn new(phone: crate::Mobile) -> Self {
+        Self { client_ref_id: None, phone }
     }
     /// Sets `client_ref_id`.
     pub fn client_ref_id(mut self, value: impl Into<String>) -> Self {
@@ -737,7 +734,9 @@ impl crate::Client {
     /// # #[allow(deprecated)]
     /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
     /// use eko_api::Outcome as _;
-    /// let request = eko_api::kyc::AdvanceEmploymentRequest::new("9876543210")
+    /// let request = eko_api::kyc::AdvanceEmploymentRequest::new(
+    ///         eko_api::Mobile::new("9876543210"),
+    ///     )
     ///     .client_ref_id("2026010100123456789");
     /// let outcome = client.advance_employment(&request).await?;
     /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
@@ -769,7 +768,7 @@ pub struct BankAccountVerificationRequest {
     /// IFSC code of the bank account to be verified (11-character alphanumeric).
     ///
     /// Checked before sending: an IFSC such as SBIN0001234. Example: `SBIN0001234`.
-    pub ifsc: String,
+    pub ifsc: crate::Ifsc,
 }
 impl std::fmt::Debug for BankAccountVerificationRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -782,11 +781,11 @@ impl std::fmt::Debug for BankAccountVerificationRequest {
 }
 impl BankAccountVerificationRequest {
     /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(bank_account: impl Into<String>, ifsc: impl Into<String>) -> Self {
+    pub fn new(bank_account: impl Into<String>, ifsc: crate::Ifsc) -> Self {
         Self {
             client_ref_id: None,
             bank_account: bank_account.into(),
-            ifsc: ifsc.into(),
+            ifsc,
         }
     }
     /// Sets `client_ref_id`.
@@ -982,7 +981,7 @@ impl crate::Client {
     /// use eko_api::Outcome as _;
     /// let request = eko_api::kyc::BankAccountVerificationRequest::new(
     ///         "1234567890",
-    ///         "SBIN0001234",
+    ///         eko_api::Ifsc::new("SBIN0001234"),
     ///     )
     ///     .client_ref_id("2026010100123456789");
     /// let outcome = client.bank_account_verification(&request).await?;
@@ -1015,7 +1014,7 @@ pub struct BankAccountVerificationPennylessRequest {
     /// IFSC code of the bank account to be verified (11-character alphanumeric).
     ///
     /// Checked before sending: an IFSC such as SBIN0001234. Example: `SBIN0007515`.
-    pub ifsc: String,
+    pub ifsc: crate::Ifsc,
 }
 impl std::fmt::Debug for BankAccountVerificationPennylessRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -1028,11 +1027,11 @@ impl std::fmt::Debug for BankAccountVerificationPennylessRequest {
 }
 impl BankAccountVerificationPennylessRequest {
     /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(account: impl Into<String>, ifsc: impl Into<String>) -> Self {
+    pub fn new(account: impl Into<String>, ifsc: crate::Ifsc) -> Self {
         Self {
             client_ref_id: None,
             account: account.into(),
-            ifsc: ifsc.into(),
+            ifsc,
         }
     }
     /// Sets `client_ref_id`.
@@ -1203,7 +1202,7 @@ impl crate::Client {
     /// use eko_api::Outcome as _;
     /// let request = eko_api::kyc::BankAccountVerificationPennylessRequest::new(
     ///         "38759149196",
-    ///         "SBIN0007515",
+    ///         eko_api::Ifsc::new("SBIN0007515"),
     ///     )
     ///     .client_ref_id("2026010100123456789");
     /// let outcome = client.bank_account_verification_pennyless(&request).await?;
@@ -1570,7 +1569,7 @@ pub struct BulkBankAccountVerificationEntriesItem {
     /// IFSC code for this entry's bank account.
     ///
     /// Checked before sending: an IFSC such as SBIN0001234. Example: `SBIN0001234`.
-    pub ifsc: String,
+    pub ifsc: crate::Ifsc,
     /// Per-entry retailer user code, if attributing individual verifications to different agents.
     ///
     /// Example: `20810200`.
@@ -1588,10 +1587,10 @@ impl std::fmt::Debug for BulkBankAccountVerificationEntriesItem {
 }
 impl BulkBankAccountVerificationEntriesItem {
     /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(bank_account: impl Into<String>, ifsc: impl Into<String>) -> Self {
+    pub fn new(bank_account: impl Into<String>, ifsc: crate::Ifsc) -> Self {
         Self {
             bank_account: bank_account.into(),
-            ifsc: ifsc.into(),
+            ifsc,
             user_code: None,
         }
     }
@@ -1744,9 +1743,9 @@ impl crate::Client {
     /// let request = eko_api::kyc::BulkBankAccountVerificationRequest::new(
     ///         vec![
     ///             eko_api::kyc::BulkBankAccountVerificationEntriesItem::new("1234567890",
-    ///             "SBIN0001234"),
+    ///             eko_api::Ifsc::new("SBIN0001234")),
     ///             eko_api::kyc::BulkBankAccountVerificationEntriesItem::new("9876543210123",
-    ///             "HDFC0005678")
+    ///             eko_api::Ifsc::new("HDFC0005678"))
     ///         ],
     ///     )
     ///     .client_ref_id("2026010100123456789");
@@ -2031,15 +2030,12 @@ pub struct CheckEmailRequest {
     /// The email address to verify, e.g. rajesh.kumar@example.com.
     ///
     /// Checked before sending: an email address. Example: `rajesh.kumar@example.com`.
-    pub email: String,
+    pub email: crate::Email,
 }
 impl CheckEmailRequest {
     /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(email: impl Into<String>) -> Self {
-        Self {
-            client_ref_id: None,
-            email: email.into(),
-        }
+    pub fn new(email: crate::Email) -> Self {
+        Self { client_ref_id: None, email }
     }
     /// Sets `client_ref_id`.
     pub fn client_ref_id(mut self, value: impl Into<String>) -> Self {
@@ -2223,7 +2219,9 @@ impl crate::Client {
     /// # #[allow(deprecated)]
     /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
     /// use eko_api::Outcome as _;
-    /// let request = eko_api::kyc::CheckEmailRequest::new("rajesh.kumar@example.com")
+    /// let request = eko_api::kyc::CheckEmailRequest::new(
+    ///         eko_api::Email::new("rajesh.kumar@example.com"),
+    ///     )
     ///     .client_ref_id("2026010100123456789");
     /// let outcome = client.check_email(&request).await?;
     /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
@@ -3591,15 +3589,15 @@ pub struct DrivingLicenseRequest {
     /// Date of birth of the DL holder in YYYY-MM-DD format. Used to cross-validate the license.
     ///
     /// Checked before sending: a real calendar date as YYYY-MM-DD. Example: `1994-08-29`.
-    pub dob: String,
+    pub dob: crate::Date,
 }
 impl DrivingLicenseRequest {
     /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(dl_number: impl Into<String>, dob: impl Into<String>) -> Self {
+    pub fn new(dl_number: impl Into<String>, dob: crate::Date) -> Self {
         Self {
             client_ref_id: None,
             dl_number: dl_number.into(),
-            dob: dob.into(),
+            dob,
         }
     }
     /// Sets `client_ref_id`.
@@ -4060,7 +4058,7 @@ impl crate::Client {
     /// use eko_api::Outcome as _;
     /// let request = eko_api::kyc::DrivingLicenseRequest::new(
     ///         "MH0220190001234",
-    ///         "1994-08-29",
+    ///         eko_api::Date::constant(1994, 8, 29),
     ///     )
     ///     .client_ref_id("2026010100123456789");
     /// let outcome = client.driving_license(&request).await?;
@@ -4611,7 +4609,7 @@ pub struct GstinWithPanRequest {
     /// 10-character alphanumeric PAN of the business or individual (5 letters, 4 digits, 1 letter).
     ///
     /// Checked before sending: a PAN such as ABCDE1234F. Example: `ABCDE1234F`.
-    pub pan: String,
+    pub pan: crate::Pan,
 }
 impl std::fmt::Debug for GstinWithPanRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -4623,11 +4621,8 @@ impl std::fmt::Debug for GstinWithPanRequest {
 }
 impl GstinWithPanRequest {
     /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(pan: impl Into<String>) -> Self {
-        Self {
-            client_ref_id: None,
-            pan: pan.into(),
-        }
+    pub fn new(pan: crate::Pan) -> Self {
+        Self { client_ref_id: None, pan }
     }
     /// Sets `client_ref_id`.
     pub fn client_ref_id(mut self, value: impl Into<String>) -> Self {
@@ -4817,7 +4812,7 @@ impl crate::Client {
     /// # #[allow(deprecated)]
     /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
     /// use eko_api::Outcome as _;
-    /// let request = eko_api::kyc::GstinWithPanRequest::new("ABCDE1234F")
+    /// let request = eko_api::kyc::GstinWithPanRequest::new(eko_api::Pan::new("ABCDE1234F"))
     ///     .client_ref_id("2026010100123456789");
     /// let outcome = client.gstin_with_pan(&request).await?;
     /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
@@ -5066,7 +5061,7 @@ pub struct ItrComplianceRequest {
     /// PAN number of the individual or entity to check for ITR compliance (10-character alphanumeric, e.g. ABCDE1234F).
     ///
     /// Checked before sending: a PAN such as ABCDE1234F. Example: `ABCDE1234F`.
-    pub pan_number: String,
+    pub pan_number: crate::Pan,
 }
 impl std::fmt::Debug for ItrComplianceRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -5078,10 +5073,10 @@ impl std::fmt::Debug for ItrComplianceRequest {
 }
 impl ItrComplianceRequest {
     /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(pan_number: impl Into<String>) -> Self {
+    pub fn new(pan_number: crate::Pan) -> Self {
         Self {
             client_ref_id: None,
-            pan_number: pan_number.into(),
+            pan_number,
         }
     }
     /// Sets `client_ref_id`.
@@ -5290,7 +5285,9 @@ impl crate::Client {
     /// # #[allow(deprecated)]
     /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
     /// use eko_api::Outcome as _;
-    /// let request = eko_api::kyc::ItrComplianceRequest::new("ABCDE1234F")
+    /// let request = eko_api::kyc::ItrComplianceRequest::new(
+    ///         eko_api::Pan::new("ABCDE1234F"),
+    ///     )
     ///     .client_ref_id("2026010100123456789");
     /// let outcome = client.itr_compliance(&request).await?;
     /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
@@ -5533,7 +5530,7 @@ pub struct PanAdvancedRequest {
     /// 10-character alphanumeric PAN identifier (first 5 alphabets, 4 digits, 1 alphabet).
     ///
     /// Checked before sending: a PAN such as ABCDE1234F. Example: `ABCDE1234F`.
-    pub pan: String,
+    pub pan: crate::Pan,
     /// Individual's name per PAN information, used for match scoring.
     ///
     /// Example: `Rajesh Kumar`.
@@ -5550,10 +5547,10 @@ impl std::fmt::Debug for PanAdvancedRequest {
 }
 impl PanAdvancedRequest {
     /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(pan: impl Into<String>, name: impl Into<String>) -> Self {
+    pub fn new(pan: crate::Pan, name: impl Into<String>) -> Self {
         Self {
             client_ref_id: None,
-            pan: pan.into(),
+            pan,
             name: name.into(),
         }
     }
@@ -5881,7 +5878,10 @@ impl crate::Client {
     /// # #[allow(deprecated)]
     /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
     /// use eko_api::Outcome as _;
-    /// let request = eko_api::kyc::PanAdvancedRequest::new("ABCDE1234F", "Rajesh Kumar")
+    /// let request = eko_api::kyc::PanAdvancedRequest::new(
+    ///         eko_api::Pan::new("ABCDE1234F"),
+    ///         "Rajesh Kumar",
+    ///     )
     ///     .client_ref_id("2026010100123456789");
     /// let outcome = client.pan_advanced(&request).await?;
     /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
@@ -6238,7 +6238,7 @@ pub struct PanBulkVerifyEntriesItem {
     /// The PAN to verify.
     ///
     /// Checked before sending: a PAN such as ABCDE1234F. Example: `ABCPV1234D`.
-    pub pan: String,
+    pub pan: crate::Pan,
     /// Name to match against the PAN holder's name.
     ///
     /// Example: `John`.
@@ -6265,9 +6265,9 @@ impl std::fmt::Debug for PanBulkVerifyEntriesItem {
 }
 impl PanBulkVerifyEntriesItem {
     /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(pan: impl Into<String>) -> Self {
+    pub fn new(pan: crate::Pan) -> Self {
         Self {
-            pan: pan.into(),
+            pan,
             name: None,
             user_code: None,
             source: None,
@@ -6424,8 +6424,9 @@ impl crate::Client {
     /// use eko_api::Outcome as _;
     /// let request = eko_api::kyc::PanBulkVerifyRequest::new(
     ///         vec![
-    ///             eko_api::kyc::PanBulkVerifyEntriesItem::new("ABCPV1234D").name("John")
-    ///             .source("API"), eko_api::kyc::PanBulkVerifyEntriesItem::new("ABCPV1234L")
+    ///             eko_api::kyc::PanBulkVerifyEntriesItem::new(eko_api::Pan::new("ABCPV1234D"))
+    ///             .name("John").source("API"),
+    ///             eko_api::kyc::PanBulkVerifyEntriesItem::new(eko_api::Pan::new("ABCPV1234L"))
     ///             .name("John Doe").source("API")
     ///         ],
     ///     )
@@ -6456,7 +6457,7 @@ pub struct PanFetchRequest {
     /// 10-character alphanumeric PAN identifier (5 letters, 4 digits, 1 letter).
     ///
     /// Checked before sending: a PAN such as ABCDE1234F. Example: `GGTPB7880Q`.
-    pub pan_number: String,
+    pub pan_number: crate::Pan,
     /// Origin of the request. Use 'API' for server-to-server calls.
     ///
     /// Example: `API`.
@@ -6474,10 +6475,10 @@ impl std::fmt::Debug for PanFetchRequest {
 }
 impl PanFetchRequest {
     /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(pan_number: impl Into<String>) -> Self {
+    pub fn new(pan_number: crate::Pan) -> Self {
         Self {
             client_ref_id: None,
-            pan_number: pan_number.into(),
+            pan_number,
             source: None,
         }
     }
@@ -6655,7 +6656,7 @@ impl crate::Client {
     /// # #[allow(deprecated)]
     /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
     /// use eko_api::Outcome as _;
-    /// let request = eko_api::kyc::PanFetchRequest::new("GGTPB7880Q")
+    /// let request = eko_api::kyc::PanFetchRequest::new(eko_api::Pan::new("GGTPB7880Q"))
     ///     .client_ref_id("2026010100123456789")
     ///     .source("API");
     /// let outcome = client.pan_fetch(&request).await?;
@@ -6684,7 +6685,7 @@ pub struct PanLiteRequest {
     /// 10-character alphanumeric PAN identifier (5 letters, 4 digits, 1 letter).
     ///
     /// Checked before sending: a PAN such as ABCDE1234F. Example: `ABCDE1234F`.
-    pub pan_number: String,
+    pub pan_number: crate::Pan,
     /// Individual's name to match against PAN records.
     ///
     /// Example: `Rajesh Kumar`.
@@ -6692,7 +6693,7 @@ pub struct PanLiteRequest {
     /// Date of birth in YYYY-MM-DD format.
     ///
     /// Checked before sending: a real calendar date as YYYY-MM-DD. Example: `1994-08-29`.
-    pub dob: String,
+    pub dob: crate::Date,
 }
 impl std::fmt::Debug for PanLiteRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -6707,15 +6708,15 @@ impl std::fmt::Debug for PanLiteRequest {
 impl PanLiteRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     pub fn new(
-        pan_number: impl Into<String>,
+        pan_number: crate::Pan,
         name: impl Into<String>,
-        dob: impl Into<String>,
+        dob: crate::Date,
     ) -> Self {
         Self {
             client_ref_id: None,
-            pan_number: pan_number.into(),
+            pan_number,
             name: name.into(),
-            dob: dob.into(),
+            dob,
         }
     }
     /// Sets `client_ref_id`.
@@ -6952,9 +6953,9 @@ impl crate::Client {
     /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
     /// use eko_api::Outcome as _;
     /// let request = eko_api::kyc::PanLiteRequest::new(
-    ///         "ABCDE1234F",
+    ///         eko_api::Pan::new("ABCDE1234F"),
     ///         "Rajesh Kumar",
-    ///         "1994-08-29",
+    ///         eko_api::Date::constant(1994, 8, 29),
     ///     )
     ///     .client_ref_id("2026010100123456789");
     /// let outcome = client.pan_lite(&request).await?;
@@ -6987,7 +6988,7 @@ pub struct PassportRequest {
     /// Date of birth of the passport holder in YYYY-MM-DD format.
     ///
     /// Checked before sending: a real calendar date as YYYY-MM-DD. Example: `1994-08-29`.
-    pub dob: String,
+    pub dob: crate::Date,
     /// Name of the passport holder. Optional — used for cross-checking in certain verification flows.
     ///
     /// Example: `Rajesh Kumar`.
@@ -6996,11 +6997,11 @@ pub struct PassportRequest {
 }
 impl PassportRequest {
     /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(file_number: impl Into<String>, dob: impl Into<String>) -> Self {
+    pub fn new(file_number: impl Into<String>, dob: crate::Date) -> Self {
         Self {
             client_ref_id: None,
             file_number: file_number.into(),
-            dob: dob.into(),
+            dob,
             name: None,
         }
     }
@@ -7199,7 +7200,10 @@ impl crate::Client {
     /// # #[allow(deprecated)]
     /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
     /// use eko_api::Outcome as _;
-    /// let request = eko_api::kyc::PassportRequest::new("J8369854", "1994-08-29")
+    /// let request = eko_api::kyc::PassportRequest::new(
+    ///         "J8369854",
+    ///         eko_api::Date::constant(1994, 8, 29),
+    ///     )
     ///     .client_ref_id("2026010100123456789")
     ///     .name("Rajesh Kumar");
     /// let outcome = client.passport(&request).await?;
@@ -7494,7 +7498,7 @@ pub struct UpiValidateVpaRequest {
     /// Mobile number of the recipient linked to the VPA, used for additional verification.
     ///
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9876543210`.
-    pub recipient_mobile: String,
+    pub recipient_mobile: crate::Mobile,
     /// Name of the recipient as expected — returned for match validation against the bank-verified payee name.
     ///
     /// Example: `Rajesh Kumar`.
@@ -7508,14 +7512,14 @@ impl UpiValidateVpaRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     pub fn new(
         customer_vpa: impl Into<String>,
-        recipient_mobile: impl Into<String>,
+        recipient_mobile: crate::Mobile,
         name: impl Into<String>,
         latlong: impl Into<String>,
     ) -> Self {
         Self {
             client_ref_id: None,
             customer_vpa: customer_vpa.into(),
-            recipient_mobile: recipient_mobile.into(),
+            recipient_mobile,
             name: name.into(),
             latlong: latlong.into(),
         }
@@ -7720,7 +7724,7 @@ impl crate::Client {
     /// use eko_api::Outcome as _;
     /// let request = eko_api::kyc::UpiValidateVpaRequest::new(
     ///         "rajesh.kumar@okicici",
-    ///         "9876543210",
+    ///         eko_api::Mobile::new("9876543210"),
     ///         "Rajesh Kumar",
     ///         "28.6139,77.2090",
     ///     )

@@ -31,15 +31,15 @@ pub struct MobileOtpSendRequest {
     /// Customer's 10-digit primary mobile number to send the OTP to.
     ///
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9002336768`.
-    pub mobile: String,
+    pub mobile: crate::Mobile,
 }
 impl MobileOtpSendRequest {
     /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(csp_id: impl Into<String>, mobile: impl Into<String>) -> Self {
+    pub fn new(csp_id: impl Into<String>, mobile: crate::Mobile) -> Self {
         Self {
             client_ref_id: None,
             csp_id: csp_id.into(),
-            mobile: mobile.into(),
+            mobile,
         }
     }
     /// Sets `client_ref_id`.
@@ -189,7 +189,7 @@ impl crate::Client {
     /// use eko_api::Outcome as _;
     /// let request = eko_api::mobile_otp_verification::MobileOtpSendRequest::new(
     ///         "9002336768",
-    ///         "9002336768",
+    ///         eko_api::Mobile::new("9002336768"),
     ///     )
     ///     .client_ref_id("2026010100123456789");
     /// let outcome = client.mobile_otp_send(&request).await?;
@@ -426,7 +426,7 @@ pub struct MobileOtpVerifyRequest {
     /// The same 10-digit mobile number the OTP was sent to.
     ///
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9002336768`.
-    pub mobile: String,
+    pub mobile: crate::Mobile,
 }
 impl std::fmt::Debug for MobileOtpVerifyRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -439,11 +439,11 @@ impl std::fmt::Debug for MobileOtpVerifyRequest {
 }
 impl MobileOtpVerifyRequest {
     /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(otp: impl Into<String>, mobile: impl Into<String>) -> Self {
+    pub fn new(otp: impl Into<String>, mobile: crate::Mobile) -> Self {
         Self {
             client_ref_id: None,
             otp: otp.into(),
-            mobile: mobile.into(),
+            mobile,
         }
     }
     /// Sets `client_ref_id`.
@@ -621,7 +621,7 @@ impl crate::Client {
     /// use eko_api::Outcome as _;
     /// let request = eko_api::mobile_otp_verification::MobileOtpVerifyRequest::new(
     ///         "3643",
-    ///         "9002336768",
+    ///         eko_api::Mobile::new("9002336768"),
     ///     )
     ///     .client_ref_id("2026010100123456789");
     /// let outcome = client.mobile_otp_verify(&request).await?;

@@ -49,12 +49,12 @@ pub struct AddRecipientRequest {
     /// IFSC code of the recipient's bank branch.
     ///
     /// Checked before sending: an IFSC such as SBIN0001234. Example: `HDFC0001234`.
-    pub ifsc: String,
+    pub ifsc: crate::Ifsc,
     /// Recipient's mobile number for SMS credit alerts.
     ///
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9876500001`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mobile: Option<String>,
+    pub mobile: Option<crate::Mobile>,
     /// Recipient category: 3 = bank account.
     ///
     /// Example: `3`.
@@ -67,14 +67,14 @@ impl AddRecipientRequest {
         user_code: impl Into<String>,
         recipient_name: impl Into<String>,
         account: impl Into<String>,
-        ifsc: impl Into<String>,
+        ifsc: crate::Ifsc,
     ) -> Self {
         Self {
             user_code: user_code.into(),
             client_ref_id: None,
             recipient_name: recipient_name.into(),
             account: account.into(),
-            ifsc: ifsc.into(),
+            ifsc,
             mobile: None,
             recipient_type: None,
         }
@@ -85,8 +85,8 @@ impl AddRecipientRequest {
         self
     }
     /// Sets `mobile`.
-    pub fn mobile(mut self, value: impl Into<String>) -> Self {
-        self.mobile = Some(value.into());
+    pub fn mobile(mut self, value: crate::Mobile) -> Self {
+        self.mobile = Some(value);
         self
     }
     /// Sets `recipient_type`.
@@ -297,10 +297,10 @@ impl crate::Client {
     ///         "20810200",
     ///         "Ravi Kumar",
     ///         "50100123456789",
-    ///         "HDFC0001234",
+    ///         eko_api::Ifsc::new("HDFC0001234"),
     ///     )
     ///     .client_ref_id("REQ-20260101-001")
-    ///     .mobile("9876500001")
+    ///     .mobile(eko_api::Mobile::new("9876500001"))
     ///     .recipient_type(eko_api::Number::from(3i64));
     /// let outcome = client.add_recipient(&request).await?;
     /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
@@ -772,7 +772,7 @@ pub struct InitiateFundTransferRequest {
     /// IFSC code of the beneficiary's bank branch.
     ///
     /// Checked before sending: an IFSC such as SBIN0001234. Example: `HDFC0001234`.
-    pub ifsc: String,
+    pub ifsc: crate::Ifsc,
     /// Transfer amount in INR (integer, paise not supported).
     ///
     /// Example: `25000`.
@@ -809,7 +809,7 @@ impl InitiateFundTransferRequest {
         payment_mode: impl Into<crate::Number>,
         recipient_name: impl Into<String>,
         account: impl Into<String>,
-        ifsc: impl Into<String>,
+        ifsc: crate::Ifsc,
         amount: impl Into<crate::Number>,
         sender_name: impl Into<String>,
     ) -> Self {
@@ -820,7 +820,7 @@ impl InitiateFundTransferRequest {
             payment_mode: payment_mode.into(),
             recipient_name: recipient_name.into(),
             account: account.into(),
-            ifsc: ifsc.into(),
+            ifsc,
             amount: amount.into(),
             sender_name: sender_name.into(),
             tag: None,
@@ -1169,7 +1169,7 @@ impl crate::Client {
     ///         eko_api::Number::from(5i64),
     ///         "Ravi Kumar",
     ///         "50100123456789",
-    ///         "HDFC0001234",
+    ///         eko_api::Ifsc::new("HDFC0001234"),
     ///         eko_api::Number::from(25000i64),
     ///         "Acme Corp",
     ///     )
@@ -1910,7 +1910,7 @@ pub struct UpiPayoutTransferRequest {
     /// Mobile number of the payout recipient for cross-verification and audit.
     ///
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9876543210`.
-    pub recipient_mobile: String,
+    pub recipient_mobile: crate::Mobile,
     /// Name of the payout recipient for audit and reporting.
     ///
     /// Example: `Rajesh Kumar`.
@@ -1926,7 +1926,7 @@ impl UpiPayoutTransferRequest {
         user_code: impl Into<String>,
         customer_vpa: impl Into<String>,
         amount: impl Into<crate::Number>,
-        recipient_mobile: impl Into<String>,
+        recipient_mobile: crate::Mobile,
         name: impl Into<String>,
         latlong: impl Into<String>,
     ) -> Self {
@@ -1935,7 +1935,7 @@ impl UpiPayoutTransferRequest {
             client_ref_id: None,
             customer_vpa: customer_vpa.into(),
             amount: amount.into(),
-            recipient_mobile: recipient_mobile.into(),
+            recipient_mobile,
             name: name.into(),
             latlong: latlong.into(),
         }
@@ -2221,7 +2221,7 @@ impl crate::Client {
     ///         "20810200",
     ///         "vendor@okicici",
     ///         eko_api::Number::from(5000i64),
-    ///         "9876543210",
+    ///         eko_api::Mobile::new("9876543210"),
     ///         "Rajesh Kumar",
     ///         "28.6139,77.2090",
     ///     )
@@ -2266,7 +2266,7 @@ pub struct UpiPayoutVpaVerifyRequest {
     /// Mobile number of the intended payout recipient, used for supplementary identity verification.
     ///
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9876543210`.
-    pub recipient_mobile: String,
+    pub recipient_mobile: crate::Mobile,
     /// Expected name of the recipient — returned alongside the bank-verified payee name for comparison.
     ///
     /// Example: `Rajesh Kumar`.
@@ -2281,7 +2281,7 @@ impl UpiPayoutVpaVerifyRequest {
     pub fn new(
         user_code: impl Into<String>,
         customer_vpa: impl Into<String>,
-        recipient_mobile: impl Into<String>,
+        recipient_mobile: crate::Mobile,
         name: impl Into<String>,
         latlong: impl Into<String>,
     ) -> Self {
@@ -2289,7 +2289,7 @@ impl UpiPayoutVpaVerifyRequest {
             user_code: user_code.into(),
             client_ref_id: None,
             customer_vpa: customer_vpa.into(),
-            recipient_mobile: recipient_mobile.into(),
+            recipient_mobile,
             name: name.into(),
             latlong: latlong.into(),
         }
@@ -2518,7 +2518,7 @@ impl crate::Client {
     /// let request = eko_api::payout::UpiPayoutVpaVerifyRequest::new(
     ///         "20810200",
     ///         "vendor@okicici",
-    ///         "9876543210",
+    ///         eko_api::Mobile::new("9876543210"),
     ///         "Rajesh Kumar",
     ///         "28.6139,77.2090",
     ///     )
@@ -2563,7 +2563,7 @@ pub struct VerifyBankAccountRequest {
     /// IFSC code of the account's bank branch.
     ///
     /// Checked before sending: an IFSC such as SBIN0001234. Example: `HDFC0001234`.
-    pub ifsc: String,
+    pub ifsc: crate::Ifsc,
     /// Expected name of the account holder, used for cross-check.
     ///
     /// Example: `Ravi Kumar`.
@@ -2575,13 +2575,13 @@ impl VerifyBankAccountRequest {
     pub fn new(
         user_code: impl Into<String>,
         account: impl Into<String>,
-        ifsc: impl Into<String>,
+        ifsc: crate::Ifsc,
     ) -> Self {
         Self {
             user_code: user_code.into(),
             client_ref_id: None,
             account: account.into(),
-            ifsc: ifsc.into(),
+            ifsc,
             recipient_name: None,
         }
     }
@@ -2804,7 +2804,7 @@ impl crate::Client {
     /// let request = eko_api::payout::VerifyBankAccountRequest::new(
     ///         "20810200",
     ///         "50100123456789",
-    ///         "HDFC0001234",
+    ///         eko_api::Ifsc::new("HDFC0001234"),
     ///     )
     ///     .client_ref_id("REQ-20260101-001")
     ///     .recipient_name("Ravi Kumar");

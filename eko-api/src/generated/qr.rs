@@ -30,7 +30,7 @@ pub struct QrGenerateDynamicRequest {
     /// Registered mobile number of the agent/merchant collecting the payment.
     ///
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9876543210`.
-    pub sender_id: String,
+    pub sender_id: crate::Mobile,
     /// Amount (in INR) to embed in the QR code. The payer cannot change this value.
     ///
     /// Example: `499`.
@@ -43,10 +43,10 @@ pub struct QrGenerateDynamicRequest {
 }
 impl QrGenerateDynamicRequest {
     /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(sender_id: impl Into<String>, amount: impl Into<crate::Number>) -> Self {
+    pub fn new(sender_id: crate::Mobile, amount: impl Into<crate::Number>) -> Self {
         Self {
             client_ref_id: None,
-            sender_id: sender_id.into(),
+            sender_id,
             amount: amount.into(),
             name: None,
         }
@@ -248,7 +248,7 @@ impl crate::Client {
     /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
     /// use eko_api::Outcome as _;
     /// let request = eko_api::qr::QrGenerateDynamicRequest::new(
-    ///         "9876543210",
+    ///         eko_api::Mobile::new("9876543210"),
     ///         eko_api::Number::from(499i64),
     ///     )
     ///     .client_ref_id("2026010100123456789")
@@ -272,7 +272,7 @@ pub struct QrGenerateStaticRequest {
     /// Registered mobile number of the agent/merchant for which the QR code is generated.
     ///
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9876543210`.
-    pub sender_id: String,
+    pub sender_id: crate::Mobile,
     /// Display name of the agent/merchant shown on the QR code.
     ///
     /// Example: `Ravi Kumar Store`.
@@ -281,20 +281,20 @@ pub struct QrGenerateStaticRequest {
     ///
     /// Checked before sending: an email address. Example: `ravi@example.com`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
+    pub email: Option<crate::Email>,
 }
 impl QrGenerateStaticRequest {
     /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(sender_id: impl Into<String>, name: impl Into<String>) -> Self {
+    pub fn new(sender_id: crate::Mobile, name: impl Into<String>) -> Self {
         Self {
-            sender_id: sender_id.into(),
+            sender_id,
             name: name.into(),
             email: None,
         }
     }
     /// Sets `email`.
-    pub fn email(mut self, value: impl Into<String>) -> Self {
-        self.email = Some(value.into());
+    pub fn email(mut self, value: crate::Email) -> Self {
+        self.email = Some(value);
         self
     }
 }
@@ -459,10 +459,10 @@ impl crate::Client {
     /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
     /// use eko_api::Outcome as _;
     /// let request = eko_api::qr::QrGenerateStaticRequest::new(
-    ///         "9876543210",
+    ///         eko_api::Mobile::new("9876543210"),
     ///         "Ravi Kumar Store",
     ///     )
-    ///     .email("ravi@example.com");
+    ///     .email(eko_api::Email::new("ravi@example.com"));
     /// let outcome = client.qr_generate_static(&request).await?;
     /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
     /// # Ok(()) }

@@ -830,18 +830,15 @@ pub struct GetWalletBalanceRequest {
     /// Registered mobile number for the wallet.
     ///
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9910028267`.
-    pub customer_id: String,
+    pub customer_id: crate::Mobile,
 }
 impl GetWalletBalanceRequest {
     /// Creates it from the required fields; set optional ones with the setters.
-    pub fn new(
-        customer_id_type: impl Into<String>,
-        customer_id: impl Into<String>,
-    ) -> Self {
+    pub fn new(customer_id_type: impl Into<String>, customer_id: crate::Mobile) -> Self {
         Self {
             client_ref_id: None,
             customer_id_type: customer_id_type.into(),
-            customer_id: customer_id.into(),
+            customer_id,
         }
     }
     /// Sets `client_ref_id`.
@@ -991,7 +988,7 @@ impl crate::Client {
     /// use eko_api::Outcome as _;
     /// let request = eko_api::user::GetWalletBalanceRequest::new(
     ///         "mobile_number",
-    ///         "9910028267",
+    ///         eko_api::Mobile::new("9910028267"),
     ///     )
     ///     .client_ref_id("2026010100123456789");
     /// let outcome = client.get_wallet_balance(&request).await?;
@@ -1020,11 +1017,11 @@ pub struct OnboardUserRequest {
     /// PAN card number of the agent.
     ///
     /// Checked before sending: a PAN such as ABCDE1234F. Example: `ABCDE1234F`.
-    pub pan_number: String,
+    pub pan_number: crate::Pan,
     /// Verified mobile number of the agent.
     ///
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9876543210`.
-    pub mobile: String,
+    pub mobile: crate::Mobile,
     /// First name of the agent.
     ///
     /// Example: `Ramesh`.
@@ -1036,7 +1033,7 @@ pub struct OnboardUserRequest {
     /// Email ID of the agent.
     ///
     /// Checked before sending: an email address. Example: `ramesh@example.com`.
-    pub email: String,
+    pub email: crate::Email,
     /// Residence address of the agent as an object with following fields: line, city, state, pincode, district, area.
     ///
     /// Example: `{"line":"Eko India","city":"Gurgaon","state":"Haryana","pincode":"122002","district":"Banswara","area":"Mongol"}`.
@@ -1044,7 +1041,7 @@ pub struct OnboardUserRequest {
     /// Date of birth of the agent in YYYY-MM-DD format.
     ///
     /// Checked before sending: a real calendar date as YYYY-MM-DD. Example: `1990-05-15`.
-    pub dob: String,
+    pub dob: crate::Date,
     /// Shop name of the agent (required for AePS onboarding).
     ///
     /// Example: `Ramesh Mobile Store`.
@@ -1072,24 +1069,24 @@ impl OnboardUserRequest {
         reason = "every documented required parameter is an argument"
     )]
     pub fn new(
-        pan_number: impl Into<String>,
-        mobile: impl Into<String>,
+        pan_number: crate::Pan,
+        mobile: crate::Mobile,
         first_name: impl Into<String>,
         last_name: impl Into<String>,
-        email: impl Into<String>,
+        email: crate::Email,
         residence_address: OnboardUserResidenceAddress,
-        dob: impl Into<String>,
+        dob: crate::Date,
         shop_name: impl Into<String>,
     ) -> Self {
         Self {
             client_ref_id: None,
-            pan_number: pan_number.into(),
-            mobile: mobile.into(),
+            pan_number,
+            mobile,
             first_name: first_name.into(),
             last_name: last_name.into(),
-            email: email.into(),
+            email,
             residence_address,
-            dob: dob.into(),
+            dob,
             shop_name: shop_name.into(),
         }
     }
@@ -1134,7 +1131,7 @@ pub struct OnboardUserResidenceAddress {
     /// Example: `Haryana`.
     pub state: String,
     /// Checked before sending: a 6-digit pincode. Example: `122002`.
-    pub pincode: String,
+    pub pincode: crate::Pincode,
     /// Example: `Banswara`.
     pub district: String,
     /// Example: `Mongol`.
@@ -1146,7 +1143,7 @@ impl OnboardUserResidenceAddress {
         line: impl Into<String>,
         city: impl Into<String>,
         state: impl Into<String>,
-        pincode: impl Into<String>,
+        pincode: crate::Pincode,
         district: impl Into<String>,
         area: impl Into<String>,
     ) -> Self {
@@ -1154,7 +1151,7 @@ impl OnboardUserResidenceAddress {
             line: line.into(),
             city: city.into(),
             state: state.into(),
-            pincode: pincode.into(),
+            pincode,
             district: district.into(),
             area: area.into(),
         }
@@ -1370,20 +1367,20 @@ impl crate::Client {
     /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
     /// use eko_api::Outcome as _;
     /// let request = eko_api::user::OnboardUserRequest::new(
-    ///         "ABCDE1234F",
-    ///         "9876543210",
+    ///         eko_api::Pan::new("ABCDE1234F"),
+    ///         eko_api::Mobile::new("9876543210"),
     ///         "Ramesh",
     ///         "Kumar",
-    ///         "ramesh@example.com",
+    ///         eko_api::Email::new("ramesh@example.com"),
     ///         eko_api::user::OnboardUserResidenceAddress::new(
     ///             "Eko India",
     ///             "Gurgaon",
     ///             "Haryana",
-    ///             "122002",
+    ///             eko_api::Pincode::new("122002"),
     ///             "Banswara",
     ///             "Mongol",
     ///         ),
-    ///         "1990-05-15",
+    ///         eko_api::Date::constant(1990, 5, 15),
     ///         "Ramesh Mobile Store",
     ///     )
     ///     .client_ref_id("2026010100123456789");

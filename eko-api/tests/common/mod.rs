@@ -44,9 +44,9 @@ pub fn address() -> Vec<String> {
 #[cfg(feature = "customer")]
 pub fn example_customer() -> eko_api::customer::OnboardCustomerRequest {
     eko_api::customer::OnboardCustomerRequest::new(
-        "9444444444",
+        eko_api::Mobile::new("9444444444"),
         "Karan Garg",
-        "1990-05-15",
+        eko_api::Date::constant(1990, 5, 15),
         address(),
     )
 }
@@ -58,7 +58,7 @@ pub fn user_address() -> eko_api::user::OnboardUserResidenceAddress {
         "Eko India",
         "Gurgaon",
         "Haryana",
-        "122002",
+        eko_api::Pincode::new("122002"),
         "Banswara",
         "Mongol",
     )
@@ -68,13 +68,13 @@ pub fn user_address() -> eko_api::user::OnboardUserResidenceAddress {
 #[cfg(feature = "user")]
 pub fn example_user() -> eko_api::user::OnboardUserRequest {
     eko_api::user::OnboardUserRequest::new(
-        "ABCDE1234F",
-        "9876543210",
+        eko_api::Pan::new("ABCDE1234F"),
+        eko_api::Mobile::new("9876543210"),
         "Ramesh",
         "Kumar",
-        "ramesh@example.com",
+        eko_api::Email::new("ramesh@example.com"),
         user_address(),
-        "1990-05-15",
+        eko_api::Date::constant(1990, 5, 15),
         "Ramesh Mobile Store",
     )
 }
