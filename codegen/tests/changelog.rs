@@ -268,7 +268,13 @@ fn an_optional_parameter_added_breaks_only_exhaustive_request_structs() {
         let onboard = endpoint(after, "onboard-customer");
         onboard.params.push(body_param("dob", Type::String, false));
     };
-    let exhaustive = changelog(add_dob);
+    let exhaustive = changelog_on(
+        Surface {
+            request_structs_exhaustive: true,
+            ..Surface::current()
+        },
+        add_dob,
+    );
     let change = single(&exhaustive);
     assert_eq!(
         field_change(change),
@@ -288,12 +294,13 @@ fn an_optional_parameter_added_breaks_only_exhaustive_request_structs() {
         "**breaking** `onboard-customer`: optional `dob` (`Option<String>`) added to `OnboardCustomerRequest`, with a setter; struct literals of `OnboardCustomerRequest` must now name it."
     );
 
-    let non_exhaustive = Surface {
-        request_structs_exhaustive: false,
-        ..Surface::current()
-    };
-    let log = changelog_on(non_exhaustive, add_dob);
+    // What the generator makes today: `#[non_exhaustive]` structs.
+    let log = changelog(add_dob);
     assert_eq!(single(&log).impact, Impact::Additive);
+    assert_eq!(
+        line(single(&log)),
+        "**additive** `onboard-customer`: optional `dob` (`Option<String>`) added to `OnboardCustomerRequest`, with a setter."
+    );
     assert_eq!(log.verdict(), Verdict::Additive);
 }
 
@@ -394,7 +401,11 @@ fn a_response_field_added_breaks_only_constructible_data_structs() {
             .response
             .push(response_field("state.label", Type::String));
     };
-    let log = changelog(add_fields);
+    let exhaustive = Surface {
+        response_structs_exhaustive: true,
+        ..Surface::current()
+    };
+    let log = changelog_on(exhaustive, add_fields);
     assert_eq!(
         lines(&log),
         [
@@ -402,11 +413,8 @@ fn a_response_field_added_breaks_only_constructible_data_structs() {
             "**breaking** `onboard-customer`: `state.label` (`Option<String>`) added to `OnboardCustomerState`; struct literals of `OnboardCustomerState` must now name it.",
         ]
     );
-    let non_exhaustive = Surface {
-        response_structs_exhaustive: false,
-        ..Surface::current()
-    };
-    let log = changelog_on(non_exhaustive, add_fields);
+    // What the generator makes today: `#[non_exhaustive]` structs.
+    let log = changelog(add_fields);
     assert!(
         log.changes.iter().all(|c| c.impact == Impact::Additive),
         "{:#?}",
@@ -613,7 +621,7 @@ fn versions_bump_by_the_verdict() {
 const RELEASE_SECTION: &str = "\
 ## eko-api 0.2.0 — Eko docs 2026-07-20 (from 2026-06-22)
 
-Semver: **breaking** (0.1.0 → 0.2.0): 5 breaking, 4 additive changes. Also listed: 1 note without API change.
+Semver: **breaking** (0.1.0 → 0.2.0): 3 breaking, 6 additive changes. Also listed: 1 note without API change.
 
 ### Cargo features
 
@@ -628,12 +636,12 @@ Semver: **breaking** (0.1.0 → 0.2.0): 5 breaking, 4 additive changes. Also lis
 
 ### Request parameters
 
-- **breaking** `onboard-customer`: optional `dob` (`Option<String>`) added to `OnboardCustomerRequest`, with a setter; struct literals of `OnboardCustomerRequest` must now name it.
+- **additive** `onboard-customer`: optional `dob` (`Option<String>`) added to `OnboardCustomerRequest`, with a setter.
 - **breaking** `onboard-customer`: `residence_address` retyped `Vec<String>` → `OnboardCustomerResidenceAddress` (in `OnboardCustomerRequest`).
 
 ### Response fields
 
-- **breaking** `customer-profile`: `kyc_request_id` (`Option<String>`) added to `CustomerProfileData`; struct literals of `CustomerProfileData` must now name it.
+- **additive** `customer-profile`: `kyc_request_id` (`Option<String>`) added to `CustomerProfileData`.
 - **breaking** `onboard-customer`: `state.code` retyped `i64` → `String` (in `OnboardCustomerState`).
 
 ### Outcomes

@@ -6,10 +6,10 @@ use crate::ir::Side;
 /// Whether callers can build the generated structs with struct literals, which decides
 /// whether adding a field breaks them (cargo-semver-checks' `constructible_struct_adds_field`).
 ///
-/// Today every generated struct has only `pub` fields and no `#[non_exhaustive]`, so
-/// [`Surface::current`] has both flags `true`. Marking the structs `#[non_exhaustive]`
-/// makes an added optional field (and an added response field) additive; the rest
-/// stays breaking either way.
+/// Every generated struct is `#[non_exhaustive]` (since eko-api 0.4.0), so
+/// [`Surface::current`] has both flags `false`: an added optional request field or an
+/// added response field is additive; the rest stays breaking either way. The flags
+/// remain so that the changelog can still judge a comparison with exhaustive structs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Surface {
     /// Request structs (and their nested structs) can be built with a struct literal.
@@ -20,11 +20,11 @@ pub struct Surface {
 }
 
 impl Surface {
-    /// The surface `codegen` generates today: no struct is `#[non_exhaustive]`.
+    /// The surface `codegen` generates today: every struct is `#[non_exhaustive]`.
     pub fn current() -> Surface {
         Surface {
-            request_structs_exhaustive: true,
-            response_structs_exhaustive: true,
+            request_structs_exhaustive: false,
+            response_structs_exhaustive: false,
         }
     }
 

@@ -22,6 +22,7 @@ pub fn emit_request_struct(item: &StructIr) -> TokenStream {
         #item_docs
         #deprecated
         #[derive(#debug Clone, PartialEq, #default serde::Serialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }

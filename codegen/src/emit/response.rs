@@ -18,6 +18,7 @@ pub fn emit_response_struct(item: &StructIr) -> TokenStream {
         #item_docs
         #deprecated
         #[derive(#debug Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[non_exhaustive]
         pub struct #name {
             #(#fields)*
             /// Keys the docs do not list, kept so nothing the server said is lost.

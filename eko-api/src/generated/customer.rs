@@ -16,6 +16,7 @@
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::get_customer_info`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct GetCustomerInfoRequest {
     /// Customer's 10-digit mobile number.
     ///
@@ -47,6 +48,7 @@ impl GetCustomerInfoRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetCustomerInfoData {
     /// Intent flag for the next step (19 = onboarding).
     #[serde(
@@ -202,6 +204,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::onboard_customer`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct OnboardCustomerRequest {
     /// Customer's 10-digit mobile number.
     ///
@@ -253,6 +256,7 @@ impl OnboardCustomerRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OnboardCustomerData {
     /// Intent flag for the next step (19 = onboarding).
     #[serde(
@@ -424,6 +428,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::verify_customer_otp`].
 #[derive(Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct VerifyCustomerOtpRequest {
     /// Customer's 10-digit mobile number.
     ///
@@ -481,6 +486,7 @@ impl VerifyCustomerOtpRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VerifyCustomerOtpData {
     /// Customer's profile — limits, balance, KYC state, and usage chart.
     ///
@@ -615,6 +621,7 @@ impl std::fmt::Debug for VerifyCustomerOtpData {
 }
 /// `customer_profile`: Customer's profile — limits, balance, KYC state, and usage chart.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VerifyCustomerOtpCustomerProfile {
     /// Registered name of the customer.
     ///
@@ -726,6 +733,7 @@ pub struct VerifyCustomerOtpCustomerProfile {
 }
 /// `customer_profile.chart`: Not in the page's response table; the example response shows it (type inferred from the example).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VerifyCustomerOtpCustomerProfileChartItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -754,6 +762,7 @@ pub struct VerifyCustomerOtpCustomerProfileChartItem {
 }
 /// `customer_profile.chart.data`: Not in the page's response table; the example response shows it (type inferred from the example).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VerifyCustomerOtpCustomerProfileChartItemData {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(

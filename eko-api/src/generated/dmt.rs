@@ -26,6 +26,7 @@
     note = "Eko's docs of 2026-08-22 no longer have `aadhaar-dmt-levin-validate`; the call may stop working. `cargo xtask prune` deletes it."
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct AadhaarDmtLevinValidateRequest {
     /// Sender's mobile number.
     ///
@@ -80,6 +81,7 @@ impl AadhaarDmtLevinValidateRequest {
     note = "Eko's docs of 2026-08-22 no longer have `aadhaar-dmt-levin-validate`; the call may stop working. `cargo xtask prune` deletes it."
 )]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AadhaarDmtLevinValidateData {
     /// New OTP reference ID for the Aadhaar validation session. Pass to Validate Sender Aadhaar OTP.
     #[serde(
@@ -270,6 +272,7 @@ impl crate::Client {
     note = "Eko's docs of 2026-08-22 no longer have `aadhaar-dmt-levin-verify-otp`; the call may stop working. `cargo xtask prune` deletes it."
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct AadhaarDmtLevinVerifyOtpRequest {
     /// Sender's mobile number.
     ///
@@ -342,6 +345,7 @@ impl AadhaarDmtLevinVerifyOtpRequest {
     note = "Eko's docs of 2026-08-22 no longer have `aadhaar-dmt-levin-verify-otp`; the call may stop working. `cargo xtask prune` deletes it."
 )]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AadhaarDmtLevinVerifyOtpData {
     /// True if Aadhaar OTP validation was successful.
     ///
@@ -571,6 +575,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_add_recipient`].
 #[derive(Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct DmtAddRecipientRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -640,6 +645,7 @@ impl DmtAddRecipientRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DmtAddRecipientData {
     /// Unique identifier assigned to the newly added recipient. Required for Send Transaction OTP and Execute Transaction.
     ///
@@ -863,6 +869,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_fino_sender_ekyc`].
 #[derive(Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct DmtFinoSenderEkycRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -918,6 +925,7 @@ impl DmtFinoSenderEkycRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DmtFinoSenderEkycData {
     /// Agent user code associated with the KYC request.
     #[serde(
@@ -1111,6 +1119,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_fino_validate_ekyc_otp`].
 #[derive(Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct DmtFinoValidateEkycOtpRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -1173,6 +1182,7 @@ impl DmtFinoValidateEkycOtpRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DmtFinoValidateEkycOtpData {
     /// Agent user code for the now KYC-verified sender. eKYC is complete on success.
     ///
@@ -1351,6 +1361,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_get_recipients`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct DmtGetRecipientsRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -1382,6 +1393,7 @@ impl DmtGetRecipientsRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DmtGetRecipientsData {
     /// PAN requirement flag for the sender.
     #[serde(
@@ -1410,6 +1422,7 @@ pub struct DmtGetRecipientsData {
 }
 /// `recipient_list`: Registered beneficiaries for this sender.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DmtGetRecipientsRecipientListItem {
     /// Identifier used in the Send Transaction OTP and Execute Transaction APIs.
     ///
@@ -1532,6 +1545,7 @@ impl std::fmt::Debug for DmtGetRecipientsRecipientListItem {
 }
 /// `recipient_list.pipes`: Available settlement pipes for this recipient, keyed by pipe id.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DmtGetRecipientsRecipientListItemPipes {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
@@ -1549,6 +1563,7 @@ pub struct DmtGetRecipientsRecipientListItemPipes {
 }
 /// `recipient_list.pipes.3`: Not in the page's response table; the example response shows it (type inferred from the example).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DmtGetRecipientsRecipientListItemPipes3 {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -1717,6 +1732,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_get_sender`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct DmtGetSenderRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -1753,6 +1769,7 @@ impl DmtGetSenderRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DmtGetSenderData {
     /// Registration flag from the profile lookup. Read customer_profile.kyc_state to determine KYC completion.
     #[serde(
@@ -1792,6 +1809,7 @@ pub struct DmtGetSenderData {
 }
 /// `customer_profile`: Sender profile summary (present once KYC is complete).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DmtGetSenderCustomerProfile {
     /// Sender name.
     ///
@@ -1852,6 +1870,7 @@ pub struct DmtGetSenderCustomerProfile {
 }
 /// `customer_profile.chart`: Per-period limit-usage breakdown.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DmtGetSenderCustomerProfileChartItem {
     /// Identifier for the limit period/bucket.
     #[serde(
@@ -1880,6 +1899,7 @@ pub struct DmtGetSenderCustomerProfileChartItem {
 }
 /// `customer_profile.chart.data`: Limit usage for the period.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DmtGetSenderCustomerProfileChartItemData {
     /// Amount blocked/unavailable (INR).
     #[serde(
@@ -2082,6 +2102,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_initiate_transfer`].
 #[derive(Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct DmtInitiateTransferRequest {
     /// Unique recipient ID from Add Recipient or Get Recipients.
     ///
@@ -2146,6 +2167,7 @@ impl DmtInitiateTransferRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DmtInitiateTransferData {
     /// Transaction state within the data block: 0=Success, 1=Fail, 2=Awaited.
     ///
@@ -2525,6 +2547,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_onboard_sender`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct DmtOnboardSenderRequest {
     /// Sender's 10-digit mobile number (used as customer identifier).
     ///
@@ -2576,6 +2599,7 @@ impl DmtOnboardSenderRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DmtOnboardSenderData {
     /// OTP reference placeholder returned with the KYC-pending status. Empty until eKYC is initiated via Sender eKYC.
     #[serde(
@@ -2766,6 +2790,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_send_otp`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct DmtSendOtpRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
     ///
@@ -2811,6 +2836,7 @@ impl DmtSendOtpRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DmtSendOtpData {
     /// Reference ID for the OTP sent. Must be passed to Execute Transaction along with the customer-entered OTP.
     ///

@@ -26,6 +26,7 @@
     note = "Eko's docs of 2026-07-20 no longer have `add-recipient`; the call may stop working. `cargo xtask prune` deletes it."
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct AddRecipientRequest {
     /// User code of the retailer/agent the service is run for.
     ///
@@ -102,6 +103,7 @@ impl AddRecipientRequest {
     note = "Eko's docs of 2026-07-20 no longer have `add-recipient`; the call may stop working. `cargo xtask prune` deletes it."
 )]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AddRecipientData {
     /// Eko-assigned unique identifier for this recipient. Reference in future transfers.
     ///
@@ -323,6 +325,7 @@ impl crate::Client {
     note = "Eko's docs of 2026-07-20 no longer have `fund-transfer-inquiry`; the call may stop working. `cargo xtask prune` deletes it."
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct FundTransferInquiryRequest {
     /// Eko TID (e.g. 2886601782) or your client_ref_id for the transaction to look up.
     ///
@@ -352,6 +355,7 @@ impl FundTransferInquiryRequest {
     note = "Eko's docs of 2026-07-20 no longer have `fund-transfer-inquiry`; the call may stop working. `cargo xtask prune` deletes it."
 )]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct FundTransferInquiryData {
     /// Eko's unique transaction identifier.
     ///
@@ -583,6 +587,7 @@ impl crate::Client {
     note = "Eko's docs of 2026-07-20 no longer have `get-user-balance`; the call may stop working. `cargo xtask prune` deletes it."
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct GetUserBalanceRequest {
     /// User code of the retailer/agent the service is run for.
     ///
@@ -604,6 +609,7 @@ impl GetUserBalanceRequest {
     note = "Eko's docs of 2026-07-20 no longer have `get-user-balance`; the call may stop working. `cargo xtask prune` deletes it."
 )]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetUserBalanceData {
     /// Current e-wallet balance in INR.
     ///
@@ -741,6 +747,7 @@ impl crate::Client {
     note = "Eko's docs of 2026-07-20 no longer have `initiate-fund-transfer`; the call may stop working. `cargo xtask prune` deletes it."
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct InitiateFundTransferRequest {
     /// User code of the retailer/agent the service is run for.
     ///
@@ -856,6 +863,7 @@ impl InitiateFundTransferRequest {
     note = "Eko's docs of 2026-07-20 no longer have `initiate-fund-transfer`; the call may stop working. `cargo xtask prune` deletes it."
 )]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct InitiateFundTransferData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
     #[serde(
@@ -1198,6 +1206,7 @@ impl crate::Client {
     note = "Eko's docs of 2026-07-20 no longer have `setup-callback-url`; the call may stop working. `cargo xtask prune` deletes it."
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct SetupCallbackUrlRequest {
     /// User code of the retailer/agent the service is run for.
     ///
@@ -1233,6 +1242,7 @@ impl SetupCallbackUrlRequest {
     note = "Eko's docs of 2026-07-20 no longer have `setup-callback-url`; the call may stop working. `cargo xtask prune` deletes it."
 )]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SetupCallbackUrlData {
     /// The webhook URL as registered.
     ///
@@ -1392,6 +1402,7 @@ impl crate::Client {
     note = "Eko's docs of 2026-07-20 no longer have `upi-payout-status-client-ref`; the call may stop working. `cargo xtask prune` deletes it."
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct UpiPayoutStatusClientRefRequest {
     /// Your client_ref_id prefixed with 'CR', e.g. CRPAY-20240101-001. The 'CR' prefix tells the API to look up by client reference rather than by Eko TID.
     ///
@@ -1422,6 +1433,7 @@ impl UpiPayoutStatusClientRefRequest {
     note = "Eko's docs of 2026-07-20 no longer have `upi-payout-status-client-ref`; the call may stop working. `cargo xtask prune` deletes it."
 )]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpiPayoutStatusClientRefData {
     /// Eko's unique transaction ID — retain this for future TID-based status checks.
     ///
@@ -1637,6 +1649,7 @@ impl crate::Client {
     note = "Eko's docs of 2026-07-20 no longer have `upi-payout-status-tid`; the call may stop working. `cargo xtask prune` deletes it."
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct UpiPayoutStatusTidRequest {
     /// Eko's internal transaction ID (tid) returned by the Initiate UPI Payout API. Prefix with 'CR' to look up by client_ref_id instead.
     ///
@@ -1667,6 +1680,7 @@ impl UpiPayoutStatusTidRequest {
     note = "Eko's docs of 2026-07-20 no longer have `upi-payout-status-tid`; the call may stop working. `cargo xtask prune` deletes it."
 )]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpiPayoutStatusTidData {
     /// Eko's unique transaction ID for this payout.
     ///
@@ -1887,6 +1901,7 @@ impl crate::Client {
     note = "Eko's docs of 2026-07-20 no longer have `upi-payout-transfer`; the call may stop working. `cargo xtask prune` deletes it."
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct UpiPayoutTransferRequest {
     /// User code of the retailer/agent the service is run for.
     ///
@@ -1953,6 +1968,7 @@ impl UpiPayoutTransferRequest {
     note = "Eko's docs of 2026-07-20 no longer have `upi-payout-transfer`; the call may stop working. `cargo xtask prune` deletes it."
 )]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpiPayoutTransferData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
     #[serde(
@@ -2247,6 +2263,7 @@ impl crate::Client {
     note = "Eko's docs of 2026-07-20 no longer have `upi-payout-vpa-verify`; the call may stop working. `cargo xtask prune` deletes it."
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct UpiPayoutVpaVerifyRequest {
     /// User code of the retailer/agent the service is run for.
     ///
@@ -2307,6 +2324,7 @@ impl UpiPayoutVpaVerifyRequest {
     note = "Eko's docs of 2026-07-20 no longer have `upi-payout-vpa-verify`; the call may stop working. `cargo xtask prune` deletes it."
 )]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UpiPayoutVpaVerifyData {
     /// The VPA (UPI ID) submitted in the request.
     ///
@@ -2544,6 +2562,7 @@ impl crate::Client {
     note = "Eko's docs of 2026-07-20 no longer have `verify-bank-account`; the call may stop working. `cargo xtask prune` deletes it."
 )]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct VerifyBankAccountRequest {
     /// User code of the retailer/agent the service is run for.
     ///
@@ -2603,6 +2622,7 @@ impl VerifyBankAccountRequest {
     note = "Eko's docs of 2026-07-20 no longer have `verify-bank-account`; the call may stop working. `cargo xtask prune` deletes it."
 )]
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VerifyBankAccountData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
     #[serde(

@@ -40,6 +40,7 @@
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aadhaar_ppi_levin_validate`].
 #[derive(Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct AadhaarPpiLevinValidateRequest {
     /// Sender's mobile number.
     ///
@@ -102,6 +103,7 @@ impl AadhaarPpiLevinValidateRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AadhaarPpiLevinValidateData {
     /// Reference ID for the Aadhaar OTP session — pass to the PPI Levin Validate OTP call.
     #[serde(
@@ -281,6 +283,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aadhaar_ppi_levin_verify_otp`].
 #[derive(Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct AadhaarPpiLevinVerifyOtpRequest {
     /// Sender's mobile number.
     ///
@@ -374,6 +377,7 @@ impl AadhaarPpiLevinVerifyOtpRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AadhaarPpiLevinVerifyOtpData {
     /// True if Aadhaar OTP verification was successful.
     ///
@@ -632,6 +636,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_add_recipient`].
 #[derive(Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataAddRecipientRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -708,6 +713,7 @@ impl PpiDigikhataAddRecipientRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataAddRecipientData {
     /// Unique recipient identifier — use to transact.
     ///
@@ -917,6 +923,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_consent_details`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataConsentDetailsRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -957,6 +964,7 @@ impl PpiDigikhataConsentDetailsRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataConsentDetailsData {
     /// Consent content, short statement, and audio URL.
     ///
@@ -973,6 +981,7 @@ pub struct PpiDigikhataConsentDetailsData {
 }
 /// `consent_detail`: Consent content, short statement, and audio URL.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataConsentDetailsConsentDetail {
     /// Full Aadhaar eKYC consent text.
     ///
@@ -1159,6 +1168,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_consent_languages`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataConsentLanguagesRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -1193,6 +1203,7 @@ impl PpiDigikhataConsentLanguagesRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataConsentLanguagesData {
     /// Supported consent languages.
     ///
@@ -1211,6 +1222,7 @@ pub struct PpiDigikhataConsentLanguagesData {
 }
 /// `consent_language_list`: Supported consent languages.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataConsentLanguagesConsentLanguageListItem {
     /// Language identifier — pass as consent_language to Get Consent Details.
     ///
@@ -1357,6 +1369,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_generate_aadhaar_otp`].
 #[derive(Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataGenerateAadhaarOtpRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -1402,6 +1415,7 @@ impl PpiDigikhataGenerateAadhaarOtpRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataGenerateAadhaarOtpData {
     /// Intent flag (20 = Aadhaar validation).
     #[serde(
@@ -1550,6 +1564,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_generate_sender_otp`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataGenerateSenderOtpRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -1581,6 +1596,7 @@ impl PpiDigikhataGenerateSenderOtpRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataGenerateSenderOtpData {
     /// Intent flag for the next step (19 = sender onboarding).
     #[serde(
@@ -1719,6 +1735,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_get_recipients`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataGetRecipientsRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -1750,6 +1767,7 @@ impl PpiDigikhataGetRecipientsRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataGetRecipientsData {
     /// Whether PAN is required to continue transacting (2 = not yet required).
     #[serde(
@@ -1787,6 +1805,7 @@ pub struct PpiDigikhataGetRecipientsData {
 }
 /// `recipient_list`: Saved beneficiaries for this sender.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataGetRecipientsRecipientListItem {
     /// Unique recipient identifier — use to transact.
     ///
@@ -2081,6 +2100,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_get_sender`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataGetSenderRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -2112,6 +2132,7 @@ impl PpiDigikhataGetSenderRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataGetSenderData {
     /// Intent flag for the next onboarding/validation step (19 = sender onboarding).
     #[serde(
@@ -2267,6 +2288,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_initiate_transaction`].
 #[derive(Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataInitiateTransactionRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
     ///
@@ -2415,6 +2437,7 @@ impl PpiDigikhataInitiateTransactionRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataInitiateTransactionData {
     /// Eko transaction ID.
     ///
@@ -3025,6 +3048,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_load_wallet`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataLoadWalletRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -3070,6 +3094,7 @@ impl PpiDigikhataLoadWalletRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataLoadWalletData {
     /// Eko transaction ID for the wallet load.
     ///
@@ -3242,6 +3267,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_onboard_sender`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataOnboardSenderRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -3293,6 +3319,7 @@ impl PpiDigikhataOnboardSenderRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataOnboardSenderData {
     /// Intent flag for the next step (19 = sender onboarding).
     #[serde(
@@ -3484,6 +3511,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_recipient_bank_otp`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataRecipientBankOtpRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -3520,6 +3548,7 @@ impl PpiDigikhataRecipientBankOtpRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataRecipientBankOtpData {
     /// Beneficiary identifier created for the recipient bank.
     ///
@@ -3704,6 +3733,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_send_transaction_otp`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataSendTransactionOtpRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
     ///
@@ -3771,6 +3801,7 @@ impl PpiDigikhataSendTransactionOtpRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataSendTransactionOtpData {
     /// OTP session reference — pass to Initiate Transaction.
     ///
@@ -3935,6 +3966,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_validate_pan`].
 #[derive(Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataValidatePanRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -3980,6 +4012,7 @@ impl PpiDigikhataValidatePanRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataValidatePanData {
     /// Updated wallet profile with verified sender name and recalculated limits.
     ///
@@ -4114,6 +4147,7 @@ impl std::fmt::Debug for PpiDigikhataValidatePanData {
 }
 /// `customer_profile`: Updated wallet profile with verified sender name and recalculated limits.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataValidatePanCustomerProfile {
     /// Verified registered name of the sender.
     ///
@@ -4223,6 +4257,7 @@ pub struct PpiDigikhataValidatePanCustomerProfile {
 }
 /// `customer_profile.chart`: Not in the page's response table; the example response shows it (type inferred from the example).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataValidatePanCustomerProfileChartItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -4251,6 +4286,7 @@ pub struct PpiDigikhataValidatePanCustomerProfileChartItem {
 }
 /// `customer_profile.chart.data`: Not in the page's response table; the example response shows it (type inferred from the example).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataValidatePanCustomerProfileChartItemData {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -4397,6 +4433,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_validate_recipient_otp`].
 #[derive(Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataValidateRecipientOtpRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -4454,6 +4491,7 @@ impl PpiDigikhataValidateRecipientOtpRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataValidateRecipientOtpData {
     /// Application identifier, when issued.
     #[serde(
@@ -4596,6 +4634,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_verify_aadhaar_otp`].
 #[derive(Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataVerifyAadhaarOtpRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -4653,6 +4692,7 @@ impl PpiDigikhataVerifyAadhaarOtpRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataVerifyAadhaarOtpData {
     /// KYC application identifier, when issued.
     #[serde(
@@ -4795,6 +4835,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_verify_otp`].
 #[derive(Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataVerifyOtpRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -4850,6 +4891,7 @@ impl PpiDigikhataVerifyOtpRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataVerifyOtpData {
     /// Sender's wallet profile — limits, balance, KYC state, and usage chart.
     ///
@@ -5000,6 +5042,7 @@ impl std::fmt::Debug for PpiDigikhataVerifyOtpData {
 }
 /// `customer_profile`: Sender's wallet profile — limits, balance, KYC state, and usage chart.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataVerifyOtpCustomerProfile {
     /// Registered name of the sender.
     ///
@@ -5111,6 +5154,7 @@ pub struct PpiDigikhataVerifyOtpCustomerProfile {
 }
 /// `customer_profile.chart`: Not in the page's response table; the example response shows it (type inferred from the example).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataVerifyOtpCustomerProfileChartItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -5139,6 +5183,7 @@ pub struct PpiDigikhataVerifyOtpCustomerProfileChartItem {
 }
 /// `customer_profile.chart.data`: Not in the page's response table; the example response shows it (type inferred from the example).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiDigikhataVerifyOtpCustomerProfileChartItemData {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -5312,6 +5357,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_add_recipient`].
 #[derive(Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PpiLevinAddRecipientRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -5419,6 +5465,7 @@ impl PpiLevinAddRecipientRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiLevinAddRecipientData {
     /// Unique recipient identifier — use to transact.
     ///
@@ -5658,6 +5705,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_add_recipient_bank`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PpiLevinAddRecipientBankRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -5709,6 +5757,7 @@ impl PpiLevinAddRecipientBankRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiLevinAddRecipientBankData {
     /// Beneficiary identifier — pass when initiating a transfer.
     ///
@@ -5893,6 +5942,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_get_recipients`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PpiLevinGetRecipientsRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -5933,6 +5983,7 @@ impl PpiLevinGetRecipientsRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiLevinGetRecipientsData {
     /// Whether PAN is required to continue transacting (2 = not yet required).
     #[serde(
@@ -5970,6 +6021,7 @@ pub struct PpiLevinGetRecipientsData {
 }
 /// `recipient_list`: Saved beneficiaries for this sender.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiLevinGetRecipientsRecipientListItem {
     /// Unique recipient identifier — use to transact.
     ///
@@ -6285,6 +6337,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_get_sender`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PpiLevinGetSenderRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -6316,6 +6369,7 @@ impl PpiLevinGetSenderRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiLevinGetSenderData {
     /// Intent flag for the next onboarding/validation step (19 = sender onboarding).
     #[serde(
@@ -6471,6 +6525,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_initiate_transaction`].
 #[derive(Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PpiLevinInitiateTransactionRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
     ///
@@ -6619,6 +6674,7 @@ impl PpiLevinInitiateTransactionRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiLevinInitiateTransactionData {
     /// Eko transaction ID.
     ///
@@ -7229,6 +7285,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_onboard_sender`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PpiLevinOnboardSenderRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -7291,6 +7348,7 @@ impl PpiLevinOnboardSenderRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiLevinOnboardSenderData {
     /// Intent flag for the next step (19 = sender onboarding).
     #[serde(
@@ -7472,6 +7530,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_send_transaction_otp`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PpiLevinSendTransactionOtpRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
     ///
@@ -7539,6 +7598,7 @@ impl PpiLevinSendTransactionOtpRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiLevinSendTransactionOtpData {
     /// OTP session reference — pass to Initiate Transaction.
     ///
@@ -7703,6 +7763,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_validate_pan`].
 #[derive(Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PpiLevinValidatePanRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -7774,6 +7835,7 @@ impl PpiLevinValidatePanRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiLevinValidatePanData {
     /// Updated wallet profile with verified sender name and recalculated limits.
     ///
@@ -7908,6 +7970,7 @@ impl std::fmt::Debug for PpiLevinValidatePanData {
 }
 /// `customer_profile`: Updated wallet profile with verified sender name and recalculated limits.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiLevinValidatePanCustomerProfile {
     /// Verified registered name of the sender.
     ///
@@ -8017,6 +8080,7 @@ pub struct PpiLevinValidatePanCustomerProfile {
 }
 /// `customer_profile.chart`: Not in the page's response table; the example response shows it (type inferred from the example).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiLevinValidatePanCustomerProfileChartItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -8045,6 +8109,7 @@ pub struct PpiLevinValidatePanCustomerProfileChartItem {
 }
 /// `customer_profile.chart.data`: Not in the page's response table; the example response shows it (type inferred from the example).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiLevinValidatePanCustomerProfileChartItemData {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     #[serde(
@@ -8211,6 +8276,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_verify_otp`].
 #[derive(Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct PpiLevinVerifyOtpRequest {
     /// Sender's 10-digit mobile number.
     ///
@@ -8273,6 +8339,7 @@ impl PpiLevinVerifyOtpRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiLevinVerifyOtpData {
     /// Sender's wallet profile — limits, balance, KYC state, and usage chart.
     ///
@@ -8394,6 +8461,7 @@ pub struct PpiLevinVerifyOtpData {
 }
 /// `customer_profile`: Sender's wallet profile — limits, balance, KYC state, and usage chart.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiLevinVerifyOtpCustomerProfile {
     /// Registered name of the sender.
     ///
@@ -8505,6 +8573,7 @@ pub struct PpiLevinVerifyOtpCustomerProfile {
 }
 /// `customer_profile.chart`: Usage breakdown (used / remaining / unavailable).
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiLevinVerifyOtpCustomerProfileChartItem {
     /// Chart data type identifier.
     #[serde(
@@ -8533,6 +8602,7 @@ pub struct PpiLevinVerifyOtpCustomerProfileChartItem {
 }
 /// `customer_profile.chart.data`: Used / remaining / unavailable amounts.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PpiLevinVerifyOtpCustomerProfileChartItemData {
     /// Amount used in the period (INR).
     #[serde(

@@ -16,6 +16,7 @@
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::get_refund_otp`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct GetRefundOtpRequest {
     /// Transaction ID from the Initiate Transaction call.
     ///
@@ -32,6 +33,7 @@ impl GetRefundOtpRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct GetRefundOtpData {
     /// OTP session reference — pass to Initiate Refund.
     ///
@@ -143,6 +145,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::initiate_refund`].
 #[derive(Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct InitiateRefundRequest {
     /// Transaction ID from the Initiate Transaction call.
     ///
@@ -210,6 +213,7 @@ impl InitiateRefundRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct InitiateRefundData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -465,6 +469,7 @@ impl crate::Client {
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::transaction_inquiry`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
 pub struct TransactionInquiryRequest {
     /// Eko TID or your `client_ref_id` that identifies the transaction. Pass a TID as-is; to look up by `client_ref_id`, prefix it — e.g. `client_ref_id:567890`.
     ///
@@ -497,6 +502,7 @@ impl TransactionInquiryRequest {
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
 #[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TransactionInquiryData {
     /// Transaction status (0 Success, 1 Fail, 2 Awaited, 3 Refund Pending, 4 Refunded, 5 Hold).
     ///
