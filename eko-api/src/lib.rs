@@ -159,6 +159,8 @@
 //! # let _ = outcome; Ok(()) }
 //! ```
 
+#![doc = ""]
+#![doc = include_str!("generated/groups.md")]
 // `Error` is deliberately one flat enum whose variants keep everything the server
 // said; moving ~200 bytes on the failure path of a network call costs nothing
 // measurable, so boxing the variants would only make matching clumsier.

@@ -59,6 +59,10 @@ pub fn generate(bundle: &Bundle, manifest: &str) -> Result<Vec<GeneratedFile>, S
             contents: rust_file(environments::emit_environments(&bundle.shared))?,
         },
         GeneratedFile {
+            path: PathBuf::from(LIBRARY_DIR).join("groups.md"),
+            contents: module::emit_groups_page(&ir),
+        },
+        GeneratedFile {
             path: PathBuf::from(LIBRARY_DIR).join("status.rs"),
             contents: rust_file(value_enum::emit_status_file(&ir.business_status))?,
         },

@@ -80,9 +80,21 @@ pub fn emit_builder(item: &StructIr) -> TokenStream {
         .iter()
         .filter(|field| !field.required)
         .map(emit_setter);
+    let mut new_docs = vec![
+        " Creates it from the required fields; set optional ones with the setters.".to_owned(),
+    ];
+    if !required.is_empty() {
+        new_docs.push(String::new());
+        new_docs.push(" # Arguments".to_owned());
+        new_docs.push(String::new());
+        for field in &required {
+            let summary = field.docs.first().map_or("", |line| line.trim());
+            new_docs.push(format!(" - `{}`: {summary}", names::unraw(&field.rust)));
+        }
+    }
     quote! {
         impl #name {
-            /// Creates it from the required fields; set optional ones with the setters.
+            #(#[doc = #new_docs])*
             #allow
             pub fn new(#(#args),*) -> Self {
                 Self { #(#inits),* }
@@ -114,9 +126,12 @@ fn emit_setter(field: &FieldIr) -> TokenStream {
     } else {
         quote!(value)
     };
-    let doc = format!(" Sets `{}`.", field.wire);
+    // The field's own documentation (meaning, format, example), then what it does.
+    let mut lines = field.docs.clone();
+    lines.push(String::new());
+    lines.push(format!(" Sets `{}`.", field.wire));
     quote! {
-        #[doc = #doc]
+        #(#[doc = #lines])*
         pub fn #setter(mut self, value: #ty) -> Self {
             self.#field_name = Some(#value);
             self
