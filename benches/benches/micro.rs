@@ -31,6 +31,13 @@ fn sign_secret_key() -> Secret {
     )
 }
 
+/// A `Signer` keyed once, as the client signs each attempt.
+#[divan::bench]
+fn sign_with_signer(bencher: divan::Bencher) {
+    let signer = signing::Signer::new(&Secret::new(fixtures::ACCESS_KEY));
+    bencher.bench(|| signer.secret_key(black_box(TIMESTAMP_MS)));
+}
+
 /// What `Client::prepare` does for Onboard Customer: complete, validate, place, sign.
 #[divan::bench]
 fn prepare_onboard_customer(bencher: divan::Bencher) {

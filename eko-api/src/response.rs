@@ -11,9 +11,11 @@
 use crate::redact::Redactor;
 use crate::{EndpointMeta, Error, lenient};
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
+use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
 use std::time::Duration;
 
 /// A successful call: the envelope, the typed `data`, and what is needed to
@@ -74,6 +76,10 @@ pub(crate) struct Received<'a> {
     pub(crate) elapsed: Duration,
     /// The body, lossily decoded as UTF-8, secrets already removed.
     pub(crate) body: String,
+    /// Whether secrets were found in (and removed from) the body. When none were,
+    /// no decoded string can hold one (the body search reads one level of escaping
+    /// deeper than a string's would), so decoded strings are not searched again.
+    pub(crate) had_secrets: bool,
     /// Where the body stopped being UTF-8, if it did.
     pub(crate) invalid_utf8_at: Option<usize>,
     /// The response's `content-type`, if any.
@@ -81,7 +87,7 @@ pub(crate) struct Received<'a> {
     /// The wait asked for in `Retry-After`, if any.
     pub(crate) retry_after: Option<Duration>,
     /// Removes the call's secrets from decoded text.
-    pub(crate) redactor: &'a Redactor,
+    pub(crate) redactor: &'a Redactor<'a>,
 }
 
 impl Received<'_> {
@@ -96,6 +102,21 @@ impl Received<'_> {
                 ".".to_owned(),
                 format!("the body is not UTF-8 text (invalid byte at offset {offset}), so it is not JSON"),
             ));
+        }
+        if !self.had_secrets
+            && let Some((status, direct)) = self.decode_direct::<D>()
+        {
+            return Ok(Response {
+                status,
+                message: direct.message.unwrap_or_default(),
+                response_status_id: direct.response_status_id,
+                response_type_id: direct.response_type_id,
+                data: direct.data.unwrap_or_default(),
+                client_ref_id: self.client_ref_id.map(str::to_owned),
+                http_status: self.http_status,
+                extra: direct.extra,
+                raw_body: self.body,
+            });
         }
         let mut envelope = self.parse_envelope()?;
         if let Some(message) = &mut envelope.message {
@@ -128,6 +149,22 @@ impl Received<'_> {
             extra: envelope.extra,
             raw_body: self.body,
         })
+    }
+
+    /// The common case in one pass over the body, with `data` decoded straight into
+    /// `D`: a success whose payload decodes and has no fields beside the envelope.
+    /// `None` for anything else, which the general path then decodes (or reports,
+    /// with the JSON path of the failing value) exactly as it always has.
+    fn decode_direct<D: DeserializeOwned>(&self) -> Option<(i64, Direct<D>)> {
+        let deserializer = &mut serde_json::Deserializer::from_str(&self.body);
+        let direct = deserializer
+            .deserialize_map(DirectVisitor(PhantomData))
+            .ok()?;
+        deserializer.end().ok()?;
+        let status = direct.status?;
+        let beside = direct.extra.keys().any(|key| key != "invalid_params");
+        (!beside && self.meta.is_success(status, direct.response_type_id))
+            .then_some((status, direct))
     }
 
     fn parse_envelope(&self) -> Result<Envelope, Error> {
@@ -258,12 +295,131 @@ pub fn decode_response<E: crate::Endpoint>(
         attempts: 0,
         elapsed: Duration::ZERO,
         body: body.into(),
+        had_secrets: false,
         invalid_utf8_at: None,
         content_type: None,
         retry_after: None,
         redactor: &Redactor::empty(),
     }
     .interpret()
+}
+
+/// A success envelope read in one pass (see [`Received::decode_direct`]).
+struct Direct<D> {
+    status: Option<i64>,
+    message: Option<String>,
+    response_status_id: Option<i64>,
+    response_type_id: Option<i64>,
+    data: Option<D>,
+    extra: Map<String, Value>,
+}
+
+struct DirectVisitor<D>(PhantomData<D>);
+
+impl<'de, D: Deserialize<'de>> Visitor<'de> for DirectVisitor<D> {
+    type Value = Direct<D>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an Eko response envelope")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut direct = Direct {
+            status: None,
+            message: None,
+            response_status_id: None,
+            response_type_id: None,
+            data: None,
+            extra: Map::new(),
+        };
+        let mut seen = [false; 5];
+        while let Some(key) = map.next_key::<Key>()? {
+            // A repeated envelope key is left to the general path.
+            if let Some(index) = key.index() {
+                if seen[index] {
+                    return Err(de::Error::custom("repeated envelope key"));
+                }
+                seen[index] = true;
+            }
+            match key {
+                Key::Status => direct.status = map.next_value::<Integer>()?.0,
+                Key::Message => direct.message = map.next_value::<Text>()?.0,
+                Key::ResponseStatusId => direct.response_status_id = map.next_value::<Integer>()?.0,
+                Key::ResponseTypeId => direct.response_type_id = map.next_value::<Integer>()?.0,
+                Key::Data => direct.data = map.next_value::<Option<D>>()?,
+                Key::Other(name) => {
+                    direct.extra.insert(name, map.next_value()?);
+                }
+            }
+        }
+        Ok(direct)
+    }
+}
+
+/// An envelope key; only keys beside the five are copied.
+enum Key {
+    Status,
+    Message,
+    ResponseStatusId,
+    ResponseTypeId,
+    Data,
+    Other(String),
+}
+
+impl Key {
+    fn index(&self) -> Option<usize> {
+        match self {
+            Key::Status => Some(0),
+            Key::Message => Some(1),
+            Key::ResponseStatusId => Some(2),
+            Key::ResponseTypeId => Some(3),
+            Key::Data => Some(4),
+            Key::Other(_) => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<De: Deserializer<'de>>(deserializer: De) -> Result<Self, De::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = Key;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a key")
+            }
+
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+                Ok(match key {
+                    "status" => Key::Status,
+                    "message" => Key::Message,
+                    "response_status_id" => Key::ResponseStatusId,
+                    "response_type_id" => Key::ResponseTypeId,
+                    "data" => Key::Data,
+                    other => Key::Other(other.to_owned()),
+                })
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// An envelope number, read as the general path reads it ([`lenient::integer`]).
+struct Integer(Option<i64>);
+
+impl<'de> Deserialize<'de> for Integer {
+    fn deserialize<De: Deserializer<'de>>(deserializer: De) -> Result<Self, De::Error> {
+        lenient::integer(deserializer).map(Integer)
+    }
+}
+
+/// An envelope text, read as the general path reads it ([`lenient::string`]).
+struct Text(Option<String>);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<De: Deserializer<'de>>(deserializer: De) -> Result<Self, De::Error> {
+        lenient::string(deserializer).map(Text)
+    }
 }
 
 /// `data` as `D`. Absent, `null`, `""` and `[]` (which PHP back ends send for an
@@ -342,6 +498,7 @@ mod tests {
             attempts: 1,
             elapsed: Duration::from_millis(5),
             body: body.to_owned(),
+            had_secrets: false,
             invalid_utf8_at: None,
             content_type: Some("application/json"),
             retry_after: None,
@@ -411,6 +568,26 @@ mod tests {
                 assert_eq!(client_ref_id.as_deref(), Some("REF"));
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    /// The one-pass decode is only a shortcut: the general path (taken when secrets
+    /// were found) gives the same response for every body the shortcut accepts.
+    #[test]
+    fn direct_and_general_decoding_agree() {
+        for body in [
+            r#"{"status":0,"message":"ok","data":{"intent_id":"7","other":[1,{"a":null}]}}"#,
+            r#"{"status":"2129","response_type_id":2129,"message":"Validate","data":null,"invalid_params":{"x":"y"}}"#,
+            r#"{"response_status_id":1,"status":0,"message":5,"tx":1,"data":{"intent_id":2}}"#,
+            r#"{"status":0,"message":"ok","data":[]}"#,
+            r#"{"status":0,"status":1}"#,
+            r#"{"status":0,"data":{"intent_id":"many"}}"#,
+        ] {
+            let direct = received(200, body).interpret::<Data>();
+            let mut general = received(200, body);
+            general.had_secrets = true;
+            let general = general.interpret::<Data>();
+            assert_eq!(format!("{direct:?}"), format!("{general:?}"), "{body}");
         }
     }
 
