@@ -297,7 +297,11 @@ impl Client {
         let client_ref_id = || prepared.client_ref_id().map(str::to_owned);
         let result = match outcome {
             Ok(raw) => {
-                let retry_after = retry_after(&raw, self.inner.config.clock.now_ms());
+                // The clock is read only for an answer that may carry a wait.
+                let retry_after = (RetryPolicy::retries_status(raw.status)
+                    && raw.retry_after.is_some())
+                .then(|| retry_after(&raw, self.inner.config.clock.now_ms()))
+                .flatten();
                 let content_type = raw
                     .content_type
                     .as_ref()

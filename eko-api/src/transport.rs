@@ -12,6 +12,12 @@ use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use reqwest::multipart::{Form, Part};
 use std::error::Error as _;
 
+// Header names, made at compile time rather than checked on every attempt.
+const DEVELOPER_KEY: HeaderName = HeaderName::from_static(DEVELOPER_KEY_HEADER);
+const SECRET_KEY: HeaderName = HeaderName::from_static(SECRET_KEY_HEADER);
+const TIMESTAMP: HeaderName = HeaderName::from_static(TIMESTAMP_HEADER);
+const REQUEST_HASH: HeaderName = HeaderName::from_static(REQUEST_HASH_HEADER);
+
 /// The shared HTTP connection pool, the developer key as a header value, and the
 /// body limit.
 #[derive(Debug, Clone)]
@@ -146,18 +152,18 @@ impl Transport {
             .developer_key
             .clone()
             .ok_or_else(|| not_header_text(DEVELOPER_KEY_HEADER))?;
-        map.insert(HeaderName::from_static(DEVELOPER_KEY_HEADER), developer_key);
+        map.insert(DEVELOPER_KEY, developer_key);
         map.insert(
-            HeaderName::from_static(SECRET_KEY_HEADER),
+            SECRET_KEY,
             header_value(SECRET_KEY_HEADER, signing.secret_key.expose(), true)?,
         );
         map.insert(
-            HeaderName::from_static(TIMESTAMP_HEADER),
+            TIMESTAMP,
             header_value(TIMESTAMP_HEADER, signing.timestamp.as_str(), false)?,
         );
         if let Some(hash) = &signing.request_hash {
             map.insert(
-                HeaderName::from_static(REQUEST_HASH_HEADER),
+                REQUEST_HASH,
                 header_value(REQUEST_HASH_HEADER, hash.expose(), true)?,
             );
         }
