@@ -36,6 +36,9 @@ pub(crate) struct Redactor<'a> {
     shared: &'a [String],
     /// Secrets of this redactor only: ASCII-lowercased, without duplicates.
     own: Vec<String>,
+    /// Which (lowered) bytes start a secret: a text is searched in one pass,
+    /// stopping only where one could begin.
+    starts: [bool; 256],
 }
 
 impl Redactor<'static> {
@@ -44,6 +47,7 @@ impl Redactor<'static> {
         Redactor {
             shared: &[],
             own: Vec::new(),
+            starts: [false; 256],
         }
     }
 
@@ -61,6 +65,7 @@ impl<'a> Redactor<'a> {
         Redactor {
             shared: &shared.own,
             own: Vec::new(),
+            starts: shared.starts,
         }
     }
 
@@ -75,7 +80,9 @@ impl<'a> Redactor<'a> {
             {
                 continue;
             }
-            self.own.push(secret.to_ascii_lowercase());
+            let lowered = secret.to_ascii_lowercase();
+            self.starts[usize::from(lowered.as_bytes()[0])] = true;
+            self.own.push(lowered);
         }
     }
 
@@ -96,17 +103,24 @@ impl<'a> Redactor<'a> {
             return Cow::Borrowed(text);
         }
         if !text.contains('\\') {
-            // Nothing is escaped, so the text is its only reading: one lowered copy,
-            // searched with the standard library's fast substring search.
-            let haystack = text.to_ascii_lowercase();
-            let ranges = self
-                .secrets()
-                .flat_map(|secret| {
-                    haystack
-                        .match_indices(secret)
-                        .map(|(start, found)| (start, start + found.len()))
-                })
-                .collect();
+            // Nothing is escaped, so the text is its only reading: one pass over it,
+            // comparing (ignoring ASCII case) only where a secret could start.
+            let bytes = text.as_bytes();
+            let mut ranges = Vec::new();
+            for (start, byte) in bytes.iter().enumerate() {
+                if !self.starts[usize::from(byte.to_ascii_lowercase())] {
+                    continue;
+                }
+                for secret in self.secrets() {
+                    let end = start + secret.len();
+                    if bytes
+                        .get(start..end)
+                        .is_some_and(|found| found.eq_ignore_ascii_case(secret.as_bytes()))
+                    {
+                        ranges.push((start, end));
+                    }
+                }
+            }
             return replace_ranges(text, ranges);
         }
         // Text escaped twice (a JSON string holding JSON) decodes to the secret in
