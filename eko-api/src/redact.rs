@@ -6,7 +6,8 @@
 //! turns back into the key. [`Redactor::text`] therefore looks for each secret in
 //! the text as a JSON decoder would read it, and replaces the raw text that spells
 //! it, whatever mix of literal characters and escapes that is. The client applies
-//! it to a body before decoding and again to every decoded string.
+//! it to a body before decoding and, when the body held a secret, again to every
+//! decoded string (a clean body cannot decode to one: see `MAX_LEVELS`).
 //!
 //! [`printable`] makes server text safe for `Display` and logs: control and
 //! bidirectional-formatting characters are shown escaped, so a body cannot forge a
