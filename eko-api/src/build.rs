@@ -88,13 +88,18 @@ pub(crate) fn prepare<E: Endpoint>(
     let url = join_url(meta, base, &path, &query)?;
     // Written once, as bytes every attempt sends without copying.
     let body_bytes = match &body {
-        Some(body) => Some(Bytes::from(serde_json::to_vec(body).map_err(|error| {
-            invalid(
-                meta,
-                "request",
-                &format!("could not be serialized: {error}"),
-            )
-        })?)),
+        Some(body) => {
+            // Room for a typical request body, so writing it rarely reallocates.
+            let mut bytes = Vec::with_capacity(512);
+            serde_json::to_writer(&mut bytes, body).map_err(|error| {
+                invalid(
+                    meta,
+                    "request",
+                    &format!("could not be serialized: {error}"),
+                )
+            })?;
+            Some(Bytes::from(bytes))
+        }
         None => None,
     };
     Ok(PreparedRequest {
