@@ -10,6 +10,10 @@
 //! clients run on this thread (a current-thread runtime) and the server on another,
 //! so the per-thread allocation counter sees the clients' allocations only.
 //!
+//! With `EKO_BENCH_SUBSCRIBER=1` a `tracing` subscriber listens at INFO (formatting
+//! into a sink), so the figures include eko-api's per-call span; by default none
+//! does, as in an application that does not trace.
+//!
 //! It measures; it does not fail on a slow machine.
 
 use eko_bench::alloc::Counting;
@@ -226,6 +230,13 @@ fn main() {
         .and_then(|text| text.trim().parse::<usize>().ok())
         .unwrap_or(MIN_CALLS)
         .max(MIN_CALLS);
+    let traced = std::env::var("EKO_BENCH_SUBSCRIBER").is_ok_and(|value| value == "1");
+    if traced {
+        tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::INFO)
+            .with_writer(std::io::sink)
+            .init();
+    }
     let base_url = server::start(1).unwrap_or_else(|error| {
         eprintln!("calls: cannot start the loopback server: {error}");
         std::process::exit(1);
@@ -250,7 +261,12 @@ fn main() {
         address: Arc::new(fixtures::address()),
     };
     println!(
-        "calls: {calls} calls per client and scenario; load average before: {}",
+        "calls: {calls} calls per client and scenario{}; load average before: {}",
+        if traced {
+            ", a tracing subscriber listening"
+        } else {
+            ""
+        },
         load_average()
     );
     println!(

@@ -144,27 +144,22 @@ impl Client {
         options: CallOptions,
     ) -> Result<Response<D>, Error> {
         let started = Instant::now();
+        let meta = prepared.endpoint();
+        // The macro reads these values only when a subscriber wants the span.
         let span = tracing::info_span!(
             "eko.call",
-            endpoint = Empty,
-            method = Empty,
-            path = Empty,
-            client_ref_id = Empty,
+            endpoint = meta.id,
+            method = meta.method.as_str(),
+            path = prepared.path(),
+            client_ref_id = prepared.client_ref_id(),
             status = Empty,
             http_status = Empty,
             attempts = Empty,
             duration_ms = Empty,
         );
         if span.is_disabled() {
-            // No subscriber listens: no fields, no instrumentation, no events.
+            // No subscriber listens: no instrumentation, no events.
             return self.attempts(prepared, options, started).await.0;
-        }
-        let meta = prepared.endpoint();
-        span.record("endpoint", meta.id);
-        span.record("method", meta.method.as_str());
-        span.record("path", prepared.path());
-        if let Some(client_ref_id) = prepared.client_ref_id() {
-            span.record("client_ref_id", client_ref_id);
         }
         let (result, attempts) = self
             .attempts(prepared, options, started)
