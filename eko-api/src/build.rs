@@ -3,10 +3,11 @@
 //! body as its endpoint's metadata says.
 
 use crate::request::PreparedRequest;
-use crate::validate::{self, scalar_text};
+use crate::validate::{self, scalar_str, scalar_text};
 use crate::{
     Config, Endpoint, EndpointMeta, Error, FieldError, FilePart, Location, Method, client_ref,
 };
+use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Map, Value};
 
@@ -23,10 +24,12 @@ const ESCAPED: &AsciiSet = &NON_ALPHANUMERIC
 /// request whose URL would be longer is refused here, before anything is sent.
 pub(crate) const MAX_URL_BYTES: usize = u16::MAX as usize - 1;
 
-/// Builds and signs `request` for the API at `base` (a parsed, checked base URL).
+/// Builds `request` for the API at `base` (the checked base URL's text, without a
+/// trailing slash), unsigned: every attempt signs it afresh, and
+/// [`crate::Client::prepare`] signs it once more for inspection.
 pub(crate) fn prepare<E: Endpoint>(
     config: &Config,
-    base: &url::Url,
+    base: &str,
     request: &E,
 ) -> Result<PreparedRequest, Error> {
     let meta = E::META;
@@ -83,20 +86,35 @@ pub(crate) fn prepare<E: Endpoint>(
 
     let (query, body) = split(meta, fields);
     let url = join_url(meta, base, &path, &query)?;
-    let mut prepared = PreparedRequest {
+    // Written once, as bytes every attempt sends without copying.
+    let body_bytes = match &body {
+        Some(body) => {
+            // Room for a typical request body, so writing it rarely reallocates.
+            let mut bytes = Vec::with_capacity(512);
+            serde_json::to_writer(&mut bytes, body).map_err(|error| {
+                invalid(
+                    meta,
+                    "request",
+                    &format!("could not be serialized: {error}"),
+                )
+            })?;
+            Some(Bytes::from(bytes))
+        }
+        None => None,
+    };
+    Ok(PreparedRequest {
         meta,
         url,
         path,
         query,
         body,
+        body_bytes,
         files,
         client_ref_id,
         hash_values,
-        timestamp_ms: config.clock.now_ms(),
+        timestamp_ms: 0,
         headers: Vec::new(),
-    };
-    prepared.headers = prepared.signed_headers(config, prepared.timestamp_ms);
-    Ok(prepared)
+    })
 }
 
 /// Reads the caller's `client_ref_id`, or generates one for a non-GET call that
@@ -137,7 +155,7 @@ fn fill_path(
         };
         let token = &after[..close];
         match fields.remove(token).filter(|value| !value.is_null()) {
-            Some(value) => path.extend(utf8_percent_encode(&scalar_text(&value), ESCAPED)),
+            Some(value) => path.extend(utf8_percent_encode(&scalar_str(&value), ESCAPED)),
             None if meta.param(token).is_some() => {} // already reported by validation
             None => problems.push(FieldError {
                 field: token.to_owned(),
@@ -172,7 +190,7 @@ fn split(
         if let Some(value) = fields.remove(param.name)
             && !value.is_null()
         {
-            query.push((param.name.to_owned(), scalar_text(&value)));
+            query.push((param.name.to_owned(), into_text(value)));
         }
     }
     if meta.method == Method::Get {
@@ -181,7 +199,7 @@ fn split(
             fields
                 .into_iter()
                 .filter(|(_, value)| !value.is_null())
-                .map(|(name, value)| (name, scalar_text(&value))),
+                .map(|(name, value)| (name, into_text(value))),
         );
         (query, None)
     } else {
@@ -189,43 +207,44 @@ fn split(
     }
 }
 
-/// The base URL, the filled path and the encoded query, checked to resolve to
-/// exactly that path: a final guard that no value added or removed a segment.
+/// [`scalar_text`] of a value that is no longer needed: text is moved, not copied.
+fn into_text(value: Value) -> String {
+    match value {
+        Value::String(text) => text,
+        other => scalar_text(&other),
+    }
+}
+
+/// The base URL, the filled path and the encoded query, written once. The path is
+/// checked to be one a URL parser keeps as it is — only unreserved characters,
+/// sub-delimiters, `:`, `@`, `/` and percent escapes, and no dot segment — so the
+/// request goes to exactly the endpoint's path: no value added or removed a segment.
 fn join_url(
     meta: &EndpointMeta,
-    base: &url::Url,
+    base: &str,
     path: &str,
     query: &[(String, String)],
 ) -> Result<String, Error> {
-    let base_text = base.as_str().trim_end_matches('/');
-    let mut url = format!("{base_text}{path}");
-    if !query.is_empty() {
-        let pairs: Vec<String> = query
-            .iter()
-            .map(|(name, value)| {
-                format!(
-                    "{}={}",
-                    utf8_percent_encode(name, ESCAPED),
-                    utf8_percent_encode(value, ESCAPED)
-                )
-            })
-            .collect();
-        url.push('?');
-        url.push_str(&pairs.join("&"));
+    if !stays_as_written(path) {
+        return Err(invalid(
+            meta,
+            "path",
+            "would not resolve to the endpoint's path",
+        ));
     }
-    let expected_path = format!("{}{path}", base.path().trim_end_matches('/'));
-    let url: String = match url::Url::parse(&url) {
-        Ok(parsed) if parsed.path() == expected_path && parsed.fragment().is_none() => {
-            parsed.into()
-        }
-        _ => {
-            return Err(invalid(
-                meta,
-                "path",
-                "would not resolve to the endpoint's path",
-            ));
-        }
-    };
+    let query_len: usize = query
+        .iter()
+        .map(|(name, value)| name.len() + value.len() + 2)
+        .sum();
+    let mut url = String::with_capacity(base.len() + path.len() + query_len);
+    url.push_str(base);
+    url.push_str(path);
+    for (index, (name, value)) in query.iter().enumerate() {
+        url.push(if index == 0 { '?' } else { '&' });
+        url.extend(utf8_percent_encode(name, ESCAPED));
+        url.push('=');
+        url.extend(utf8_percent_encode(value, ESCAPED));
+    }
     if url.len() > MAX_URL_BYTES {
         return Err(invalid(
             meta,
@@ -240,6 +259,24 @@ fn join_url(
     Ok(url)
 }
 
+/// Whether a URL parser keeps `path` exactly: it starts with `/`, holds only bytes
+/// that need no escaping in a path, and has no `.` or `..` segment (literal or as
+/// `%2e`), which parsers resolve away.
+fn stays_as_written(path: &str) -> bool {
+    let plain = |byte: u8| byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/%".contains(&byte);
+    let dot = |segment: &str| {
+        let lower = segment.to_ascii_lowercase();
+        let rest = lower.replace("%2e", ".");
+        rest == "." || rest == ".."
+    };
+    path.starts_with('/')
+        && path.bytes().all(plain)
+        && path
+            .split('/')
+            .filter(|segment| segment.len() <= 6 && segment.contains(['.', '%']))
+            .all(|segment| !dot(segment))
+}
+
 fn invalid(meta: &EndpointMeta, field: &str, problem: &str) -> Error {
     Error::Validation {
         endpoint: meta.id,
@@ -247,5 +284,37 @@ fn invalid(meta: &EndpointMeta, field: &str, problem: &str) -> Error {
             field: field.to_owned(),
             problem: problem.to_owned(),
         }],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stays_as_written;
+
+    #[test]
+    fn only_paths_a_parser_keeps_are_accepted() {
+        for kept in [
+            "/customer/account/9444444444",
+            "/a/b.c/%20x/~y",
+            "/a//b",
+            "/.x/..y",
+        ] {
+            assert!(stays_as_written(kept), "{kept}");
+        }
+        for changed in [
+            "relative",
+            "/a/../b",
+            "/a/./b",
+            "/a/..",
+            "/a/%2e%2E/b",
+            "/a/.%2e",
+            "/a?b",
+            "/a#b",
+            "/a\\b",
+            "/a b",
+            "/é",
+        ] {
+            assert!(!stays_as_written(changed), "{changed}");
+        }
     }
 }

@@ -9,6 +9,7 @@ use crate::error::{FieldError, human};
 use crate::redact::{Redactor, printable};
 use crate::request::PreparedRequest;
 use crate::response::Received;
+use crate::signing::Signer;
 use crate::transport::{AttemptError, RawResponse, Transport};
 use crate::{
     Config, Endpoint, Error, Method, Outcome, Response, RetryPolicy, TransportKind, build,
@@ -45,23 +46,41 @@ pub struct Client {
     inner: Arc<Inner>,
 }
 
+/// What every call of a client shares, computed once: the checked base URL, the
+/// keyed signer, the lowered secrets to scrub from answers, the connection pool.
 struct Inner {
     config: Config,
-    base: url::Url,
+    /// The checked base URL's text, without a trailing slash.
+    base: String,
+    signer: Signer,
+    secrets: Redactor<'static>,
     transport: Transport,
+}
+
+impl Inner {
+    fn new(config: Config, base: &url::Url) -> Result<Self, Error> {
+        let transport = Transport::new(&config)?;
+        let secrets = Redactor::new([
+            config.developer_key.expose(),
+            config.access_key.expose(),
+            STANDARD.encode(config.access_key.expose()).as_str(),
+        ]);
+        Ok(Inner {
+            base: base.as_str().trim_end_matches('/').to_owned(),
+            signer: Signer::new(&config.access_key),
+            secrets,
+            transport,
+            config,
+        })
+    }
 }
 
 impl Client {
     /// A client for `config`; fails if the configuration is unusable.
     pub fn new(config: Config) -> Result<Self, Error> {
         let base = config.check()?;
-        let transport = Transport::new(&config)?;
         Ok(Client {
-            inner: Arc::new(Inner {
-                config,
-                base,
-                transport,
-            }),
+            inner: Arc::new(Inner::new(config, &base)?),
         })
     }
 
@@ -77,7 +96,12 @@ impl Client {
 
     /// Validates, completes and signs `request` without sending it.
     pub fn prepare<E: Endpoint>(&self, request: &E) -> Result<PreparedRequest, Error> {
-        build::prepare(&self.inner.config, &self.inner.base, request)
+        let config = &self.inner.config;
+        let mut prepared = build::prepare(config, &self.inner.base, request)?;
+        prepared.timestamp_ms = config.clock.now_ms();
+        let signing = prepared.sign(&self.inner.signer, prepared.timestamp_ms);
+        prepared.headers = prepared.signed_headers(&config.developer_key, &signing);
+        Ok(prepared)
     }
 
     /// Prepares and sends `request`, applying the success rule: a documented success
@@ -107,7 +131,8 @@ impl Client {
         request: &E,
         options: CallOptions,
     ) -> Result<Response<E::Data>, Error> {
-        let prepared = self.prepare(request)?;
+        // Unsigned: each attempt signs it (`Client::prepare` signs for inspection).
+        let prepared = build::prepare(&self.inner.config, &self.inner.base, request)?;
         self.execute_with(&prepared, options).await
     }
 
@@ -195,24 +220,33 @@ impl Client {
         prepared: &PreparedRequest,
         options: CallOptions,
     ) -> Result<A, Error> {
+        let started = Instant::now();
         let meta = prepared.endpoint();
         let extra = extra_headers(meta.id, &options.headers)?;
+        // The macro reads these values only when a subscriber wants the span.
         let span = tracing::info_span!(
             "eko.call",
             endpoint = meta.id,
             method = meta.method.as_str(),
-            path = prepared.path(),
+            path = meta.path,
             client_ref_id = prepared.client_ref_id(),
             status = Empty,
             http_status = Empty,
             attempts = Empty,
             duration_ms = Empty,
         );
-        let started = Instant::now();
-        let result = self
+        if span.is_disabled() {
+            // No subscriber listens: no instrumentation, no events.
+            return self
+                .attempts::<A>(prepared, &options, &extra, started)
+                .await
+                .0;
+        }
+        let (result, attempts) = self
             .attempts::<A>(prepared, &options, &extra, started)
             .instrument(span.clone())
             .await;
+        span.record("attempts", attempts);
         span.record(
             "duration_ms",
             u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
@@ -243,17 +277,21 @@ impl Client {
         result
     }
 
+    /// The call's attempts, and how many were made.
     async fn attempts<A: Answer>(
         &self,
         prepared: &PreparedRequest,
         options: &CallOptions,
         extra: &[(HeaderName, HeaderValue)],
         started: Instant,
-    ) -> Result<A, Error> {
+    ) -> (Result<A, Error>, u32) {
         let config = &self.inner.config;
         let budget = options.deadline.unwrap_or_else(|| config.call_deadline());
         if budget.is_zero() {
-            return Err(Error::config("a call deadline must be greater than zero"));
+            return (
+                Err(Error::config("a call deadline must be greater than zero")),
+                0,
+            );
         }
         // `None`: a deadline too far away to represent, i.e. none.
         let deadline = started.checked_add(budget);
@@ -267,25 +305,16 @@ impl Client {
         } else {
             RetryPolicy::none()
         };
-        let mut redactor = Redactor::new([
-            config.developer_key.expose(),
-            config.access_key.expose(),
-            STANDARD.encode(config.access_key.expose()).as_str(),
-        ]);
+        let mut redactor = Redactor::over(&self.inner.secrets);
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let headers = prepared.signed_headers(config, config.clock.now_ms());
-            redactor.extend(
-                headers
-                    .iter()
-                    .filter(|header| header.sensitive)
-                    .map(|header| header.value.expose()),
-            );
+            let signing = prepared.sign(&self.inner.signer, config.clock.now_ms());
+            redactor.extend(signing.secrets());
             let limit = config.timeout.min(remaining());
             let outcome = match tokio::time::timeout(
                 limit,
-                self.inner.transport.attempt(prepared, &headers, extra),
+                self.inner.transport.attempt(prepared, &signing, extra),
             )
             .await
             {
@@ -331,8 +360,8 @@ impl Client {
                     "not retrying: the wait would pass the call's deadline"
                 );
             }
-            tracing::Span::current().record("attempts", attempt);
-            return self.finish(prepared, outcome, attempt, started.elapsed(), &redactor);
+            let result = self.finish(prepared, outcome, attempt, started.elapsed(), &redactor);
+            return (result, attempt);
         }
     }
 
@@ -342,37 +371,52 @@ impl Client {
         outcome: Result<RawResponse, AttemptError>,
         attempts: u32,
         elapsed: Duration,
-        redactor: &Redactor,
+        redactor: &Redactor<'_>,
     ) -> Result<A, Error> {
         let meta = prepared.endpoint();
-        let client_ref_id = prepared.client_ref_id().map(str::to_owned);
+        let client_ref_id = || prepared.client_ref_id().map(str::to_owned);
         let result = match outcome {
             Ok(raw) => {
-                let (text, invalid_utf8_at) = match std::str::from_utf8(&raw.body) {
-                    Ok(text) => (Cow::Borrowed(text), None),
+                // The clock is read only for an answer that may carry a wait.
+                let retry_after = (RetryPolicy::retries_status(raw.status)
+                    && raw.retry_after.is_some())
+                .then(|| retry_after(&raw, self.inner.config.clock.now_ms()))
+                .flatten();
+                let content_type = raw
+                    .content_type
+                    .as_ref()
+                    .and_then(|value| value.to_str().ok());
+                // The body becomes text in place, without a copy, unless it is not UTF-8.
+                let (body, invalid_utf8_at) = match String::from_utf8(raw.body) {
+                    Ok(text) => (text, None),
                     Err(error) => (
-                        String::from_utf8_lossy(&raw.body),
-                        Some(error.valid_up_to()),
+                        String::from_utf8_lossy(error.as_bytes()).into_owned(),
+                        Some(error.utf8_error().valid_up_to()),
                     ),
                 };
-                // Secrets come out before decoding (here) and after (in `Received`).
-                let body = redactor.text(&text).into_owned();
+                // Secrets come out before decoding (here) and, when the body held
+                // any, again after (in `Received`).
+                let scrubbed = match redactor.text(&body) {
+                    Cow::Owned(clean) => Some(clean),
+                    Cow::Borrowed(_) => None,
+                };
                 A::from_received(Received {
                     meta,
                     client_ref_id: prepared.client_ref_id(),
                     http_status: raw.status,
                     attempts,
                     elapsed,
-                    body,
+                    had_secrets: scrubbed.is_some(),
+                    body: scrubbed.unwrap_or(body),
                     invalid_utf8_at,
-                    content_type: raw.content_type.as_deref(),
-                    retry_after: retry_after(&raw, self.inner.config.clock.now_ms()),
+                    content_type,
+                    retry_after,
                     redactor,
                 })
             }
             Err(AttemptError::TooLarge { status, limit }) => Err(Error::BodyTooLarge {
                 endpoint: meta.id,
-                client_ref_id,
+                client_ref_id: client_ref_id(),
                 http_status: status,
                 limit,
                 attempts,
@@ -380,7 +424,7 @@ impl Client {
             }),
             Err(AttemptError::Transport { kind, message }) => Err(Error::Transport {
                 endpoint: meta.id,
-                client_ref_id,
+                client_ref_id: client_ref_id(),
                 retry_safe: prepared.method() == Method::Get || kind.never_sent(),
                 kind,
                 attempts,
@@ -554,7 +598,6 @@ impl fmt::Debug for Client {
 mod tests {
     use super::*;
     use crate::{BodyEncoding, EndpointMeta, Environment, Secret};
-    use bytes::Bytes;
     use serde_json::Value;
 
     #[derive(serde::Serialize)]
@@ -578,13 +621,8 @@ mod tests {
     /// Nothing listens on port 9 of loopback, but nothing must get that far either.
     fn unchecked_client(config: Config) -> Client {
         let base = url::Url::parse(config.environment.base_url()).unwrap();
-        let transport = Transport::new(&config).unwrap();
         Client {
-            inner: Arc::new(Inner {
-                config,
-                base,
-                transport,
-            }),
+            inner: Arc::new(Inner::new(config, &base).unwrap()),
         }
     }
 
@@ -646,7 +684,7 @@ mod tests {
             status,
             content_type: None,
             retry_after: Some(retry_after.to_owned()),
-            body: Bytes::new(),
+            body: Vec::new(),
         }
     }
 

@@ -6,7 +6,8 @@
 //! turns back into the key. [`Redactor::text`] therefore looks for each secret in
 //! the text as a JSON decoder would read it, and replaces the raw text that spells
 //! it, whatever mix of literal characters and escapes that is. The client applies
-//! it to a body before decoding and again to every decoded string.
+//! it to a body before decoding and, when the body held a secret, again to every
+//! decoded string (a clean body cannot decode to one: see `MAX_LEVELS`).
 //!
 //! [`printable`] makes server text safe for `Display` and logs: control and
 //! bidirectional-formatting characters are shown escaped, so a body cannot forge a
@@ -22,20 +23,32 @@ pub(crate) const REDACTED: &str = "[redacted]";
 /// Secrets shorter than this are not searched for: they would match ordinary text.
 const MIN_SECRET_BYTES: usize = 4;
 
-/// How many levels of JSON escaping are undone when searching.
-const MAX_LEVELS: usize = 3;
+/// How many levels of JSON escaping are undone when searching. A string decoded
+/// from a body is one level below it, so a body found clean at these levels has
+/// decoded strings clean at three levels — what a search of the string would cover.
+const MAX_LEVELS: usize = 4;
 
 /// The secrets of one call, ready to be searched for. Deliberately not `Debug`.
-pub(crate) struct Redactor {
-    /// ASCII-lowercased, longest first, without duplicates.
-    secrets: Vec<String>,
+///
+/// The client's keys are lowered once per client and shared by its calls
+/// ([`Redactor::over`]); a call adds only its own signatures.
+pub(crate) struct Redactor<'a> {
+    /// Secrets shared with other calls: ASCII-lowercased, without duplicates.
+    shared: &'a [String],
+    /// Secrets of this redactor only: ASCII-lowercased, without duplicates.
+    own: Vec<String>,
+    /// Which (lowered) bytes start a secret: a text is searched in one pass,
+    /// stopping only where one could begin.
+    starts: [bool; 256],
 }
 
-impl Redactor {
+impl Redactor<'static> {
     /// A redactor that knows no secret.
     pub(crate) const fn empty() -> Self {
         Redactor {
-            secrets: Vec::new(),
+            shared: &[],
+            own: Vec::new(),
+            starts: [false; 256],
         }
     }
 
@@ -45,26 +58,71 @@ impl Redactor {
         redactor.extend(secrets);
         redactor
     }
+}
+
+impl<'a> Redactor<'a> {
+    /// A redactor that knows the secrets of `shared` without copying them.
+    pub(crate) fn over(shared: &'a Redactor<'static>) -> Self {
+        Redactor {
+            shared: &shared.own,
+            own: Vec::new(),
+            starts: shared.starts,
+        }
+    }
 
     /// Adds more secrets.
     pub(crate) fn extend<S: AsRef<str>>(&mut self, secrets: impl IntoIterator<Item = S>) {
         for secret in secrets {
-            let secret = secret.as_ref().trim().to_ascii_lowercase();
-            if secret.len() >= MIN_SECRET_BYTES && !self.secrets.contains(&secret) {
-                self.secrets.push(secret);
+            let secret = secret.as_ref().trim();
+            if secret.len() < MIN_SECRET_BYTES
+                || self
+                    .secrets()
+                    .any(|known| known.eq_ignore_ascii_case(secret))
+            {
+                continue;
             }
+            let lowered = secret.to_ascii_lowercase();
+            self.starts[usize::from(lowered.as_bytes()[0])] = true;
+            self.own.push(lowered);
         }
-        self.secrets
-            .sort_by_key(|secret| std::cmp::Reverse(secret.len()));
+    }
+
+    fn secrets(&self) -> impl Iterator<Item = &str> {
+        self.shared.iter().chain(&self.own).map(String::as_str)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.shared.is_empty() && self.own.is_empty()
     }
 
     /// `text` with every occurrence of a secret replaced by `[redacted]`, whether the
     /// secret appears literally, JSON-escaped (`\uXXXX` in either case, `\/`, `\\`,
     /// surrogate pairs) or in a mix of both. ASCII case is ignored: a hex key in
     /// capitals is still the key.
-    pub(crate) fn text<'a>(&self, text: &'a str) -> Cow<'a, str> {
-        if self.secrets.is_empty() || text.len() < MIN_SECRET_BYTES {
+    pub(crate) fn text<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        if self.is_empty() || text.len() < MIN_SECRET_BYTES {
             return Cow::Borrowed(text);
+        }
+        if !text.contains('\\') {
+            // Nothing is escaped, so the text is its only reading: one pass over it,
+            // comparing (ignoring ASCII case) only where a secret could start.
+            let bytes = text.as_bytes();
+            let mut ranges = Vec::new();
+            for (start, byte) in bytes.iter().enumerate() {
+                if !self.starts[usize::from(byte.to_ascii_lowercase())] {
+                    continue;
+                }
+                for secret in self.secrets() {
+                    let end = start + secret.len();
+                    if bytes
+                        .get(start..end)
+                        .is_some_and(|found| found.eq_ignore_ascii_case(secret.as_bytes()))
+                    {
+                        ranges.push((start, end));
+                    }
+                }
+            }
+            return replace_ranges(text, ranges);
         }
         // Text escaped twice (a JSON string holding JSON) decodes to the secret in
         // two steps, so each level of decoding is searched, a few levels deep.
@@ -89,30 +147,13 @@ impl Redactor {
         let mut ranges: Vec<(usize, usize)> = Vec::new();
         for (level, view) in views.iter().enumerate() {
             let haystack = view.decoded.to_ascii_lowercase();
-            for secret in &self.secrets {
-                for (start, found) in haystack.match_indices(secret.as_str()) {
+            for secret in self.secrets() {
+                for (start, found) in haystack.match_indices(secret) {
                     ranges.push((to_raw(level, start), to_raw(level, start + found.len())));
                 }
             }
         }
-        if ranges.is_empty() {
-            return Cow::Borrowed(text);
-        }
-        ranges.sort_unstable();
-        let mut out = String::with_capacity(text.len());
-        let mut copied = 0;
-        for (start, end) in ranges {
-            if end <= copied {
-                continue; // inside a range already replaced
-            }
-            if start >= copied {
-                out.push_str(&text[copied..start]);
-                out.push_str(REDACTED);
-            }
-            copied = end;
-        }
-        out.push_str(&text[copied..]);
-        Cow::Owned(out)
+        replace_ranges(text, ranges)
     }
 
     /// Redacts `text` in place.
@@ -124,7 +165,7 @@ impl Redactor {
 
     /// Redacts every string and every object key of a decoded JSON value.
     pub(crate) fn value(&self, value: &mut Value) {
-        if self.secrets.is_empty() {
+        if self.is_empty() {
             return;
         }
         match value {
@@ -137,7 +178,7 @@ impl Redactor {
 
     /// Redacts the keys and values of a decoded JSON object.
     pub(crate) fn map(&self, fields: &mut Map<String, Value>) {
-        if self.secrets.is_empty() {
+        if self.is_empty() {
             return;
         }
         if fields
@@ -151,6 +192,29 @@ impl Redactor {
         }
         fields.values_mut().for_each(|value| self.value(value));
     }
+}
+
+/// `text` with each of the raw byte `ranges` (in any order, possibly overlapping)
+/// replaced by `[redacted]`; borrowed when there are none.
+fn replace_ranges(text: &str, mut ranges: Vec<(usize, usize)>) -> Cow<'_, str> {
+    if ranges.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    ranges.sort_unstable();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (start, end) in ranges {
+        if end <= copied {
+            continue; // inside a range already replaced
+        }
+        if start >= copied {
+            out.push_str(&text[copied..start]);
+            out.push_str(REDACTED);
+        }
+        copied = end;
+    }
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
 }
 
 /// A text with its JSON escapes decoded, and where each escape came from.

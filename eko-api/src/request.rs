@@ -1,9 +1,11 @@
 //! A request that is fully built and signed but not yet sent.
 
 use crate::signing::{
-    self, DEVELOPER_KEY_HEADER, REQUEST_HASH_HEADER, SECRET_KEY_HEADER, TIMESTAMP_HEADER,
+    DEVELOPER_KEY_HEADER, REQUEST_HASH_HEADER, SECRET_KEY_HEADER, Signature, Signer,
+    TIMESTAMP_HEADER, Timestamp,
 };
-use crate::{BodyEncoding, Config, EndpointMeta, FilePart, Method, Secret};
+use crate::{BodyEncoding, EndpointMeta, FilePart, Method, Secret};
+use bytes::Bytes;
 use serde_json::Value;
 use std::fmt;
 
@@ -25,12 +27,30 @@ pub struct PreparedRequest {
     pub(crate) path: String,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) body: Option<Value>,
+    /// `body` as JSON text, written once and sent by every attempt.
+    pub(crate) body_bytes: Option<Bytes>,
     pub(crate) files: Vec<(&'static str, FilePart)>,
     pub(crate) client_ref_id: Option<String>,
     /// Values of the `request_hash` fields, in order; empty when the endpoint has none.
     pub(crate) hash_values: Vec<String>,
     pub(crate) timestamp_ms: u64,
     pub(crate) headers: Vec<Header>,
+}
+
+/// What one attempt is signed with; the signatures never leave the stack.
+pub(crate) struct Signing {
+    pub(crate) timestamp: Timestamp,
+    pub(crate) secret_key: Signature,
+    pub(crate) request_hash: Option<Signature>,
+}
+
+impl Signing {
+    /// The signature values, which must never be shown.
+    pub(crate) fn secrets(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(&self.secret_key)
+            .chain(&self.request_hash)
+            .map(Signature::expose)
+    }
 }
 
 /// A header as signed; sensitive values stay [`Secret`].
@@ -113,38 +133,44 @@ impl PreparedRequest {
             .map(|header| header.value.expose())
     }
 
-    /// The headers for an attempt signed at `timestamp_ms`.
-    pub(crate) fn signed_headers(&self, config: &Config, timestamp_ms: u64) -> Vec<Header> {
-        let sensitive = |name, value: Secret| Header {
-            name,
-            value,
-            sensitive: true,
-        };
-        let plain = |name, value: String| Header {
-            name,
-            value: Secret::new(value),
-            sensitive: false,
-        };
-        let mut headers = vec![
-            sensitive(DEVELOPER_KEY_HEADER, config.developer_key.clone()),
-            sensitive(
-                SECRET_KEY_HEADER,
-                signing::secret_key(&config.access_key, timestamp_ms),
-            ),
-            plain(TIMESTAMP_HEADER, timestamp_ms.to_string()),
-        ];
-        if !self.meta.request_hash.is_empty() {
+    /// The signatures for an attempt signed at `timestamp_ms`.
+    pub(crate) fn sign(&self, signer: &Signer, timestamp_ms: u64) -> Signing {
+        let request_hash = (!self.meta.request_hash.is_empty()).then(|| {
             let values: Vec<&str> = self.hash_values.iter().map(String::as_str).collect();
-            headers.push(sensitive(
-                REQUEST_HASH_HEADER,
-                signing::request_hash(&config.access_key, timestamp_ms, &values),
-            ));
+            signer.request_hash(timestamp_ms, &values)
+        });
+        Signing {
+            timestamp: Timestamp::new(timestamp_ms),
+            secret_key: signer.secret_key(timestamp_ms),
+            request_hash,
         }
-        let content_type = match self.meta.body {
+    }
+
+    /// The `content-type` header (for multipart, completed by the transport).
+    pub(crate) fn content_type(&self) -> &'static str {
+        match self.meta.body {
             BodyEncoding::Json => JSON_CONTENT_TYPE,
             BodyEncoding::Multipart => MULTIPART_CONTENT_TYPE,
+        }
+    }
+
+    /// The headers of `signing`, as [`PreparedRequest::headers`] shows them, in the
+    /// order they are sent.
+    pub(crate) fn signed_headers(&self, developer_key: &Secret, signing: &Signing) -> Vec<Header> {
+        let header = |name, value: &str, sensitive| Header {
+            name,
+            value: Secret::new(value),
+            sensitive,
         };
-        headers.push(plain("content-type", content_type.to_owned()));
+        let mut headers = vec![
+            header(DEVELOPER_KEY_HEADER, developer_key.expose(), true),
+            header(SECRET_KEY_HEADER, signing.secret_key.expose(), true),
+            header(TIMESTAMP_HEADER, signing.timestamp.as_str(), false),
+        ];
+        if let Some(hash) = &signing.request_hash {
+            headers.push(header(REQUEST_HASH_HEADER, hash.expose(), true));
+        }
+        headers.push(header("content-type", self.content_type(), false));
         headers
     }
 }

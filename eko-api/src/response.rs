@@ -18,9 +18,11 @@ use crate::outcome::{Outcome, OutcomeKind, OutcomeMeta};
 use crate::redact::Redactor;
 use crate::{EndpointMeta, Error, lenient};
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
+use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
+use std::fmt;
+use std::marker::PhantomData;
 use std::time::Duration;
 
 /// A successful call: the envelope, the typed `data`, and what is needed to
@@ -113,6 +115,10 @@ pub(crate) struct Received<'a> {
     pub(crate) elapsed: Duration,
     /// The body, lossily decoded as UTF-8, secrets already removed.
     pub(crate) body: String,
+    /// Whether secrets were found in (and removed from) the body. When none were,
+    /// no decoded string can hold one (the body search reads one level of escaping
+    /// deeper than a string's would), so decoded strings are not searched again.
+    pub(crate) had_secrets: bool,
     /// Where the body stopped being UTF-8, if it did.
     pub(crate) invalid_utf8_at: Option<usize>,
     /// The response's `content-type`, if any.
@@ -120,7 +126,7 @@ pub(crate) struct Received<'a> {
     /// The wait asked for in `Retry-After`, if any.
     pub(crate) retry_after: Option<Duration>,
     /// Removes the call's secrets from decoded text.
-    pub(crate) redactor: &'a Redactor,
+    pub(crate) redactor: &'a Redactor<'a>,
 }
 
 impl Received<'_> {
@@ -129,7 +135,13 @@ impl Received<'_> {
     /// unlisted non-zero `status` is [`Error::Api`]. Secrets are removed from every
     /// decoded string as well (the body had them removed before decoding).
     pub(crate) fn interpret<D: DeserializeOwned + Default>(self) -> Result<Response<D>, Error> {
-        let (received, status, envelope) = self.open()?;
+        let received = self.checked()?;
+        if let Some((status, direct)) = received.decode_direct::<D>()
+            && received.succeeds(status, direct.response_type_id)
+        {
+            return Ok(received.direct_response(status, direct));
+        }
+        let (received, status, envelope) = received.open()?;
         let outcome = received
             .meta
             .outcome_index(status, envelope.response_type_id)
@@ -147,27 +159,36 @@ impl Received<'_> {
     /// Classifies the envelope as one of `O`'s documented outcomes (decoding `data`
     /// as its payload) or as `O`'s catch-all with `data` as sent.
     pub(crate) fn classify<O: Outcome>(self) -> Result<O, Error> {
-        let (received, status, envelope) = self.open()?;
+        let received = self.checked()?;
+        if let Some((status, direct)) = received.decode_direct::<O::Data>()
+            && let Some(index) = received.meta.outcome_index(status, direct.response_type_id)
+        {
+            let response = received.direct_response(status, direct);
+            return Ok(documented::<O>(index, response));
+        }
+        let (received, status, envelope) = received.open()?;
         match received
             .meta
             .outcome_index(status, envelope.response_type_id)
         {
             Some(index) => {
                 let response = received.typed::<O::Data>(status, envelope)?;
-                Ok(
-                    O::from_documented(index, response).unwrap_or_else(|response| {
-                        let data = serde_json::to_value(&response.data).unwrap_or(Value::Null);
-                        O::from_other(response.with_data(data))
-                    }),
-                )
+                Ok(documented::<O>(index, response))
             }
             None => Ok(O::from_other(received.untyped(status, envelope))),
         }
     }
 
-    /// The checks every answer goes through: a 2xx, UTF-8, a JSON envelope with a
-    /// `status`, secrets removed from what was decoded.
-    fn open(self) -> Result<(Self, i64, Envelope), Error> {
+    /// The success rule: a documented success or next step, or an unlisted status 0.
+    fn succeeds(&self, status: i64, response_type_id: Option<i64>) -> bool {
+        match self.meta.outcome_index(status, response_type_id) {
+            Some(index) => self.meta.outcomes[index].kind != OutcomeKind::Refusal,
+            None => status == 0,
+        }
+    }
+
+    /// A 2xx answer whose body is UTF-8, or the error saying which it is not.
+    fn checked(self) -> Result<Self, Error> {
         if !(200..300).contains(&self.http_status) {
             return Err(self.http_error());
         }
@@ -177,6 +198,12 @@ impl Received<'_> {
                 format!("the body is not UTF-8 text (invalid byte at offset {offset}), so it is not JSON"),
             ));
         }
+        Ok(self)
+    }
+
+    /// The general path: the envelope decoded with the JSON path of any failing value,
+    /// secrets removed from what was decoded, and its `status`.
+    fn open(self) -> Result<(Self, i64, Envelope), Error> {
         let mut envelope = self.parse_envelope()?;
         if let Some(message) = &mut envelope.message {
             self.redactor.string(message);
@@ -190,6 +217,24 @@ impl Received<'_> {
             ));
         };
         Ok((self, status, envelope))
+    }
+
+    /// The response of the one-pass decode.
+    fn direct_response<D: Default>(self, status: i64, direct: Direct<D>) -> Response<D> {
+        Response {
+            status,
+            message: direct.message.unwrap_or_default(),
+            response_status_id: direct.response_status_id,
+            response_type_id: direct.response_type_id,
+            invalid_params: invalid_params(direct.extra.get("invalid_params")),
+            data: direct.data.unwrap_or_default(),
+            client_ref_id: self.client_ref_id.map(str::to_owned),
+            http_status: self.http_status,
+            extra: direct.extra,
+            raw_body: self.body,
+            attempts: self.attempts,
+            elapsed: self.elapsed,
+        }
     }
 
     /// The response with `data` decoded as `D`.
@@ -226,6 +271,24 @@ impl Received<'_> {
             attempts: self.attempts,
             elapsed: self.elapsed,
         }
+    }
+
+    /// The common case in one pass over the body, with `data` decoded straight into
+    /// `D`: an envelope without secrets in it, whose payload decodes and has no fields
+    /// beside the envelope. `None` for anything else, which the general path then
+    /// decodes (or reports, with the JSON path of the failing value).
+    fn decode_direct<D: DeserializeOwned>(&self) -> Option<(i64, Direct<D>)> {
+        if self.had_secrets {
+            return None;
+        }
+        let deserializer = &mut serde_json::Deserializer::from_str(&self.body);
+        let direct = deserializer
+            .deserialize_map(DirectVisitor(PhantomData))
+            .ok()?;
+        deserializer.end().ok()?;
+        let status = direct.status?;
+        let beside = direct.extra.keys().any(|key| key != "invalid_params");
+        (!beside).then_some((status, direct))
     }
 
     fn parse_envelope(&self) -> Result<Envelope, Error> {
@@ -347,6 +410,15 @@ fn is_empty_payload(data: &Value) -> bool {
     }
 }
 
+/// The variant of documented outcome `index`, or `Other` with the payload re-encoded
+/// should the outcome enum lack it (it never does for generated code).
+fn documented<O: Outcome>(index: usize, response: Response<O::Data>) -> O {
+    O::from_documented(index, response).unwrap_or_else(|response| {
+        let data = serde_json::to_value(&response.data).unwrap_or(Value::Null);
+        O::from_other(response.with_data(data))
+    })
+}
+
 /// Decodes a response body as [`crate::Client::send`] would, for bodies obtained
 /// another way (stored, replayed or received through a proxy): the success rule of
 /// `E`, lenient `data`. The result carries no `client_ref_id`, since none was sent,
@@ -367,7 +439,11 @@ pub fn decode_outcome<E: crate::Endpoint>(
     stored::<E>(http_status, body.into(), &Redactor::empty()).classify()
 }
 
-fn stored<E: crate::Endpoint>(http_status: u16, body: String, redactor: &Redactor) -> Received<'_> {
+fn stored<'a, E: crate::Endpoint>(
+    http_status: u16,
+    body: String,
+    redactor: &'a Redactor<'a>,
+) -> Received<'a> {
     Received {
         meta: E::META,
         client_ref_id: None,
@@ -375,10 +451,129 @@ fn stored<E: crate::Endpoint>(http_status: u16, body: String, redactor: &Redacto
         attempts: 0,
         elapsed: Duration::ZERO,
         body,
+        had_secrets: false,
         invalid_utf8_at: None,
         content_type: None,
         retry_after: None,
         redactor,
+    }
+}
+
+/// A success envelope read in one pass (see [`Received::decode_direct`]).
+struct Direct<D> {
+    status: Option<i64>,
+    message: Option<String>,
+    response_status_id: Option<i64>,
+    response_type_id: Option<i64>,
+    data: Option<D>,
+    extra: Map<String, Value>,
+}
+
+struct DirectVisitor<D>(PhantomData<D>);
+
+impl<'de, D: Deserialize<'de>> Visitor<'de> for DirectVisitor<D> {
+    type Value = Direct<D>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an Eko response envelope")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut direct = Direct {
+            status: None,
+            message: None,
+            response_status_id: None,
+            response_type_id: None,
+            data: None,
+            extra: Map::new(),
+        };
+        let mut seen = [false; 5];
+        while let Some(key) = map.next_key::<Key>()? {
+            // A repeated envelope key is left to the general path.
+            if let Some(index) = key.index() {
+                if seen[index] {
+                    return Err(de::Error::custom("repeated envelope key"));
+                }
+                seen[index] = true;
+            }
+            match key {
+                Key::Status => direct.status = map.next_value::<Integer>()?.0,
+                Key::Message => direct.message = map.next_value::<Text>()?.0,
+                Key::ResponseStatusId => direct.response_status_id = map.next_value::<Integer>()?.0,
+                Key::ResponseTypeId => direct.response_type_id = map.next_value::<Integer>()?.0,
+                Key::Data => direct.data = map.next_value::<Option<D>>()?,
+                Key::Other(name) => {
+                    direct.extra.insert(name, map.next_value()?);
+                }
+            }
+        }
+        Ok(direct)
+    }
+}
+
+/// An envelope key; only keys beside the five are copied.
+enum Key {
+    Status,
+    Message,
+    ResponseStatusId,
+    ResponseTypeId,
+    Data,
+    Other(String),
+}
+
+impl Key {
+    fn index(&self) -> Option<usize> {
+        match self {
+            Key::Status => Some(0),
+            Key::Message => Some(1),
+            Key::ResponseStatusId => Some(2),
+            Key::ResponseTypeId => Some(3),
+            Key::Data => Some(4),
+            Key::Other(_) => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<De: Deserializer<'de>>(deserializer: De) -> Result<Self, De::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = Key;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a key")
+            }
+
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+                Ok(match key {
+                    "status" => Key::Status,
+                    "message" => Key::Message,
+                    "response_status_id" => Key::ResponseStatusId,
+                    "response_type_id" => Key::ResponseTypeId,
+                    "data" => Key::Data,
+                    other => Key::Other(other.to_owned()),
+                })
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// An envelope number, read as the general path reads it ([`lenient::integer`]).
+struct Integer(Option<i64>);
+
+impl<'de> Deserialize<'de> for Integer {
+    fn deserialize<De: Deserializer<'de>>(deserializer: De) -> Result<Self, De::Error> {
+        lenient::integer(deserializer).map(Integer)
+    }
+}
+
+/// An envelope text, read as the general path reads it ([`lenient::string`]).
+struct Text(Option<String>);
+
+impl<'de> Deserialize<'de> for Text {
+    fn deserialize<De: Deserializer<'de>>(deserializer: De) -> Result<Self, De::Error> {
+        lenient::string(deserializer).map(Text)
     }
 }
 
@@ -461,6 +656,7 @@ mod tests {
             attempts: 1,
             elapsed: Duration::from_millis(5),
             body: body.to_owned(),
+            had_secrets: false,
             invalid_utf8_at: None,
             content_type: Some("application/json"),
             retry_after: None,
@@ -530,6 +726,26 @@ mod tests {
                 assert_eq!(client_ref_id.as_deref(), Some("REF"));
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    /// The one-pass decode is only a shortcut: the general path (taken when secrets
+    /// were found) gives the same response for every body the shortcut accepts.
+    #[test]
+    fn direct_and_general_decoding_agree() {
+        for body in [
+            r#"{"status":0,"message":"ok","data":{"intent_id":"7","other":[1,{"a":null}]}}"#,
+            r#"{"status":"2129","response_type_id":2129,"message":"Validate","data":null,"invalid_params":{"x":"y"}}"#,
+            r#"{"response_status_id":1,"status":0,"message":5,"tx":1,"data":{"intent_id":2}}"#,
+            r#"{"status":0,"message":"ok","data":[]}"#,
+            r#"{"status":0,"status":1}"#,
+            r#"{"status":0,"data":{"intent_id":"many"}}"#,
+        ] {
+            let direct = received(200, body).interpret::<Data>();
+            let mut general = received(200, body);
+            general.had_secrets = true;
+            let general = general.interpret::<Data>();
+            assert_eq!(format!("{direct:?}"), format!("{general:?}"), "{body}");
         }
     }
 

@@ -2,28 +2,41 @@
 //! size-capped body come back. Time limits are the client's business: it bounds
 //! each attempt (body read included) by the attempt timeout and the call's deadline.
 
-use crate::request::{Header, PreparedRequest};
+use crate::request::{JSON_CONTENT_TYPE, PreparedRequest, Signing};
+use crate::signing::{
+    DEVELOPER_KEY_HEADER, REQUEST_HASH_HEADER, SECRET_KEY_HEADER, TIMESTAMP_HEADER,
+};
 use crate::{BodyEncoding, Config, Error, Method, TransportKind};
-use bytes::{Bytes, BytesMut};
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use bytes::Bytes;
+use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use reqwest::multipart::{Form, Part};
 use std::error::Error as _;
 
-/// The shared HTTP connection pool plus the body limit.
+// Header names, made at compile time rather than checked on every attempt.
+const DEVELOPER_KEY: HeaderName = HeaderName::from_static(DEVELOPER_KEY_HEADER);
+const SECRET_KEY: HeaderName = HeaderName::from_static(SECRET_KEY_HEADER);
+const TIMESTAMP: HeaderName = HeaderName::from_static(TIMESTAMP_HEADER);
+const REQUEST_HASH: HeaderName = HeaderName::from_static(REQUEST_HASH_HEADER);
+
+/// The shared HTTP connection pool, the developer key as a header value, and the
+/// body limit.
 #[derive(Debug, Clone)]
 pub(crate) struct Transport {
     http: reqwest::Client,
+    /// Made once per client; `None` when the key cannot be a header value (then
+    /// every attempt is refused before it is sent).
+    developer_key: Option<HeaderValue>,
     max_body_bytes: usize,
 }
 
 /// A complete response.
 pub(crate) struct RawResponse {
     pub(crate) status: u16,
-    /// The `content-type` header, when it is text.
-    pub(crate) content_type: Option<String>,
+    /// The `content-type` header.
+    pub(crate) content_type: Option<HeaderValue>,
     /// The `retry-after` header, when it is text.
     pub(crate) retry_after: Option<String>,
-    pub(crate) body: Bytes,
+    pub(crate) body: Vec<u8>,
 }
 
 /// Why an attempt produced no complete response.
@@ -53,17 +66,25 @@ impl Transport {
                     describe(&error)
                 ))
             })?;
+        let developer_key = HeaderValue::from_str(config.developer_key.expose())
+            .ok()
+            .map(|mut value| {
+                value.set_sensitive(true);
+                value
+            });
         Ok(Transport {
             http,
+            developer_key,
             max_body_bytes: config.max_body_bytes,
         })
     }
 
-    /// Sends `prepared` once with `headers` and reads the whole (capped) response.
+    /// Sends `prepared` once, signed with `signing`, and reads the whole (capped)
+    /// response.
     pub(crate) async fn attempt(
         &self,
         prepared: &PreparedRequest,
-        headers: &[Header],
+        signing: &Signing,
         extra: &[(HeaderName, HeaderValue)],
     ) -> Result<RawResponse, AttemptError> {
         let method = match prepared.method() {
@@ -76,10 +97,11 @@ impl Transport {
         let mut builder = self
             .http
             .request(method, prepared.url())
-            .headers(header_map(prepared, headers, extra)?);
-        builder = match (prepared.encoding(), prepared.body()) {
+            .headers(self.header_map(prepared, signing, extra)?);
+        builder = match (prepared.encoding(), &prepared.body_bytes) {
             (_, None) => builder,
-            (BodyEncoding::Json, Some(body)) => builder.body(body.to_string()),
+            // The bytes are shared, not copied.
+            (BodyEncoding::Json, Some(body)) => builder.body(body.clone()),
             (BodyEncoding::Multipart, Some(body)) => {
                 builder.multipart(multipart_form(prepared, body)?)
             }
@@ -89,23 +111,19 @@ impl Transport {
             .await
             .map_err(|error| transport_error(&error))?;
         let status = response.status().as_u16();
-        let header_text = |name| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|value| value.to_str().ok())
-                .map(str::to_owned)
-        };
-        let content_type = header_text(reqwest::header::CONTENT_TYPE);
-        let retry_after = header_text(reqwest::header::RETRY_AFTER);
+        let content_type = response.headers().get(CONTENT_TYPE).cloned();
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned);
         let limit = self.max_body_bytes;
-        if response
-            .content_length()
-            .is_some_and(|length| length > limit as u64)
-        {
+        let announced = response.content_length();
+        if announced.is_some_and(|length| length > limit as u64) {
             return Err(AttemptError::TooLarge { status, limit });
         }
-        let mut body = BytesMut::new();
+        // One buffer of the announced size: the client turns it into the body text in place.
+        let mut body = Vec::with_capacity(announced.map_or(0, |length| length as usize));
         while let Some(chunk) = response
             .chunk()
             .await
@@ -120,47 +138,67 @@ impl Transport {
             status,
             content_type,
             retry_after,
-            body: body.freeze(),
+            body,
         })
+    }
+
+    /// The headers of one attempt, in the order [`PreparedRequest::headers`] lists them,
+    /// after the caller's extra headers (which may not replace them).
+    fn header_map(
+        &self,
+        prepared: &PreparedRequest,
+        signing: &Signing,
+        extra: &[(HeaderName, HeaderValue)],
+    ) -> Result<HeaderMap, AttemptError> {
+        let mut map = HeaderMap::with_capacity(5 + extra.len());
+        for (name, value) in extra {
+            map.append(name.clone(), value.clone());
+        }
+        let developer_key = self
+            .developer_key
+            .clone()
+            .ok_or_else(|| not_header_text(DEVELOPER_KEY_HEADER))?;
+        map.insert(DEVELOPER_KEY, developer_key);
+        map.insert(
+            SECRET_KEY,
+            header_value(SECRET_KEY_HEADER, signing.secret_key.expose(), true)?,
+        );
+        map.insert(
+            TIMESTAMP,
+            header_value(TIMESTAMP_HEADER, signing.timestamp.as_str(), false)?,
+        );
+        if let Some(hash) = &signing.request_hash {
+            map.insert(
+                REQUEST_HASH,
+                header_value(REQUEST_HASH_HEADER, hash.expose(), true)?,
+            );
+        }
+        // reqwest writes the multipart content type itself, boundary included.
+        if prepared.encoding() == BodyEncoding::Json {
+            map.insert(CONTENT_TYPE, HeaderValue::from_static(JSON_CONTENT_TYPE));
+        }
+        Ok(map)
     }
 }
 
-fn header_map(
-    prepared: &PreparedRequest,
-    headers: &[Header],
-    extra: &[(HeaderName, HeaderValue)],
-) -> Result<HeaderMap, AttemptError> {
-    let mut map = HeaderMap::with_capacity(headers.len() + extra.len());
-    for (name, value) in extra {
-        map.append(name.clone(), value.clone());
+fn header_value(name: &str, text: &str, sensitive: bool) -> Result<HeaderValue, AttemptError> {
+    let mut value = HeaderValue::from_str(text).map_err(|_| not_header_text(name))?;
+    value.set_sensitive(sensitive);
+    Ok(value)
+}
+
+fn not_header_text(name: &str) -> AttemptError {
+    AttemptError::Transport {
+        kind: TransportKind::NotSent,
+        // The value itself may be a key, so only the name is reported.
+        message: format!("the `{name}` header value is not valid header text"),
     }
-    for header in headers {
-        // reqwest writes the multipart content type itself, boundary included.
-        if header.name == "content-type" && prepared.encoding() == BodyEncoding::Multipart {
-            continue;
-        }
-        let name = HeaderName::from_static(header.name);
-        let mut value =
-            HeaderValue::from_str(header.value.expose()).map_err(|_| AttemptError::Transport {
-                kind: TransportKind::NotSent,
-                // The value itself may be a key, so only the name is reported.
-                message: format!(
-                    "the `{}` header value is not valid header text",
-                    header.name
-                ),
-            })?;
-        value.set_sensitive(header.sensitive);
-        map.insert(name, value);
-    }
-    Ok(map)
 }
 
 /// The non-file fields as one JSON part named `form-data`, then each file.
-fn multipart_form(
-    prepared: &PreparedRequest,
-    body: &serde_json::Value,
-) -> Result<Form, AttemptError> {
-    let mut form = Form::new().part("form-data", Part::text(body.to_string()));
+fn multipart_form(prepared: &PreparedRequest, body: &Bytes) -> Result<Form, AttemptError> {
+    let text = String::from_utf8_lossy(body).into_owned();
+    let mut form = Form::new().part("form-data", Part::text(text));
     for (name, file) in &prepared.files {
         let part = Part::bytes(file.bytes.to_vec()).file_name(file.file_name.clone());
         let part = part

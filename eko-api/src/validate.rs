@@ -28,7 +28,7 @@ pub(crate) fn check(
         match value {
             None if param.required => problems.push(problem(param.name, "is required")),
             None => {}
-            Some(value) => check_value(param, value, param.name.to_owned(), &mut problems),
+            Some(value) => check_value(param, value, Field::Top(param.name), &mut problems),
         }
     }
     // Where a problem comes from the configuration, say so: the caller cannot fix it per call.
@@ -55,7 +55,7 @@ fn path_value_ok(param: &ParamMeta, value: Option<&Value>, problems: &mut Vec<Fi
         ));
         return false;
     };
-    let text = scalar_text(value);
+    let text = scalar_str(value);
     if text.trim().is_empty() {
         problems.push(problem(
             param.name,
@@ -73,32 +73,51 @@ fn path_value_ok(param: &ParamMeta, value: Option<&Value>, problems: &mut Vec<Fi
     }
 }
 
-fn check_value(param: &ParamMeta, value: &Value, field: String, problems: &mut Vec<FieldError>) {
+/// Where a value sits in the request, rendered as text only when a problem is
+/// reported: checking a valid request allocates no field names.
+#[derive(Clone, Copy)]
+enum Field<'a> {
+    Top(&'a str),
+    Child(&'a Field<'a>, &'a str),
+    Item(&'a Field<'a>, usize),
+}
+
+impl Field<'_> {
+    fn render(self) -> String {
+        match self {
+            Field::Top(name) => name.to_owned(),
+            Field::Child(parent, name) => format!("{}.{name}", parent.render()),
+            Field::Item(parent, index) => format!("{}[{index}]", parent.render()),
+        }
+    }
+}
+
+fn check_value(param: &ParamMeta, value: &Value, field: Field<'_>, problems: &mut Vec<FieldError>) {
     match value {
-        Value::String(text) => check_text(param, text, &field, problems),
+        Value::String(text) => check_text(param, text, field, problems),
         Value::Number(number) => {
             if let Some(format) = param.format
                 && !format.accepts(&number.to_string())
             {
                 problems.push(problem(
-                    &field,
+                    &field.render(),
                     &format!("must be {}", format.description()),
                 ));
             }
         }
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
-                let item_field = format!("{field}[{index}]");
+                let item_field = Field::Item(&field, index);
                 match item {
                     Value::Object(object) if !param.fields.is_empty() => {
-                        check_fields(param.fields, object, &item_field, problems);
+                        check_fields(param.fields, object, item_field, problems);
                     }
                     Value::String(text) => {
                         if let Some(format) = param.format
                             && !format.accepts(text)
                         {
                             problems.push(problem(
-                                &item_field,
+                                &item_field.render(),
                                 &format!("must be {}", format.description()),
                             ));
                         }
@@ -108,32 +127,35 @@ fn check_value(param: &ParamMeta, value: &Value, field: String, problems: &mut V
             }
         }
         Value::Object(object) if !param.fields.is_empty() => {
-            check_fields(param.fields, object, &field, problems)
+            check_fields(param.fields, object, field, problems)
         }
         Value::Object(_) | Value::Bool(_) | Value::Null => {}
     }
 }
 
-fn check_text(param: &ParamMeta, text: &str, field: &str, problems: &mut Vec<FieldError>) {
+fn check_text(param: &ParamMeta, text: &str, field: Field<'_>, problems: &mut Vec<FieldError>) {
     if param.required && text.trim().is_empty() {
-        problems.push(problem(field, "must not be empty"));
+        problems.push(problem(&field.render(), "must not be empty"));
     } else if let Some(format) = param.format
         && !format.accepts(text)
     {
-        problems.push(problem(field, &format!("must be {}", format.description())));
+        problems.push(problem(
+            &field.render(),
+            &format!("must be {}", format.description()),
+        ));
     }
 }
 
 fn check_fields(
     params: &[ParamMeta],
     object: &Map<String, Value>,
-    prefix: &str,
+    parent: Field<'_>,
     problems: &mut Vec<FieldError>,
 ) {
     for param in params {
-        let field = format!("{prefix}.{}", param.name);
+        let field = Field::Child(&parent, param.name);
         match object.get(param.name).filter(|value| !value.is_null()) {
-            None if param.required => problems.push(problem(&field, "is required")),
+            None if param.required => problems.push(problem(&field.render(), "is required")),
             None => {}
             Some(value) => check_value(param, value, field, problems),
         }
@@ -147,6 +169,14 @@ pub(crate) fn scalar_text(value: &Value) -> String {
         Value::String(text) => text.clone(),
         Value::Null => String::new(),
         other => other.to_string(),
+    }
+}
+
+/// [`scalar_text`] without a copy when the value is already text.
+pub(crate) fn scalar_str(value: &Value) -> std::borrow::Cow<'_, str> {
+    match value {
+        Value::String(text) => std::borrow::Cow::Borrowed(text),
+        other => std::borrow::Cow::Owned(scalar_text(other)),
     }
 }
 

@@ -80,7 +80,8 @@ async fn the_call_span_has_its_fields_and_no_secret() {
         "eko.call",
         "endpoint=\"onboard-customer\"",
         "method=\"POST\"",
-        "path=\"/customer/account/9444444444\"",
+        // The template, never the filled-in path: it holds the customer's mobile number.
+        "path=\"/customer/account/{customer_id}\"",
         "client_ref_id=\"TRACE-1\"",
         "status=2129",
         "http_status=200",
@@ -92,6 +93,10 @@ async fn the_call_span_has_its_fields_and_no_secret() {
     for secret in secrets() {
         assert!(!log.contains(&secret), "the log shows a secret:\n{log}");
     }
+    assert!(
+        !log.contains("9444444444"),
+        "the log shows the customer's mobile number:\n{log}"
+    );
 }
 
 /// Server text with line breaks and ANSI escapes, trying to add a line of its own.

@@ -6,6 +6,7 @@ pub mod generate;
 pub mod import;
 pub mod prune;
 pub mod semver;
+pub mod synth;
 
 use std::path::PathBuf;
 

@@ -20,6 +20,10 @@ commands:
                              install); exit 1 when the two imply different version bumps
   prune [--check]            delete endpoints Eko removed and drop former names (deprecated items);
                              the only command that deletes them
+  synth --endpoints N --out DIR
+                             write a synthetic spec of N endpoints copied from spec/ (renamed ids,
+                             paths and groups) to DIR, for measuring compile cost at scale
+                             (scripts/compile-cost.sh)
   help                       this text
 ";
 
@@ -31,6 +35,7 @@ fn main() -> ExitCode {
         Some("changelog") => xtask::changelog::run(&args[1..]),
         Some("prune") => xtask::prune::run(&args[1..]),
         Some("semver") => xtask::semver::run(&args[1..]),
+        Some("synth") => xtask::synth::run(&args[1..]),
         Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
             ExitCode::SUCCESS
