@@ -91,6 +91,8 @@ pub struct EndpointIr {
     pub value_enums: Vec<ValueEnumIr>,
     /// Every documented parameter, for the runtime's metadata.
     pub params: Vec<ParamMetaIr>,
+    /// Wire keys of sensitive parameters and response fields, sorted, for the runtime.
+    pub sensitive_keys: Vec<String>,
     /// The `#[deprecated]` note, when Eko's docs no longer have the endpoint.
     pub deprecated: Option<String>,
 }
@@ -466,8 +468,34 @@ fn lower_endpoint(endpoint: &Endpoint, context: &Context) -> EndpointIr {
         nested,
         value_enums,
         params,
+        sensitive_keys: sensitive_keys(endpoint),
         deprecated,
     }
+}
+
+/// The wire keys (last path segment) of every sensitive parameter and response field.
+fn sensitive_keys(endpoint: &Endpoint) -> Vec<String> {
+    fn params(list: &[Param], out: &mut std::collections::BTreeSet<String>) {
+        for param in list {
+            if param.sensitive {
+                out.insert(param.name.clone());
+            }
+            params(&param.fields, out);
+        }
+    }
+    let mut keys = std::collections::BTreeSet::new();
+    params(&endpoint.params, &mut keys);
+    for field in endpoint.response.iter().filter(|field| field.sensitive) {
+        keys.insert(
+            field
+                .path
+                .rsplit('.')
+                .next()
+                .unwrap_or(&field.path)
+                .to_owned(),
+        );
+    }
+    keys.into_iter().collect()
 }
 
 fn param_meta(param: &Param, location: Location, role: Role) -> ParamMetaIr {

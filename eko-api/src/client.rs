@@ -615,6 +615,7 @@ mod tests {
             params: &[],
             outcomes: &[],
             request_hash: &[],
+            sensitive: &[],
         };
     }
 

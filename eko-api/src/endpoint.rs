@@ -51,6 +51,10 @@ pub struct EndpointMeta {
     /// Body fields that make up the optional `request_hash` header, in order; empty
     /// when the endpoint takes none.
     pub request_hash: &'static [&'static str],
+    /// Keys whose values are personal or secret data (PAN, Aadhaar, OTP, account
+    /// number, ...), in requests and responses: hidden wherever the runtime shows a
+    /// body (`Debug` of a response, errors).
+    pub sensitive: &'static [&'static str],
 }
 
 impl EndpointMeta {

@@ -201,7 +201,11 @@ pub trait Outcome: Sized + Send + 'static {
                             http_status: response.http_status,
                             path: "data".to_owned(),
                             message: error.to_string(),
-                            body: response.raw_body,
+                            body: crate::sensitive::scrub_text(
+                                &response.raw_body,
+                                Self::ENDPOINT.sensitive,
+                            )
+                            .into_owned(),
                             attempts: response.attempts,
                             elapsed: response.elapsed,
                         });
@@ -220,6 +224,10 @@ pub(crate) fn api_error(
     outcome: Option<&'static OutcomeMeta>,
     response: Response<Value>,
 ) -> Error {
+    // Errors are printed and logged: personal data is withheld, the rest kept.
+    let mut data = response.data;
+    crate::sensitive::scrub_value(&mut data, endpoint.sensitive);
+    let body = crate::sensitive::scrub_text(&response.raw_body, endpoint.sensitive).into_owned();
     Error::Api {
         endpoint: endpoint.id,
         outcome,
@@ -229,9 +237,9 @@ pub(crate) fn api_error(
         response_status_id: response.response_status_id,
         response_type_id: response.response_type_id,
         invalid_params: response.invalid_params,
-        data: response.data,
+        data,
         http_status: response.http_status,
-        body: response.raw_body,
+        body,
         attempts: response.attempts,
         elapsed: response.elapsed,
     }

@@ -16,6 +16,7 @@
 
 use crate::outcome::{Outcome, OutcomeKind, OutcomeMeta};
 use crate::redact::Redactor;
+use crate::sensitive;
 use crate::{EndpointMeta, Error, lenient};
 use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor};
@@ -27,7 +28,11 @@ use std::time::Duration;
 
 /// A successful call: the envelope, the typed `data`, and what is needed to
 /// reconcile or audit it.
-#[derive(Debug, Clone, PartialEq)]
+///
+/// `Debug` hides the values of the endpoint's sensitive keys (PAN, Aadhaar, OTP, ...)
+/// in `raw_body`, `extra` and an undecoded `data`; the fields themselves keep what was
+/// sent, for the caller.
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct Response<T> {
     /// Envelope `status`: 0, or a documented non-zero outcome such as 2129.
@@ -55,6 +60,38 @@ pub struct Response<T> {
     pub attempts: u32,
     /// Time from the start of the call to the answer.
     pub elapsed: Duration,
+    /// The endpoint's sensitive keys, which `Debug` hides.
+    pub(crate) sensitive: &'static [&'static str],
+}
+
+impl<T: fmt::Debug + 'static> fmt::Debug for Response<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let keys = self.sensitive;
+        let mut extra = self.extra.clone();
+        sensitive::scrub_map(&mut extra, keys);
+        let mut out = f.debug_struct("Response");
+        out.field("status", &self.status)
+            .field("message", &self.message)
+            .field("response_status_id", &self.response_status_id)
+            .field("response_type_id", &self.response_type_id)
+            .field("invalid_params", &self.invalid_params);
+        // Typed payloads hide their own sensitive fields; raw JSON is scrubbed here.
+        match (&self.data as &dyn std::any::Any).downcast_ref::<Value>() {
+            Some(raw) => {
+                let mut raw = raw.clone();
+                sensitive::scrub_value(&mut raw, keys);
+                out.field("data", &raw)
+            }
+            None => out.field("data", &self.data),
+        };
+        out.field("client_ref_id", &self.client_ref_id)
+            .field("http_status", &self.http_status)
+            .field("extra", &extra)
+            .field("raw_body", &sensitive::scrub_text(&self.raw_body, keys))
+            .field("attempts", &self.attempts)
+            .field("elapsed", &self.elapsed)
+            .finish()
+    }
 }
 
 impl<T> Response<T> {
@@ -86,6 +123,7 @@ impl<T> Response<T> {
             raw_body: self.raw_body,
             attempts: self.attempts,
             elapsed: self.elapsed,
+            sensitive: self.sensitive,
         }
     }
 }
@@ -234,6 +272,7 @@ impl Received<'_> {
             raw_body: self.body,
             attempts: self.attempts,
             elapsed: self.elapsed,
+            sensitive: self.meta.sensitive,
         }
     }
 
@@ -270,6 +309,7 @@ impl Received<'_> {
             raw_body: self.body,
             attempts: self.attempts,
             elapsed: self.elapsed,
+            sensitive: self.meta.sensitive,
         }
     }
 
@@ -317,7 +357,29 @@ impl Received<'_> {
         }
     }
 
-    fn http_error(self) -> Error {
+    /// The body as an error keeps it: errors are printed and logged, so the values of
+    /// the endpoint's sensitive keys are withheld (everything else is kept).
+    fn withheld_body(&mut self) -> String {
+        let body = std::mem::take(&mut self.body);
+        let scrubbed = match sensitive::scrub_text(&body, self.meta.sensitive) {
+            std::borrow::Cow::Owned(scrubbed) => Some(scrubbed),
+            std::borrow::Cow::Borrowed(_) => None,
+        };
+        scrubbed.unwrap_or(body)
+    }
+
+    /// [`Received::withheld_body`] without giving up the body.
+    fn withheld_body_ref(&self) -> String {
+        sensitive::scrub_text(&self.body, self.meta.sensitive).into_owned()
+    }
+
+    /// `data` as an error keeps it, sensitive values withheld.
+    fn withheld_data(&self, mut data: Value) -> Value {
+        sensitive::scrub_value(&mut data, self.meta.sensitive);
+        data
+    }
+
+    fn http_error(mut self) -> Error {
         let message = serde_json::from_str::<Value>(&self.body)
             .ok()
             .and_then(|value| {
@@ -331,7 +393,7 @@ impl Received<'_> {
             client_ref_id: self.client_ref_id.map(str::to_owned),
             status: self.http_status,
             message,
-            body: self.body,
+            body: self.withheld_body(),
             attempts: self.attempts,
             elapsed: self.elapsed,
             retry_after: self.retry_after,
@@ -339,7 +401,7 @@ impl Received<'_> {
     }
 
     fn api_error(
-        self,
+        mut self,
         status: i64,
         envelope: Envelope,
         outcome: Option<&'static OutcomeMeta>,
@@ -353,9 +415,9 @@ impl Received<'_> {
             response_status_id: envelope.response_status_id,
             response_type_id: envelope.response_type_id,
             invalid_params: invalid_params(envelope.extra.get("invalid_params")),
-            data: envelope.data,
+            data: self.withheld_data(envelope.data),
             http_status: self.http_status,
-            body: self.body,
+            body: self.withheld_body(),
             attempts: self.attempts,
             elapsed: self.elapsed,
         }
@@ -368,7 +430,7 @@ impl Received<'_> {
             http_status: self.http_status,
             path,
             message,
-            body: self.body.clone(),
+            body: self.withheld_body_ref(),
             attempts: self.attempts,
             elapsed: self.elapsed,
         }
@@ -638,6 +700,7 @@ mod tests {
             next: None,
         }],
         request_hash: &[],
+        sensitive: &[],
     };
 
     #[derive(Debug, Default, PartialEq, Deserialize)]

@@ -1084,6 +1084,7 @@ impl Endpoint for NoteShop {
         ],
         outcomes: &[],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 

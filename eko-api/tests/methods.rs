@@ -47,6 +47,7 @@ impl<const PATCH: bool> Endpoint for ShopCall<PATCH> {
         ],
         outcomes: &[],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 

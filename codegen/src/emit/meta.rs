@@ -36,6 +36,7 @@ pub fn emit_endpoint_impl(endpoint: &EndpointIr) -> TokenStream {
         .as_ref()
         .map(|outcome| ident(&outcome.name));
     let request_hash = &endpoint.spec.request_hash;
+    let sensitive = &endpoint.sensitive_keys;
     let files = emit_files(endpoint);
     quote! {
         impl crate::Endpoint for #request_name {
@@ -50,6 +51,7 @@ pub fn emit_endpoint_impl(endpoint: &EndpointIr) -> TokenStream {
                 params: &[#(#params),*],
                 outcomes: &[#(#outcomes),*],
                 request_hash: &[#(#request_hash),*],
+                sensitive: &[#(#sensitive),*],
             };
             #files
         }

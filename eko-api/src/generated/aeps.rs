@@ -638,6 +638,7 @@ impl crate::Endpoint for ActivateAepsFingpayRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["aadhar", "account"],
     };
     fn files(&self) -> Vec<(&'static str, &crate::FilePart)> {
         vec![
@@ -1074,6 +1075,7 @@ impl crate::Endpoint for AepsAadhaarPayRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -1367,6 +1369,7 @@ impl crate::Endpoint for AepsAddSettlementAccountRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["account"],
     };
 }
 impl crate::Client {
@@ -1854,6 +1857,7 @@ impl crate::Endpoint for AepsFingpayBalanceEnquiryRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["aadhar", "piddata"],
     };
 }
 impl crate::Client {
@@ -2183,6 +2187,7 @@ impl crate::Endpoint for AepsFingpayBiometricEkycRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["aadhar", "piddata"],
     };
 }
 impl crate::Client {
@@ -2749,6 +2754,7 @@ impl crate::Endpoint for AepsFingpayCashWithdrawalRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["aadhar", "piddata"],
     };
 }
 impl crate::Client {
@@ -3045,6 +3051,7 @@ impl crate::Endpoint for AepsFingpayDailyAuthRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["aadhar", "piddata"],
     };
 }
 impl crate::Client {
@@ -3523,6 +3530,7 @@ impl crate::Endpoint for AepsFingpayMiniStatementRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["aadhar", "piddata"],
     };
 }
 impl crate::Client {
@@ -3803,6 +3811,7 @@ impl crate::Endpoint for AepsFingpaySendOtpKycRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["aadhar"],
     };
 }
 impl crate::Client {
@@ -4004,6 +4013,7 @@ impl crate::Endpoint for AepsFingpayShopTypesRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -4201,6 +4211,7 @@ impl crate::Endpoint for AepsFingpayStatesRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -4503,6 +4514,7 @@ impl crate::Endpoint for AepsFingpayVerifyOtpKycRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["aadhar", "otp"],
     };
 }
 impl crate::Client {
@@ -4746,6 +4758,7 @@ impl crate::Endpoint for AepsGetSettlementAccountsRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["account"],
     };
 }
 impl crate::Client {
@@ -5120,6 +5133,7 @@ impl crate::Endpoint for AepsInitiateSettlementRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["account"],
     };
 }
 impl crate::Client {

@@ -188,6 +188,7 @@ impl crate::Endpoint for BbpsActivateServiceRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -406,6 +407,7 @@ impl crate::Endpoint for BbpsDistrictDiscomeRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -820,6 +822,7 @@ impl crate::Endpoint for BbpsFetchBillRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["utility_acc_no"],
     };
 }
 impl crate::Client {
@@ -1047,6 +1050,7 @@ impl crate::Endpoint for BbpsGetCategoriesRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -1249,6 +1253,7 @@ impl crate::Endpoint for BbpsGetLocationsRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -1526,6 +1531,7 @@ impl crate::Endpoint for BbpsGetOperatorParametersRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -1825,6 +1831,7 @@ impl crate::Endpoint for BbpsGetOperatorsRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -2031,6 +2038,7 @@ impl crate::Endpoint for BbpsOperatorCodeCircleRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -2544,6 +2552,7 @@ impl crate::Endpoint for BbpsPayBillRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["account", "utility_acc_no"],
     };
 }
 impl crate::Client {
@@ -2918,6 +2927,7 @@ impl crate::Endpoint for BbpsRechargePlansRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -3147,6 +3157,7 @@ impl crate::Endpoint for BbpsTransactionStatusRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {

@@ -150,6 +150,7 @@ impl crate::Endpoint for CmsActivateServiceRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -475,6 +476,7 @@ impl crate::Endpoint for CmsGetUrlRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {

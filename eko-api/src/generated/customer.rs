@@ -166,6 +166,7 @@ impl crate::Endpoint for GetCustomerInfoRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -402,6 +403,7 @@ impl crate::Endpoint for OnboardCustomerRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -936,6 +938,7 @@ impl crate::Endpoint for VerifyCustomerOtpRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["account", "otp"],
     };
 }
 impl crate::Client {

@@ -226,6 +226,7 @@ impl crate::Endpoint for AadhaarDmtLevinValidateRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -553,6 +554,7 @@ impl crate::Endpoint for AadhaarDmtLevinVerifyOtpRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -866,6 +868,7 @@ impl crate::Endpoint for DmtAddRecipientRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["account"],
     };
 }
 impl crate::Client {
@@ -1128,6 +1131,7 @@ impl crate::Endpoint for DmtFinoSenderEkycRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["aadhar", "piddata"],
     };
 }
 impl crate::Client {
@@ -1383,6 +1387,7 @@ impl crate::Endpoint for DmtFinoValidateEkycOtpRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["otp"],
     };
 }
 impl crate::Client {
@@ -1767,6 +1772,7 @@ impl crate::Endpoint for DmtGetRecipientsRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["account"],
     };
 }
 impl crate::Client {
@@ -2146,6 +2152,7 @@ impl crate::Endpoint for DmtGetSenderRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -2596,6 +2603,7 @@ impl crate::Endpoint for DmtInitiateTransferRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["account", "otp"],
     };
 }
 impl crate::Client {
@@ -2856,6 +2864,7 @@ impl crate::Endpoint for DmtOnboardSenderRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -3112,6 +3121,7 @@ impl crate::Endpoint for DmtSendOtpRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {

@@ -725,6 +725,7 @@ impl crate::Endpoint for AdvanceEmploymentRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["aadhaar", "bank_account", "pan"],
     };
 }
 impl crate::Client {
@@ -983,6 +984,7 @@ impl crate::Endpoint for BankAccountVerificationRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["bank_account"],
     };
 }
 impl crate::Client {
@@ -1224,6 +1226,7 @@ impl crate::Endpoint for BankAccountVerificationPennylessRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["account", "bank_account_no"],
     };
 }
 impl crate::Client {
@@ -1523,6 +1526,7 @@ impl crate::Endpoint for BankBulkStatusRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -1794,6 +1798,7 @@ impl crate::Endpoint for BulkBankAccountVerificationRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["bank_account"],
     };
 }
 impl crate::Client {
@@ -2068,6 +2073,7 @@ impl crate::Endpoint for BulkBankAccountVerificationStatusRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -2296,6 +2302,7 @@ impl crate::Endpoint for CheckEmailRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -2597,6 +2604,7 @@ impl crate::Endpoint for CinRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -2822,6 +2830,7 @@ impl crate::Endpoint for DigilockerCreateUrlRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -3209,6 +3218,7 @@ impl crate::Endpoint for DigilockerGetDocumentRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["masked_aadhaar"],
     };
 }
 impl crate::Client {
@@ -3480,6 +3490,7 @@ impl crate::Endpoint for DigilockerVerificationStatusRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -3702,6 +3713,7 @@ impl crate::Endpoint for DinVerificationRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -4220,6 +4232,7 @@ impl crate::Endpoint for DrivingLicenseRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -4522,6 +4535,7 @@ impl crate::Endpoint for EChallanRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -4772,6 +4786,7 @@ impl crate::Endpoint for FetchFssaiRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -5016,6 +5031,7 @@ impl crate::Endpoint for GstinWithPanRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["pan"],
     };
 }
 impl crate::Client {
@@ -5253,6 +5269,7 @@ impl crate::Endpoint for IpRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -5510,6 +5527,7 @@ impl crate::Endpoint for ItrComplianceRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["pan_number"],
     };
 }
 impl crate::Client {
@@ -5740,6 +5758,7 @@ impl crate::Endpoint for NameMatchRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -6134,6 +6153,7 @@ impl crate::Endpoint for PanAdvancedRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["masked_aadhaar_number", "pan"],
     };
 }
 impl crate::Client {
@@ -6445,6 +6465,7 @@ impl crate::Endpoint for PanBulkStatusRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["pan"],
     };
 }
 impl crate::Client {
@@ -6723,6 +6744,7 @@ impl crate::Endpoint for PanBulkVerifyRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["pan"],
     };
 }
 impl crate::Client {
@@ -6978,6 +7000,7 @@ impl crate::Endpoint for PanFetchRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["pan_no", "pan_number"],
     };
 }
 impl crate::Client {
@@ -7282,6 +7305,7 @@ impl crate::Endpoint for PanLiteRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["pan", "pan_number"],
     };
 }
 impl crate::Client {
@@ -7546,6 +7570,7 @@ impl crate::Endpoint for PassportRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -7825,6 +7850,7 @@ impl crate::Endpoint for ReverseGeocodingRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -8096,6 +8122,7 @@ impl crate::Endpoint for UpiValidateVpaRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -8897,6 +8924,7 @@ impl crate::Endpoint for VehicleRcRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -9377,6 +9405,7 @@ impl crate::Endpoint for VerifyGstinRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -9807,6 +9836,7 @@ impl crate::Endpoint for VoterIdRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {

@@ -176,6 +176,7 @@ impl crate::Endpoint for MobileOtpSendRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -387,6 +388,7 @@ impl crate::Endpoint for MobileOtpValidateTokenRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -628,6 +630,7 @@ impl crate::Endpoint for MobileOtpVerifyRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["otp"],
     };
 }
 impl crate::Client {

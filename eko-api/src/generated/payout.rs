@@ -286,6 +286,7 @@ impl crate::Endpoint for AddRecipientRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -558,6 +559,7 @@ impl crate::Endpoint for FundTransferInquiryRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -725,6 +727,7 @@ impl crate::Endpoint for GetUserBalanceRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -1198,6 +1201,7 @@ impl crate::Endpoint for InitiateFundTransferRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -1415,6 +1419,7 @@ impl crate::Endpoint for SetupCallbackUrlRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -1664,6 +1669,7 @@ impl crate::Endpoint for UpiPayoutStatusClientRefRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -1920,6 +1926,7 @@ impl crate::Endpoint for UpiPayoutStatusTidRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -2291,6 +2298,7 @@ impl crate::Endpoint for UpiPayoutTransferRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -2605,6 +2613,7 @@ impl crate::Endpoint for UpiPayoutVpaVerifyRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -2910,6 +2919,7 @@ impl crate::Endpoint for VerifyBankAccountRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {

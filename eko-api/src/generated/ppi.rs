@@ -245,6 +245,7 @@ impl crate::Endpoint for AadhaarPpiLevinValidateRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["aadhar"],
     };
 }
 impl crate::Client {
@@ -623,6 +624,7 @@ impl crate::Endpoint for AadhaarPpiLevinVerifyOtpRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["masked_aadhaar", "otp"],
     };
 }
 impl crate::Client {
@@ -930,6 +932,7 @@ impl crate::Endpoint for PpiDigikhataAddRecipientRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["account"],
     };
 }
 impl crate::Client {
@@ -1185,6 +1188,7 @@ impl crate::Endpoint for PpiDigikhataConsentDetailsRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -1393,6 +1397,7 @@ impl crate::Endpoint for PpiDigikhataConsentLanguagesRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -1599,6 +1604,7 @@ impl crate::Endpoint for PpiDigikhataGenerateAadhaarOtpRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["aadhar"],
     };
 }
 impl crate::Client {
@@ -1781,6 +1787,7 @@ impl crate::Endpoint for PpiDigikhataGenerateSenderOtpRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -2156,6 +2163,7 @@ impl crate::Endpoint for PpiDigikhataGetRecipientsRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["account", "is_self_account"],
     };
 }
 impl crate::Client {
@@ -2349,6 +2357,7 @@ impl crate::Endpoint for PpiDigikhataGetSenderRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -3140,6 +3149,7 @@ impl crate::Endpoint for PpiDigikhataInitiateTransactionRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["aadhar", "account", "otp", "utility_acc_no"],
     };
 }
 impl crate::Client {
@@ -3382,6 +3392,7 @@ impl crate::Endpoint for PpiDigikhataLoadWalletRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -3630,6 +3641,7 @@ impl crate::Endpoint for PpiDigikhataOnboardSenderRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -3873,6 +3885,7 @@ impl crate::Endpoint for PpiDigikhataRecipientBankOtpRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["account"],
     };
 }
 impl crate::Client {
@@ -4123,6 +4136,7 @@ impl crate::Endpoint for PpiDigikhataSendTransactionOtpRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -4604,6 +4618,7 @@ impl crate::Endpoint for PpiDigikhataValidatePanRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["account", "pan_number"],
     };
 }
 impl crate::Client {
@@ -4819,6 +4834,7 @@ impl crate::Endpoint for PpiDigikhataValidateRecipientOtpRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["otp"],
     };
 }
 impl crate::Client {
@@ -5035,6 +5051,7 @@ impl crate::Endpoint for PpiDigikhataVerifyAadhaarOtpRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["otp"],
     };
 }
 impl crate::Client {
@@ -5564,6 +5581,7 @@ impl crate::Endpoint for PpiDigikhataVerifyOtpRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["account", "otp"],
     };
 }
 impl crate::Client {
@@ -5935,6 +5953,7 @@ impl crate::Endpoint for PpiLevinAddRecipientRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["account"],
     };
 }
 impl crate::Client {
@@ -6194,6 +6213,7 @@ impl crate::Endpoint for PpiLevinAddRecipientBankRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["account"],
     };
 }
 impl crate::Client {
@@ -6603,6 +6623,7 @@ impl crate::Endpoint for PpiLevinGetRecipientsRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["account", "is_self_account"],
     };
 }
 impl crate::Client {
@@ -6796,6 +6817,7 @@ impl crate::Endpoint for PpiLevinGetSenderRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -7587,6 +7609,7 @@ impl crate::Endpoint for PpiLevinInitiateTransactionRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["aadhar", "account", "otp", "utility_acc_no"],
     };
 }
 impl crate::Client {
@@ -7855,6 +7878,7 @@ impl crate::Endpoint for PpiLevinOnboardSenderRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -8111,6 +8135,7 @@ impl crate::Endpoint for PpiLevinSendTransactionOtpRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -8643,6 +8668,7 @@ impl crate::Endpoint for PpiLevinValidatePanRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["account", "pan_number"],
     };
 }
 impl crate::Client {
@@ -9190,6 +9216,7 @@ impl crate::Endpoint for PpiLevinVerifyOtpRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["otp"],
     };
 }
 impl crate::Client {

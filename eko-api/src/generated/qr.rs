@@ -235,6 +235,7 @@ impl crate::Endpoint for QrGenerateDynamicRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -457,6 +458,7 @@ impl crate::Endpoint for QrGenerateStaticRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -649,6 +651,7 @@ impl crate::Endpoint for QrGetRefundOtpRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -982,6 +985,7 @@ impl crate::Endpoint for QrInitiateRefundRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["otp"],
     };
 }
 impl crate::Client {
@@ -1236,6 +1240,7 @@ impl crate::Endpoint for QrTransactionInquiryRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {

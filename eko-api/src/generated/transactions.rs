@@ -109,6 +109,7 @@ impl crate::Endpoint for GetRefundOtpRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -445,6 +446,7 @@ impl crate::Endpoint for InitiateRefundRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["otp"],
     };
 }
 impl crate::Client {
@@ -741,6 +743,7 @@ impl crate::Endpoint for TransactionInquiryRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["account"],
     };
 }
 impl crate::Client {

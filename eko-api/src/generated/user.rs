@@ -149,6 +149,7 @@ impl crate::Endpoint for ActivateUserServiceRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -320,6 +321,7 @@ impl crate::Endpoint for DeactivateUserServiceRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -498,6 +500,7 @@ impl crate::Endpoint for GetAllServicesRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -822,6 +825,7 @@ impl crate::Endpoint for GetUserServicesRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -1023,6 +1027,7 @@ impl crate::Endpoint for GetWalletBalanceRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -1432,6 +1437,7 @@ impl crate::Endpoint for OnboardUserRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &["pan_number"],
     };
 }
 impl crate::Client {

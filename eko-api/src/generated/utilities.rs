@@ -222,6 +222,7 @@ impl crate::Endpoint for GetBankDetailsRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -348,6 +349,7 @@ impl crate::Endpoint for GetBanksRequest {
         ],
         outcomes: &[],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {
@@ -559,6 +561,7 @@ impl crate::Endpoint for GetIfscDetailsRequest {
             },
         ],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 impl crate::Client {

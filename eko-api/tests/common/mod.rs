@@ -157,6 +157,7 @@ impl Endpoint for TransactionLookup {
         ],
         outcomes: &[],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 
@@ -226,6 +227,7 @@ impl Endpoint for ActivateService {
             next: None,
         }],
         request_hash: &[],
+        sensitive: &[],
     };
 
     fn files(&self) -> Vec<(&'static str, &FilePart)> {
@@ -321,6 +323,7 @@ impl Endpoint for BulkVerify {
         ],
         outcomes: &[],
         request_hash: &[],
+        sensitive: &[],
     };
 }
 
@@ -352,6 +355,7 @@ impl Endpoint for PayBill {
         ],
         outcomes: &[],
         request_hash: &["utility_acc_no", "amount", "user_code"],
+        sensitive: &[],
     };
 }
 
