@@ -124,7 +124,16 @@ pub struct StructIr {
 impl StructIr {
     /// Fields the constructor takes, in order.
     pub fn required_fields(&self) -> impl Iterator<Item = &FieldIr> {
-        self.fields.iter().filter(|field| field.required)
+        self.fields
+            .iter()
+            .filter(|field| field.required && field.constant.is_none())
+    }
+
+    /// Optional fields, each with a setter.
+    pub fn optional_fields(&self) -> impl Iterator<Item = &FieldIr> {
+        self.fields
+            .iter()
+            .filter(|field| !field.required && field.constant.is_none())
     }
 
     /// Whether any field holds personal or secret data, so `Debug` is hand-made.
@@ -132,9 +141,14 @@ impl StructIr {
         self.fields.iter().any(|field| field.sensitive)
     }
 
-    /// Whether the struct can derive `Default` (no required fields).
+    /// Whether the struct can derive `Default` (no required fields, and no constant
+    /// that `Default` would leave empty).
     pub fn derives_default(&self) -> bool {
-        self.side == Side::Response || self.fields.iter().all(|field| !field.required)
+        self.side == Side::Response
+            || self
+                .fields
+                .iter()
+                .all(|field| !field.required && field.constant.is_none())
     }
 
     /// The name of the map that keeps undocumented keys (response side).
@@ -162,6 +176,9 @@ pub struct FieldIr {
     pub docs: Vec<String>,
     /// Personal or secret data: `Debug` shows `[redacted]` instead of the value.
     pub sensitive: bool,
+    /// Request side: the one value the docs allow, as text. The field is private,
+    /// set by `new`, and neither an argument nor a setter.
+    pub constant: Option<String>,
 }
 
 impl FieldIr {
@@ -552,6 +569,7 @@ fn request_field(
         required: param.required,
         docs,
         sensitive: param.sensitive,
+        constant: param.constant.clone(),
     }
 }
 
@@ -628,6 +646,7 @@ fn request_struct(
                 required: child.required,
                 docs: param_docs(child, formats),
                 sensitive: child.sensitive,
+                constant: child.constant.clone(),
             }
         })
         .collect();
@@ -798,6 +817,7 @@ fn response_fields(
             required: false,
             docs: crate::docs::lines([field.description.as_str(), notes.as_str()]),
             sensitive: field.sensitive,
+            constant: None,
         });
     }
     fields

@@ -76,6 +76,7 @@ fn body_param(name: &str, ty: Type, required: bool) -> Param {
         undocumented: false,
         semantic: None,
         sensitive: false,
+        constant: None,
     }
 }
 

@@ -124,6 +124,7 @@ mod tests {
             undocumented: false,
             semantic: None,
             sensitive: false,
+            constant: None,
         }
     }
 

@@ -244,6 +244,7 @@ mod tests {
             undocumented: false,
             semantic: None,
             sensitive: false,
+            constant: None,
         }
     }
 

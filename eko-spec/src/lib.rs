@@ -442,6 +442,10 @@ pub struct Param {
     /// shown by `Debug` or logs.
     #[serde(default, skip_serializing_if = "is_default")]
     pub sensitive: bool,
+    /// The one value the page allows ("Fixed value: 80"), as text: the request sets it
+    /// itself and the caller never passes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constant: Option<String>,
 }
 
 /// A field of the response `data` tree.

@@ -998,13 +998,7 @@ pub fn qr_get_refund_otp() -> eko_api::qr::QrGetRefundOtpRequest {
 }
 /// Initiate Refund, with the documented example values.
 pub fn qr_initiate_refund() -> eko_api::qr::QrInitiateRefundRequest {
-    eko_api::qr::QrInitiateRefundRequest::new(
-            "2886601782",
-            "123456",
-            "OTP_REF_884321",
-            eko_api::Number::from(80i64),
-            eko_api::Number::from(1i64),
-        )
+    eko_api::qr::QrInitiateRefundRequest::new("2886601782", "123456", "OTP_REF_884321")
         .client_ref_id("2026010100123456789")
 }
 /// Transaction Inquiry, with the documented example values.
@@ -1023,7 +1017,6 @@ pub fn initiate_refund() -> eko_api::transactions::InitiateRefundRequest {
             "zCISyglexo0Pjqp4YrS2ssweuD9v1c3aLKGxjTW8wU7An8Wem1UyNws5830yh7q/sf5J4R3BY=",
         )
         .service_code(80i64)
-        .state(1i64)
 }
 /// Transaction Inquiry, with the documented example values.
 pub fn transaction_inquiry() -> eko_api::transactions::TransactionInquiryRequest {
@@ -1051,10 +1044,7 @@ pub fn get_user_services() -> eko_api::user::GetUserServicesRequest {
 }
 /// Get Wallet Balance, with the documented example values.
 pub fn get_wallet_balance() -> eko_api::user::GetWalletBalanceRequest {
-    eko_api::user::GetWalletBalanceRequest::new(
-            "mobile_number",
-            eko_api::Mobile::new("9910028267"),
-        )
+    eko_api::user::GetWalletBalanceRequest::new(eko_api::Mobile::new("9910028267"))
         .client_ref_id("2026010100123456789")
 }
 /// Onboard User, with the documented example values.

@@ -147,7 +147,7 @@ fn construct(
     let name = ident(&item.name);
     let mut args = Vec::new();
     let mut setters = Vec::new();
-    for field in &item.fields {
+    for field in item.fields.iter().filter(|field| field.constant.is_none()) {
         let value = lookup(field);
         match (field.required, value) {
             (true, Some(value)) => {

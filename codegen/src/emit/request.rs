@@ -44,6 +44,11 @@ fn emit_request_field(field: &FieldIr) -> TokenStream {
         };
         return quote! { #field_docs #[serde(skip)] pub #name: #ty, };
     }
+    if let Some(value) = &field.constant {
+        // Private: the request always sends the one value the docs allow.
+        let note = format!(" Always `{value}`: the only value the docs allow, set by `new`.");
+        return quote! { #field_docs #[doc = ""] #[doc = #note] #rename #name: #ty, };
+    }
     if field.required {
         quote! { #field_docs #rename pub #name: #ty, }
     } else {
@@ -67,6 +72,10 @@ pub fn emit_builder(item: &StructIr) -> TokenStream {
     });
     let inits = item.fields.iter().map(|field| {
         let field_name = ident(&field.rust);
+        if let Some(value) = &field.constant {
+            let value = constant_expr(&field.ty, value);
+            return quote!(#field_name: #value);
+        }
         match (field.required, converts(&field.ty)) {
             (true, true) => quote!(#field_name: #field_name.into()),
             (true, false) => quote!(#field_name),
@@ -75,11 +84,7 @@ pub fn emit_builder(item: &StructIr) -> TokenStream {
     });
     let allow = (required.len() > CLIPPY_MAX_ARGUMENTS)
         .then(|| quote!(#[allow(clippy::too_many_arguments, reason = "every documented required parameter is an argument")]));
-    let setters = item
-        .fields
-        .iter()
-        .filter(|field| !field.required)
-        .map(emit_setter);
+    let setters = item.optional_fields().map(emit_setter);
     let mut new_docs = vec![
         " Creates it from the required fields; set optional ones with the setters.".to_owned(),
     ];
@@ -101,6 +106,21 @@ pub fn emit_builder(item: &StructIr) -> TokenStream {
             }
             #(#setters)*
         }
+    }
+}
+
+/// The expression of a constant field's one value.
+fn constant_expr(ty: &RustType, value: &str) -> TokenStream {
+    match (ty, value.parse::<i64>()) {
+        (RustType::Integer, Ok(whole)) => {
+            let literal = proc_macro2::Literal::i64_suffixed(whole);
+            quote!(#literal)
+        }
+        (RustType::Number, Ok(whole)) => {
+            let literal = proc_macro2::Literal::i64_suffixed(whole);
+            quote!(crate::Number::from(#literal))
+        }
+        _ => quote!(#value.to_owned()),
     }
 }
 

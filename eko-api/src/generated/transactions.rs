@@ -173,8 +173,9 @@ pub struct InitiateRefundRequest {
     /// Fixed value. Send 1.
     ///
     /// Example: `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<i64>,
+    ///
+    /// Always `1`: the only value the docs allow, set by `new`.
+    state: i64,
 }
 impl std::fmt::Debug for InitiateRefundRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -200,7 +201,7 @@ impl InitiateRefundRequest {
             otp: otp.into(),
             otp_ref_id: None,
             service_code: None,
-            state: None,
+            state: 1i64,
         }
     }
     /// otp_ref_id received from Get Refund OTP.
@@ -219,15 +220,6 @@ impl InitiateRefundRequest {
     /// Sets `service_code`.
     pub fn service_code(mut self, value: i64) -> Self {
         self.service_code = Some(value);
-        self
-    }
-    /// Fixed value. Send 1.
-    ///
-    /// Example: `1`.
-    ///
-    /// Sets `state`.
-    pub fn state(mut self, value: i64) -> Self {
-        self.state = Some(value);
         self
     }
 }
@@ -475,8 +467,7 @@ impl crate::Client {
     ///     .otp_ref_id(
     ///         "zCISyglexo0Pjqp4YrS2ssweuD9v1c3aLKGxjTW8wU7An8Wem1UyNws5830yh7q/sf5J4R3BY=",
     ///     )
-    ///     .service_code(80i64)
-    ///     .state(1i64);
+    ///     .service_code(80i64);
     /// let outcome = client.initiate_refund(&request).await?;
     /// println!("{:?}: {}", outcome.documented().map(|o| o.name), outcome.message());
     /// # Ok(()) }

@@ -879,7 +879,9 @@ pub struct GetWalletBalanceRequest {
     /// Identifier type. Fixed value: mobile_number.
     ///
     /// Example: `mobile_number`.
-    pub customer_id_type: String,
+    ///
+    /// Always `mobile_number`: the only value the docs allow, set by `new`.
+    customer_id_type: String,
     /// Registered mobile number for the wallet.
     ///
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9910028267`.
@@ -890,12 +892,11 @@ impl GetWalletBalanceRequest {
     ///
     /// # Arguments
     ///
-    /// - `customer_id_type`: Identifier type. Fixed value: mobile_number.
     /// - `customer_id`: Registered mobile number for the wallet.
-    pub fn new(customer_id_type: impl Into<String>, customer_id: crate::Mobile) -> Self {
+    pub fn new(customer_id: crate::Mobile) -> Self {
         Self {
             client_ref_id: None,
-            customer_id_type: customer_id_type.into(),
+            customer_id_type: "mobile_number".to_owned(),
             customer_id,
         }
     }
@@ -1053,7 +1054,6 @@ impl crate::Client {
     /// # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {
     /// use eko_api::Outcome as _;
     /// let request = eko_api::user::GetWalletBalanceRequest::new(
-    ///         "mobile_number",
     ///         eko_api::Mobile::new("9910028267"),
     ///     )
     ///     .client_ref_id("2026010100123456789");

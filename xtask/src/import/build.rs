@@ -263,6 +263,7 @@ fn param(file: &str, row: &Row, location: Location) -> Result<Param, ImportError
         undocumented: false,
         semantic: None,
         sensitive: false,
+        constant: None,
     })
 }
 

@@ -142,6 +142,7 @@ mod tests {
             undocumented: false,
             semantic: None,
             sensitive: false,
+            constant: None,
         }
     }
 

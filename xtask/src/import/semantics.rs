@@ -25,6 +25,7 @@ struct Found {
     retyped: Vec<String>,
     amounts: Vec<String>,
     sensitive: Vec<String>,
+    constants: Vec<String>,
 }
 
 /// Marks every parameter and response field of the draft and reports what it marked.
@@ -42,6 +43,7 @@ pub fn mark(draft: &mut Draft) {
         ("retyped number → string as identifiers", &found.retyped),
         ("amounts", &found.amounts),
         ("sensitive", &found.sensitive),
+        ("constants the request sets itself", &found.constants),
     ] {
         if !names.is_empty() {
             parts.push(format!("{label}: {}", names.join(", ")));
@@ -63,6 +65,12 @@ fn mark_param(param: &mut Param, prefix: &str, found: &mut Found) {
     param.sensitive |= sensitive;
     if sensitive {
         found.sensitive.push(path.clone());
+    }
+    if param.constant.is_none()
+        && let Some(value) = fixed_value(&param.description)
+    {
+        found.constants.push(format!("{path} = {value}"));
+        param.constant = Some(value);
     }
     let prefix = format!("{path}.");
     for child in &mut param.fields {
@@ -110,6 +118,18 @@ fn apply(
         Some(Semantic::Amount) => found.amounts.push(path.to_owned()),
         None => {}
     }
+}
+
+/// The one value a description allows: "Fixed value: 80 (...)", "Fixed value. Send 1.".
+fn fixed_value(description: &str) -> Option<String> {
+    let rest = &description[description.find("Fixed value")? + "Fixed value".len()..];
+    let rest = rest.trim_start_matches(['.', ':', ' ']);
+    let rest = rest.strip_prefix("Send ").unwrap_or(rest);
+    let value: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    (!value.is_empty()).then_some(value)
 }
 
 /// Catalogue codes named `*_id` that are numbers by nature, not references.
@@ -247,6 +267,27 @@ mod tests {
                 "{name}"
             );
         }
+    }
+
+    #[test]
+    fn fixed_values_are_read_from_descriptions() {
+        assert_eq!(
+            fixed_value("Fixed value: 80 (PayPoint service code for refunds). e.g. 80").as_deref(),
+            Some("80")
+        );
+        assert_eq!(
+            fixed_value("Identifier type. Fixed value: mobile_number. e.g. mobile_number")
+                .as_deref(),
+            Some("mobile_number")
+        );
+        assert_eq!(
+            fixed_value("Fixed value. Send 1. e.g. 1").as_deref(),
+            Some("1")
+        );
+        assert_eq!(
+            fixed_value("Code of the service to activate. Use 58 for CMS."),
+            None
+        );
     }
 
     #[test]

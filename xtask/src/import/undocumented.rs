@@ -220,6 +220,7 @@ fn param_from_example(
         undocumented: false,
         semantic: None,
         sensitive: false,
+        constant: None,
     };
     match value {
         Value::Object(object) => param.fields = keys_of(&[object], location, context, false),

@@ -336,6 +336,7 @@ fn field_param(field: &Field, parent: &Param, shown: Option<&Value>) -> Param {
         undocumented: false,
         semantic: None,
         sensitive: false,
+        constant: None,
     }
 }
 
