@@ -122,6 +122,7 @@ fn decode_as<E>(_example: fn() -> E, http_status: u16, body: &str)
 where
     E: Endpoint,
     E::Data: serde::Serialize + std::fmt::Debug,
+    E::Outcome: std::fmt::Debug,
 {
     let meta = E::META;
     match eko_api::decode_response::<E>(http_status, body) {
@@ -131,7 +132,7 @@ where
                 "Ok for HTTP {http_status}"
             );
             assert!(
-                meta.is_success(response.status, response.response_type_id),
+                succeeds(meta, response.status, response.response_type_id),
                 "{}: Ok for status {} / {:?}",
                 meta.id,
                 response.status,
@@ -152,7 +153,7 @@ where
                 } => {
                     assert!((200..300).contains(sent));
                     assert!(
-                        !meta.is_success(*status, *response_type_id),
+                        !succeeds(meta, *status, *response_type_id),
                         "{}: Api error for the documented outcome {status} / {response_type_id:?}",
                         meta.id
                     );
@@ -162,9 +163,34 @@ where
                 other => panic!("{}: unexpected error kind {other:?}", meta.id),
             }
             assert_eq!(error.endpoint(), Some(meta.id));
-            assert_eq!(error.body(), Some(body));
+            // Errors withhold the values of sensitive keys, and keep the rest.
+            if meta.sensitive.is_empty() {
+                assert_eq!(error.body(), Some(body));
+            } else {
+                assert!(error.body().is_some());
+            }
             let _ = error.to_string();
         }
+    }
+    // The typed outcome agrees with the outcome table, and never panics.
+    if let Ok(outcome) = eko_api::decode_outcome::<E>(http_status, body) {
+        use eko_api::Outcome as _;
+        assert_eq!(
+            outcome.documented_index(),
+            meta.outcome_index(outcome.status(), outcome.response_type_id()),
+            "{}: the variant disagrees with the outcome table",
+            meta.id
+        );
+        let _ = format!("{outcome:?}");
+    }
+}
+
+/// The success rule of `Client::send`: a documented success or next step, or an
+/// unlisted status 0.
+fn succeeds(meta: &eko_api::EndpointMeta, status: i64, response_type_id: Option<i64>) -> bool {
+    match meta.outcome_index(status, response_type_id) {
+        Some(index) => meta.outcomes[index].kind != eko_api::OutcomeKind::Refusal,
+        None => status == 0,
     }
 }
 
