@@ -99,39 +99,36 @@ pub struct Config {
     pub clock: Arc<dyn Clock>,
 }
 
-/// The developer key Eko issues (sent as the `developer_key` header); never shown.
-#[derive(Clone)]
-pub struct DeveloperKey(Secret);
+/// A key of its own type, so that `Config::new` cannot take the two keys swapped.
+macro_rules! key_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Clone)]
+        pub struct $name(Secret);
 
-impl DeveloperKey {
-    /// Wraps the key.
-    pub fn new(key: impl Into<String>) -> Self {
-        DeveloperKey(Secret::new(key))
-    }
+        impl $name {
+            /// Wraps the key.
+            pub fn new(key: impl Into<String>) -> Self {
+                $name(Secret::new(key))
+            }
+        }
+
+        impl fmt::Debug for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}([redacted])", stringify!($name))
+            }
+        }
+    };
 }
 
-impl fmt::Debug for DeveloperKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("DeveloperKey([redacted])")
-    }
-}
-
-/// The access key Eko issues (signs every request; never sent or shown).
-#[derive(Clone)]
-pub struct AccessKey(Secret);
-
-impl AccessKey {
-    /// Wraps the key.
-    pub fn new(key: impl Into<String>) -> Self {
-        AccessKey(Secret::new(key))
-    }
-}
-
-impl fmt::Debug for AccessKey {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("AccessKey([redacted])")
-    }
-}
+key_type!(
+    /// The developer key Eko issues (sent as the `developer_key` header); never shown.
+    DeveloperKey
+);
+key_type!(
+    /// The access key Eko issues (signs every request; never sent or shown).
+    AccessKey
+);
 
 impl Config {
     /// A configuration with default timeouts (connect 10 s, 30 s per attempt and per

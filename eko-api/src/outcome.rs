@@ -20,6 +20,10 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 /// Which envelope `status` values a documented outcome covers.
+///
+/// It mirrors `eko_spec::StatusMatch` (as [`OutcomeKind`] mirrors `OutcomeKind`):
+/// the runtime must not depend on the generator's crates, so the generated tables
+/// spell the spec's values in these types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum StatusMatch {
