@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// The shared definitions, relative to the spec folder.
-pub const SHARED_FILE: &str = "shared.toml";
+pub use eko_spec::SHARED_FILE;
 /// The folder of endpoint files, relative to the spec folder.
 pub const ENDPOINTS_DIR: &str = "endpoints";
 

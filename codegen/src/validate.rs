@@ -47,7 +47,7 @@ impl Problems {
                 PathBuf::from(format!("endpoints/{}/{}.toml", endpoint.group, endpoint.id)),
                 Some(endpoint.id.clone()),
             ),
-            None => (PathBuf::from(crate::load::SHARED_FILE), None),
+            None => (PathBuf::from(eko_spec::SHARED_FILE), None),
         };
         self.list.push(SpecError {
             file,

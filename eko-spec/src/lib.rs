@@ -179,6 +179,9 @@ pub struct GroupsFile {
 /// The file of product groups, below the spec folder.
 pub const GROUPS_FILE: &str = "groups.toml";
 
+/// The file of [`Shared`], relative to the spec folder.
+pub const SHARED_FILE: &str = "shared.toml";
+
 /// A product group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -402,6 +405,44 @@ pub enum Type {
     Object,
     /// An uploaded file (multipart part).
     File,
+}
+
+impl Type {
+    /// Every type, as the pages and the spec write them.
+    pub const ALL: [Type; 7] = [
+        Type::String,
+        Type::Number,
+        Type::Integer,
+        Type::Boolean,
+        Type::Array,
+        Type::Object,
+        Type::File,
+    ];
+
+    /// The type as the spec writes it, e.g. `integer`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Type::String => "string",
+            Type::Number => "number",
+            Type::Integer => "integer",
+            Type::Boolean => "boolean",
+            Type::Array => "array",
+            Type::Object => "object",
+            Type::File => "file",
+        }
+    }
+
+    /// The type a page's table cell names, or what is wrong with it.
+    pub fn parse(text: &str) -> Result<Type, String> {
+        Type::ALL
+            .into_iter()
+            .find(|ty| ty.as_str() == text)
+            .ok_or_else(|| {
+                format!(
+                    "unknown type `{text}` (known: string, number, integer, boolean, array, object, file)"
+                )
+            })
+    }
 }
 
 /// A request parameter.

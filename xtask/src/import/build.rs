@@ -235,7 +235,7 @@ fn param(file: &str, row: &Row, location: Location) -> Result<Param, ImportError
             format!("`{name}` is not a parameter name"),
         ));
     }
-    let ty = parse_type(ty).map_err(|problem| {
+    let ty = Type::parse(ty).map_err(|problem| {
         ImportError::new(file, row.line, format!("parameter `{name}`: {problem}"))
     })?;
     let required = match required.as_str() {
@@ -301,37 +301,6 @@ fn place_param(params: &mut Vec<Param>, mut param: Param) -> Result<(), String> 
                 "object"
             }
         )),
-    }
-}
-
-/// Types as written in the pages' tables (`file` for upload fields).
-pub fn parse_type(text: &str) -> Result<Type, String> {
-    Ok(match text {
-        "string" => Type::String,
-        "number" => Type::Number,
-        "integer" => Type::Integer,
-        "boolean" => Type::Boolean,
-        "array" => Type::Array,
-        "object" => Type::Object,
-        "file" => Type::File,
-        other => {
-            return Err(format!(
-                "unknown type `{other}` (known: string, number, integer, boolean, array, object, file)"
-            ));
-        }
-    })
-}
-
-/// A type as written in the spec.
-pub fn type_name(ty: Type) -> &'static str {
-    match ty {
-        Type::String => "string",
-        Type::Number => "number",
-        Type::Integer => "integer",
-        Type::Boolean => "boolean",
-        Type::Array => "array",
-        Type::Object => "object",
-        Type::File => "file",
     }
 }
 

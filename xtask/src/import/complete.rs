@@ -1,7 +1,6 @@
 //! The last step for each page: infer what the page implies, then make sure nothing the
 //! page shows is left unexplained — every flaw either has an override or stops the import.
 
-use super::build::type_name;
 use super::draft::Draft;
 use super::enumerations;
 use super::error::ImportError;
@@ -114,7 +113,7 @@ fn check_param(
     {
         warn(format!(
             "is typed {} but its example is `{example}`: imported as a string, which keeps any value",
-            type_name(param.ty)
+            param.ty.as_str()
         ));
         param.ty = Type::String;
     }
@@ -192,7 +191,7 @@ fn retype_contradicted_fields(draft: &mut Draft, data: &Value, warnings: &mut Ve
                 format!(
                     "response field `data.{}` is typed {} but the example shows {value}: imported as a string",
                     field.path,
-                    type_name(field.ty)
+                    field.ty.as_str()
                 ),
             ));
             field.ty = Type::String;

@@ -43,7 +43,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// The file of shared definitions, below the spec folder.
-pub const SHARED_FILE: &str = "shared.toml";
+pub use eko_spec::SHARED_FILE;
 
 /// A spec file the import would write.
 #[derive(Debug, Clone, PartialEq, Eq)]

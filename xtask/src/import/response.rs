@@ -1,7 +1,6 @@
 //! The response side of a page: the response table (envelope first, then `data.*`
 //! rows) and the example response's envelope.
 
-use super::build::parse_type;
 use super::draft::Lines;
 use super::error::ImportError;
 use super::page::Page;
@@ -54,7 +53,7 @@ pub fn response_fields(
             ));
             return (Vec::new(), Vec::new());
         }
-        let ty = match parse_type(ty) {
+        let ty = match Type::parse(ty) {
             Ok(ty) => ty,
             Err(problem) => {
                 errors.push(fail(

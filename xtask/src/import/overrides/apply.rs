@@ -2,7 +2,6 @@
 //! published, then make the change.
 
 use super::{Change, Field, Flaw, Override};
-use crate::import::build::type_name;
 use crate::import::draft::Draft;
 use crate::import::error::ImportError;
 use crate::import::example::{drop_keys, example_in_field_order, example_text, values_at};
@@ -80,8 +79,8 @@ fn flaw_problems(page: &Draft, flaw: &Flaw) -> Vec<(usize, String)> {
                 line,
                 format!(
                     "parameter `{name}` has type {} instead of {}",
-                    type_name(param.ty),
-                    type_name(ty)
+                    param.ty.as_str(),
+                    ty.as_str()
                 ),
             ));
         }
@@ -125,8 +124,8 @@ fn flaw_problems(page: &Draft, flaw: &Flaw) -> Vec<(usize, String)> {
                         line,
                         format!(
                             "response field `data.{path}` has type {} instead of {}",
-                            type_name(field.ty),
-                            type_name(ty)
+                            field.ty.as_str(),
+                            ty.as_str()
                         ),
                     ));
                 }
