@@ -140,42 +140,27 @@ pub trait Outcome: Sized + Send + 'static {
 
     /// Envelope `status`.
     fn status(&self) -> i64 {
-        match self.as_parts() {
-            Ok(response) => response.status,
-            Err(response) => response.status,
-        }
+        envelope(self).status
     }
 
     /// Envelope `response_type_id`.
     fn response_type_id(&self) -> Option<i64> {
-        match self.as_parts() {
-            Ok(response) => response.response_type_id,
-            Err(response) => response.response_type_id,
-        }
+        envelope(self).response_type_id
     }
 
     /// Envelope `message`.
     fn message(&self) -> &str {
-        match self.as_parts() {
-            Ok(response) => &response.message,
-            Err(response) => &response.message,
-        }
+        envelope(self).message
     }
 
     /// The `client_ref_id` that was sent.
     fn client_ref_id(&self) -> Option<&str> {
-        match self.as_parts() {
-            Ok(response) => response.client_ref_id.as_deref(),
-            Err(response) => response.client_ref_id.as_deref(),
-        }
+        envelope(self).client_ref_id
     }
 
     /// HTTP status of the answer.
     fn http_status(&self) -> u16 {
-        match self.as_parts() {
-            Ok(response) => response.http_status,
-            Err(response) => response.http_status,
-        }
+        envelope(self).http_status
     }
 
     /// The response for a documented success or next step (or an unlisted answer with
@@ -219,6 +204,35 @@ pub trait Outcome: Sized + Send + 'static {
             }
             Err(response) => Err(api_error(Self::ENDPOINT, None, response)),
         }
+    }
+}
+
+/// What every variant's response has, whatever its payload type.
+struct Envelope<'a> {
+    status: i64,
+    response_type_id: Option<i64>,
+    message: &'a str,
+    client_ref_id: Option<&'a str>,
+    http_status: u16,
+}
+
+impl<'a> Envelope<'a> {
+    fn of<D>(response: &'a Response<D>) -> Self {
+        Envelope {
+            status: response.status,
+            response_type_id: response.response_type_id,
+            message: &response.message,
+            client_ref_id: response.client_ref_id.as_deref(),
+            http_status: response.http_status,
+        }
+    }
+}
+
+/// The envelope of `outcome`'s response, typed or raw.
+fn envelope<O: Outcome>(outcome: &O) -> Envelope<'_> {
+    match outcome.as_parts() {
+        Ok(response) => Envelope::of(response),
+        Err(response) => Envelope::of(response),
     }
 }
 
