@@ -16,6 +16,7 @@ pub mod error;
 pub mod ir;
 pub mod load;
 pub mod names;
+pub mod openapi;
 pub mod validate;
 
 pub use emit::{GeneratedFile, generate, render_endpoints};

@@ -1,4 +1,4 @@
-//! `cargo xtask codegen [--check]`: spec/ → generated files.
+//! `cargo xtask codegen [--check]`: spec/ → generated files (the OpenAPI export included).
 //!
 //! Without `--check` it writes what changed and deletes generated modules that no
 //! longer have a group. With `--check` it writes nothing and fails with a unified
@@ -12,13 +12,9 @@ use std::process::ExitCode;
 
 /// Runs `cargo xtask codegen`.
 pub fn run(args: &[String]) -> ExitCode {
-    let check = match args {
-        [] => false,
-        [flag] if flag == "--check" => true,
-        _ => {
-            eprintln!("usage: cargo xtask codegen [--check]");
-            return ExitCode::from(2);
-        }
+    let check = match crate::cli::check_flag("codegen", args) {
+        Ok(check) => check,
+        Err(code) => return code,
     };
     let root = crate::workspace_root();
     let result = if check {
@@ -26,16 +22,7 @@ pub fn run(args: &[String]) -> ExitCode {
     } else {
         write(&root)
     };
-    match result {
-        Ok(message) => {
-            println!("{message}");
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("{message}");
-            ExitCode::FAILURE
-        }
-    }
+    crate::cli::finish(result)
 }
 
 /// Every file the spec in `root/spec` generates.
@@ -44,7 +31,13 @@ pub fn plan(root: &Path) -> Result<Vec<GeneratedFile>, String> {
     let manifest_path = root.join(codegen::emit::LIBRARY_MANIFEST);
     let manifest = fs::read_to_string(&manifest_path)
         .map_err(|error| format!("cannot read {}: {error}", manifest_path.display()))?;
-    codegen::generate(&bundle, &manifest).map_err(|errors| errors.to_string())
+    let mut files = codegen::generate(&bundle, &manifest).map_err(|errors| errors.to_string())?;
+    // The OpenAPI export is regenerated with the code, so one command keeps both current.
+    files.push(GeneratedFile {
+        path: PathBuf::from(codegen::openapi::OPENAPI_FILE),
+        contents: codegen::openapi::render(&bundle),
+    });
+    Ok(files)
 }
 
 /// Writes the generated files under `root`; returns a summary.

@@ -2,8 +2,10 @@
 //! `spec/` and generating the bindings from it.
 
 pub mod changelog;
+pub mod cli;
 pub mod generate;
 pub mod import;
+pub mod openapi;
 pub mod prune;
 pub mod semver;
 pub mod synth;

@@ -18,6 +18,8 @@ commands:
                              cross-check the changelog's verdict for REV → --to REV (default: the
                              working tree) with cargo-semver-checks (a maintainer tool CI does not
                              install); exit 1 when the two imply different version bumps
+  openapi [--check]          write openapi.json (OpenAPI 3.1) from spec/; --check: change nothing, fail
+                             with a diff if the checked-in document is stale
   prune [--check]            delete endpoints Eko removed and drop former names (deprecated items);
                              the only command that deletes them
   synth --endpoints N --out DIR
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
         Some("codegen") => xtask::generate::run(&args[1..]),
         Some("import") => xtask::import::run(&args[1..]),
         Some("changelog") => xtask::changelog::run(&args[1..]),
+        Some("openapi") => xtask::openapi::run(&args[1..]),
         Some("prune") => xtask::prune::run(&args[1..]),
         Some("semver") => xtask::semver::run(&args[1..]),
         Some("synth") => xtask::synth::run(&args[1..]),

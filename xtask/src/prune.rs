@@ -21,13 +21,9 @@ pub struct Pruned {
 
 /// Runs `cargo xtask prune [--check]`.
 pub fn run(args: &[String]) -> ExitCode {
-    let check = match args {
-        [] => false,
-        [flag] if flag == "--check" => true,
-        _ => {
-            eprintln!("usage: cargo xtask prune [--check]");
-            return ExitCode::from(2);
-        }
+    let check = match crate::cli::check_flag("prune", args) {
+        Ok(check) => check,
+        Err(code) => return code,
     };
     match prune(&crate::workspace_root().join("spec"), check) {
         Ok(pruned) => {
