@@ -20,11 +20,19 @@ mod operation;
 mod outcomes;
 mod schema;
 
-use eko_spec::{Bundle, EndpointKind};
+use eko_spec::{Bundle, Endpoint, EndpointKind};
 use serde_json::{Map, Value, json};
 
 /// Where `cargo xtask openapi` writes the document, relative to the workspace root.
 pub const OPENAPI_FILE: &str = "openapi.json";
+
+/// The page's example answer, when it shows an envelope: some pages show `{}`, which
+/// documents nothing an answer could be checked against, so the export leaves it out.
+pub fn answer_example(endpoint: &Endpoint) -> Option<Value> {
+    serde_json::from_str::<Value>(&endpoint.examples.response)
+        .ok()
+        .filter(|value| value.get("status").is_some())
+}
 
 /// The document as checked in: pretty-printed, with a final newline.
 pub fn render(bundle: &Bundle) -> String {

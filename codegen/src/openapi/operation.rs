@@ -321,13 +321,20 @@ fn request_body(
             json!({ "application/json": media })
         }
         BodyEncoding::Multipart => {
+            // The JSON travels as the text of one part. Described as a string whose
+            // content is JSON of the fields' schema (`contentMediaType`,
+            // `contentSchema`), the part validates in tools that treat every part as
+            // text, as Prism does, and the schema of its content is still there.
             let mut properties = Map::new();
             let mut required_parts = vec![Value::from("form-data")];
-            properties.insert("form-data".into(), reference(&name));
-            let mut encoding = Map::new();
-            encoding.insert(
+            properties.insert(
                 "form-data".into(),
-                json!({ "contentType": "application/json" }),
+                json!({
+                    "type": "string",
+                    "contentMediaType": "application/json",
+                    "contentSchema": reference(&name),
+                    "description": "The non-file fields, as JSON text.",
+                }),
             );
             for file in &files {
                 properties.insert(file.param.name.clone(), file.schema.clone());
@@ -337,7 +344,6 @@ fn request_body(
             }
             json!({ "multipart/form-data": {
                 "schema": { "type": "object", "properties": properties, "required": required_parts },
-                "encoding": encoding,
             } })
         }
     };
@@ -447,10 +453,7 @@ fn responses(
         .endpoints
         .iter()
         .filter_map(|endpoint| {
-            // A page whose example shows no envelope (`{}`) documents nothing to
-            // check an answer against.
-            let value =
-                parse(&endpoint.examples.response).filter(|value| value.get("status").is_some())?;
+            let value = super::answer_example(endpoint)?;
             let mut example = json!({ "summary": endpoint.name, "value": value });
             if let Some(note) = &endpoint.examples.response_note {
                 example["description"] = note.clone().into();
