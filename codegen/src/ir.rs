@@ -3,17 +3,29 @@
 //! Every decision about Rust names, `Option` or not, nested types, serde attributes
 //! and derives is made here, so the emitters only translate the IR to tokens.
 
+mod alias;
+mod decode;
+mod environments;
+mod example;
+mod meta;
+mod method_docs;
 mod outcome;
+mod overview;
+mod request;
+mod response;
+mod types;
 mod value_enum;
 
+pub use environments::EnvironmentIr;
+pub use meta::{CallMetaIr, MetaIr, OutcomeMetaIr, ParamMetaIr, RuntimeValue, WebhookMetaIr};
+pub use method_docs::MethodDocsIr;
 pub use outcome::{NextMethods, OTHER_VARIANT, OutcomeEnumIr, OutcomeVariantIr};
 pub use value_enum::{OTHER_VALUE, ValueEnumIr, ValueVariantIr};
 
 use crate::error::{SpecError, SpecErrors};
 use crate::names;
-use eko_spec::{
-    Bundle, Endpoint, EndpointKind, Format, Location, Param, ResponseField, Role, Semantic, Type,
-};
+use eko_spec::{Bundle, Endpoint, EndpointKind, Format, Method, Param, Role};
+use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -29,6 +41,8 @@ pub struct Ir {
     pub docs_version: String,
     /// The envelope's documented business `status` codes.
     pub business_status: ValueEnumIr,
+    /// The environments' base URLs, in name order.
+    pub environments: Vec<EnvironmentIr>,
 }
 
 /// A product group: a module and a cargo feature.
@@ -36,10 +50,10 @@ pub struct Ir {
 pub struct Module {
     /// Module and feature name.
     pub id: String,
-    /// Display title.
-    pub title: String,
-    /// What the group covers.
-    pub description: String,
+    /// Title and description in one line (already escaped).
+    pub summary: String,
+    /// The module's overview: its feature, its endpoints, its former names (already escaped).
+    pub docs: Vec<String>,
     /// Endpoints sorted by id.
     pub endpoints: Vec<EndpointIr>,
     /// Former names of endpoints that lived in this group, sorted by former id.
@@ -71,14 +85,29 @@ pub struct AliasIr {
     pub note: String,
 }
 
-/// One endpoint, ready to emit: the decisions made for it, beside the spec facts
-/// (id, method, path, outcomes, ...) that emitters read from `spec` directly.
+/// One endpoint, ready to emit: every name, type and doc line decided.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EndpointIr {
-    /// The endpoint as the spec states it.
-    pub spec: Endpoint,
+    /// Stable id: the doc slug.
+    pub id: String,
+    /// The product group (module and feature) it lives in.
+    pub group: String,
+    /// A call the client makes, or a webhook Eko makes.
+    pub kind: EndpointKind,
+    /// HTTP method.
+    pub method: Method,
+    /// Path template.
+    pub path: String,
+    /// The docs version that no longer has it.
+    pub removed: Option<String>,
+    /// Its former ids.
+    pub renamed_from: Vec<String>,
     /// Name of the method on `Client`.
     pub client_method: String,
+    /// The doc lines of the `Client` method.
+    pub method_docs: MethodDocsIr,
+    /// Its row in the table of the module's overview.
+    pub overview_row: String,
     /// The request type; `None` for webhooks.
     pub request: Option<StructIr>,
     /// The response `data` type (for a webhook: its payload).
@@ -89,10 +118,13 @@ pub struct EndpointIr {
     pub nested: Vec<StructIr>,
     /// Open enums of the endpoint's documented value lists.
     pub value_enums: Vec<ValueEnumIr>,
-    /// Every documented parameter, for the runtime's metadata.
-    pub params: Vec<ParamMetaIr>,
-    /// Wire keys of sensitive parameters and response fields, sorted, for the runtime.
-    pub sensitive_keys: Vec<String>,
+    /// What the runtime knows of it.
+    pub meta: MetaIr,
+    /// The documented example value of each top-level request parameter, by wire
+    /// name, or why the example cannot be read.
+    pub example: Result<Map<String, Value>, String>,
+    /// The doc line of the function building the example request.
+    pub example_doc: String,
     /// The `#[deprecated]` note, when Eko's docs no longer have the endpoint.
     pub deprecated: Option<String>,
 }
@@ -182,6 +214,11 @@ pub struct FieldIr {
 }
 
 impl FieldIr {
+    /// The setter of an optional field.
+    pub fn setter(&self) -> String {
+        names::setter_name(&self.rust)
+    }
+
     /// Whether serde needs `rename` (raw identifiers are unraw'd by serde itself).
     pub fn needs_rename(&self) -> bool {
         names::unraw(&self.rust) != self.wire
@@ -217,25 +254,6 @@ pub enum RustType {
     File,
 }
 
-/// Metadata of one parameter, as the runtime sees it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ParamMetaIr {
-    /// Wire name.
-    pub name: String,
-    /// Where it travels (nested fields inherit their parent's).
-    pub location: Location,
-    /// Documented type.
-    pub ty: Type,
-    /// Whether it is required.
-    pub required: bool,
-    /// Format to validate.
-    pub format: Option<Format>,
-    /// Runtime role.
-    pub role: Role,
-    /// Nested keys.
-    pub fields: Vec<ParamMetaIr>,
-}
-
 /// Each format's description (from `spec/shared.toml`), quoted in parameter docs.
 type Formats<'a> = BTreeMap<Format, &'a str>;
 
@@ -266,21 +284,19 @@ pub fn build(bundle: &Bundle) -> Result<Ir, SpecErrors> {
     };
     let mut errors = Vec::new();
     let mut modules = Vec::new();
-    let lowered_all: Vec<EndpointIr> = bundle
+    let lowered_all: Vec<(&Endpoint, EndpointIr)> = bundle
         .endpoints
         .iter()
-        .map(|endpoint| lower_endpoint(endpoint, &context))
+        .map(|endpoint| (endpoint, lower_endpoint(endpoint, &context)))
         .collect();
     for group in &bundle.shared.groups {
         let mut endpoints = Vec::new();
         let mut type_owners: BTreeMap<String, String> = BTreeMap::new();
-        for lowered in lowered_all
+        for (_, endpoint) in lowered_all
             .iter()
-            .filter(|endpoint| endpoint.spec.group == group.id)
-            .cloned()
+            .filter(|(_, endpoint)| endpoint.group == group.id)
         {
-            let endpoint = &lowered.spec;
-            for name in lowered.type_names() {
+            for name in endpoint.type_names() {
                 if let Some(other) = type_owners.insert(name.clone(), endpoint.id.clone()) {
                     errors.push(SpecError {
                         file: PathBuf::from(format!(
@@ -295,9 +311,9 @@ pub fn build(bundle: &Bundle) -> Result<Ir, SpecErrors> {
                     });
                 }
             }
-            endpoints.push(lowered);
+            endpoints.push(endpoint.clone());
         }
-        let aliases = aliases_in(&group.id, &lowered_all, &context);
+        let aliases = alias::aliases_in(&group.id, &lowered_all, &context);
         for alias in &aliases {
             for (name, _) in &alias.types {
                 if let Some(other) = type_owners.insert(name.clone(), alias.id.clone()) {
@@ -316,8 +332,8 @@ pub fn build(bundle: &Bundle) -> Result<Ir, SpecErrors> {
         if !endpoints.is_empty() || !aliases.is_empty() {
             modules.push(Module {
                 id: group.id.clone(),
-                title: group.title.clone(),
-                description: group.description.clone(),
+                summary: overview::summary(group),
+                docs: overview::module_docs(group, &endpoints, &aliases),
                 endpoints,
                 aliases,
             });
@@ -337,6 +353,7 @@ pub fn build(bundle: &Bundle) -> Result<Ir, SpecErrors> {
             features,
             docs_version: bundle.shared.docs_version.clone(),
             business_status: value_enum::business_status(&bundle.shared),
+            environments: environments::lower(&bundle.shared),
         })
     } else {
         Err(SpecErrors(errors))
@@ -356,59 +373,14 @@ impl EndpointIr {
     }
 }
 
-/// The aliases of every endpoint whose former name lived in `group`.
-fn aliases_in(group: &str, endpoints: &[EndpointIr], context: &Context) -> Vec<AliasIr> {
-    let mut aliases = Vec::new();
-    for endpoint in endpoints {
-        for alias in endpoint
-            .spec
-            .lifecycle
-            .renamed_from
+impl Module {
+    /// How many calls the module has that Eko's docs still list.
+    pub fn current_calls(&self) -> usize {
+        self.endpoints
             .iter()
-            .filter(|alias| alias.group == group)
-        {
-            // The former names are the names the current shape would have under the
-            // former id: lowering it again under that id gives them in the same order.
-            let mut former = endpoint.spec.clone();
-            former.id = alias.id.clone();
-            let former = lower_endpoint(&former, context);
-            let types = former
-                .type_names()
-                .cloned()
-                .zip(endpoint.type_names().cloned())
-                .collect();
-            let target = match &endpoint.request {
-                Some(_) => format!("`Client::{}`", endpoint.client_method),
-                None => format!("`{}`", endpoint.data.name),
-            };
-            aliases.push(AliasIr {
-                id: alias.id.clone(),
-                client_method: former.client_method,
-                target_id: endpoint.spec.id.clone(),
-                target_method: endpoint
-                    .request
-                    .as_ref()
-                    .map(|_| endpoint.client_method.clone()),
-                target_module: endpoint.spec.group.clone(),
-                types,
-                request: endpoint
-                    .request
-                    .as_ref()
-                    .map(|request| request.name.clone()),
-                data: endpoint.data.name.clone(),
-                outcome: endpoint
-                    .outcome
-                    .as_ref()
-                    .map(|outcome| outcome.name.clone()),
-                note: format!(
-                    "Eko renamed `{}` to `{}` in its docs of {}; use {target}",
-                    alias.id, endpoint.spec.id, alias.version
-                ),
-            });
-        }
+            .filter(|endpoint| endpoint.kind == EndpointKind::Call && endpoint.deprecated.is_none())
+            .count()
     }
-    aliases.sort_by(|a, b| a.id.cmp(&b.id));
-    aliases
 }
 
 /// What lowering one endpoint needs from the rest of the spec.
@@ -419,7 +391,6 @@ struct Context<'a> {
 }
 
 fn lower_endpoint(endpoint: &Endpoint, context: &Context) -> EndpointIr {
-    let formats = context.formats;
     let role_of = |param: &Param| {
         context
             .roles
@@ -429,32 +400,16 @@ fn lower_endpoint(endpoint: &Endpoint, context: &Context) -> EndpointIr {
     };
     let mut nested = Vec::new();
     let value_enums = value_enum::lower(endpoint);
-    let request = (endpoint.kind == EndpointKind::Call).then(|| {
-        let fields = endpoint
-            .params
-            .iter()
-            .filter(|param| role_of(param) != Role::Config)
-            .map(|param| {
-                let mut field =
-                    request_field(&endpoint.id, param, role_of(param), formats, &mut nested);
-                if let Some(values) = value_enum::enum_for(&value_enums, &param.name)
-                    .filter(|_| value_enum::is_scalar(param.ty))
-                {
-                    field.ty = RustType::Enum(values.name.clone());
-                }
-                field
-            })
-            .collect();
-        StructIr {
-            name: names::type_name(&[&endpoint.id, "request"]),
-            docs: request_docs(endpoint),
-            side: Side::Request,
-            fields,
-            deprecated: None,
-        }
+    let mut request = (endpoint.kind == EndpointKind::Call).then(|| {
+        request::lower(
+            endpoint,
+            &role_of,
+            context.formats,
+            &value_enums,
+            &mut nested,
+        )
     });
-    let mut data = response_struct(endpoint, &value_enums, &mut nested);
-    let mut request = request;
+    let mut data = response::lower(endpoint, &value_enums, &mut nested);
     let deprecated = endpoint.lifecycle.removed.as_ref().map(|version| {
         format!(
             "Eko's docs of {version} no longer have `{}`; the call may stop working. `cargo xtask prune` deletes it.",
@@ -468,381 +423,38 @@ fn lower_endpoint(endpoint: &Endpoint, context: &Context) -> EndpointIr {
     {
         item.deprecated.clone_from(&deprecated);
     }
-    let params = endpoint
-        .params
-        .iter()
-        .map(|param| param_meta(param, param.location, role_of(param)))
-        .collect();
     let outcome = request
         .as_ref()
         .map(|_| outcome::lower(endpoint, context.next_methods));
+    let documented = outcome
+        .iter()
+        .flat_map(|outcome| &outcome.variants)
+        .map(|variant| &variant.outcome);
+    let client_method = names::method_name(&endpoint.id);
     EndpointIr {
-        spec: endpoint.clone(),
-        client_method: names::method_name(&endpoint.id),
+        id: endpoint.id.clone(),
+        group: endpoint.group.clone(),
+        kind: endpoint.kind,
+        method: endpoint.method,
+        path: endpoint.path.clone(),
+        removed: endpoint.lifecycle.removed.clone(),
+        renamed_from: endpoint
+            .lifecycle
+            .renamed_from
+            .iter()
+            .map(|alias| alias.id.clone())
+            .collect(),
+        method_docs: method_docs::lower(endpoint, outcome.as_ref(), deprecated.as_deref()),
+        overview_row: overview::row(endpoint, &client_method, &data.name),
+        client_method,
+        meta: meta::lower(endpoint, documented, &role_of),
+        example: example::values(endpoint),
+        example_doc: format!(" {}, with the documented example values.", endpoint.name),
         request,
         data,
         outcome,
         nested,
         value_enums,
-        params,
-        sensitive_keys: sensitive_keys(endpoint),
         deprecated,
     }
-}
-
-/// The wire keys (last path segment) of every sensitive parameter and response field.
-fn sensitive_keys(endpoint: &Endpoint) -> Vec<String> {
-    fn params(list: &[Param], out: &mut std::collections::BTreeSet<String>) {
-        for param in list {
-            if param.sensitive {
-                out.insert(param.name.clone());
-            }
-            params(&param.fields, out);
-        }
-    }
-    let mut keys = std::collections::BTreeSet::new();
-    params(&endpoint.params, &mut keys);
-    for field in endpoint.response.iter().filter(|field| field.sensitive) {
-        keys.insert(
-            field
-                .path
-                .rsplit('.')
-                .next()
-                .unwrap_or(&field.path)
-                .to_owned(),
-        );
-    }
-    keys.into_iter().collect()
-}
-
-fn param_meta(param: &Param, location: Location, role: Role) -> ParamMetaIr {
-    ParamMetaIr {
-        name: param.name.clone(),
-        location,
-        ty: param.ty,
-        required: param.required,
-        format: param.format,
-        role,
-        fields: param
-            .fields
-            .iter()
-            .map(|child| param_meta(child, location, Role::Caller))
-            .collect(),
-    }
-}
-
-fn request_docs(endpoint: &Endpoint) -> Vec<String> {
-    let method = names::method_name(&endpoint.id);
-    let mut docs =
-        crate::docs::lines([
-            format!("Request of {}: {}", endpoint.name, endpoint.summary).as_str(),
-        ]);
-    docs.push(String::new());
-    docs.push(format!(
-        " Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::{method}`]."
-    ));
-    docs
-}
-
-/// A request field; nested objects become request-side structs pushed to `nested`.
-fn request_field(
-    owner: &str,
-    param: &Param,
-    role: Role,
-    formats: &Formats,
-    nested: &mut Vec<StructIr>,
-) -> FieldIr {
-    let rust = names::field_name(&param.name);
-    let ty = request_type(&[owner, &param.name], param, formats, nested);
-    let mut docs = param_docs(param, formats);
-    if role == Role::ClientRef {
-        docs.push(String::new());
-        docs.push(
-            " Left unset on a POST or PUT, the client generates one; the response or error tells which was sent."
-                .to_owned(),
-        );
-    }
-    FieldIr {
-        rust,
-        wire: param.name.clone(),
-        ty,
-        required: param.required,
-        docs,
-        sensitive: param.sensitive,
-        constant: param.constant.clone(),
-    }
-}
-
-fn request_type(
-    path: &[&str],
-    param: &Param,
-    formats: &Formats,
-    nested: &mut Vec<StructIr>,
-) -> RustType {
-    match param.ty {
-        Type::String => format_type(param.format).unwrap_or(RustType::String),
-        Type::Number => RustType::Number,
-        // Money is an exact decimal even where the page says `integer`.
-        Type::Integer if param.semantic == Some(Semantic::Amount) => RustType::Number,
-        Type::Integer => RustType::Integer,
-        Type::Boolean => RustType::Boolean,
-        Type::File => RustType::File,
-        Type::Object if param.fields.is_empty() => RustType::JsonMap,
-        Type::Object => RustType::Named(request_struct(path, param, formats, nested)),
-        Type::Array => {
-            let item = match param.items {
-                Some(Type::Object) if !param.fields.is_empty() => {
-                    let mut item_path = path.to_vec();
-                    item_path.push("item");
-                    RustType::Named(request_struct(&item_path, param, formats, nested))
-                }
-                Some(Type::Object) => RustType::JsonMap,
-                Some(Type::String) => RustType::String,
-                Some(Type::Number) => RustType::Number,
-                Some(Type::Integer) => RustType::Integer,
-                Some(Type::Boolean) => RustType::Boolean,
-                Some(Type::Array | Type::File) | None => RustType::JsonValue,
-            };
-            RustType::Vec(Box::new(item))
-        }
-    }
-}
-
-/// The runtime type of a request string with a validated format, where one exists:
-/// identifiers that recur across endpoints get types of their own, so that passing one
-/// in another's place does not compile; dates are dates.
-fn format_type(format: Option<Format>) -> Option<RustType> {
-    Some(match format? {
-        Format::Mobile => RustType::Identifier("Mobile"),
-        Format::Pan => RustType::Identifier("Pan"),
-        Format::Aadhaar => RustType::Identifier("Aadhaar"),
-        Format::Ifsc => RustType::Identifier("Ifsc"),
-        Format::Pincode => RustType::Identifier("Pincode"),
-        Format::Email => RustType::Identifier("Email"),
-        Format::Date => RustType::Date,
-        Format::ClientRefId => return None,
-    })
-}
-
-fn request_struct(
-    path: &[&str],
-    param: &Param,
-    formats: &Formats,
-    nested: &mut Vec<StructIr>,
-) -> String {
-    let name = names::type_name(path);
-    let at = nested.len();
-    let fields = param
-        .fields
-        .iter()
-        .map(|child| {
-            let mut child_path = path.to_vec();
-            child_path.push(&child.name);
-            let ty = request_type(&child_path, child, formats, nested);
-            FieldIr {
-                rust: names::field_name(&child.name),
-                wire: child.name.clone(),
-                ty,
-                required: child.required,
-                docs: param_docs(child, formats),
-                sensitive: child.sensitive,
-                constant: child.constant.clone(),
-            }
-        })
-        .collect();
-    let docs = crate::docs::lines([format!("`{}`: {}", param.name, param.description).as_str()]);
-    nested.insert(
-        at,
-        StructIr {
-            name: name.clone(),
-            docs,
-            side: Side::Request,
-            fields,
-            deprecated: None,
-        },
-    );
-    name
-}
-
-fn param_docs(param: &Param, formats: &Formats) -> Vec<String> {
-    let mut notes = Vec::new();
-    if names::unraw(&names::field_name(&param.name)) != param.name {
-        notes.push(format!("Sent as `{}`.", param.name));
-    }
-    if let Some(description) = param.format.and_then(|format| formats.get(&format)) {
-        notes.push(format!("Checked before sending: {description}."));
-    }
-    if let Some(example) = param
-        .example
-        .as_deref()
-        .filter(|example| !example.trim().is_empty())
-    {
-        notes.push(format!("Example: `{}`.", example.replace('`', "'")));
-    }
-    let notes = notes.join(" ");
-    crate::docs::lines([param.description.as_str(), notes.as_str()])
-}
-
-/// The `data` struct and its nested types, built from the dotted response paths.
-fn response_struct(
-    endpoint: &Endpoint,
-    enums: &[ValueEnumIr],
-    nested: &mut Vec<StructIr>,
-) -> StructIr {
-    let tree = Tree::from_fields(&endpoint.response);
-    let summary = match endpoint.kind {
-        EndpointKind::Call => format!("Payload (`data`) of the {} response.", endpoint.name),
-        EndpointKind::Webhook => {
-            format!(
-                "Payload of {}: Eko POSTs it to your callback URL.",
-                endpoint.name
-            )
-        }
-    };
-    let fields = response_fields(&[&endpoint.id], &tree, enums, nested);
-    StructIr {
-        name: names::type_name(&[&endpoint.id, "data"]),
-        docs: crate::docs::lines([
-            summary.as_str(),
-            "Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.",
-        ]),
-        side: Side::Response,
-        fields,
-        deprecated: None,
-    }
-}
-
-/// Response fields grouped by parent path.
-struct Tree<'a> {
-    field: Option<&'a ResponseField>,
-    children: Vec<(String, Tree<'a>)>,
-}
-
-impl<'a> Tree<'a> {
-    fn from_fields(fields: &'a [ResponseField]) -> Tree<'a> {
-        let mut root = Tree {
-            field: None,
-            children: Vec::new(),
-        };
-        for field in fields {
-            let segments: Vec<&str> = field.path.split('.').collect();
-            root.insert(&segments, field);
-        }
-        root
-    }
-
-    fn insert(&mut self, segments: &[&str], field: &'a ResponseField) {
-        let Some((first, rest)) = segments.split_first() else {
-            return;
-        };
-        let position = self.children.iter().position(|(name, _)| name == first);
-        let child = match position {
-            Some(index) => &mut self.children[index].1,
-            None => {
-                self.children.push((
-                    (*first).to_owned(),
-                    Tree {
-                        field: None,
-                        children: Vec::new(),
-                    },
-                ));
-                &mut self.children.last_mut().expect("just pushed").1
-            }
-        };
-        if rest.is_empty() {
-            child.field = Some(field);
-        } else {
-            child.insert(rest, field);
-        }
-    }
-}
-
-fn response_fields(
-    path: &[&str],
-    tree: &Tree<'_>,
-    enums: &[ValueEnumIr],
-    nested: &mut Vec<StructIr>,
-) -> Vec<FieldIr> {
-    let mut fields = Vec::new();
-    for (name, child) in &tree.children {
-        let Some(field) = child.field else { continue };
-        let mut child_path = path.to_vec();
-        child_path.push(name);
-        let ty = match field.ty {
-            ty if value_enum::is_scalar(ty)
-                && value_enum::enum_for(enums, &field.path).is_some() =>
-            {
-                let values = value_enum::enum_for(enums, &field.path).expect("checked above");
-                RustType::Enum(values.name.clone())
-            }
-            Type::String | Type::File => RustType::String,
-            Type::Number => RustType::Number,
-            Type::Integer if field.semantic == Some(Semantic::Amount) => RustType::Number,
-            Type::Integer => RustType::Integer,
-            Type::Boolean => RustType::Boolean,
-            Type::Object if child.children.is_empty() => RustType::JsonMap,
-            Type::Object => {
-                RustType::Named(response_nested(&child_path, field, child, enums, nested))
-            }
-            Type::Array if !child.children.is_empty() => {
-                child_path.push("item");
-                RustType::Vec(Box::new(RustType::Named(response_nested(
-                    &child_path,
-                    field,
-                    child,
-                    enums,
-                    nested,
-                ))))
-            }
-            Type::Array => RustType::Vec(Box::new(match field.items {
-                Some(Type::String) => RustType::String,
-                Some(Type::Number | Type::Integer) => RustType::Number,
-                Some(Type::Boolean) => RustType::Boolean,
-                Some(Type::Object) => RustType::JsonMap,
-                Some(Type::Array | Type::File) | None => RustType::JsonValue,
-            })),
-        };
-        let mut notes = Vec::new();
-        if field.verifiable {
-            notes.push("Marked verifiable in the docs.".to_owned());
-        }
-        if names::unraw(&names::field_name(name)) != name {
-            notes.push(format!("Received as `{name}`."));
-        }
-        let notes = notes.join(" ");
-        fields.push(FieldIr {
-            rust: names::field_name(name),
-            wire: name.clone(),
-            ty,
-            required: false,
-            docs: crate::docs::lines([field.description.as_str(), notes.as_str()]),
-            sensitive: field.sensitive,
-            constant: None,
-        });
-    }
-    fields
-}
-
-fn response_nested(
-    path: &[&str],
-    field: &ResponseField,
-    tree: &Tree<'_>,
-    enums: &[ValueEnumIr],
-    nested: &mut Vec<StructIr>,
-) -> String {
-    let name = names::type_name(path);
-    let at = nested.len();
-    let fields = response_fields(path, tree, enums, nested);
-    let docs = crate::docs::lines([format!("`{}`: {}", field.path, field.description).as_str()]);
-    nested.insert(
-        at,
-        StructIr {
-            name: name.clone(),
-            docs,
-            side: Side::Response,
-            fields,
-            deprecated: None,
-        },
-    );
-    name
 }

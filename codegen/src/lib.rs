@@ -13,12 +13,14 @@ pub mod changelog;
 pub mod docs;
 pub mod emit;
 pub mod error;
+mod generate;
 pub mod ir;
 pub mod load;
 pub mod names;
 pub mod openapi;
 pub mod validate;
 
-pub use emit::{GeneratedFile, generate, render_endpoints};
+pub use emit::GeneratedFile;
 pub use error::{SpecError, SpecErrors};
+pub use generate::{generate, render_endpoints};
 pub use load::load_spec;

@@ -21,7 +21,7 @@ pub(super) fn diff(before: &Ir, after: &Ir, surface: Surface) -> Vec<Change> {
         if let Some(previous) = old.get(id) {
             context.same_id(previous, current, &mut changes);
         } else if let Some(previous) = renamed_from(current, &old, &new) {
-            renamed.insert(previous.spec.id.as_str());
+            renamed.insert(previous.id.as_str());
             context.renamed(previous, current, &mut changes);
         } else {
             changes.push(added(current));
@@ -64,7 +64,7 @@ fn index(ir: &Ir) -> BTreeMap<&str, &EndpointIr> {
     ir.modules
         .iter()
         .flat_map(|module| &module.endpoints)
-        .map(|endpoint| (endpoint.spec.id.as_str(), endpoint))
+        .map(|endpoint| (endpoint.id.as_str(), endpoint))
         .collect()
 }
 
@@ -76,23 +76,20 @@ fn renamed_from<'a>(
     new: &BTreeMap<&str, &EndpointIr>,
 ) -> Option<&'a EndpointIr> {
     current
-        .spec
-        .lifecycle
         .renamed_from
         .iter()
-        .filter(|alias| !new.contains_key(alias.id.as_str()))
-        .find_map(|alias| old.get(alias.id.as_str()).copied())
+        .filter(|id| !new.contains_key(id.as_str()))
+        .find_map(|id| old.get(id.as_str()).copied())
 }
 
 fn added(current: &EndpointIr) -> Change {
-    let spec = &current.spec;
-    let client_method = (spec.kind == EndpointKind::Call).then(|| current.client_method.clone());
+    let client_method = (current.kind == EndpointKind::Call).then(|| current.client_method.clone());
     let kind = EndpointChange::Added {
-        kind: spec.kind,
+        kind: current.kind,
         client_method,
         data_type: current.data.name.clone(),
-        method: spec.method,
-        path: spec.path.clone(),
+        method: current.method,
+        path: current.path.clone(),
     };
     change(current, Impact::Additive, kind)
 }
@@ -100,8 +97,8 @@ fn added(current: &EndpointIr) -> Change {
 fn change(endpoint: &EndpointIr, impact: Impact, kind: impl Into<ChangeKind>) -> Change {
     Change {
         impact,
-        group: endpoint.spec.group.clone(),
-        endpoint: Some(endpoint.spec.id.clone()),
+        group: endpoint.group.clone(),
+        endpoint: Some(endpoint.id.clone()),
         kind: kind.into(),
     }
 }
@@ -139,20 +136,20 @@ impl Context {
         // One former name can only break once: a move reports it, a kind change then
         // reports what is left.
         let mut unresolved = self.unresolved(previous);
-        if previous.spec.group != current.spec.group {
+        if previous.group != current.group {
             let unresolved = std::mem::take(&mut unresolved);
             let impact = breaking_if_any(&unresolved);
             let kind = EndpointChange::Moved {
-                from_group: previous.spec.group.clone(),
+                from_group: previous.group.clone(),
                 unresolved,
             };
             out.push(change(current, impact, kind));
         }
-        if previous.spec.kind != current.spec.kind {
+        if previous.kind != current.kind {
             let impact = breaking_if_any(&unresolved);
             let kind = EndpointChange::KindChanged {
-                before: previous.spec.kind,
-                after: current.spec.kind,
+                before: previous.kind,
+                after: current.kind,
                 unresolved,
             };
             out.push(change(current, impact, kind));
@@ -164,7 +161,7 @@ impl Context {
         let unresolved = self.unresolved(previous);
         let impact = breaking_if_any(&unresolved);
         let kind = EndpointChange::Renamed {
-            from: previous.spec.id.clone(),
+            from: previous.id.clone(),
             old_items: items::texts(&items::top_level(previous)),
             unresolved,
         };
@@ -189,10 +186,7 @@ impl Context {
 /// A deprecation (or its reversal) is additive: `#[deprecated]` only warns.
 fn lifecycle(previous: &EndpointIr, current: &EndpointIr) -> Option<Change> {
     let kept = kept_name(current);
-    let kind = match (
-        &previous.spec.lifecycle.removed,
-        &current.spec.lifecycle.removed,
-    ) {
+    let kind = match (&previous.removed, &current.removed) {
         (None, Some(removed_in)) => EndpointChange::Deprecated {
             removed_in: removed_in.clone(),
             kept,
@@ -205,7 +199,7 @@ fn lifecycle(previous: &EndpointIr, current: &EndpointIr) -> Option<Change> {
 
 /// What callers use of an endpoint: the client method of a call, the payload of a webhook.
 fn kept_name(endpoint: &EndpointIr) -> String {
-    match endpoint.spec.kind {
+    match endpoint.kind {
         EndpointKind::Call => format!("Client::{}", endpoint.client_method),
         EndpointKind::Webhook => endpoint.data.name.clone(),
     }
@@ -223,5 +217,5 @@ fn route(previous: &EndpointIr, current: &EndpointIr) -> Option<Change> {
 }
 
 fn route_text(endpoint: &EndpointIr) -> String {
-    format!("{} {}", endpoint.spec.method.as_str(), endpoint.spec.path)
+    format!("{} {}", endpoint.method.as_str(), endpoint.path)
 }

@@ -15,8 +15,8 @@ pub(super) fn diff(before: &EndpointIr, after: &EndpointIr) -> Vec<FieldChange> 
     let trees = Trees {
         before,
         after,
-        old_prefix: names::type_name(&[&before.spec.id]),
-        new_prefix: names::type_name(&[&after.spec.id]),
+        old_prefix: names::type_name(&[&before.id]),
+        new_prefix: names::type_name(&[&after.id]),
     };
     let mut changes = Vec::new();
     if let (Some(old), Some(new)) = (&before.request, &after.request) {

@@ -33,9 +33,9 @@ impl fmt::Display for Item {
 /// outcome enum (calls only) and its data type. Nested types are left to the field
 /// diff, which reports the field whose type they are.
 pub(super) fn top_level(endpoint: &EndpointIr) -> Vec<Item> {
-    let module = &endpoint.spec.group;
+    let module = &endpoint.group;
     let mut items = Vec::new();
-    if endpoint.spec.kind == EndpointKind::Call {
+    if endpoint.kind == EndpointKind::Call {
         items.push(Item::Method(endpoint.client_method.clone()));
     }
     items.extend(

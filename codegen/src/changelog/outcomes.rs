@@ -8,7 +8,7 @@
 //! `response_type_id` cannot be matched on the wire and are listed as notes.
 
 use super::{Impact, OutcomeChange};
-use crate::ir::{EndpointIr, OutcomeVariantIr};
+use crate::ir::{EndpointIr, OutcomeEnumIr, OutcomeVariantIr};
 use std::collections::BTreeMap;
 
 /// The changes between two versions of an endpoint, with their impact.
@@ -40,7 +40,7 @@ pub(super) fn diff(before: &EndpointIr, after: &EndpointIr) -> Vec<(Impact, Outc
             },
         )
     }));
-    let (added, removed) = unidentified(before, after);
+    let (added, removed) = unidentified(old, new);
     changes.extend(
         added
             .into_iter()
@@ -89,17 +89,8 @@ fn changed(
 }
 
 /// HTTP-200 error rows without a `response_type_id`: added, then removed.
-fn unidentified(before: &EndpointIr, after: &EndpointIr) -> (Vec<String>, Vec<String>) {
-    let rows = |endpoint: &EndpointIr| -> Vec<String> {
-        endpoint
-            .spec
-            .errors
-            .iter()
-            .filter(|error| error.http_status == 200 && error.response_type_id.is_none())
-            .map(|error| error.scenario.clone())
-            .collect()
-    };
-    let (old, new) = (rows(before), rows(after));
+fn unidentified(old: &OutcomeEnumIr, new: &OutcomeEnumIr) -> (Vec<String>, Vec<String>) {
+    let (old, new) = (&old.unidentified, &new.unidentified);
     let added = new
         .iter()
         .filter(|row| !old.contains(row))

@@ -1,9 +1,7 @@
 //! The typed method on `Client` for each endpoint.
 
 use super::tokens::ident;
-use crate::docs;
 use crate::ir::{AliasIr, EndpointIr};
-use eko_spec::Type;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -76,52 +74,10 @@ pub fn emit_client_method(endpoint: &EndpointIr) -> TokenStream {
     }
 }
 
+/// The IR's doc lines, with the example request between its head and tail.
 fn method_docs(endpoint: &EndpointIr) -> Vec<String> {
-    let mut paragraphs = vec![format!("{}: {}", endpoint.spec.name, endpoint.spec.summary)];
-    paragraphs.extend(endpoint.spec.description.clone());
-    let mut out = docs::lines(paragraphs.iter().map(String::as_str));
-    if let Some(note) = &endpoint.deprecated {
-        out.push(String::new());
-        out.push(format!(" **Deprecated:** {}", docs::escape(note)));
-    }
-    out.push(String::new());
-    out.push(format!(
-        " `{} {}` ([Eko docs](<{}>))",
-        endpoint.spec.method.as_str(),
-        endpoint.spec.path,
-        endpoint.spec.source.url
-    ));
-    if let Some(outcome) = &endpoint.outcome {
-        out.push(String::new());
-        out.push(" # Outcomes".into());
-        out.push(String::new());
-        out.push(format!(
-            " Answers with [`{0}`]: one variant per documented outcome, `Other` for the rest.",
-            outcome.name
-        ));
-        out.push(String::new());
-        for variant in &outcome.variants {
-            out.push(format!(
-                " - [`{0}::{1}`] — {2}",
-                outcome.name,
-                variant.name,
-                variant.docs.first().map_or("", |line| line.trim_start())
-            ));
-        }
-    }
-    if !endpoint.spec.errors.is_empty() {
-        out.push(String::new());
-        out.push(" # Documented error scenarios".into());
-        out.push(String::new());
-        for error in &endpoint.spec.errors {
-            out.push(format!(
-                " - HTTP {}: {}",
-                error.http_status,
-                docs::escape(&error.scenario)
-            ));
-        }
-    }
-    if let Ok(request) = super::examples::example_request(&endpoint.spec.group, endpoint) {
+    let mut out = endpoint.method_docs.head.clone();
+    if let Ok(request) = super::examples::example_request(&endpoint.group, endpoint) {
         let call = ident(&endpoint.client_method);
         out.push(String::new());
         out.push(" # Example".into());
@@ -129,7 +85,7 @@ fn method_docs(endpoint: &EndpointIr) -> Vec<String> {
         out.push(" With the values of Eko's example request:".into());
         out.push(String::new());
         out.push(" ```no_run".into());
-        out.push(format!(" # #[cfg(feature = \"{}\")]", endpoint.spec.group));
+        out.push(format!(" # #[cfg(feature = \"{}\")]", endpoint.group));
         out.push(" # #[allow(deprecated)]".into());
         out.push(
             " # async fn example(client: eko_api::Client) -> Result<(), eko_api::Error> {".into(),
@@ -146,14 +102,6 @@ fn method_docs(endpoint: &EndpointIr) -> Vec<String> {
         out.push(" # Ok(()) }".into());
         out.push(" ```".into());
     }
-    if endpoint
-        .spec
-        .params
-        .iter()
-        .any(|param| param.ty == Type::File)
-    {
-        out.push(String::new());
-        out.push(" Sent as `multipart/form-data`: the JSON of the other fields in a part named `form-data`, then one part per file.".into());
-    }
+    out.extend(endpoint.method_docs.tail.iter().cloned());
     out
 }

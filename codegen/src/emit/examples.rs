@@ -7,7 +7,6 @@
 use super::tokens::ident;
 use crate::error::{SpecError, SpecErrors};
 use crate::ir::{EndpointIr, FieldIr, Ir, RustType, StructIr};
-use crate::names;
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
@@ -27,17 +26,14 @@ pub fn emit_examples(ir: &Ir) -> Result<TokenStream, SpecErrors> {
             match emit_example_fn(&module.id, endpoint) {
                 Ok(function) => functions.push(function),
                 Err(message) => errors.push(SpecError {
-                    file: PathBuf::from(format!(
-                        "endpoints/{}/{}.toml",
-                        module.id, endpoint.spec.id
-                    )),
-                    endpoint: Some(endpoint.spec.id.clone()),
+                    file: PathBuf::from(format!("endpoints/{}/{}.toml", module.id, endpoint.id)),
+                    endpoint: Some(endpoint.id.clone()),
                     field: None,
                     message,
                 }),
             }
             let name = ident(&endpoint.client_method);
-            let id = &endpoint.spec.id;
+            let id = &endpoint.id;
             entries.push(quote!((#name, #id)));
         }
     }
@@ -94,10 +90,7 @@ fn emit_example_fn(group: &str, endpoint: &EndpointIr) -> Result<TokenStream, St
     let module = ident(group);
     let function = ident(&endpoint.client_method);
     let request_name = ident(&request.name);
-    let doc = format!(
-        " {}, with the documented example values.",
-        endpoint.spec.name
-    );
+    let doc = &endpoint.example_doc;
     Ok(quote! {
         #[doc = #doc]
         pub fn #function() -> eko_api::#module::#request_name {
@@ -112,27 +105,8 @@ pub(super) fn example_request(group: &str, endpoint: &EndpointIr) -> Result<Toke
     let Some(request) = &endpoint.request else {
         return Err("a webhook has no request".to_owned());
     };
-    let example: serde_json::Map<String, Value> = match &endpoint.spec.examples.request {
-        Some(text) => {
-            serde_json::from_str(text).map_err(|error| format!("example request: {error}"))?
-        }
-        None => serde_json::Map::new(),
-    };
-    // Values come from the example body; path and query parameters (and GET endpoints,
-    // which have no example body) take the example text of their parameter.
-    let lookup = |field: &FieldIr| -> Option<Value> {
-        example.get(&field.wire).cloned().or_else(|| {
-            let param = endpoint
-                .spec
-                .params
-                .iter()
-                .find(|param| param.name == field.wire)?;
-            let from_text = endpoint.spec.examples.request.is_none()
-                || param.location != eko_spec::Location::Body;
-            let text = param.example.as_deref().filter(|_| from_text)?;
-            Some(Value::String(text.to_owned()))
-        })
-    };
+    let example = endpoint.example.as_ref().map_err(Clone::clone)?;
+    let lookup = |field: &FieldIr| example.get(&field.wire).cloned();
     let module = ident(group);
     construct(request, &lookup, endpoint, &quote!(eko_api::#module))
 }
@@ -161,7 +135,7 @@ fn construct(
                 ));
             }
             (false, Some(value)) => {
-                let setter = ident(&names::setter_name(&field.rust));
+                let setter = ident(&field.setter());
                 let expr = value_expr(&field.ty, &value, field, endpoint, module)?;
                 setters.push(quote!(.#setter(#expr)));
             }

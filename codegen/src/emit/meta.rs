@@ -2,42 +2,49 @@
 //! (`impl Webhook` for payloads Eko sends to the client).
 
 use super::tokens::ident;
-use crate::ir::{EndpointIr, ParamMetaIr, RustType};
-use eko_spec::{
-    BodyEncoding, DocumentedOutcome, Format, Location, Method, OutcomeKind, Role, StatusMatch, Type,
+use crate::ir::{
+    CallMetaIr, EndpointIr, MetaIr, OutcomeMetaIr, ParamMetaIr, RuntimeValue, RustType, StructIr,
+    WebhookMetaIr,
 };
-use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{ToTokens, quote};
 
 /// The `Endpoint` implementation of a request type, or for a webhook the `Webhook`
 /// implementation of its payload.
 pub fn emit_endpoint_impl(endpoint: &EndpointIr) -> TokenStream {
-    let Some(request) = &endpoint.request else {
-        return emit_webhook_impl(endpoint);
-    };
-    let request_name = ident(&request.name);
     let data_name = ident(&endpoint.data.name);
-    let id = &endpoint.spec.id;
-    let name = &endpoint.spec.name;
-    let method = method(endpoint.spec.method);
-    let path = &endpoint.spec.path;
-    let body = match endpoint.spec.body {
-        BodyEncoding::Json => quote!(crate::BodyEncoding::Json),
-        BodyEncoding::Multipart => quote!(crate::BodyEncoding::Multipart),
-    };
-    let params = endpoint.params.iter().map(param_meta);
-    let outcomes = endpoint
-        .outcome
-        .iter()
-        .flat_map(|outcome| &outcome.variants)
-        .map(|variant| outcome_meta(&variant.outcome));
-    let outcome_name = endpoint
-        .outcome
-        .as_ref()
-        .map(|outcome| ident(&outcome.name));
-    let request_hash = &endpoint.spec.request_hash;
-    let sensitive = &endpoint.sensitive_keys;
-    let files = emit_files(endpoint);
+    match (&endpoint.meta, &endpoint.request, &endpoint.outcome) {
+        (MetaIr::Call(meta), Some(request), Some(outcome)) => {
+            let request_name = ident(&request.name);
+            let outcome_name = ident(&outcome.name);
+            let files = emit_files(request);
+            emit_call_impl(meta, &request_name, &data_name, &outcome_name, files)
+        }
+        (MetaIr::Webhook(webhook), _, _) => emit_webhook_impl(webhook, &data_name),
+        // The IR gives every call a request and an outcome enum.
+        (MetaIr::Call(_), _, _) => TokenStream::new(),
+    }
+}
+
+fn emit_call_impl(
+    meta: &CallMetaIr,
+    request_name: &Ident,
+    data_name: &Ident,
+    outcome_name: &Ident,
+    files: TokenStream,
+) -> TokenStream {
+    let CallMetaIr {
+        id,
+        name,
+        path,
+        request_hash,
+        sensitive,
+        ..
+    } = meta;
+    let method = runtime_value(&meta.method);
+    let body = runtime_value(&meta.body);
+    let params = meta.params.iter().map(param_meta);
+    let outcomes = meta.outcomes.iter().map(outcome_meta);
     quote! {
         impl crate::Endpoint for #request_name {
             type Data = #data_name;
@@ -58,15 +65,10 @@ pub fn emit_endpoint_impl(endpoint: &EndpointIr) -> TokenStream {
     }
 }
 
-/// `impl Webhook`: the payload's id and the documented acknowledgement (the page's
-/// example response, which is what your server answers).
-fn emit_webhook_impl(endpoint: &EndpointIr) -> TokenStream {
-    let data_name = ident(&endpoint.data.name);
-    let id = &endpoint.spec.id;
-    let acknowledgement =
-        serde_json::from_str::<serde_json::Value>(&endpoint.spec.examples.response)
-            .map(|value| value.to_string())
-            .unwrap_or_else(|_| endpoint.spec.examples.response.trim().to_owned());
+/// `impl Webhook`: the payload's id and the documented acknowledgement.
+fn emit_webhook_impl(webhook: &WebhookMetaIr, data_name: &Ident) -> TokenStream {
+    let id = &webhook.id;
+    let acknowledgement = &webhook.acknowledgement;
     quote! {
         impl crate::Webhook for #data_name {
             const ID: &'static str = #id;
@@ -75,10 +77,7 @@ fn emit_webhook_impl(endpoint: &EndpointIr) -> TokenStream {
     }
 }
 
-fn emit_files(endpoint: &EndpointIr) -> TokenStream {
-    let Some(request) = &endpoint.request else {
-        return TokenStream::new();
-    };
+fn emit_files(request: &StructIr) -> TokenStream {
     let files: Vec<_> = request
         .fields
         .iter()
@@ -117,45 +116,26 @@ fn emit_files(endpoint: &EndpointIr) -> TokenStream {
     }
 }
 
-fn method(method: Method) -> TokenStream {
-    match method {
-        Method::Get => quote!(crate::Method::Get),
-        Method::Post => quote!(crate::Method::Post),
-        Method::Put => quote!(crate::Method::Put),
-        Method::Patch => quote!(crate::Method::Patch),
-        Method::Delete => quote!(crate::Method::Delete),
+/// `crate::Enum::Variant`, or `crate::Enum::Variant(argument)`.
+fn runtime_value(value: &RuntimeValue) -> TokenStream {
+    let enum_name = ident(value.enum_name);
+    let variant = ident(value.variant);
+    match value.argument {
+        Some(argument) => {
+            let argument = Literal::i64_unsuffixed(argument);
+            quote!(crate::#enum_name::#variant(#argument))
+        }
+        None => quote!(crate::#enum_name::#variant),
     }
 }
 
 fn param_meta(param: &ParamMetaIr) -> TokenStream {
     let name = &param.name;
-    let location = match param.location {
-        Location::Path => quote!(crate::Location::Path),
-        Location::Query => quote!(crate::Location::Query),
-        Location::Body => quote!(crate::Location::Body),
-    };
-    let kind = match param.ty {
-        Type::String => quote!(crate::Kind::String),
-        Type::Number => quote!(crate::Kind::Number),
-        Type::Integer => quote!(crate::Kind::Integer),
-        Type::Boolean => quote!(crate::Kind::Boolean),
-        Type::Array => quote!(crate::Kind::Array),
-        Type::Object => quote!(crate::Kind::Object),
-        Type::File => quote!(crate::Kind::File),
-    };
+    let location = runtime_value(&param.location);
+    let kind = runtime_value(&param.kind);
     let required = param.required;
-    let format = match param.format {
-        Some(format) => {
-            let variant = format_variant(format);
-            quote!(Some(crate::Format::#variant))
-        }
-        None => quote!(None),
-    };
-    let role = match param.role {
-        Role::Caller => quote!(crate::Role::Caller),
-        Role::Config => quote!(crate::Role::Config),
-        Role::ClientRef => quote!(crate::Role::ClientRef),
-    };
+    let format = optional(param.format.as_ref().map(runtime_value));
+    let role = runtime_value(&param.role);
     let fields = param.fields.iter().map(param_meta);
     quote! {
         crate::ParamMeta {
@@ -170,42 +150,18 @@ fn param_meta(param: &ParamMetaIr) -> TokenStream {
     }
 }
 
-fn format_variant(format: Format) -> proc_macro2::Ident {
-    let name = match format {
-        Format::Mobile => "Mobile",
-        Format::Date => "Date",
-        Format::Pan => "Pan",
-        Format::Email => "Email",
-        Format::Pincode => "Pincode",
-        Format::Ifsc => "Ifsc",
-        Format::Aadhaar => "Aadhaar",
-        Format::ClientRefId => "ClientRefId",
-    };
-    ident(name)
-}
-
 /// One row of the runtime's outcome table.
-fn outcome_meta(outcome: &DocumentedOutcome) -> TokenStream {
-    let name = &outcome.slug;
-    let type_id = optional_i64(outcome.response_type_id);
-    let status = match outcome.status {
-        StatusMatch::Exactly(status) => {
-            let status = Literal::i64_unsuffixed(status);
-            quote!(crate::StatusMatch::Exactly(#status))
-        }
-        StatusMatch::NonZero => quote!(crate::StatusMatch::NonZero),
-        StatusMatch::Any => quote!(crate::StatusMatch::Any),
-    };
-    let kind = match outcome.kind {
-        OutcomeKind::Success => quote!(crate::OutcomeKind::Success),
-        OutcomeKind::NextStep => quote!(crate::OutcomeKind::NextStep),
-        OutcomeKind::Refusal => quote!(crate::OutcomeKind::Refusal),
-    };
+fn outcome_meta(outcome: &OutcomeMetaIr) -> TokenStream {
+    let name = &outcome.name;
+    let type_id = optional(
+        outcome
+            .response_type_id
+            .map(|id| Literal::i64_unsuffixed(id).into_token_stream()),
+    );
+    let status = runtime_value(&outcome.status);
+    let kind = runtime_value(&outcome.kind);
     let meaning = &outcome.meaning;
-    let next = match &outcome.next {
-        Some(next) => quote!(Some(#next)),
-        None => quote!(None),
-    };
+    let next = optional(outcome.next.as_ref().map(|next| quote!(#next)));
     quote! {
         crate::OutcomeMeta {
             name: #name,
@@ -218,12 +174,10 @@ fn outcome_meta(outcome: &DocumentedOutcome) -> TokenStream {
     }
 }
 
-fn optional_i64(value: Option<i64>) -> TokenStream {
+/// `Some(value)` or `None`.
+fn optional(value: Option<TokenStream>) -> TokenStream {
     match value {
-        Some(value) => {
-            let value = Literal::i64_unsuffixed(value);
-            quote!(Some(#value))
-        }
+        Some(value) => quote!(Some(#value)),
         None => quote!(None),
     }
 }

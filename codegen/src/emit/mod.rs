@@ -1,4 +1,5 @@
-//! IR → Rust source. One function per construct; `generate` assembles the files.
+//! IR → Rust source. One function per construct; [`crate::generate`] assembles the
+//! files from what these return.
 
 mod client;
 mod debug;
@@ -13,8 +14,7 @@ mod tokens;
 mod value_enum;
 
 use crate::error::SpecErrors;
-use crate::ir::{self, EndpointIr};
-use eko_spec::Bundle;
+use crate::ir::{self, EndpointIr, Ir};
 use proc_macro2::TokenStream;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -44,23 +44,21 @@ pub const FEATURES_BEGIN: &str = "# @generated-features-begin";
 /// See [`FEATURES_BEGIN`].
 pub const FEATURES_END: &str = "# @generated-features-end";
 
-/// Every generated file for `bundle`, in a stable order.
-///
-/// `manifest` is the current text of [`LIBRARY_MANIFEST`]; its feature block is replaced.
-pub fn generate(bundle: &Bundle, manifest: &str) -> Result<Vec<GeneratedFile>, SpecErrors> {
-    let ir = ir::build(bundle)?;
+/// The library's generated files: `mod.rs`, the environments, the groups page, the
+/// business status codes and one module per group.
+pub(crate) fn library_files(ir: &Ir) -> Result<Vec<GeneratedFile>, SpecErrors> {
     let mut files = vec![
         GeneratedFile {
             path: PathBuf::from(LIBRARY_DIR).join("mod.rs"),
-            contents: rust_file(module::emit_mod_rs(&ir))?,
+            contents: rust_file(module::emit_mod_rs(ir))?,
         },
         GeneratedFile {
             path: PathBuf::from(LIBRARY_DIR).join("environments.rs"),
-            contents: rust_file(environments::emit_environments(&bundle.shared))?,
+            contents: rust_file(environments::emit_environments(&ir.environments))?,
         },
         GeneratedFile {
             path: PathBuf::from(LIBRARY_DIR).join("groups.md"),
-            contents: module::emit_groups_page(&ir),
+            contents: module::emit_groups_page(ir),
         },
         GeneratedFile {
             path: PathBuf::from(LIBRARY_DIR).join("status.rs"),
@@ -73,29 +71,32 @@ pub fn generate(bundle: &Bundle, manifest: &str) -> Result<Vec<GeneratedFile>, S
             contents: rust_file(module::emit_module(group))?,
         });
     }
-    files.push(GeneratedFile {
-        path: PathBuf::from(MOCK_BUNDLE),
-        contents: bundle.to_json(),
-    });
-    files.push(GeneratedFile {
-        path: PathBuf::from(TEST_EXAMPLES),
-        contents: rust_file(examples::emit_examples(&ir)?)?,
-    });
-    files.push(GeneratedFile {
-        path: PathBuf::from(LIBRARY_MANIFEST),
-        contents: module::splice_features(manifest, &ir).map_err(|message| {
-            SpecErrors(vec![crate::SpecError::file(LIBRARY_MANIFEST, message)])
-        })?,
-    });
     Ok(files)
 }
 
-/// The generated Rust of each endpoint alone (what a snapshot pins), formatted, by id.
-pub fn render_endpoints(bundle: &Bundle) -> Result<BTreeMap<String, String>, SpecErrors> {
-    let ir = ir::build(bundle)?;
+/// [`TEST_EXAMPLES`].
+pub(crate) fn examples_file(ir: &Ir) -> Result<GeneratedFile, SpecErrors> {
+    Ok(GeneratedFile {
+        path: PathBuf::from(TEST_EXAMPLES),
+        contents: rust_file(examples::emit_examples(ir)?)?,
+    })
+}
+
+/// [`LIBRARY_MANIFEST`] as `manifest`, its feature block replaced.
+pub(crate) fn manifest_file(manifest: &str, ir: &Ir) -> Result<GeneratedFile, SpecErrors> {
+    Ok(GeneratedFile {
+        path: PathBuf::from(LIBRARY_MANIFEST),
+        contents: module::splice_features(manifest, ir).map_err(|message| {
+            SpecErrors(vec![crate::SpecError::file(LIBRARY_MANIFEST, message)])
+        })?,
+    })
+}
+
+/// The generated Rust of each endpoint alone, formatted, by id.
+pub(crate) fn endpoint_sources(ir: &Ir) -> Result<BTreeMap<String, String>, SpecErrors> {
     let mut rendered = BTreeMap::new();
     for endpoint in ir.modules.iter().flat_map(|module| &module.endpoints) {
-        rendered.insert(endpoint.spec.id.clone(), format(emit_endpoint(endpoint))?);
+        rendered.insert(endpoint.id.clone(), format(emit_endpoint(endpoint))?);
     }
     Ok(rendered)
 }

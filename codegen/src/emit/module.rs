@@ -3,9 +3,7 @@
 
 use super::tokens::ident;
 use super::{FEATURES_BEGIN, FEATURES_END, emit_endpoint};
-use crate::docs;
 use crate::ir::{Ir, Module};
-use eko_spec::EndpointKind;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -14,11 +12,7 @@ pub fn emit_mod_rs(ir: &Ir) -> TokenStream {
     let modules = ir.modules.iter().map(|module| {
         let name = ident(&module.id);
         let feature = &module.id;
-        let doc = format!(
-            " {}: {}",
-            docs::escape(&module.title),
-            docs::escape(&module.description)
-        );
+        let doc = format!(" {}", module.summary);
         quote! {
             #[doc = #doc]
             #[cfg(feature = #feature)]
@@ -47,48 +41,7 @@ pub fn emit_mod_rs(ir: &Ir) -> TokenStream {
 
 /// A group's module: its overview and every endpoint's items.
 pub fn emit_module(module: &Module) -> TokenStream {
-    let mut lines = docs::lines([module.title.as_str(), module.description.as_str()]);
-    lines[0] = format!(" # {}", docs::escape(&module.title));
-    lines.push(String::new());
-    lines.push(format!(
-        " Enabled by the `{}` cargo feature (on by default).",
-        module.id
-    ));
-    lines.push(String::new());
-    lines.push(" | Client method | Endpoint | HTTP |".into());
-    lines.push(" | --- | --- | --- |".into());
-    for endpoint in &module.endpoints {
-        let mut call = match endpoint.spec.kind {
-            EndpointKind::Call => format!(
-                "[`Client::{0}`](crate::Client::{0})",
-                endpoint.client_method
-            ),
-            EndpointKind::Webhook => format!(
-                "webhook: [`{0}`](crate::{1}::{0})",
-                endpoint.data.name, module.id
-            ),
-        };
-        if let Some(version) = &endpoint.spec.lifecycle.removed {
-            call = format!("{call} (deprecated: gone from the docs of {version})");
-        }
-        lines.push(format!(
-            " | {call} | {} | `{} {}` |",
-            docs::escape(&endpoint.spec.name),
-            endpoint.spec.method.as_str(),
-            endpoint.spec.path
-        ));
-    }
-    if !module.aliases.is_empty() {
-        lines.push(String::new());
-        lines.push(" Former names, kept as deprecated aliases:".into());
-        lines.push(String::new());
-        for alias in &module.aliases {
-            lines.push(format!(
-                " - `{}` → [`{}`](crate::{}::{})",
-                alias.id, alias.target_id, alias.target_module, alias.data
-            ));
-        }
-    }
+    let lines = &module.docs;
     let items = module.endpoints.iter().map(emit_endpoint);
     let aliases = module
         .aliases
@@ -138,18 +91,11 @@ pub fn emit_groups_page(ir: &Ir) -> String {
     ));
     page.push_str("| Module (feature) | Calls | What it covers |\n| --- | --- | --- |\n");
     for module in &ir.modules {
-        let calls = module
-            .endpoints
-            .iter()
-            .filter(|endpoint| {
-                endpoint.spec.kind == EndpointKind::Call && endpoint.deprecated.is_none()
-            })
-            .count();
         page.push_str(&format!(
-            "| [`{0}`]({0}) | {calls} | {1}: {2} |\n",
+            "| [`{0}`]({0}) | {1} | {2} |\n",
             module.id,
-            docs::escape(&module.title),
-            docs::escape(&module.description)
+            module.current_calls(),
+            module.summary
         ));
     }
     page

@@ -139,7 +139,7 @@ fn argument_type(ty: &RustType) -> TokenStream {
 
 fn emit_setter(field: &FieldIr) -> TokenStream {
     let field_name = ident(&field.rust);
-    let setter = ident(&names::setter_name(&field.rust));
+    let setter = ident(&field.setter());
     let ty = argument_type(&field.ty);
     let value = if converts(&field.ty) {
         quote!(value.into())

@@ -1,7 +1,7 @@
 //! Response `data` structs: lenient, all-optional, keeping undocumented keys.
 
 use super::tokens::{docs, ident, rename, rust_type};
-use crate::ir::{FieldIr, RustType, StructIr};
+use crate::ir::{FieldIr, StructIr};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -34,18 +34,7 @@ fn emit_response_field(field: &FieldIr) -> TokenStream {
     let field_docs = docs(&field.docs);
     let rename = rename(field);
     let ty = rust_type(&field.ty);
-    let decoder = match field.ty {
-        RustType::String => Some("crate::lenient::string"),
-        RustType::Number => Some("crate::lenient::number"),
-        RustType::Integer => Some("crate::lenient::integer"),
-        RustType::Boolean => Some("crate::lenient::boolean"),
-        RustType::Vec(_) => Some("crate::lenient::list"),
-        RustType::Named(_) | RustType::JsonMap => Some("crate::lenient::object"),
-        // An open enum reads any value itself (unknown ones into `Other`).
-        RustType::Enum(_) | RustType::JsonValue | RustType::File => None,
-        // Request-side types only; responses keep identifiers and dates as text.
-        RustType::Identifier(_) | RustType::Date => None,
-    };
+    let decoder = field.ty.lenient_decoder();
     let decode = match decoder {
         Some(path) => {
             quote!(#[serde(default, deserialize_with = #path, skip_serializing_if = "Option::is_none")])

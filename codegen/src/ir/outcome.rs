@@ -20,6 +20,9 @@ pub struct OutcomeEnumIr {
     pub variants: Vec<OutcomeVariantIr>,
     /// Doc lines of the catch-all variant.
     pub other_docs: Vec<String>,
+    /// The scenarios of HTTP-200 error rows without a `response_type_id`: answers
+    /// that cannot be told apart on the wire, so they arrive as the catch-all.
+    pub unidentified: Vec<String>,
 }
 
 /// One documented outcome.
@@ -56,11 +59,11 @@ pub fn lower(endpoint: &Endpoint, next_methods: &NextMethods) -> OutcomeEnumIr {
         String::new(),
         " New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.".to_owned(),
     ];
-    let unidentified: Vec<&str> = endpoint
+    let unidentified: Vec<String> = endpoint
         .errors
         .iter()
         .filter(|error| error.http_status == 200 && error.response_type_id.is_none())
-        .map(|error| error.scenario.as_str())
+        .map(|error| error.scenario.clone())
         .collect();
     if !unidentified.is_empty() {
         lines.push(String::new());
@@ -82,6 +85,7 @@ pub fn lower(endpoint: &Endpoint, next_methods: &NextMethods) -> OutcomeEnumIr {
         other_docs: vec![
             " An answer the docs do not list for this endpoint: everything Eko sent, with `data` undecoded.".to_owned(),
         ],
+        unidentified,
     }
 }
 

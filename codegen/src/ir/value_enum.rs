@@ -1,6 +1,7 @@
 //! Open enums for documented value lists: one per list that documents a scalar field
 //! of the endpoint, a variant per value, and `Other` for values the docs do not list.
 
+use super::types::is_scalar;
 use crate::docs;
 use crate::names;
 use eko_spec::{DocumentedValue, Endpoint, Type, ValueList};
@@ -63,11 +64,6 @@ pub fn lower(endpoint: &Endpoint) -> Vec<ValueEnumIr> {
 /// The enum for the field at `path`, if a value list documents it.
 pub fn enum_for<'a>(enums: &'a [ValueEnumIr], path: &str) -> Option<&'a ValueEnumIr> {
     enums.iter().find(|item| item.list.applies_to(path))
-}
-
-/// Whether a field of this type can be a value-list enum.
-pub fn is_scalar(ty: Type) -> bool {
-    matches!(ty, Type::String | Type::Number | Type::Integer)
 }
 
 /// The type of the first scalar field the list documents: a top-level parameter or
