@@ -14,25 +14,8 @@ const RAW_KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers; they get a trailing `_`.
 const RESERVED: &[&str] = &["crate", "self", "super", "Self"];
 
-/// Methods the runtime's `Client` already has; an endpoint may not take these names.
-pub const CLIENT_METHODS: &[&str] = &[
-    "new",
-    "send",
-    "send_with",
-    "call",
-    "call_prepared",
-    "call_with",
-    "prepare",
-    "execute",
-    "execute_with",
-    "from_env",
-    "config",
-    "builder",
-    "clone",
-    "run",
-    "attempts",
-    "finish",
-];
+// `CLIENT_METHODS`: derived from the runtime's sources by `build.rs`, which says why.
+include!(concat!(env!("OUT_DIR"), "/client_methods.rs"));
 
 /// The snake_case field (or argument) name for a wire name: `createdAt` → `created_at`,
 /// `transaction-reference` → `transaction_reference`, `type` → `r#type`.
