@@ -9,6 +9,10 @@
 #   - the same for an eko-api generated from a synthetic spec of N endpoints
 #     (`cargo xtask synth`, default N = 1000), in a scratch copy of the workspace
 #     (as scripts/unseen-docs-version.sh makes one);
+#   - a progenitor client (pinned cargo-progenitor) generated from our own
+#     openapi.json, rendered as OpenAPI 3.0 (scripts/openapi/to_openapi30.py, since
+#     progenitor reads only 3.0), for the real spec and the synthetic one: the same
+#     check and debug build, side by side;
 #   - `xtask import --check` of the docs version the spec follows and
 #     `xtask codegen --check`, in release, and `xtask codegen` of the synthetic spec.
 #
@@ -93,6 +97,34 @@ sed -i 's/^\(default-\)\{0,1\}members = .*/\1members = ["eko-spec", "codegen", "
 # The synthetic groups are the real ones with a round suffix: customer_s0 is
 # Customer management's first copy.
 crate_cost "$scratch/synthetic" "synthetic spec ($endpoints endpoints)" customer_s0
+
+# progenitor_cost DOCUMENT LABEL: a progenitor client of DOCUMENT (OpenAPI 3.1),
+# checked and built like eko-api, its dependencies built beforehand.
+progenitor_version=0.15.1
+progenitor_cost() {
+  local document="$1" label="$2" dir
+  dir="$scratch/progenitor-$(basename "$(dirname "$document")")"
+  python3 "$root/scripts/openapi/to_openapi30.py" "$document" "$dir.openapi30.json"
+  "$target/tools/bin/cargo-progenitor" progenitor -i "$dir.openapi30.json" -o "$dir" \
+    -n eko-progenitor -v 0.1.0 >/dev/null
+  local operations
+  operations=$(grep -c 'pub async fn' "$dir/src/lib.rs" || true)
+  (
+    cd "$dir"
+    export CARGO_TARGET_DIR="$target/progenitor"
+    cargo check -q
+    cargo build -q
+    cargo clean -q -p eko-progenitor
+    measure "$label: progenitor client ($operations operations): cargo check" cargo check -q
+    cargo clean -q -p eko-progenitor
+    measure "$label: progenitor client ($operations operations): cargo build" cargo build -q
+  )
+}
+if [ ! -x "$target/tools/bin/cargo-progenitor" ]; then
+  cargo install -q cargo-progenitor --version "=$progenitor_version" --locked --root "$target/tools"
+fi
+progenitor_cost "$root/openapi.json" "real spec"
+progenitor_cost "$scratch/synthetic/openapi.json" "synthetic spec ($endpoints endpoints)"
 
 if [ -d "$root/../shared/eko-docs" ]; then
   measure "real docs: xtask import --check (release)" "$xtask" import --check
