@@ -290,3 +290,29 @@ fn a_new_optional_field_is_one_added_property() {
     *rest.pointer_mut(schema).expect("properties") = before.pointer(schema).unwrap().clone();
     assert_eq!(rest, before, "only the new property differs");
 }
+
+/// Every HTTP status the mock answers a served method and path with is among the
+/// operation's documented answers (a 405 for another method has no operation to sit
+/// under), and an upload takes exactly its documented parts: what Schemathesis
+/// checks against eko-mock (`scripts/openapi/schemathesis.sh`).
+#[test]
+fn every_answer_the_mock_gives_is_documented_and_uploads_take_only_their_parts() {
+    let document = document();
+    for (path, method, operation) in operations(&document) {
+        let responses = operation["responses"].as_object().expect("responses");
+        // 200 the envelope; 400 malformed; 403 signing; 404 unknown reference;
+        // 408 a body that stops arriving; 413 too large; 415 another content type.
+        for status in ["200", "400", "403", "404", "408", "413", "415"] {
+            assert!(
+                responses.contains_key(status),
+                "{method} {path} does not list {status}"
+            );
+        }
+        if let Some(upload) = operation.pointer("/requestBody/content/multipart~1form-data") {
+            assert_eq!(
+                upload["schema"]["additionalProperties"], false,
+                "{method} {path}"
+            );
+        }
+    }
+}

@@ -8,8 +8,9 @@
 //! 2. authentication: `developer_key`, `secret-key` and `secret-key-timestamp` are
 //!    checked against the configuration and the server clock → 403 on failure (a
 //!    header whose value is not UTF-8 → 400 naming it);
-//! 3. reading: wrong content type → 415, malformed JSON or multipart or a body cut
-//!    short → 400, an oversized body → 413, a body that stops arriving → 408 after
+//! 3. reading: a body in another content type → 415 (no body at all is no
+//!    parameters, as `{}` is), malformed JSON or multipart or a body cut short →
+//!    400, an oversized body → 413, a body that stops arriving → 408 after
 //!    [`MockConfig::request_timeout`];
 //! 4. validation against the spec (presence, type, format, the configured
 //!    `initiator_id`): failures answer HTTP 200 with a non-zero `status`,

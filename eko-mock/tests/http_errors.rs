@@ -4,7 +4,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, header};
-use common::{endpoint, json_request, send, signed};
+use common::{endpoint, json_request, path_of, send, signed};
 use eko_mock::MockConfig;
 use eko_spec::Method;
 use serde_json::json;
@@ -47,6 +47,42 @@ async fn a_wrong_content_type_is_a_415() {
         assert_eq!(reply.status, 415, "{content_type:?}");
         assert_eq!(reply.json["status"], 415);
     }
+}
+
+/// No body at all (no content type, no bytes) is no parameters, as `{}` is: the
+/// answer is Eko's HTTP 200 naming each missing one, for JSON and upload endpoints
+/// alike, not a 415 (which the document lists for a body in another content type).
+#[tokio::test]
+async fn no_body_at_all_is_validated_like_an_empty_object() {
+    let config = MockConfig::default();
+    let router = eko_mock::router(config.clone());
+    let takes_a_body = |endpoint: &&eko_spec::Endpoint| {
+        endpoint.method != Method::Get
+            && endpoint.kind == eko_spec::EndpointKind::Call
+            && endpoint
+                .params
+                .iter()
+                .any(|param| param.location == eko_spec::Location::Body && param.required)
+    };
+    let mut encodings = std::collections::BTreeSet::new();
+    for endpoint in eko_mock::bundle().endpoints.iter().filter(takes_a_body) {
+        let uri = format!("{}{}", config.base_path, path_of(endpoint, &[]));
+        let request = signed(&config, endpoint.method.as_str(), &uri)
+            .body(Body::empty())
+            .unwrap();
+        let reply = send(&router, request).await;
+        assert_eq!(reply.status, 200, "{}: {}", endpoint.id, reply.json);
+        let invalid = reply.json["invalid_params"]
+            .as_object()
+            .unwrap_or_else(|| panic!("{}: no invalid_params in {}", endpoint.id, reply.json));
+        assert!(!invalid.is_empty(), "{}", endpoint.id);
+        encodings.insert(format!("{:?}", endpoint.body));
+    }
+    assert_eq!(
+        encodings.len(),
+        2,
+        "both JSON and upload endpoints: {encodings:?}"
+    );
 }
 
 #[tokio::test]

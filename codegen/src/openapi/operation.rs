@@ -291,7 +291,7 @@ fn parameters(lead: &Endpoint, params: &[MergedParam<'_>]) -> Vec<Value> {
 }
 
 /// The body: a JSON object, or for uploads a multipart form whose `form-data` part
-/// is the JSON object and whose other parts are the files.
+/// is the JSON object and whose other parts are the files, and no others.
 fn request_body(
     operation: &Operation<'_>,
     params: &[MergedParam<'_>],
@@ -342,8 +342,15 @@ fn request_body(
                     required_parts.push(Value::String(file.param.name.clone()));
                 }
             }
+            // The parts are exactly these: a part name is a header parameter, so a free
+            // name (control characters and all) is not even well-formed multipart.
             json!({ "multipart/form-data": {
-                "schema": { "type": "object", "properties": properties, "required": required_parts },
+                "schema": {
+                    "type": "object",
+                    "properties": properties,
+                    "required": required_parts,
+                    "additionalProperties": false,
+                },
             } })
         }
     };
