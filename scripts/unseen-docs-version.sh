@@ -47,9 +47,12 @@ mkdir -p "$scratch/main"
     [ -e "$file" ] && cp --parents "$file" "$scratch/main"
   done; true)
 cd "$scratch/main"
-# Its own target folder: the copy has other paths baked in (CARGO_MANIFEST_DIR), and
-# artifacts of the same crates built from two folders would overwrite each other.
-export CARGO_TARGET_DIR="$root/target/unseen-docs-version"
+# The workspace's own target folder, so that the dependencies built for the tests are
+# reused. The copy's crates have other paths, hence other fingerprints, so they build
+# beside the workspace's own; what they share is the uplifted binaries
+# (target/debug/xtask, the test crate's bins), which cargo links again from the
+# workspace's fresh artifacts the next time the workspace builds them.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$root/target}"
 
 echo "-- import $version (renamed, removed, both layouts, new constructs)"
 cargo xtask import "$unseen" | grep -E '^(docs version|  (added|renamed|removed)|import:)'
