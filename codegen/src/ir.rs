@@ -4,7 +4,6 @@
 //! and derives is made here, so the emitters only translate the IR to tokens.
 
 mod alias;
-mod decode;
 mod environments;
 mod example;
 mod meta;

@@ -180,6 +180,7 @@ mod identifiers;
 pub mod lenient;
 mod number;
 mod outcome;
+mod payload;
 mod redact;
 mod request;
 mod response;

@@ -6,6 +6,13 @@ use std::fmt;
 /// Shows `[redacted]` for a present value and `None` for an absent one.
 pub(crate) struct Hidden(bool);
 
+impl Hidden {
+    /// The stand-in for a value that is there or not.
+    pub(crate) fn new(present: bool) -> Hidden {
+        Hidden(present)
+    }
+}
+
 impl fmt::Debug for Hidden {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(if self.0 { "[redacted]" } else { "None" })

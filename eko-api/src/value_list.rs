@@ -92,6 +92,15 @@ macro_rules! impl_value_list {
                 serde_json::Value::deserialize(deserializer).map(Self::from_json)
             }
         }
+
+        impl crate::payload::Lenient for $name {
+            fn lenient<'de, D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Option<Self>, D::Error> {
+                <Option<serde_json::Value> as serde::Deserialize>::deserialize(deserializer)
+                    .map(|value| value.map(Self::from_json))
+            }
+        }
     };
     (@label $label:literal) => { Some($label) };
     (@label) => { None };

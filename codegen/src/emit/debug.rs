@@ -1,5 +1,6 @@
-//! `Debug` for structs with personal or secret fields: the derive would print them,
-//! so these get an implementation that shows `[redacted]` in their place.
+//! `Debug` for request structs with personal or secret fields: the derive would print
+//! them, so these get an implementation that shows `[redacted]` in their place.
+//! (Response payloads get theirs from the runtime's `impl_payload!`.)
 
 use super::tokens::ident;
 use crate::ir::StructIr;
@@ -17,7 +18,7 @@ pub fn derived_debug(item: &StructIr) -> TokenStream {
 }
 
 /// The hand-made `Debug` of a struct with sensitive fields; nothing for the others.
-pub fn emit_redacting_debug(item: &StructIr, extra: Option<&str>) -> TokenStream {
+pub fn emit_redacting_debug(item: &StructIr) -> TokenStream {
     if !item.has_sensitive_fields() {
         return TokenStream::new();
     }
@@ -32,16 +33,11 @@ pub fn emit_redacting_debug(item: &StructIr, extra: Option<&str>) -> TokenStream
             quote! { .field(#shown, &self.#rust) }
         }
     });
-    let extra = extra.map(|extra| {
-        let rust = ident(extra);
-        quote! { .field(#extra, &self.#rust) }
-    });
     quote! {
         impl std::fmt::Debug for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.debug_struct(#label)
                     #(#fields)*
-                    #extra
                     .finish()
             }
         }

@@ -17,7 +17,7 @@ pub fn emit_request_struct(item: &StructIr) -> TokenStream {
     let fields = item.fields.iter().map(emit_request_field);
     let deprecated = super::tokens::deprecated(item.deprecated.as_deref());
     let debug = super::debug::derived_debug(item);
-    let redacting_debug = super::debug::emit_redacting_debug(item, None);
+    let redacting_debug = super::debug::emit_redacting_debug(item);
     quote! {
         #item_docs
         #deprecated

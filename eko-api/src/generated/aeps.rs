@@ -192,66 +192,36 @@ impl ActivateAepsFingpayRequest {
 /// Payload (`data`) of the Activate AePS Fingpay for Agent response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ActivateAepsFingpayData {
     /// Current state of the AePS Fingpay activation request. 'pending' means documents are submitted and under review.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_status_desc: Option<String>,
     /// State-id of the AePS Fingpay activation request.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_status: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub balance: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub initiator_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub remarks: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_code: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_code: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    ActivateAepsFingpayData, extra, { service_status_desc : "service_status_desc",
+    service_status : "service_status", balance : "balance", initiator_id :
+    "initiator_id", remarks : "remarks", service_code : "service_code", user_code :
+    "user_code" }, sensitive : []
+);
 /// `office_address`: Agent's current office/operating address, as a nested JSON object inside `form-data` with keys: line, city, state, state_id, pincode. To get state_id, see the `Get States` API
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -854,63 +824,37 @@ impl AepsAadhaarPayRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `aeps-aadhaar-pay`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AepsAadhaarPayData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tx_status: Option<String>,
     /// Human-readable transaction status.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub txstatus_desc: Option<String>,
     /// Eko's internal transaction ID.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// Payment amount processed (INR).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub amount: Option<crate::Number>,
     /// Name of the customer's debited bank.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_name: Option<String>,
     /// NPCI/bank reference number.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_ref_num: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AepsAadhaarPayData, extra, { tx_status : "tx_status", txstatus_desc :
+    "txstatus_desc", tid : "tid", amount : "amount", bank_name : "bank_name",
+    bank_ref_num : "bank_ref_num" }, sensitive : []
+);
 /// What [`Client::aeps_aadhaar_pay`](crate::Client::aeps_aadhaar_pay) can answer: one variant per outcome Eko documents for AePS Aadhaar Pay, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -1221,22 +1165,20 @@ impl AepsAddSettlementAccountRequest {
 /// Payload (`data`) of the Add Settlement Bank Account response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AepsAddSettlementAccountData {
     /// Settlement recipient identifier — pass to Initiate Settlement.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AepsAddSettlementAccountData, extra, { recipient_id : "recipient_id" }, sensitive :
+    []
+);
 /// What [`Client::aeps_add_settlement_account`](crate::Client::aeps_add_settlement_account) can answer: one variant per outcome Eko documents for Add Settlement Bank Account, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -1515,196 +1457,70 @@ impl AepsFingpayBalanceEnquiryRequest {
 /// Payload (`data`) of the AePS Balance Enquiry response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AepsFingpayBalanceEnquiryData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tx_status: Option<AepsFingpayBalanceEnquiryTxStatus>,
     /// Human-readable transaction status.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub txstatus_desc: Option<String>,
     /// Eko's internal transaction ID for this enquiry.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// Echo of the transacted amount (INR). '0.0' for a balance enquiry.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub amount: Option<String>,
     /// Customer's account balance returned by the bank (INR). This is the key output of a Balance Enquiry.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_balance: Option<String>,
     /// Agent's shop/merchant name.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub shop: Option<String>,
     /// Agent's shop address. May be empty.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub shop_address_line1: Option<String>,
     /// Name of the agent/sender initiating the enquiry.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sender_name: Option<String>,
     /// Registered merchant name of the agent.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub merchantname: Option<String>,
     /// Merchant code of the agent. May be empty.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub merchant_code: Option<String>,
     /// Echo of the agent's user_code from the request.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_code: Option<String>,
     /// Masked Aadhaar number of the customer.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub aadhar: Option<String>,
     /// Bank authorization code. May be empty.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auth_code: Option<String>,
     /// System Trace Audit Number assigned by the switch. May be empty.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub stan: Option<String>,
     /// Terminal identifier. May be empty.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub terminal_id: Option<String>,
     /// Fee charged for the enquiry (INR). May be empty.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fee: Option<String>,
     /// Service tax component on the fee (INR). May be empty.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_tax: Option<String>,
     /// Total fee including taxes (INR). May be empty.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub totalfee: Option<String>,
     /// Transaction date (DD-MM-YY HH:MM:SS).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub transaction_date: Option<String>,
     /// Transaction timestamp (DD-MM-YY HH:MM:SS).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub transaction_time: Option<String>,
     /// Failure reason, when the enquiry did not complete. Empty on success.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reason: Option<String>,
     /// Human-readable remark from the provider (e.g. 'Request Completed').
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub comment: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Debug for AepsFingpayBalanceEnquiryData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AepsFingpayBalanceEnquiryData")
-            .field("tx_status", &self.tx_status)
-            .field("txstatus_desc", &self.txstatus_desc)
-            .field("tid", &self.tid)
-            .field("amount", &self.amount)
-            .field("customer_balance", &self.customer_balance)
-            .field("shop", &self.shop)
-            .field("shop_address_line1", &self.shop_address_line1)
-            .field("sender_name", &self.sender_name)
-            .field("merchantname", &self.merchantname)
-            .field("merchant_code", &self.merchant_code)
-            .field("user_code", &self.user_code)
-            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
-            .field("auth_code", &self.auth_code)
-            .field("stan", &self.stan)
-            .field("terminal_id", &self.terminal_id)
-            .field("fee", &self.fee)
-            .field("service_tax", &self.service_tax)
-            .field("totalfee", &self.totalfee)
-            .field("transaction_date", &self.transaction_date)
-            .field("transaction_time", &self.transaction_time)
-            .field("reason", &self.reason)
-            .field("comment", &self.comment)
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
+crate::payload::impl_payload!(
+    AepsFingpayBalanceEnquiryData, extra, { tx_status : "tx_status", txstatus_desc :
+    "txstatus_desc", tid : "tid", amount : "amount", customer_balance :
+    "customer_balance", shop : "shop", shop_address_line1 : "shop_address_line1",
+    sender_name : "sender_name", merchantname : "merchantname", merchant_code :
+    "merchant_code", user_code : "user_code", aadhar : "aadhar", auth_code : "auth_code",
+    stan : "stan", terminal_id : "terminal_id", fee : "fee", service_tax : "service_tax",
+    totalfee : "totalfee", transaction_date : "transaction_date", transaction_time :
+    "transaction_time", reason : "reason", comment : "comment" }, sensitive : ["aadhar"]
+);
 /// Tx status (`tx_status`): the values Eko documents for it.
 ///
 /// A value the docs do not list decodes into `Other`, kept exactly as it arrived and sent back unchanged, so the enum is `#[non_exhaustive]`: Eko documenting a new value adds a variant.
@@ -2024,22 +1840,19 @@ impl AepsFingpayBiometricEkycRequest {
 /// Payload (`data`) of the Biometric eKYC response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AepsFingpayBiometricEkycData {
     /// User code of the agent whose eKYC is now complete.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_code: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AepsFingpayBiometricEkycData, extra, { user_code : "user_code" }, sensitive : []
+);
 /// What [`Client::aeps_fingpay_biometric_ekyc`](crate::Client::aeps_fingpay_biometric_ekyc) can answer: one variant per outcome Eko documents for Biometric eKYC, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -2346,242 +2159,87 @@ impl AepsFingpayCashWithdrawalRequest {
 /// Payload (`data`) of the AePS Cash Withdrawal response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AepsFingpayCashWithdrawalData {
     /// Human-readable transaction status.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub txstatus_desc: Option<String>,
     /// Eko's internal transaction ID. Use for reconciliation and support queries.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// Withdrawal amount processed in the transaction (INR).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub amount: Option<String>,
     /// Name of the customer's bank where the debit occurred.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank: Option<String>,
     /// Bank/NPCI reference number (RRN) for the transaction. Empty on failure.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_ref_num: Option<String>,
     /// Remaining balance in the customer's bank account after withdrawal, if returned by the bank.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub balance: Option<String>,
     /// Customer's account balance as reported by the bank. Empty when not returned.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_balance: Option<String>,
     /// Tax deducted at source on the agent's commission (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tds: Option<String>,
     /// Commission earned by the agent on this transaction (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub commission: Option<String>,
     /// Fee charged for the transaction (INR). May be empty.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fee: Option<String>,
     /// Service tax component on the fee (INR). May be empty.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_tax: Option<String>,
     /// Total fee including taxes (INR). May be empty.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub totalfee: Option<String>,
     /// Agent's shop/merchant name.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub shop: Option<String>,
     /// Agent's shop address. May be empty.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub shop_address_line1: Option<String>,
     /// Name of the agent/sender initiating the transaction.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sender_name: Option<String>,
     /// Registered merchant name of the agent.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub merchantname: Option<String>,
     /// Merchant code of the agent. May be empty.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub merchant_code: Option<String>,
     /// Echo of the agent's user_code from the request.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_code: Option<String>,
     /// Masked Aadhaar number of the customer.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub aadhar: Option<String>,
     /// Bank authorization code. May be empty.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub auth_code: Option<String>,
     /// System Trace Audit Number assigned by the switch. May be empty.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub stan: Option<String>,
     /// Terminal identifier. May be empty.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub terminal_id: Option<String>,
     /// Transaction state within the data block: 0=Success, 1=Fail, 2=Pending.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tx_status: Option<AepsFingpayCashWithdrawalTxStatus>,
     /// Transaction date (DD-MM-YY HH:MM:SS).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub transaction_date: Option<String>,
     /// Transaction timestamp (DD-MM-YY HH:MM:SS).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub transaction_time: Option<String>,
     /// Failure reason, when the transaction did not complete. Empty on success.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reason: Option<String>,
     /// Human-readable transaction remark from the provider (e.g. 'Request Completed').
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub comment: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Debug for AepsFingpayCashWithdrawalData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AepsFingpayCashWithdrawalData")
-            .field("txstatus_desc", &self.txstatus_desc)
-            .field("tid", &self.tid)
-            .field("amount", &self.amount)
-            .field("bank", &self.bank)
-            .field("bank_ref_num", &self.bank_ref_num)
-            .field("balance", &self.balance)
-            .field("customer_balance", &self.customer_balance)
-            .field("tds", &self.tds)
-            .field("commission", &self.commission)
-            .field("fee", &self.fee)
-            .field("service_tax", &self.service_tax)
-            .field("totalfee", &self.totalfee)
-            .field("shop", &self.shop)
-            .field("shop_address_line1", &self.shop_address_line1)
-            .field("sender_name", &self.sender_name)
-            .field("merchantname", &self.merchantname)
-            .field("merchant_code", &self.merchant_code)
-            .field("user_code", &self.user_code)
-            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
-            .field("auth_code", &self.auth_code)
-            .field("stan", &self.stan)
-            .field("terminal_id", &self.terminal_id)
-            .field("tx_status", &self.tx_status)
-            .field("transaction_date", &self.transaction_date)
-            .field("transaction_time", &self.transaction_time)
-            .field("reason", &self.reason)
-            .field("comment", &self.comment)
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
+crate::payload::impl_payload!(
+    AepsFingpayCashWithdrawalData, extra, { txstatus_desc : "txstatus_desc", tid : "tid",
+    amount : "amount", bank : "bank", bank_ref_num : "bank_ref_num", balance : "balance",
+    customer_balance : "customer_balance", tds : "tds", commission : "commission", fee :
+    "fee", service_tax : "service_tax", totalfee : "totalfee", shop : "shop",
+    shop_address_line1 : "shop_address_line1", sender_name : "sender_name", merchantname
+    : "merchantname", merchant_code : "merchant_code", user_code : "user_code", aadhar :
+    "aadhar", auth_code : "auth_code", stan : "stan", terminal_id : "terminal_id",
+    tx_status : "tx_status", transaction_date : "transaction_date", transaction_time :
+    "transaction_time", reason : "reason", comment : "comment" }, sensitive : ["aadhar"]
+);
 /// Tx status (`tx_status`): the values Eko documents for it.
 ///
 /// A value the docs do not list decodes into `Other`, kept exactly as it arrived and sent back unchanged, so the enum is `#[non_exhaustive]`: Eko documenting a new value adds a variant.
@@ -2905,22 +2563,19 @@ impl AepsFingpayDailyAuthRequest {
 /// Payload (`data`) of the Daily KYC response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AepsFingpayDailyAuthData {
     /// User code of the agent whose daily KYC is now complete for the current calendar day.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_code: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AepsFingpayDailyAuthData, extra, { user_code : "user_code" }, sensitive : []
+);
 /// What [`Client::aeps_fingpay_daily_auth`](crate::Client::aeps_fingpay_daily_auth) can answer: one variant per outcome Eko documents for Daily KYC, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -3202,182 +2857,87 @@ impl AepsFingpayMiniStatementRequest {
 /// Payload (`data`) of the AePS Mini Statement response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AepsFingpayMiniStatementData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tx_status: Option<AepsFingpayMiniStatementTxStatus>,
     /// Human-readable transaction status.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub txstatus_desc: Option<String>,
     /// Eko's internal transaction ID for this enquiry.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// List of recent transactions. Each entry carries the transaction date, amount, direction (Dr/Cr), and narration.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mini_statement_list: Option<Vec<AepsFingpayMiniStatementMiniStatementListItem>>,
     /// Name of the agent/sender initiating the enquiry.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sender_name: Option<String>,
     /// Registered merchant name of the agent.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub merchantname: Option<String>,
     /// Merchant code of the agent. May be empty.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub merchant_code: Option<String>,
     /// Echo of the agent's user_code from the request.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_code: Option<String>,
     /// Customer's account balance as reported by the bank (INR). May be empty.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_balance: Option<String>,
     /// Commission earned by the agent on this enquiry (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub commission: Option<String>,
     /// Service tax component on the fee (INR). May be empty.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_tax: Option<String>,
     /// Total fee including taxes (INR). May be empty.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub totalfee: Option<String>,
     /// Terminal identifier. May be empty.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub terminal_id: Option<String>,
     /// NPCI/bank reference number for this statement fetch. May be empty.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_ref_num: Option<String>,
     /// Transaction date (DD-MM-YY HH:MM:SS).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub transaction_date: Option<String>,
     /// Transaction timestamp (DD-MM-YY HH:MM:SS).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub transaction_time: Option<String>,
     /// Failure reason, when the enquiry did not complete. Empty on success.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reason: Option<String>,
     /// Human-readable remark from the provider (e.g. 'Request Completed').
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub comment: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AepsFingpayMiniStatementData, extra, { tx_status : "tx_status", txstatus_desc :
+    "txstatus_desc", tid : "tid", mini_statement_list : "mini_statement_list",
+    sender_name : "sender_name", merchantname : "merchantname", merchant_code :
+    "merchant_code", user_code : "user_code", customer_balance : "customer_balance",
+    commission : "commission", service_tax : "service_tax", totalfee : "totalfee",
+    terminal_id : "terminal_id", bank_ref_num : "bank_ref_num", transaction_date :
+    "transaction_date", transaction_time : "transaction_time", reason : "reason", comment
+    : "comment" }, sensitive : []
+);
 /// `mini_statement_list`: List of recent transactions. Each entry carries the transaction date, amount, direction (Dr/Cr), and narration.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AepsFingpayMiniStatementMiniStatementListItem {
     /// Transaction date (DD/MM).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub date: Option<String>,
     /// Transaction amount in INR.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub amount: Option<String>,
     /// Bank-provided transaction narration or description.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub narration: Option<String>,
     /// Transaction direction: 'Cr' for credit, 'Dr' for debit.
     ///
     /// Marked verifiable in the docs. Received as `txnType`.
-    #[serde(rename = "txnType")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub txn_type: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AepsFingpayMiniStatementMiniStatementListItem, extra, { date : "date", amount :
+    "amount", narration : "narration", txn_type : "txnType" }, sensitive : []
+);
 /// Tx status (`tx_status`): the values Eko documents for it.
 ///
 /// A value the docs do not list decodes into `Other`, kept exactly as it arrived and sent back unchanged, so the enum is `#[non_exhaustive]`: Eko documenting a new value adds a variant.
@@ -3661,31 +3221,24 @@ impl AepsFingpaySendOtpKycRequest {
 /// Payload (`data`) of the Send OTP (eKYC) response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AepsFingpaySendOtpKycData {
     /// Transaction reference ID for this eKYC session. Must be passed to the Verify OTP API.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reference_tid: Option<String>,
     /// Reference ID for the OTP session. Must be passed to the Verify OTP API.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_ref_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AepsFingpaySendOtpKycData, extra, { reference_tid : "reference_tid", otp_ref_id :
+    "otp_ref_id" }, sensitive : []
+);
 /// What [`Client::aeps_fingpay_send_otp_kyc`](crate::Client::aeps_fingpay_send_otp_kyc) can answer: one variant per outcome Eko documents for Send OTP (eKYC), and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -3897,61 +3450,50 @@ impl AepsFingpayShopTypesRequest {
 /// Payload (`data`) of the Get Shop Types response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AepsFingpayShopTypesData {
     /// Container for the returned list.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub param_attributes: Option<AepsFingpayShopTypesParamAttributes>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AepsFingpayShopTypesData, extra, { param_attributes : "param_attributes" }, sensitive
+    : []
+);
 /// `param_attributes`: Container for the returned list.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AepsFingpayShopTypesParamAttributes {
     /// Array of available MCC categories.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub list_elements: Option<Vec<AepsFingpayShopTypesParamAttributesListElementsItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AepsFingpayShopTypesParamAttributes, extra, { list_elements : "list_elements" },
+    sensitive : []
+);
 /// `param_attributes.list_elements`: Array of available MCC categories.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AepsFingpayShopTypesParamAttributesListElementsItem {
     /// Human-readable category name (display to the agent).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
     /// Integer MCC code — use as `shop_type` in the Activate AePS Fingpay request.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value: Option<crate::Number>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AepsFingpayShopTypesParamAttributesListElementsItem, extra, { label : "label", value
+    : "value" }, sensitive : []
+);
 /// What [`Client::aeps_fingpay_shop_types`](crate::Client::aeps_fingpay_shop_types) can answer: one variant per outcome Eko documents for Get Shop Types, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -4085,71 +3627,54 @@ impl AepsFingpayStatesRequest {
 /// Payload (`data`) of the Get States response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AepsFingpayStatesData {
     /// Container for the returned list.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub param_attributes: Option<AepsFingpayStatesParamAttributes>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AepsFingpayStatesData, extra, { param_attributes : "param_attributes" }, sensitive :
+    []
+);
 /// `param_attributes`: Container for the returned list.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AepsFingpayStatesParamAttributes {
     /// Array of available states.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub list_elements: Option<Vec<AepsFingpayStatesParamAttributesListElementsItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AepsFingpayStatesParamAttributes, extra, { list_elements : "list_elements" },
+    sensitive : []
+);
 /// `param_attributes.list_elements`: Array of available states.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AepsFingpayStatesParamAttributesListElementsItem {
     /// Two-letter state code.
     ///
     /// Received as `stateCode`.
-    #[serde(rename = "stateCode")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub state_code: Option<String>,
     /// State name (display to the agent).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
     /// Integer state ID — use as `state_id` in the address objects.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value: Option<crate::Number>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AepsFingpayStatesParamAttributesListElementsItem, extra, { state_code : "stateCode",
+    label : "label", value : "value" }, sensitive : []
+);
 /// What [`Client::aeps_fingpay_states`](crate::Client::aeps_fingpay_states) can answer: one variant per outcome Eko documents for Get States, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -4352,31 +3877,24 @@ impl AepsFingpayVerifyOtpKycRequest {
 /// Payload (`data`) of the Verify OTP (eKYC) response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AepsFingpayVerifyOtpKycData {
     /// Transaction reference ID for this eKYC verification. Carry forward to the Biometric eKYC step.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reference_tid: Option<String>,
     /// Reference ID of the OTP session. Carry forward to the Biometric eKYC step.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_ref_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AepsFingpayVerifyOtpKycData, extra, { reference_tid : "reference_tid", otp_ref_id :
+    "otp_ref_id" }, sensitive : []
+);
 /// What [`Client::aeps_fingpay_verify_otp_kyc`](crate::Client::aeps_fingpay_verify_otp_kyc) can answer: one variant per outcome Eko documents for Verify OTP (eKYC), and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -4610,87 +4128,49 @@ impl AepsGetSettlementAccountsRequest {
 /// Payload (`data`) of the Get Settlement Bank Accounts response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AepsGetSettlementAccountsData {
     /// Total unsettled AePS fund available to settle (INR).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub unsettled_fund: Option<String>,
     /// Remaining settlement limit for the day (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub remaining_limit: Option<String>,
     /// Registered settlement recipients.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fund_transfer_list: Option<Vec<AepsGetSettlementAccountsFundTransferListItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AepsGetSettlementAccountsData, extra, { unsettled_fund : "unsettled_fund",
+    remaining_limit : "remaining_limit", fund_transfer_list : "fund_transfer_list" },
+    sensitive : []
+);
 /// `fund_transfer_list`: Registered settlement recipients.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AepsGetSettlementAccountsFundTransferListItem {
     /// Settlement recipient identifier — pass to Initiate Settlement.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_id: Option<String>,
     /// Account holder name.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
     /// Bank account number.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account: Option<String>,
     /// Bank branch IFSC.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ifsc: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Debug for AepsGetSettlementAccountsFundTransferListItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AepsGetSettlementAccountsFundTransferListItem")
-            .field("recipient_id", &self.recipient_id)
-            .field("name", &self.name)
-            .field("account", &crate::sensitive::hidden(&self.account))
-            .field("ifsc", &self.ifsc)
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
+crate::payload::impl_payload!(
+    AepsGetSettlementAccountsFundTransferListItem, extra, { recipient_id :
+    "recipient_id", name : "name", account : "account", ifsc : "ifsc" }, sensitive :
+    ["account"]
+);
 /// What [`Client::aeps_get_settlement_accounts`](crate::Client::aeps_get_settlement_accounts) can answer: one variant per outcome Eko documents for Get Settlement Bank Accounts, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -4864,162 +4344,66 @@ impl AepsInitiateSettlementRequest {
 /// Payload (`data`) of the Initiate Settlement response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AepsInitiateSettlementData {
     /// Transaction status code (0 = success).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tx_status: Option<String>,
     /// Settled amount (INR).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub amount: Option<String>,
     /// Human-readable transaction status.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub txstatus_desc: Option<String>,
     /// Base fee charged for the settlement (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fee: Option<String>,
     /// GST charged on the settlement fee (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gst: Option<String>,
     /// Name of the settling agent.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sender_name: Option<String>,
     /// Eko transaction ID for the settlement.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// Client reference id echoed for the settlement.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_ref_id: Option<String>,
     /// Agent balance after the settlement (INR).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub balance: Option<String>,
     /// Code of the user/agent the settlement was run for.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_code: Option<String>,
     /// Total fee charged for the settlement, incl. GST (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub totalfee: Option<String>,
     /// Name on the destination bank account.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_name: Option<String>,
     /// Destination branch IFSC.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ifsc: Option<String>,
     /// Bank reference / UTR number. Empty until the bank confirms the transfer.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_ref_num: Option<String>,
     /// Destination account number.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account: Option<String>,
     /// Settlement timestamp. Empty on the initial response.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub timestamp: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Debug for AepsInitiateSettlementData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AepsInitiateSettlementData")
-            .field("tx_status", &self.tx_status)
-            .field("amount", &self.amount)
-            .field("txstatus_desc", &self.txstatus_desc)
-            .field("fee", &self.fee)
-            .field("gst", &self.gst)
-            .field("sender_name", &self.sender_name)
-            .field("tid", &self.tid)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("balance", &self.balance)
-            .field("user_code", &self.user_code)
-            .field("totalfee", &self.totalfee)
-            .field("recipient_name", &self.recipient_name)
-            .field("ifsc", &self.ifsc)
-            .field("bank_ref_num", &self.bank_ref_num)
-            .field("account", &crate::sensitive::hidden(&self.account))
-            .field("timestamp", &self.timestamp)
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
+crate::payload::impl_payload!(
+    AepsInitiateSettlementData, extra, { tx_status : "tx_status", amount : "amount",
+    txstatus_desc : "txstatus_desc", fee : "fee", gst : "gst", sender_name :
+    "sender_name", tid : "tid", client_ref_id : "client_ref_id", balance : "balance",
+    user_code : "user_code", totalfee : "totalfee", recipient_name : "recipient_name",
+    ifsc : "ifsc", bank_ref_num : "bank_ref_num", account : "account", timestamp :
+    "timestamp" }, sensitive : ["account"]
+);
 /// Payment mode (`payment_mode`): the values Eko documents for it.
 ///
 /// A value the docs do not list decodes into `Other`, kept exactly as it arrived and sent back unchanged, so the enum is `#[non_exhaustive]`: Eko documenting a new value adds a variant.

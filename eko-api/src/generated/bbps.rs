@@ -80,31 +80,24 @@ impl BbpsActivateServiceRequest {
 #[deprecated(
     note = "Eko's docs of 2026-08-22 no longer have `bbps-activate-service`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BbpsActivateServiceData {
     /// The service code that was activated.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_code: Option<crate::Number>,
     /// Activation status for the service on the agent's account.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_status: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BbpsActivateServiceData, extra, { service_code : "service_code", service_status :
+    "service_status" }, sensitive : []
+);
 /// What [`Client::bbps_activate_service`](crate::Client::bbps_activate_service) can answer: one variant per outcome Eko documents for Activate BBPS Service, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -272,65 +265,54 @@ impl BbpsDistrictDiscomeRequest {
 /// Payload (`data`) of the Get District Discome (UPPCL) response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BbpsDistrictDiscomeData {
     /// Wrapper for the district list — returned at the top level of the response, not under `data`.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub param_attributes: Option<BbpsDistrictDiscomeParamAttributes>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BbpsDistrictDiscomeData, extra, { param_attributes : "param_attributes" }, sensitive
+    : []
+);
 /// `param_attributes`: Wrapper for the district list — returned at the top level of the response, not under `data`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BbpsDistrictDiscomeParamAttributes {
     /// One entry per UPPCL district.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub list_elements: Option<Vec<BbpsDistrictDiscomeParamAttributesListElementsItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BbpsDistrictDiscomeParamAttributes, extra, { list_elements : "list_elements" },
+    sensitive : []
+);
 /// `param_attributes.list_elements`: One entry per UPPCL district.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BbpsDistrictDiscomeParamAttributesListElementsItem {
     /// District name to show the agent.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
     /// The `district_discome` value to pass to Fetch Bill and Pay Bill for operator 190.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BbpsDistrictDiscomeParamAttributesListElementsItem, extra, { label : "label", value :
+    "value" }, sensitive : []
+);
 /// What [`Client::bbps_district_discome`](crate::Client::bbps_district_discome) can answer: one variant per outcome Eko documents for Get District Discome (UPPCL), and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -571,95 +553,49 @@ impl BbpsFetchBillRequest {
 /// Payload (`data`) of the Fetch BBPS Bill response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BbpsFetchBillData {
     /// Bill amount due, in rupees. Present this to the customer and send the exact same value to Pay Bill.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub amount: Option<String>,
     /// Customer name on the bill. Echo this back as `utilitycustomername` on Pay Bill.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub utilitycustomername: Option<String>,
     /// Due date in `YYYYMMDD` format.
     ///
     /// Marked verifiable in the docs. Received as `billDueDate`.
-    #[serde(rename = "billDueDate")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bill_due_date: Option<String>,
     /// Account / consumer number resolved by the biller.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_id: Option<String>,
     /// Date the bill was generated, where the biller returns it.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub billdate: Option<String>,
     /// Biller name, where provided.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub billername: Option<String>,
     /// BBPS transaction reference, where provided.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bbpstrxnrefid: Option<String>,
     /// Additional bill line items, where the biller returns them.
     ///
     /// Received as `billDetailsList`.
-    #[serde(rename = "billDetailsList")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bill_details_list: Option<Vec<serde_json::Value>>,
     /// Biller-side status flag.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ifsc_status: Option<crate::Number>,
     /// Agent's user code.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_code: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BbpsFetchBillData, extra, { amount : "amount", utilitycustomername :
+    "utilitycustomername", bill_due_date : "billDueDate", customer_id : "customer_id",
+    billdate : "billdate", billername : "billername", bbpstrxnrefid : "bbpstrxnrefid",
+    bill_details_list : "billDetailsList", ifsc_status : "ifsc_status", user_code :
+    "user_code" }, sensitive : []
+);
 /// What [`Client::bbps_fetch_bill`](crate::Client::bbps_fetch_bill) can answer: one variant per outcome Eko documents for Fetch BBPS Bill, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -916,79 +852,60 @@ impl BbpsGetCategoriesRequest {
 /// Payload (`data`) of the Get BBPS Categories response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BbpsGetCategoriesData {
     /// Wrapper for the category list — returned at the top level of the response, not under `data`.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub param_attributes: Option<BbpsGetCategoriesParamAttributes>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BbpsGetCategoriesData, extra, { param_attributes : "param_attributes" }, sensitive :
+    []
+);
 /// `param_attributes`: Wrapper for the category list — returned at the top level of the response, not under `data`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BbpsGetCategoriesParamAttributes {
     /// One entry per BBPS biller category.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub list_elements: Option<Vec<BbpsGetCategoriesParamAttributesListElementsItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BbpsGetCategoriesParamAttributes, extra, { list_elements : "list_elements" },
+    sensitive : []
+);
 /// `param_attributes.list_elements`: One entry per BBPS biller category.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BbpsGetCategoriesParamAttributesListElementsItem {
     /// Category identifier. Pass as the `category` filter on Get Operators, and as `category` on Fetch Bill / Pay Bill.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operator_category_id: Option<crate::Number>,
     /// Human-readable category name.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operator_category_name: Option<String>,
     /// Grouping code for the category.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operator_category_group: Option<String>,
     /// `1` = active.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BbpsGetCategoriesParamAttributesListElementsItem, extra, { operator_category_id :
+    "operator_category_id", operator_category_name : "operator_category_name",
+    operator_category_group : "operator_category_group", status : "status" }, sensitive :
+    []
+);
 /// What [`Client::bbps_get_categories`](crate::Client::bbps_get_categories) can answer: one variant per outcome Eko documents for Get BBPS Categories, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -1126,72 +1043,57 @@ impl BbpsGetLocationsRequest {
 /// Payload (`data`) of the Get BBPS Locations response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BbpsGetLocationsData {
     /// Wrapper for the location list — returned at the top level of the response, not under `data`.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub param_attributes: Option<BbpsGetLocationsParamAttributes>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BbpsGetLocationsData, extra, { param_attributes : "param_attributes" }, sensitive :
+    []
+);
 /// `param_attributes`: Wrapper for the location list — returned at the top level of the response, not under `data`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BbpsGetLocationsParamAttributes {
     /// One entry per operating state / UT.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub list_elements: Option<Vec<BbpsGetLocationsParamAttributesListElementsItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BbpsGetLocationsParamAttributes, extra, { list_elements : "list_elements" },
+    sensitive : []
+);
 /// `param_attributes.list_elements`: One entry per operating state / UT.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BbpsGetLocationsParamAttributesListElementsItem {
     /// Zero-padded location identifier. Pass as the `location` filter on Get Operators.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operator_location_id: Option<String>,
     /// State / UT name.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operator_location_name: Option<String>,
     /// Two-letter state code.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub abbreviation: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BbpsGetLocationsParamAttributesListElementsItem, extra, { operator_location_id :
+    "operator_location_id", operator_location_name : "operator_location_name",
+    abbreviation : "abbreviation" }, sensitive : []
+);
 /// What [`Client::bbps_get_locations`](crate::Client::bbps_get_locations) can answer: one variant per outcome Eko documents for Get BBPS Locations, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -1338,129 +1240,78 @@ impl BbpsGetOperatorParametersRequest {
 /// Payload (`data`) of the Get Operator Parameters response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BbpsGetOperatorParametersData {
     /// Wrapper for the operator's parameter schema — returned at the top level of the response, not under `data`.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub param_attributes: Option<BbpsGetOperatorParametersParamAttributes>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BbpsGetOperatorParametersData, extra, { param_attributes : "param_attributes" },
+    sensitive : []
+);
 /// `param_attributes`: Wrapper for the operator's parameter schema — returned at the top level of the response, not under `data`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BbpsGetOperatorParametersParamAttributes {
     /// Display name of the operator.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operator_name: Option<String>,
     /// The operator this schema belongs to.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operator_id: Option<crate::Number>,
     /// Whether live bill fetch is supported (`1` = yes).
     ///
     /// Marked verifiable in the docs. Received as `fetchBill`.
-    #[serde(rename = "fetchBill")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fetch_bill: Option<crate::Number>,
     /// Whether the biller is on the BBPS network; display Bharat BillPay branding per NPCI guidelines.
     ///
     /// Received as `BBPS`.
-    #[serde(rename = "BBPS")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bbps: Option<crate::Number>,
     /// The input fields this operator requires. Send every `param_name` to BOTH Fetch Bill and Pay Bill.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub list_elements: Option<
         Vec<BbpsGetOperatorParametersParamAttributesListElementsItem>,
     >,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BbpsGetOperatorParametersParamAttributes, extra, { operator_name : "operator_name",
+    operator_id : "operator_id", fetch_bill : "fetchBill", bbps : "BBPS", list_elements :
+    "list_elements" }, sensitive : []
+);
 /// `param_attributes.list_elements`: The input fields this operator requires. Send every `param_name` to BOTH Fetch Bill and Pay Bill.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BbpsGetOperatorParametersParamAttributesListElementsItem {
     /// Field name to submit at bill-fetch / pay time.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub param_name: Option<String>,
     /// Label to show the agent.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub param_label: Option<String>,
     /// Identifier for this field.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub param_id: Option<String>,
     /// Field type — e.g. `Numeric`, `List`.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub param_type: Option<String>,
     /// Client-side validation pattern.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub regex: Option<String>,
     /// Validation message to show when the regex does not match.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub error_message: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BbpsGetOperatorParametersParamAttributesListElementsItem, extra, { param_name :
+    "param_name", param_label : "param_label", param_id : "param_id", param_type :
+    "param_type", regex : "regex", error_message : "error_message" }, sensitive : []
+);
 /// What [`Client::bbps_get_operator_parameters`](crate::Client::bbps_get_operator_parameters) can answer: one variant per outcome Eko documents for Get Operator Parameters, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -1641,103 +1492,69 @@ impl BbpsGetOperatorsRequest {
 /// Payload (`data`) of the Get BBPS Operators response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BbpsGetOperatorsData {
     /// Wrapper for the biller list — returned at the top level of the response, not under `data`.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub param_attributes: Option<BbpsGetOperatorsParamAttributes>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BbpsGetOperatorsData, extra, { param_attributes : "param_attributes" }, sensitive :
+    []
+);
 /// `param_attributes`: Wrapper for the biller list — returned at the top level of the response, not under `data`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BbpsGetOperatorsParamAttributes {
     /// One entry per biller matching the filters.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub list_elements: Option<Vec<BbpsGetOperatorsParamAttributesListElementsItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BbpsGetOperatorsParamAttributes, extra, { list_elements : "list_elements" },
+    sensitive : []
+);
 /// `param_attributes.list_elements`: One entry per biller matching the filters.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BbpsGetOperatorsParamAttributesListElementsItem {
     /// Biller identifier. Pass as `phone_operator_code` to Fetch Bill and Pay Bill.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operator_id: Option<crate::Number>,
     /// Biller name.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
     /// Category this operator belongs to.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operator_category: Option<crate::Number>,
     /// Location this operator serves; `0` = pan-India.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub location_id: Option<crate::Number>,
     /// Whether customer KYC is required for this operator.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_required: Option<crate::Number>,
     /// Whether the operator supports live bill fetch (`1` = yes).
     ///
     /// Marked verifiable in the docs. Received as `billFetchResponse`.
-    #[serde(rename = "billFetchResponse")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bill_fetch_response: Option<crate::Number>,
     /// Whether the biller is available on the higher-commission channel.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub high_commission_channel: Option<crate::Number>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BbpsGetOperatorsParamAttributesListElementsItem, extra, { operator_id :
+    "operator_id", name : "name", operator_category : "operator_category", location_id :
+    "location_id", kyc_required : "kyc_required", bill_fetch_response :
+    "billFetchResponse", high_commission_channel : "high_commission_channel" }, sensitive
+    : []
+);
 /// What [`Client::bbps_get_operators`](crate::Client::bbps_get_operators) can answer: one variant per outcome Eko documents for Get BBPS Operators, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -1923,51 +1740,37 @@ impl BbpsOperatorCodeCircleRequest {
 /// Payload (`data`) of the Get Operator Code and Circle response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BbpsOperatorCodeCircleData {
     /// Resolved operator/circle as name-value pairs (`phone_operator_code`, `circle_area`) — returned at the top level, not under `data`.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dependent_params: Option<Vec<BbpsOperatorCodeCircleDependentParamsItem>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub updates: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BbpsOperatorCodeCircleData, extra, { dependent_params : "dependent_params", updates :
+    "updates" }, sensitive : []
+);
 /// `dependent_params`: Resolved operator/circle as name-value pairs (`phone_operator_code`, `circle_area`) — returned at the top level, not under `data`.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BbpsOperatorCodeCircleDependentParamsItem {
     /// Parameter name (`phone_operator_code` or `circle_area`).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
     /// Parameter value. Pass `circle_area`'s value on as `circleid` to Get Recharge Plans.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value: Option<crate::Number>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BbpsOperatorCodeCircleDependentParamsItem, extra, { name : "name", value : "value" },
+    sensitive : []
+);
 /// What [`Client::bbps_operator_code_circle`](crate::Client::bbps_operator_code_circle) can answer: one variant per outcome Eko documents for Get Operator Code and Circle, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -2209,180 +2012,68 @@ impl BbpsPayBillRequest {
 /// Payload (`data`) of the Pay BBPS Bill response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BbpsPayBillData {
     /// Eko transaction ID. Store it for reconciliation and dispute resolution — returned on failures too.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// Transaction status (`0` = success).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tx_status: Option<String>,
     /// Human-readable transaction status.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub txstatus_desc: Option<String>,
     /// Status label from the biller.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status_text: Option<String>,
     /// Amount paid.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub amount: Option<String>,
     /// Total amount debited, including any fee.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub totalamount: Option<String>,
     /// Fee charged for this transaction.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fee: Option<String>,
     /// TDS deducted on the commission.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tds: Option<String>,
     /// Agent commission earned on this payment.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub commission: Option<String>,
     /// Agent wallet balance after the payment.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub balance: Option<String>,
     /// Biller the payment was made to.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operator_name: Option<String>,
     /// Customer name on the bill.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub utilitycustomername: Option<String>,
     /// Customer mobile number.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customermobilenumber: Option<String>,
     /// Account / consumer number that was paid.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account: Option<String>,
     /// Biller approval reference, where provided.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub approvalreferencenumber: Option<String>,
     /// Payment mode used.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub payment_mode_desc: Option<String>,
     /// Agent's user code.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_code: Option<String>,
     /// Last used OkeKey.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_used_okekey: Option<String>,
     /// Transaction timestamp.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub timestamp: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Debug for BbpsPayBillData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BbpsPayBillData")
-            .field("tid", &self.tid)
-            .field("tx_status", &self.tx_status)
-            .field("txstatus_desc", &self.txstatus_desc)
-            .field("status_text", &self.status_text)
-            .field("amount", &self.amount)
-            .field("totalamount", &self.totalamount)
-            .field("fee", &self.fee)
-            .field("tds", &self.tds)
-            .field("commission", &self.commission)
-            .field("balance", &self.balance)
-            .field("operator_name", &self.operator_name)
-            .field("utilitycustomername", &self.utilitycustomername)
-            .field("customermobilenumber", &self.customermobilenumber)
-            .field("account", &crate::sensitive::hidden(&self.account))
-            .field("approvalreferencenumber", &self.approvalreferencenumber)
-            .field("payment_mode_desc", &self.payment_mode_desc)
-            .field("user_code", &self.user_code)
-            .field("last_used_okekey", &self.last_used_okekey)
-            .field("timestamp", &self.timestamp)
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
+crate::payload::impl_payload!(
+    BbpsPayBillData, extra, { tid : "tid", tx_status : "tx_status", txstatus_desc :
+    "txstatus_desc", status_text : "status_text", amount : "amount", totalamount :
+    "totalamount", fee : "fee", tds : "tds", commission : "commission", balance :
+    "balance", operator_name : "operator_name", utilitycustomername :
+    "utilitycustomername", customermobilenumber : "customermobilenumber", account :
+    "account", approvalreferencenumber : "approvalreferencenumber", payment_mode_desc :
+    "payment_mode_desc", user_code : "user_code", last_used_okekey : "last_used_okekey",
+    timestamp : "timestamp" }, sensitive : ["account"]
+);
 /// What [`Client::bbps_pay_bill`](crate::Client::bbps_pay_bill) can answer: one variant per outcome Eko documents for Pay BBPS Bill, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -2672,158 +2363,111 @@ impl BbpsRechargePlansRequest {
 /// Payload (`data`) of the Get Recharge Plans response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BbpsRechargePlansData {
     /// Plan groups — returned at the top level, not under `data`. The entry named `req_list` carries the plans.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dependent_params: Option<Vec<BbpsRechargePlansDependentParamsItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BbpsRechargePlansData, extra, { dependent_params : "dependent_params" }, sensitive :
+    []
+);
 /// `dependent_params`: Plan groups — returned at the top level, not under `data`. The entry named `req_list` carries the plans.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BbpsRechargePlansDependentParamsItem {
     /// Group name; `req_list` holds the plan list.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
     /// The available plans.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value: Option<Vec<BbpsRechargePlansDependentParamsItemValueItem>>,
     /// Column metadata describing which plan field is the price, the validity and the description.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub type_metadata: Option<Vec<BbpsRechargePlansDependentParamsItemTypeMetadataItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BbpsRechargePlansDependentParamsItem, extra, { name : "name", value : "value",
+    type_metadata : "type_metadata" }, sensitive : []
+);
 /// `dependent_params.value`: The available plans.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BbpsRechargePlansDependentParamsItemValueItem {
     /// Plan price in rupees. Send this as `amount` to Pay Bill.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub amount: Option<String>,
     /// How long the plan is valid for.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub validity: Option<String>,
     /// What the plan includes.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub plan_description: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BbpsRechargePlansDependentParamsItemValueItem, extra, { amount : "amount", validity :
+    "validity", plan_description : "plan_description" }, sensitive : []
+);
 /// `dependent_params.type_metadata`: Column metadata describing which plan field is the price, the validity and the description.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BbpsRechargePlansDependentParamsItemTypeMetadataItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dependent_params: Option<
         Vec<BbpsRechargePlansDependentParamsItemTypeMetadataItemDependentParamsItem>,
     >,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub headers: Option<
         Vec<BbpsRechargePlansDependentParamsItemTypeMetadataItemHeadersItem>,
     >,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BbpsRechargePlansDependentParamsItemTypeMetadataItem, extra, { dependent_params :
+    "dependent_params", headers : "headers" }, sensitive : []
+);
 /// `dependent_params.type_metadata.dependent_params`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BbpsRechargePlansDependentParamsItemTypeMetadataItemDependentParamsItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BbpsRechargePlansDependentParamsItemTypeMetadataItemDependentParamsItem, extra, {
+    name : "name", value : "value" }, sensitive : []
+);
 /// `dependent_params.type_metadata.headers`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BbpsRechargePlansDependentParamsItemTypeMetadataItemHeadersItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub value: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BbpsRechargePlansDependentParamsItemTypeMetadataItemHeadersItem, extra, { name :
+    "name", value : "value" }, sensitive : []
+);
 /// What [`Client::bbps_recharge_plans`](crate::Client::bbps_recharge_plans) can answer: one variant per outcome Eko documents for Get Recharge Plans, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -3028,61 +2672,35 @@ impl BbpsTransactionStatusRequest {
 #[deprecated(
     note = "Eko's docs of 2026-08-22 no longer have `bbps-transaction-status`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BbpsTransactionStatusData {
     /// Eko's transaction ID.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// Transaction amount in rupees.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub amount: Option<String>,
     /// Biller or BBPS network reference number.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operator_ref_id: Option<String>,
     /// Consumer/account number for which the bill was paid.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub utility_acc_no: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tx_status: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub txstatus_desc: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BbpsTransactionStatusData, extra, { tid : "tid", amount : "amount", operator_ref_id :
+    "operator_ref_id", utility_acc_no : "utility_acc_no", tx_status : "tx_status",
+    txstatus_desc : "txstatus_desc" }, sensitive : []
+);
 /// What [`Client::bbps_transaction_status`](crate::Client::bbps_transaction_status) can answer: one variant per outcome Eko documents for BBPS Transaction Status, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.

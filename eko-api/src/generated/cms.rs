@@ -56,29 +56,22 @@ impl CmsActivateServiceRequest {
 /// Payload (`data`) of the Activate CMS Service response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CmsActivateServiceData {
     /// Whether the service is now active for the given user.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_service_activated: Option<bool>,
     /// The service code that was activated.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_code: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    CmsActivateServiceData, extra, { is_service_activated : "is_service_activated",
+    service_code : "service_code" }, sensitive : []
+);
 /// What [`Client::cms_activate_service`](crate::Client::cms_activate_service) can answer: one variant per outcome Eko documents for Activate CMS Service, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -253,122 +246,58 @@ impl CmsGetUrlRequest {
 /// Payload (`data`) of the Generate CMS Collection URL response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CmsGetUrlData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tx_status: Option<CmsGetUrlTxStatus>,
     /// Human-readable transaction status.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub txstatus_desc: Option<String>,
     /// Short-lived session URL to redirect the agent to the hosted biller-selection and cash-collection flow.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
     /// Eko's internal transaction ID for this collection event, assigned after completion.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// The client reference ID echoed back from the request.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_ref_id: Option<String>,
     /// Amount collected in INR.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub amount: Option<crate::Number>,
     /// Transaction fee charged for this collection.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fee: Option<crate::Number>,
     /// GST applied on the fee.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gst: Option<crate::Number>,
     /// TDS deducted on the commission for this transaction.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tds: Option<crate::Number>,
     /// Commission credited to the partner/agent for this collection.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub partners_commision: Option<crate::Number>,
     /// Internal identifier of the biller/operator selected by the agent.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operator_id: Option<String>,
     /// Human-readable name of the biller/operator.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub operator_name: Option<String>,
     /// Service code for CMS transactions (always 26 for cash collection).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_code: Option<String>,
     /// Bank reference number for the collection, if available.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_ref_num: Option<String>,
     /// Date and time of the transaction in 'YYYY-MM-DD HH:mm:ss' format (IST).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub timestamp: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    CmsGetUrlData, extra, { tx_status : "tx_status", txstatus_desc : "txstatus_desc", url
+    : "url", tid : "tid", client_ref_id : "client_ref_id", amount : "amount", fee :
+    "fee", gst : "gst", tds : "tds", partners_commision : "partners_commision",
+    operator_id : "operator_id", operator_name : "operator_name", service_code :
+    "service_code", bank_ref_num : "bank_ref_num", timestamp : "timestamp" }, sensitive :
+    []
+);
 /// Tx status (`tx_status`): the values Eko documents for it.
 ///
 /// A value the docs do not list decodes into `Other`, kept exactly as it arrived and sent back unchanged, so the enum is `#[non_exhaustive]`: Eko documenting a new value adds a variant.

@@ -57,36 +57,24 @@ impl GetCustomerInfoRequest {
 /// Payload (`data`) of the Get Customer Information response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetCustomerInfoData {
     /// Intent flag for the next step (19 = onboarding).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub intent_id: Option<crate::Number>,
     /// OTP session reference — pass to Verify Customer OTP.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_ref_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_request_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    GetCustomerInfoData, extra, { intent_id : "intent_id", otp_ref_id : "otp_ref_id",
+    kyc_request_id : "kyc_request_id" }, sensitive : []
+);
 /// What [`Client::get_customer_info`](crate::Client::get_customer_info) can answer: one variant per outcome Eko documents for Get Customer Information, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -279,36 +267,24 @@ impl OnboardCustomerRequest {
 /// Payload (`data`) of the Onboard Customer response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OnboardCustomerData {
     /// Intent flag for the next step (19 = onboarding).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub intent_id: Option<crate::Number>,
     /// OTP session reference — pass to Verify Customer OTP.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_ref_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_request_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    OnboardCustomerData, extra, { intent_id : "intent_id", otp_ref_id : "otp_ref_id",
+    kyc_request_id : "kyc_request_id" }, sensitive : []
+);
 /// What [`Client::onboard_customer`](crate::Client::onboard_customer) can answer: one variant per outcome Eko documents for Onboard Customer, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -525,310 +501,142 @@ impl VerifyCustomerOtpRequest {
 /// Payload (`data`) of the Verify Customer OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VerifyCustomerOtpData {
     /// Customer's profile — limits, balance, KYC state, and usage chart.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_profile: Option<VerifyCustomerOtpCustomerProfile>,
     /// Registered name of the customer.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sender_name: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ekyc_enabled: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id_proof: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id_proof_type_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_registered: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_state: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub next_allowed_limit: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpNotRequiredSum`.
-    #[serde(rename = "otpNotRequiredSum")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_not_required_sum: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpNotRequiredSumNeft`.
-    #[serde(rename = "otpNotRequiredSumNeft")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_not_required_sum_neft: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpOptionalSum`.
-    #[serde(rename = "otpOptionalSum")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_optional_sum: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpOptionalSumNeft`.
-    #[serde(rename = "otpOptionalSumNeft")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_optional_sum_neft: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Debug for VerifyCustomerOtpData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VerifyCustomerOtpData")
-            .field("customer_profile", &self.customer_profile)
-            .field("sender_name", &self.sender_name)
-            .field("account", &crate::sensitive::hidden(&self.account))
-            .field("ekyc_enabled", &self.ekyc_enabled)
-            .field("id_proof", &self.id_proof)
-            .field("id_proof_type_id", &self.id_proof_type_id)
-            .field("is_registered", &self.is_registered)
-            .field("kyc_state", &self.kyc_state)
-            .field("next_allowed_limit", &self.next_allowed_limit)
-            .field("otp_not_required_sum", &self.otp_not_required_sum)
-            .field("otp_not_required_sum_neft", &self.otp_not_required_sum_neft)
-            .field("otp_optional_sum", &self.otp_optional_sum)
-            .field("otp_optional_sum_neft", &self.otp_optional_sum_neft)
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
+crate::payload::impl_payload!(
+    VerifyCustomerOtpData, extra, { customer_profile : "customer_profile", sender_name :
+    "sender_name", account : "account", ekyc_enabled : "ekyc_enabled", id_proof :
+    "id_proof", id_proof_type_id : "id_proof_type_id", is_registered : "is_registered",
+    kyc_state : "kyc_state", next_allowed_limit : "next_allowed_limit",
+    otp_not_required_sum : "otpNotRequiredSum", otp_not_required_sum_neft :
+    "otpNotRequiredSumNeft", otp_optional_sum : "otpOptionalSum", otp_optional_sum_neft :
+    "otpOptionalSumNeft" }, sensitive : ["account"]
+);
 /// `customer_profile`: Customer's profile — limits, balance, KYC state, and usage chart.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VerifyCustomerOtpCustomerProfile {
     /// Registered name of the customer.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
     /// Customer's mobile number.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mobile: Option<String>,
     /// Remaining transfer limit for the period (INR).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub next_allowed_limit: Option<String>,
     /// Current balance (INR).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub balance: Option<String>,
     /// KYC completion state.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_state: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub chart: Option<Vec<VerifyCustomerOtpCustomerProfileChartItem>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub digital_ekyc: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ekyc_enabled: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_remark: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_type: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_validity: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub total_monthly_limit: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    VerifyCustomerOtpCustomerProfile, extra, { name : "name", mobile : "mobile",
+    next_allowed_limit : "next_allowed_limit", balance : "balance", kyc_state :
+    "kyc_state", chart : "chart", digital_ekyc : "digital_ekyc", ekyc_enabled :
+    "ekyc_enabled", email : "email", kyc_id : "kyc_id", kyc_remark : "kyc_remark",
+    kyc_type : "kyc_type", kyc_validity : "kyc_validity", total_monthly_limit :
+    "total_monthly_limit" }, sensitive : []
+);
 /// `customer_profile.chart`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VerifyCustomerOtpCustomerProfileChartItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub data: Option<VerifyCustomerOtpCustomerProfileChartItemData>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub data_type_id: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    VerifyCustomerOtpCustomerProfileChartItem, extra, { data : "data", data_type_id :
+    "data_type_id", label : "label" }, sensitive : []
+);
 /// `customer_profile.chart.data`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VerifyCustomerOtpCustomerProfileChartItemData {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub remaining: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub unavailable: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub used: Option<crate::Number>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    VerifyCustomerOtpCustomerProfileChartItemData, extra, { remaining : "remaining",
+    unavailable : "unavailable", used : "used" }, sensitive : []
+);
 /// What [`Client::verify_customer_otp`](crate::Client::verify_customer_otp) can answer: one variant per outcome Eko documents for Verify Customer OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.

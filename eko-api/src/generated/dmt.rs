@@ -93,27 +93,20 @@ impl AadhaarDmtLevinValidateRequest {
 #[deprecated(
     note = "Eko's docs of 2026-08-22 no longer have `aadhaar-dmt-levin-validate`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AadhaarDmtLevinValidateData {
     /// New OTP reference ID for the Aadhaar validation session. Pass to Validate Sender Aadhaar OTP.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_ref_id: Option<String>,
     /// Masked mobile number to which the OTP was dispatched.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mobile_hint: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AadhaarDmtLevinValidateData, extra, { otp_ref_id : "otp_ref_id", mobile_hint :
+    "mobile_hint" }, sensitive : []
+);
 /// What [`Client::aadhaar_dmt_levin_validate`](crate::Client::aadhaar_dmt_levin_validate) can answer: one variant per outcome Eko documents for Validate Aadhaar & Generate OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -381,58 +374,36 @@ impl AadhaarDmtLevinVerifyOtpRequest {
 #[deprecated(
     note = "Eko's docs of 2026-08-22 no longer have `aadhaar-dmt-levin-verify-otp`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AadhaarDmtLevinVerifyOtpData {
     /// True if Aadhaar OTP validation was successful.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub verified: Option<bool>,
     /// Verified sender name from Aadhaar.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
     /// Gender from Aadhaar record.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gender: Option<String>,
     /// Date of birth from Aadhaar.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dob: Option<String>,
     /// Aadhaar number with first 8 digits masked.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub masked_aadhaar: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AadhaarDmtLevinVerifyOtpData, extra, { verified : "verified", name : "name", gender :
+    "gender", dob : "dob", masked_aadhaar : "masked_aadhaar" }, sensitive : []
+);
 /// What [`Client::aadhaar_dmt_levin_verify_otp`](crate::Client::aadhaar_dmt_levin_verify_otp) can answer: one variant per outcome Eko documents for Validate Sender Aadhaar OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -696,57 +667,31 @@ impl DmtAddRecipientRequest {
 /// Payload (`data`) of the Add Recipient response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DmtAddRecipientData {
     /// Unique identifier assigned to the newly added recipient. Required for Send Transaction OTP and Execute Transaction.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_id: Option<String>,
     /// Sender's mobile number (echoed back).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_id: Option<String>,
     /// Beneficiary mobile number (echoed back).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_mobile: Option<String>,
     /// Partner initiator ID (echoed back).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub initiator_id: Option<String>,
     /// Available settlement pipes for the new recipient.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pipes: Option<serde_json::Map<String, serde_json::Value>>,
     /// OTP reference placeholder (empty on add).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_ref_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    DmtAddRecipientData, extra, { recipient_id : "recipient_id", customer_id :
+    "customer_id", recipient_mobile : "recipient_mobile", initiator_id : "initiator_id",
+    pipes : "pipes", otp_ref_id : "otp_ref_id" }, sensitive : []
+);
 /// What [`Client::dmt_add_recipient`](crate::Client::dmt_add_recipient) can answer: one variant per outcome Eko documents for Add Recipient, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -989,45 +934,28 @@ impl DmtFinoSenderEkycRequest {
 /// Payload (`data`) of the Sender eKYC (Biometric) response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DmtFinoSenderEkycData {
     /// Agent user code associated with the KYC request.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_code: Option<String>,
     /// Reserved intent identifier (empty in the standard flow).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub intent_id: Option<String>,
     /// Unique identifier for this KYC request. Required for the Validate eKYC OTP step.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_request_id: Option<String>,
     /// Reference ID for the OTP sent to the sender's Aadhaar-linked mobile. Required for the Validate eKYC OTP step.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_ref_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    DmtFinoSenderEkycData, extra, { user_code : "user_code", intent_id : "intent_id",
+    kyc_request_id : "kyc_request_id", otp_ref_id : "otp_ref_id" }, sensitive : []
+);
 /// What [`Client::dmt_fino_sender_ekyc`](crate::Client::dmt_fino_sender_ekyc) can answer: one variant per outcome Eko documents for Sender eKYC (Biometric), and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -1260,22 +1188,19 @@ impl DmtFinoValidateEkycOtpRequest {
 /// Payload (`data`) of the Validate eKYC OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DmtFinoValidateEkycOtpData {
     /// Agent user code for the now KYC-verified sender. eKYC is complete on success.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_code: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    DmtFinoValidateEkycOtpData, extra, { user_code : "user_code" }, sensitive : []
+);
 /// What [`Client::dmt_fino_validate_ekyc_otp`](crate::Client::dmt_fino_validate_ekyc_otp) can answer: one variant per outcome Eko documents for Validate eKYC OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -1482,197 +1407,97 @@ impl DmtGetRecipientsRequest {
 /// Payload (`data`) of the Get Recipients response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DmtGetRecipientsData {
     /// PAN requirement flag for the sender.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pan_required: Option<crate::Number>,
     /// Amount the sender can still transfer before PAN becomes mandatory (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub remaining_limit_before_pan_required: Option<crate::Number>,
     /// Registered beneficiaries for this sender.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_list: Option<Vec<DmtGetRecipientsRecipientListItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    DmtGetRecipientsData, extra, { pan_required : "pan_required",
+    remaining_limit_before_pan_required : "remaining_limit_before_pan_required",
+    recipient_list : "recipient_list" }, sensitive : []
+);
 /// `recipient_list`: Registered beneficiaries for this sender.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DmtGetRecipientsRecipientListItem {
     /// Identifier used in the Send Transaction OTP and Execute Transaction APIs.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_id: Option<String>,
     /// Beneficiary identifier (mirrors recipient_id).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub beneficiary_id: Option<String>,
     /// Bank-side recipient identifier.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_recipient_id: Option<String>,
     /// Beneficiary name.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_name: Option<String>,
     /// Beneficiary mobile number.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_mobile: Option<String>,
     /// Beneficiary bank name.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank: Option<String>,
     /// Beneficiary bank IFSC code.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ifsc: Option<String>,
     /// Beneficiary bank account number.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account: Option<String>,
     /// Type of the beneficiary account.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account_type: Option<String>,
     /// Whether the IFSC is valid/active (1 = valid).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ifsc_status: Option<crate::Number>,
     /// Whether the account has been penny-drop verified (1 = verified).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_verified: Option<crate::Number>,
     /// Whether an OTP is required to transact to this recipient.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_otp_required: Option<String>,
     /// Available settlement pipes for this recipient, keyed by pipe id.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pipes: Option<DmtGetRecipientsRecipientListItemPipes>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Debug for DmtGetRecipientsRecipientListItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DmtGetRecipientsRecipientListItem")
-            .field("recipient_id", &self.recipient_id)
-            .field("beneficiary_id", &self.beneficiary_id)
-            .field("bank_recipient_id", &self.bank_recipient_id)
-            .field("recipient_name", &self.recipient_name)
-            .field("recipient_mobile", &self.recipient_mobile)
-            .field("bank", &self.bank)
-            .field("ifsc", &self.ifsc)
-            .field("account", &crate::sensitive::hidden(&self.account))
-            .field("account_type", &self.account_type)
-            .field("ifsc_status", &self.ifsc_status)
-            .field("is_verified", &self.is_verified)
-            .field("is_otp_required", &self.is_otp_required)
-            .field("pipes", &self.pipes)
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
+crate::payload::impl_payload!(
+    DmtGetRecipientsRecipientListItem, extra, { recipient_id : "recipient_id",
+    beneficiary_id : "beneficiary_id", bank_recipient_id : "bank_recipient_id",
+    recipient_name : "recipient_name", recipient_mobile : "recipient_mobile", bank :
+    "bank", ifsc : "ifsc", account : "account", account_type : "account_type",
+    ifsc_status : "ifsc_status", is_verified : "is_verified", is_otp_required :
+    "is_otp_required", pipes : "pipes" }, sensitive : ["account"]
+);
 /// `recipient_list.pipes`: Available settlement pipes for this recipient, keyed by pipe id.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DmtGetRecipientsRecipientListItemPipes {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `3`.
-    #[serde(rename = "3")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub n_3: Option<DmtGetRecipientsRecipientListItemPipes3>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    DmtGetRecipientsRecipientListItemPipes, extra, { n_3 : "3" }, sensitive : []
+);
 /// `recipient_list.pipes.3`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DmtGetRecipientsRecipientListItemPipes3 {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pipe: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<crate::Number>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    DmtGetRecipientsRecipientListItemPipes3, extra, { pipe : "pipe", status : "status" },
+    sensitive : []
+);
 /// What [`Client::dmt_get_recipients`](crate::Client::dmt_get_recipients) can answer: one variant per outcome Eko documents for Get Recipients, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -1870,164 +1695,93 @@ impl DmtGetSenderRequest {
 /// Payload (`data`) of the Get Sender Profile response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DmtGetSenderData {
     /// Registration flag from the profile lookup. Read customer_profile.kyc_state to determine KYC completion.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_registered: Option<crate::Number>,
     /// Remaining remittance limit currently available (INR).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub next_allowed_limit: Option<crate::Number>,
     /// Top-level KYC flag for the lookup response.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_state: Option<crate::Number>,
     /// Sender profile summary (present once KYC is complete).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_profile: Option<DmtGetSenderCustomerProfile>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    DmtGetSenderData, extra, { is_registered : "is_registered", next_allowed_limit :
+    "next_allowed_limit", kyc_state : "kyc_state", customer_profile : "customer_profile"
+    }, sensitive : []
+);
 /// `customer_profile`: Sender profile summary (present once KYC is complete).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DmtGetSenderCustomerProfile {
     /// Sender name.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
     /// Sender's mobile number.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mobile: Option<String>,
     /// Sender wallet balance (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub balance: Option<String>,
     /// Sender's monthly remittance limit (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub total_monthly_limit: Option<String>,
     /// Remaining limit currently available (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub next_allowed_limit: Option<String>,
     /// Sender KYC state (1 = KYC complete on the profile).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_state: Option<crate::Number>,
     /// Per-period limit-usage breakdown.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub chart: Option<Vec<DmtGetSenderCustomerProfileChartItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    DmtGetSenderCustomerProfile, extra, { name : "name", mobile : "mobile", balance :
+    "balance", total_monthly_limit : "total_monthly_limit", next_allowed_limit :
+    "next_allowed_limit", kyc_state : "kyc_state", chart : "chart" }, sensitive : []
+);
 /// `customer_profile.chart`: Per-period limit-usage breakdown.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DmtGetSenderCustomerProfileChartItem {
     /// Identifier for the limit period/bucket.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub data_type_id: Option<crate::Number>,
     /// Limit usage for the period.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub data: Option<DmtGetSenderCustomerProfileChartItemData>,
     /// Display label for the period.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    DmtGetSenderCustomerProfileChartItem, extra, { data_type_id : "data_type_id", data :
+    "data", label : "label" }, sensitive : []
+);
 /// `customer_profile.chart.data`: Limit usage for the period.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DmtGetSenderCustomerProfileChartItemData {
     /// Amount blocked/unavailable (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub unavailable: Option<crate::Number>,
     /// Amount already used (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub used: Option<crate::Number>,
     /// Remaining limit for the period (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub remaining: Option<crate::Number>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    DmtGetSenderCustomerProfileChartItemData, extra, { unavailable : "unavailable", used
+    : "used", remaining : "remaining" }, sensitive : []
+);
 /// What [`Client::dmt_get_sender`](crate::Client::dmt_get_sender) can answer: one variant per outcome Eko documents for Get Sender Profile, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -2278,188 +2032,73 @@ impl DmtInitiateTransferRequest {
 /// Payload (`data`) of the Initiate Transfer response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DmtInitiateTransferData {
     /// Transaction state within the data block: 0=Success, 1=Fail, 2=Awaited.
     ///
     /// Marked verifiable in the docs.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tx_status: Option<DmtInitiateTransferTxStatus>,
     /// Human-readable transaction status.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub txstatus_desc: Option<String>,
     /// Eko's internal transaction ID. Store for reconciliation and support queries.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// Bank reference number (RRN / UTR) for the IMPS transaction.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_ref_num: Option<String>,
     /// Amount transferred (INR).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub amount: Option<String>,
     /// Fee charged for the transfer (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fee: Option<String>,
     /// Total collectable from the sender (amount + fee).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub collectable_amount: Option<String>,
     /// Service tax component on the fee (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_tax: Option<String>,
     /// Tax deducted at source on the agent's commission (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tds: Option<String>,
     /// Commission earned by the agent on this transaction (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub commission: Option<String>,
     /// Name of the sender.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sender_name: Option<String>,
     /// Name of the beneficiary credited.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_name: Option<String>,
     /// Recipient identifier credited.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_id: Option<String>,
     /// Beneficiary bank name.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank: Option<String>,
     /// Beneficiary account number credited.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account: Option<String>,
     /// Settlement channel used (e.g. IMPS).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub channel_desc: Option<String>,
     /// Agent wallet balance after the transaction (INR).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub balance: Option<String>,
     /// Echo of the partner reference sent in the request.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_ref_id: Option<String>,
     /// Currency code.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub currency: Option<String>,
     /// Server-side timestamp of the transaction.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub timestamp: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Debug for DmtInitiateTransferData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DmtInitiateTransferData")
-            .field("tx_status", &self.tx_status)
-            .field("txstatus_desc", &self.txstatus_desc)
-            .field("tid", &self.tid)
-            .field("bank_ref_num", &self.bank_ref_num)
-            .field("amount", &self.amount)
-            .field("fee", &self.fee)
-            .field("collectable_amount", &self.collectable_amount)
-            .field("service_tax", &self.service_tax)
-            .field("tds", &self.tds)
-            .field("commission", &self.commission)
-            .field("sender_name", &self.sender_name)
-            .field("recipient_name", &self.recipient_name)
-            .field("recipient_id", &self.recipient_id)
-            .field("bank", &self.bank)
-            .field("account", &crate::sensitive::hidden(&self.account))
-            .field("channel_desc", &self.channel_desc)
-            .field("balance", &self.balance)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("currency", &self.currency)
-            .field("timestamp", &self.timestamp)
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
+crate::payload::impl_payload!(
+    DmtInitiateTransferData, extra, { tx_status : "tx_status", txstatus_desc :
+    "txstatus_desc", tid : "tid", bank_ref_num : "bank_ref_num", amount : "amount", fee :
+    "fee", collectable_amount : "collectable_amount", service_tax : "service_tax", tds :
+    "tds", commission : "commission", sender_name : "sender_name", recipient_name :
+    "recipient_name", recipient_id : "recipient_id", bank : "bank", account : "account",
+    channel_desc : "channel_desc", balance : "balance", client_ref_id : "client_ref_id",
+    currency : "currency", timestamp : "timestamp" }, sensitive : ["account"]
+);
 /// Tx status (`tx_status`): the values Eko documents for it.
 ///
 /// A value the docs do not list decodes into `Other`, kept exactly as it arrived and sent back unchanged, so the enum is `#[non_exhaustive]`: Eko documenting a new value adds a variant.
@@ -2724,20 +2363,17 @@ impl DmtOnboardSenderRequest {
 /// Payload (`data`) of the Onboard Sender response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DmtOnboardSenderData {
     /// OTP reference placeholder returned with the KYC-pending status. Empty until eKYC is initiated via Sender eKYC.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_ref_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    DmtOnboardSenderData, extra, { otp_ref_id : "otp_ref_id" }, sensitive : []
+);
 /// What [`Client::dmt_onboard_sender`](crate::Client::dmt_onboard_sender) can answer: one variant per outcome Eko documents for Onboard Sender, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -2974,22 +2610,19 @@ impl DmtSendOtpRequest {
 /// Payload (`data`) of the Send Transaction OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DmtSendOtpData {
     /// Reference ID for the OTP sent. Must be passed to Execute Transaction along with the customer-entered OTP.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_ref_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    DmtSendOtpData, extra, { otp_ref_id : "otp_ref_id" }, sensitive : []
+);
 /// What [`Client::dmt_send_otp`](crate::Client::dmt_send_otp) can answer: one variant per outcome Eko documents for Send Transaction OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.

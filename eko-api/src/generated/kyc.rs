@@ -81,568 +81,330 @@ impl AdvanceEmploymentRequest {
 /// Payload (`data`) of the Employee Verification (Advance) response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AdvanceEmploymentData {
     /// Echo of the input parameters sent in the request.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub input: Option<AdvanceEmploymentInput>,
     /// List of UAN records associated with the employee's phone number. One entry per UAN.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub uan_details: Option<Vec<AdvanceEmploymentUanDetailsItem>>,
     /// Structured summary of the most recent employment, including EPFO health indicators and employer PF filing history.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recent_employment_details: Option<AdvanceEmploymentRecentEmploymentDetails>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AdvanceEmploymentData, extra, { input : "input", uan_details : "uan_details",
+    recent_employment_details : "recent_employment_details" }, sensitive : []
+);
 /// `input`: Echo of the input parameters sent in the request.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AdvanceEmploymentInput {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub phone: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AdvanceEmploymentInput, extra, { phone : "phone" }, sensitive : []
+);
 /// `uan_details`: List of UAN records associated with the employee's phone number. One entry per UAN.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AdvanceEmploymentUanDetailsItem {
     /// Universal Account Number assigned to the employee by EPFO.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub uan: Option<String>,
     /// Data source from which the UAN record was fetched.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub source: Option<String>,
     /// Confidence score of the data source match (0–100).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub source_score: Option<crate::Number>,
     /// Core identity details of the employee linked to this UAN.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub basic_details: Option<AdvanceEmploymentUanDetailsItemBasicDetails>,
     /// Employment record associated with this UAN entry.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub employment_details: Option<AdvanceEmploymentUanDetailsItemEmploymentDetails>,
     /// Supplementary PII and financial details linked to the UAN (may be partially populated).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub additional_details: Option<AdvanceEmploymentUanDetailsItemAdditionalDetails>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AdvanceEmploymentUanDetailsItem, extra, { uan : "uan", source : "source",
+    source_score : "source_score", basic_details : "basic_details", employment_details :
+    "employment_details", additional_details : "additional_details" }, sensitive : []
+);
 /// `uan_details.basic_details`: Core identity details of the employee linked to this UAN.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AdvanceEmploymentUanDetailsItemBasicDetails {
     /// Full name of the employee as registered with EPFO.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub employee_name: Option<String>,
     /// Gender of the employee.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gender: Option<String>,
     /// Date of birth of the employee in YYYY-MM-DD format.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dob: Option<String>,
     /// Phone number linked to this UAN.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub phone: Option<String>,
     /// Whether the employee's Aadhaar is linked and verified against this UAN.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub aadhaar_verified: Option<bool>,
     /// Model confidence score for the employee identity match (0–100).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub employee_confidence_score: Option<crate::Number>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AdvanceEmploymentUanDetailsItemBasicDetails, extra, { employee_name :
+    "employee_name", gender : "gender", dob : "dob", phone : "phone", aadhaar_verified :
+    "aadhaar_verified", employee_confidence_score : "employee_confidence_score" },
+    sensitive : []
+);
 /// `uan_details.employment_details`: Employment record associated with this UAN entry.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AdvanceEmploymentUanDetailsItemEmploymentDetails {
     /// PF Member ID for this employment record (state/region/establishment/account format).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub member_id: Option<String>,
     /// EPFO establishment ID of the employer.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub establishment_id: Option<String>,
     /// Name of the employer/establishment as registered with EPFO.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub establishment_name: Option<String>,
     /// Date the employee joined this establishment (YYYY-MM-DD).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub joining_date: Option<String>,
     /// Date the employee exited this establishment (YYYY-MM-DD). Null if currently employed.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub exit_date: Option<String>,
     /// Reason for exit as recorded in EPFO (e.g., Resignation, Superannuation).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub leave_reason: Option<String>,
     /// Confidence score for the employer identity match (0–100).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub employer_confidence_score: Option<crate::Number>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AdvanceEmploymentUanDetailsItemEmploymentDetails, extra, { member_id : "member_id",
+    establishment_id : "establishment_id", establishment_name : "establishment_name",
+    joining_date : "joining_date", exit_date : "exit_date", leave_reason :
+    "leave_reason", employer_confidence_score : "employer_confidence_score" }, sensitive
+    : []
+);
 /// `uan_details.additional_details`: Supplementary PII and financial details linked to the UAN (may be partially populated).
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AdvanceEmploymentUanDetailsItemAdditionalDetails {
     /// PAN number linked to the employee.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pan: Option<String>,
     /// Masked or partial Aadhaar number.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub aadhaar: Option<String>,
     /// Email address linked to the UAN.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email: Option<String>,
     /// IFSC code of the linked bank account.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ifsc: Option<String>,
     /// Masked bank account number linked to the UAN.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_account: Option<String>,
     /// Address of the linked bank branch.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_address: Option<String>,
     /// Name of the declared relative/nominee.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub relative_name: Option<String>,
     /// Relationship of the nominee to the employee.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub relation: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Debug for AdvanceEmploymentUanDetailsItemAdditionalDetails {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AdvanceEmploymentUanDetailsItemAdditionalDetails")
-            .field("pan", &crate::sensitive::hidden(&self.pan))
-            .field("aadhaar", &crate::sensitive::hidden(&self.aadhaar))
-            .field("email", &self.email)
-            .field("ifsc", &self.ifsc)
-            .field("bank_account", &crate::sensitive::hidden(&self.bank_account))
-            .field("bank_address", &self.bank_address)
-            .field("relative_name", &self.relative_name)
-            .field("relation", &self.relation)
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
+crate::payload::impl_payload!(
+    AdvanceEmploymentUanDetailsItemAdditionalDetails, extra, { pan : "pan", aadhaar :
+    "aadhaar", email : "email", ifsc : "ifsc", bank_account : "bank_account",
+    bank_address : "bank_address", relative_name : "relative_name", relation : "relation"
+    }, sensitive : ["pan", "aadhaar", "bank_account"]
+);
 /// `recent_employment_details`: Structured summary of the most recent employment, including EPFO health indicators and employer PF filing history.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AdvanceEmploymentRecentEmploymentDetails {
     /// Latest employment record for the employee with EPFO flags.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub employee_details: Option<
         AdvanceEmploymentRecentEmploymentDetailsEmployeeDetails,
     >,
     /// Details of the most recent employer including setup date, ownership type, and monthly PF contribution history.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub employer_details: Option<
         AdvanceEmploymentRecentEmploymentDetailsEmployerDetails,
     >,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AdvanceEmploymentRecentEmploymentDetails, extra, { employee_details :
+    "employee_details", employer_details : "employer_details" }, sensitive : []
+);
 /// `recent_employment_details.employee_details`: Latest employment record for the employee with EPFO flags.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AdvanceEmploymentRecentEmploymentDetailsEmployeeDetails {
     /// UAN for the most recent employment.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub uan: Option<String>,
     /// PF Member ID for the most recent establishment.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub member_id: Option<String>,
     /// Joining date for the most recent employment (YYYY-MM-DD).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub joining_date: Option<String>,
     /// Exit date for the most recent employment (YYYY-MM-DD). Null if currently active.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub exit_date: Option<String>,
     /// Whether the employee is currently active in this establishment per EPFO records.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub employed: Option<bool>,
     /// Whether the employer has formally marked an exit date in EPFO.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub exit_date_marked: Option<bool>,
     /// Whether the name in EPFO matches the name provided or derived from the phone lookup.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub employee_name_match: Option<bool>,
     /// EPFO-level flags indicating data quality and filing health.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub epfo: Option<AdvanceEmploymentRecentEmploymentDetailsEmployeeDetailsEpfo>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AdvanceEmploymentRecentEmploymentDetailsEmployeeDetails, extra, { uan : "uan",
+    member_id : "member_id", joining_date : "joining_date", exit_date : "exit_date",
+    employed : "employed", exit_date_marked : "exit_date_marked", employee_name_match :
+    "employee_name_match", epfo : "epfo" }, sensitive : []
+);
 /// `recent_employment_details.employee_details.epfo`: EPFO-level flags indicating data quality and filing health.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AdvanceEmploymentRecentEmploymentDetailsEmployeeDetailsEpfo {
     /// Whether EPFO data for this employee was recently updated.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recent: Option<bool>,
     /// Whether the employee's name appears uniquely in EPFO (no duplicates).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name_unique: Option<bool>,
     /// Whether PF filing details are available for this employee.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pf_filings_details: Option<bool>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AdvanceEmploymentRecentEmploymentDetailsEmployeeDetailsEpfo, extra, { recent :
+    "recent", name_unique : "name_unique", pf_filings_details : "pf_filings_details" },
+    sensitive : []
+);
 /// `recent_employment_details.employer_details`: Details of the most recent employer including setup date, ownership type, and monthly PF contribution history.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AdvanceEmploymentRecentEmploymentDetailsEmployerDetails {
     /// EPFO establishment ID of the most recent employer.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub establishment_id: Option<String>,
     /// Name of the most recent employer as registered with EPFO.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub establishment_name: Option<String>,
     /// Date the employer establishment was set up/registered with EPFO.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub setup_date: Option<String>,
     /// Ownership type of the establishment (e.g., Private, Government, Public Sector).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ownership_type: Option<String>,
     /// Model confidence score for employer identity resolution (0–100).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub employer_confidence_score: Option<crate::Number>,
     /// Whether the resolved employer name matches the expected employer name.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub employer_name_match: Option<bool>,
     /// Monthly PF contribution records filed by the employer. Each entry represents one wage month.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pf_filing_details: Option<
         Vec<AdvanceEmploymentRecentEmploymentDetailsEmployerDetailsPfFilingDetailsItem>,
     >,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AdvanceEmploymentRecentEmploymentDetailsEmployerDetails, extra, { establishment_id :
+    "establishment_id", establishment_name : "establishment_name", setup_date :
+    "setup_date", ownership_type : "ownership_type", employer_confidence_score :
+    "employer_confidence_score", employer_name_match : "employer_name_match",
+    pf_filing_details : "pf_filing_details" }, sensitive : []
+);
 /// `recent_employment_details.employer_details.pf_filing_details`: Monthly PF contribution records filed by the employer. Each entry represents one wage month.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AdvanceEmploymentRecentEmploymentDetailsEmployerDetailsPfFilingDetailsItem {
     /// The wage month for this PF filing entry (YYYY-MM format).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub wage_month: Option<String>,
     /// Total PF amount contributed by the employer for this wage month.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub total_amount: Option<crate::Number>,
     /// Number of employees covered under this PF filing for the wage month.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub employees_count: Option<crate::Number>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AdvanceEmploymentRecentEmploymentDetailsEmployerDetailsPfFilingDetailsItem, extra, {
+    wage_month : "wage_month", total_amount : "total_amount", employees_count :
+    "employees_count" }, sensitive : []
+);
 /// What [`Client::advance_employment`](crate::Client::advance_employment) can answer: one variant per outcome Eko documents for Employee Verification (Advance), and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -832,65 +594,39 @@ impl BankAccountVerificationRequest {
 /// Payload (`data`) of the Bank Account Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankAccountVerificationData {
     /// Whether the bank account is valid and active.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account_exists: Option<bool>,
     /// Account holder name as registered with the bank. Use for name matching against provided details.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account_name: Option<String>,
     /// IFSC code confirmed by the bank for the verified account.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ifsc: Option<String>,
     /// Full name of the bank associated with the account.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank: Option<String>,
     /// Branch name associated with the IFSC code.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub branch: Option<String>,
     /// Unique Transaction Reference number of the ₹1 penny-drop credit. Useful for reconciliation.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub utr: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BankAccountVerificationData, extra, { account_exists : "account_exists", account_name
+    : "account_name", ifsc : "ifsc", bank : "bank", branch : "branch", utr : "utr" },
+    sensitive : []
+);
 /// What [`Client::bank_account_verification`](crate::Client::bank_account_verification) can answer: one variant per outcome Eko documents for Bank Account Verification, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -1092,64 +828,31 @@ impl BankAccountVerificationPennylessRequest {
 /// Payload (`data`) of the Bank Account Verification (Pennyless) response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankAccountVerificationPennylessData {
     /// Account holder name as registered with the bank. Use for name matching against the details you hold.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub verified_beneficiary_name: Option<String>,
     /// Verification outcome for the account, e.g. success.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
     /// Bank account number echoed back from the request.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_account_no: Option<String>,
     /// IFSC code echoed back from the request.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_ifsc: Option<String>,
     /// Human-readable outcome of the verification.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Debug for BankAccountVerificationPennylessData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BankAccountVerificationPennylessData")
-            .field("verified_beneficiary_name", &self.verified_beneficiary_name)
-            .field("status", &self.status)
-            .field("bank_account_no", &crate::sensitive::hidden(&self.bank_account_no))
-            .field("bank_ifsc", &self.bank_ifsc)
-            .field("message", &self.message)
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
+crate::payload::impl_payload!(
+    BankAccountVerificationPennylessData, extra, { verified_beneficiary_name :
+    "verified_beneficiary_name", status : "status", bank_account_no : "bank_account_no",
+    bank_ifsc : "bank_ifsc", message : "message" }, sensitive : ["bank_account_no"]
+);
 /// What [`Client::bank_account_verification_pennyless`](crate::Client::bank_account_verification_pennyless) can answer: one variant per outcome Eko documents for Bank Account Verification (Pennyless), and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -1324,130 +1027,69 @@ impl BankBulkStatusRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `bank-bulk-status`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankBulkStatusData {
     /// Identifier of the bulk batch.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bulk_reference_id: Option<crate::Number>,
     /// Per-account verification results.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub entries: Option<Vec<BankBulkStatusEntriesItem>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bulk_verification_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BankBulkStatusData, extra, { bulk_reference_id : "bulk_reference_id", entries :
+    "entries", bulk_verification_id : "bulk_verification_id" }, sensitive : []
+);
 /// `entries`: Per-account verification results.
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `bank-bulk-status`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BankBulkStatusEntriesItem {
     /// Account-holder name as registered at the bank.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name_at_bank: Option<String>,
     /// Verification result (VALID / INVALID).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account_status: Option<String>,
     /// Machine-readable status code.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account_status_code: Option<String>,
     /// Bank account number verified.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_account: Option<String>,
     /// Branch IFSC.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ifsc: Option<String>,
     /// Per-entry reference id.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reference_id: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name_match_result: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name_match_score: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub phone: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub utr: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BankBulkStatusEntriesItem, extra, { name_at_bank : "name_at_bank", account_status :
+    "account_status", account_status_code : "account_status_code", bank_account :
+    "bank_account", ifsc : "ifsc", reference_id : "reference_id", name : "name",
+    name_match_result : "name_match_result", name_match_score : "name_match_score", phone
+    : "phone", utr : "utr" }, sensitive : []
+);
 /// What [`Client::bank_bulk_status`](crate::Client::bank_bulk_status) can answer: one variant per outcome Eko documents for Bulk Bank Account Verification — Status, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -1614,29 +1256,22 @@ impl BulkBankAccountVerificationRequest {
 /// Payload (`data`) of the Bulk Bank Account Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BulkBankAccountVerificationData {
     /// Unique reference ID for this bulk verification batch. Pass this to the Bulk Bank Account Verification Status API to poll for per-account results.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bulk_reference_id: Option<String>,
     /// Numeric reference ID for the submitted batch request, used for internal tracking.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reference_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BulkBankAccountVerificationData, extra, { bulk_reference_id : "bulk_reference_id",
+    reference_id : "reference_id" }, sensitive : []
+);
 /// `entries`: Array of bank account objects to verify. Each entry must contain bank_account and ifsc. Optionally include user_code per entry to attribute verifications to different retailers.
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1894,117 +1529,65 @@ impl BulkBankAccountVerificationStatusRequest {
 /// Payload (`data`) of the Check Bulk Bank Account Verification Status response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BulkBankAccountVerificationStatusData {
     /// Per-account verification results — one object for each account submitted in the batch.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub entries: Option<Vec<BulkBankAccountVerificationStatusEntriesItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BulkBankAccountVerificationStatusData, extra, { entries : "entries" }, sensitive : []
+);
 /// `entries`: Per-account verification results — one object for each account submitted in the batch.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct BulkBankAccountVerificationStatusEntriesItem {
     /// Unique reference id created for this account's verification.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reference_id: Option<String>,
     /// Account holder name as per bank records.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name_at_bank: Option<String>,
     /// Name of the financial institution.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_name: Option<String>,
     /// Unique transaction reference number for the penny-drop credit.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub utr: Option<String>,
     /// City where the bank branch is located.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub city: Option<String>,
     /// Bank branch name.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub branch: Option<String>,
     /// MICR (ECS identification) code of the branch.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub micr: Option<String>,
     /// Confidence score for the supplied-name vs name-at-bank match.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name_match_score: Option<String>,
     /// Name match result (e.g. MATCH / NO_MATCH).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name_match_result: Option<String>,
     /// Current status of the bank account verification.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account_status: Option<String>,
     /// Numeric code representing the account status.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account_status_code: Option<crate::Number>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    BulkBankAccountVerificationStatusEntriesItem, extra, { reference_id : "reference_id",
+    name_at_bank : "name_at_bank", bank_name : "bank_name", utr : "utr", city : "city",
+    branch : "branch", micr : "micr", name_match_score : "name_match_score",
+    name_match_result : "name_match_result", account_status : "account_status",
+    account_status_code : "account_status_code" }, sensitive : []
+);
 /// What [`Client::bulk_bank_account_verification_status`](crate::Client::bulk_bank_account_verification_status) can answer: one variant per outcome Eko documents for Check Bulk Bank Account Verification Status, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -2160,65 +1743,39 @@ impl CheckEmailRequest {
 /// Payload (`data`) of the Email Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CheckEmailData {
     /// The email address that was checked, echoed back for confirmation.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email: Option<String>,
     /// Domain portion of the email address (part after @). Used to anchor all domain-level checks.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub domain: Option<String>,
     /// Whether the email address is valid and deliverable. true = domain has live MX records and can receive mail; false = domain has no mail server or is otherwise undeliverable.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_valid: Option<bool>,
     /// Whether the email domain belongs to a known disposable / temporary email provider. true = disposable (high fraud risk); false = regular email domain.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_disposable: Option<bool>,
     /// Age of the email domain in days since registration. Newly created domains (\< 30 days) are a strong fraud signal; legitimate email providers have domains that are years old.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub domain_age_days: Option<crate::Number>,
     /// List of MX (mail exchange) hostnames discovered for the domain, ordered by priority. An empty array means the domain cannot receive email.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mx_records: Option<Vec<String>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    CheckEmailData, extra, { email : "email", domain : "domain", is_valid : "is_valid",
+    is_disposable : "is_disposable", domain_age_days : "domain_age_days", mx_records :
+    "mx_records" }, sensitive : []
+);
 /// What [`Client::check_email`](crate::Client::check_email) can answer: one variant per outcome Eko documents for Email Verification, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -2395,132 +1952,75 @@ impl CinRequest {
 /// Payload (`data`) of the CIN Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CinData {
     /// The CIN submitted in the request, echoed back for confirmation.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cin: Option<String>,
     /// MCA-registered legal name of the company.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub company_name: Option<String>,
     /// Numeric company registration number assigned by the Registrar of Companies.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub registration_number: Option<String>,
     /// Date the company was incorporated, in YYYY-MM-DD format.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub incorporation_date: Option<String>,
     /// Current status of the CIN as recorded by MCA — e.g. Active, Strike-Off, Dormant, Under Liquidation.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cin_status: Option<String>,
     /// Company email address from MCA records.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email: Option<String>,
     /// Country in which the company was incorporated.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub incorporation_country: Option<String>,
     /// List of directors of the company as registered with MCA.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub director_details: Option<Vec<CinDirectorDetailsItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    CinData, extra, { cin : "cin", company_name : "company_name", registration_number :
+    "registration_number", incorporation_date : "incorporation_date", cin_status :
+    "cin_status", email : "email", incorporation_country : "incorporation_country",
+    director_details : "director_details" }, sensitive : []
+);
 /// `director_details`: List of directors of the company as registered with MCA.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct CinDirectorDetailsItem {
     /// Full legal name of the director.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
     /// Director Identification Number (DIN) allotted by MCA.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub din: Option<String>,
     /// Role/designation of the director at the company.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub designation: Option<String>,
     /// Date of birth of the director, in YYYY-MM-DD format.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dob: Option<String>,
     /// Registered address of the director as filed with MCA.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub address: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    CinDirectorDetailsItem, extra, { name : "name", din : "din", designation :
+    "designation", dob : "dob", address : "address" }, sensitive : []
+);
 /// What [`Client::cin`](crate::Client::cin) can answer: one variant per outcome Eko documents for CIN Verification, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -2701,45 +2201,29 @@ impl DigilockerCreateUrlRequest {
 /// Payload (`data`) of the Create DigiLocker URL response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DigilockerCreateUrlData {
     /// Unique reference ID for this DigiLocker session. Store this to call Get DigiLocker Document after the customer completes the DigiLocker journey.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reference_id: Option<String>,
     /// DigiLocker redirect URL. Present this URL to the customer to begin document authorisation.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub url: Option<String>,
     /// Echo of the document types requested.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_requested: Option<Vec<String>>,
     /// The callback URL provided in the request.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub redirect_url: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    DigilockerCreateUrlData, extra, { reference_id : "reference_id", url : "url",
+    document_requested : "document_requested", redirect_url : "redirect_url" }, sensitive
+    : []
+);
 /// What [`Client::digilocker_create_url`](crate::Client::digilocker_create_url) can answer: one variant per outcome Eko documents for Create DigiLocker URL, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -2937,184 +2421,101 @@ impl DigilockerGetDocumentRequest {
 /// Payload (`data`) of the Get DigiLocker Document response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DigilockerGetDocumentData {
     /// List of verified documents retrieved from DigiLocker.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub documents: Option<Vec<DigilockerGetDocumentDocumentsItem>>,
     /// Overall DigiLocker verification status: SUCCESS or PENDING.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub verification_status: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    DigilockerGetDocumentData, extra, { documents : "documents", verification_status :
+    "verification_status" }, sensitive : []
+);
 /// `documents`: List of verified documents retrieved from DigiLocker.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DigilockerGetDocumentDocumentsItem {
     /// Type of document retrieved (e.g. AADHAAR).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_type: Option<String>,
     /// Full name as per the verified document.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
     /// Date of birth from the verified document.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dob: Option<String>,
     /// Gender as per document: M, F, or T.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gender: Option<String>,
     /// Aadhaar number with first 8 digits masked.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub masked_aadhaar: Option<String>,
     /// Residential address from the verified Aadhaar.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub address: Option<DigilockerGetDocumentDocumentsItemAddress>,
     /// Base64-encoded photograph from the Aadhaar document.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub photo: Option<String>,
     /// Date when the document was issued.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub issue_date: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Debug for DigilockerGetDocumentDocumentsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DigilockerGetDocumentDocumentsItem")
-            .field("document_type", &self.document_type)
-            .field("name", &self.name)
-            .field("dob", &self.dob)
-            .field("gender", &self.gender)
-            .field("masked_aadhaar", &crate::sensitive::hidden(&self.masked_aadhaar))
-            .field("address", &self.address)
-            .field("photo", &self.photo)
-            .field("issue_date", &self.issue_date)
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
+crate::payload::impl_payload!(
+    DigilockerGetDocumentDocumentsItem, extra, { document_type : "document_type", name :
+    "name", dob : "dob", gender : "gender", masked_aadhaar : "masked_aadhaar", address :
+    "address", photo : "photo", issue_date : "issue_date" }, sensitive :
+    ["masked_aadhaar"]
+);
 /// `documents.address`: Residential address from the verified Aadhaar.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DigilockerGetDocumentDocumentsItemAddress {
     /// House or flat number.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub house: Option<String>,
     /// Street or locality name.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub street: Option<String>,
     /// Village or city.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub village_or_city: Option<String>,
     /// District.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub district: Option<String>,
     /// State.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub state: Option<String>,
     /// 6-digit postal code.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pincode: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    DigilockerGetDocumentDocumentsItemAddress, extra, { house : "house", street :
+    "street", village_or_city : "village_or_city", district : "district", state :
+    "state", pincode : "pincode" }, sensitive : []
+);
 /// What [`Client::digilocker_get_document`](crate::Client::digilocker_get_document) can answer: one variant per outcome Eko documents for Get DigiLocker Document, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -3311,111 +2712,71 @@ impl DigilockerVerificationStatusRequest {
 /// Payload (`data`) of the DigiLocker Verification Status response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DigilockerVerificationStatusData {
     /// Identity details of the individual who completed the DigiLocker consent flow.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_details: Option<DigilockerVerificationStatusUserDetails>,
     /// List of document types that were requested in the original session.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_requested: Option<Vec<String>>,
     /// Consent status objects per requested document type. Indicates which documents the user approved for sharing.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_consent: Option<Vec<DigilockerVerificationStatusDocumentConsentItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    DigilockerVerificationStatusData, extra, { user_details : "user_details",
+    document_requested : "document_requested", document_consent : "document_consent" },
+    sensitive : []
+);
 /// `user_details`: Identity details of the individual who completed the DigiLocker consent flow.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DigilockerVerificationStatusUserDetails {
     /// Full name of the individual as registered in DigiLocker.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
     /// Date of birth in DD-MM-YYYY format.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dob: Option<String>,
     /// Gender of the individual (M / F / T).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gender: Option<String>,
     /// Indicates whether the individual's e-Aadhaar is available in DigiLocker.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub eaadhaar: Option<String>,
     /// Mobile number linked to the individual's DigiLocker account.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mobile: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    DigilockerVerificationStatusUserDetails, extra, { name : "name", dob : "dob", gender
+    : "gender", eaadhaar : "eaadhaar", mobile : "mobile" }, sensitive : []
+);
 /// `document_consent`: Consent status objects per requested document type. Indicates which documents the user approved for sharing.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DigilockerVerificationStatusDocumentConsentItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub consent: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub document_type: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    DigilockerVerificationStatusDocumentConsentItem, extra, { consent : "consent",
+    document_type : "document_type" }, sensitive : []
+);
 /// What [`Client::digilocker_verification_status`](crate::Client::digilocker_verification_status) can answer: one variant per outcome Eko documents for DigiLocker Verification Status, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -3578,58 +2939,37 @@ impl DinVerificationRequest {
 /// Payload (`data`) of the DIN Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DinVerificationData {
     /// The DIN submitted in the request, echoed back for confirmation.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub din: Option<String>,
     /// Full legal name of the director as registered with MCA.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub director_name: Option<String>,
     /// Current status of the DIN as recorded by MCA — e.g. Active, Deactivated, Surrendered, Disqualified.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub din_status: Option<String>,
     /// Role or designation of the director as filed with MCA.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub designation: Option<String>,
     /// Name of the company with which the director is associated, as recorded in MCA records.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub company_name: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    DinVerificationData, extra, { din : "din", director_name : "director_name",
+    din_status : "din_status", designation : "designation", company_name : "company_name"
+    }, sensitive : []
+);
 /// What [`Client::din_verification`](crate::Client::din_verification) can answer: one variant per outcome Eko documents for DIN Verification, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -3810,335 +3150,205 @@ impl DrivingLicenseRequest {
 /// Payload (`data`) of the Driving License Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DrivingLicenseData {
     /// The driving license number that was verified.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dl_number: Option<String>,
     /// Date of birth of the DL holder as returned by the authority.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dob: Option<String>,
     /// Overall status of the driving license (e.g. Active, Suspended, Expired).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
     /// Core identity and administrative details extracted from the DL record.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub details_of_driving_licence: Option<DrivingLicenseDetailsOfDrivingLicence>,
     /// Validity windows for transport and non-transport license categories.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dl_validity: Option<DrivingLicenseDlValidity>,
     /// Badge/transport endorsement records, each describing a permitted vehicle class group.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub badge_details: Option<Vec<DrivingLicenseBadgeDetailsItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    DrivingLicenseData, extra, { dl_number : "dl_number", dob : "dob", status : "status",
+    details_of_driving_licence : "details_of_driving_licence", dl_validity :
+    "dl_validity", badge_details : "badge_details" }, sensitive : []
+);
 /// `details_of_driving_licence`: Core identity and administrative details extracted from the DL record.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DrivingLicenseDetailsOfDrivingLicence {
     /// Full name of the driving license holder.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
     /// Father's or husband's name as recorded on the DL.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub father_or_husband_name: Option<String>,
     /// Date the driving license was originally issued (YYYY-MM-DD).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub date_of_issue: Option<String>,
     /// Date of the most recent administrative transaction on the license.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub date_of_last_transaction: Option<String>,
     /// RTO or office where the last transaction was processed.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_transacted_at: Option<String>,
     /// Status of the DL as returned in the detailed record (mirrors top-level status).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
     /// List of addresses associated with the DL holder.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub address_list: Option<Vec<DrivingLicenseDetailsOfDrivingLicenceAddressListItem>>,
     /// Single-string address fallback when address_list is unavailable.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub address: Option<String>,
     /// Base64-encoded photograph of the DL holder as stored in the authority's database.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub photo: Option<String>,
     /// Class of Vehicle (COV) entitlement records — each entry lists a vehicle class and associated validity.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cov_details: Option<Vec<DrivingLicenseDetailsOfDrivingLicenceCovDetailsItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    DrivingLicenseDetailsOfDrivingLicence, extra, { name : "name", father_or_husband_name
+    : "father_or_husband_name", date_of_issue : "date_of_issue", date_of_last_transaction
+    : "date_of_last_transaction", last_transacted_at : "last_transacted_at", status :
+    "status", address_list : "address_list", address : "address", photo : "photo",
+    cov_details : "cov_details" }, sensitive : []
+);
 /// `details_of_driving_licence.address_list`: List of addresses associated with the DL holder.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DrivingLicenseDetailsOfDrivingLicenceAddressListItem {
     /// Full address string as recorded on the DL.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub complete_address: Option<String>,
     /// Address type, e.g. permanent or temporary.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
     /// Address broken into components (street, city, state, pincode) when available.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub split_address: Option<serde_json::Map<String, serde_json::Value>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    DrivingLicenseDetailsOfDrivingLicenceAddressListItem, extra, { complete_address :
+    "complete_address", r#type : "type", split_address : "split_address" }, sensitive :
+    []
+);
 /// `details_of_driving_licence.cov_details`: Class of Vehicle (COV) entitlement records — each entry lists a vehicle class and associated validity.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DrivingLicenseDetailsOfDrivingLicenceCovDetailsItem {
     /// Vehicle class code, e.g. LMV, MCWG, TRANS.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cov: Option<String>,
     /// Date the COV entitlement was granted.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub issue_date: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    DrivingLicenseDetailsOfDrivingLicenceCovDetailsItem, extra, { cov : "cov", issue_date
+    : "issue_date" }, sensitive : []
+);
 /// `dl_validity`: Validity windows for transport and non-transport license categories.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DrivingLicenseDlValidity {
     /// Validity period for non-transport (personal) vehicle authorisation.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub non_transport: Option<DrivingLicenseDlValidityNonTransport>,
     /// Validity period for transport (commercial) vehicle authorisation.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub transport: Option<DrivingLicenseDlValidityTransport>,
     /// Date until which the hazardous-goods endorsement is valid, if applicable.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub hazardous_valid_till: Option<String>,
     /// Date until which the hill-driving endorsement is valid, if applicable.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub hill_valid_till: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    DrivingLicenseDlValidity, extra, { non_transport : "non_transport", transport :
+    "transport", hazardous_valid_till : "hazardous_valid_till", hill_valid_till :
+    "hill_valid_till" }, sensitive : []
+);
 /// `dl_validity.non_transport`: Validity period for non-transport (personal) vehicle authorisation.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DrivingLicenseDlValidityNonTransport {
     /// Non-transport validity start date (YYYY-MM-DD).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub from: Option<String>,
     /// Non-transport validity end date (YYYY-MM-DD).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub to: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    DrivingLicenseDlValidityNonTransport, extra, { from : "from", to : "to" }, sensitive
+    : []
+);
 /// `dl_validity.transport`: Validity period for transport (commercial) vehicle authorisation.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DrivingLicenseDlValidityTransport {
     /// Transport validity start date (YYYY-MM-DD).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub from: Option<String>,
     /// Transport validity end date (YYYY-MM-DD).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub to: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    DrivingLicenseDlValidityTransport, extra, { from : "from", to : "to" }, sensitive :
+    []
+);
 /// `badge_details`: Badge/transport endorsement records, each describing a permitted vehicle class group.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DrivingLicenseBadgeDetailsItem {
     /// Badge number assigned by the transport authority.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub badge_no: Option<String>,
     /// Date the badge was issued.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub badge_issue_date: Option<String>,
     /// List of vehicle classes covered under this badge (e.g. LMV, MCWG, TRANS).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub class_of_vehicle: Option<Vec<String>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    DrivingLicenseBadgeDetailsItem, extra, { badge_no : "badge_no", badge_issue_date :
+    "badge_issue_date", class_of_vehicle : "class_of_vehicle" }, sensitive : []
+);
 /// What [`Client::driving_license`](crate::Client::driving_license) can answer: one variant per outcome Eko documents for Driving License Verification, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -4327,130 +3537,74 @@ impl EChallanRequest {
 /// Payload (`data`) of the E-Challan Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EChallanData {
     /// Registration number of the vehicle as echoed back from the source system.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub vehicle_number: Option<String>,
     /// Total count of pending (unpaid) challans found for the vehicle.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pending_challans: Option<crate::Number>,
     /// Aggregate fine amount in INR across all pending challans.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub total_fine_amount: Option<crate::Number>,
     /// List of individual challan records. Each element represents one traffic violation.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub challans: Option<Vec<EChallanChallansItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    EChallanData, extra, { vehicle_number : "vehicle_number", pending_challans :
+    "pending_challans", total_fine_amount : "total_fine_amount", challans : "challans" },
+    sensitive : []
+);
 /// `challans`: List of individual challan records. Each element represents one traffic violation.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct EChallanChallansItem {
     /// Unique challan reference number issued by the traffic authority.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub challan_number: Option<String>,
     /// Internal challan ID in the national e-challan system.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub challan_id: Option<String>,
     /// Description of the traffic offence (e.g. 'Overspeeding', 'Red Light Jump', 'No Helmet').
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub violation: Option<String>,
     /// Date on which the violation was recorded (YYYY-MM-DD).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub date: Option<String>,
     /// Fine amount in INR for this individual challan.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fine: Option<crate::Number>,
     /// Payment status of the challan — typically 'Pending' or 'Paid'.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
     /// State in which the challan was issued.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub state: Option<String>,
     /// Traffic police unit or RTO that issued the challan.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub issuing_authority: Option<String>,
     /// Payment channel through which the fine can be paid (e.g. 'Online', 'Court').
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub payment_source: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    EChallanChallansItem, extra, { challan_number : "challan_number", challan_id :
+    "challan_id", violation : "violation", date : "date", fine : "fine", status :
+    "status", state : "state", issuing_authority : "issuing_authority", payment_source :
+    "payment_source" }, sensitive : []
+);
 /// What [`Client::e_challan`](crate::Client::e_challan) can answer: one variant per outcome Eko documents for E-Challan Verification, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -4627,83 +3781,48 @@ impl FetchFssaiRequest {
 /// Payload (`data`) of the FSSAI License Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FetchFssaiData {
     /// The FSSAI license number that was queried.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fssai_number: Option<String>,
     /// Current status of the FSSAI license — Active, Expired, Suspended, or Cancelled.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub license_status: Option<String>,
     /// Category of the FSSAI license — Registration, State License, or Central License — reflecting the scale of the food business.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub license_category: Option<String>,
     /// Registered name of the food business operator (FBO) as on the FSSAI license.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub business_name: Option<String>,
     /// Registered business address of the FBO as on the FSSAI license.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub address: Option<String>,
     /// Indian state in which the food business is registered.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub state: Option<String>,
     /// 6-digit PIN code of the registered business address.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pincode: Option<String>,
     /// License validity expiry date in YYYY-MM-DD format. Use to flag expired or soon-to-expire licenses.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub expiry_date: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    FetchFssaiData, extra, { fssai_number : "fssai_number", license_status :
+    "license_status", license_category : "license_category", business_name :
+    "business_name", address : "address", state : "state", pincode : "pincode",
+    expiry_date : "expiry_date" }, sensitive : []
+);
 /// What [`Client::fetch_fssai`](crate::Client::fetch_fssai) can answer: one variant per outcome Eko documents for FSSAI License Verification, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -4881,75 +4000,47 @@ impl GstinWithPanRequest {
 /// Payload (`data`) of the Fetch GSTINs by PAN response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GstinWithPanData {
     /// The PAN submitted in the request, echoed back for reference.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pan: Option<String>,
     /// List of all GSTIN registrations linked to the given PAN. Each element represents one GST registration across a state.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gstin_list: Option<Vec<GstinWithPanGstinListItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Debug for GstinWithPanData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GstinWithPanData")
-            .field("pan", &crate::sensitive::hidden(&self.pan))
-            .field("gstin_list", &self.gstin_list)
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
+crate::payload::impl_payload!(
+    GstinWithPanData, extra, { pan : "pan", gstin_list : "gstin_list" }, sensitive :
+    ["pan"]
+);
 /// `gstin_list`: List of all GSTIN registrations linked to the given PAN. Each element represents one GST registration across a state.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GstinWithPanGstinListItem {
     /// A GSTIN number associated with the PAN.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gstin: Option<String>,
     /// Current registration status of this GSTIN (e.g. Active, Inactive, Cancelled).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
     /// Indian state or union territory where this GSTIN is registered.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub state: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    GstinWithPanGstinListItem, extra, { gstin : "gstin", status : "status", state :
+    "state" }, sensitive : []
+);
 /// What [`Client::gstin_with_pan`](crate::Client::gstin_with_pan) can answer: one variant per outcome Eko documents for Fetch GSTINs by PAN, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -5121,83 +4212,48 @@ impl IpRequest {
 /// Payload (`data`) of the IP Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct IpData {
     /// The IP address that was submitted for verification.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ip_address: Option<String>,
     /// Classification of the connection type (e.g. None, VPN, DCH for data-centre hosting, RES for residential proxy, etc.).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub proxy_type: Option<String>,
     /// ISO 3166-1 alpha-2 country code for the IP address.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub country_code: Option<String>,
     /// Full country name corresponding to the country code.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub country_name: Option<String>,
     /// State or region within the country where the IP is geolocated.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub region_name: Option<String>,
     /// City within the region where the IP is geolocated.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub city_name: Option<String>,
     /// Risk score (0–100) for the geolocated city, based on cybersecurity threat intelligence and historical crime/fraud data for that city. Higher scores indicate greater risk.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub city_risk_score: Option<String>,
     /// Risk score (0–100) for the detected proxy type. A score of 0 means a clean residential or direct connection; higher scores indicate proxy/VPN or data-centre traffic associated with fraud.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub proxy_type_risk_score: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    IpData, extra, { ip_address : "ip_address", proxy_type : "proxy_type", country_code :
+    "country_code", country_name : "country_name", region_name : "region_name", city_name
+    : "city_name", city_risk_score : "city_risk_score", proxy_type_risk_score :
+    "proxy_type_risk_score" }, sensitive : []
+);
 /// What [`Client::ip`](crate::Client::ip) can answer: one variant per outcome Eko documents for IP Verification, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -5363,86 +4419,42 @@ impl ItrComplianceRequest {
 /// Payload (`data`) of the ITR Compliance Check response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ItrComplianceData {
     /// The PAN number that was queried, echoed back from the source for confirmation.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pan_number: Option<String>,
     /// Indicates whether the PAN holder has filed an income tax return for the queried assessment year. true = filed; false = not filed.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub itr_filed: Option<bool>,
     /// The income-tax assessment year for which the ITR status is reported (e.g. '2024-25' corresponds to FY 2023-24).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub assessment_year: Option<String>,
     /// Overall tax compliance standing of the PAN holder as returned by the authority (e.g. Compliant, Non-Compliant, Pending).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub compliance_status: Option<String>,
     /// Granular ITR filing status string as returned by the source — may carry values such as 'Filed', 'Not Filed', 'Under Processing', or 'Defective'.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub filing_status: Option<String>,
     /// Date on which the ITR was filed (YYYY-MM-DD), if available from the source.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub filing_date: Option<String>,
     /// ITR acknowledgement number issued by the Income Tax Department upon successful e-filing, if returned by the source.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub acknowledgement_number: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Debug for ItrComplianceData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ItrComplianceData")
-            .field("pan_number", &crate::sensitive::hidden(&self.pan_number))
-            .field("itr_filed", &self.itr_filed)
-            .field("assessment_year", &self.assessment_year)
-            .field("compliance_status", &self.compliance_status)
-            .field("filing_status", &self.filing_status)
-            .field("filing_date", &self.filing_date)
-            .field("acknowledgement_number", &self.acknowledgement_number)
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
+crate::payload::impl_payload!(
+    ItrComplianceData, extra, { pan_number : "pan_number", itr_filed : "itr_filed",
+    assessment_year : "assessment_year", compliance_status : "compliance_status",
+    filing_status : "filing_status", filing_date : "filing_date", acknowledgement_number
+    : "acknowledgement_number" }, sensitive : ["pan_number"]
+);
 /// What [`Client::itr_compliance`](crate::Client::itr_compliance) can answer: one variant per outcome Eko documents for ITR Compliance Check, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -5628,45 +4640,28 @@ impl NameMatchRequest {
 /// Payload (`data`) of the Name Match API response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct NameMatchData {
     /// The first name string as submitted in the request.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name_1: Option<String>,
     /// The second name string as submitted in the request.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name_2: Option<String>,
     /// Numeric match score between 0 and 1. Thresholds: 1.0 = Direct Match; 0.85–0.99 = Good Partial Match; 0.60–0.84 = Moderate Partial Match; 0.34–0.59 = Poor Partial Match; 0.00–0.33 = No Match.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub score: Option<crate::Number>,
     /// Human-readable explanation of the match result — effectively the match category label along with the AI model's rationale (e.g. initials expansion, phonetic match, subset match).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reason: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    NameMatchData, extra, { name_1 : "name_1", name_2 : "name_2", score : "score", reason
+    : "reason" }, sensitive : []
+);
 /// What [`Client::name_match`](crate::Client::name_match) can answer: one variant per outcome Eko documents for Name Match API, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -5866,203 +4861,89 @@ impl PanAdvancedRequest {
 /// Payload (`data`) of the PAN Advanced response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PanAdvancedData {
     /// PAN number submitted in the request.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pan: Option<String>,
     /// Name as submitted in the request.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name_provided: Option<String>,
     /// Authoritative name registered in the PAN database.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub registered_name: Option<String>,
     /// Name printed on the physical PAN card.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name_pan_card: Option<String>,
     /// First name parsed from the PAN record.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub first_name: Option<String>,
     /// Last name parsed from the PAN record.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_name: Option<String>,
     /// PAN holder category (e.g., 'Individual', 'Company', 'Firm', 'Trust', 'HUF').
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
     /// Gender from PAN record. Values: 'M' (Male), 'F' (Female).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gender: Option<String>,
     /// Date of birth from the PAN record (YYYY-MM-DD).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub date_of_birth: Option<String>,
     /// Aadhaar number with first 8 digits masked for privacy (e.g., 'XXXX XXXX 1234').
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub masked_aadhaar_number: Option<String>,
     /// Whether the PAN is linked to an Aadhaar number.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub aadhaar_linked: Option<bool>,
     /// Masked email address associated with the PAN. Fill rate is approximately 5–10% due to data-source availability.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email: Option<String>,
     /// Masked mobile number associated with the PAN. Fill rate is approximately 5–10% due to data-source availability.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mobile_number: Option<String>,
     /// Structured address fields of the PAN holder.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub address: Option<PanAdvancedAddress>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Debug for PanAdvancedData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PanAdvancedData")
-            .field("pan", &crate::sensitive::hidden(&self.pan))
-            .field("name_provided", &self.name_provided)
-            .field("registered_name", &self.registered_name)
-            .field("name_pan_card", &self.name_pan_card)
-            .field("first_name", &self.first_name)
-            .field("last_name", &self.last_name)
-            .field("type", &self.r#type)
-            .field("gender", &self.gender)
-            .field("date_of_birth", &self.date_of_birth)
-            .field(
-                "masked_aadhaar_number",
-                &crate::sensitive::hidden(&self.masked_aadhaar_number),
-            )
-            .field("aadhaar_linked", &self.aadhaar_linked)
-            .field("email", &self.email)
-            .field("mobile_number", &self.mobile_number)
-            .field("address", &self.address)
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
+crate::payload::impl_payload!(
+    PanAdvancedData, extra, { pan : "pan", name_provided : "name_provided",
+    registered_name : "registered_name", name_pan_card : "name_pan_card", first_name :
+    "first_name", last_name : "last_name", r#type : "type", gender : "gender",
+    date_of_birth : "date_of_birth", masked_aadhaar_number : "masked_aadhaar_number",
+    aadhaar_linked : "aadhaar_linked", email : "email", mobile_number : "mobile_number",
+    address : "address" }, sensitive : ["pan", "masked_aadhaar_number"]
+);
 /// `address`: Structured address fields of the PAN holder.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PanAdvancedAddress {
     /// Complete address string.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub full_address: Option<String>,
     /// Street name / house number.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub street: Option<String>,
     /// City name.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub city: Option<String>,
     /// State name.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub state: Option<String>,
     /// 6-digit postal PIN code.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pincode: Option<String>,
     /// Country name.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub country: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PanAdvancedAddress, extra, { full_address : "full_address", street : "street", city :
+    "city", state : "state", pincode : "pincode", country : "country" }, sensitive : []
+);
 /// What [`Client::pan_advanced`](crate::Client::pan_advanced) can answer: one variant per outcome Eko documents for PAN Advanced, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -6260,136 +5141,62 @@ impl PanBulkStatusRequest {
 /// Payload (`data`) of the Check Bulk PAN Verification Status response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PanBulkStatusData {
     /// Number of entries in the results array.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub count: Option<crate::Number>,
     /// Per-PAN verification results for the batch.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub entries: Option<Vec<PanBulkStatusEntriesItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PanBulkStatusData, extra, { count : "count", entries : "entries" }, sensitive : []
+);
 /// `entries`: Per-PAN verification results for the batch.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PanBulkStatusEntriesItem {
     /// 10-character PAN identifier.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pan: Option<String>,
     /// PAN card validity status.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub valid: Option<String>,
     /// Name on record against the PAN.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub registered_name: Option<String>,
     /// Name submitted in the bulk request for this PAN.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name_provided: Option<String>,
     /// Name verification score.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name_match_score: Option<String>,
     /// Name match result.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name_match_result: Option<String>,
     /// Aadhaar-PAN linkage status.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub aadhaar_seeding_status: Option<String>,
     /// Current PAN status.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pan_status: Option<String>,
     /// Success or failure details for this entry.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
     /// Unique reference identifier for the entry.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reference_id: Option<String>,
     /// Timestamp when the entry was last updated.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_updated_at: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Debug for PanBulkStatusEntriesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PanBulkStatusEntriesItem")
-            .field("pan", &crate::sensitive::hidden(&self.pan))
-            .field("valid", &self.valid)
-            .field("registered_name", &self.registered_name)
-            .field("name_provided", &self.name_provided)
-            .field("name_match_score", &self.name_match_score)
-            .field("name_match_result", &self.name_match_result)
-            .field("aadhaar_seeding_status", &self.aadhaar_seeding_status)
-            .field("pan_status", &self.pan_status)
-            .field("message", &self.message)
-            .field("reference_id", &self.reference_id)
-            .field("last_updated_at", &self.last_updated_at)
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
+crate::payload::impl_payload!(
+    PanBulkStatusEntriesItem, extra, { pan : "pan", valid : "valid", registered_name :
+    "registered_name", name_provided : "name_provided", name_match_score :
+    "name_match_score", name_match_result : "name_match_result", aadhaar_seeding_status :
+    "aadhaar_seeding_status", pan_status : "pan_status", message : "message",
+    reference_id : "reference_id", last_updated_at : "last_updated_at" }, sensitive :
+    ["pan"]
+);
 /// What [`Client::pan_bulk_status`](crate::Client::pan_bulk_status) can answer: one variant per outcome Eko documents for Check Bulk PAN Verification Status, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -6554,20 +5361,17 @@ impl PanBulkVerifyRequest {
 /// Payload (`data`) of the Bulk PAN Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PanBulkVerifyData {
     /// Unique identifier for the submitted batch. Pass this to the Bulk PAN Verification Status API to retrieve individual PAN results once processing is complete.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reference_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PanBulkVerifyData, extra, { reference_id : "reference_id" }, sensitive : []
+);
 /// `entries`: Array of PAN verification entries. Each entry contains a PAN number (required), name (optional), user_code (optional), and source (optional, defaults to 'API').
 #[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -6863,68 +5667,34 @@ impl PanFetchRequest {
 /// Payload (`data`) of the Fetch PAN Details response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PanFetchData {
     /// Reference number of the lookup at the upstream source.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub upstream_rrn: Option<String>,
     /// The PAN number submitted in the request.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pan_no: Option<String>,
     /// Full name registered against the PAN.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fullname: Option<String>,
     /// PAN holder category, e.g. 'person', 'company', 'firm', 'trust', 'huf'.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub category: Option<String>,
     /// Outcome of the PAN lookup, e.g. 'success'.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Debug for PanFetchData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PanFetchData")
-            .field("upstream_rrn", &self.upstream_rrn)
-            .field("pan_no", &crate::sensitive::hidden(&self.pan_no))
-            .field("fullname", &self.fullname)
-            .field("category", &self.category)
-            .field("status", &self.status)
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
+crate::payload::impl_payload!(
+    PanFetchData, extra, { upstream_rrn : "upstream_rrn", pan_no : "pan_no", fullname :
+    "fullname", category : "category", status : "status" }, sensitive : ["pan_no"]
+);
 /// What [`Client::pan_fetch`](crate::Client::pan_fetch) can answer: one variant per outcome Eko documents for Fetch PAN Details, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -7110,102 +5880,46 @@ impl PanLiteRequest {
 /// Payload (`data`) of the PAN Lite response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PanLiteData {
     /// The PAN number submitted in the request.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pan: Option<String>,
     /// Name as submitted in the request (not the registered name on the PAN card).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
     /// Date of birth as submitted in the request (YYYY-MM-DD).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dob: Option<String>,
     /// Whether the submitted name matches the PAN record. Values: 'Y' (match), 'N' (no match), or null (unavailable).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name_match: Option<String>,
     /// Whether the submitted date of birth matches the PAN record. Values: 'Y' (match), 'N' (no match), or null (unavailable).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dob_match: Option<String>,
     /// Granular PAN activation status code. E: Valid, EC: Valid (Acquisition), N: Non-existent, X: Deactivated, F: Fake, D: Deleted, EA: Valid (Amalgamation), ED: Valid (Death), EI: Valid (Dissolution), EL: Valid (Liquidated), EM: Valid (Merger), EP: Valid (Partition), ES: Valid (Split), EU: Valid (Under Liquidation)
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pan_status: Option<String>,
     /// High-level PAN validity: 'VALID' or 'INVALID'.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
     /// Aadhaar-PAN seeding/linking status. Values: 'Y' (seeded), 'R' (registered but not confirmed), 'NA' (not seeded), or null.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub aadhaar_seeding_status: Option<String>,
     /// Human-readable description of the Aadhaar-PAN linkage status.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub aadhaar_seeding_status_desc: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Debug for PanLiteData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PanLiteData")
-            .field("pan", &crate::sensitive::hidden(&self.pan))
-            .field("name", &self.name)
-            .field("dob", &self.dob)
-            .field("name_match", &self.name_match)
-            .field("dob_match", &self.dob_match)
-            .field("pan_status", &self.pan_status)
-            .field("status", &self.status)
-            .field("aadhaar_seeding_status", &self.aadhaar_seeding_status)
-            .field("aadhaar_seeding_status_desc", &self.aadhaar_seeding_status_desc)
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
+crate::payload::impl_payload!(
+    PanLiteData, extra, { pan : "pan", name : "name", dob : "dob", name_match :
+    "name_match", dob_match : "dob_match", pan_status : "pan_status", status : "status",
+    aadhaar_seeding_status : "aadhaar_seeding_status", aadhaar_seeding_status_desc :
+    "aadhaar_seeding_status_desc" }, sensitive : ["pan"]
+);
 /// What [`Client::pan_lite`](crate::Client::pan_lite) can answer: one variant per outcome Eko documents for PAN Lite, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -7419,58 +6133,37 @@ impl PassportRequest {
 /// Payload (`data`) of the Passport Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PassportData {
     /// Unique alphanumeric code identifying the passport application, echoed back from the source.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub file_number: Option<String>,
     /// Full name of the passport holder as recorded in the government source.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
     /// Date of birth of the passport holder (YYYY-MM-DD) as registered in the passport application.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dob: Option<String>,
     /// Type of passport application (e.g. Normal, Tatkal). Indicates the application category used when the passport was applied for.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub application_type: Option<String>,
     /// Date on which the passport application was received by the issuing authority (YYYY-MM-DD format).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub application_received_date: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PassportData, extra, { file_number : "file_number", name : "name", dob : "dob",
+    application_type : "application_type", application_received_date :
+    "application_received_date" }, sensitive : []
+);
 /// What [`Client::passport`](crate::Client::passport) can answer: one variant per outcome Eko documents for Passport Verification, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -7670,95 +6363,50 @@ impl ReverseGeocodingRequest {
 /// Payload (`data`) of the Reverse Geocoding response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ReverseGeocodingData {
     /// Echo of the latitude coordinate supplied in the request.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub latitude: Option<String>,
     /// Echo of the longitude coordinate supplied in the request.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub longitude: Option<String>,
     /// Full formatted street address resolved from the coordinates.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub address: Option<String>,
     /// City name derived from the coordinates.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub city: Option<String>,
     /// Full state name derived from the coordinates.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub state: Option<String>,
     /// Two-letter ISO / RTO state code.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub statecode: Option<String>,
     /// Two-letter ISO 3166-1 alpha-2 country code.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub countrycode: Option<String>,
     /// Indian 6-digit PIN code for the resolved location.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pincode: Option<String>,
     /// Geocoding confidence score between 0 and 1; higher values indicate a more precise address match.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub score: Option<crate::Number>,
     /// Status of the coordinate resolution (e.g. 'OK').
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    ReverseGeocodingData, extra, { latitude : "latitude", longitude : "longitude",
+    address : "address", city : "city", state : "state", statecode : "statecode",
+    countrycode : "countrycode", pincode : "pincode", score : "score", status : "status"
+    }, sensitive : []
+);
 /// What [`Client::reverse_geocoding`](crate::Client::reverse_geocoding) can answer: one variant per outcome Eko documents for Reverse Geocoding, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -7963,56 +6611,35 @@ impl UpiValidateVpaRequest {
 /// Payload (`data`) of the UPI ID (VPA) Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpiValidateVpaData {
     /// The validated UPI Virtual Payment Address (VPA / UPI ID) exactly as registered.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub vpa: Option<String>,
     /// Whether the VPA is active and valid. true = valid VPA; false = invalid or inactive.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub valid: Option<bool>,
     /// Verified payee name as returned by the UPI network — use this for name-match checks before payment.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_name: Option<String>,
     /// Registered mobile number linked to the VPA.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mobile_number: Option<String>,
     /// Unique transaction / verification request ID generated by Eko's system for audit and support reference.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub transaction_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    UpiValidateVpaData, extra, { vpa : "vpa", valid : "valid", recipient_name :
+    "recipient_name", mobile_number : "mobile_number", transaction_id : "transaction_id"
+    }, sensitive : []
+);
 /// What [`Client::upi_validate_vpa`](crate::Client::upi_validate_vpa) can answer: one variant per outcome Eko documents for UPI ID (VPA) Verification, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -8217,630 +6844,300 @@ impl VehicleRcRequest {
 /// Payload (`data`) of the Vehicle & RC Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VehicleRcData {
     /// Unique reference ID for this verification request returned by Eko.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reference_id: Option<String>,
     /// Verification status string (e.g. 'Active', 'Inactive').
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
     /// Vehicle registration number as recorded in the VAHAN database.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reg_no: Option<String>,
     /// Current RC status — 'Active', 'Inactive', 'Suspended', etc.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rc_status: Option<String>,
     /// Date on which the RC status was last updated.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status_as_on: Option<String>,
     /// Full name of the registered owner of the vehicle.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub owner: Option<String>,
     /// Father's name of the registered owner.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub owner_father_name: Option<String>,
     /// Number of previous owners, including the current one.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub owner_count: Option<crate::Number>,
     /// Mobile number of the owner as registered with the RTO, if available.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mobile_number: Option<String>,
     /// Present address of the owner as a single string.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub present_address: Option<String>,
     /// Present address broken into structured components.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub split_present_address: Option<VehicleRcSplitPresentAddress>,
     /// Permanent address of the owner as a single string.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub permanent_address: Option<String>,
     /// Permanent address broken into structured components.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub split_permanent_address: Option<VehicleRcSplitPermanentAddress>,
     /// Regional Transport Office (RTO) that issued the RC.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reg_authority: Option<String>,
     /// Date of first registration of the vehicle (YYYY-MM-DD).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reg_date: Option<String>,
     /// RC validity expiry date (YYYY-MM-DD). Private vehicles are typically 15 years from registration.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rc_expiry_date: Option<String>,
     /// Vehicle class as registered with the RTO (e.g. 'Motor Car', 'LMV', 'HTV').
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub class: Option<String>,
     /// High-level vehicle category (e.g. 'LMV', 'HMV', 'M-Cycle').
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub vehicle_category: Option<String>,
     /// Ownership type — 'Private' or 'Commercial'.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub r#type: Option<String>,
     /// True if the vehicle is registered for commercial use.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_commercial: Option<bool>,
     /// Manufacturer / make of the vehicle.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub vehicle_manufacturer_name: Option<String>,
     /// Vehicle model name.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub model: Option<String>,
     /// Body type of the vehicle (e.g. 'Hard Top', 'Open Body', 'Tipper').
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub body_type: Option<String>,
     /// Color of the vehicle as registered.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub vehicle_color: Option<String>,
     /// Fuel type — 'Petrol', 'Diesel', 'CNG', 'Electric', etc.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fuel_type: Option<String>,
     /// Emission standard the vehicle complies with (e.g. 'Bharat Stage VI').
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub norms_type: Option<String>,
     /// Human-readable emission norms label returned in some responses.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub emission_norms: Option<String>,
     /// Chassis number of the vehicle as per RC.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub chassis: Option<String>,
     /// Engine number of the vehicle as per RC.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub engine: Option<String>,
     /// Month and year of vehicle manufacture.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub vehicle_manufacturing_month_year: Option<String>,
     /// Engine cubic capacity in cc.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub vehicle_cubic_capacity: Option<String>,
     /// Number of cylinders in the engine.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub vehicle_cylinders_no: Option<String>,
     /// Seating capacity of the vehicle.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub vehicle_seat_capacity: Option<String>,
     /// Sleeper capacity (relevant for transport/bus vehicles).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub vehicle_sleeper_capacity: Option<String>,
     /// Standing capacity (relevant for buses).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub vehicle_standing_capacity: Option<String>,
     /// Gross vehicle weight in kg.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gross_vehicle_weight: Option<String>,
     /// Unladen (kerb) weight of the vehicle in kg.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub unladen_weight: Option<String>,
     /// Wheelbase of the vehicle in mm.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub wheelbase: Option<String>,
     /// Name of the insurance company that issued the current motor policy.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub vehicle_insurance_company_name: Option<String>,
     /// Insurance policy number.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub vehicle_insurance_policy_number: Option<String>,
     /// Insurance validity date (YYYY-MM-DD). Check against today to flag lapsed policies.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub vehicle_insurance_upto: Option<String>,
     /// Name of the financier / lending institution if the vehicle is under a loan.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub rc_financer: Option<String>,
     /// Road tax validity date.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub vehicle_tax_upto: Option<String>,
     /// Pollution Under Control Certificate (PUCC) number.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pucc_number: Option<String>,
     /// PUCC validity date.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pucc_upto: Option<String>,
     /// Whether the vehicle appears on a blacklist — 'Not Blacklisted' or 'Blacklisted'.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub blacklist_status: Option<String>,
     /// Detailed blacklist information; populated only if the vehicle is blacklisted.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub blacklist_details: Option<VehicleRcBlacklistDetails>,
     /// Pending traffic challan information, if any.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub challan_details: Option<VehicleRcChallanDetails>,
     /// No Objection Certificate details, if applicable.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub noc_details: Option<String>,
     /// Indicates if the vehicle has been declared 'non-use'.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub non_use_status: Option<String>,
     /// Start date of the non-use period, if applicable.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub non_use_from: Option<String>,
     /// End date of the non-use period, if applicable.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub non_use_to: Option<String>,
     /// State permit number (commercial vehicles only).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub permit_number: Option<String>,
     /// Type of permit — e.g. 'Tourist', 'Contract Carriage', 'Goods'.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub permit_type: Option<String>,
     /// Date on which the permit was issued.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub permit_issue_date: Option<String>,
     /// Permit validity start date.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub permit_valid_from: Option<String>,
     /// Permit validity end date.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub permit_valid_upto: Option<String>,
     /// National permit number for goods/transport vehicles operating across states.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub national_permit_number: Option<String>,
     /// National permit validity date.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub national_permit_upto: Option<String>,
     /// State authority that issued the national permit.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub national_permit_issued_by: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    VehicleRcData, extra, { reference_id : "reference_id", status : "status", reg_no :
+    "reg_no", rc_status : "rc_status", status_as_on : "status_as_on", owner : "owner",
+    owner_father_name : "owner_father_name", owner_count : "owner_count", mobile_number :
+    "mobile_number", present_address : "present_address", split_present_address :
+    "split_present_address", permanent_address : "permanent_address",
+    split_permanent_address : "split_permanent_address", reg_authority : "reg_authority",
+    reg_date : "reg_date", rc_expiry_date : "rc_expiry_date", class : "class",
+    vehicle_category : "vehicle_category", r#type : "type", is_commercial :
+    "is_commercial", vehicle_manufacturer_name : "vehicle_manufacturer_name", model :
+    "model", body_type : "body_type", vehicle_color : "vehicle_color", fuel_type :
+    "fuel_type", norms_type : "norms_type", emission_norms : "emission_norms", chassis :
+    "chassis", engine : "engine", vehicle_manufacturing_month_year :
+    "vehicle_manufacturing_month_year", vehicle_cubic_capacity :
+    "vehicle_cubic_capacity", vehicle_cylinders_no : "vehicle_cylinders_no",
+    vehicle_seat_capacity : "vehicle_seat_capacity", vehicle_sleeper_capacity :
+    "vehicle_sleeper_capacity", vehicle_standing_capacity : "vehicle_standing_capacity",
+    gross_vehicle_weight : "gross_vehicle_weight", unladen_weight : "unladen_weight",
+    wheelbase : "wheelbase", vehicle_insurance_company_name :
+    "vehicle_insurance_company_name", vehicle_insurance_policy_number :
+    "vehicle_insurance_policy_number", vehicle_insurance_upto : "vehicle_insurance_upto",
+    rc_financer : "rc_financer", vehicle_tax_upto : "vehicle_tax_upto", pucc_number :
+    "pucc_number", pucc_upto : "pucc_upto", blacklist_status : "blacklist_status",
+    blacklist_details : "blacklist_details", challan_details : "challan_details",
+    noc_details : "noc_details", non_use_status : "non_use_status", non_use_from :
+    "non_use_from", non_use_to : "non_use_to", permit_number : "permit_number",
+    permit_type : "permit_type", permit_issue_date : "permit_issue_date",
+    permit_valid_from : "permit_valid_from", permit_valid_upto : "permit_valid_upto",
+    national_permit_number : "national_permit_number", national_permit_upto :
+    "national_permit_upto", national_permit_issued_by : "national_permit_issued_by" },
+    sensitive : []
+);
 /// `split_present_address`: Present address broken into structured components.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VehicleRcSplitPresentAddress {
     /// House/flat number.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub house_flat_number: Option<String>,
     /// Street or locality.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub street: Option<String>,
     /// City name.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub city: Option<String>,
     /// State name.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub state: Option<String>,
     /// PIN code.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pincode: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    VehicleRcSplitPresentAddress, extra, { house_flat_number : "house_flat_number",
+    street : "street", city : "city", state : "state", pincode : "pincode" }, sensitive :
+    []
+);
 /// `split_permanent_address`: Permanent address broken into structured components.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VehicleRcSplitPermanentAddress {
     /// House/flat number.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub house_flat_number: Option<String>,
     /// Street or locality.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub street: Option<String>,
     /// City name.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub city: Option<String>,
     /// State name.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub state: Option<String>,
     /// PIN code.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pincode: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    VehicleRcSplitPermanentAddress, extra, { house_flat_number : "house_flat_number",
+    street : "street", city : "city", state : "state", pincode : "pincode" }, sensitive :
+    []
+);
 /// `blacklist_details`: Detailed blacklist information; populated only if the vehicle is blacklisted.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VehicleRcBlacklistDetails {
     /// Reason for blacklisting.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub reason: Option<String>,
     /// Authority that issued the blacklist order.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub authority: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    VehicleRcBlacklistDetails, extra, { reason : "reason", authority : "authority" },
+    sensitive : []
+);
 /// `challan_details`: Pending traffic challan information, if any.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VehicleRcChallanDetails {
     /// Challan number.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub challan_no: Option<String>,
     /// Challan amount in INR.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub amount: Option<String>,
     /// Challan payment status.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    VehicleRcChallanDetails, extra, { challan_no : "challan_no", amount : "amount",
+    status : "status" }, sensitive : []
+);
 /// What [`Client::vehicle_rc`](crate::Client::vehicle_rc) can answer: one variant per outcome Eko documents for Vehicle & RC Verification, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -9021,300 +7318,146 @@ impl VerifyGstinRequest {
 /// Payload (`data`) of the GST Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VerifyGstinData {
     /// The GSTIN that was verified, echoed back from the government source.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gstin: Option<String>,
     /// True if the GSTIN was found and is a valid registered number; false otherwise.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub valid: Option<bool>,
     /// Current registration status of the GSTIN (e.g. Active, Cancelled, Suspended).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gst_in_status: Option<String>,
     /// Official legal name of the business as registered with GST authorities.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub legal_name_of_business: Option<String>,
     /// Classification of the taxpayer (e.g. Regular, Composition, Non-resident, Casual Taxable Person).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub taxpayer_type: Option<String>,
     /// Legal structure / constitution of the business (e.g. Private Limited Company, Proprietorship, Partnership).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub constitution_of_business: Option<String>,
     /// Date on which the GSTIN was registered (DD/MM/YYYY format).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub date_of_registration: Option<String>,
     /// Date of the most recent update to the GST registration record (DD/MM/YYYY format).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_update_date: Option<String>,
     /// Date of cancellation of the GST registration, if applicable. Empty string or null for active registrations.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub cancellation_date: Option<String>,
     /// Comma-separated list of business activity categories as declared during GST registration (e.g. Wholesale, Supplier of Services, Recipient of Goods or Services).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub nature_of_business_activities: Option<String>,
     /// State GST authority / jurisdiction under which the GSTIN is registered.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub state_jurisdiction: Option<String>,
     /// Central GST authority / jurisdictional commissionerate for the registered business.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub center_jurisdiction: Option<String>,
     /// Principal place of business address as a single formatted string.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub principal_place_address: Option<String>,
     /// Principal place of business address broken into structured components.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub principal_place_split_address: Option<VerifyGstinPrincipalPlaceSplitAddress>,
     /// Array of additional registered places of business. Each element has the same structure as principal_place_split_address plus a flat address string.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub additional_address_array: Option<Vec<VerifyGstinAdditionalAddressArrayItem>>,
     /// Verification result message from the data source.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
     /// Internal status code from the upstream GST data source.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status_code: Option<crate::Number>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    VerifyGstinData, extra, { gstin : "gstin", valid : "valid", gst_in_status :
+    "gst_in_status", legal_name_of_business : "legal_name_of_business", taxpayer_type :
+    "taxpayer_type", constitution_of_business : "constitution_of_business",
+    date_of_registration : "date_of_registration", last_update_date : "last_update_date",
+    cancellation_date : "cancellation_date", nature_of_business_activities :
+    "nature_of_business_activities", state_jurisdiction : "state_jurisdiction",
+    center_jurisdiction : "center_jurisdiction", principal_place_address :
+    "principal_place_address", principal_place_split_address :
+    "principal_place_split_address", additional_address_array :
+    "additional_address_array", message : "message", status_code : "status_code" },
+    sensitive : []
+);
 /// `principal_place_split_address`: Principal place of business address broken into structured components.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VerifyGstinPrincipalPlaceSplitAddress {
     /// Flat, door, or unit number.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub flat_number: Option<String>,
     /// Name of the building or premises.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub building_name: Option<String>,
     /// Street or road name.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub street: Option<String>,
     /// Locality or neighbourhood identifier.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub location: Option<String>,
     /// City name.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub city: Option<String>,
     /// District name.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub district: Option<String>,
     /// State name.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub state: Option<String>,
     /// Postal / ZIP code.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pincode: Option<String>,
     /// Geographic latitude of the principal place of business.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub latitude: Option<crate::Number>,
     /// Geographic longitude of the principal place of business.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub longitude: Option<crate::Number>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    VerifyGstinPrincipalPlaceSplitAddress, extra, { flat_number : "flat_number",
+    building_name : "building_name", street : "street", location : "location", city :
+    "city", district : "district", state : "state", pincode : "pincode", latitude :
+    "latitude", longitude : "longitude" }, sensitive : []
+);
 /// `additional_address_array`: Array of additional registered places of business. Each element has the same structure as principal_place_split_address plus a flat address string.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VerifyGstinAdditionalAddressArrayItem {
     /// Flat, door, or unit number of the additional address.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub flat_number: Option<String>,
     /// Building name of the additional address.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub building_name: Option<String>,
     /// Street of the additional address.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub street: Option<String>,
     /// Locality of the additional address.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub location: Option<String>,
     /// City of the additional address.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub city: Option<String>,
     /// District of the additional address.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub district: Option<String>,
     /// State of the additional address.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub state: Option<String>,
     /// Pincode of the additional address.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pincode: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    VerifyGstinAdditionalAddressArrayItem, extra, { flat_number : "flat_number",
+    building_name : "building_name", street : "street", location : "location", city :
+    "city", district : "district", state : "state", pincode : "pincode" }, sensitive : []
+);
 /// What [`Client::verify_gstin`](crate::Client::verify_gstin) can answer: one variant per outcome Eko documents for GST Verification, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -9513,238 +7656,119 @@ impl VoterIdRequest {
 /// Payload (`data`) of the Voter ID Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VoterIdData {
     /// Cardholder's full name as recorded on the voter ID.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
     /// Cardholder's name in the regional/vernacular script.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name_in_regional_lang: Option<String>,
     /// Age of the cardholder as per voter roll records.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub age: Option<String>,
     /// Date of birth in YYYY-MM-DD format.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dob: Option<String>,
     /// Gender of the cardholder.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gender: Option<String>,
     /// Father's name as on the voter record.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub father_name: Option<String>,
     /// Relationship type of the guardian (e.g., Father, Husband).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub relation_type: Option<String>,
     /// Guardian's name corresponding to the relation_type.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub relation_name: Option<String>,
     /// Guardian's name in the regional/vernacular script.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub relation_name_in_regional_lang: Option<String>,
     /// The EPIC number that was verified.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub epic_number: Option<String>,
     /// Full address string as recorded in the electoral roll.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub address: Option<String>,
     /// State name corresponding to the voter's registered address.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub state: Option<String>,
     /// Parsed address broken into individual components.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub split_address: Option<VoterIdSplitAddress>,
     /// Name of the assembly constituency (Vidhan Sabha) for the voter.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub assembly_constituency: Option<String>,
     /// Numerical code of the assembly constituency.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub assembly_constituency_number: Option<String>,
     /// Name of the parliamentary constituency (Lok Sabha) for the voter.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub parliamentary_constituency: Option<String>,
     /// Numerical code of the parliamentary constituency.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub parliamentary_constituency_number: Option<String>,
     /// Part/section number of the electoral roll in which the voter is listed.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub part_number: Option<String>,
     /// Name of the electoral roll part/section.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub part_name: Option<String>,
     /// Serial number of the voter within the electoral roll part.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub serial_number: Option<String>,
     /// Name and/or location of the designated polling station.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub polling_station: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    VoterIdData, extra, { name : "name", name_in_regional_lang : "name_in_regional_lang",
+    age : "age", dob : "dob", gender : "gender", father_name : "father_name",
+    relation_type : "relation_type", relation_name : "relation_name",
+    relation_name_in_regional_lang : "relation_name_in_regional_lang", epic_number :
+    "epic_number", address : "address", state : "state", split_address : "split_address",
+    assembly_constituency : "assembly_constituency", assembly_constituency_number :
+    "assembly_constituency_number", parliamentary_constituency :
+    "parliamentary_constituency", parliamentary_constituency_number :
+    "parliamentary_constituency_number", part_number : "part_number", part_name :
+    "part_name", serial_number : "serial_number", polling_station : "polling_station" },
+    sensitive : []
+);
 /// `split_address`: Parsed address broken into individual components.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VoterIdSplitAddress {
     /// District(s) extracted from the address.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub district: Option<Vec<String>>,
     /// City/town(s) extracted from the address.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub city: Option<Vec<String>>,
     /// State(s) extracted from the address (may be nested arrays).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub state: Option<Vec<serde_json::Value>>,
     /// PIN code extracted from the address.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pincode: Option<String>,
     /// Country extracted from the address.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub country: Option<Vec<String>>,
     /// Full address reassembled as a single line.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub address_line: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    VoterIdSplitAddress, extra, { district : "district", city : "city", state : "state",
+    pincode : "pincode", country : "country", address_line : "address_line" }, sensitive
+    : []
+);
 /// What [`Client::voter_id`](crate::Client::voter_id) can answer: one variant per outcome Eko documents for Voter ID Verification, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.

@@ -63,43 +63,27 @@ impl MobileOtpSendRequest {
 /// Payload (`data`) of the Send OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MobileOtpSendData {
     /// Unique reference id for this OTP request, echoed back.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_ref_id: Option<String>,
     /// Registered mobile number of the API user that initiated the call.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub initiator_id: Option<String>,
     /// Timestamp until which the OTP stays valid. Verify before this time.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_expiry_timestamp: Option<String>,
     /// Unique transaction id for this OTP send, for tracking and support.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    MobileOtpSendData, extra, { client_ref_id : "client_ref_id", initiator_id :
+    "initiator_id", otp_expiry_timestamp : "otp_expiry_timestamp", tid : "tid" },
+    sensitive : []
+);
 /// What [`Client::mobile_otp_send`](crate::Client::mobile_otp_send) can answer: one variant per outcome Eko documents for Send OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -262,50 +246,29 @@ impl MobileOtpValidateTokenRequest {
 /// Payload (`data`) of the Validate OTP-Verification-Token response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MobileOtpValidateTokenData {
     /// Unique reference id for the original OTP flow, echoed back.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_ref_id: Option<String>,
     /// The token that was validated, echoed back.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_verification_token: Option<String>,
     /// Registered mobile number of the API user that initiated the call.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub initiator_id: Option<String>,
     /// The mobile number the token certifies as verified.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mobile: Option<String>,
     /// Unique transaction id for this validation.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    MobileOtpValidateTokenData, extra, { client_ref_id : "client_ref_id",
+    otp_verification_token : "otp_verification_token", initiator_id : "initiator_id",
+    mobile : "mobile", tid : "tid" }, sensitive : []
+);
 /// What [`Client::mobile_otp_validate_token`](crate::Client::mobile_otp_validate_token) can answer: one variant per outcome Eko documents for Validate OTP-Verification-Token, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -494,52 +457,31 @@ impl MobileOtpVerifyRequest {
 /// Payload (`data`) of the Verify OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct MobileOtpVerifyData {
     /// Unique reference id for this OTP flow, echoed back.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_ref_id: Option<String>,
     /// Signed JWT proving the OTP was verified. Contains the verified mobile and a unique token id; valid for 5 minutes. Validate it with the Validate OTP-Verification-Token API.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_verification_token: Option<String>,
     /// Registered mobile number of the API user that initiated the call.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub initiator_id: Option<String>,
     /// The mobile number that was verified.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mobile: Option<String>,
     /// Unique transaction id for this verification.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    MobileOtpVerifyData, extra, { client_ref_id : "client_ref_id", otp_verification_token
+    : "otp_verification_token", initiator_id : "initiator_id", mobile : "mobile", tid :
+    "tid" }, sensitive : []
+);
 /// What [`Client::mobile_otp_verify`](crate::Client::mobile_otp_verify) can answer: one variant per outcome Eko documents for Verify OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.

@@ -123,50 +123,29 @@ impl AddRecipientRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `add-recipient`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AddRecipientData {
     /// Eko-assigned unique identifier for this recipient. Reference in future transfers.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_id: Option<String>,
     /// Name as registered.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_name: Option<String>,
     /// Account number as registered.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account: Option<String>,
     /// IFSC as registered.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ifsc: Option<String>,
     /// Whether the account has been verified via penny drop.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_verified: Option<bool>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AddRecipientData, extra, { recipient_id : "recipient_id", recipient_name :
+    "recipient_name", account : "account", ifsc : "ifsc", is_verified : "is_verified" },
+    sensitive : []
+);
 /// What [`Client::add_recipient`](crate::Client::add_recipient) can answer: one variant per outcome Eko documents for Add Recipient, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -381,110 +360,51 @@ impl FundTransferInquiryRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `fund-transfer-inquiry`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct FundTransferInquiryData {
     /// Eko's unique transaction identifier.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// Bank UTR assigned after successful credit. Empty while awaited.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_ref_num: Option<String>,
     /// Amount in INR that was transferred.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub amount: Option<crate::Number>,
     /// Transaction fee charged.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fee: Option<crate::Number>,
     /// GST on the fee.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gst: Option<crate::Number>,
     /// Beneficiary name.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_name: Option<String>,
     /// Beneficiary account number.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account: Option<String>,
     /// Beneficiary bank IFSC.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ifsc: Option<String>,
     /// Rail: 4=NEFT, 5=IMPS, 13=RTGS.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub payment_mode: Option<crate::Number>,
     /// Your reference ID as submitted.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_ref_id: Option<String>,
     /// Timestamp of the original transaction.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub timestamp: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tx_status: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub txstatus_desc: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    FundTransferInquiryData, extra, { tid : "tid", bank_ref_num : "bank_ref_num", amount
+    : "amount", fee : "fee", gst : "gst", recipient_name : "recipient_name", account :
+    "account", ifsc : "ifsc", payment_mode : "payment_mode", client_ref_id :
+    "client_ref_id", timestamp : "timestamp", tx_status : "tx_status", txstatus_desc :
+    "txstatus_desc" }, sensitive : []
+);
 /// What [`Client::fund_transfer_inquiry`](crate::Client::fund_transfer_inquiry) can answer: one variant per outcome Eko documents for Transaction Inquiry, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -640,29 +560,22 @@ impl GetUserBalanceRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `get-user-balance`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserBalanceData {
     /// Current e-wallet balance in INR.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub balance: Option<crate::Number>,
     /// Eko's internal wallet identifier for this user.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub wallet_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    GetUserBalanceData, extra, { balance : "balance", wallet_id : "wallet_id" },
+    sensitive : []
+);
 /// What [`Client::get_user_balance`](crate::Client::get_user_balance) can answer: one variant per outcome Eko documents for Get User Balance, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -924,117 +837,53 @@ impl InitiateFundTransferRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `initiate-fund-transfer`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InitiateFundTransferData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tx_status: Option<String>,
     /// Human-readable transaction status.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub txstatus_desc: Option<String>,
     /// Eko's unique transaction identifier. Use this for status inquiries.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// Bank-side UTR / reference number assigned after successful credit.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_ref_num: Option<String>,
     /// Amount transferred in INR.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub amount: Option<crate::Number>,
     /// Transaction fee charged to the wallet.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fee: Option<crate::Number>,
     /// GST component of the fee.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gst: Option<crate::Number>,
     /// Name of the initiating entity as echoed back.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sender_name: Option<String>,
     /// Beneficiary name as submitted.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_name: Option<String>,
     /// Beneficiary account number.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account: Option<String>,
     /// Beneficiary bank IFSC.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ifsc: Option<String>,
     /// Rail used: 4=NEFT, 5=IMPS, 13=RTGS.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub payment_mode: Option<crate::Number>,
     /// Your reference ID echoed back for reconciliation.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_ref_id: Option<String>,
     /// Server-side transaction timestamp.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub timestamp: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    InitiateFundTransferData, extra, { tx_status : "tx_status", txstatus_desc :
+    "txstatus_desc", tid : "tid", bank_ref_num : "bank_ref_num", amount : "amount", fee :
+    "fee", gst : "gst", sender_name : "sender_name", recipient_name : "recipient_name",
+    account : "account", ifsc : "ifsc", payment_mode : "payment_mode", client_ref_id :
+    "client_ref_id", timestamp : "timestamp" }, sensitive : []
+);
 /// What [`Client::initiate_fund_transfer`](crate::Client::initiate_fund_transfer) can answer: one variant per outcome Eko documents for Initiate Fund Transfer, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -1310,36 +1159,24 @@ impl SetupCallbackUrlRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `setup-callback-url`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct SetupCallbackUrlData {
     /// The webhook URL as registered.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub callback_url: Option<String>,
     /// Service the callback is bound to.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_code: Option<crate::Number>,
     /// Whether the callback is active and will receive events.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_active: Option<bool>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    SetupCallbackUrlData, extra, { callback_url : "callback_url", service_code :
+    "service_code", is_active : "is_active" }, sensitive : []
+);
 /// What [`Client::setup_callback_url`](crate::Client::setup_callback_url) can answer: one variant per outcome Eko documents for Setup Callback URL, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -1507,98 +1344,48 @@ impl UpiPayoutStatusClientRefRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `upi-payout-status-client-ref`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpiPayoutStatusClientRefData {
     /// Eko's unique transaction ID — retain this for future TID-based status checks.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// Payout amount (in INR) as recorded at transaction time.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub amount: Option<String>,
     /// NPCI UTR assigned after successful settlement.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_ref_num: Option<String>,
     /// Verified name of the payout recipient.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_name: Option<String>,
     /// The client_ref_id used for the lookup (without the CR prefix).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_ref_id: Option<String>,
     /// Transaction fee (in INR) charged for this payout.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fee: Option<String>,
     /// GST component (in INR) included in the fee.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gst: Option<String>,
     /// Payment mode code. 5 = UPI.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub payment_mode: Option<crate::Number>,
     /// Timestamp when the transaction was processed.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub timestamp: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tx_status: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub txstatus_desc: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    UpiPayoutStatusClientRefData, extra, { tid : "tid", amount : "amount", bank_ref_num :
+    "bank_ref_num", recipient_name : "recipient_name", client_ref_id : "client_ref_id",
+    fee : "fee", gst : "gst", payment_mode : "payment_mode", timestamp : "timestamp",
+    tx_status : "tx_status", txstatus_desc : "txstatus_desc" }, sensitive : []
+);
 /// What [`Client::upi_payout_status_client_ref`](crate::Client::upi_payout_status_client_ref) can answer: one variant per outcome Eko documents for UPI Payout Status (by Client Ref ID), and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -1760,98 +1547,48 @@ impl UpiPayoutStatusTidRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `upi-payout-status-tid`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpiPayoutStatusTidData {
     /// Eko's unique transaction ID for this payout.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// Payout amount (in INR) as recorded at transaction time.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub amount: Option<String>,
     /// NPCI UTR (Unique Transaction Reference) assigned after successful settlement — share with beneficiary for bank reconciliation.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_ref_num: Option<String>,
     /// Verified name of the payout recipient as confirmed by the UPI network.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_name: Option<String>,
     /// Your system's client reference ID submitted at payout initiation.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_ref_id: Option<String>,
     /// Transaction fee (in INR) charged for this payout.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fee: Option<String>,
     /// GST component (in INR) included in the fee.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gst: Option<String>,
     /// Payment mode code. 5 = UPI.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub payment_mode: Option<crate::Number>,
     /// Timestamp when the transaction was processed.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub timestamp: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tx_status: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub txstatus_desc: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    UpiPayoutStatusTidData, extra, { tid : "tid", amount : "amount", bank_ref_num :
+    "bank_ref_num", recipient_name : "recipient_name", client_ref_id : "client_ref_id",
+    fee : "fee", gst : "gst", payment_mode : "payment_mode", timestamp : "timestamp",
+    tx_status : "tx_status", txstatus_desc : "txstatus_desc" }, sensitive : []
+);
 /// What [`Client::upi_payout_status_tid`](crate::Client::upi_payout_status_tid) can answer: one variant per outcome Eko documents for UPI Payout Status (by TID), and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -2064,119 +1801,55 @@ impl UpiPayoutTransferRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `upi-payout-transfer`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpiPayoutTransferData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tx_status: Option<String>,
     /// Human-readable transaction status.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub txstatus_desc: Option<String>,
     /// Eko's unique transaction identifier — use this for status checks and support escalations.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// Payout amount (INR) credited to the beneficiary's UPI-linked account.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub amount: Option<String>,
     /// NPCI/bank UTR (Unique Transaction Reference) for the UPI transfer — share with beneficiary for dispute resolution.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_ref_num: Option<String>,
     /// Recipient VPA (UPI ID) to which the payout was sent.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_vpa: Option<String>,
     /// Verified payee name as confirmed by the UPI network at the time of transfer.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_name: Option<String>,
     /// Mobile number of the payout recipient.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_mobile: Option<String>,
     /// Transaction fee (in INR) charged for this payout.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fee: Option<String>,
     /// Commission earned (in INR) on this payout, if applicable under your partner plan.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub commission: Option<String>,
     /// TDS deducted (in INR) on the commission, where applicable.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tds: Option<String>,
     /// Remaining payout wallet balance (in INR) after this transaction.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub balance: Option<String>,
     /// The client_ref_id submitted in the request, echoed for cross-reference.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_ref_id: Option<String>,
     /// Server-side timestamp of the payout transaction.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub timestamp: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    UpiPayoutTransferData, extra, { tx_status : "tx_status", txstatus_desc :
+    "txstatus_desc", tid : "tid", amount : "amount", bank_ref_num : "bank_ref_num",
+    customer_vpa : "customer_vpa", recipient_name : "recipient_name", recipient_mobile :
+    "recipient_mobile", fee : "fee", commission : "commission", tds : "tds", balance :
+    "balance", client_ref_id : "client_ref_id", timestamp : "timestamp" }, sensitive : []
+);
 /// What [`Client::upi_payout_transfer`](crate::Client::upi_payout_transfer) can answer: one variant per outcome Eko documents for Initiate UPI Payout, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -2435,73 +2108,38 @@ impl UpiPayoutVpaVerifyRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `upi-payout-vpa-verify`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct UpiPayoutVpaVerifyData {
     /// The VPA (UPI ID) submitted in the request.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_vpa: Option<String>,
     /// NPCI-verified payee name registered against the VPA — compare with your expected name before sending funds.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_name: Option<String>,
     /// Mobile number linked to the VPA as confirmed by the UPI network.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_mobile: Option<String>,
     /// Eko's internal identifier for this recipient, useful for subsequent payout or audit API calls.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_id: Option<crate::Number>,
     /// Eko transaction ID for this validation request — retain for support reference.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// Indicative fee (in INR) applicable when a payout is sent to this VPA.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fee: Option<String>,
     /// Server-side timestamp of the validation request.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub timestamp: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tx_status: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    UpiPayoutVpaVerifyData, extra, { customer_vpa : "customer_vpa", recipient_name :
+    "recipient_name", recipient_mobile : "recipient_mobile", recipient_id :
+    "recipient_id", tid : "tid", fee : "fee", timestamp : "timestamp", tx_status :
+    "tx_status" }, sensitive : []
+);
 /// What [`Client::upi_payout_vpa_verify`](crate::Client::upi_payout_vpa_verify) can answer: one variant per outcome Eko documents for Verify UPI VPA (Pre-Payout), and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -2750,73 +2388,38 @@ impl VerifyBankAccountRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `verify-bank-account`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct VerifyBankAccountData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tx_status: Option<String>,
     /// Human-readable transaction status.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub txstatus_desc: Option<String>,
     /// Name registered with the bank for this account — use to confirm identity.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account_holder_name: Option<String>,
     /// Bank account number that was verified.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account: Option<String>,
     /// IFSC of the verified branch.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ifsc: Option<String>,
     /// True if the penny-drop credit was accepted by the bank.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_valid: Option<bool>,
     /// Eko transaction ID for the penny-drop credit.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// Bank UTR for the penny-drop debit.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_ref_num: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    VerifyBankAccountData, extra, { tx_status : "tx_status", txstatus_desc :
+    "txstatus_desc", account_holder_name : "account_holder_name", account : "account",
+    ifsc : "ifsc", is_valid : "is_valid", tid : "tid", bank_ref_num : "bank_ref_num" },
+    sensitive : []
+);
 /// What [`Client::verify_bank_account`](crate::Client::verify_bank_account) can answer: one variant per outcome Eko documents for Verify Bank Account (Penny Drop), and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.

@@ -115,27 +115,20 @@ impl AadhaarPpiLevinValidateRequest {
 /// Payload (`data`) of the Validate Aadhaar response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AadhaarPpiLevinValidateData {
     /// Reference ID for the Aadhaar OTP session — pass to the PPI Levin Validate OTP call.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_ref_id: Option<String>,
     /// Masked mobile number to which the Aadhaar OTP was dispatched.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mobile_hint: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    AadhaarPpiLevinValidateData, extra, { otp_ref_id : "otp_ref_id", mobile_hint :
+    "mobile_hint" }, sensitive : []
+);
 /// What [`Client::aadhaar_ppi_levin_validate`](crate::Client::aadhaar_ppi_levin_validate) can answer: one variant per outcome Eko documents for Validate Aadhaar, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -417,70 +410,37 @@ impl AadhaarPpiLevinVerifyOtpRequest {
 /// Payload (`data`) of the Validate Aadhaar OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct AadhaarPpiLevinVerifyOtpData {
     /// True if Aadhaar OTP verification was successful.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::boolean",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub verified: Option<bool>,
     /// Verified sender name from Aadhaar.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
     /// Gender from Aadhaar record: M, F, or T.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gender: Option<String>,
     /// Date of birth as per Aadhaar.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub dob: Option<String>,
     /// Aadhaar number with first 8 digits masked.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub masked_aadhaar: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Debug for AadhaarPpiLevinVerifyOtpData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AadhaarPpiLevinVerifyOtpData")
-            .field("verified", &self.verified)
-            .field("name", &self.name)
-            .field("gender", &self.gender)
-            .field("dob", &self.dob)
-            .field("masked_aadhaar", &crate::sensitive::hidden(&self.masked_aadhaar))
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
+crate::payload::impl_payload!(
+    AadhaarPpiLevinVerifyOtpData, extra, { verified : "verified", name : "name", gender :
+    "gender", dob : "dob", masked_aadhaar : "masked_aadhaar" }, sensitive :
+    ["masked_aadhaar"]
+);
 /// Intent id (`intent_id`): the values Eko documents for it.
 ///
 /// A value the docs do not list decodes into `Other`, kept exactly as it arrived and sent back unchanged, so the enum is `#[non_exhaustive]`: Eko documenting a new value adds a variant.
@@ -769,57 +729,32 @@ impl PpiDigikhataAddRecipientRequest {
 /// Payload (`data`) of the Add Recipient response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiDigikhataAddRecipientData {
     /// Unique recipient identifier — use to transact.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_id: Option<String>,
     /// Recipient's mobile number (echoed back).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_mobile: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub initiator_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pipes: Option<serde_json::Map<String, serde_json::Value>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_id_type: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiDigikhataAddRecipientData, extra, { recipient_id : "recipient_id",
+    recipient_mobile : "recipient_mobile", customer_id : "customer_id", initiator_id :
+    "initiator_id", pipes : "pipes", recipient_id_type : "recipient_id_type" }, sensitive
+    : []
+);
 /// What [`Client::ppi_digikhata_add_recipient`](crate::Client::ppi_digikhata_add_recipient) can answer: one variant per outcome Eko documents for Add Recipient, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -1028,79 +963,52 @@ impl PpiDigikhataConsentDetailsRequest {
 /// Payload (`data`) of the Get Aadhaar KYC Consent Details response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiDigikhataConsentDetailsData {
     /// Consent content, short statement, and audio URL.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub consent_detail: Option<PpiDigikhataConsentDetailsConsentDetail>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiDigikhataConsentDetailsData, extra, { consent_detail : "consent_detail" },
+    sensitive : []
+);
 /// `consent_detail`: Consent content, short statement, and audio URL.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiDigikhataConsentDetailsConsentDetail {
     /// Full Aadhaar eKYC consent text.
     ///
     /// Received as `consentContent`.
-    #[serde(rename = "consentContent")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub consent_content: Option<String>,
     /// Short consent statement to display.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub consent: Option<String>,
     /// Audio rendition of the consent in the chosen language.
     ///
     /// Received as `audioUrl`.
-    #[serde(rename = "audioUrl")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub audio_url: Option<String>,
     /// Consent identifier.
     ///
     /// Received as `consentId`.
-    #[serde(rename = "consentId")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub consent_id: Option<String>,
     /// Language of the returned consent.
     ///
     /// Received as `consentLanguage`.
-    #[serde(rename = "consentLanguage")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub consent_language: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiDigikhataConsentDetailsConsentDetail, extra, { consent_content : "consentContent",
+    consent : "consent", audio_url : "audioUrl", consent_id : "consentId",
+    consent_language : "consentLanguage" }, sensitive : []
+);
 /// What [`Client::ppi_digikhata_consent_details`](crate::Client::ppi_digikhata_consent_details) can answer: one variant per outcome Eko documents for Get Aadhaar KYC Consent Details, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -1274,51 +1182,41 @@ impl PpiDigikhataConsentLanguagesRequest {
 /// Payload (`data`) of the Get Aadhaar KYC Consent Languages response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiDigikhataConsentLanguagesData {
     /// Supported consent languages.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub consent_language_list: Option<
         Vec<PpiDigikhataConsentLanguagesConsentLanguageListItem>,
     >,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiDigikhataConsentLanguagesData, extra, { consent_language_list :
+    "consent_language_list" }, sensitive : []
+);
 /// `consent_language_list`: Supported consent languages.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiDigikhataConsentLanguagesConsentLanguageListItem {
     /// Language identifier — pass as consent_language to Get Consent Details.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pkid: Option<String>,
     /// Display name of the language.
     ///
     /// Received as `consentLanguage`.
-    #[serde(rename = "consentLanguage")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub consent_language: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiDigikhataConsentLanguagesConsentLanguageListItem, extra, { pkid : "pkid",
+    consent_language : "consentLanguage" }, sensitive : []
+);
 /// What [`Client::ppi_digikhata_consent_languages`](crate::Client::ppi_digikhata_consent_languages) can answer: one variant per outcome Eko documents for Get Aadhaar KYC Consent Languages, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -1498,36 +1396,24 @@ impl PpiDigikhataGenerateAadhaarOtpRequest {
 /// Payload (`data`) of the Generate Sender Aadhaar OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiDigikhataGenerateAadhaarOtpData {
     /// Intent flag (20 = Aadhaar validation).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub intent_id: Option<crate::Number>,
     /// OTP session reference — pass to Validate Sender Aadhaar OTP.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_ref_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_request_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiDigikhataGenerateAadhaarOtpData, extra, { intent_id : "intent_id", otp_ref_id :
+    "otp_ref_id", kyc_request_id : "kyc_request_id" }, sensitive : []
+);
 /// What [`Client::ppi_digikhata_generate_aadhaar_otp`](crate::Client::ppi_digikhata_generate_aadhaar_otp) can answer: one variant per outcome Eko documents for Generate Sender Aadhaar OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -1690,36 +1576,24 @@ impl PpiDigikhataGenerateSenderOtpRequest {
 /// Payload (`data`) of the Generate Sender Verification OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiDigikhataGenerateSenderOtpData {
     /// Intent flag for the next step (19 = sender onboarding).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub intent_id: Option<crate::Number>,
     /// OTP session reference — pass to Verify Sender OTP.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_ref_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_request_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiDigikhataGenerateSenderOtpData, extra, { intent_id : "intent_id", otp_ref_id :
+    "otp_ref_id", kyc_request_id : "kyc_request_id" }, sensitive : []
+);
 /// What [`Client::ppi_digikhata_generate_sender_otp`](crate::Client::ppi_digikhata_generate_sender_otp) can answer: one variant per outcome Eko documents for Generate Sender Verification OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -1872,230 +1746,92 @@ impl PpiDigikhataGetRecipientsRequest {
 /// Payload (`data`) of the Get List of Recipients response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiDigikhataGetRecipientsData {
     /// Whether PAN is required to continue transacting (2 = not yet required).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pan_required: Option<crate::Number>,
     /// Amount the sender can still transfer before PAN is required (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub remaining_limit_before_pan_required: Option<crate::Number>,
     /// Saved beneficiaries for this sender.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_list: Option<Vec<PpiDigikhataGetRecipientsRecipientListItem>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_insured: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiDigikhataGetRecipientsData, extra, { pan_required : "pan_required",
+    remaining_limit_before_pan_required : "remaining_limit_before_pan_required",
+    recipient_list : "recipient_list", is_insured : "is_insured" }, sensitive : []
+);
 /// `recipient_list`: Saved beneficiaries for this sender.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiDigikhataGetRecipientsRecipientListItem {
     /// Unique recipient identifier — use to transact.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_id: Option<String>,
     /// Beneficiary's name.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_name: Option<String>,
     /// Beneficiary's bank name.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank: Option<String>,
     /// Masked beneficiary account number.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account: Option<String>,
     /// Beneficiary branch IFSC.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ifsc: Option<String>,
     /// Beneficiary identifier, when bank-registered.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub beneficiary_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account_type: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allowed_channel: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub available_channel: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub channel: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub channel_absolute: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ifsc_status: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub imps_inactive_reason: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_imps_scheduled: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_otp_required: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_rblbc_recipient: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_self_account: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_verified: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pipes: Option<serde_json::Map<String, serde_json::Value>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_id_type: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_mobile: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Debug for PpiDigikhataGetRecipientsRecipientListItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiDigikhataGetRecipientsRecipientListItem")
-            .field("recipient_id", &self.recipient_id)
-            .field("recipient_name", &self.recipient_name)
-            .field("bank", &self.bank)
-            .field("account", &crate::sensitive::hidden(&self.account))
-            .field("ifsc", &self.ifsc)
-            .field("beneficiary_id", &self.beneficiary_id)
-            .field("account_type", &self.account_type)
-            .field("allowed_channel", &self.allowed_channel)
-            .field("available_channel", &self.available_channel)
-            .field("channel", &self.channel)
-            .field("channel_absolute", &self.channel_absolute)
-            .field("ifsc_status", &self.ifsc_status)
-            .field("imps_inactive_reason", &self.imps_inactive_reason)
-            .field("is_imps_scheduled", &self.is_imps_scheduled)
-            .field("is_otp_required", &self.is_otp_required)
-            .field("is_rblbc_recipient", &self.is_rblbc_recipient)
-            .field("is_self_account", &crate::sensitive::hidden(&self.is_self_account))
-            .field("is_verified", &self.is_verified)
-            .field("pipes", &self.pipes)
-            .field("recipient_id_type", &self.recipient_id_type)
-            .field("recipient_mobile", &self.recipient_mobile)
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
+crate::payload::impl_payload!(
+    PpiDigikhataGetRecipientsRecipientListItem, extra, { recipient_id : "recipient_id",
+    recipient_name : "recipient_name", bank : "bank", account : "account", ifsc : "ifsc",
+    beneficiary_id : "beneficiary_id", account_type : "account_type", allowed_channel :
+    "allowed_channel", available_channel : "available_channel", channel : "channel",
+    channel_absolute : "channel_absolute", ifsc_status : "ifsc_status",
+    imps_inactive_reason : "imps_inactive_reason", is_imps_scheduled :
+    "is_imps_scheduled", is_otp_required : "is_otp_required", is_rblbc_recipient :
+    "is_rblbc_recipient", is_self_account : "is_self_account", is_verified :
+    "is_verified", pipes : "pipes", recipient_id_type : "recipient_id_type",
+    recipient_mobile : "recipient_mobile" }, sensitive : ["account", "is_self_account"]
+);
 /// What [`Client::ppi_digikhata_get_recipients`](crate::Client::ppi_digikhata_get_recipients) can answer: one variant per outcome Eko documents for Get List of Recipients, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -2248,36 +1984,24 @@ impl PpiDigikhataGetSenderRequest {
 /// Payload (`data`) of the Get Sender Information response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiDigikhataGetSenderData {
     /// Intent flag for the next onboarding/validation step (19 = sender onboarding).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub intent_id: Option<crate::Number>,
     /// KYC request reference, when a KYC step is pending.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_request_id: Option<String>,
     /// OTP session reference — pass to Verify Sender OTP.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_ref_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiDigikhataGetSenderData, extra, { intent_id : "intent_id", kyc_request_id :
+    "kyc_request_id", otp_ref_id : "otp_ref_id" }, sensitive : []
+);
 /// What [`Client::ppi_digikhata_get_sender`](crate::Client::ppi_digikhata_get_sender) can answer: one variant per outcome Eko documents for Get Sender Information, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -2593,396 +2317,133 @@ impl PpiDigikhataInitiateTransactionRequest {
 /// Payload (`data`) of the Initiate Transaction response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiDigikhataInitiateTransactionData {
     /// Eko transaction ID.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// Transaction status (0 = success).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tx_status: Option<String>,
     /// Human-readable transaction status.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub txstatus_desc: Option<String>,
     /// Bank/UTR reference number for the transfer.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_ref_num: Option<String>,
     /// Transferred amount (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub amount: Option<String>,
     /// Fee charged for the transfer (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fee: Option<String>,
     /// Sender's wallet balance after the transfer (INR).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub balance: Option<String>,
     /// Channel used (IMPS/NEFT).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub channel_desc: Option<String>,
     /// Recipient's name.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_name: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub aadhar: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub channel: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub collectable_amount: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub commission: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub currency: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub debit_user_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ekyc_enabled: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gst_benefit: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub insurance_acquired: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub insurance_amount: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_otp_required: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_state: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_used_okekey: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mdr: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub next_allowed_limit: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub npr: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pan_required: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub payment_mode_desc: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub paymentid: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `pinNo`.
-    #[serde(rename = "pinNo")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pin_no: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pipe: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub remaining_limit_before_pan_required: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sender_name: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_tax: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub state: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tds: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub timestamp: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub total_sent: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub totalfee: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub txn_wallet: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub utility_acc_no: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub utrnumber: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Debug for PpiDigikhataInitiateTransactionData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiDigikhataInitiateTransactionData")
-            .field("tid", &self.tid)
-            .field("tx_status", &self.tx_status)
-            .field("txstatus_desc", &self.txstatus_desc)
-            .field("bank_ref_num", &self.bank_ref_num)
-            .field("amount", &self.amount)
-            .field("fee", &self.fee)
-            .field("balance", &self.balance)
-            .field("channel_desc", &self.channel_desc)
-            .field("recipient_name", &self.recipient_name)
-            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
-            .field("account", &crate::sensitive::hidden(&self.account))
-            .field("bank", &self.bank)
-            .field("channel", &self.channel)
-            .field("collectable_amount", &self.collectable_amount)
-            .field("commission", &self.commission)
-            .field("currency", &self.currency)
-            .field("customer_id", &self.customer_id)
-            .field("debit_user_id", &self.debit_user_id)
-            .field("ekyc_enabled", &self.ekyc_enabled)
-            .field("gst_benefit", &self.gst_benefit)
-            .field("insurance_acquired", &self.insurance_acquired)
-            .field("insurance_amount", &self.insurance_amount)
-            .field("is_otp_required", &self.is_otp_required)
-            .field("kyc_state", &self.kyc_state)
-            .field("last_used_okekey", &self.last_used_okekey)
-            .field("mdr", &self.mdr)
-            .field("next_allowed_limit", &self.next_allowed_limit)
-            .field("npr", &self.npr)
-            .field("pan_required", &self.pan_required)
-            .field("payment_mode_desc", &self.payment_mode_desc)
-            .field("paymentid", &self.paymentid)
-            .field("pin_no", &self.pin_no)
-            .field("pipe", &self.pipe)
-            .field("recipient_id", &self.recipient_id)
-            .field(
-                "remaining_limit_before_pan_required",
-                &self.remaining_limit_before_pan_required,
-            )
-            .field("sender_name", &self.sender_name)
-            .field("service_tax", &self.service_tax)
-            .field("state", &self.state)
-            .field("tds", &self.tds)
-            .field("timestamp", &self.timestamp)
-            .field("total_sent", &self.total_sent)
-            .field("totalfee", &self.totalfee)
-            .field("txn_wallet", &self.txn_wallet)
-            .field("utility_acc_no", &crate::sensitive::hidden(&self.utility_acc_no))
-            .field("utrnumber", &self.utrnumber)
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
+crate::payload::impl_payload!(
+    PpiDigikhataInitiateTransactionData, extra, { tid : "tid", tx_status : "tx_status",
+    txstatus_desc : "txstatus_desc", bank_ref_num : "bank_ref_num", amount : "amount",
+    fee : "fee", balance : "balance", channel_desc : "channel_desc", recipient_name :
+    "recipient_name", aadhar : "aadhar", account : "account", bank : "bank", channel :
+    "channel", collectable_amount : "collectable_amount", commission : "commission",
+    currency : "currency", customer_id : "customer_id", debit_user_id : "debit_user_id",
+    ekyc_enabled : "ekyc_enabled", gst_benefit : "gst_benefit", insurance_acquired :
+    "insurance_acquired", insurance_amount : "insurance_amount", is_otp_required :
+    "is_otp_required", kyc_state : "kyc_state", last_used_okekey : "last_used_okekey",
+    mdr : "mdr", next_allowed_limit : "next_allowed_limit", npr : "npr", pan_required :
+    "pan_required", payment_mode_desc : "payment_mode_desc", paymentid : "paymentid",
+    pin_no : "pinNo", pipe : "pipe", recipient_id : "recipient_id",
+    remaining_limit_before_pan_required : "remaining_limit_before_pan_required",
+    sender_name : "sender_name", service_tax : "service_tax", state : "state", tds :
+    "tds", timestamp : "timestamp", total_sent : "total_sent", totalfee : "totalfee",
+    txn_wallet : "txn_wallet", utility_acc_no : "utility_acc_no", utrnumber : "utrnumber"
+    }, sensitive : ["aadhar", "account", "utility_acc_no"]
+);
 /// What [`Client::ppi_digikhata_initiate_transaction`](crate::Client::ppi_digikhata_initiate_transaction) can answer: one variant per outcome Eko documents for Initiate Transaction, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -3263,50 +2724,29 @@ impl PpiDigikhataLoadWalletRequest {
 /// Payload (`data`) of the Load Sender DigiKhata Wallet response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiDigikhataLoadWalletData {
     /// Eko transaction ID for the wallet load.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// Fee charged for the wallet load (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fee: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_ref_num: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub description: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiDigikhataLoadWalletData, extra, { tid : "tid", fee : "fee", bank_ref_num :
+    "bank_ref_num", customer_id : "customer_id", description : "description" }, sensitive
+    : []
+);
 /// What [`Client::ppi_digikhata_load_wallet`](crate::Client::ppi_digikhata_load_wallet) can answer: one variant per outcome Eko documents for Load Sender DigiKhata Wallet, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -3502,36 +2942,24 @@ impl PpiDigikhataOnboardSenderRequest {
 /// Payload (`data`) of the Onboard Sender response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiDigikhataOnboardSenderData {
     /// Intent flag for the next step (19 = sender onboarding).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub intent_id: Option<crate::Number>,
     /// KYC request reference, when a KYC step is pending.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_request_id: Option<String>,
     /// OTP session reference — pass to Verify Sender OTP.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_ref_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiDigikhataOnboardSenderData, extra, { intent_id : "intent_id", kyc_request_id :
+    "kyc_request_id", otp_ref_id : "otp_ref_id" }, sensitive : []
+);
 /// What [`Client::ppi_digikhata_onboard_sender`](crate::Client::ppi_digikhata_onboard_sender) can answer: one variant per outcome Eko documents for Onboard Sender, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -3743,72 +3171,33 @@ impl PpiDigikhataRecipientBankOtpRequest {
 /// Payload (`data`) of the Generate Add Recipient Bank OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiDigikhataRecipientBankOtpData {
     /// Beneficiary identifier created for the recipient bank.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub beneficiary_id: Option<String>,
     /// OTP session reference — pass to Validate OTP to Add Recipient.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_ref_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ifsc: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_name: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Debug for PpiDigikhataRecipientBankOtpData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiDigikhataRecipientBankOtpData")
-            .field("beneficiary_id", &self.beneficiary_id)
-            .field("otp_ref_id", &self.otp_ref_id)
-            .field("account", &crate::sensitive::hidden(&self.account))
-            .field("ifsc", &self.ifsc)
-            .field("recipient_id", &self.recipient_id)
-            .field("recipient_name", &self.recipient_name)
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
+crate::payload::impl_payload!(
+    PpiDigikhataRecipientBankOtpData, extra, { beneficiary_id : "beneficiary_id",
+    otp_ref_id : "otp_ref_id", account : "account", ifsc : "ifsc", recipient_id :
+    "recipient_id", recipient_name : "recipient_name" }, sensitive : ["account"]
+);
 /// What [`Client::ppi_digikhata_recipient_bank_otp`](crate::Client::ppi_digikhata_recipient_bank_otp) can answer: one variant per outcome Eko documents for Generate Add Recipient Bank OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -4017,22 +3406,20 @@ impl PpiDigikhataSendTransactionOtpRequest {
 /// Payload (`data`) of the Send Transaction OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiDigikhataSendTransactionOtpData {
     /// OTP session reference — pass to Initiate Transaction.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_ref_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiDigikhataSendTransactionOtpData, extra, { otp_ref_id : "otp_ref_id" }, sensitive :
+    []
+);
 /// What [`Client::ppi_digikhata_send_transaction_otp`](crate::Client::ppi_digikhata_send_transaction_otp) can answer: one variant per outcome Eko documents for Send Transaction OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -4240,308 +3627,140 @@ impl PpiDigikhataValidatePanRequest {
 /// Payload (`data`) of the Validate Sender PAN response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiDigikhataValidatePanData {
     /// Updated wallet profile with verified sender name and recalculated limits.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_profile: Option<PpiDigikhataValidatePanCustomerProfile>,
     /// Verified name of the sender.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sender_name: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ekyc_enabled: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id_proof: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id_proof_type_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_registered: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_state: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub next_allowed_limit: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpNotRequiredSum`.
-    #[serde(rename = "otpNotRequiredSum")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_not_required_sum: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpNotRequiredSumNeft`.
-    #[serde(rename = "otpNotRequiredSumNeft")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_not_required_sum_neft: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpOptionalSum`.
-    #[serde(rename = "otpOptionalSum")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_optional_sum: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpOptionalSumNeft`.
-    #[serde(rename = "otpOptionalSumNeft")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_optional_sum_neft: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Debug for PpiDigikhataValidatePanData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiDigikhataValidatePanData")
-            .field("customer_profile", &self.customer_profile)
-            .field("sender_name", &self.sender_name)
-            .field("account", &crate::sensitive::hidden(&self.account))
-            .field("ekyc_enabled", &self.ekyc_enabled)
-            .field("id_proof", &self.id_proof)
-            .field("id_proof_type_id", &self.id_proof_type_id)
-            .field("is_registered", &self.is_registered)
-            .field("kyc_state", &self.kyc_state)
-            .field("next_allowed_limit", &self.next_allowed_limit)
-            .field("otp_not_required_sum", &self.otp_not_required_sum)
-            .field("otp_not_required_sum_neft", &self.otp_not_required_sum_neft)
-            .field("otp_optional_sum", &self.otp_optional_sum)
-            .field("otp_optional_sum_neft", &self.otp_optional_sum_neft)
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
+crate::payload::impl_payload!(
+    PpiDigikhataValidatePanData, extra, { customer_profile : "customer_profile",
+    sender_name : "sender_name", account : "account", ekyc_enabled : "ekyc_enabled",
+    id_proof : "id_proof", id_proof_type_id : "id_proof_type_id", is_registered :
+    "is_registered", kyc_state : "kyc_state", next_allowed_limit : "next_allowed_limit",
+    otp_not_required_sum : "otpNotRequiredSum", otp_not_required_sum_neft :
+    "otpNotRequiredSumNeft", otp_optional_sum : "otpOptionalSum", otp_optional_sum_neft :
+    "otpOptionalSumNeft" }, sensitive : ["account"]
+);
 /// `customer_profile`: Updated wallet profile with verified sender name and recalculated limits.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiDigikhataValidatePanCustomerProfile {
     /// Verified registered name of the sender.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
     /// Remaining transfer limit for the period (INR).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub next_allowed_limit: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub balance: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub chart: Option<Vec<PpiDigikhataValidatePanCustomerProfileChartItem>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub digital_ekyc: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ekyc_enabled: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_remark: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_state: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_type: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_validity: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mobile: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub total_monthly_limit: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiDigikhataValidatePanCustomerProfile, extra, { name : "name", next_allowed_limit :
+    "next_allowed_limit", balance : "balance", chart : "chart", digital_ekyc :
+    "digital_ekyc", ekyc_enabled : "ekyc_enabled", email : "email", kyc_id : "kyc_id",
+    kyc_remark : "kyc_remark", kyc_state : "kyc_state", kyc_type : "kyc_type",
+    kyc_validity : "kyc_validity", mobile : "mobile", total_monthly_limit :
+    "total_monthly_limit" }, sensitive : []
+);
 /// `customer_profile.chart`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiDigikhataValidatePanCustomerProfileChartItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub data: Option<PpiDigikhataValidatePanCustomerProfileChartItemData>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub data_type_id: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiDigikhataValidatePanCustomerProfileChartItem, extra, { data : "data", data_type_id
+    : "data_type_id", label : "label" }, sensitive : []
+);
 /// `customer_profile.chart.data`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiDigikhataValidatePanCustomerProfileChartItemData {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub remaining: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub unavailable: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub used: Option<crate::Number>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiDigikhataValidatePanCustomerProfileChartItemData, extra, { remaining :
+    "remaining", unavailable : "unavailable", used : "used" }, sensitive : []
+);
 /// What [`Client::ppi_digikhata_validate_pan`](crate::Client::ppi_digikhata_validate_pan) can answer: one variant per outcome Eko documents for Validate Sender PAN, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -4735,20 +3954,18 @@ impl PpiDigikhataValidateRecipientOtpRequest {
 /// Payload (`data`) of the Validate OTP to Add Recipient response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiDigikhataValidateRecipientOtpData {
     /// Application identifier, when issued.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub application_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiDigikhataValidateRecipientOtpData, extra, { application_id : "application_id" },
+    sensitive : []
+);
 /// What [`Client::ppi_digikhata_validate_recipient_otp`](crate::Client::ppi_digikhata_validate_recipient_otp) can answer: one variant per outcome Eko documents for Validate OTP to Add Recipient, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -4952,20 +4169,18 @@ impl PpiDigikhataVerifyAadhaarOtpRequest {
 /// Payload (`data`) of the Validate Sender Aadhaar OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiDigikhataVerifyAadhaarOtpData {
     /// KYC application identifier, when issued.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub application_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiDigikhataVerifyAadhaarOtpData, extra, { application_id : "application_id" },
+    sensitive : []
+);
 /// What [`Client::ppi_digikhata_verify_aadhaar_otp`](crate::Client::ppi_digikhata_verify_aadhaar_otp) can answer: one variant per outcome Eko documents for Validate Sender Aadhaar OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -5164,326 +4379,147 @@ impl PpiDigikhataVerifyOtpRequest {
 /// Payload (`data`) of the Verify Sender OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiDigikhataVerifyOtpData {
     /// Sender's wallet profile — limits, balance, KYC state, and usage chart.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_profile: Option<PpiDigikhataVerifyOtpCustomerProfile>,
     /// Registered name of the sender.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sender_name: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ekyc_enabled: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id_proof: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id_proof_type_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_registered: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_state: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub next_allowed_limit: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpNotRequiredSum`.
-    #[serde(rename = "otpNotRequiredSum")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_not_required_sum: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpNotRequiredSumNeft`.
-    #[serde(rename = "otpNotRequiredSumNeft")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_not_required_sum_neft: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpOptionalSum`.
-    #[serde(rename = "otpOptionalSum")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_optional_sum: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpOptionalSumNeft`.
-    #[serde(rename = "otpOptionalSumNeft")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_optional_sum_neft: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub wallet_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub wallet_token: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Debug for PpiDigikhataVerifyOtpData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiDigikhataVerifyOtpData")
-            .field("customer_profile", &self.customer_profile)
-            .field("sender_name", &self.sender_name)
-            .field("account", &crate::sensitive::hidden(&self.account))
-            .field("ekyc_enabled", &self.ekyc_enabled)
-            .field("id_proof", &self.id_proof)
-            .field("id_proof_type_id", &self.id_proof_type_id)
-            .field("is_registered", &self.is_registered)
-            .field("kyc_state", &self.kyc_state)
-            .field("next_allowed_limit", &self.next_allowed_limit)
-            .field("otp_not_required_sum", &self.otp_not_required_sum)
-            .field("otp_not_required_sum_neft", &self.otp_not_required_sum_neft)
-            .field("otp_optional_sum", &self.otp_optional_sum)
-            .field("otp_optional_sum_neft", &self.otp_optional_sum_neft)
-            .field("wallet_id", &self.wallet_id)
-            .field("wallet_token", &self.wallet_token)
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
+crate::payload::impl_payload!(
+    PpiDigikhataVerifyOtpData, extra, { customer_profile : "customer_profile",
+    sender_name : "sender_name", account : "account", ekyc_enabled : "ekyc_enabled",
+    id_proof : "id_proof", id_proof_type_id : "id_proof_type_id", is_registered :
+    "is_registered", kyc_state : "kyc_state", next_allowed_limit : "next_allowed_limit",
+    otp_not_required_sum : "otpNotRequiredSum", otp_not_required_sum_neft :
+    "otpNotRequiredSumNeft", otp_optional_sum : "otpOptionalSum", otp_optional_sum_neft :
+    "otpOptionalSumNeft", wallet_id : "wallet_id", wallet_token : "wallet_token" },
+    sensitive : ["account"]
+);
 /// `customer_profile`: Sender's wallet profile — limits, balance, KYC state, and usage chart.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiDigikhataVerifyOtpCustomerProfile {
     /// Registered name of the sender.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
     /// Sender's mobile number.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mobile: Option<String>,
     /// Total monthly transfer limit (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub total_monthly_limit: Option<String>,
     /// Remaining transfer limit for the period (INR).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub next_allowed_limit: Option<String>,
     /// Current wallet balance (INR).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub balance: Option<String>,
     /// KYC completion state.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_state: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub chart: Option<Vec<PpiDigikhataVerifyOtpCustomerProfileChartItem>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub digital_ekyc: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ekyc_enabled: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_remark: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_type: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_validity: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiDigikhataVerifyOtpCustomerProfile, extra, { name : "name", mobile : "mobile",
+    total_monthly_limit : "total_monthly_limit", next_allowed_limit :
+    "next_allowed_limit", balance : "balance", kyc_state : "kyc_state", chart : "chart",
+    digital_ekyc : "digital_ekyc", ekyc_enabled : "ekyc_enabled", email : "email", kyc_id
+    : "kyc_id", kyc_remark : "kyc_remark", kyc_type : "kyc_type", kyc_validity :
+    "kyc_validity" }, sensitive : []
+);
 /// `customer_profile.chart`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiDigikhataVerifyOtpCustomerProfileChartItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub data: Option<PpiDigikhataVerifyOtpCustomerProfileChartItemData>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub data_type_id: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiDigikhataVerifyOtpCustomerProfileChartItem, extra, { data : "data", data_type_id :
+    "data_type_id", label : "label" }, sensitive : []
+);
 /// `customer_profile.chart.data`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiDigikhataVerifyOtpCustomerProfileChartItemData {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub remaining: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub unavailable: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub used: Option<crate::Number>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiDigikhataVerifyOtpCustomerProfileChartItemData, extra, { remaining : "remaining",
+    unavailable : "unavailable", used : "used" }, sensitive : []
+);
 /// What [`Client::ppi_digikhata_verify_otp`](crate::Client::ppi_digikhata_verify_otp) can answer: one variant per outcome Eko documents for Verify Sender OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -5763,57 +4799,31 @@ impl PpiLevinAddRecipientRequest {
 /// Payload (`data`) of the Add Recipient response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiLevinAddRecipientData {
     /// Unique recipient identifier — use to transact.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_id: Option<String>,
     /// Recipient's mobile number (echoed back).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_mobile: Option<String>,
     /// Sender's mobile number (echoed back).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub initiator_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pipes: Option<serde_json::Map<String, serde_json::Value>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_id_type: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiLevinAddRecipientData, extra, { recipient_id : "recipient_id", recipient_mobile :
+    "recipient_mobile", customer_id : "customer_id", initiator_id : "initiator_id", pipes
+    : "pipes", recipient_id_type : "recipient_id_type" }, sensitive : []
+);
 /// What [`Client::ppi_levin_add_recipient`](crate::Client::ppi_levin_add_recipient) can answer: one variant per outcome Eko documents for Add Recipient, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -6072,62 +5082,29 @@ impl PpiLevinAddRecipientBankRequest {
 /// Payload (`data`) of the Add Recipient Bank response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiLevinAddRecipientBankData {
     /// Beneficiary identifier — pass when initiating a transfer.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub beneficiary_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ifsc: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_name: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Debug for PpiLevinAddRecipientBankData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiLevinAddRecipientBankData")
-            .field("beneficiary_id", &self.beneficiary_id)
-            .field("account", &crate::sensitive::hidden(&self.account))
-            .field("ifsc", &self.ifsc)
-            .field("recipient_id", &self.recipient_id)
-            .field("recipient_name", &self.recipient_name)
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
+crate::payload::impl_payload!(
+    PpiLevinAddRecipientBankData, extra, { beneficiary_id : "beneficiary_id", account :
+    "account", ifsc : "ifsc", recipient_id : "recipient_id", recipient_name :
+    "recipient_name" }, sensitive : ["account"]
+);
 /// What [`Client::ppi_levin_add_recipient_bank`](crate::Client::ppi_levin_add_recipient_bank) can answer: one variant per outcome Eko documents for Add Recipient Bank, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -6311,226 +5288,92 @@ impl PpiLevinGetRecipientsRequest {
 /// Payload (`data`) of the Get List of Recipients response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiLevinGetRecipientsData {
     /// Whether PAN is required to continue transacting (2 = not yet required).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pan_required: Option<crate::Number>,
     /// Amount the sender can still transfer before PAN is required (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub remaining_limit_before_pan_required: Option<crate::Number>,
     /// Saved beneficiaries for this sender.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_list: Option<Vec<PpiLevinGetRecipientsRecipientListItem>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_insured: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiLevinGetRecipientsData, extra, { pan_required : "pan_required",
+    remaining_limit_before_pan_required : "remaining_limit_before_pan_required",
+    recipient_list : "recipient_list", is_insured : "is_insured" }, sensitive : []
+);
 /// `recipient_list`: Saved beneficiaries for this sender.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiLevinGetRecipientsRecipientListItem {
     /// Unique recipient identifier — use to transact.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_id: Option<String>,
     /// Beneficiary's name.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_name: Option<String>,
     /// Beneficiary's mobile number.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_mobile: Option<String>,
     /// Beneficiary's bank name.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank: Option<String>,
     /// Masked beneficiary account number.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account: Option<String>,
     /// Beneficiary branch IFSC.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ifsc: Option<String>,
     /// Beneficiary identifier, when bank-registered.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub beneficiary_id: Option<String>,
     /// Allowed transfer channel (0 = IMPS, 2 = NEFT).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub channel: Option<PpiLevinGetRecipientsChannel>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account_type: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub allowed_channel: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub available_channel: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub channel_absolute: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ifsc_status: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub imps_inactive_reason: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_imps_scheduled: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_otp_required: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_rblbc_recipient: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_self_account: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_verified: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pipes: Option<serde_json::Map<String, serde_json::Value>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_id_type: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Debug for PpiLevinGetRecipientsRecipientListItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiLevinGetRecipientsRecipientListItem")
-            .field("recipient_id", &self.recipient_id)
-            .field("recipient_name", &self.recipient_name)
-            .field("recipient_mobile", &self.recipient_mobile)
-            .field("bank", &self.bank)
-            .field("account", &crate::sensitive::hidden(&self.account))
-            .field("ifsc", &self.ifsc)
-            .field("beneficiary_id", &self.beneficiary_id)
-            .field("channel", &self.channel)
-            .field("account_type", &self.account_type)
-            .field("allowed_channel", &self.allowed_channel)
-            .field("available_channel", &self.available_channel)
-            .field("channel_absolute", &self.channel_absolute)
-            .field("ifsc_status", &self.ifsc_status)
-            .field("imps_inactive_reason", &self.imps_inactive_reason)
-            .field("is_imps_scheduled", &self.is_imps_scheduled)
-            .field("is_otp_required", &self.is_otp_required)
-            .field("is_rblbc_recipient", &self.is_rblbc_recipient)
-            .field("is_self_account", &crate::sensitive::hidden(&self.is_self_account))
-            .field("is_verified", &self.is_verified)
-            .field("pipes", &self.pipes)
-            .field("recipient_id_type", &self.recipient_id_type)
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
+crate::payload::impl_payload!(
+    PpiLevinGetRecipientsRecipientListItem, extra, { recipient_id : "recipient_id",
+    recipient_name : "recipient_name", recipient_mobile : "recipient_mobile", bank :
+    "bank", account : "account", ifsc : "ifsc", beneficiary_id : "beneficiary_id",
+    channel : "channel", account_type : "account_type", allowed_channel :
+    "allowed_channel", available_channel : "available_channel", channel_absolute :
+    "channel_absolute", ifsc_status : "ifsc_status", imps_inactive_reason :
+    "imps_inactive_reason", is_imps_scheduled : "is_imps_scheduled", is_otp_required :
+    "is_otp_required", is_rblbc_recipient : "is_rblbc_recipient", is_self_account :
+    "is_self_account", is_verified : "is_verified", pipes : "pipes", recipient_id_type :
+    "recipient_id_type" }, sensitive : ["account", "is_self_account"]
+);
 /// Channel (`recipient_list.channel`): the values Eko documents for it.
 ///
 /// A value the docs do not list decodes into `Other`, kept exactly as it arrived and sent back unchanged, so the enum is `#[non_exhaustive]`: Eko documenting a new value adds a variant.
@@ -6708,36 +5551,24 @@ impl PpiLevinGetSenderRequest {
 /// Payload (`data`) of the Get Sender Information response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiLevinGetSenderData {
     /// Intent flag for the next onboarding/validation step (19 = sender onboarding).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub intent_id: Option<crate::Number>,
     /// KYC request reference, when a KYC step is pending.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_request_id: Option<String>,
     /// OTP session reference — pass to Verify Sender OTP.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_ref_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiLevinGetSenderData, extra, { intent_id : "intent_id", kyc_request_id :
+    "kyc_request_id", otp_ref_id : "otp_ref_id" }, sensitive : []
+);
 /// What [`Client::ppi_levin_get_sender`](crate::Client::ppi_levin_get_sender) can answer: one variant per outcome Eko documents for Get Sender Information, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -7053,396 +5884,133 @@ impl PpiLevinInitiateTransactionRequest {
 /// Payload (`data`) of the Initiate Transaction response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiLevinInitiateTransactionData {
     /// Eko transaction ID.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// Transaction status (0 = success).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tx_status: Option<String>,
     /// Human-readable transaction status.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub txstatus_desc: Option<String>,
     /// Bank/UTR reference number for the transfer.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_ref_num: Option<String>,
     /// Transferred amount (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub amount: Option<String>,
     /// Fee charged for the transfer (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fee: Option<String>,
     /// Sender's wallet balance after the transfer (INR).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub balance: Option<String>,
     /// Recipient's bank name.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank: Option<String>,
     /// Channel used (IMPS/NEFT).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub channel_desc: Option<String>,
     /// Recipient's name.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_name: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub aadhar: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub channel: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub collectable_amount: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub commission: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub currency: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub debit_user_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ekyc_enabled: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gst_benefit: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub insurance_acquired: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub insurance_amount: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_otp_required: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_state: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_used_okekey: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mdr: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub next_allowed_limit: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub npr: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pan_required: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub payment_mode_desc: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub paymentid: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `pinNo`.
-    #[serde(rename = "pinNo")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pin_no: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub pipe: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub remaining_limit_before_pan_required: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sender_name: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_tax: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub state: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tds: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub timestamp: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub total_sent: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub totalfee: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub txn_wallet: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub utility_acc_no: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub utrnumber: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Debug for PpiLevinInitiateTransactionData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiLevinInitiateTransactionData")
-            .field("tid", &self.tid)
-            .field("tx_status", &self.tx_status)
-            .field("txstatus_desc", &self.txstatus_desc)
-            .field("bank_ref_num", &self.bank_ref_num)
-            .field("amount", &self.amount)
-            .field("fee", &self.fee)
-            .field("balance", &self.balance)
-            .field("bank", &self.bank)
-            .field("channel_desc", &self.channel_desc)
-            .field("recipient_name", &self.recipient_name)
-            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
-            .field("account", &crate::sensitive::hidden(&self.account))
-            .field("channel", &self.channel)
-            .field("collectable_amount", &self.collectable_amount)
-            .field("commission", &self.commission)
-            .field("currency", &self.currency)
-            .field("customer_id", &self.customer_id)
-            .field("debit_user_id", &self.debit_user_id)
-            .field("ekyc_enabled", &self.ekyc_enabled)
-            .field("gst_benefit", &self.gst_benefit)
-            .field("insurance_acquired", &self.insurance_acquired)
-            .field("insurance_amount", &self.insurance_amount)
-            .field("is_otp_required", &self.is_otp_required)
-            .field("kyc_state", &self.kyc_state)
-            .field("last_used_okekey", &self.last_used_okekey)
-            .field("mdr", &self.mdr)
-            .field("next_allowed_limit", &self.next_allowed_limit)
-            .field("npr", &self.npr)
-            .field("pan_required", &self.pan_required)
-            .field("payment_mode_desc", &self.payment_mode_desc)
-            .field("paymentid", &self.paymentid)
-            .field("pin_no", &self.pin_no)
-            .field("pipe", &self.pipe)
-            .field("recipient_id", &self.recipient_id)
-            .field(
-                "remaining_limit_before_pan_required",
-                &self.remaining_limit_before_pan_required,
-            )
-            .field("sender_name", &self.sender_name)
-            .field("service_tax", &self.service_tax)
-            .field("state", &self.state)
-            .field("tds", &self.tds)
-            .field("timestamp", &self.timestamp)
-            .field("total_sent", &self.total_sent)
-            .field("totalfee", &self.totalfee)
-            .field("txn_wallet", &self.txn_wallet)
-            .field("utility_acc_no", &crate::sensitive::hidden(&self.utility_acc_no))
-            .field("utrnumber", &self.utrnumber)
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
+crate::payload::impl_payload!(
+    PpiLevinInitiateTransactionData, extra, { tid : "tid", tx_status : "tx_status",
+    txstatus_desc : "txstatus_desc", bank_ref_num : "bank_ref_num", amount : "amount",
+    fee : "fee", balance : "balance", bank : "bank", channel_desc : "channel_desc",
+    recipient_name : "recipient_name", aadhar : "aadhar", account : "account", channel :
+    "channel", collectable_amount : "collectable_amount", commission : "commission",
+    currency : "currency", customer_id : "customer_id", debit_user_id : "debit_user_id",
+    ekyc_enabled : "ekyc_enabled", gst_benefit : "gst_benefit", insurance_acquired :
+    "insurance_acquired", insurance_amount : "insurance_amount", is_otp_required :
+    "is_otp_required", kyc_state : "kyc_state", last_used_okekey : "last_used_okekey",
+    mdr : "mdr", next_allowed_limit : "next_allowed_limit", npr : "npr", pan_required :
+    "pan_required", payment_mode_desc : "payment_mode_desc", paymentid : "paymentid",
+    pin_no : "pinNo", pipe : "pipe", recipient_id : "recipient_id",
+    remaining_limit_before_pan_required : "remaining_limit_before_pan_required",
+    sender_name : "sender_name", service_tax : "service_tax", state : "state", tds :
+    "tds", timestamp : "timestamp", total_sent : "total_sent", totalfee : "totalfee",
+    txn_wallet : "txn_wallet", utility_acc_no : "utility_acc_no", utrnumber : "utrnumber"
+    }, sensitive : ["aadhar", "account", "utility_acc_no"]
+);
 /// What [`Client::ppi_levin_initiate_transaction`](crate::Client::ppi_levin_initiate_transaction) can answer: one variant per outcome Eko documents for Initiate Transaction, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -7745,36 +6313,24 @@ impl PpiLevinOnboardSenderRequest {
 /// Payload (`data`) of the Onboard Sender response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiLevinOnboardSenderData {
     /// Intent flag for the next step (19 = sender onboarding).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub intent_id: Option<crate::Number>,
     /// KYC request reference, when a KYC step is pending.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_request_id: Option<String>,
     /// OTP session reference — pass to Verify Sender OTP.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_ref_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiLevinOnboardSenderData, extra, { intent_id : "intent_id", kyc_request_id :
+    "kyc_request_id", otp_ref_id : "otp_ref_id" }, sensitive : []
+);
 /// What [`Client::ppi_levin_onboard_sender`](crate::Client::ppi_levin_onboard_sender) can answer: one variant per outcome Eko documents for Onboard Sender, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -8016,22 +6572,19 @@ impl PpiLevinSendTransactionOtpRequest {
 /// Payload (`data`) of the Send Transaction OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiLevinSendTransactionOtpData {
     /// OTP session reference — pass to Initiate Transaction.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_ref_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiLevinSendTransactionOtpData, extra, { otp_ref_id : "otp_ref_id" }, sensitive : []
+);
 /// What [`Client::ppi_levin_send_transaction_otp`](crate::Client::ppi_levin_send_transaction_otp) can answer: one variant per outcome Eko documents for Send Transaction OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -8272,308 +6825,140 @@ impl PpiLevinValidatePanRequest {
 /// Payload (`data`) of the Validate PAN response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiLevinValidatePanData {
     /// Updated wallet profile with verified sender name and recalculated limits.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_profile: Option<PpiLevinValidatePanCustomerProfile>,
     /// Verified name of the sender.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sender_name: Option<String>,
     /// Remaining transfer limit at the top level (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub next_allowed_limit: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ekyc_enabled: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id_proof: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id_proof_type_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_registered: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_state: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpNotRequiredSum`.
-    #[serde(rename = "otpNotRequiredSum")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_not_required_sum: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpNotRequiredSumNeft`.
-    #[serde(rename = "otpNotRequiredSumNeft")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_not_required_sum_neft: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpOptionalSum`.
-    #[serde(rename = "otpOptionalSum")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_optional_sum: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpOptionalSumNeft`.
-    #[serde(rename = "otpOptionalSumNeft")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_optional_sum_neft: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Debug for PpiLevinValidatePanData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiLevinValidatePanData")
-            .field("customer_profile", &self.customer_profile)
-            .field("sender_name", &self.sender_name)
-            .field("next_allowed_limit", &self.next_allowed_limit)
-            .field("account", &crate::sensitive::hidden(&self.account))
-            .field("ekyc_enabled", &self.ekyc_enabled)
-            .field("id_proof", &self.id_proof)
-            .field("id_proof_type_id", &self.id_proof_type_id)
-            .field("is_registered", &self.is_registered)
-            .field("kyc_state", &self.kyc_state)
-            .field("otp_not_required_sum", &self.otp_not_required_sum)
-            .field("otp_not_required_sum_neft", &self.otp_not_required_sum_neft)
-            .field("otp_optional_sum", &self.otp_optional_sum)
-            .field("otp_optional_sum_neft", &self.otp_optional_sum_neft)
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
+crate::payload::impl_payload!(
+    PpiLevinValidatePanData, extra, { customer_profile : "customer_profile", sender_name
+    : "sender_name", next_allowed_limit : "next_allowed_limit", account : "account",
+    ekyc_enabled : "ekyc_enabled", id_proof : "id_proof", id_proof_type_id :
+    "id_proof_type_id", is_registered : "is_registered", kyc_state : "kyc_state",
+    otp_not_required_sum : "otpNotRequiredSum", otp_not_required_sum_neft :
+    "otpNotRequiredSumNeft", otp_optional_sum : "otpOptionalSum", otp_optional_sum_neft :
+    "otpOptionalSumNeft" }, sensitive : ["account"]
+);
 /// `customer_profile`: Updated wallet profile with verified sender name and recalculated limits.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiLevinValidatePanCustomerProfile {
     /// Verified registered name of the sender.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
     /// Remaining transfer limit for the period (INR).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub next_allowed_limit: Option<String>,
     /// Current wallet balance (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub balance: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub chart: Option<Vec<PpiLevinValidatePanCustomerProfileChartItem>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub digital_ekyc: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ekyc_enabled: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_remark: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_state: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_type: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_validity: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mobile: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub total_monthly_limit: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiLevinValidatePanCustomerProfile, extra, { name : "name", next_allowed_limit :
+    "next_allowed_limit", balance : "balance", chart : "chart", digital_ekyc :
+    "digital_ekyc", ekyc_enabled : "ekyc_enabled", email : "email", kyc_id : "kyc_id",
+    kyc_remark : "kyc_remark", kyc_state : "kyc_state", kyc_type : "kyc_type",
+    kyc_validity : "kyc_validity", mobile : "mobile", total_monthly_limit :
+    "total_monthly_limit" }, sensitive : []
+);
 /// `customer_profile.chart`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiLevinValidatePanCustomerProfileChartItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub data: Option<PpiLevinValidatePanCustomerProfileChartItemData>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub data_type_id: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiLevinValidatePanCustomerProfileChartItem, extra, { data : "data", data_type_id :
+    "data_type_id", label : "label" }, sensitive : []
+);
 /// `customer_profile.chart.data`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiLevinValidatePanCustomerProfileChartItemData {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub remaining: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub unavailable: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub used: Option<crate::Number>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiLevinValidatePanCustomerProfileChartItemData, extra, { remaining : "remaining",
+    unavailable : "unavailable", used : "used" }, sensitive : []
+);
 /// What [`Client::ppi_levin_validate_pan`](crate::Client::ppi_levin_validate_pan) can answer: one variant per outcome Eko documents for Validate PAN, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -8790,297 +7175,144 @@ impl PpiLevinVerifyOtpRequest {
 /// Payload (`data`) of the Verify Sender OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiLevinVerifyOtpData {
     /// Sender's wallet profile — limits, balance, KYC state, and usage chart.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_profile: Option<PpiLevinVerifyOtpCustomerProfile>,
     /// Wallet authentication token (JWT) required by downstream PPI Levin calls.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub wallet_token: Option<String>,
     /// Whether the sender is already fully registered.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub is_registered: Option<crate::Number>,
     /// Remaining transfer limit at the top level (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub next_allowed_limit: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ekyc_enabled: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id_proof: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub id_proof_type_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_state: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpNotRequiredSum`.
-    #[serde(rename = "otpNotRequiredSum")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_not_required_sum: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpNotRequiredSumNeft`.
-    #[serde(rename = "otpNotRequiredSumNeft")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_not_required_sum_neft: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpOptionalSum`.
-    #[serde(rename = "otpOptionalSum")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_optional_sum: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `otpOptionalSumNeft`.
-    #[serde(rename = "otpOptionalSumNeft")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_optional_sum_neft: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sender_name: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub wallet_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiLevinVerifyOtpData, extra, { customer_profile : "customer_profile", wallet_token :
+    "wallet_token", is_registered : "is_registered", next_allowed_limit :
+    "next_allowed_limit", ekyc_enabled : "ekyc_enabled", id_proof : "id_proof",
+    id_proof_type_id : "id_proof_type_id", kyc_state : "kyc_state", otp_not_required_sum
+    : "otpNotRequiredSum", otp_not_required_sum_neft : "otpNotRequiredSumNeft",
+    otp_optional_sum : "otpOptionalSum", otp_optional_sum_neft : "otpOptionalSumNeft",
+    sender_name : "sender_name", wallet_id : "wallet_id" }, sensitive : []
+);
 /// `customer_profile`: Sender's wallet profile — limits, balance, KYC state, and usage chart.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiLevinVerifyOtpCustomerProfile {
     /// Registered name of the sender.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub name: Option<String>,
     /// Sender's mobile number.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mobile: Option<String>,
     /// Total monthly transfer limit (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub total_monthly_limit: Option<String>,
     /// Remaining transfer limit for the period (INR).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub next_allowed_limit: Option<String>,
     /// Current wallet balance (INR).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub balance: Option<String>,
     /// Whether biometric eKYC is enabled (1) or not (0).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ekyc_enabled: Option<crate::Number>,
     /// KYC completion state.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_state: Option<crate::Number>,
     /// Usage breakdown (used / remaining / unavailable).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub chart: Option<Vec<PpiLevinVerifyOtpCustomerProfileChartItem>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub digital_ekyc: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub email: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_remark: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_type: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub kyc_validity: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiLevinVerifyOtpCustomerProfile, extra, { name : "name", mobile : "mobile",
+    total_monthly_limit : "total_monthly_limit", next_allowed_limit :
+    "next_allowed_limit", balance : "balance", ekyc_enabled : "ekyc_enabled", kyc_state :
+    "kyc_state", chart : "chart", digital_ekyc : "digital_ekyc", email : "email", kyc_id
+    : "kyc_id", kyc_remark : "kyc_remark", kyc_type : "kyc_type", kyc_validity :
+    "kyc_validity" }, sensitive : []
+);
 /// `customer_profile.chart`: Usage breakdown (used / remaining / unavailable).
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiLevinVerifyOtpCustomerProfileChartItem {
     /// Chart data type identifier.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub data_type_id: Option<crate::Number>,
     /// Used / remaining / unavailable amounts.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::object",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub data: Option<PpiLevinVerifyOtpCustomerProfileChartItemData>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub label: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiLevinVerifyOtpCustomerProfileChartItem, extra, { data_type_id : "data_type_id",
+    data : "data", label : "label" }, sensitive : []
+);
 /// `customer_profile.chart.data`: Used / remaining / unavailable amounts.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct PpiLevinVerifyOtpCustomerProfileChartItemData {
     /// Amount used in the period (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub used: Option<crate::Number>,
     /// Amount remaining in the period (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub remaining: Option<crate::Number>,
     /// Amount blocked/unavailable (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub unavailable: Option<crate::Number>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    PpiLevinVerifyOtpCustomerProfileChartItemData, extra, { used : "used", remaining :
+    "remaining", unavailable : "unavailable" }, sensitive : []
+);
 /// Intent id (`intent_id`): the values Eko documents for it.
 ///
 /// A value the docs do not list decodes into `Other`, kept exactly as it arrived and sent back unchanged, so the enum is `#[non_exhaustive]`: Eko documenting a new value adds a variant.

@@ -81,70 +81,39 @@ impl QrGenerateDynamicRequest {
 /// Payload (`data`) of the Generate Dynamic QR response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QrGenerateDynamicData {
     /// Eko transaction ID for this QR. Store this to query status or initiate a refund.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// Raw UPI QR payload including the embedded amount; encode into a QR image.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub qr_string: Option<String>,
     /// Base64-encoded PNG image of the QR code, ready to display in your UI.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub qr_image: Option<String>,
     /// The amount embedded in the QR (echoed back for confirmation).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub amount: Option<crate::Number>,
     /// Merchant UPI VPA to which payment will be credited.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub vpa: Option<String>,
     /// Your order reference echoed back for correlation.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_ref_id: Option<String>,
     /// Internal service code identifying the QR collection service.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_code: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    QrGenerateDynamicData, extra, { tid : "tid", qr_string : "qr_string", qr_image :
+    "qr_image", amount : "amount", vpa : "vpa", client_ref_id : "client_ref_id",
+    service_code : "service_code" }, sensitive : []
+);
 /// What [`Client::qr_generate_dynamic`](crate::Client::qr_generate_dynamic) can answer: one variant per outcome Eko documents for Generate Dynamic QR, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -329,54 +298,33 @@ impl QrGenerateStaticRequest {
 /// Payload (`data`) of the Generate Static QR response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QrGenerateStaticData {
     /// Raw UPI QR payload string; encode this into a QR image using any QR library.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub qr_string: Option<String>,
     /// Base64-encoded PNG image of the generated QR code, ready to display or embed.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub qr_image: Option<String>,
     /// UPI Virtual Payment Address (VPA) assigned to this merchant.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub vpa: Option<String>,
     /// Merchant display name embedded in the QR.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub merchant_name: Option<String>,
     /// Internal service code identifying the QR collection service.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_code: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    QrGenerateStaticData, extra, { qr_string : "qr_string", qr_image : "qr_image", vpa :
+    "vpa", merchant_name : "merchant_name", service_code : "service_code" }, sensitive :
+    []
+);
 /// What [`Client::qr_generate_static`](crate::Client::qr_generate_static) can answer: one variant per outcome Eko documents for Generate Static QR, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -549,36 +497,24 @@ impl QrGetRefundOtpRequest {
 /// Payload (`data`) of the Get Refund OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QrGetRefundOtpData {
     /// Reference ID for the generated OTP session. Pass this along with the OTP to the Initiate Refund API.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_ref_id: Option<String>,
     /// Echoed Eko transaction ID confirming which transaction this OTP belongs to.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// Confirmation that the OTP has been dispatched.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub message: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    QrGetRefundOtpData, extra, { otp_ref_id : "otp_ref_id", tid : "tid", message :
+    "message" }, sensitive : []
+);
 /// What [`Client::qr_get_refund_otp`](crate::Client::qr_get_refund_otp) can answer: one variant per outcome Eko documents for Get Refund OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -781,76 +717,40 @@ impl QrInitiateRefundRequest {
 /// Payload (`data`) of the Initiate Refund response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QrInitiateRefundData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tx_status: Option<QrInitiateRefundTxStatus>,
     /// Human-readable transaction status.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub txstatus_desc: Option<String>,
     /// Eko refund transaction ID.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// Amount refunded in INR.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub amount: Option<crate::Number>,
     /// Bank/NPCI reference number for the refund credit.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_ref_num: Option<String>,
     /// Your reference for this refund request.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_ref_id: Option<String>,
     /// Timestamp when the refund was processed.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub timestamp: Option<String>,
     /// Fee charged for the refund transaction (usually 0).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fee: Option<crate::Number>,
     /// GST on the refund fee.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gst: Option<crate::Number>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    QrInitiateRefundData, extra, { tx_status : "tx_status", txstatus_desc :
+    "txstatus_desc", tid : "tid", amount : "amount", bank_ref_num : "bank_ref_num",
+    client_ref_id : "client_ref_id", timestamp : "timestamp", fee : "fee", gst : "gst" },
+    sensitive : []
+);
 /// Tx status (`tx_status`): the values Eko documents for it.
 ///
 /// A value the docs do not list decodes into `Other`, kept exactly as it arrived and sent back unchanged, so the enum is `#[non_exhaustive]`: Eko documenting a new value adds a variant.
@@ -1079,94 +979,44 @@ impl QrTransactionInquiryRequest {
 /// Payload (`data`) of the Transaction Inquiry response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QrTransactionInquiryData {
     /// Eko's internal transaction ID.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// Transaction amount in INR.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub amount: Option<crate::Number>,
     /// Your order/client reference echoed back.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_ref_id: Option<String>,
     /// Bank/NPCI reference number for the UPI transaction.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_ref_num: Option<String>,
     /// Mode code of payment (e.g. UPI).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub payment_mode: Option<String>,
     /// Transaction timestamp in YYYY-MM-DD HH:MM:SS format.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub timestamp: Option<String>,
     /// Platform fee charged for this transaction.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fee: Option<crate::Number>,
     /// GST applied on the platform fee.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gst: Option<crate::Number>,
     /// Service code identifying the collection product.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_code: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tx_status: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub txstatus_desc: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    QrTransactionInquiryData, extra, { tid : "tid", amount : "amount", client_ref_id :
+    "client_ref_id", bank_ref_num : "bank_ref_num", payment_mode : "payment_mode",
+    timestamp : "timestamp", fee : "fee", gst : "gst", service_code : "service_code",
+    tx_status : "tx_status", txstatus_desc : "txstatus_desc" }, sensitive : []
+);
 /// What [`Client::qr_transaction_inquiry`](crate::Client::qr_transaction_inquiry) can answer: one variant per outcome Eko documents for Transaction Inquiry, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -1283,87 +1133,42 @@ impl crate::Client {
 /// Payload of Transaction Status Callback (Webhook): Eko POSTs it to your callback URL.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct QrTransactionStatusCallbackData {
     /// Eko transaction ID. Use this to query further details or initiate a refund.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// Transaction amount in INR.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub amount: Option<crate::Number>,
     /// Your order reference echoed back for correlation with your internal system.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_ref_id: Option<String>,
     /// Previous transaction state before this update — useful for detecting transitions.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub old_tx_status: Option<crate::Number>,
     /// Human-readable label for the previous state.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub old_tx_status_desc: Option<String>,
     /// Bank/NPCI UPI reference number.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_ref_num: Option<String>,
     /// Payment mode code (e.g. 5 for UPI).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub payment_mode: Option<String>,
     /// Platform fee deducted.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fee: Option<crate::Number>,
     /// GST on the platform fee.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gst: Option<crate::Number>,
     /// Transaction timestamp in YYYY-MM-DD HH:MM:SS format.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub timestamp: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    QrTransactionStatusCallbackData, extra, { tid : "tid", amount : "amount",
+    client_ref_id : "client_ref_id", old_tx_status : "old_tx_status", old_tx_status_desc
+    : "old_tx_status_desc", bank_ref_num : "bank_ref_num", payment_mode : "payment_mode",
+    fee : "fee", gst : "gst", timestamp : "timestamp" }, sensitive : []
+);
 impl crate::Webhook for QrTransactionStatusCallbackData {
     const ID: &'static str = "qr-transaction-status-callback";
     const ACKNOWLEDGEMENT: &'static str = "{\"message\":\"Acknowledged\",\"status\":200}";

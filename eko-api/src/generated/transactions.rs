@@ -36,22 +36,19 @@ impl GetRefundOtpRequest {
 /// Payload (`data`) of the Get Refund OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetRefundOtpData {
     /// OTP session reference — pass to Initiate Refund.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub otp_ref_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    GetRefundOtpData, extra, { otp_ref_id : "otp_ref_id" }, sensitive : []
+);
 /// What [`Client::get_refund_otp`](crate::Client::get_refund_otp) can answer: one variant per outcome Eko documents for Get Refund OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -226,99 +223,49 @@ impl InitiateRefundRequest {
 /// Payload (`data`) of the Initiate Refund response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct InitiateRefundData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tx_status: Option<InitiateRefundTxStatus>,
     /// Human-readable transaction status.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub txstatus_desc: Option<String>,
     /// Transaction ID of the refund.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub refund_tid: Option<String>,
     /// Total amount refunded (INR).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub refunded_amount: Option<String>,
     /// Original transaction amount (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub amount: Option<String>,
     /// Fee reversed (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fee: Option<String>,
     /// Account balance after the refund (INR).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub balance: Option<String>,
     /// Original transaction ID.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub commission_reverse: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub currency: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tds: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub timestamp: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    InitiateRefundData, extra, { tx_status : "tx_status", txstatus_desc :
+    "txstatus_desc", refund_tid : "refund_tid", refunded_amount : "refunded_amount",
+    amount : "amount", fee : "fee", balance : "balance", tid : "tid", commission_reverse
+    : "commission_reverse", currency : "currency", tds : "tds", timestamp : "timestamp"
+    }, sensitive : []
+);
 /// Tx status (`tx_status`): the values Eko documents for it.
 ///
 /// A value the docs do not list decodes into `Other`, kept exactly as it arrived and sent back unchanged, so the enum is `#[non_exhaustive]`: Eko documenting a new value adds a variant.
@@ -525,148 +472,58 @@ impl TransactionInquiryRequest {
 /// Payload (`data`) of the Transaction Inquiry response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct TransactionInquiryData {
     /// Transaction status (0 Success, 1 Fail, 2 Awaited, 3 Refund Pending, 4 Refunded, 5 Hold).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tx_status: Option<String>,
     /// Human-readable transaction status.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub txstatus_desc: Option<String>,
     /// Eko transaction ID.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub tid: Option<String>,
     /// Your reference id for the transaction.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub client_ref_id: Option<String>,
     /// Transaction amount (INR).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub amount: Option<String>,
     /// Bank/UTR reference number.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub bank_ref_num: Option<String>,
     /// Recipient's name.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub recipient_name: Option<String>,
     /// Transaction timestamp.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub timestamp: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub account: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub beneficiary_account_type: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub fee: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub gst: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub ifsc: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::number",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub payment_mode: Option<crate::Number>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub sender_name: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
-impl std::fmt::Debug for TransactionInquiryData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TransactionInquiryData")
-            .field("tx_status", &self.tx_status)
-            .field("txstatus_desc", &self.txstatus_desc)
-            .field("tid", &self.tid)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("amount", &self.amount)
-            .field("bank_ref_num", &self.bank_ref_num)
-            .field("recipient_name", &self.recipient_name)
-            .field("timestamp", &self.timestamp)
-            .field("account", &crate::sensitive::hidden(&self.account))
-            .field("beneficiary_account_type", &self.beneficiary_account_type)
-            .field("fee", &self.fee)
-            .field("gst", &self.gst)
-            .field("ifsc", &self.ifsc)
-            .field("payment_mode", &self.payment_mode)
-            .field("sender_name", &self.sender_name)
-            .field("extra", &self.extra)
-            .finish()
-    }
-}
+crate::payload::impl_payload!(
+    TransactionInquiryData, extra, { tx_status : "tx_status", txstatus_desc :
+    "txstatus_desc", tid : "tid", client_ref_id : "client_ref_id", amount : "amount",
+    bank_ref_num : "bank_ref_num", recipient_name : "recipient_name", timestamp :
+    "timestamp", account : "account", beneficiary_account_type :
+    "beneficiary_account_type", fee : "fee", gst : "gst", ifsc : "ifsc", payment_mode :
+    "payment_mode", sender_name : "sender_name" }, sensitive : ["account"]
+);
 /// What [`Client::transaction_inquiry`](crate::Client::transaction_inquiry) can answer: one variant per outcome Eko documents for Transaction Inquiry, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.

@@ -66,13 +66,13 @@ impl ActivateUserServiceRequest {
 /// Payload (`data`) of the Activate Service for User response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct ActivateUserServiceData {
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(ActivateUserServiceData, extra, {}, sensitive : []);
 /// What [`Client::activate_user_service`](crate::Client::activate_user_service) can answer: one variant per outcome Eko documents for Activate Service for User, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -238,13 +238,13 @@ impl DeactivateUserServiceRequest {
 /// Payload (`data`) of the Deactivate Service for User response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct DeactivateUserServiceData {
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(DeactivateUserServiceData, extra, {}, sensitive : []);
 /// What [`Client::deactivate_user_service`](crate::Client::deactivate_user_service) can answer: one variant per outcome Eko documents for Deactivate Service for User, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -393,55 +393,40 @@ impl GetAllServicesRequest {
 /// Payload (`data`) of the Get All Services response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllServicesData {
     /// Available services.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_list: Option<Vec<GetAllServicesServiceListItem>>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    GetAllServicesData, extra, { service_list : "service_list" }, sensitive : []
+);
 /// `service_list`: Available services.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetAllServicesServiceListItem {
     /// Display name of the service.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_name: Option<String>,
     /// Service code — pass to Activate Service for User.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_code: Option<String>,
     /// Service provider.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub provider_name: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    GetAllServicesServiceListItem, extra, { service_name : "service_name", service_code :
+    "service_code", provider_name : "provider_name" }, sensitive : []
+);
 /// What [`Client::get_all_services`](crate::Client::get_all_services) can answer: one variant per outcome Eko documents for Get All Services, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -583,137 +568,73 @@ impl GetUserServicesRequest {
 /// Payload (`data`) of the Get User's Services response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserServicesData {
     /// Per-service status for the user.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::list",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_status_list: Option<Vec<GetUserServicesServiceStatusListItem>>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub initiator_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_code: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    GetUserServicesData, extra, { service_status_list : "service_status_list",
+    initiator_id : "initiator_id", user_code : "user_code" }, sensitive : []
+);
 /// `service_status_list`: Per-service status for the user.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetUserServicesServiceStatusListItem {
     /// Service code.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_code: Option<String>,
     /// Human-readable status (ACTIVATED / PENDING / DEACTIVATED).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub status_desc: Option<String>,
     /// Activation status — 0 = deactivated (agent must re-upload documents via Activate Service), 1 = activated, 2 = pending.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<GetUserServicesServiceStatus>,
     /// Ops-team verification state — 0 = not applicable, 1 = verified, 2 = rejected (reason in `comments`), 3 = pending.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification_status: Option<GetUserServicesVerificationStatus>,
     /// Ops-team remark — holds the rejection reason when `verification_status` is 2, otherwise null.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub comments: Option<String>,
     /// When the service was created.
     ///
     /// Received as `createdAt`.
-    #[serde(rename = "createdAt")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub created_at: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub city: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub mobile: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub service_provider: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub state: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
     ///
     /// Received as `updatedAt`.
-    #[serde(rename = "updatedAt")]
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub updated_at: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_code: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_name: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    GetUserServicesServiceStatusListItem, extra, { service_code : "service_code",
+    status_desc : "status_desc", status : "status", verification_status :
+    "verification_status", comments : "comments", created_at : "createdAt", city :
+    "city", mobile : "mobile", service_provider : "service_provider", state : "state",
+    updated_at : "updatedAt", user_code : "user_code", user_name : "user_name" },
+    sensitive : []
+);
 /// Service status (`service_status_list[].status`): the values Eko documents for it.
 ///
 /// Not to be confused with the top-level `status` — this one lives on each entry of `service_status_list`.
@@ -915,43 +836,26 @@ impl GetWalletBalanceRequest {
 /// Payload (`data`) of the Get Wallet Balance response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct GetWalletBalanceData {
     /// Settlement-account balance (INR).
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub balance: Option<String>,
     /// Currency.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub currency: Option<String>,
     /// Registered mobile number (echoed back).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub customer_id: Option<String>,
     /// Not in the page's response table; the example response shows it (type inferred from the example).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub last_used_okekey: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    GetWalletBalanceData, extra, { balance : "balance", currency : "currency",
+    customer_id : "customer_id", last_used_okekey : "last_used_okekey" }, sensitive : []
+);
 /// What [`Client::get_wallet_balance`](crate::Client::get_wallet_balance) can answer: one variant per outcome Eko documents for Get Wallet Balance, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
@@ -1183,29 +1087,22 @@ impl OnboardUserRequest {
 /// Payload (`data`) of the Onboard User response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OnboardUserData {
     /// Unique code for the onboarded agent — save it and pass on every downstream request.
     ///
     /// Marked verifiable in the docs.
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub user_code: Option<String>,
     /// Your registered initiator id (echoed back).
-    #[serde(
-        default,
-        deserialize_with = "crate::lenient::string",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub initiator_id: Option<String>,
     /// Keys the docs do not list, kept so nothing the server said is lost.
-    #[serde(flatten)]
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+crate::payload::impl_payload!(
+    OnboardUserData, extra, { user_code : "user_code", initiator_id : "initiator_id" },
+    sensitive : []
+);
 /// `residence_address`: Residence address of the agent as an object with following fields: line, city, state, pincode, district, area.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

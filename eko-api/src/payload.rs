@@ -1,0 +1,393 @@
+//! `Deserialize` and `Serialize` of the generated response payloads, written once.
+//!
+//! A payload is a struct of optional fields read leniently (see [`crate::lenient`]) plus
+//! a map keeping the keys the docs do not list. serde's derive would write a visitor,
+//! a field enum and a wrapper type per `deserialize_with` for every one of them, and
+//! that code dominated the crate's compile time (a third of `cargo check` at 1,000
+//! endpoints). Here each payload only says which field a key fills
+//! ([`impl_payload!`]); the one generic visitor below does the rest, reaching each
+//! field through the object-safe [`Slot`], so no per-payload code is generic.
+//!
+//! The field's type chooses its lenient reading ([`Lenient`]): text also from numbers,
+//! numbers also from text, objects also from `[]` and `""`, and so on. A key given
+//! twice keeps its last value.
+
+use crate::Number;
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+
+/// A generated payload: its fields by wire name, and the map of undocumented keys.
+pub(crate) trait Payload: Default {
+    /// The struct's name, as `Debug` shows it.
+    const NAME: &'static str;
+    /// Wire names of the fields `Debug` must not show (personal or secret data).
+    const SENSITIVE: &'static [&'static str];
+    /// The field the key `wire` fills, if the docs list it.
+    fn slot(&mut self, wire: &str) -> Option<&mut dyn Slot>;
+    /// Every documented field with its wire name, in doc order.
+    fn slots(&self) -> Vec<(&'static str, &dyn Slot)>;
+    /// Keys the docs do not list.
+    fn extra(&self) -> &Map<String, Value>;
+    /// Keys the docs do not list, to add to.
+    fn extra_mut(&mut self) -> &mut Map<String, Value>;
+}
+
+/// One optional field of a payload, read and written without knowing its type.
+pub(crate) trait Slot {
+    /// Reads the field's value leniently.
+    fn decode<'de>(
+        &mut self,
+        value: &mut dyn erased_serde::Deserializer<'de>,
+    ) -> Result<(), erased_serde::Error>;
+    /// The value to write, or `None` to leave the key out.
+    fn encoded(&self) -> Option<&dyn erased_serde::Serialize>;
+    /// The field as `Debug` shows it.
+    fn debug(&self) -> &dyn fmt::Debug;
+    /// Whether the field holds a value.
+    fn present(&self) -> bool;
+}
+
+impl<T: Lenient + Serialize + fmt::Debug> Slot for Option<T> {
+    fn decode<'de>(
+        &mut self,
+        value: &mut dyn erased_serde::Deserializer<'de>,
+    ) -> Result<(), erased_serde::Error> {
+        *self = T::lenient(value)?;
+        Ok(())
+    }
+
+    fn encoded(&self) -> Option<&dyn erased_serde::Serialize> {
+        self.as_ref()
+            .map(|value| value as &dyn erased_serde::Serialize)
+    }
+
+    fn debug(&self) -> &dyn fmt::Debug {
+        self
+    }
+
+    fn present(&self) -> bool {
+        self.is_some()
+    }
+}
+
+/// How a field of this type is read from what Eko sends: `None` for `null` and for the
+/// empty values Eko uses to mean "absent".
+pub(crate) trait Lenient: Sized {
+    /// Reads a value leniently.
+    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error>;
+}
+
+impl Lenient for String {
+    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+        crate::lenient::string(deserializer)
+    }
+}
+
+impl Lenient for Number {
+    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+        crate::lenient::number(deserializer)
+    }
+}
+
+impl Lenient for i64 {
+    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+        crate::lenient::integer(deserializer)
+    }
+}
+
+impl Lenient for bool {
+    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+        crate::lenient::boolean(deserializer)
+    }
+}
+
+impl<T: DeserializeOwned> Lenient for Vec<T> {
+    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+        crate::lenient::list(deserializer)
+    }
+}
+
+impl Lenient for Map<String, Value> {
+    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+}
+
+impl Lenient for Value {
+    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+        Option::<Value>::deserialize(deserializer)
+    }
+}
+
+/// A payload nested in another is an object that may arrive as `[]` or `""`.
+pub(crate) fn nested<'de, T: DeserializeOwned, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<T>, D::Error> {
+    crate::lenient::object(deserializer)
+}
+
+/// `Deserialize` of a payload: fills the field each key names, keeps the other keys.
+pub(crate) fn deserialize<'de, T: Payload, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<T, D::Error> {
+    deserializer.deserialize_map(PayloadVisitor(PhantomData))
+}
+
+struct PayloadVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Payload> Visitor<'de> for PayloadVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
+        let mut payload = T::default();
+        while let Some(key) = map.next_key_seed(Key)? {
+            match payload.slot(&key) {
+                Some(slot) => map.next_value_seed(SlotSeed(slot))?,
+                None => {
+                    let value: Value = map.next_value()?;
+                    payload.extra_mut().insert(key.into_owned(), value);
+                }
+            }
+        }
+        Ok(payload)
+    }
+}
+
+/// A key, borrowed from the input where it has no escapes.
+struct Key;
+
+impl<'de> DeserializeSeed<'de> for Key {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Key {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(key))
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(key.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, key: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(key))
+    }
+}
+
+/// Reads one value into a field.
+struct SlotSeed<'a>(&'a mut dyn Slot);
+
+impl<'de> DeserializeSeed<'de> for SlotSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        let mut erased = <dyn erased_serde::Deserializer>::erase(deserializer);
+        self.0.decode(&mut erased).map_err(de::Error::custom)
+    }
+}
+
+/// `Serialize` of a payload: the fields that have a value, then the undocumented keys.
+pub(crate) fn serialize<T: Payload, S: Serializer>(
+    payload: &T,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let mut map = serializer.serialize_map(None)?;
+    for (wire, slot) in payload.slots() {
+        if let Some(value) = slot.encoded() {
+            map.serialize_entry(wire, value)?;
+        }
+    }
+    for (key, value) in payload.extra() {
+        map.serialize_entry(key, value)?;
+    }
+    map.end()
+}
+
+/// `Debug` of a payload: its fields by wire name, sensitive ones shown only as there
+/// or not, then the undocumented keys.
+pub(crate) fn debug<T: Payload>(payload: &T, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    let mut out = f.debug_struct(T::NAME);
+    for (wire, slot) in payload.slots() {
+        if T::SENSITIVE.contains(&wire) {
+            out.field(wire, &crate::sensitive::Hidden::new(slot.present()));
+        } else {
+            out.field(wire, slot.debug());
+        }
+    }
+    out.field("extra", payload.extra()).finish()
+}
+
+/// [`Payload`], `Debug`, `Deserialize` and `Serialize` of a generated payload struct:
+/// its documented fields as `field: "wire"`, the field holding the other keys, and the
+/// wire names of its sensitive fields.
+macro_rules! impl_payload {
+    ($name:ident, $extra:ident, { $($field:ident: $wire:literal),* $(,)? }, sensitive: [$($sensitive:literal),* $(,)?]) => {
+        impl crate::payload::Payload for $name {
+            const NAME: &'static str = stringify!($name);
+            const SENSITIVE: &'static [&'static str] = &[$($sensitive),*];
+
+            fn slot(&mut self, wire: &str) -> Option<&mut dyn crate::payload::Slot> {
+                match wire {
+                    $($wire => Some(&mut self.$field),)*
+                    _ => None,
+                }
+            }
+
+            fn slots(&self) -> Vec<(&'static str, &dyn crate::payload::Slot)> {
+                vec![$(($wire, &self.$field as &dyn crate::payload::Slot)),*]
+            }
+
+            fn extra(&self) -> &serde_json::Map<String, serde_json::Value> {
+                &self.$extra
+            }
+
+            fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
+                &mut self.$extra
+            }
+        }
+
+        impl crate::payload::Lenient for $name {
+            fn lenient<'de, D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Option<Self>, D::Error> {
+                crate::payload::nested(deserializer)
+            }
+        }
+
+        impl std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                crate::payload::debug(self, f)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::payload::deserialize(deserializer)
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                crate::payload::serialize(self, serializer)
+            }
+        }
+    };
+}
+
+pub(crate) use impl_payload;
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Map, Value, json};
+
+    #[derive(Clone, Default, PartialEq)]
+    struct Inner {
+        id: Option<i64>,
+        extra: Map<String, Value>,
+    }
+    impl_payload!(Inner, extra, { id: "id" }, sensitive: []);
+
+    #[derive(Clone, Default, PartialEq)]
+    struct Sample {
+        r#type: Option<String>,
+        amount: Option<crate::Number>,
+        active: Option<bool>,
+        inner: Option<Inner>,
+        items: Option<Vec<Inner>>,
+        extra: Map<String, Value>,
+    }
+    impl_payload!(Sample, extra, {
+        r#type: "type", amount: "amount", active: "active", inner: "inner", items: "items"
+    }, sensitive: ["amount"]);
+
+    #[test]
+    fn each_field_is_read_leniently_and_other_keys_are_kept() {
+        let sample: Sample = serde_json::from_value(json!({
+            "type": 42,
+            "amount": "110.00",
+            "active": "1",
+            "inner": [],
+            "items": [{"id": "7", "note": "kept"}],
+            "unlisted": {"deep": [1, 2]},
+        }))
+        .unwrap();
+        assert_eq!(sample.r#type.as_deref(), Some("42"));
+        assert_eq!(sample.amount.as_ref().map(|a| a.as_str()), Some("110.00"));
+        assert_eq!(sample.active, Some(true));
+        assert_eq!(sample.inner, None, "`[]` stands for an absent object");
+        let item = &sample.items.as_ref().unwrap()[0];
+        assert_eq!(item.id, Some(7));
+        assert_eq!(item.extra["note"], "kept");
+        assert_eq!(sample.extra["unlisted"], json!({"deep": [1, 2]}));
+    }
+
+    #[test]
+    fn writes_present_fields_and_other_keys_and_reads_back_the_same() {
+        let text = r#"{"type":"A","amount":"110","inner":{"id":3},"zz":null}"#;
+        let sample: Sample = serde_json::from_str(text).unwrap();
+        // Fields in doc order, then the other keys.
+        let written = serde_json::to_string(&sample).unwrap();
+        assert_eq!(
+            written,
+            r#"{"type":"A","amount":110,"inner":{"id":3},"zz":null}"#
+        );
+        assert_eq!(serde_json::from_str::<Sample>(&written).unwrap(), sample);
+    }
+
+    #[test]
+    fn a_bad_value_is_an_error_naming_its_path() {
+        let text = r#"{"items": [{"id": 1}, {"id": "seven"}]}"#;
+        let error = serde_path_to_error::deserialize::<_, Sample>(
+            &mut serde_json::Deserializer::from_str(text),
+        )
+        .unwrap_err();
+        assert_eq!(error.path().to_string(), "items[1].id");
+        assert!(error.inner().to_string().contains("seven"), "{error}");
+    }
+
+    #[test]
+    fn debug_hides_sensitive_fields_but_says_whether_they_are_there() {
+        let sample: Sample =
+            serde_json::from_str(r#"{"type": "A", "amount": "987654.32", "zz": 1}"#).unwrap();
+        let shown = format!("{sample:?}");
+        assert!(!shown.contains("987654"), "{shown}");
+        assert!(
+            shown.starts_with(r#"Sample { type: Some("A"), amount: [redacted], active: None"#),
+            "{shown}"
+        );
+        assert!(shown.ends_with(r#"extra: {"zz": Number(1)} }"#), "{shown}");
+        let empty = format!("{:?}", Sample::default());
+        assert!(empty.contains("amount: None"), "{empty}");
+    }
+
+    #[test]
+    fn a_key_given_twice_keeps_its_last_value() {
+        let sample: Sample = serde_json::from_str(r#"{"type": "a", "type": "b"}"#).unwrap();
+        assert_eq!(sample.r#type.as_deref(), Some("b"));
+    }
+
+    #[test]
+    fn a_payload_must_be_an_object() {
+        assert!(serde_json::from_str::<Sample>("[1]").is_err());
+        assert!(serde_json::from_str::<Sample>("\"text\"").is_err());
+    }
+}
