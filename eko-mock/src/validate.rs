@@ -6,7 +6,7 @@
 
 use crate::catalog::Catalog;
 use crate::inputs::Inputs;
-use eko_spec::{Endpoint, Format, Location, Param, Role, Type};
+use eko_spec::{Endpoint, Format, Location, Param, Role, Type, ValueList};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -22,7 +22,10 @@ pub(crate) fn validate(
     initiator_id: &str,
 ) -> InvalidParams {
     let mut invalid = InvalidParams::new();
-    let checker = Checker { catalog };
+    let checker = Checker {
+        catalog,
+        lists: &endpoint.value_lists,
+    };
     for param in &endpoint.params {
         if param.ty == Type::File {
             let sent = inputs
@@ -62,6 +65,8 @@ pub(crate) fn validate(
 
 struct Checker<'a> {
     catalog: &'a Catalog,
+    /// The endpoint's documented value lists: the document's `enum`s.
+    lists: &'a [ValueList],
 }
 
 impl Checker<'_> {
@@ -81,8 +86,48 @@ impl Checker<'_> {
                 invalid.insert(field.to_owned(), "is required".to_owned());
             }
             None => {}
-            Some(value) => self.check_value(field, param.ty, param, value, textual, invalid),
+            Some(value) => {
+                self.check_value(field, param.ty, param, value, textual, invalid);
+                if !invalid.contains_key(field)
+                    && let Some(problem) = self.allowed_problem(field, param, value)
+                {
+                    invalid.insert(field.to_owned(), problem);
+                }
+            }
         }
+    }
+
+    /// A scalar the document pins (`const`) or lists (`enum`, from a value list) must be
+    /// one of those values; numbers compare as numbers (`80.0` is `80`).
+    fn allowed_problem(&self, field: &str, param: &Param, value: &Value) -> Option<String> {
+        if !matches!(
+            param.ty,
+            Type::String | Type::Number | Type::Integer | Type::Boolean
+        ) {
+            return None;
+        }
+        let sent = crate::scalar::scalar_text(value)?;
+        let same = |code: &str| match param.ty {
+            Type::Number | Type::Integer => match (code.parse::<f64>(), sent.parse::<f64>()) {
+                (Ok(code), Ok(sent)) => code == sent,
+                _ => code == sent,
+            },
+            _ => code == sent,
+        };
+        if let Some(constant) = &param.constant {
+            return (!same(constant)).then(|| format!("must be {constant}"));
+        }
+        let path = schema_path(field);
+        let list = self.lists.iter().find(|list| list.applies_to(&path))?;
+        if list.values.iter().any(|value| same(&value.code)) {
+            return None;
+        }
+        let codes: Vec<&str> = list
+            .values
+            .iter()
+            .map(|value| value.code.as_str())
+            .collect();
+        Some(format!("must be one of {}", codes.join(", ")))
     }
 
     fn check_value(
@@ -210,6 +255,21 @@ impl Checker<'_> {
         let text = crate::scalar::scalar_text(value)?;
         self.catalog.formats.check(format, &text)
     }
+}
+
+/// The field's place in the spec, without list indexes: `entries[0].pan` is `entries.pan`.
+fn schema_path(field: &str) -> String {
+    let mut path = String::with_capacity(field.len());
+    let mut in_index = false;
+    for character in field.chars() {
+        match character {
+            '[' => in_index = true,
+            ']' => in_index = false,
+            _ if in_index => {}
+            _ => path.push(character),
+        }
+    }
+    path
 }
 
 /// Absent for all purposes: `null` or the empty string. Whitespace is a value.
@@ -411,6 +471,43 @@ mod tests {
         };
         let invalid = validate(&endpoint(Vec::new()), &inputs, catalog(), "9962981729");
         assert!(invalid["initiator_id"].starts_with("is not a part this endpoint takes"));
+    }
+
+    #[test]
+    fn pinned_and_listed_values_are_the_only_ones() {
+        let mut state = param("state", Type::Integer, true);
+        state.constant = Some("1".to_owned());
+        let mut address = param("address", Type::Object, true);
+        address.fields = vec![param("kind", Type::String, true)];
+        let mut endpoint = endpoint(vec![state, address]);
+        endpoint.value_lists = vec![ValueList {
+            field: "kind".to_owned(),
+            title: "Kinds".to_owned(),
+            description: None,
+            label_field: None,
+            values: ["home", "office"]
+                .map(|code| eko_spec::DocumentedValue {
+                    code: code.to_owned(),
+                    label: None,
+                    meaning: String::new(),
+                })
+                .to_vec(),
+        }];
+        let check = |body: Value| {
+            let inputs = Inputs {
+                body: body.as_object().cloned().unwrap_or_default(),
+                ..Inputs::default()
+            };
+            validate(&endpoint, &inputs, catalog(), "9962981729")
+        };
+        for good in [json!(1), json!(1.0), json!("1")] {
+            let invalid = check(json!({"state": good, "address": {"kind": "home"}}));
+            assert!(invalid.is_empty(), "{good}: {invalid:?}");
+        }
+        let invalid = check(json!({"state": 2, "address": {"kind": "shop"}}));
+        assert_eq!(invalid["state"], "must be 1");
+        assert_eq!(invalid["address.kind"], "must be one of home, office");
+        assert_eq!(schema_path("entries[0].pan[12]"), "entries.pan");
     }
 
     #[test]
