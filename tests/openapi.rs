@@ -316,3 +316,80 @@ fn every_answer_the_mock_gives_is_documented_and_uploads_take_only_their_parts()
         }
     }
 }
+
+/// The schema of the JSON body field `field` of the operation `id`.
+fn body_field(document: &Value, id: &str, field: &str) -> Value {
+    let operation = operation(document, id);
+    let content = &operation["requestBody"]["content"];
+    let schema = match content.get("application/json") {
+        Some(media) => resolve(document, &media["schema"]),
+        None => resolve(
+            document,
+            &content["multipart/form-data"]["schema"]["properties"]["form-data"]["contentSchema"],
+        ),
+    };
+    schema["properties"][field].clone()
+}
+
+/// Eko reads an empty value as a missing one (so does the mock: "is required", "must not
+/// be empty"), so the document never calls an empty required value valid; and an
+/// amount a page types `integer` is whole, as the mock checks it.
+#[test]
+fn required_values_are_never_empty_and_integer_amounts_are_whole() {
+    let document = document();
+    let name = body_field(&document, "onboard-customer", "name");
+    assert_eq!(name["minLength"], 1, "{name}");
+    let address = body_field(&document, "onboard-customer", "residence_address");
+    assert_eq!(address["minItems"], 1, "{address}");
+    assert_eq!(address["items"]["minLength"], 1, "{address}");
+    let optional = body_field(&document, "onboard-customer", "client_ref_id");
+    assert!(optional.get("minLength").is_none(), "{optional}");
+
+    let upload = operation(&document, "activate-aeps-fingpay");
+    let parts = &upload["requestBody"]["content"]["multipart/form-data"]["schema"]["properties"];
+    assert_eq!(parts["pan_card"]["minLength"], 1, "{parts}");
+
+    let amount = body_field(&document, "aeps-initiate-settlement", "amount");
+    assert_eq!(amount["$ref"], "#/components/schemas/Amount", "{amount}");
+    assert_eq!(amount["multipleOf"], 1, "{amount}");
+    let whole = regex::Regex::new(amount["pattern"].as_str().expect("a pattern")).expect("a regex");
+    assert!(whole.is_match("110") && !whole.is_match("110.50"));
+    let decimal = body_field(&document, "dmt-initiate-transfer", "amount");
+    assert!(decimal.get("multipleOf").is_none(), "{decimal}");
+}
+
+/// Pages sharing an operation differ in what they require and in a field's type; the
+/// body is valid when one page takes it (the mock answers as the page whose validation
+/// passes), not whenever the merged fields accept it.
+#[test]
+fn pages_sharing_an_operation_keep_their_own_rules() {
+    let document = document();
+    let refund = operation(&document, "initiate-refund");
+    let schema = resolve(
+        &document,
+        &refund["requestBody"]["content"]["application/json"]["schema"],
+    );
+    let branches = schema["anyOf"].as_array().expect("one branch per page");
+    let branch = |id: &str| {
+        branches
+            .iter()
+            .find(|branch| branch["title"] == id)
+            .unwrap_or_else(|| panic!("no branch for {id}: {schema}"))
+    };
+    assert_eq!(
+        branch("qr-initiate-refund")["required"],
+        serde_json::json!(["otp_ref_id", "service_code", "state"])
+    );
+    assert_eq!(
+        branch("initiate-refund")["properties"]["service_code"]["type"],
+        "integer"
+    );
+    assert!(branch("initiate-refund").get("required").is_none());
+    // One page taking everything the merged fields accept needs no branches.
+    let vpa = operation(&document, "upi-validate-vpa");
+    let vpa = resolve(
+        &document,
+        &vpa["requestBody"]["content"]["application/json"]["schema"],
+    );
+    assert!(vpa.get("anyOf").is_none(), "{vpa}");
+}

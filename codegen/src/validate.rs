@@ -99,6 +99,17 @@ fn check_shared(bundle: &Bundle, problems: &mut Problems) {
         .flat_map(|endpoint| all_params(&endpoint.params))
         .filter_map(|p| p.format)
         .collect();
+    for format in &shared.formats {
+        if let Some(construct) = dialect_dependent(&format.pattern) {
+            problems.push(
+                Some("formats".into()),
+                format!(
+                    "format `{:?}`: `{construct}` means different things in ECMA-262 (OpenAPI's patterns, which Schemathesis and other tools draw from) and in Rust's regex (the client and the mock); spell the characters out, e.g. `[0-9]` or `[^@\\x00-\\x20]`",
+                    format.name
+                ),
+            );
+        }
+    }
     for missing in used.difference(&formats) {
         problems.push(
             Some("formats".into()),
@@ -115,6 +126,30 @@ fn check_shared(bundle: &Bundle, problems: &mut Problems) {
             "no parameter has role `config` (initiator_id)".into(),
         );
     }
+}
+
+/// The first construct of `pattern` whose meaning differs between ECMA-262 and Rust's
+/// regex: the Perl classes (`\s` takes U+0085 in Rust only and U+FEFF in ECMA-262 only;
+/// `\d` and `\w` are Unicode-wide in Rust only), word boundaries, Unicode properties,
+/// and `.` outside a class (Rust's matches `\r`, ECMA-262's does not).
+fn dialect_dependent(pattern: &str) -> Option<String> {
+    let mut chars = pattern.chars();
+    let mut in_class = false;
+    while let Some(character) = chars.next() {
+        match character {
+            '\\' => {
+                let escaped = chars.next()?;
+                if "sSdDwWbBpP".contains(escaped) {
+                    return Some(format!("\\{escaped}"));
+                }
+            }
+            '[' => in_class = true,
+            ']' => in_class = false,
+            '.' if !in_class => return Some(".".into()),
+            _ => {}
+        }
+    }
+    None
 }
 
 fn all_params(params: &[Param]) -> Vec<&Param> {
@@ -357,5 +392,49 @@ fn check_examples(endpoint: &Endpoint, problems: &mut Problems) {
             Some("examples.response".into()),
             format!("invalid JSON: {error}"),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dialect_dependent;
+
+    #[test]
+    fn patterns_must_mean_the_same_in_both_dialects() {
+        for neutral in [
+            "^[6-9][0-9]{9}$",
+            "^[A-Za-z0-9_-]{1,20}$",
+            "^[^@\\x00-\\x20]+@[^@\\x00-\\x20]+\\.[^@.]+$",
+            "^a[.]b$",
+        ] {
+            assert_eq!(dialect_dependent(neutral), None, "{neutral}");
+        }
+        for (pattern, construct) in [
+            ("^[^@\\s]+@[^@\\s]+$", "\\s"),
+            ("^\\d{6}$", "\\d"),
+            ("^\\w+$", "\\w"),
+            ("^a.b$", "."),
+            ("^\\p{L}+$", "\\p"),
+        ] {
+            assert_eq!(
+                dialect_dependent(pattern).as_deref(),
+                Some(construct),
+                "{pattern}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_spec_formats_are_dialect_neutral() {
+        let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+        let shared = crate::load::load_shared(&spec).expect("shared.toml loads");
+        for format in &shared.formats {
+            assert_eq!(
+                dialect_dependent(&format.pattern),
+                None,
+                "{:?}",
+                format.name
+            );
+        }
     }
 }

@@ -17,7 +17,7 @@ use crate::scalar::scalar_text;
 use crate::validate::{InvalidParams, validate};
 use serde_json::{Map, Value};
 use std::cmp::Reverse;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The endpoint a request is for, its inputs and what is wrong with them.
 pub(crate) struct Chosen<'a> {
@@ -31,6 +31,7 @@ pub(crate) struct Sent {
     pub(crate) query: BTreeMap<String, String>,
     pub(crate) body: Map<String, Value>,
     pub(crate) files: BTreeMap<String, Upload>,
+    pub(crate) unknown_parts: BTreeSet<String>,
 }
 
 /// Picks the candidate `sent` fits best; `None` only for an empty candidate list.
@@ -47,6 +48,7 @@ pub(crate) fn choose<'a>(
             query: sent.query.clone(),
             body: sent.body.clone(),
             files: sent.files.clone(),
+            unknown_parts: sent.unknown_parts.clone(),
         };
         let endpoint = candidate.route.endpoint;
         let invalid = validate(endpoint, &inputs, catalog, initiator_id);
@@ -177,6 +179,7 @@ mod tests {
             query: BTreeMap::new(),
             body: body.as_object().cloned().unwrap(),
             files: BTreeMap::new(),
+            unknown_parts: BTreeSet::new(),
         };
         let chosen = choose(candidates, sent, catalog(), "9962981729").expect("a candidate");
         &chosen.route.endpoint.id

@@ -88,8 +88,13 @@ async fn serve(app: &Arc<App>, request: Request) -> Result<Response, HttpError> 
     let wanted = scenario::requested(request.headers())?;
 
     let query = inputs::query(request.uri())?;
-    let (body, files) = inputs::body(first, request).await?;
-    let sent = Sent { query, body, files };
+    let parts = inputs::body(first, request).await?;
+    let sent = Sent {
+        query,
+        body: parts.body,
+        files: parts.files,
+        unknown_parts: parts.unknown_parts,
+    };
     let Some(chosen) = choose(candidates, sent, app.catalog, &app.config.initiator_id) else {
         return Err(not_found());
     };

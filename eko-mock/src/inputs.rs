@@ -7,7 +7,7 @@ use axum::extract::{DefaultBodyLimit, FromRequest, Multipart, Query, Request};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use eko_spec::{BodyEncoding, Endpoint, Location, Method, Param, Type};
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Largest JSON body accepted.
 pub const MAX_JSON_BODY: usize = 2 * 1024 * 1024;
@@ -30,6 +30,8 @@ pub(crate) struct Inputs {
     pub(crate) query: BTreeMap<String, String>,
     pub(crate) body: Map<String, Value>,
     pub(crate) files: BTreeMap<String, Upload>,
+    /// Multipart parts the endpoint does not take: neither `form-data` nor one of its files.
+    pub(crate) unknown_parts: BTreeSet<String>,
 }
 
 impl Inputs {
@@ -72,8 +74,13 @@ pub(crate) fn query(uri: &Uri) -> Result<BTreeMap<String, String>, HttpError> {
     Ok(query)
 }
 
-/// The body fields and file parts of a request.
-pub(crate) type BodyParts = (Map<String, Value>, BTreeMap<String, Upload>);
+/// The body fields and file parts of a request, and the parts it should not have sent.
+#[derive(Debug, Default)]
+pub(crate) struct BodyParts {
+    pub(crate) body: Map<String, Value>,
+    pub(crate) files: BTreeMap<String, Upload>,
+    pub(crate) unknown_parts: BTreeSet<String>,
+}
 
 /// Reads the body the endpoint's encoding calls for, after checking its content type.
 /// A request without a body (no content type, no bytes) sends no parameters, like an
@@ -121,7 +128,10 @@ pub(crate) async fn body(endpoint: &Endpoint, request: Request) -> Result<BodyPa
         };
     }
     match endpoint.body {
-        BodyEncoding::Json => Ok((json_body(&bytes)?, BTreeMap::new())),
+        BodyEncoding::Json => Ok(BodyParts {
+            body: json_body(&bytes)?,
+            ..BodyParts::default()
+        }),
         BodyEncoding::Multipart => multipart_body(endpoint, parts, bytes).await,
     }
 }
@@ -154,10 +164,10 @@ fn json_body(bytes: &[u8]) -> Result<Map<String, Value>, HttpError> {
     }
 }
 
-/// A multipart body, already buffered in `bytes`: the `form-data` part holds the JSON
-/// of the non-file fields, every part with a file name is a file. A part without a
-/// file name that names a non-file parameter is taken as that parameter's text, as
-/// plain form posts send it.
+/// A multipart body, already buffered in `bytes`: the `form-data` part (without a file
+/// name) holds the JSON of the non-file fields, and each file parameter is a part of
+/// its own. Those are all the parts there are (the document's `additionalProperties:
+/// false`): any other part is named in `unknown_parts`, for validation to refuse.
 async fn multipart_body(
     endpoint: &Endpoint,
     request_parts: axum::http::request::Parts,
@@ -174,8 +184,7 @@ async fn multipart_body(
                 error.body_text()
             ))
         })?;
-    let mut body = Map::new();
-    let mut files = BTreeMap::new();
+    let mut parts = BodyParts::default();
     loop {
         let field = multipart.next_field().await.map_err(|error| {
             HttpError::bad_request(format!(
@@ -196,17 +205,15 @@ async fn multipart_body(
             for (key, value) in json_body(&content).map_err(|error| {
                 HttpError::bad_request(format!("part `{FORM_DATA_PART}`: {}", error.message))
             })? {
-                body.insert(key, value);
+                parts.body.insert(key, value);
             }
-        } else if is_file || is_file_param(endpoint, &name) {
-            files.insert(name, Upload { len: content.len() });
+        } else if is_file_param(endpoint, &name) {
+            parts.files.insert(name, Upload { len: content.len() });
         } else {
-            let text = String::from_utf8(content.to_vec())
-                .map_err(|_| HttpError::bad_request(format!("part `{name}` is not UTF-8 text")))?;
-            body.insert(name, Value::String(text));
+            parts.unknown_parts.insert(name);
         }
     }
-    Ok((body, files))
+    Ok(parts)
 }
 
 fn is_file_param(endpoint: &Endpoint, name: &str) -> bool {

@@ -126,6 +126,29 @@ async fn format_messages_use_the_spec_description() {
     );
 }
 
+/// The `invalid_params` of the answer to a signed multipart request of `payload`.
+async fn multipart_invalid_params(
+    router: &axum::Router,
+    config: &MockConfig,
+    endpoint: &eko_spec::Endpoint,
+    uri: &str,
+    boundary: &str,
+    payload: String,
+) -> serde_json::Map<String, Value> {
+    let request = common::signed(config, endpoint.method.as_str(), uri)
+        .header(
+            axum::http::header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(axum::body::Body::from(payload))
+        .unwrap();
+    let reply = send(router, request).await;
+    reply.json["invalid_params"]
+        .as_object()
+        .expect("an invalid_params map")
+        .clone()
+}
+
 #[tokio::test]
 async fn multipart_endpoints_need_their_file_parts() {
     let config = MockConfig::default();
@@ -142,17 +165,8 @@ async fn multipart_endpoints_need_their_file_parts() {
             Value::Object(body)
         );
         let uri = format!("{}{}", config.base_path, path_of(endpoint, &[]));
-        let request = common::signed(&config, endpoint.method.as_str(), &uri)
-            .header(
-                axum::http::header::CONTENT_TYPE,
-                format!("multipart/form-data; boundary={boundary}"),
-            )
-            .body(axum::body::Body::from(payload))
-            .unwrap();
-        let reply = send(&router, request).await;
-        let invalid = reply.json["invalid_params"]
-            .as_object()
-            .expect("an invalid_params map");
+        let invalid =
+            multipart_invalid_params(&router, &config, endpoint, &uri, boundary, payload).await;
         for file in endpoint
             .params
             .iter()
@@ -179,4 +193,41 @@ async fn multipart_endpoints_need_their_file_parts() {
             endpoint.id
         );
     }
+}
+
+/// The document lists an upload's parts exactly (`additionalProperties: false`): a part
+/// that is neither `form-data` nor one of the endpoint's files is refused by name, a
+/// field sent as a plain form part included.
+#[tokio::test]
+async fn multipart_parts_the_endpoint_does_not_take_are_refused() {
+    let config = MockConfig::default();
+    let router = eko_mock::router(config.clone());
+    let upload = endpoint("activate-aeps-fingpay");
+    let body = common::example_request_body(upload);
+    let boundary = "extra-parts";
+    let mut payload = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"form-data\"\r\n\r\n{}\r\n",
+        Value::Object(body)
+    );
+    for file in upload
+        .params
+        .iter()
+        .filter(|param| param.ty == eko_spec::Type::File)
+    {
+        payload.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{}\"; filename=\"a.pdf\"\r\n\r\n%PDF\r\n",
+            file.name
+        ));
+    }
+    payload.push_str(&format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"modelname\"\r\n\r\nMorpho\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"selfie\"; filename=\"me.jpg\"\r\n\r\nJPEG\r\n--{boundary}--\r\n"
+    ));
+    let uri = format!(
+        "{}{}",
+        config.base_path,
+        path_of(upload, &[("user_code", "20810200")])
+    );
+    let invalid = multipart_invalid_params(&router, &config, upload, &uri, boundary, payload).await;
+    let names: Vec<&str> = invalid.keys().map(String::as_str).collect();
+    assert_eq!(names, ["modelname", "selfie"], "{invalid:?}");
 }

@@ -309,7 +309,11 @@ fn request_body(
         .iter()
         .partition(|merged| merged.param.ty == Type::File);
     let name = names::type_name(&[&lead.id, "request"]);
-    schemas.insert(name.clone(), object_of(&fields, &lead.summary));
+    let mut object = object_of(&fields, &lead.summary);
+    if let Some(pages) = per_page(operation, &fields) {
+        object["anyOf"] = pages;
+    }
+    schemas.insert(name.clone(), object);
     let required = body.iter().any(|merged| merged.required);
     let examples = request_examples(operation);
     let content = match lead.body {
@@ -374,6 +378,89 @@ fn object_of(fields: &[&MergedParam<'_>], description: &str) -> Value {
         object["required"] = Value::Array(required);
     }
     object
+}
+
+/// What each page of a shared operation requires beyond the merged fields, as the
+/// branches of an `anyOf`: a body is valid when some page takes it, and pages differ
+/// in what they require and in a field's type (`integer` on one, `number` on
+/// another), which the merged fields alone over-accept. `None` when one page takes
+/// everything the merged fields accept. (Path and query parameters have no such
+/// construct in OpenAPI; the pages sharing an operation agree enough on them.)
+fn per_page<'a>(operation: &Operation<'a>, fields: &[&MergedParam<'_>]) -> Option<Value> {
+    if operation.endpoints.len() < 2 {
+        return None;
+    }
+    let body_fields = |endpoint: &'a Endpoint| {
+        endpoint
+            .params
+            .iter()
+            .filter(|param| param.location == Location::Body && param.ty != Type::File)
+    };
+    // The rule each page gives a field, without its words.
+    let rule = |endpoint: &Endpoint, param: &Param| {
+        assertions(schema::param(param, &endpoint.value_lists, &param.name))
+    };
+    let disputed = |name: &str| {
+        let mut rules = operation.endpoints.iter().flat_map(|endpoint| {
+            body_fields(endpoint)
+                .filter(|param| param.name == name)
+                .map(|param| rule(endpoint, param))
+        });
+        let first = rules.next();
+        rules.any(|other| Some(other) != first)
+    };
+    let mut branches = Vec::new();
+    for endpoint in &operation.endpoints {
+        let mut properties = Map::new();
+        let mut required = Vec::new();
+        for param in body_fields(endpoint) {
+            if disputed(&param.name) {
+                properties.insert(param.name.clone(), rule(endpoint, param));
+            }
+            let merged_required = fields
+                .iter()
+                .any(|merged| merged.param.name == param.name && merged.required);
+            if param.required && !merged_required {
+                required.push(Value::String(param.name.clone()));
+            }
+        }
+        if properties.is_empty() && required.is_empty() {
+            return None;
+        }
+        let mut branch = Map::new();
+        branch.insert("title".into(), Value::String(endpoint.id.clone()));
+        if !properties.is_empty() {
+            branch.insert("properties".into(), Value::Object(properties));
+        }
+        if !required.is_empty() {
+            branch.insert("required".into(), Value::Array(required));
+        }
+        branches.push(Value::Object(branch));
+    }
+    Some(Value::Array(branches))
+}
+
+/// `schema` without its annotations (descriptions, examples, `x-eko-*`): what it accepts.
+fn assertions(mut schema: Value) -> Value {
+    fn strip(value: &mut Value) {
+        match value {
+            Value::Object(object) => {
+                object.retain(|key, _| {
+                    !matches!(key.as_str(), "description" | "examples" | "title")
+                        && !key.starts_with("x-")
+                });
+                for (key, child) in object.iter_mut() {
+                    if !matches!(key.as_str(), "const" | "enum") {
+                        strip(child);
+                    }
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    strip(&mut schema);
+    schema
 }
 
 /// Each page's example request, named by its id, as a client following the

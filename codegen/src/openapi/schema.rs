@@ -54,10 +54,20 @@ fn response_amount() -> Value {
     json!({ "anyOf": [components::reference(components::AMOUNT), { "type": "null" }] })
 }
 
+/// An amount a page types `integer`: the shared `Amount`, whole (a JSON number with no
+/// fractional part, or digits).
+const WHOLE_AMOUNT_PATTERN: &str = "^-?[0-9]+$";
+
 /// The schema of one request parameter (its nested fields included), without the
 /// `required` of its parent.
+///
+/// Eko reads an empty value as a missing one (`null` too, which the types already
+/// exclude), so a required value is never empty: text has `minLength: 1` (formats and
+/// amounts have patterns that say so already), a list `minItems: 1`, a file at least a
+/// byte. Text in a list is never empty either.
 pub fn param(param: &Param, lists: &[ValueList], path: &str) -> Value {
-    let mut schema = if param.semantic == Some(Semantic::Amount) && is_scalar(param.ty) {
+    let amount = param.semantic == Some(Semantic::Amount) && is_scalar(param.ty);
+    let mut schema = if amount {
         components::reference(components::AMOUNT)
     } else if let Some(format) = param.format {
         components::reference(&components::format_name(format))
@@ -65,6 +75,21 @@ pub fn param(param: &Param, lists: &[ValueList], path: &str) -> Value {
         plain(param.ty, Side::Request)
     };
     let object = schema.as_object_mut().expect("schemas are objects");
+    if amount && param.ty == Type::Integer {
+        object.insert("multipleOf".into(), 1.into());
+        object.insert("pattern".into(), WHOLE_AMOUNT_PATTERN.into());
+    }
+    if param.required && param.constant.is_none() {
+        match param.ty {
+            Type::String | Type::File if !amount && param.format.is_none() => {
+                object.insert("minLength".into(), 1.into());
+            }
+            Type::Array => {
+                object.insert("minItems".into(), 1.into());
+            }
+            _ => {}
+        }
+    }
     match param.ty {
         Type::Object => object_fields(object, &param.fields, lists, path),
         Type::Array if !param.fields.is_empty() => {
@@ -75,7 +100,11 @@ pub fn param(param: &Param, lists: &[ValueList], path: &str) -> Value {
         }
         Type::Array => {
             let items = param.items.unwrap_or(Type::String);
-            object.insert("items".into(), plain(items, Side::Request));
+            let mut item = plain(items, Side::Request);
+            if items == Type::String {
+                item["minLength"] = 1.into();
+            }
+            object.insert("items".into(), item);
         }
         _ => {}
     }

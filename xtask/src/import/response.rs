@@ -34,8 +34,13 @@ pub fn response_fields(
             Some(field) => (field.trim(), true),
             None => (field.trim(), false),
         };
-        if envelope.get(next_envelope) == Some(&field) {
-            next_envelope += 1;
+        // A page may leave out an envelope field it never shows (`invalid_params`, only
+        // on a validation failure), but lists the others in order.
+        if let Some(skipped) = envelope[next_envelope..]
+            .iter()
+            .position(|known| *known == field)
+        {
+            next_envelope += skipped + 1;
             continue;
         }
         if next_envelope < envelope.len()
