@@ -22,6 +22,11 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 endpoints="${1:-1000}"
 [ -x /usr/bin/time ] || { echo "compile-cost: needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 1; }
 export CARGO_TERM_COLOR=never
+# Not incremental: a crate that depends on eko-api (from crates.io or git) compiles it
+# as a dependency, which cargo never compiles incrementally. Incremental compilation
+# of a path crate adds its dep-graph bookkeeping (15 s of 77 s at 1,000 endpoints
+# before payloads were generic), which no user pays.
+export CARGO_INCREMENTAL=0
 # Targets of their own: nothing here disturbs or reuses the everyday target/.
 target="$root/target/compile-cost"
 scratch="$(mktemp -d)"

@@ -115,9 +115,16 @@ fn is_email(value: &str) -> bool {
     let Some((local, domain)) = value.split_once('@') else {
         return false;
     };
-    let clean = |part: &str| {
-        !part.is_empty() && !part.contains('@') && !part.chars().any(char::is_whitespace)
+    // The characters spec/shared.toml's pattern spells out: control characters,
+    // whitespace, and the invisible U+200B and U+FEFF.
+    let blocked = |ch: char| {
+        ch <= ' '
+            || ('\u{7f}'..='\u{a0}').contains(&ch)
+            || ch.is_whitespace()
+            || ch == '\u{200b}'
+            || ch == '\u{feff}'
     };
+    let clean = |part: &str| !part.is_empty() && !part.contains('@') && !part.chars().any(blocked);
     if !clean(local) || !clean(domain) {
         return false;
     }
