@@ -50,6 +50,19 @@ pub(crate) trait Slot {
     fn debug(&self) -> &dyn fmt::Debug;
     /// Whether the field holds a value.
     fn present(&self) -> bool;
+    /// Where a value goes: the common scalars directly, the rest through `decode`.
+    fn target(&mut self) -> Target<'_>;
+}
+
+/// A field's storage, by kind. Text, numbers and booleans are read straight from the
+/// deserializer; type erasure would hand each value back boxed, one allocation per
+/// field.
+pub(crate) enum Target<'a> {
+    Text(&'a mut Option<String>),
+    Number(&'a mut Option<Number>),
+    Integer(&'a mut Option<i64>),
+    Boolean(&'a mut Option<bool>),
+    Erased(&'a mut dyn Slot),
 }
 
 impl<T: Lenient + Serialize + fmt::Debug> Slot for Option<T> {
@@ -73,6 +86,10 @@ impl<T: Lenient + Serialize + fmt::Debug> Slot for Option<T> {
     fn present(&self) -> bool {
         self.is_some()
     }
+
+    fn target(&mut self) -> Target<'_> {
+        T::target(self)
+    }
 }
 
 /// How a field of this type is read from what Eko sends: `None` for `null` and for the
@@ -80,11 +97,17 @@ impl<T: Lenient + Serialize + fmt::Debug> Slot for Option<T> {
 pub(crate) trait Lenient: Sized {
     /// Reads a value leniently.
     fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error>;
+    /// The field's storage, by kind (see [`Target`]).
+    fn target(slot: &mut Option<Self>) -> Target<'_>;
 }
 
 impl Lenient for String {
     fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
         crate::lenient::string(deserializer)
+    }
+
+    fn target(slot: &mut Option<Self>) -> Target<'_> {
+        Target::Text(slot)
     }
 }
 
@@ -92,11 +115,19 @@ impl Lenient for Number {
     fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
         crate::lenient::number(deserializer)
     }
+
+    fn target(slot: &mut Option<Self>) -> Target<'_> {
+        Target::Number(slot)
+    }
 }
 
 impl Lenient for i64 {
     fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
         crate::lenient::integer(deserializer)
+    }
+
+    fn target(slot: &mut Option<Self>) -> Target<'_> {
+        Target::Integer(slot)
     }
 }
 
@@ -104,11 +135,19 @@ impl Lenient for bool {
     fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
         crate::lenient::boolean(deserializer)
     }
+
+    fn target(slot: &mut Option<Self>) -> Target<'_> {
+        Target::Boolean(slot)
+    }
 }
 
-impl<T: DeserializeOwned> Lenient for Vec<T> {
+impl<T: DeserializeOwned + Serialize + fmt::Debug> Lenient for Vec<T> {
     fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
         crate::lenient::list(deserializer)
+    }
+
+    fn target(slot: &mut Option<Self>) -> Target<'_> {
+        Target::Erased(slot)
     }
 }
 
@@ -116,11 +155,19 @@ impl Lenient for Map<String, Value> {
     fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
         crate::lenient::object(deserializer)
     }
+
+    fn target(slot: &mut Option<Self>) -> Target<'_> {
+        Target::Erased(slot)
+    }
 }
 
 impl Lenient for Value {
     fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
         Option::<Value>::deserialize(deserializer)
+    }
+
+    fn target(slot: &mut Option<Self>) -> Target<'_> {
+        Target::Erased(slot)
     }
 }
 
@@ -200,8 +247,18 @@ impl<'de> DeserializeSeed<'de> for SlotSeed<'_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        let mut erased = <dyn erased_serde::Deserializer>::erase(deserializer);
-        self.0.decode(&mut erased).map_err(de::Error::custom)
+        use crate::lenient::{boolean, integer, number, string};
+        match self.0.target() {
+            Target::Text(slot) => *slot = string(deserializer)?,
+            Target::Number(slot) => *slot = number(deserializer)?,
+            Target::Integer(slot) => *slot = integer(deserializer)?,
+            Target::Boolean(slot) => *slot = boolean(deserializer)?,
+            Target::Erased(slot) => {
+                let mut erased = <dyn erased_serde::Deserializer>::erase(deserializer);
+                slot.decode(&mut erased).map_err(de::Error::custom)?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -270,6 +327,10 @@ macro_rules! impl_payload {
                 deserializer: D,
             ) -> Result<Option<Self>, D::Error> {
                 crate::payload::nested(deserializer)
+            }
+
+            fn target(slot: &mut Option<Self>) -> crate::payload::Target<'_> {
+                crate::payload::Target::Erased(slot)
             }
         }
 

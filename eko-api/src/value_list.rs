@@ -100,6 +100,10 @@ macro_rules! impl_value_list {
                 <Option<serde_json::Value> as serde::Deserialize>::deserialize(deserializer)
                     .map(|value| value.map(Self::from_json))
             }
+
+            fn target(slot: &mut Option<Self>) -> crate::payload::Target<'_> {
+                crate::payload::Target::Erased(slot)
+            }
         }
     };
     (@label $label:literal) => { Some($label) };
