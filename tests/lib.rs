@@ -43,15 +43,20 @@ pub async fn start_mock_with(config: MockConfig) -> (MockServer, Client) {
     let server = MockServer::start(config)
         .await
         .expect("the mock starts on loopback");
-    let mock = server.config();
+    let client = client_for(server.base_url(), server.config());
+    (server, client)
+}
+
+/// A client of the server at `base_url` with the credentials `mock` accepts (the
+/// public sandbox ones by default).
+pub fn client_for(base_url: String, mock: &MockConfig) -> Client {
     let config = Config::new(
-        Environment::Custom(server.base_url()),
+        Environment::Custom(base_url),
         eko_api::DeveloperKey::new(mock.developer_key.clone()),
         eko_api::AccessKey::new(mock.access_key.clone()),
         mock.initiator_id.clone(),
     );
-    let client = Client::new(config).expect("client builds");
-    (server, client)
+    Client::new(config).expect("client builds")
 }
 
 /// The README's Rust examples, compiled as doc tests.

@@ -1,6 +1,7 @@
 //! The pipeline's last step: a validated bundle lowered to the IR, and the IR emitted
 //! as the generated files. The spec itself reaches no emitter; only the mock's copy of
-//! it is written as it is.
+//! it is written as it is, and the OpenAPI export reads it (its types are JSON
+//! Schema's, not Rust's).
 
 use crate::emit::{self, GeneratedFile, MOCK_BUNDLE};
 use crate::error::SpecErrors;
@@ -22,6 +23,10 @@ pub fn generate(bundle: &Bundle, manifest: &str) -> Result<Vec<GeneratedFile>, S
     });
     files.push(emit::examples_file(&ir)?);
     files.push(emit::manifest_file(manifest, &ir)?);
+    files.push(GeneratedFile {
+        path: PathBuf::from(crate::openapi::OPENAPI_FILE),
+        contents: crate::openapi::render(bundle),
+    });
     Ok(files)
 }
 

@@ -1,7 +1,9 @@
 //! The intermediate representation: the spec lowered to what emitting needs.
 //!
-//! Every decision about Rust names, `Option` or not, nested types, serde attributes
-//! and derives is made here, so the emitters only translate the IR to tokens.
+//! Every decision about Rust names, types, `Option` or not, nested types, docs and
+//! what is sensitive is made here, so the emitters only translate the IR to tokens
+//! (the serde attributes and derive lists that follow from those are spelled out by
+//! the emitters).
 
 mod alias;
 mod environments;

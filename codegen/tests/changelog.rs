@@ -468,7 +468,7 @@ fn a_new_outcome_is_additive_and_a_vanished_one_breaking() {
 }
 
 #[test]
-fn an_added_outcome_alone_is_a_minor_release() {
+fn an_added_outcome_alone_is_an_additive_patch_release() {
     let log = changelog(|after| {
         endpoint(after, "onboard-customer")
             .errors

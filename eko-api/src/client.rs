@@ -519,10 +519,10 @@ impl CallOptions {
 /// Headers a caller may not set: the signature, and what the HTTP stack derives from
 /// the request itself.
 const RESERVED_HEADERS: [&str; 9] = [
-    "developer_key",
-    "secret-key",
-    "secret-key-timestamp",
-    "request_hash",
+    crate::signing::DEVELOPER_KEY_HEADER,
+    crate::signing::SECRET_KEY_HEADER,
+    crate::signing::TIMESTAMP_HEADER,
+    crate::signing::REQUEST_HASH_HEADER,
     "content-type",
     "content-length",
     "transfer-encoding",

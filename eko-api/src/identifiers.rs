@@ -52,7 +52,7 @@ fn plain(text: &str) -> String {
 
 /// Personal data: never shown.
 fn redacted(_: &str) -> String {
-    "[redacted]".to_owned()
+    crate::redact::REDACTED.to_owned()
 }
 
 identifier!(

@@ -97,6 +97,15 @@ impl EndpointMeta {
             .position(|outcome| outcome.matches(status, response_type_id))
     }
 
+    /// The success rule of [`crate::Client::send`] and [`Outcome::into_result`]: a
+    /// documented success or next step, or an unlisted `status` 0.
+    pub fn succeeds(&self, status: i64, response_type_id: Option<i64>) -> bool {
+        match self.outcome_index(status, response_type_id) {
+            Some(index) => self.outcomes[index].kind != OutcomeKind::Refusal,
+            None => status == 0,
+        }
+    }
+
     /// The documented outcome with this name, if any.
     pub fn outcome_named(&self, name: &str) -> Option<&'static OutcomeMeta> {
         self.outcomes.iter().find(|outcome| outcome.name == name)

@@ -247,12 +247,11 @@ impl<'de> DeserializeSeed<'de> for SlotSeed<'_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        use crate::lenient::{boolean, integer, number, string};
         match self.0.target() {
-            Target::Text(slot) => *slot = string(deserializer)?,
-            Target::Number(slot) => *slot = number(deserializer)?,
-            Target::Integer(slot) => *slot = integer(deserializer)?,
-            Target::Boolean(slot) => *slot = boolean(deserializer)?,
+            Target::Text(slot) => *slot = String::lenient(deserializer)?,
+            Target::Number(slot) => *slot = Number::lenient(deserializer)?,
+            Target::Integer(slot) => *slot = i64::lenient(deserializer)?,
+            Target::Boolean(slot) => *slot = bool::lenient(deserializer)?,
             Target::Erased(slot) => {
                 let mut erased = <dyn erased_serde::Deserializer>::erase(deserializer);
                 slot.decode(&mut erased).map_err(de::Error::custom)?;

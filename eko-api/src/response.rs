@@ -14,7 +14,7 @@
 //! Either way a non-2xx HTTP status is an [`Error::Http`], and nothing is decided per
 //! endpoint by hand.
 
-use crate::outcome::{Outcome, OutcomeKind, OutcomeMeta};
+use crate::outcome::{Outcome, OutcomeMeta};
 use crate::redact::Redactor;
 use crate::sensitive;
 use crate::{EndpointMeta, Error, lenient};
@@ -175,20 +175,16 @@ impl Received<'_> {
     pub(crate) fn interpret<D: DeserializeOwned + Default>(self) -> Result<Response<D>, Error> {
         let received = self.checked()?;
         if let Some((status, direct)) = received.decode_direct::<D>()
-            && received.succeeds(status, direct.response_type_id)
+            && received.meta.succeeds(status, direct.response_type_id)
         {
             return Ok(received.direct_response(status, direct));
         }
         let (received, status, envelope) = received.open()?;
-        let outcome = received
-            .meta
-            .outcome_index(status, envelope.response_type_id)
-            .map(|index| &received.meta.outcomes[index]);
-        let success = match outcome {
-            Some(outcome) => outcome.kind != OutcomeKind::Refusal,
-            None => status == 0,
-        };
-        if !success {
+        if !received.meta.succeeds(status, envelope.response_type_id) {
+            let outcome = received
+                .meta
+                .outcome_index(status, envelope.response_type_id)
+                .map(|index| &received.meta.outcomes[index]);
             return Err(received.api_error(status, envelope, outcome));
         }
         received.typed(status, envelope)
@@ -214,14 +210,6 @@ impl Received<'_> {
                 Ok(documented::<O>(index, response))
             }
             None => Ok(O::from_other(received.untyped(status, envelope))),
-        }
-    }
-
-    /// The success rule: a documented success or next step, or an unlisted status 0.
-    fn succeeds(&self, status: i64, response_type_id: Option<i64>) -> bool {
-        match self.meta.outcome_index(status, response_type_id) {
-            Some(index) => self.meta.outcomes[index].kind != OutcomeKind::Refusal,
-            None => status == 0,
         }
     }
 

@@ -1,6 +1,7 @@
 //! How generated `Debug` implementations show a personal or secret field (PAN,
 //! Aadhaar, OTP, account number, biometric data): whether it is there, never what it is.
 
+use crate::redact::REDACTED;
 use std::fmt;
 
 /// Shows `[redacted]` for a present value and `None` for an absent one.
@@ -15,7 +16,7 @@ impl Hidden {
 
 impl fmt::Debug for Hidden {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(if self.0 { "[redacted]" } else { "None" })
+        f.write_str(if self.0 { REDACTED } else { "None" })
     }
 }
 
@@ -63,9 +64,6 @@ always_present!(
 pub(crate) fn hidden<T: Presence>(value: &T) -> Hidden {
     Hidden(value.present())
 }
-
-/// What stands in for a personal or secret value in a body the runtime shows.
-pub(crate) const REDACTED: &str = "[redacted]";
 
 /// Replaces the value of every key in `keys`, at any depth, with [`REDACTED`].
 pub(crate) fn scrub_value(value: &mut serde_json::Value, keys: &[&str]) {

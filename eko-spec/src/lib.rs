@@ -104,6 +104,11 @@ pub struct EnvelopeField {
     pub ty: Type,
     /// What the field means.
     pub description: String,
+    /// Known from Eko's behaviour, not from the pages: their response tables never list
+    /// it (the `invalid_params` of a validation failure), so the importer does not
+    /// expect it there.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub beyond_pages: bool,
 }
 
 /// A status value the docs name.
@@ -418,6 +423,20 @@ impl Type {
         Type::Object,
         Type::File,
     ];
+
+    /// Text, a number or a boolean: a value without parts.
+    pub fn is_scalar(self) -> bool {
+        matches!(
+            self,
+            Type::String | Type::Number | Type::Integer | Type::Boolean
+        )
+    }
+
+    /// A scalar whose documented values make an enum: text or a number (a boolean's
+    /// two values need no list).
+    pub fn is_enumerable(self) -> bool {
+        matches!(self, Type::String | Type::Number | Type::Integer)
+    }
 
     /// The type as the spec writes it, e.g. `integer`.
     pub fn as_str(self) -> &'static str {

@@ -12,7 +12,7 @@ cd "$(dirname "$0")/../.."
 port=${1:-4010}
 log=target/openapi-tools/prism.log
 cargo build --quiet -p eko-tests --bin conformance
-target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+target_dir=$(cargo_target_dir)
 
 echo "-- prism $(prism --version) mocking openapi.json on 127.0.0.1:$port, validating requests"
 prism mock openapi.json --host 127.0.0.1 --port "$port" --errors >"$log" 2>&1 &

@@ -31,7 +31,7 @@ max_time="${EKO_SCHEMATHESIS_MAX_TIME:-150}"
 
 echo "-- building eko-mock"
 cargo build --quiet -p eko-mock --bin eko-mock
-target="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
+target="$(cargo_target_dir)"
 
 work="$(mktemp -d)"
 mock_pid=""

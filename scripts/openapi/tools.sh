@@ -28,3 +28,9 @@ if ! cmp -s "$here/package-lock.json" "$tools/node/package-lock.json"; then
 fi
 
 export PATH="$tools/venv/bin:$tools/node/node_modules/.bin:$PATH"
+
+# The workspace's target folder, where cargo puts the binaries the checks run.
+cargo_target_dir() {
+  cargo metadata --format-version 1 --no-deps |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])'
+}

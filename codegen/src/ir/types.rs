@@ -28,7 +28,7 @@ pub(super) struct Typing<'a> {
 
 /// The Rust type of a documented value.
 pub(super) fn rust_type(typing: Typing<'_>) -> RustType {
-    if let Some(name) = typing.value_enum.filter(|_| is_scalar(typing.ty)) {
+    if let Some(name) = typing.value_enum.filter(|_| typing.ty.is_enumerable()) {
         return RustType::Enum(name.to_owned());
     }
     match typing.ty {
@@ -37,24 +37,21 @@ pub(super) fn rust_type(typing: Typing<'_>) -> RustType {
             Some(name) => RustType::Named(name),
             None => element_type(typing.side, typing.items),
         })),
-        Type::String if typing.side == Side::Request => {
-            format_type(typing.format).unwrap_or(RustType::String)
-        }
+        Type::String => match typing.side {
+            Side::Request => format_type(typing.format).unwrap_or(RustType::String),
+            Side::Response => RustType::String,
+        },
         // Only a request carries an upload; a response reports it as text.
-        Type::String | Type::File if typing.side == Side::Response => RustType::String,
-        Type::String => RustType::String,
-        Type::File => RustType::File,
+        Type::File => match typing.side {
+            Side::Request => RustType::File,
+            Side::Response => RustType::String,
+        },
         Type::Number => RustType::Number,
         // Money is an exact decimal even where the page says `integer`.
         Type::Integer if typing.semantic == Some(Semantic::Amount) => RustType::Number,
         Type::Integer => RustType::Integer,
         Type::Boolean => RustType::Boolean,
     }
-}
-
-/// Whether a value of this type can be a value-list enum.
-pub fn is_scalar(ty: Type) -> bool {
-    matches!(ty, Type::String | Type::Number | Type::Integer)
 }
 
 /// The element type of an array whose elements have no struct of their own.

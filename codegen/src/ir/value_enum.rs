@@ -1,7 +1,6 @@
 //! Open enums for documented value lists: one per list that documents a scalar field
 //! of the endpoint, a variant per value, and `Other` for values the docs do not list.
 
-use super::types::is_scalar;
 use crate::docs;
 use crate::names;
 use eko_spec::{DocumentedValue, Endpoint, Type, ValueList};
@@ -79,7 +78,7 @@ fn field_type(endpoint: &Endpoint, list: &ValueList) -> Option<Type> {
         .map(|field| (field.path.as_str(), field.ty));
     params
         .chain(response)
-        .find(|(path, ty)| is_scalar(*ty) && list.applies_to(path))
+        .find(|(path, ty)| ty.is_enumerable() && list.applies_to(path))
         .map(|(_, ty)| ty)
 }
 

@@ -29,9 +29,7 @@ pub const OPENAPI_FILE: &str = "openapi.json";
 /// The page's example answer, when it shows an envelope: some pages show `{}`, which
 /// documents nothing an answer could be checked against, so the export leaves it out.
 pub fn answer_example(endpoint: &Endpoint) -> Option<Value> {
-    serde_json::from_str::<Value>(&endpoint.examples.response)
-        .ok()
-        .filter(|value| value.get("status").is_some())
+    operation::parse(&endpoint.examples.response).filter(|value| value.get("status").is_some())
 }
 
 /// The document as checked in: pretty-printed, with a final newline.

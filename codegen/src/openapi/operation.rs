@@ -363,21 +363,16 @@ fn request_body(
 
 /// An object schema of body fields.
 fn object_of(fields: &[&MergedParam<'_>], description: &str) -> Value {
-    let mut properties = Map::new();
-    let mut required = Vec::new();
-    for merged in fields {
-        let param = merged.param;
-        properties.insert(param.name.clone(), merged.schema.clone());
-        if merged.required {
-            required.push(Value::String(param.name.clone()));
-        }
-    }
-    let mut object =
-        json!({ "type": "object", "description": description, "properties": properties });
-    if !required.is_empty() {
-        object["required"] = Value::Array(required);
-    }
-    object
+    let mut object = Map::new();
+    object.insert("type".into(), "object".into());
+    object.insert("description".into(), description.into());
+    schema::properties(
+        &mut object,
+        fields
+            .iter()
+            .map(|merged| (&merged.param.name, merged.schema.clone(), merged.required)),
+    );
+    Value::Object(object)
 }
 
 /// What each page of a shared operation requires beyond the merged fields, as the
@@ -599,6 +594,6 @@ fn envelope(shared: &Shared, endpoints: &[&Endpoint], data: &str) -> Value {
 }
 
 /// A documented example, parsed; the spec's validation guarantees it is JSON.
-fn parse(text: &str) -> Option<Value> {
+pub(super) fn parse(text: &str) -> Option<Value> {
     serde_json::from_str(text).ok()
 }

@@ -66,7 +66,7 @@ const WHOLE_AMOUNT_PATTERN: &str = "^-?[0-9]+$";
 /// amounts have patterns that say so already), a list `minItems: 1`, a file at least a
 /// byte. Text in a list is never empty either.
 pub fn param(param: &Param, lists: &[ValueList], path: &str) -> Value {
-    let amount = param.semantic == Some(Semantic::Amount) && is_scalar(param.ty);
+    let amount = param.semantic == Some(Semantic::Amount) && param.ty.is_scalar();
     let mut schema = if amount {
         components::reference(components::AMOUNT)
     } else if let Some(format) = param.format {
@@ -114,7 +114,7 @@ pub fn param(param: &Param, lists: &[ValueList], path: &str) -> Value {
     }
     if let Some(constant) = &param.constant {
         object.insert("const".into(), typed(constant, param.ty));
-    } else if let Some(example) = param.example.as_deref().filter(|_| is_scalar(param.ty)) {
+    } else if let Some(example) = param.example.as_deref().filter(|_| param.ty.is_scalar()) {
         object.insert("examples".into(), json!([typed(example, param.ty)]));
     }
     mark_sensitive(object, param.sensitive);
@@ -128,17 +128,32 @@ pub fn object_fields(
     lists: &[ValueList],
     parent: &str,
 ) {
+    properties(
+        object,
+        fields.iter().map(|field| {
+            let path = if parent.is_empty() {
+                field.name.clone()
+            } else {
+                format!("{parent}.{}", field.name)
+            };
+            (&field.name, param(field, lists, &path), field.required)
+        }),
+    );
+}
+
+/// `properties` and `required` of an object from its fields: name, schema, and
+/// whether it is required (a field with a fixed value is required too: the client
+/// always sends it).
+pub fn properties<'a>(
+    object: &mut Map<String, Value>,
+    fields: impl Iterator<Item = (&'a String, Value, bool)>,
+) {
     let mut properties = Map::new();
     let mut required = Vec::new();
-    for field in fields {
-        let path = if parent.is_empty() {
-            field.name.clone()
-        } else {
-            format!("{parent}.{}", field.name)
-        };
-        properties.insert(field.name.clone(), param(field, lists, &path));
-        if field.required && field.constant.is_none() {
-            required.push(Value::String(field.name.clone()));
+    for (name, schema, is_required) in fields {
+        properties.insert(name.clone(), schema);
+        if is_required {
+            required.push(Value::String(name.clone()));
         }
     }
     object.insert("properties".into(), Value::Object(properties));
@@ -186,7 +201,7 @@ fn response_field(
     children: Map<String, Value>,
     lists: &[ValueList],
 ) -> Value {
-    let mut schema = if field.semantic == Some(Semantic::Amount) && is_scalar(field.ty) {
+    let mut schema = if field.semantic == Some(Semantic::Amount) && field.ty.is_scalar() {
         response_amount()
     } else {
         plain(field.ty, Side::Response)
@@ -220,7 +235,8 @@ fn response_field(
 /// A documented value list as `enum`, with each value's label and meaning beside it
 /// in `x-eko-values` (JSON Schema's `enum` has no room for them).
 fn values(object: &mut Map<String, Value>, list: &ValueList, ty: Type, side: Side) {
-    if !is_scalar(ty) {
+    // Where the generated code makes an enum, and nowhere else.
+    if !ty.is_enumerable() {
         return;
     }
     let mut allowed = Vec::new();
@@ -267,13 +283,6 @@ pub fn typed(text: &str, ty: Type) -> Value {
         _ => None,
     };
     parsed.unwrap_or_else(|| Value::String(text.to_owned()))
-}
-
-fn is_scalar(ty: Type) -> bool {
-    matches!(
-        ty,
-        Type::String | Type::Number | Type::Integer | Type::Boolean
-    )
 }
 
 fn describe(object: &mut Map<String, Value>, description: &str) {

@@ -10,7 +10,7 @@
 //! value-list section already covers keeps the section's list.
 
 use super::draft::Draft;
-use eko_spec::{DocumentedValue, Type, ValueList};
+use eko_spec::{DocumentedValue, ValueList};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -26,7 +26,7 @@ static QUOTED_FOR: LazyLock<Regex> =
 pub fn add_value_lists(draft: &mut Draft) {
     let mut found = Vec::new();
     for param in &draft.endpoint.params {
-        if is_scalar(param.ty) {
+        if param.ty.is_enumerable() {
             found.extend(
                 list_for(&param.name, &param.description)
                     .map(|list| (list, draft.param_line(&param.name))),
@@ -34,7 +34,7 @@ pub fn add_value_lists(draft: &mut Draft) {
         }
     }
     for field in &draft.endpoint.response {
-        if is_scalar(field.ty) {
+        if field.ty.is_enumerable() {
             found.extend(
                 list_for(&field.path, &field.description)
                     .map(|list| (list, draft.response_line(&field.path))),
@@ -65,10 +65,6 @@ pub fn add_value_lists(draft: &mut Draft) {
         );
         draft.endpoint.value_lists.push(list);
     }
-}
-
-fn is_scalar(ty: Type) -> bool {
-    matches!(ty, Type::String | Type::Number | Type::Integer)
 }
 
 /// The value list a description enumerates, if it names two or more distinct codes.

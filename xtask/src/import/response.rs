@@ -20,6 +20,7 @@ pub fn response_fields(
     let envelope: Vec<&str> = shared
         .envelope
         .iter()
+        .filter(|field| !field.beyond_pages)
         .map(|field| field.name.as_str())
         .collect();
     let mut next_envelope = 0;
@@ -34,13 +35,8 @@ pub fn response_fields(
             Some(field) => (field.trim(), true),
             None => (field.trim(), false),
         };
-        // A page may leave out an envelope field it never shows (`invalid_params`, only
-        // on a validation failure), but lists the others in order.
-        if let Some(skipped) = envelope[next_envelope..]
-            .iter()
-            .position(|known| *known == field)
-        {
-            next_envelope += skipped + 1;
+        if envelope.get(next_envelope) == Some(&field) {
+            next_envelope += 1;
             continue;
         }
         if next_envelope < envelope.len()
