@@ -180,7 +180,9 @@ pub trait Outcome: Sized + Send + 'static {
         match self.into_parts() {
             Ok(response) => match documented {
                 Some(outcome) if outcome.kind == OutcomeKind::Refusal => {
-                    let data = serde_json::to_value(&response.data).unwrap_or(Value::Null);
+                    // The error keeps `data` as sent, not as the typed payload read it.
+                    let data =
+                        crate::response::data_as_sent(&response.raw_body).unwrap_or(Value::Null);
                     Err(api_error(
                         Self::ENDPOINT,
                         Some(outcome),
@@ -190,26 +192,23 @@ pub trait Outcome: Sized + Send + 'static {
                 _ => Ok(response),
             },
             Err(response) if response.status == 0 => {
-                let data = match serde_json::from_value::<Self::Data>(response.data.clone()) {
-                    Ok(data) => data,
-                    Err(error) => {
-                        return Err(Error::Decode {
-                            endpoint: Self::ENDPOINT.id,
-                            client_ref_id: response.client_ref_id,
-                            http_status: response.http_status,
-                            path: "data".to_owned(),
-                            message: error.to_string(),
-                            body: crate::sensitive::scrub_text(
-                                &response.raw_body,
-                                Self::ENDPOINT.sensitive,
-                            )
-                            .into_owned(),
-                            attempts: response.attempts,
-                            elapsed: response.elapsed,
-                        });
-                    }
-                };
-                Ok(response.with_data(data))
+                match crate::response::decode_data::<Self::Data>(response.data.clone()) {
+                    Ok(data) => Ok(response.with_data(data)),
+                    Err((path, message)) => Err(Error::Decode {
+                        endpoint: Self::ENDPOINT.id,
+                        client_ref_id: response.client_ref_id,
+                        http_status: response.http_status,
+                        path,
+                        message,
+                        body: crate::sensitive::scrub_text(
+                            &response.raw_body,
+                            Self::ENDPOINT.sensitive,
+                        )
+                        .into_owned(),
+                        attempts: response.attempts,
+                        elapsed: response.elapsed,
+                    }),
+                }
             }
             Err(response) => Err(api_error(Self::ENDPOINT, None, response)),
         }

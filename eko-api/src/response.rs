@@ -361,12 +361,6 @@ impl Received<'_> {
         sensitive::scrub_text(&self.body, self.meta.sensitive).into_owned()
     }
 
-    /// `data` as an error keeps it, sensitive values withheld.
-    fn withheld_data(&self, mut data: Value) -> Value {
-        sensitive::scrub_value(&mut data, self.meta.sensitive);
-        data
-    }
-
     fn http_error(mut self) -> Error {
         let message = serde_json::from_str::<Value>(&self.body)
             .ok()
@@ -388,27 +382,16 @@ impl Received<'_> {
         }
     }
 
+    /// [`Error::Api`] with everything the answer has, as [`Outcome::into_result`] makes
+    /// it: `data` as sent, fields beside the envelope joined.
     fn api_error(
-        mut self,
+        self,
         status: i64,
         envelope: Envelope,
         outcome: Option<&'static OutcomeMeta>,
     ) -> Error {
-        Error::Api {
-            endpoint: self.meta.id,
-            outcome,
-            client_ref_id: self.client_ref_id.map(str::to_owned),
-            status,
-            message: envelope.message.unwrap_or_default(),
-            response_status_id: envelope.response_status_id,
-            response_type_id: envelope.response_type_id,
-            invalid_params: invalid_params(envelope.extra.get("invalid_params")),
-            data: self.withheld_data(envelope.data),
-            http_status: self.http_status,
-            body: self.withheld_body(),
-            attempts: self.attempts,
-            elapsed: self.elapsed,
-        }
+        let meta = self.meta;
+        crate::outcome::api_error(meta, outcome, self.untyped(status, envelope))
     }
 
     fn decode_error(&self, path: String, message: String) -> Error {
@@ -423,6 +406,13 @@ impl Received<'_> {
             elapsed: self.elapsed,
         }
     }
+}
+
+/// `data` of an answer's body as Eko sent it, fields beside the envelope joined (as an
+/// unlisted answer's `data` is); `None` for a body that is no envelope.
+pub(crate) fn data_as_sent(raw_body: &str) -> Option<Value> {
+    let envelope: Envelope = serde_json::from_str(raw_body).ok()?;
+    Some(with_fields_beside_envelope(envelope.data, &envelope.extra))
 }
 
 /// Some endpoints put payload fields beside the envelope instead of inside `data`
@@ -629,7 +619,9 @@ impl<'de> Deserialize<'de> for Text {
 
 /// `data` as `D`. Absent, `null`, `""` and `[]` (which PHP back ends send for an
 /// empty object) all mean "no payload".
-fn decode_data<D: DeserializeOwned + Default>(data: Value) -> Result<D, (String, String)> {
+pub(crate) fn decode_data<D: DeserializeOwned + Default>(
+    data: Value,
+) -> Result<D, (String, String)> {
     if is_empty_payload(&data) {
         return Ok(D::default());
     }

@@ -85,6 +85,33 @@ async fn a_documented_refusal_is_its_own_variant_and_a_named_error() {
 }
 
 #[tokio::test]
+async fn a_refusal_is_the_same_error_from_send_and_into_result_with_data_as_sent() {
+    // `"attempts": ""` reads as absent in a typed payload; a field beside the envelope
+    // is not in `data` at all. The error keeps both as Eko sent them, by either route.
+    let body = json!({"status": 463, "response_type_id": 1632, "message": "Incorrect OTP",
+        "data": {"mobile": "9002336768", "attempts": ""}, "trace": "T-9"});
+    let server = answering(body).await;
+    let client = client(&server.uri());
+    let answer = client.mobile_otp_verify(&verify_otp()).await.unwrap();
+    let errors = [
+        answer.into_result().unwrap_err(),
+        client.send(&verify_otp()).await.unwrap_err(),
+    ];
+    let data: Vec<Value> = errors
+        .iter()
+        .map(|error| match error {
+            Error::Api { data, .. } => data.clone(),
+            other => panic!("expected the named refusal, got {other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        data[0],
+        json!({"mobile": "9002336768", "attempts": "", "trace": "T-9"})
+    );
+    assert_eq!(data[0], data[1], "send and into_result disagree");
+}
+
+#[tokio::test]
 async fn an_undocumented_id_keeps_everything_in_other() {
     let body = json!({"status": 77, "response_type_id": 9999, "response_status_id": 5,
         "message": "Something new", "invalid_params": {"mobile": "Mobile blocked"},
