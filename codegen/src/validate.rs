@@ -275,6 +275,17 @@ fn check_params(endpoint: &Endpoint, problems: &mut Problems) {
                 "file parameters need `body = \"multipart\"`".into(),
             );
         }
+        if param.constant.is_some()
+            && endpoint
+                .value_lists
+                .iter()
+                .any(|list| list.applies_to(&param.name))
+        {
+            problems.push(
+                Some(format!("{field}.constant")),
+                "a fixed value cannot also have a value list (its field would be an enum)".into(),
+            );
+        }
         check_param_shape(param, &field, problems);
     }
     if endpoint.body == BodyEncoding::Multipart
@@ -288,6 +299,30 @@ fn check_params(endpoint: &Endpoint, problems: &mut Problems) {
 }
 
 fn check_param_shape(param: &Param, field: &str, problems: &mut Problems) {
+    // The request sets a fixed value itself, as a literal of the field's Rust type:
+    // text without a format (an identifier or date type has no literal) or a whole
+    // number.
+    if let Some(constant) = &param.constant {
+        let literal = match param.ty {
+            Type::String => param.format.is_none(),
+            Type::Integer | Type::Number => constant.parse::<i64>().is_ok(),
+            _ => false,
+        };
+        if !literal {
+            problems.push(
+                Some(format!("{field}.constant")),
+                format!(
+                    "the fixed value `{constant}` of a {:?}{} has no literal the request could set: \
+                     only text without a format and whole numbers do",
+                    param.ty,
+                    param
+                        .format
+                        .map(|format| format!(" with format `{format:?}`"))
+                        .unwrap_or_default()
+                ),
+            );
+        }
+    }
     if let Some(format) = param.format
         && !matches!(param.ty, Type::String | Type::Integer | Type::Number)
     {
@@ -397,7 +432,45 @@ fn check_examples(endpoint: &Endpoint, problems: &mut Problems) {
 
 #[cfg(test)]
 mod tests {
-    use super::dialect_dependent;
+    use super::{Problems, check_param_shape, dialect_dependent};
+    use eko_spec::{Format, Location, Param, Type};
+
+    fn fixed(ty: Type, format: Option<Format>, value: &str) -> Param {
+        Param {
+            name: "mode".into(),
+            location: Location::Body,
+            ty,
+            required: true,
+            description: String::new(),
+            example: None,
+            format,
+            items: None,
+            fields: Vec::new(),
+            undocumented: false,
+            semantic: None,
+            sensitive: false,
+            constant: Some(value.into()),
+        }
+    }
+
+    #[test]
+    fn a_fixed_value_must_be_a_literal_of_its_field() {
+        for (param, literal) in [
+            (fixed(Type::String, None, "mobile_number"), true),
+            (fixed(Type::Integer, None, "80"), true),
+            (fixed(Type::Number, None, "1"), true),
+            (fixed(Type::Number, None, "1.5"), false),
+            (
+                fixed(Type::String, Some(Format::Mobile), "9962981729"),
+                false,
+            ),
+            (fixed(Type::Boolean, None, "true"), false),
+        ] {
+            let mut problems = Problems::default();
+            check_param_shape(&param, "params[0]", &mut problems);
+            assert_eq!(problems.list.is_empty(), literal, "{param:?}");
+        }
+    }
 
     #[test]
     fn patterns_must_mean_the_same_in_both_dialects() {
