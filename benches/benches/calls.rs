@@ -14,8 +14,16 @@
 //! into a sink), so the figures include eko-api's per-call span; by default none
 //! does, as in an application that does not trace.
 //!
+//! Besides wall-clock figures it prints the CPU time the client thread spent per
+//! call (`CLOCK_THREAD_CPUTIME_ID`): what each client costs the caller's thread, the
+//! least noisy figure on a shared machine, since it leaves out waiting for the
+//! server and for a core. With `EKO_BENCH_SIDE=eko-api` (or `baseline`) only that
+//! client runs, for a profiler (`perf record`) to see one side alone; the ratios
+//! then read NaN, 0 or infinity.
+//!
 //! It measures; it does not fail on a slow machine.
 
+use cpu_time::ThreadTime;
 use eko_bench::alloc::Counting;
 use eko_bench::baseline::Baseline;
 use eko_bench::fixtures::{self, ACCESS_KEY, CUSTOMER_ID, DEVELOPER_KEY, DOB, INITIATOR_ID, NAME};
@@ -101,11 +109,17 @@ struct Tally {
     wall: Duration,
     calls: usize,
     allocations: u64,
+    /// CPU time of the client thread.
+    cpu: Duration,
 }
 
 impl Tally {
     fn allocations_per_call(&self) -> f64 {
         self.allocations as f64 / self.calls.max(1) as f64
+    }
+
+    fn cpu_per_call(&self) -> Duration {
+        self.cpu / u32::try_from(self.calls.max(1)).unwrap_or(u32::MAX)
     }
 
     fn throughput(&self) -> f64 {
@@ -116,6 +130,7 @@ impl Tally {
 /// Each call goes out, in turn, from this task.
 async fn sequential_block(clients: &Clients, side: Side, call: Call, tally: &mut Tally) {
     let allocations = Counting::allocations();
+    let cpu = ThreadTime::now();
     let started = Instant::now();
     for _ in 0..SEQUENTIAL_BLOCK {
         let start = Instant::now();
@@ -125,11 +140,13 @@ async fn sequential_block(clients: &Clients, side: Side, call: Call, tally: &mut
     tally.wall += started.elapsed();
     tally.calls += SEQUENTIAL_BLOCK;
     tally.allocations += Counting::allocations() - allocations;
+    tally.cpu += cpu.elapsed();
 }
 
 /// `CALLERS` tasks make `CALLS_PER_CALLER` calls each.
 async fn concurrent_block(clients: &Clients, side: Side, call: Call, tally: &mut Tally) {
     let allocations = Counting::allocations();
+    let cpu = ThreadTime::now();
     let started = Instant::now();
     let mut callers = JoinSet::new();
     for _ in 0..CALLERS {
@@ -156,9 +173,16 @@ async fn concurrent_block(clients: &Clients, side: Side, call: Call, tally: &mut
     tally.wall += started.elapsed();
     tally.calls += CALLERS * CALLS_PER_CALLER;
     tally.allocations += Counting::allocations() - allocations;
+    tally.cpu += cpu.elapsed();
 }
 
-async fn run(clients: &Clients, call: Call, concurrent: bool, calls: usize) -> [Tally; 2] {
+async fn run(
+    clients: &Clients,
+    call: Call,
+    concurrent: bool,
+    calls: usize,
+    only: Option<Side>,
+) -> [Tally; 2] {
     let mut tallies = [Tally::default(), Tally::default()];
     let block = if concurrent {
         CALLERS * CALLS_PER_CALLER
@@ -174,6 +198,9 @@ async fn run(clients: &Clients, call: Call, concurrent: bool, calls: usize) -> [
             [Side::Baseline, Side::EkoApi]
         };
         for side in order {
+            if only.is_some_and(|only| only as usize != side as usize) {
+                continue;
+            }
             let tally = &mut tallies[side as usize];
             if concurrent {
                 concurrent_block(clients, side, call, tally).await;
@@ -201,14 +228,16 @@ fn report(name: &str, concurrent: bool, [eko, base]: &mut [Tally; 2]) {
     let base_median = quantile(&mut base.latencies, 0.5);
     let eko_p99 = quantile(&mut eko.latencies, 0.99);
     let base_p99 = quantile(&mut base.latencies, 0.99);
-    let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64().max(f64::MIN_POSITIVE);
+    // With one side alone (`EKO_BENCH_SIDE`) a ratio divides by zero and reads NaN or inf.
+    let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
     let mode = if concurrent {
         "64 callers"
     } else {
         "sequential"
     };
+    let cpu_ratio = ratio(eko.cpu_per_call(), base.cpu_per_call());
     println!(
-        "| {name} | {mode} | {} | {} | {:.3} | {} | {} | {:.3} | {:.0} | {:.0} | {:.3} | {:.1} | {:.1} | {:.2} |",
+        "| {name} | {mode} | {} | {} | {:.3} | {} | {} | {:.3} | {:.0} | {:.0} | {:.3} | {} | {} | {cpu_ratio:.3} | {:.1} | {:.1} | {:.2} |",
         micros(eko_median),
         micros(base_median),
         ratio(eko_median, base_median),
@@ -217,10 +246,12 @@ fn report(name: &str, concurrent: bool, [eko, base]: &mut [Tally; 2]) {
         ratio(eko_p99, base_p99),
         eko.throughput(),
         base.throughput(),
-        eko.throughput() / base.throughput().max(f64::MIN_POSITIVE),
+        eko.throughput() / base.throughput(),
+        micros(eko.cpu_per_call()),
+        micros(base.cpu_per_call()),
         eko.allocations_per_call(),
         base.allocations_per_call(),
-        eko.allocations_per_call() / base.allocations_per_call().max(f64::MIN_POSITIVE),
+        eko.allocations_per_call() / base.allocations_per_call(),
     );
 }
 
@@ -231,6 +262,15 @@ fn main() {
         .unwrap_or(MIN_CALLS)
         .max(MIN_CALLS);
     let traced = std::env::var("EKO_BENCH_SUBSCRIBER").is_ok_and(|value| value == "1");
+    let only = match std::env::var("EKO_BENCH_SIDE").as_deref() {
+        Ok("eko-api") => Some(Side::EkoApi),
+        Ok("baseline") => Some(Side::Baseline),
+        Ok(other) => {
+            eprintln!("calls: EKO_BENCH_SIDE is `eko-api` or `baseline`, not `{other}`");
+            std::process::exit(2);
+        }
+        Err(_) => None,
+    };
     if traced {
         tracing_subscriber::fmt()
             .with_max_level(tracing::Level::INFO)
@@ -270,20 +310,20 @@ fn main() {
         load_average()
     );
     println!(
-        "| call | callers | eko-api median µs | baseline median µs | median ratio | eko-api p99 µs | baseline p99 µs | p99 ratio | eko-api calls/s | baseline calls/s | throughput ratio | eko-api allocs/call | baseline allocs/call | allocs ratio |"
+        "| call | callers | eko-api median µs | baseline median µs | median ratio | eko-api p99 µs | baseline p99 µs | p99 ratio | eko-api calls/s | baseline calls/s | throughput ratio | eko-api CPU µs/call | baseline CPU µs/call | CPU ratio | eko-api allocs/call | baseline allocs/call | allocs ratio |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     runtime.block_on(async {
         // Warm up both clients: open the connections (64 each) and fill the caches.
         for call in [Call::Post, Call::Get] {
-            run(&clients, call, true, WARM_UP).await;
+            run(&clients, call, true, WARM_UP, only).await;
         }
         for concurrent in [false, true] {
             for (call, name) in [
                 (Call::Post, "POST onboard-customer"),
                 (Call::Get, "GET get-customer-info"),
             ] {
-                let mut tallies = run(&clients, call, concurrent, calls).await;
+                let mut tallies = run(&clients, call, concurrent, calls, only).await;
                 report(name, concurrent, &mut tallies);
             }
         }

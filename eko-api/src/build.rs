@@ -1,15 +1,17 @@
-//! Turning a typed request into a [`PreparedRequest`]: the request's JSON object is
-//! completed from the configuration, validated, and split into path, query and
-//! body as its endpoint's metadata says.
+//! Turning a typed request into a [`PreparedRequest`]: the request's fields are
+//! written as JSON once ([`Captured`]), completed from the configuration,
+//! validated, and placed in path, query or body as its endpoint's metadata says.
+//! The body is put together from the fields' JSON text, so values travel exactly as
+//! their `Serialize` wrote them (`110.00` stays `110.00`).
 
+use crate::capture::{CaptureError, Captured, json_text, write_json};
 use crate::request::PreparedRequest;
-use crate::validate::{self, scalar_str, scalar_text};
+use crate::validate;
 use crate::{
     Config, Endpoint, EndpointMeta, Error, FieldError, FilePart, Location, Method, client_ref,
 };
 use bytes::Bytes;
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use serde_json::{Map, Value};
 
 /// Bytes left as they are in path segments and query components: RFC 3986's
 /// unreserved characters. Everything else, `/ ? # % &` included, is escaped, so a
@@ -33,22 +35,9 @@ pub(crate) fn prepare<E: Endpoint>(
     request: &E,
 ) -> Result<PreparedRequest, Error> {
     let meta = E::META;
-    let mut fields = match serde_json::to_value(request) {
-        Ok(Value::Object(fields)) => fields,
-        Ok(_) => return Err(invalid(meta, "request", "must serialize to a JSON object")),
-        Err(error) => {
-            return Err(invalid(
-                meta,
-                "request",
-                &format!("could not be serialized: {error}"),
-            ));
-        }
-    };
+    let mut fields = Captured::of(request).map_err(|error| not_written(meta, error))?;
     if let Some(param) = meta.initiator_param() {
-        fields.insert(
-            param.name.to_owned(),
-            Value::String(config.initiator_id.clone()),
-        );
+        fields.set_text(param.name, &config.initiator_id);
     }
     let client_ref_id = fill_client_ref(meta, &mut fields, config);
     let files: Vec<(&'static str, FilePart)> = request
@@ -74,9 +63,15 @@ pub(crate) fn prepare<E: Endpoint>(
     let hash_values = meta
         .request_hash
         .iter()
-        .map(|name| fields.get(*name).map(scalar_text).unwrap_or_default())
+        .map(|name| {
+            fields
+                .json(name)
+                .map(json_text)
+                .unwrap_or_default()
+                .into_owned()
+        })
         .collect();
-    let path = fill_path(meta, &mut fields, &mut problems);
+    let path = fill_path(meta, &fields, &mut problems);
     if !problems.is_empty() {
         return Err(Error::Validation {
             endpoint: meta.id,
@@ -84,30 +79,15 @@ pub(crate) fn prepare<E: Endpoint>(
         });
     }
 
-    let (query, body) = split(meta, fields);
+    let query = query(meta, &fields);
     let url = join_url(meta, base, &path, &query)?;
-    // Written once, as bytes every attempt sends without copying.
-    let body_bytes = match &body {
-        Some(body) => {
-            // Room for a typical request body, so writing it rarely reallocates.
-            let mut bytes = Vec::with_capacity(512);
-            serde_json::to_writer(&mut bytes, body).map_err(|error| {
-                invalid(
-                    meta,
-                    "request",
-                    &format!("could not be serialized: {error}"),
-                )
-            })?;
-            Some(Bytes::from(bytes))
-        }
-        None => None,
-    };
+    let body_bytes = (meta.method != Method::Get).then(|| body(meta, &fields));
     Ok(PreparedRequest {
         meta,
         url,
         path,
         query,
-        body,
+        body: std::sync::OnceLock::new(),
         body_bytes,
         files,
         client_ref_id,
@@ -119,30 +99,21 @@ pub(crate) fn prepare<E: Endpoint>(
 
 /// Reads the caller's `client_ref_id`, or generates one for a non-GET call that
 /// has none, so every state-changing call can be reconciled later.
-fn fill_client_ref(
-    meta: &EndpointMeta,
-    fields: &mut Map<String, Value>,
-    config: &Config,
-) -> Option<String> {
+fn fill_client_ref(meta: &EndpointMeta, fields: &mut Captured, config: &Config) -> Option<String> {
     let param = meta.client_ref_param()?;
-    match fields.get(param.name) {
-        Some(Value::Null) | None if meta.method != Method::Get => {
+    match fields.json(param.name) {
+        None if meta.method != Method::Get => {
             let generated = client_ref::generate(config.clock.now_ms());
-            fields.insert(param.name.to_owned(), Value::String(generated.clone()));
+            fields.set_text(param.name, &generated);
             Some(generated)
         }
-        Some(Value::Null) | None => None,
-        Some(value) => Some(scalar_text(value)),
+        None => None,
+        Some(json) => Some(json_text(json).into_owned()),
     }
 }
 
-/// Replaces each `{token}` of the path template with its percent-encoded value,
-/// taking path parameters out of `fields`.
-fn fill_path(
-    meta: &EndpointMeta,
-    fields: &mut Map<String, Value>,
-    problems: &mut Vec<FieldError>,
-) -> String {
+/// Replaces each `{token}` of the path template with its percent-encoded value.
+fn fill_path(meta: &EndpointMeta, fields: &Captured, problems: &mut Vec<FieldError>) -> String {
     let mut path = String::with_capacity(meta.path.len() + 16);
     let mut rest = meta.path;
     while let Some(open) = rest.find('{') {
@@ -154,8 +125,8 @@ fn fill_path(
             return path;
         };
         let token = &after[..close];
-        match fields.remove(token).filter(|value| !value.is_null()) {
-            Some(value) => path.extend(utf8_percent_encode(&scalar_str(&value), ESCAPED)),
+        match fields.json(token) {
+            Some(json) => path.extend(utf8_percent_encode(&json_text(json), ESCAPED)),
             None if meta.param(token).is_some() => {} // already reported by validation
             None => problems.push(FieldError {
                 field: token.to_owned(),
@@ -165,54 +136,81 @@ fn fill_path(
         rest = &after[close + 1..];
     }
     path.push_str(rest);
-    // Parameters the metadata places in the path but the template lacks must not
-    // travel elsewhere by accident.
-    for param in meta
-        .params
-        .iter()
-        .filter(|param| param.location == Location::Path)
-    {
-        fields.remove(param.name);
-    }
     path
 }
 
-/// GET sends every parameter in the query string; other methods send the ones
-/// documented as query parameters there and everything else in the body. Query
-/// order follows the metadata, so the URL is deterministic.
-fn split(
-    meta: &EndpointMeta,
-    mut fields: Map<String, Value>,
-) -> (Vec<(String, String)>, Option<Value>) {
-    let in_query = |location: Location| meta.method == Method::Get || location == Location::Query;
-    let mut query = Vec::new();
-    for param in meta.params.iter().filter(|param| in_query(param.location)) {
-        if let Some(value) = fields.remove(param.name)
-            && !value.is_null()
-        {
-            query.push((param.name.to_owned(), into_text(value)));
+/// Whether the field `name` goes into the path: the metadata places it there, or
+/// the template has a `{name}` token for it. Such fields travel nowhere else.
+fn in_path(meta: &EndpointMeta, name: &str) -> bool {
+    if let Some(param) = meta.param(name) {
+        return param.location == Location::Path;
+    }
+    let mut rest = meta.path;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            return false;
+        };
+        if &after[..close] == name {
+            return true;
         }
+        rest = &after[close + 1..];
     }
-    if meta.method == Method::Get {
-        // Keys the metadata does not list (hand-written requests) follow, in key order.
-        query.extend(
-            fields
-                .into_iter()
-                .filter(|(_, value)| !value.is_null())
-                .map(|(name, value)| (name, into_text(value))),
-        );
-        (query, None)
-    } else {
-        (query, Some(Value::Object(fields)))
-    }
+    false
 }
 
-/// [`scalar_text`] of a value that is no longer needed: text is moved, not copied.
-fn into_text(value: Value) -> String {
-    match value {
-        Value::String(text) => text,
-        other => scalar_text(&other),
+/// Whether the field `name`, not in the path, goes into the query string: every
+/// field of a GET, and the ones documented as query parameters of other methods.
+fn in_query(meta: &EndpointMeta, name: &str) -> bool {
+    meta.method == Method::Get
+        || meta
+            .param(name)
+            .is_some_and(|param| param.location == Location::Query)
+}
+
+/// The query parameters as plain text. Their order follows the metadata, so the URL
+/// is deterministic; fields the metadata does not list (hand-written requests of a
+/// GET) follow, in name order.
+fn query(meta: &EndpointMeta, fields: &Captured) -> Vec<(String, String)> {
+    let mut query: Vec<(String, String)> = meta
+        .params
+        .iter()
+        .filter(|param| param.location != Location::Path && in_query(meta, param.name))
+        .filter_map(|param| {
+            let json = fields.json(param.name)?;
+            Some((param.name.to_owned(), json_text(json).into_owned()))
+        })
+        .collect();
+    if meta.method == Method::Get {
+        let mut unlisted: Vec<(String, String)> = fields
+            .present()
+            .filter(|(name, _)| meta.param(name).is_none() && !in_path(meta, name))
+            .map(|(name, json)| (name.to_owned(), json_text(json).into_owned()))
+            .collect();
+        unlisted.sort();
+        query.extend(unlisted);
     }
+    query
+}
+
+/// The JSON body: every field that goes neither into the path nor into the query,
+/// in the order the request wrote them, each value exactly as written.
+fn body(meta: &EndpointMeta, fields: &Captured) -> Bytes {
+    let mut body = String::with_capacity(fields.text_len() + 64);
+    body.push('{');
+    for (name, json) in fields
+        .present()
+        .filter(|(name, _)| !in_path(meta, name) && !in_query(meta, name))
+    {
+        if body.len() > 1 {
+            body.push(',');
+        }
+        write_json(&mut body, name);
+        body.push(':');
+        body.push_str(json);
+    }
+    body.push('}');
+    Bytes::from(body)
 }
 
 /// The base URL, the filled path and the encoded query, written once. The path is
@@ -259,22 +257,58 @@ fn join_url(
     Ok(url)
 }
 
+/// The bytes a path may hold as they are: RFC 3986's unreserved characters,
+/// sub-delimiters, `:`, `@`, `/` and `%` (of escapes). A table, as every byte of
+/// every call's path is looked up.
+const PLAIN_IN_PATH: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = (byte as u8).is_ascii_alphanumeric();
+        byte += 1;
+    }
+    let others = b"-._~!$&'()*+,;=:@/%";
+    let mut at = 0;
+    while at < others.len() {
+        table[others[at] as usize] = true;
+        at += 1;
+    }
+    table
+};
+
 /// Whether a URL parser keeps `path` exactly: it starts with `/`, holds only bytes
 /// that need no escaping in a path, and has no `.` or `..` segment (literal or as
 /// `%2e`), which parsers resolve away.
 fn stays_as_written(path: &str) -> bool {
-    let plain = |byte: u8| byte.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/%".contains(&byte);
+    let plain = |byte: u8| PLAIN_IN_PATH[usize::from(byte)];
     let dot = |segment: &str| {
         let lower = segment.to_ascii_lowercase();
         let rest = lower.replace("%2e", ".");
         rest == "." || rest == ".."
     };
+    // One pass; the segments are looked at only when a dot could hide in them.
+    let mut dotted = false;
+    for byte in path.bytes() {
+        if !plain(byte) {
+            return false;
+        }
+        dotted |= byte == b'.' || byte == b'%';
+    }
     path.starts_with('/')
-        && path.bytes().all(plain)
-        && path
-            .split('/')
-            .filter(|segment| segment.len() <= 6 && segment.contains(['.', '%']))
-            .all(|segment| !dot(segment))
+        && (!dotted
+            || path
+                .split('/')
+                .filter(|segment| segment.len() <= 6 && segment.contains(['.', '%']))
+                .all(|segment| !dot(segment)))
+}
+
+/// The request could not be written as JSON: the field to blame, or the request.
+fn not_written(meta: &EndpointMeta, error: CaptureError) -> Error {
+    invalid(
+        meta,
+        error.field.as_deref().unwrap_or("request"),
+        &error.problem,
+    )
 }
 
 fn invalid(meta: &EndpointMeta, field: &str, problem: &str) -> Error {

@@ -169,8 +169,11 @@ impl Client {
         request: &E,
         options: CallOptions,
     ) -> Result<E::Outcome, Error> {
-        let prepared = self.prepare(request)?;
-        self.call_prepared(&prepared, options).await
+        // Unsigned, as in `send_with`: each attempt signs it.
+        let prepared = build::prepare(&self.inner.config, &self.inner.base, request)?;
+        self.run::<Typed<E::Outcome>>(&prepared, options)
+            .await
+            .map(|typed| typed.0)
     }
 
     /// Sends a request made by [`Client::prepare`] (of this client) and gives its

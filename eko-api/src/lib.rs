@@ -168,6 +168,7 @@
 #![deny(missing_docs)]
 
 mod build;
+mod capture;
 mod client;
 mod client_ref;
 mod clock;

@@ -30,16 +30,66 @@ const MAX_LEVELS: usize = 4;
 
 /// The secrets of one call, ready to be searched for. Deliberately not `Debug`.
 ///
-/// The client's keys are lowered once per client and shared by its calls
+/// The client's keys are prepared once per client and shared by its calls
 /// ([`Redactor::over`]); a call adds only its own signatures.
 pub(crate) struct Redactor<'a> {
-    /// Secrets shared with other calls: ASCII-lowercased, without duplicates.
-    shared: &'a [String],
-    /// Secrets of this redactor only: ASCII-lowercased, without duplicates.
-    own: Vec<String>,
-    /// Which (lowered) bytes start a secret: a text is searched in one pass,
-    /// stopping only where one could begin.
-    starts: [bool; 256],
+    /// Secrets shared with other calls, without duplicates.
+    shared: &'a [Sought],
+    /// Secrets of this redactor only, without duplicates.
+    own: Vec<Sought>,
+}
+
+/// One secret, ASCII-lowercased, with the offset of its rarest byte (in JSON
+/// text, by [`RARITY`]) and of a neighbour. A search scans (vectorized) for the
+/// rarest byte in either case and compares the rest only there: a body costs one
+/// fast pass per secret, and preparing a secret little, which matters because every
+/// call adds signatures made for it.
+struct Sought {
+    lowered: String,
+    anchor: usize,
+    second: usize,
+}
+
+impl Sought {
+    fn new(secret: &str) -> Self {
+        let lowered = secret.to_ascii_lowercase();
+        // From the end, stopping at the first byte of the rarest kind: a signature's
+        // base64 padding `=` is its last byte, so a call's own secrets cost a glance.
+        let mut anchor = 0;
+        let mut best = u8::MAX;
+        for (at, byte) in lowered.bytes().enumerate().rev() {
+            let rank = RARITY[usize::from(byte)];
+            if rank < best {
+                best = rank;
+                anchor = at;
+                if rank == 0 {
+                    break;
+                }
+            }
+        }
+        Sought {
+            // A neighbour of the anchor, compared before the whole secret.
+            second: if anchor == 0 { 1 } else { anchor - 1 },
+            lowered,
+            anchor,
+        }
+    }
+
+    /// Where the secret occurs in `haystack`, ignoring ASCII case, as byte ranges.
+    fn occurrences<'h>(&'h self, haystack: &'h [u8]) -> impl Iterator<Item = (usize, usize)> + 'h {
+        let needle = self.lowered.as_bytes();
+        let rare = needle.get(self.anchor).copied().unwrap_or_default();
+        memchr::memchr2_iter(rare, rare.to_ascii_uppercase(), haystack)
+            .filter_map(move |at| at.checked_sub(self.anchor))
+            .filter(move |&start| {
+                let Some(found) = haystack.get(start..start + needle.len()) else {
+                    return false;
+                };
+                found[self.second].eq_ignore_ascii_case(&needle[self.second])
+                    && found.eq_ignore_ascii_case(needle)
+            })
+            .map(move |start| (start, start + needle.len()))
+    }
 }
 
 impl Redactor<'static> {
@@ -48,7 +98,6 @@ impl Redactor<'static> {
         Redactor {
             shared: &[],
             own: Vec::new(),
-            starts: [false; 256],
         }
     }
 
@@ -66,7 +115,6 @@ impl<'a> Redactor<'a> {
         Redactor {
             shared: &shared.own,
             own: Vec::new(),
-            starts: shared.starts,
         }
     }
 
@@ -77,18 +125,16 @@ impl<'a> Redactor<'a> {
             if secret.len() < MIN_SECRET_BYTES
                 || self
                     .secrets()
-                    .any(|known| known.eq_ignore_ascii_case(secret))
+                    .any(|known| known.lowered.eq_ignore_ascii_case(secret))
             {
                 continue;
             }
-            let lowered = secret.to_ascii_lowercase();
-            self.starts[usize::from(lowered.as_bytes()[0])] = true;
-            self.own.push(lowered);
+            self.own.push(Sought::new(secret));
         }
     }
 
-    fn secrets(&self) -> impl Iterator<Item = &str> {
-        self.shared.iter().chain(&self.own).map(String::as_str)
+    fn secrets(&self) -> impl Iterator<Item = &Sought> {
+        self.shared.iter().chain(&self.own)
     }
 
     fn is_empty(&self) -> bool {
@@ -103,25 +149,12 @@ impl<'a> Redactor<'a> {
         if self.is_empty() || text.len() < MIN_SECRET_BYTES {
             return Cow::Borrowed(text);
         }
-        if !text.contains('\\') {
-            // Nothing is escaped, so the text is its only reading: one pass over it,
-            // comparing (ignoring ASCII case) only where a secret could start.
-            let bytes = text.as_bytes();
-            let mut ranges = Vec::new();
-            for (start, byte) in bytes.iter().enumerate() {
-                if !self.starts[usize::from(byte.to_ascii_lowercase())] {
-                    continue;
-                }
-                for secret in self.secrets() {
-                    let end = start + secret.len();
-                    if bytes
-                        .get(start..end)
-                        .is_some_and(|found| found.eq_ignore_ascii_case(secret.as_bytes()))
-                    {
-                        ranges.push((start, end));
-                    }
-                }
-            }
+        if memchr::memchr(b'\\', text.as_bytes()).is_none() {
+            // Nothing is escaped, so the text is its only reading.
+            let ranges = self
+                .secrets()
+                .flat_map(|secret| secret.occurrences(text.as_bytes()))
+                .collect();
             return replace_ranges(text, ranges);
         }
         // Text escaped twice (a JSON string holding JSON) decodes to the secret in
@@ -144,12 +177,16 @@ impl<'a> Redactor<'a> {
                 .rev()
                 .fold(offset, |offset, view| view.raw_offset(offset))
         };
-        let mut ranges: Vec<(usize, usize)> = Vec::new();
+        // The raw text is searched too: `\becb…` decodes to a backspace and `ecb…`,
+        // yet shown as it is, it spells the key.
+        let mut ranges: Vec<(usize, usize)> = self
+            .secrets()
+            .flat_map(|secret| secret.occurrences(text.as_bytes()))
+            .collect();
         for (level, view) in views.iter().enumerate() {
-            let haystack = view.decoded.to_ascii_lowercase();
             for secret in self.secrets() {
-                for (start, found) in haystack.match_indices(secret) {
-                    ranges.push((to_raw(level, start), to_raw(level, start + found.len())));
+                for (start, end) in secret.occurrences(view.decoded.as_bytes()) {
+                    ranges.push((to_raw(level, start), to_raw(level, end)));
                 }
             }
         }
@@ -193,6 +230,31 @@ impl<'a> Redactor<'a> {
         fields.values_mut().for_each(|value| self.value(value));
     }
 }
+
+/// How common a (lowered) byte is in JSON answers: lower is rarer. Punctuation
+/// that JSON and prose seldom use comes first, then rare letters, then digits
+/// (numbers and dates are everywhere), then the rest. A table, since every call
+/// ranks the bytes of its signatures.
+const RARITY: [u8; 256] = {
+    let mut table = [0_u8; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = match byte as u8 {
+            b'=' | b'+' | b'~' | b'^' | b'|' | b'`' | b'<' | b'>' => 0,
+            b'/' | b'%' | b'#' | b'*' | b'!' | b'$' | b'&' | b';' | b'?' | b'@' => 10,
+            b'q' | b'z' | b'x' | b'j' | b'k' | b'v' | b'w' | b'y' | b'f' | b'b' | b'g' => 20,
+            b'5'..=b'9' => 40,
+            b'0'..=b'4' => 60,
+            b'-' | b'_' | b'.' | b',' | b':' => 70,
+            b'a'..=b'z' | b'A'..=b'Z' => 80,
+            0..=127 => 100,
+            // Bytes of non-ASCII characters: rare in Eko's answers.
+            _ => 30,
+        };
+        byte += 1;
+    }
+    table
+};
 
 /// `text` with each of the raw byte `ranges` (in any order, possibly overlapping)
 /// replaced by `[redacted]`; borrowed when there are none.
@@ -355,6 +417,37 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    proptest::proptest! {
+        /// Wherever a secret is echoed, in whatever ASCII case, in whatever text
+        /// around it (any Unicode), it is gone afterwards, and text without it is
+        /// left as it was.
+        #[test]
+        fn an_echoed_secret_never_survives(
+            before in "\\PC{0,40}",
+            after in "\\PC{0,40}",
+            upper in proptest::collection::vec(proptest::bool::ANY, SIGNATURE.len()),
+            which in 0..2_usize,
+        ) {
+            let secret = [KEY, SIGNATURE][which];
+            let echoed: String = secret
+                .chars()
+                .zip(&upper)
+                .map(|(c, &up)| if up { c.to_ascii_uppercase() } else { c })
+                .collect();
+            let redactor = Redactor::new([KEY, SIGNATURE]);
+            let clean = redactor.text(&format!("{before}{echoed}{after}")).into_owned();
+            proptest::prop_assert!(!clean.to_ascii_lowercase().contains(&secret.to_ascii_lowercase()));
+            proptest::prop_assert!(clean.contains(REDACTED));
+            let plain = format!("{before}{after}");
+            if !plain.to_ascii_lowercase().contains(&KEY.to_ascii_lowercase())
+                && !plain.to_ascii_lowercase().contains(&SIGNATURE.to_ascii_lowercase())
+                && !plain.contains('\\')
+            {
+                proptest::prop_assert_eq!(redactor.text(&plain), plain.as_str());
+            }
+        }
     }
 
     #[test]

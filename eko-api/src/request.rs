@@ -8,6 +8,7 @@ use crate::{BodyEncoding, EndpointMeta, FilePart, Method, Secret};
 use bytes::Bytes;
 use serde_json::Value;
 use std::fmt;
+use std::sync::OnceLock;
 
 /// Content type of JSON requests.
 pub(crate) const JSON_CONTENT_TYPE: &str = "application/json";
@@ -26,9 +27,11 @@ pub struct PreparedRequest {
     pub(crate) url: String,
     pub(crate) path: String,
     pub(crate) query: Vec<(String, String)>,
-    pub(crate) body: Option<Value>,
-    /// `body` as JSON text, written once and sent by every attempt.
+    /// The JSON body (for multipart, of its `form-data` part), written once and sent
+    /// by every attempt; `None` for GET.
     pub(crate) body_bytes: Option<Bytes>,
+    /// `body_bytes` read as a `Value`, only when [`PreparedRequest::body`] asks.
+    pub(crate) body: OnceLock<Value>,
     pub(crate) files: Vec<(&'static str, FilePart)>,
     pub(crate) client_ref_id: Option<String>,
     /// Values of the `request_hash` fields, in order; empty when the endpoint has none.
@@ -89,10 +92,26 @@ impl PreparedRequest {
         &self.query
     }
 
-    /// The JSON body; for a multipart request, the JSON of its `form-data` part.
-    /// `None` for GET.
+    /// The JSON body read as a [`Value`]; for a multipart request, the JSON of its
+    /// `form-data` part. `None` for GET.
+    ///
+    /// A `Value` holds a number's value, not its spelling (`110.00` reads as `110.0`);
+    /// [`PreparedRequest::body_text`] is the body exactly as it is sent.
     pub fn body(&self) -> Option<&Value> {
-        self.body.as_ref()
+        let text = self.body_text()?;
+        // The body was written by serde_json, so it always reads back.
+        Some(
+            self.body
+                .get_or_init(|| serde_json::from_str(text).unwrap_or(Value::Null)),
+        )
+    }
+
+    /// The JSON body exactly as it is sent, e.g. `{"amount":110.00}`; for a
+    /// multipart request, the text of its `form-data` part. `None` for GET.
+    pub fn body_text(&self) -> Option<&str> {
+        self.body_bytes
+            .as_deref()
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
     }
 
     /// Names of the file parts of a multipart request, in the order they are sent.
@@ -194,7 +213,7 @@ impl fmt::Debug for PreparedRequest {
             .field("method", &self.meta.method)
             .field("url", &self.url)
             .field("headers", &headers)
-            .field("body", &self.body)
+            .field("body", &self.body_text())
             .field("files", &self.files)
             .field("client_ref_id", &self.client_ref_id)
             .finish()

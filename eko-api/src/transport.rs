@@ -94,20 +94,27 @@ impl Transport {
             Method::Patch => reqwest::Method::PATCH,
             Method::Delete => reqwest::Method::DELETE,
         };
-        let mut builder = self
+        let mut request = self
             .http
             .request(method, prepared.url())
-            .headers(self.header_map(prepared, signing, extra)?);
-        builder = match (prepared.encoding(), &prepared.body_bytes) {
-            (_, None) => builder,
+            .build()
+            .map_err(|error| transport_error(&error))?;
+        // The map is the request's own, not merged into an empty one header by header.
+        *request.headers_mut() = self.header_map(prepared, signing, extra)?;
+        match (prepared.encoding(), &prepared.body_bytes) {
+            (_, None) => {}
             // The bytes are shared, not copied.
-            (BodyEncoding::Json, Some(body)) => builder.body(body.clone()),
+            (BodyEncoding::Json, Some(body)) => *request.body_mut() = Some(body.clone().into()),
             (BodyEncoding::Multipart, Some(body)) => {
-                builder.multipart(multipart_form(prepared, body)?)
+                request = reqwest::RequestBuilder::from_parts(self.http.clone(), request)
+                    .multipart(multipart_form(prepared, body)?)
+                    .build()
+                    .map_err(|error| transport_error(&error))?;
             }
-        };
-        let mut response = builder
-            .send()
+        }
+        let mut response = self
+            .http
+            .execute(request)
             .await
             .map_err(|error| transport_error(&error))?;
         let status = response.status().as_u16();

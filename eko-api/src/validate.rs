@@ -1,16 +1,17 @@
 //! Checks a request against its endpoint's metadata before anything is sent.
 //!
-//! Works on the request's JSON form (after `initiator_id` and any generated
-//! `client_ref_id` are filled in), so it sees exactly what would go on the wire, and
-//! collects every problem rather than stopping at the first one.
+//! Works on the JSON text of the request's fields (after `initiator_id` and any
+//! generated `client_ref_id` are filled in), so it sees exactly what would go on the
+//! wire, and collects every problem rather than stopping at the first one.
 
+use crate::capture::{Captured, json_text};
 use crate::{EndpointMeta, FieldError, Kind, Location, ParamMeta, Role};
 use serde_json::{Map, Value};
 
-/// Every problem with `fields` (wire name → value) and the file parts `file_names`.
+/// Every problem with `fields` and the file parts `file_names`.
 pub(crate) fn check(
     meta: &EndpointMeta,
-    fields: &Map<String, Value>,
+    fields: &Captured,
     file_names: &[&str],
 ) -> Vec<FieldError> {
     let mut problems = Vec::new();
@@ -21,14 +22,14 @@ pub(crate) fn check(
             }
             continue;
         }
-        let value = fields.get(param.name).filter(|value| !value.is_null());
-        if param.location == Location::Path && !path_value_ok(param, value, &mut problems) {
+        let json = fields.json(param.name);
+        if param.location == Location::Path && !path_value_ok(param, json, &mut problems) {
             continue;
         }
-        match value {
+        match json {
             None if param.required => problems.push(problem(param.name, "is required")),
             None => {}
-            Some(value) => check_value(param, value, Field::Top(param.name), &mut problems),
+            Some(json) => check_json(param, json, &mut problems),
         }
     }
     // Where a problem comes from the configuration, say so: the caller cannot fix it per call.
@@ -47,15 +48,15 @@ pub(crate) fn check(
 
 /// Path values must be non-empty and must not be a dot segment, which URL parsers
 /// would resolve into a different path.
-fn path_value_ok(param: &ParamMeta, value: Option<&Value>, problems: &mut Vec<FieldError>) -> bool {
-    let Some(value) = value else {
+fn path_value_ok(param: &ParamMeta, json: Option<&str>, problems: &mut Vec<FieldError>) -> bool {
+    let Some(json) = json else {
         problems.push(problem(
             param.name,
             "is required (it is part of the URL path)",
         ));
         return false;
     };
-    let text = scalar_str(value);
+    let text = json_text(json);
     if text.trim().is_empty() {
         problems.push(problem(
             param.name,
@@ -92,19 +93,38 @@ impl Field<'_> {
     }
 }
 
+/// Checks a top-level field from its JSON text. Text and numbers are checked as
+/// written; lists and objects are read into a `Value` only when something in them
+/// is to be checked (items with a format, fields with rules).
+fn check_json(param: &ParamMeta, json: &str, problems: &mut Vec<FieldError>) {
+    let field = Field::Top(param.name);
+    match json.as_bytes().first() {
+        Some(b'"') => check_text(param, &json_text(json), field, problems),
+        Some(b'[' | b'{') if param.format.is_some() || !param.fields.is_empty() => {
+            if let Ok(value) = serde_json::from_str::<Value>(json) {
+                check_value(param, &value, field, problems);
+            }
+        }
+        Some(b'-' | b'0'..=b'9') => check_number(param, json, field, problems),
+        _ => {}
+    }
+}
+
+fn check_number(param: &ParamMeta, number: &str, field: Field<'_>, problems: &mut Vec<FieldError>) {
+    if let Some(format) = param.format
+        && !format.accepts(number)
+    {
+        problems.push(problem(
+            &field.render(),
+            &format!("must be {}", format.description()),
+        ));
+    }
+}
+
 fn check_value(param: &ParamMeta, value: &Value, field: Field<'_>, problems: &mut Vec<FieldError>) {
     match value {
         Value::String(text) => check_text(param, text, field, problems),
-        Value::Number(number) => {
-            if let Some(format) = param.format
-                && !format.accepts(&number.to_string())
-            {
-                problems.push(problem(
-                    &field.render(),
-                    &format!("must be {}", format.description()),
-                ));
-            }
-        }
+        Value::Number(number) => check_number(param, &number.to_string(), field, problems),
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
                 let item_field = Field::Item(&field, index);
@@ -159,24 +179,6 @@ fn check_fields(
             None => {}
             Some(value) => check_value(param, value, field, problems),
         }
-    }
-}
-
-/// A value as it appears in a path or query string: text as is, other scalars as
-/// their JSON text, lists and maps as JSON.
-pub(crate) fn scalar_text(value: &Value) -> String {
-    match value {
-        Value::String(text) => text.clone(),
-        Value::Null => String::new(),
-        other => other.to_string(),
-    }
-}
-
-/// [`scalar_text`] without a copy when the value is already text.
-pub(crate) fn scalar_str(value: &Value) -> std::borrow::Cow<'_, str> {
-    match value {
-        Value::String(text) => std::borrow::Cow::Borrowed(text),
-        other => std::borrow::Cow::Owned(scalar_text(other)),
     }
 }
 
