@@ -135,13 +135,21 @@ pub(crate) fn json_text(json: &str) -> Cow<'_, str> {
     }
 }
 
-/// Appends `text` as a JSON string, escaped by serde_json.
+/// Appends `text` as a JSON string. Text with nothing to escape (the usual field
+/// name, id or reference) is copied between quotes; anything else is escaped by
+/// serde_json.
 pub(crate) fn write_json(out: &mut String, text: &str) {
-    let mut bytes = std::mem::take(out).into_bytes();
-    // Writing a `str` into a `Vec` cannot fail, and serde_json writes UTF-8 only, so
-    // the text comes back whole (re-checked, without copying).
-    let _ = serde_json::to_writer(&mut bytes, text);
-    *out = String::from_utf8(bytes).unwrap_or_default();
+    if text
+        .bytes()
+        .any(|byte| byte == b'"' || byte == b'\\' || byte < b' ')
+    {
+        // Serializing a `str` cannot fail.
+        out.push_str(&serde_json::to_string(text).unwrap_or_default());
+    } else {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    }
 }
 
 impl fmt::Display for CaptureError {
@@ -420,6 +428,25 @@ mod tests {
         .unwrap_err();
         assert_eq!(error.field.as_deref(), Some("broken"));
         assert!(error.problem.contains("broken on purpose"), "{error}");
+    }
+
+    #[test]
+    fn write_json_escapes_as_serde_json_does() {
+        for text in [
+            "plain",
+            "",
+            "quote \" and \\",
+            "line\nbreak\u{1}",
+            "é ✓ \u{7f}",
+        ] {
+            let mut out = String::from("x");
+            super::write_json(&mut out, text);
+            assert_eq!(
+                out,
+                format!("x{}", serde_json::to_string(text).unwrap()),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
