@@ -183,6 +183,7 @@ mod outcome;
 mod payload;
 mod redact;
 mod request;
+mod request_fields;
 mod response;
 mod retry;
 mod secret;

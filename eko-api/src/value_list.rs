@@ -105,6 +105,20 @@ macro_rules! impl_value_list {
                 crate::payload::Target::Erased(slot)
             }
         }
+
+        impl crate::request_fields::Field for $name {
+            fn encoded(&self) -> Option<crate::request_fields::Encoded<'_>> {
+                Some(crate::request_fields::Encoded::Erased(self))
+            }
+
+            fn debug(&self) -> &dyn std::fmt::Debug {
+                self
+            }
+
+            fn same(&self, other: &dyn crate::request_fields::Field) -> bool {
+                crate::request_fields::same(self, other)
+            }
+        }
     };
     (@label $label:literal) => { Some($label) };
     (@label) => { None };

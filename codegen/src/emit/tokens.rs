@@ -1,6 +1,6 @@
 //! Small token helpers shared by the emitters.
 
-use crate::ir::{FieldIr, RustType};
+use crate::ir::RustType;
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
@@ -48,15 +48,5 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
         RustType::JsonMap => quote!(serde_json::Map<String, serde_json::Value>),
         RustType::JsonValue => quote!(serde_json::Value),
         RustType::File => quote!(crate::FilePart),
-    }
-}
-
-/// `#[serde(rename = "...")]` when the wire name differs from the Rust name.
-pub fn rename(field: &FieldIr) -> TokenStream {
-    if field.needs_rename() {
-        let wire = &field.wire;
-        quote!(#[serde(rename = #wire)])
-    } else {
-        TokenStream::new()
     }
 }

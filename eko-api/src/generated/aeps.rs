@@ -37,7 +37,7 @@
 /// Request of Activate AePS Fingpay for Agent: Enable AePS Fingpay service for your agent by submitting their biometric device details and KYC documents.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::activate_aeps_fingpay`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct ActivateAepsFingpayRequest {
     /// Unique code of the agent for whom AePS Fingpay service is being activated.
@@ -49,7 +49,6 @@ pub struct ActivateAepsFingpayRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Model name/designation of the UIDAI-certified biometric device (e.g., Morpho 1300E3, Mantra MFS100).
     ///
@@ -86,43 +85,29 @@ pub struct ActivateAepsFingpayRequest {
     /// PAN card document, sent as its own file part. Accepted formats: JPEG, JPG, PDF. Max size: 1 MB. PNG not accepted.
     ///
     /// Example: `<binary file>`.
-    #[serde(skip)]
     pub pan_card: crate::FilePart,
     /// Front side of the Aadhaar card, sent as its own file part. Accepted formats: JPEG, JPG, PDF. Max size: 1 MB.
     ///
     /// Example: `<binary file>`.
-    #[serde(skip)]
     pub aadhar_front: crate::FilePart,
     /// Back side of the Aadhaar card, sent as its own file part. Accepted formats: JPEG, JPG, PDF. Max size: 1 MB.
     ///
     /// Example: `<binary file>`.
-    #[serde(skip)]
     pub aadhar_back: crate::FilePart,
     /// GPS coordinates of the agent for whom AePS Fingpay service is being activated. Format: \<latitude,longitude\>
     ///
     /// Example: `28.6139,77.2090`.
     pub latlong: String,
 }
-impl std::fmt::Debug for ActivateAepsFingpayRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ActivateAepsFingpayRequest")
-            .field("user_code", &self.user_code)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("modelname", &self.modelname)
-            .field("devicenumber", &self.devicenumber)
-            .field("account", &crate::sensitive::hidden(&self.account))
-            .field("ifsc", &self.ifsc)
-            .field("shop_type", &self.shop_type)
-            .field("office_address", &self.office_address)
-            .field("address_as_per_proof", &self.address_as_per_proof)
-            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
-            .field("pan_card", &self.pan_card)
-            .field("aadhar_front", &self.aadhar_front)
-            .field("aadhar_back", &self.aadhar_back)
-            .field("latlong", &self.latlong)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    ActivateAepsFingpayRequest, { 0 => user_code : "user_code", 1 => client_ref_id :
+    "client_ref_id", 2 => modelname : "modelname", 3 => devicenumber : "devicenumber", 4
+    => account : "account", 5 => ifsc : "ifsc", 6 => shop_type : "shop_type", 7 =>
+    office_address : "office_address", 8 => address_as_per_proof :
+    "address_as_per_proof", 9 => aadhar : "aadhar", 10 => pan_card : "pan_card", 11 =>
+    aadhar_front : "aadhar_front", 12 => aadhar_back : "aadhar_back", 13 => latlong :
+    "latlong" }, sensitive : ["account", "aadhar"]
+);
 impl ActivateAepsFingpayRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -223,7 +208,7 @@ crate::payload::impl_payload!(
     "user_code" }, sensitive : []
 );
 /// `office_address`: Agent's current office/operating address, as a nested JSON object inside `form-data` with keys: line, city, state, state_id, pincode. To get state_id, see the `Get States` API
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct ActivateAepsFingpayOfficeAddress {
     /// Street address: shop or house number, building, street.
@@ -247,6 +232,11 @@ pub struct ActivateAepsFingpayOfficeAddress {
     /// Checked before sending: a 6-digit pincode. Example: `122002`.
     pub pincode: crate::Pincode,
 }
+crate::request_fields::impl_request!(
+    ActivateAepsFingpayOfficeAddress, { 0 => line : "line", 1 => city : "city", 2 =>
+    state : "state", 3 => state_id : "state_id", 4 => pincode : "pincode" }, sensitive :
+    []
+);
 impl ActivateAepsFingpayOfficeAddress {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -274,7 +264,7 @@ impl ActivateAepsFingpayOfficeAddress {
     }
 }
 /// `address_as_per_proof`: Agent's address exactly as it appears on the submitted address proof document. Nested JSON object inside `form-data` with keys: line, city, state, state_id, pincode. To get state_id, see the `Get States` API
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct ActivateAepsFingpayAddressAsPerProof {
     /// Street address: shop or house number, building, street.
@@ -298,6 +288,11 @@ pub struct ActivateAepsFingpayAddressAsPerProof {
     /// Checked before sending: a 6-digit pincode. Example: `122002`.
     pub pincode: crate::Pincode,
 }
+crate::request_fields::impl_request!(
+    ActivateAepsFingpayAddressAsPerProof, { 0 => line : "line", 1 => city : "city", 2 =>
+    state : "state", 3 => state_id : "state_id", 4 => pincode : "pincode" }, sensitive :
+    []
+);
 impl ActivateAepsFingpayAddressAsPerProof {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -703,7 +698,7 @@ impl crate::Client {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `aeps-aadhaar-pay`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AepsAadhaarPayRequest {
     /// User code of the retailer/agent the service is run for.
@@ -715,7 +710,6 @@ pub struct AepsAadhaarPayRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `REQ-20260101-001`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Transaction type. Use 5 for Aadhaar Pay.
     ///
@@ -758,6 +752,14 @@ pub struct AepsAadhaarPayRequest {
     /// Example: `103.56.78.90`.
     pub source_ip: String,
 }
+crate::request_fields::impl_request!(
+    AepsAadhaarPayRequest, { 0 => user_code : "user_code", 1 => client_ref_id :
+    "client_ref_id", 2 => service_type : "service_type", 3 => customer_id :
+    "customer_id", 4 => bank_code : "bank_code", 5 => amount : "amount", 6 => aadhaar :
+    "aadhaar", 7 => piddata : "piddata", 8 => pipe : "pipe", 9 => notify_customer :
+    "notify_customer", 10 => latlong : "latlong", 11 => source_ip : "source_ip" },
+    sensitive : []
+);
 impl AepsAadhaarPayRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1081,7 +1083,7 @@ impl crate::Client {
 /// Request of Add Settlement Bank Account: Register a bank account as an AePS fund-settlement recipient for an agent.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_add_settlement_account`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AepsAddSettlementAccountRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -1089,7 +1091,6 @@ pub struct AepsAddSettlementAccountRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
     ///
@@ -1112,18 +1113,11 @@ pub struct AepsAddSettlementAccountRequest {
     /// Example: `00000000000002`.
     pub account: String,
 }
-impl std::fmt::Debug for AepsAddSettlementAccountRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AepsAddSettlementAccountRequest")
-            .field("client_ref_id", &self.client_ref_id)
-            .field("user_code", &self.user_code)
-            .field("bank_id", &self.bank_id)
-            .field("ifsc", &self.ifsc)
-            .field("service_code", &self.service_code)
-            .field("account", &crate::sensitive::hidden(&self.account))
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    AepsAddSettlementAccountRequest, { 0 => client_ref_id : "client_ref_id", 1 =>
+    user_code : "user_code", 2 => bank_id : "bank_id", 3 => ifsc : "ifsc", 4 =>
+    service_code : "service_code", 5 => account : "account" }, sensitive : ["account"]
+);
 impl AepsAddSettlementAccountRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1365,7 +1359,7 @@ impl crate::Client {
 /// Request of AePS Balance Enquiry: Check a customer's bank account balance using Aadhaar number and biometric fingerprint — no card or PIN required.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_fingpay_balance_enquiry`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AepsFingpayBalanceEnquiryRequest {
     /// Customer's registered mobile number.
@@ -1377,7 +1371,6 @@ pub struct AepsFingpayBalanceEnquiryRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
     ///
@@ -1400,19 +1393,12 @@ pub struct AepsFingpayBalanceEnquiryRequest {
     /// Example: `<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>`.
     pub piddata: String,
 }
-impl std::fmt::Debug for AepsFingpayBalanceEnquiryRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AepsFingpayBalanceEnquiryRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("user_code", &self.user_code)
-            .field("bank_code", &self.bank_code)
-            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
-            .field("latlong", &self.latlong)
-            .field("piddata", &crate::sensitive::hidden(&self.piddata))
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    AepsFingpayBalanceEnquiryRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => user_code : "user_code", 3 => bank_code :
+    "bank_code", 4 => aadhar : "aadhar", 5 => latlong : "latlong", 6 => piddata :
+    "piddata" }, sensitive : ["aadhar", "piddata"]
+);
 impl AepsFingpayBalanceEnquiryRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1728,7 +1714,7 @@ impl crate::Client {
 /// Request of Biometric eKYC: Complete one-time AePS Fingpay eKYC by submitting the agent's Aadhaar and live biometric fingerprint capture.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_fingpay_biometric_ekyc`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AepsFingpayBiometricEkycRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -1736,7 +1722,6 @@ pub struct AepsFingpayBiometricEkycRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
     ///
@@ -1771,21 +1756,13 @@ pub struct AepsFingpayBiometricEkycRequest {
     /// Example: `EKYKF4719702240123152147525I`.
     pub reference_tid: String,
 }
-impl std::fmt::Debug for AepsFingpayBiometricEkycRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AepsFingpayBiometricEkycRequest")
-            .field("client_ref_id", &self.client_ref_id)
-            .field("user_code", &self.user_code)
-            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
-            .field("customer_id", &self.customer_id)
-            .field("latlong", &self.latlong)
-            .field("piddata", &crate::sensitive::hidden(&self.piddata))
-            .field("bank_code", &self.bank_code)
-            .field("otp_ref_id", &self.otp_ref_id)
-            .field("reference_tid", &self.reference_tid)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    AepsFingpayBiometricEkycRequest, { 0 => client_ref_id : "client_ref_id", 1 =>
+    user_code : "user_code", 2 => aadhar : "aadhar", 3 => customer_id : "customer_id", 4
+    => latlong : "latlong", 5 => piddata : "piddata", 6 => bank_code : "bank_code", 7 =>
+    otp_ref_id : "otp_ref_id", 8 => reference_tid : "reference_tid" }, sensitive :
+    ["aadhar", "piddata"]
+);
 impl AepsFingpayBiometricEkycRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -2059,7 +2036,7 @@ impl crate::Client {
 /// Request of AePS Cash Withdrawal: Withdraw cash from any Aadhaar-linked bank account using biometric fingerprint authentication — no card or PIN required.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_fingpay_cash_withdrawal`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AepsFingpayCashWithdrawalRequest {
     /// Customer's registered mobile number.
@@ -2071,7 +2048,6 @@ pub struct AepsFingpayCashWithdrawalRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
     ///
@@ -2098,20 +2074,12 @@ pub struct AepsFingpayCashWithdrawalRequest {
     /// Example: `1000`.
     pub amount: crate::Number,
 }
-impl std::fmt::Debug for AepsFingpayCashWithdrawalRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AepsFingpayCashWithdrawalRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("user_code", &self.user_code)
-            .field("bank_code", &self.bank_code)
-            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
-            .field("latlong", &self.latlong)
-            .field("piddata", &crate::sensitive::hidden(&self.piddata))
-            .field("amount", &self.amount)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    AepsFingpayCashWithdrawalRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => user_code : "user_code", 3 => bank_code :
+    "bank_code", 4 => aadhar : "aadhar", 5 => latlong : "latlong", 6 => piddata :
+    "piddata", 7 => amount : "amount" }, sensitive : ["aadhar", "piddata"]
+);
 impl AepsFingpayCashWithdrawalRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -2471,7 +2439,7 @@ impl crate::Client {
 /// Request of Daily KYC: Perform the mandatory daily biometric re-verification that authorises an agent to carry out AePS transactions for the current calendar day.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_fingpay_daily_auth`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AepsFingpayDailyAuthRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -2479,7 +2447,6 @@ pub struct AepsFingpayDailyAuthRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
     ///
@@ -2506,19 +2473,12 @@ pub struct AepsFingpayDailyAuthRequest {
     /// Example: `HDFC`.
     pub bank_code: String,
 }
-impl std::fmt::Debug for AepsFingpayDailyAuthRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AepsFingpayDailyAuthRequest")
-            .field("client_ref_id", &self.client_ref_id)
-            .field("user_code", &self.user_code)
-            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
-            .field("customer_id", &self.customer_id)
-            .field("latlong", &self.latlong)
-            .field("piddata", &crate::sensitive::hidden(&self.piddata))
-            .field("bank_code", &self.bank_code)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    AepsFingpayDailyAuthRequest, { 0 => client_ref_id : "client_ref_id", 1 => user_code :
+    "user_code", 2 => aadhar : "aadhar", 3 => customer_id : "customer_id", 4 => latlong :
+    "latlong", 5 => piddata : "piddata", 6 => bank_code : "bank_code" }, sensitive :
+    ["aadhar", "piddata"]
+);
 impl AepsFingpayDailyAuthRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -2765,7 +2725,7 @@ impl crate::Client {
 /// Request of AePS Mini Statement: Retrieve the last few transactions from an Aadhaar-linked bank account via biometric authentication.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_fingpay_mini_statement`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AepsFingpayMiniStatementRequest {
     /// Customer's registered mobile number.
@@ -2777,7 +2737,6 @@ pub struct AepsFingpayMiniStatementRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
     ///
@@ -2800,19 +2759,12 @@ pub struct AepsFingpayMiniStatementRequest {
     /// Example: `<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>`.
     pub piddata: String,
 }
-impl std::fmt::Debug for AepsFingpayMiniStatementRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AepsFingpayMiniStatementRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("user_code", &self.user_code)
-            .field("bank_code", &self.bank_code)
-            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
-            .field("latlong", &self.latlong)
-            .field("piddata", &crate::sensitive::hidden(&self.piddata))
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    AepsFingpayMiniStatementRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => user_code : "user_code", 3 => bank_code :
+    "bank_code", 4 => aadhar : "aadhar", 5 => latlong : "latlong", 6 => piddata :
+    "piddata" }, sensitive : ["aadhar", "piddata"]
+);
 impl AepsFingpayMiniStatementRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -3145,7 +3097,7 @@ impl crate::Client {
 /// Request of Send OTP (eKYC): Initiate AePS Fingpay eKYC by sending an OTP to the agent's registered Aadhaar-linked mobile number.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_fingpay_send_otp_kyc`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AepsFingpaySendOtpKycRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -3153,7 +3105,6 @@ pub struct AepsFingpaySendOtpKycRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
     ///
@@ -3172,17 +3123,11 @@ pub struct AepsFingpaySendOtpKycRequest {
     /// Example: `28.6139,77.2090`.
     pub latlong: String,
 }
-impl std::fmt::Debug for AepsFingpaySendOtpKycRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AepsFingpaySendOtpKycRequest")
-            .field("client_ref_id", &self.client_ref_id)
-            .field("user_code", &self.user_code)
-            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
-            .field("customer_id", &self.customer_id)
-            .field("latlong", &self.latlong)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    AepsFingpaySendOtpKycRequest, { 0 => client_ref_id : "client_ref_id", 1 => user_code
+    : "user_code", 2 => aadhar : "aadhar", 3 => customer_id : "customer_id", 4 => latlong
+    : "latlong" }, sensitive : ["aadhar"]
+);
 impl AepsFingpaySendOtpKycRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -3419,7 +3364,7 @@ impl crate::Client {
 /// Request of Get Shop Types: List the Merchant Category Codes (MCC) available for AePS Fingpay agent onboarding.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_fingpay_shop_types`].
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AepsFingpayShopTypesRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -3427,9 +3372,11 @@ pub struct AepsFingpayShopTypesRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
 }
+crate::request_fields::impl_request!(
+    AepsFingpayShopTypesRequest, { 0 => client_ref_id : "client_ref_id" }, sensitive : []
+);
 impl AepsFingpayShopTypesRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     pub fn new() -> Self {
@@ -3596,7 +3543,7 @@ impl crate::Client {
 /// Request of Get States: List the states (with their state_id) available for AePS Fingpay agent onboarding.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_fingpay_states`].
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AepsFingpayStatesRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -3604,9 +3551,11 @@ pub struct AepsFingpayStatesRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
 }
+crate::request_fields::impl_request!(
+    AepsFingpayStatesRequest, { 0 => client_ref_id : "client_ref_id" }, sensitive : []
+);
 impl AepsFingpayStatesRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     pub fn new() -> Self {
@@ -3777,7 +3726,7 @@ impl crate::Client {
 /// Request of Verify OTP (eKYC): Verify the eKYC OTP sent to the agent's Aadhaar-linked mobile number to advance the one-time AePS Fingpay eKYC.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_fingpay_verify_otp_kyc`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AepsFingpayVerifyOtpKycRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -3785,7 +3734,6 @@ pub struct AepsFingpayVerifyOtpKycRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
     ///
@@ -3816,20 +3764,12 @@ pub struct AepsFingpayVerifyOtpKycRequest {
     /// Example: `28.6139,77.2090`.
     pub latlong: String,
 }
-impl std::fmt::Debug for AepsFingpayVerifyOtpKycRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AepsFingpayVerifyOtpKycRequest")
-            .field("client_ref_id", &self.client_ref_id)
-            .field("user_code", &self.user_code)
-            .field("customer_id", &self.customer_id)
-            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
-            .field("otp", &crate::sensitive::hidden(&self.otp))
-            .field("otp_ref_id", &self.otp_ref_id)
-            .field("reference_tid", &self.reference_tid)
-            .field("latlong", &self.latlong)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    AepsFingpayVerifyOtpKycRequest, { 0 => client_ref_id : "client_ref_id", 1 =>
+    user_code : "user_code", 2 => customer_id : "customer_id", 3 => aadhar : "aadhar", 4
+    => otp : "otp", 5 => otp_ref_id : "otp_ref_id", 6 => reference_tid : "reference_tid",
+    7 => latlong : "latlong" }, sensitive : ["aadhar", "otp"]
+);
 impl AepsFingpayVerifyOtpKycRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -4086,7 +4026,7 @@ impl crate::Client {
 /// Request of Get Settlement Bank Accounts: List an agent's registered AePS settlement recipients with unsettled funds and remaining limit.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_get_settlement_accounts`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AepsGetSettlementAccountsRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -4094,13 +4034,16 @@ pub struct AepsGetSettlementAccountsRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
     ///
     /// Example: `20810200`.
     pub user_code: String,
 }
+crate::request_fields::impl_request!(
+    AepsGetSettlementAccountsRequest, { 0 => client_ref_id : "client_ref_id", 1 =>
+    user_code : "user_code" }, sensitive : []
+);
 impl AepsGetSettlementAccountsRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -4279,7 +4222,7 @@ impl crate::Client {
 /// Request of Initiate Settlement: Settle an agent's AePS funds to a registered bank account via NEFT/IMPS/RTGS.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_initiate_settlement`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AepsInitiateSettlementRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -4287,7 +4230,6 @@ pub struct AepsInitiateSettlementRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
     ///
@@ -4306,6 +4248,11 @@ pub struct AepsInitiateSettlementRequest {
     /// Example: `5`.
     pub payment_mode: AepsInitiateSettlementPaymentMode,
 }
+crate::request_fields::impl_request!(
+    AepsInitiateSettlementRequest, { 0 => client_ref_id : "client_ref_id", 1 => user_code
+    : "user_code", 2 => amount : "amount", 3 => recipient_id : "recipient_id", 4 =>
+    payment_mode : "payment_mode" }, sensitive : []
+);
 impl AepsInitiateSettlementRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///

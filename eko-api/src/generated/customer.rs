@@ -15,7 +15,7 @@
 /// Request of Get Customer Information: Check whether a customer is already enrolled on the platform by mobile number.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::get_customer_info`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct GetCustomerInfoRequest {
     /// Customer's 10-digit mobile number.
@@ -27,9 +27,12 @@ pub struct GetCustomerInfoRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
 }
+crate::request_fields::impl_request!(
+    GetCustomerInfoRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id :
+    "client_ref_id" }, sensitive : []
+);
 impl GetCustomerInfoRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -202,7 +205,7 @@ impl crate::Client {
 /// Request of Onboard Customer: Register a new customer on the platform; triggers an OTP to verify them.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::onboard_customer`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct OnboardCustomerRequest {
     /// Customer's 10-digit mobile number.
@@ -214,7 +217,6 @@ pub struct OnboardCustomerRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Name of the customer as per ID.
     ///
@@ -229,6 +231,11 @@ pub struct OnboardCustomerRequest {
     /// Example: `123 MG Road,Bangalore,Karnataka,560001`.
     pub residence_address: Vec<String>,
 }
+crate::request_fields::impl_request!(
+    OnboardCustomerRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id :
+    "client_ref_id", 2 => name : "name", 3 => dob : "dob", 4 => residence_address :
+    "residence_address" }, sensitive : []
+);
 impl OnboardCustomerRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -428,7 +435,7 @@ impl crate::Client {
 /// Request of Verify Customer OTP: Verify the customer OTP to complete onboarding and return the customer profile.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::verify_customer_otp`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct VerifyCustomerOtpRequest {
     /// Customer's 10-digit mobile number.
@@ -440,28 +447,21 @@ pub struct VerifyCustomerOtpRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// OTP received from Onboard Customer, Get Customer Information, or Validate Aadhaar.
     ///
     /// Example: `123456`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub otp: Option<String>,
     /// otp_ref_id received from Onboard Customer, Get Customer Information, or Validate Aadhaar.
     ///
     /// Example: `66748392`.
     pub otp_ref_id: String,
 }
-impl std::fmt::Debug for VerifyCustomerOtpRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VerifyCustomerOtpRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("otp", &crate::sensitive::hidden(&self.otp))
-            .field("otp_ref_id", &self.otp_ref_id)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    VerifyCustomerOtpRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id :
+    "client_ref_id", 2 => otp : "otp", 3 => otp_ref_id : "otp_ref_id" }, sensitive :
+    ["otp"]
+);
 impl VerifyCustomerOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///

@@ -25,7 +25,7 @@
 #[deprecated(
     note = "Eko's docs of 2026-08-22 no longer have `aadhaar-dmt-levin-validate`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AadhaarDmtLevinValidateRequest {
     /// Sender's mobile number.
@@ -37,7 +37,6 @@ pub struct AadhaarDmtLevinValidateRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// 12-digit Aadhaar number of the sender.
     ///
@@ -52,6 +51,11 @@ pub struct AadhaarDmtLevinValidateRequest {
     /// Example: `1`.
     pub additional_info: String,
 }
+crate::request_fields::impl_request!(
+    AadhaarDmtLevinValidateRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => aadhar : "aadhar", 3 => otp_ref_id :
+    "otp_ref_id", 4 => additional_info : "additional_info" }, sensitive : []
+);
 impl AadhaarDmtLevinValidateRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -278,7 +282,7 @@ impl crate::Client {
 #[deprecated(
     note = "Eko's docs of 2026-08-22 no longer have `aadhaar-dmt-levin-verify-otp`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AadhaarDmtLevinVerifyOtpRequest {
     /// Sender's mobile number.
@@ -290,12 +294,10 @@ pub struct AadhaarDmtLevinVerifyOtpRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// OTP received on the Aadhaar-linked mobile number.
     ///
     /// Example: `123456`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub otp: Option<String>,
     /// Reference ID from the Validate Aadhaar (DMT Levin) response.
     ///
@@ -304,14 +306,18 @@ pub struct AadhaarDmtLevinVerifyOtpRequest {
     /// Set to "19" for sender onboarding or "20" for Aadhaar validation.
     ///
     /// Example: `20`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub intent_id: Option<String>,
     /// Additional info flag. Defaults to 1.
     ///
     /// Example: `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_info: Option<String>,
 }
+crate::request_fields::impl_request!(
+    AadhaarDmtLevinVerifyOtpRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => otp : "otp", 3 => otp_ref_id : "otp_ref_id", 4
+    => intent_id : "intent_id", 5 => additional_info : "additional_info" }, sensitive :
+    []
+);
 impl AadhaarDmtLevinVerifyOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -583,7 +589,7 @@ impl crate::Client {
 /// Request of Add Recipient: Register a new beneficiary under a sender's DMT-Fino account.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_add_recipient`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DmtAddRecipientRequest {
     /// Sender's 10-digit mobile number.
@@ -595,7 +601,6 @@ pub struct DmtAddRecipientRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Beneficiary's 10-digit mobile number.
     ///
@@ -614,18 +619,12 @@ pub struct DmtAddRecipientRequest {
     /// Example: `38759149196`.
     pub account: String,
 }
-impl std::fmt::Debug for DmtAddRecipientRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DmtAddRecipientRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("recipient_mobile", &self.recipient_mobile)
-            .field("recipient_name", &self.recipient_name)
-            .field("ifsc", &self.ifsc)
-            .field("account", &crate::sensitive::hidden(&self.account))
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    DmtAddRecipientRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id :
+    "client_ref_id", 2 => recipient_mobile : "recipient_mobile", 3 => recipient_name :
+    "recipient_name", 4 => ifsc : "ifsc", 5 => account : "account" }, sensitive :
+    ["account"]
+);
 impl DmtAddRecipientRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -866,7 +865,7 @@ impl crate::Client {
 /// Request of Sender eKYC (Biometric): Initiate biometric Aadhaar eKYC to verify and upgrade a DMT sender's account.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_fino_sender_ekyc`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DmtFinoSenderEkycRequest {
     /// Sender's 10-digit mobile number.
@@ -878,7 +877,6 @@ pub struct DmtFinoSenderEkycRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// 12-digit Aadhaar number of the sender.
     ///
@@ -889,16 +887,11 @@ pub struct DmtFinoSenderEkycRequest {
     /// Example: `<PidData><Resp errCode="0" errInfo="Capture Success" .../></PidData>`.
     pub piddata: String,
 }
-impl std::fmt::Debug for DmtFinoSenderEkycRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DmtFinoSenderEkycRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
-            .field("piddata", &crate::sensitive::hidden(&self.piddata))
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    DmtFinoSenderEkycRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id :
+    "client_ref_id", 2 => aadhar : "aadhar", 3 => piddata : "piddata" }, sensitive :
+    ["aadhar", "piddata"]
+);
 impl DmtFinoSenderEkycRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1112,7 +1105,7 @@ impl crate::Client {
 /// Request of Validate eKYC OTP: Confirm sender eKYC by verifying the OTP sent to the Aadhaar-linked mobile.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_fino_validate_ekyc_otp`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DmtFinoValidateEkycOtpRequest {
     /// Sender's 10-digit mobile number.
@@ -1124,7 +1117,6 @@ pub struct DmtFinoValidateEkycOtpRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// One-time password received on the sender's Aadhaar-linked mobile number.
     ///
@@ -1139,17 +1131,11 @@ pub struct DmtFinoValidateEkycOtpRequest {
     /// Example: `KYC20240101001`.
     pub kyc_request_id: String,
 }
-impl std::fmt::Debug for DmtFinoValidateEkycOtpRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DmtFinoValidateEkycOtpRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("otp", &crate::sensitive::hidden(&self.otp))
-            .field("otp_ref_id", &self.otp_ref_id)
-            .field("kyc_request_id", &self.kyc_request_id)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    DmtFinoValidateEkycOtpRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id
+    : "client_ref_id", 2 => otp : "otp", 3 => otp_ref_id : "otp_ref_id", 4 =>
+    kyc_request_id : "kyc_request_id" }, sensitive : ["otp"]
+);
 impl DmtFinoValidateEkycOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1365,7 +1351,7 @@ impl crate::Client {
 /// Request of Get Recipients: Retrieve the list of saved beneficiaries for a DMT sender.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_get_recipients`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DmtGetRecipientsRequest {
     /// Sender's 10-digit mobile number.
@@ -1377,9 +1363,12 @@ pub struct DmtGetRecipientsRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
 }
+crate::request_fields::impl_request!(
+    DmtGetRecipientsRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id :
+    "client_ref_id" }, sensitive : []
+);
 impl DmtGetRecipientsRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1647,7 +1636,7 @@ impl crate::Client {
 /// Request of Get Sender Profile: Fetch the DMT-Fino profile of a registered sender by mobile number.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_get_sender`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DmtGetSenderRequest {
     /// Sender's 10-digit mobile number.
@@ -1659,13 +1648,16 @@ pub struct DmtGetSenderRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Agent user code (sent as a query parameter).
     ///
     /// Example: `20810200`.
     pub user_code: String,
 }
+crate::request_fields::impl_request!(
+    DmtGetSenderRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id :
+    "client_ref_id", 2 => user_code : "user_code" }, sensitive : []
+);
 impl DmtGetSenderRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1958,7 +1950,7 @@ impl crate::Client {
 /// Request of Initiate Transfer: Execute a DMT-Fino money transfer after OTP verification.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_initiate_transfer`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DmtInitiateTransferRequest {
     /// Unique recipient ID from Add Recipient or Get Recipients.
@@ -1988,18 +1980,11 @@ pub struct DmtInitiateTransferRequest {
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
     pub client_ref_id: String,
 }
-impl std::fmt::Debug for DmtInitiateTransferRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DmtInitiateTransferRequest")
-            .field("recipient_id", &self.recipient_id)
-            .field("amount", &self.amount)
-            .field("customer_id", &self.customer_id)
-            .field("otp", &crate::sensitive::hidden(&self.otp))
-            .field("otp_ref_id", &self.otp_ref_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    DmtInitiateTransferRequest, { 0 => recipient_id : "recipient_id", 1 => amount :
+    "amount", 2 => customer_id : "customer_id", 3 => otp : "otp", 4 => otp_ref_id :
+    "otp_ref_id", 5 => client_ref_id : "client_ref_id" }, sensitive : ["otp"]
+);
 impl DmtInitiateTransferRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -2298,7 +2283,7 @@ impl crate::Client {
 /// Request of Onboard Sender: Register a new customer as a DMT-Fino sender using basic KYC details.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_onboard_sender`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DmtOnboardSenderRequest {
     /// Sender's 10-digit mobile number (used as customer identifier).
@@ -2310,7 +2295,6 @@ pub struct DmtOnboardSenderRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Full name of the sender as per their ID proof.
     ///
@@ -2325,6 +2309,11 @@ pub struct DmtOnboardSenderRequest {
     /// Example: `{"line":"India","city":"Indore","state":"Madhya Pradesh","pincode":"226024","district":"Indore","area":"gita bhavan"}`.
     pub residence_address: String,
 }
+crate::request_fields::impl_request!(
+    DmtOnboardSenderRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id :
+    "client_ref_id", 2 => name : "name", 3 => dob : "dob", 4 => residence_address :
+    "residence_address" }, sensitive : []
+);
 impl DmtOnboardSenderRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -2552,7 +2541,7 @@ impl crate::Client {
 /// Request of Send Transaction OTP: Request an OTP to the sender's mobile number to authorise an upcoming money transfer.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_send_otp`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DmtSendOtpRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -2560,7 +2549,6 @@ pub struct DmtSendOtpRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique recipient ID returned by Add Recipient or Get Recipients.
     ///
@@ -2575,6 +2563,11 @@ pub struct DmtSendOtpRequest {
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9123456789`.
     pub customer_id: crate::Mobile,
 }
+crate::request_fields::impl_request!(
+    DmtSendOtpRequest, { 0 => client_ref_id : "client_ref_id", 1 => recipient_id :
+    "recipient_id", 2 => amount : "amount", 3 => customer_id : "customer_id" }, sensitive
+    : []
+);
 impl DmtSendOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///

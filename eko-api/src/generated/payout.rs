@@ -25,7 +25,7 @@
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `add-recipient`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AddRecipientRequest {
     /// User code of the retailer/agent the service is run for.
@@ -37,7 +37,6 @@ pub struct AddRecipientRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `REQ-20260101-001`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Full name of the recipient as per bank records.
     ///
@@ -54,14 +53,18 @@ pub struct AddRecipientRequest {
     /// Recipient's mobile number for SMS credit alerts.
     ///
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9876500001`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile: Option<crate::Mobile>,
     /// Recipient category: 3 = bank account.
     ///
     /// Example: `3`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipient_type: Option<crate::Number>,
 }
+crate::request_fields::impl_request!(
+    AddRecipientRequest, { 0 => user_code : "user_code", 1 => client_ref_id :
+    "client_ref_id", 2 => recipient_name : "recipient_name", 3 => account : "account", 4
+    => ifsc : "ifsc", 5 => mobile : "mobile", 6 => recipient_type : "recipient_type" },
+    sensitive : []
+);
 impl AddRecipientRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -325,7 +328,7 @@ impl crate::Client {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `fund-transfer-inquiry`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct FundTransferInquiryRequest {
     /// Eko TID (e.g. 2886601782) or your client_ref_id for the transaction to look up.
@@ -337,6 +340,10 @@ pub struct FundTransferInquiryRequest {
     /// Example: `20810200`.
     pub user_code: String,
 }
+crate::request_fields::impl_request!(
+    FundTransferInquiryRequest, { 0 => transaction_ref : "transaction_ref", 1 =>
+    user_code : "user_code" }, sensitive : []
+);
 impl FundTransferInquiryRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -534,7 +541,7 @@ impl crate::Client {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `get-user-balance`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct GetUserBalanceRequest {
     /// User code of the retailer/agent the service is run for.
@@ -542,6 +549,9 @@ pub struct GetUserBalanceRequest {
     /// Example: `20810200`.
     pub user_code: String,
 }
+crate::request_fields::impl_request!(
+    GetUserBalanceRequest, { 0 => user_code : "user_code" }, sensitive : []
+);
 impl GetUserBalanceRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -692,7 +702,7 @@ impl crate::Client {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `initiate-fund-transfer`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct InitiateFundTransferRequest {
     /// User code of the retailer/agent the service is run for.
@@ -704,7 +714,6 @@ pub struct InitiateFundTransferRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `REQ-20260101-001`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Fixed value 45 for the Payout / Fund Transfer service.
     ///
@@ -737,19 +746,24 @@ pub struct InitiateFundTransferRequest {
     /// Free-text purpose label (e.g. 'Salary', 'Vendor Payment').
     ///
     /// Example: `Salary`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
     /// Sender's GPS co-ordinates for audit/compliance.
     ///
     /// Example: `28.78123,72.808912`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latlong: Option<String>,
     /// Account type of beneficiary: 1 = Savings, 2 = Current.
     ///
     /// Example: `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary_account_type: Option<crate::Number>,
 }
+crate::request_fields::impl_request!(
+    InitiateFundTransferRequest, { 0 => user_code : "user_code", 1 => client_ref_id :
+    "client_ref_id", 2 => service_code : "service_code", 3 => payment_mode :
+    "payment_mode", 4 => recipient_name : "recipient_name", 5 => account : "account", 6
+    => ifsc : "ifsc", 7 => amount : "amount", 8 => sender_name : "sender_name", 9 => tag
+    : "tag", 10 => latlong : "latlong", 11 => beneficiary_account_type :
+    "beneficiary_account_type" }, sensitive : []
+);
 impl InitiateFundTransferRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1117,7 +1131,7 @@ impl crate::Client {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `setup-callback-url`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct SetupCallbackUrlRequest {
     /// User code of the retailer/agent the service is run for.
@@ -1133,6 +1147,10 @@ pub struct SetupCallbackUrlRequest {
     /// Example: `45`.
     pub service_code: crate::Number,
 }
+crate::request_fields::impl_request!(
+    SetupCallbackUrlRequest, { 0 => user_code : "user_code", 1 => callback_url :
+    "callback_url", 2 => service_code : "service_code" }, sensitive : []
+);
 impl SetupCallbackUrlRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1308,19 +1326,22 @@ impl crate::Client {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `upi-payout-status-client-ref`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct UpiPayoutStatusClientRefRequest {
     /// Your client_ref_id prefixed with 'CR', e.g. CRPAY-20240101-001. The 'CR' prefix tells the API to look up by client reference rather than by Eko TID.
     ///
     /// Sent as `transaction-reference`. Example: `CRPAY-20240101-001`.
-    #[serde(rename = "transaction-reference")]
     pub transaction_reference: String,
     /// User code of the retailer/agent the service is run for.
     ///
     /// Example: `20810200`.
     pub user_code: String,
 }
+crate::request_fields::impl_request!(
+    UpiPayoutStatusClientRefRequest, { 0 => transaction_reference :
+    "transaction-reference", 1 => user_code : "user_code" }, sensitive : []
+);
 impl UpiPayoutStatusClientRefRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1511,19 +1532,22 @@ impl crate::Client {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `upi-payout-status-tid`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct UpiPayoutStatusTidRequest {
     /// Eko's internal transaction ID (tid) returned by the Initiate UPI Payout API. Prefix with 'CR' to look up by client_ref_id instead.
     ///
     /// Sent as `transaction-reference`. Example: `3560508954`.
-    #[serde(rename = "transaction-reference")]
     pub transaction_reference: String,
     /// User code of the retailer/agent the service is run for.
     ///
     /// Example: `20810200`.
     pub user_code: String,
 }
+crate::request_fields::impl_request!(
+    UpiPayoutStatusTidRequest, { 0 => transaction_reference : "transaction-reference", 1
+    => user_code : "user_code" }, sensitive : []
+);
 impl UpiPayoutStatusTidRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1719,7 +1743,7 @@ impl crate::Client {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `upi-payout-transfer`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct UpiPayoutTransferRequest {
     /// User code of the retailer/agent the service is run for.
@@ -1731,7 +1755,6 @@ pub struct UpiPayoutTransferRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `REQ-20260101-001`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Recipient's UPI Virtual Payment Address (VPA / UPI ID), e.g. vendor@okicici. Validate with the Verify VPA API first.
     ///
@@ -1754,6 +1777,12 @@ pub struct UpiPayoutTransferRequest {
     /// Example: `28.6139,77.2090`.
     pub latlong: String,
 }
+crate::request_fields::impl_request!(
+    UpiPayoutTransferRequest, { 0 => user_code : "user_code", 1 => client_ref_id :
+    "client_ref_id", 2 => customer_vpa : "customer_vpa", 3 => amount : "amount", 4 =>
+    recipient_mobile : "recipient_mobile", 5 => name : "name", 6 => latlong : "latlong"
+    }, sensitive : []
+);
 impl UpiPayoutTransferRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -2033,7 +2062,7 @@ impl crate::Client {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `upi-payout-vpa-verify`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct UpiPayoutVpaVerifyRequest {
     /// User code of the retailer/agent the service is run for.
@@ -2045,7 +2074,6 @@ pub struct UpiPayoutVpaVerifyRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `REQ-20260101-001`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// The UPI Virtual Payment Address (VPA / UPI ID) to validate before sending the payout, e.g. vendor@okicici.
     ///
@@ -2064,6 +2092,11 @@ pub struct UpiPayoutVpaVerifyRequest {
     /// Example: `28.6139,77.2090`.
     pub latlong: String,
 }
+crate::request_fields::impl_request!(
+    UpiPayoutVpaVerifyRequest, { 0 => user_code : "user_code", 1 => client_ref_id :
+    "client_ref_id", 2 => customer_vpa : "customer_vpa", 3 => recipient_mobile :
+    "recipient_mobile", 4 => name : "name", 5 => latlong : "latlong" }, sensitive : []
+);
 impl UpiPayoutVpaVerifyRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -2312,7 +2345,7 @@ impl crate::Client {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `verify-bank-account`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct VerifyBankAccountRequest {
     /// User code of the retailer/agent the service is run for.
@@ -2324,7 +2357,6 @@ pub struct VerifyBankAccountRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `REQ-20260101-001`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Bank account number to verify.
     ///
@@ -2337,9 +2369,13 @@ pub struct VerifyBankAccountRequest {
     /// Expected name of the account holder, used for cross-check.
     ///
     /// Example: `Ravi Kumar`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipient_name: Option<String>,
 }
+crate::request_fields::impl_request!(
+    VerifyBankAccountRequest, { 0 => user_code : "user_code", 1 => client_ref_id :
+    "client_ref_id", 2 => account : "account", 3 => ifsc : "ifsc", 4 => recipient_name :
+    "recipient_name" }, sensitive : []
+);
 impl VerifyBankAccountRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///

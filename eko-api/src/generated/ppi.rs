@@ -39,7 +39,7 @@
 /// Request of Validate Aadhaar: Submit sender's Aadhaar number for OTP-based validation in the PPI Levin wallet onboarding flow.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aadhaar_ppi_levin_validate`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AadhaarPpiLevinValidateRequest {
     /// Sender's mobile number.
@@ -51,7 +51,6 @@ pub struct AadhaarPpiLevinValidateRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// 12-digit Aadhaar number of the sender.
     ///
@@ -66,17 +65,11 @@ pub struct AadhaarPpiLevinValidateRequest {
     /// Example: `wlt_0091234`.
     pub wallet_id: String,
 }
-impl std::fmt::Debug for AadhaarPpiLevinValidateRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AadhaarPpiLevinValidateRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
-            .field("wallet_token", &self.wallet_token)
-            .field("wallet_id", &self.wallet_id)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    AadhaarPpiLevinValidateRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => aadhar : "aadhar", 3 => wallet_token :
+    "wallet_token", 4 => wallet_id : "wallet_id" }, sensitive : ["aadhar"]
+);
 impl AadhaarPpiLevinValidateRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -289,7 +282,7 @@ impl crate::Client {
 /// Request of Validate Aadhaar OTP: Verify the Aadhaar OTP to complete identity validation in the PPI Levin wallet onboarding flow.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aadhaar_ppi_levin_verify_otp`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AadhaarPpiLevinVerifyOtpRequest {
     /// Sender's mobile number.
@@ -301,12 +294,10 @@ pub struct AadhaarPpiLevinVerifyOtpRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// OTP received on the Aadhaar-linked mobile number.
     ///
     /// Example: `654321`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub otp: Option<String>,
     /// Reference ID from the PPI Levin Validate Aadhaar response.
     ///
@@ -315,32 +306,22 @@ pub struct AadhaarPpiLevinVerifyOtpRequest {
     /// Intent flag: "19" for sender onboarding, "20" for Aadhaar validation.
     ///
     /// Example: `20`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub intent_id: Option<AadhaarPpiLevinVerifyOtpIntentId>,
     /// Wallet token for authenticated context.
     ///
     /// Example: `wtkn_abc123xyz`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wallet_token: Option<String>,
     /// Wallet identifier for the sender.
     ///
     /// Example: `wlt_0091234`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wallet_id: Option<String>,
 }
-impl std::fmt::Debug for AadhaarPpiLevinVerifyOtpRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AadhaarPpiLevinVerifyOtpRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("otp", &crate::sensitive::hidden(&self.otp))
-            .field("otp_ref_id", &self.otp_ref_id)
-            .field("intent_id", &self.intent_id)
-            .field("wallet_token", &self.wallet_token)
-            .field("wallet_id", &self.wallet_id)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    AadhaarPpiLevinVerifyOtpRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => otp : "otp", 3 => otp_ref_id : "otp_ref_id", 4
+    => intent_id : "intent_id", 5 => wallet_token : "wallet_token", 6 => wallet_id :
+    "wallet_id" }, sensitive : ["otp"]
+);
 impl AadhaarPpiLevinVerifyOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -637,7 +618,7 @@ impl crate::Client {
 /// Request of Add Recipient: Register a new beneficiary under a DigiKhata sender's account.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_add_recipient`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataAddRecipientRequest {
     /// Sender's 10-digit mobile number.
@@ -649,7 +630,6 @@ pub struct PpiDigikhataAddRecipientRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique ID assigned to the beneficiary's bank.
     ///
@@ -672,19 +652,12 @@ pub struct PpiDigikhataAddRecipientRequest {
     /// Checked before sending: an IFSC such as SBIN0001234. Example: `KKBK0000878`.
     pub bank_code: crate::Ifsc,
 }
-impl std::fmt::Debug for PpiDigikhataAddRecipientRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiDigikhataAddRecipientRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("bank_id", &self.bank_id)
-            .field("recipient_name", &self.recipient_name)
-            .field("recipient_mobile", &self.recipient_mobile)
-            .field("account", &crate::sensitive::hidden(&self.account))
-            .field("bank_code", &self.bank_code)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    PpiDigikhataAddRecipientRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => bank_id : "bank_id", 3 => recipient_name :
+    "recipient_name", 4 => recipient_mobile : "recipient_mobile", 5 => account :
+    "account", 6 => bank_code : "bank_code" }, sensitive : ["account"]
+);
 impl PpiDigikhataAddRecipientRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -915,7 +888,7 @@ impl crate::Client {
 /// Request of Get Aadhaar KYC Consent Details: Fetch the DigiKhata Aadhaar eKYC consent text and audio for a chosen language.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_consent_details`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataConsentDetailsRequest {
     /// Sender's 10-digit mobile number.
@@ -937,6 +910,11 @@ pub struct PpiDigikhataConsentDetailsRequest {
     /// Example: `1`.
     pub consent_language: String,
 }
+crate::request_fields::impl_request!(
+    PpiDigikhataConsentDetailsRequest, { 0 => customer_id : "customer_id", 1 => org_id :
+    "org_id", 2 => client_ref_id : "client_ref_id", 3 => consent_language :
+    "consent_language" }, sensitive : []
+);
 impl PpiDigikhataConsentDetailsRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1141,7 +1119,7 @@ impl crate::Client {
 /// Request of Get Aadhaar KYC Consent Languages: List the languages available for the DigiKhata Aadhaar eKYC consent.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_consent_languages`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataConsentLanguagesRequest {
     /// Sender's 10-digit mobile number.
@@ -1159,6 +1137,10 @@ pub struct PpiDigikhataConsentLanguagesRequest {
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
     pub client_ref_id: String,
 }
+crate::request_fields::impl_request!(
+    PpiDigikhataConsentLanguagesRequest, { 0 => customer_id : "customer_id", 1 => org_id
+    : "org_id", 2 => client_ref_id : "client_ref_id" }, sensitive : []
+);
 impl PpiDigikhataConsentLanguagesRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1339,7 +1321,7 @@ impl crate::Client {
 /// Request of Generate Sender Aadhaar OTP: Validate a DigiKhata sender's Aadhaar number and trigger an OTP to the linked mobile.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_generate_aadhaar_otp`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataGenerateAadhaarOtpRequest {
     /// Sender's 10-digit mobile number.
@@ -1351,22 +1333,16 @@ pub struct PpiDigikhataGenerateAadhaarOtpRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// 12-digit Aadhaar number of the sender.
     ///
     /// Checked before sending: a 12-digit Aadhaar number. Example: `123456789012`.
     pub aadhar: crate::Aadhaar,
 }
-impl std::fmt::Debug for PpiDigikhataGenerateAadhaarOtpRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiDigikhataGenerateAadhaarOtpRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    PpiDigikhataGenerateAadhaarOtpRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => aadhar : "aadhar" }, sensitive : ["aadhar"]
+);
 impl PpiDigikhataGenerateAadhaarOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1534,7 +1510,7 @@ impl crate::Client {
 /// Request of Generate Sender Verification OTP: Send a verification OTP to a DigiKhata sender's registered mobile number.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_generate_sender_otp`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataGenerateSenderOtpRequest {
     /// Sender's 10-digit mobile number.
@@ -1546,9 +1522,12 @@ pub struct PpiDigikhataGenerateSenderOtpRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
 }
+crate::request_fields::impl_request!(
+    PpiDigikhataGenerateSenderOtpRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id" }, sensitive : []
+);
 impl PpiDigikhataGenerateSenderOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1704,7 +1683,7 @@ impl crate::Client {
 /// Request of Get List of Recipients: Retrieve the list of saved beneficiaries for a DigiKhata sender.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_get_recipients`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataGetRecipientsRequest {
     /// Sender's 10-digit mobile number.
@@ -1716,9 +1695,12 @@ pub struct PpiDigikhataGetRecipientsRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
 }
+crate::request_fields::impl_request!(
+    PpiDigikhataGetRecipientsRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id" }, sensitive : []
+);
 impl PpiDigikhataGetRecipientsRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1942,7 +1924,7 @@ impl crate::Client {
 /// Request of Get Sender Information: Fetch a DigiKhata wallet sender's profile and onboarding/OTP state by mobile number.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_get_sender`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataGetSenderRequest {
     /// Sender's 10-digit mobile number.
@@ -1954,9 +1936,12 @@ pub struct PpiDigikhataGetSenderRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
 }
+crate::request_fields::impl_request!(
+    PpiDigikhataGetSenderRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id
+    : "client_ref_id" }, sensitive : []
+);
 impl PpiDigikhataGetSenderRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -2129,7 +2114,7 @@ impl crate::Client {
 /// Request of Initiate Transaction: Execute a DigiKhata wallet transfer to a recipient after OTP verification.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_initiate_transaction`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataInitiateTransactionRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -2137,7 +2122,6 @@ pub struct PpiDigikhataInitiateTransactionRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique ID generated while adding the recipient.
     ///
@@ -2166,53 +2150,36 @@ pub struct PpiDigikhataInitiateTransactionRequest {
     /// OTP received from Send Transaction OTP.
     ///
     /// Example: `123456`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub otp: Option<String>,
     /// otp_ref_id received from Send Transaction OTP.
     ///
     /// Example: `zCISyglexo0Pjqp4YrS2ssweuD9v1c3aLKGxjTW8wU7An8Wem1UyNws5830yh7q/sf5J4R3BY=`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub otp_ref_id: Option<String>,
     /// Beneficiary ID generated while getting the recipient details.
     ///
     /// Example: `4202888`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary_id: Option<String>,
     /// Fixed service code. Defaults to 80.
     ///
     /// Example: `80`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_code: Option<i64>,
     /// Geographic coordinates of the user's location.
     ///
     /// Example: `28.63,77.22`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latlong: Option<String>,
     /// State parameter. Defaults to 1.
     ///
     /// Example: `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
-impl std::fmt::Debug for PpiDigikhataInitiateTransactionRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiDigikhataInitiateTransactionRequest")
-            .field("client_ref_id", &self.client_ref_id)
-            .field("recipient_id", &self.recipient_id)
-            .field("amount", &self.amount)
-            .field("timestamp", &self.timestamp)
-            .field("currency", &self.currency)
-            .field("customer_id", &self.customer_id)
-            .field("channel", &self.channel)
-            .field("otp", &crate::sensitive::hidden(&self.otp))
-            .field("otp_ref_id", &self.otp_ref_id)
-            .field("beneficiary_id", &self.beneficiary_id)
-            .field("service_code", &self.service_code)
-            .field("latlong", &self.latlong)
-            .field("state", &self.state)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    PpiDigikhataInitiateTransactionRequest, { 0 => client_ref_id : "client_ref_id", 1 =>
+    recipient_id : "recipient_id", 2 => amount : "amount", 3 => timestamp : "timestamp",
+    4 => currency : "currency", 5 => customer_id : "customer_id", 6 => channel :
+    "channel", 7 => otp : "otp", 8 => otp_ref_id : "otp_ref_id", 9 => beneficiary_id :
+    "beneficiary_id", 10 => service_code : "service_code", 11 => latlong : "latlong", 12
+    => state : "state" }, sensitive : ["otp"]
+);
 impl PpiDigikhataInitiateTransactionRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -2666,7 +2633,7 @@ impl crate::Client {
 /// Request of Load Sender DigiKhata Wallet: Load funds into a DigiKhata sender's prepaid wallet.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_load_wallet`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataLoadWalletRequest {
     /// Sender's 10-digit mobile number.
@@ -2678,7 +2645,6 @@ pub struct PpiDigikhataLoadWalletRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Amount to load into the wallet (INR).
     ///
@@ -2689,6 +2655,10 @@ pub struct PpiDigikhataLoadWalletRequest {
     /// Example: `1`.
     pub org_id: String,
 }
+crate::request_fields::impl_request!(
+    PpiDigikhataLoadWalletRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id
+    : "client_ref_id", 2 => amount : "amount", 3 => org_id : "org_id" }, sensitive : []
+);
 impl PpiDigikhataLoadWalletRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -2877,7 +2847,7 @@ impl crate::Client {
 /// Request of Onboard Sender: Register a new customer as a PPI DigiKhata wallet sender using basic KYC details.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_onboard_sender`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataOnboardSenderRequest {
     /// Sender's 10-digit mobile number.
@@ -2889,7 +2859,6 @@ pub struct PpiDigikhataOnboardSenderRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Name of the sender as per ID.
     ///
@@ -2904,6 +2873,11 @@ pub struct PpiDigikhataOnboardSenderRequest {
     /// Example: `123 MG Road,Bangalore,Karnataka,560001`.
     pub residence_address: Vec<String>,
 }
+crate::request_fields::impl_request!(
+    PpiDigikhataOnboardSenderRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => name : "name", 3 => dob : "dob", 4 =>
+    residence_address : "residence_address" }, sensitive : []
+);
 impl PpiDigikhataOnboardSenderRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -3123,7 +3097,7 @@ impl crate::Client {
 /// Request of Generate Add Recipient Bank OTP: Generate an OTP to register a recipient's bank for a DigiKhata sender.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_recipient_bank_otp`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataRecipientBankOtpRequest {
     /// Sender's 10-digit mobile number.
@@ -3135,13 +3109,16 @@ pub struct PpiDigikhataRecipientBankOtpRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Recipient ID of the recipient to register a bank for.
     ///
     /// Example: `10017740`.
     pub recipient_id: String,
 }
+crate::request_fields::impl_request!(
+    PpiDigikhataRecipientBankOtpRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => recipient_id : "recipient_id" }, sensitive : []
+);
 impl PpiDigikhataRecipientBankOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -3318,7 +3295,7 @@ impl crate::Client {
 /// Request of Send Transaction OTP: Request an OTP to the sender's mobile to authorise a DigiKhata transfer.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_send_transaction_otp`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataSendTransactionOtpRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -3326,7 +3303,6 @@ pub struct PpiDigikhataSendTransactionOtpRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique ID generated while adding the recipient.
     ///
@@ -3343,14 +3319,18 @@ pub struct PpiDigikhataSendTransactionOtpRequest {
     /// Fixed service code. Send 80.
     ///
     /// Example: `80`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_code: Option<i64>,
     /// Beneficiary ID generated when adding the recipient's bank.
     ///
     /// Example: `4202888`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary_id: Option<String>,
 }
+crate::request_fields::impl_request!(
+    PpiDigikhataSendTransactionOtpRequest, { 0 => client_ref_id : "client_ref_id", 1 =>
+    recipient_id : "recipient_id", 2 => amount : "amount", 3 => customer_id :
+    "customer_id", 4 => service_code : "service_code", 5 => beneficiary_id :
+    "beneficiary_id" }, sensitive : []
+);
 impl PpiDigikhataSendTransactionOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -3570,7 +3550,7 @@ impl crate::Client {
 /// Request of Validate Sender PAN: Validate the sender's PAN to complete DigiKhata KYC and return the updated wallet profile.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_validate_pan`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataValidatePanRequest {
     /// Sender's 10-digit mobile number.
@@ -3582,22 +3562,17 @@ pub struct PpiDigikhataValidatePanRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// The PAN number of the sender.
     ///
     /// Checked before sending: a PAN such as ABCDE1234F. Example: `ABCDE1234F`.
     pub pan_number: crate::Pan,
 }
-impl std::fmt::Debug for PpiDigikhataValidatePanRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiDigikhataValidatePanRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("pan_number", &crate::sensitive::hidden(&self.pan_number))
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    PpiDigikhataValidatePanRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => pan_number : "pan_number" }, sensitive :
+    ["pan_number"]
+);
 impl PpiDigikhataValidatePanRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -3881,7 +3856,7 @@ impl crate::Client {
 /// Request of Validate OTP to Add Recipient: Verify the OTP to complete recipient bank registration for a DigiKhata sender.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_validate_recipient_otp`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataValidateRecipientOtpRequest {
     /// Sender's 10-digit mobile number.
@@ -3893,28 +3868,21 @@ pub struct PpiDigikhataValidateRecipientOtpRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// OTP received from Generate Add Recipient Bank OTP.
     ///
     /// Example: `654321`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub otp: Option<String>,
     /// otp_ref_id received from Generate Add Recipient Bank OTP.
     ///
     /// Example: `66748392`.
     pub otp_ref_id: String,
 }
-impl std::fmt::Debug for PpiDigikhataValidateRecipientOtpRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiDigikhataValidateRecipientOtpRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("otp", &crate::sensitive::hidden(&self.otp))
-            .field("otp_ref_id", &self.otp_ref_id)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    PpiDigikhataValidateRecipientOtpRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => otp : "otp", 3 => otp_ref_id : "otp_ref_id" },
+    sensitive : ["otp"]
+);
 impl PpiDigikhataValidateRecipientOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -4096,7 +4064,7 @@ impl crate::Client {
 /// Request of Validate Sender Aadhaar OTP: Verify the Aadhaar OTP to complete DigiKhata sender Aadhaar eKYC.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_verify_aadhaar_otp`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataVerifyAadhaarOtpRequest {
     /// Sender's 10-digit mobile number.
@@ -4108,28 +4076,21 @@ pub struct PpiDigikhataVerifyAadhaarOtpRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// OTP received from Generate Sender Aadhaar OTP.
     ///
     /// Example: `654321`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub otp: Option<String>,
     /// otp_ref_id received from Generate Sender Aadhaar OTP.
     ///
     /// Example: `66748392`.
     pub otp_ref_id: String,
 }
-impl std::fmt::Debug for PpiDigikhataVerifyAadhaarOtpRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiDigikhataVerifyAadhaarOtpRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("otp", &crate::sensitive::hidden(&self.otp))
-            .field("otp_ref_id", &self.otp_ref_id)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    PpiDigikhataVerifyAadhaarOtpRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => otp : "otp", 3 => otp_ref_id : "otp_ref_id" },
+    sensitive : ["otp"]
+);
 impl PpiDigikhataVerifyAadhaarOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -4311,7 +4272,7 @@ impl crate::Client {
 /// Request of Verify Sender OTP: Verify the sender OTP to authenticate the DigiKhata wallet and return the sender's profile and balance.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_verify_otp`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataVerifyOtpRequest {
     /// Sender's 10-digit mobile number.
@@ -4323,7 +4284,6 @@ pub struct PpiDigikhataVerifyOtpRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// OTP received from Get Sender Information, Onboard Sender, or Generate Sender OTP.
     ///
@@ -4334,16 +4294,11 @@ pub struct PpiDigikhataVerifyOtpRequest {
     /// Example: `66748392`.
     pub otp_ref_id: String,
 }
-impl std::fmt::Debug for PpiDigikhataVerifyOtpRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiDigikhataVerifyOtpRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("otp", &crate::sensitive::hidden(&self.otp))
-            .field("otp_ref_id", &self.otp_ref_id)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    PpiDigikhataVerifyOtpRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id
+    : "client_ref_id", 2 => otp : "otp", 3 => otp_ref_id : "otp_ref_id" }, sensitive :
+    ["otp"]
+);
 impl PpiDigikhataVerifyOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -4667,7 +4622,7 @@ impl crate::Client {
 /// Request of Add Recipient: Register a new beneficiary under a PPI Levin sender's account.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_add_recipient`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiLevinAddRecipientRequest {
     /// Sender's 10-digit mobile number.
@@ -4679,7 +4634,6 @@ pub struct PpiLevinAddRecipientRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique ID assigned to the beneficiary's bank.
     ///
@@ -4708,30 +4662,19 @@ pub struct PpiLevinAddRecipientRequest {
     /// Recipient identifier type. Defaults to `ifsc`.
     ///
     /// Example: `ifsc`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Account type. Defaults to 1.
     ///
     /// Example: `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_type: Option<String>,
 }
-impl std::fmt::Debug for PpiLevinAddRecipientRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiLevinAddRecipientRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("bank_id", &self.bank_id)
-            .field("recipient_name", &self.recipient_name)
-            .field("recipient_mobile", &self.recipient_mobile)
-            .field("recipient_type", &self.recipient_type)
-            .field("account", &crate::sensitive::hidden(&self.account))
-            .field("ifsc", &self.ifsc)
-            .field("type", &self.r#type)
-            .field("account_type", &self.account_type)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    PpiLevinAddRecipientRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id :
+    "client_ref_id", 2 => bank_id : "bank_id", 3 => recipient_name : "recipient_name", 4
+    => recipient_mobile : "recipient_mobile", 5 => recipient_type : "recipient_type", 6
+    => account : "account", 7 => ifsc : "ifsc", 8 => r#type : "type", 9 => account_type :
+    "account_type" }, sensitive : ["account"]
+);
 impl PpiLevinAddRecipientRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -5014,7 +4957,7 @@ impl crate::Client {
 /// Request of Add Recipient Bank: Register a bank beneficiary for an existing PPI Levin recipient.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_add_recipient_bank`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiLevinAddRecipientBankRequest {
     /// Sender's 10-digit mobile number.
@@ -5026,17 +4969,19 @@ pub struct PpiLevinAddRecipientBankRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Recipient ID of the recipient.
     ///
     /// Example: `10017740`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipient_id: Option<String>,
     /// Wallet authentication token, when applicable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wallet_token: Option<String>,
 }
+crate::request_fields::impl_request!(
+    PpiLevinAddRecipientBankRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => recipient_id : "recipient_id", 3 =>
+    wallet_token : "wallet_token" }, sensitive : []
+);
 impl PpiLevinAddRecipientBankRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -5235,7 +5180,7 @@ impl crate::Client {
 /// Request of Get List of Recipients: Retrieve the list of saved beneficiaries for a PPI Levin sender.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_get_recipients`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiLevinGetRecipientsRequest {
     /// Sender's 10-digit mobile number.
@@ -5247,12 +5192,14 @@ pub struct PpiLevinGetRecipientsRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Wallet authentication token, when applicable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wallet_token: Option<String>,
 }
+crate::request_fields::impl_request!(
+    PpiLevinGetRecipientsRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id
+    : "client_ref_id", 2 => wallet_token : "wallet_token" }, sensitive : []
+);
 impl PpiLevinGetRecipientsRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -5509,7 +5456,7 @@ impl crate::Client {
 /// Request of Get Sender Information: Fetch a PPI Levin sender's wallet profile and onboarding/OTP state by mobile number.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_get_sender`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiLevinGetSenderRequest {
     /// Sender's 10-digit mobile number.
@@ -5521,9 +5468,12 @@ pub struct PpiLevinGetSenderRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
 }
+crate::request_fields::impl_request!(
+    PpiLevinGetSenderRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id :
+    "client_ref_id" }, sensitive : []
+);
 impl PpiLevinGetSenderRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -5696,7 +5646,7 @@ impl crate::Client {
 /// Request of Initiate Transaction: Execute a PPI Levin wallet transfer to a recipient after OTP verification.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_initiate_transaction`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiLevinInitiateTransactionRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -5704,7 +5654,6 @@ pub struct PpiLevinInitiateTransactionRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique ID generated while adding the recipient.
     ///
@@ -5733,53 +5682,36 @@ pub struct PpiLevinInitiateTransactionRequest {
     /// OTP received from Send Transaction OTP.
     ///
     /// Example: `123456`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub otp: Option<String>,
     /// otp_ref_id received from Send Transaction OTP.
     ///
     /// Example: `zCISyglexo0Pjqp4YrS2ssweuD9v1c3aLKGxjTW8wU7An8Wem1UyNws5830yh7q/sf5J4R3BY=`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub otp_ref_id: Option<String>,
     /// Beneficiary ID generated while getting the recipient details.
     ///
     /// Example: `40367`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary_id: Option<String>,
     /// Geographic coordinates of the user's location.
     ///
     /// Example: `28.63,77.22`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latlong: Option<String>,
     /// State parameter.
     ///
     /// Example: `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Recipient ID type. Defaults to 1.
     ///
     /// Example: `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipient_id_type: Option<String>,
 }
-impl std::fmt::Debug for PpiLevinInitiateTransactionRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiLevinInitiateTransactionRequest")
-            .field("client_ref_id", &self.client_ref_id)
-            .field("recipient_id", &self.recipient_id)
-            .field("amount", &self.amount)
-            .field("timestamp", &self.timestamp)
-            .field("currency", &self.currency)
-            .field("customer_id", &self.customer_id)
-            .field("channel", &self.channel)
-            .field("otp", &crate::sensitive::hidden(&self.otp))
-            .field("otp_ref_id", &self.otp_ref_id)
-            .field("beneficiary_id", &self.beneficiary_id)
-            .field("latlong", &self.latlong)
-            .field("state", &self.state)
-            .field("recipient_id_type", &self.recipient_id_type)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    PpiLevinInitiateTransactionRequest, { 0 => client_ref_id : "client_ref_id", 1 =>
+    recipient_id : "recipient_id", 2 => amount : "amount", 3 => timestamp : "timestamp",
+    4 => currency : "currency", 5 => customer_id : "customer_id", 6 => channel :
+    "channel", 7 => otp : "otp", 8 => otp_ref_id : "otp_ref_id", 9 => beneficiary_id :
+    "beneficiary_id", 10 => latlong : "latlong", 11 => state : "state", 12 =>
+    recipient_id_type : "recipient_id_type" }, sensitive : ["otp"]
+);
 impl PpiLevinInitiateTransactionRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -6233,7 +6165,7 @@ impl crate::Client {
 /// Request of Onboard Sender: Register a new customer as a PPI Levin wallet sender using basic KYC details.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_onboard_sender`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiLevinOnboardSenderRequest {
     /// Sender's 10-digit mobile number.
@@ -6245,7 +6177,6 @@ pub struct PpiLevinOnboardSenderRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Name of the sender as per ID.
     ///
@@ -6262,9 +6193,13 @@ pub struct PpiLevinOnboardSenderRequest {
     /// Fixed service code. Send 80.
     ///
     /// Example: `80`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_code: Option<i64>,
 }
+crate::request_fields::impl_request!(
+    PpiLevinOnboardSenderRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id
+    : "client_ref_id", 2 => name : "name", 3 => dob : "dob", 4 => residence_address :
+    "residence_address", 5 => service_code : "service_code" }, sensitive : []
+);
 impl PpiLevinOnboardSenderRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -6484,7 +6419,7 @@ impl crate::Client {
 /// Request of Send Transaction OTP: Request an OTP to the sender's mobile to authorise a PPI Levin transfer.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_send_transaction_otp`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiLevinSendTransactionOtpRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -6492,7 +6427,6 @@ pub struct PpiLevinSendTransactionOtpRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique ID generated while adding the recipient.
     ///
@@ -6509,14 +6443,18 @@ pub struct PpiLevinSendTransactionOtpRequest {
     /// Fixed service code. Send 80.
     ///
     /// Example: `80`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_code: Option<i64>,
     /// Beneficiary ID generated when adding the recipient's bank.
     ///
     /// Example: `40367`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary_id: Option<String>,
 }
+crate::request_fields::impl_request!(
+    PpiLevinSendTransactionOtpRequest, { 0 => client_ref_id : "client_ref_id", 1 =>
+    recipient_id : "recipient_id", 2 => amount : "amount", 3 => customer_id :
+    "customer_id", 4 => service_code : "service_code", 5 => beneficiary_id :
+    "beneficiary_id" }, sensitive : []
+);
 impl PpiLevinSendTransactionOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -6735,7 +6673,7 @@ impl crate::Client {
 /// Request of Validate PAN: Validate the sender's PAN to complete PPI Levin KYC and return the updated wallet profile.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_validate_pan`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiLevinValidatePanRequest {
     /// Sender's 10-digit mobile number.
@@ -6747,31 +6685,21 @@ pub struct PpiLevinValidatePanRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// The PAN number of the sender.
     ///
     /// Checked before sending: a PAN such as ABCDE1234F. Example: `ABCDE1234F`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pan_number: Option<crate::Pan>,
     /// Wallet identifier, when applicable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wallet_id: Option<String>,
     /// Wallet authentication token, when applicable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wallet_token: Option<String>,
 }
-impl std::fmt::Debug for PpiLevinValidatePanRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiLevinValidatePanRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("pan_number", &crate::sensitive::hidden(&self.pan_number))
-            .field("wallet_id", &self.wallet_id)
-            .field("wallet_token", &self.wallet_token)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    PpiLevinValidatePanRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id :
+    "client_ref_id", 2 => pan_number : "pan_number", 3 => wallet_id : "wallet_id", 4 =>
+    wallet_token : "wallet_token" }, sensitive : ["pan_number"]
+);
 impl PpiLevinValidatePanRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -7099,7 +7027,7 @@ impl crate::Client {
 /// Request of Verify Sender OTP: Verify the sender OTP to authenticate the PPI Levin wallet and return the sender's profile and balance.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_verify_otp`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiLevinVerifyOtpRequest {
     /// Sender's 10-digit mobile number.
@@ -7111,7 +7039,6 @@ pub struct PpiLevinVerifyOtpRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// OTP received from Get Sender Information, Onboard Sender, or Validate Aadhaar.
     ///
@@ -7126,17 +7053,11 @@ pub struct PpiLevinVerifyOtpRequest {
     /// Example: `19`.
     pub intent_id: PpiLevinVerifyOtpIntentId,
 }
-impl std::fmt::Debug for PpiLevinVerifyOtpRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiLevinVerifyOtpRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("otp", &crate::sensitive::hidden(&self.otp))
-            .field("otp_ref_id", &self.otp_ref_id)
-            .field("intent_id", &self.intent_id)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    PpiLevinVerifyOtpRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id :
+    "client_ref_id", 2 => otp : "otp", 3 => otp_ref_id : "otp_ref_id", 4 => intent_id :
+    "intent_id" }, sensitive : ["otp"]
+);
 impl PpiLevinVerifyOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
