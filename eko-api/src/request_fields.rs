@@ -22,6 +22,10 @@ use std::any::Any;
 use std::fmt;
 
 /// A generated request struct, or an object nested in one: its fields in struct order.
+#[allow(
+    dead_code,
+    reason = "used by generated code only: unused when every product group feature is off"
+)]
 pub(crate) trait RequestFields: 'static {
     /// The struct's name, as `Debug` shows it.
     const NAME: &'static str;
@@ -35,6 +39,10 @@ pub(crate) trait RequestFields: 'static {
 }
 
 /// One field of a request struct, written, shown and compared without knowing its type.
+#[allow(
+    dead_code,
+    reason = "used by generated code only: unused when every product group feature is off"
+)]
 pub(crate) trait Field: Any {
     /// The value to write, or `None` to leave the key out: an optional field that is
     /// not set, or a file.
@@ -51,6 +59,10 @@ pub(crate) trait Field: Any {
 
 /// A field's value as written: text, numbers, booleans and dates directly; the rest
 /// through type erasure.
+#[allow(
+    dead_code,
+    reason = "used by generated code only: unused when every product group feature is off"
+)]
 pub(crate) enum Encoded<'a> {
     Text(&'a str),
     Integer(i64),
@@ -74,6 +86,10 @@ impl Serialize for Encoded<'_> {
 }
 
 /// [`Field::same`] of a field of type `T`.
+#[allow(
+    dead_code,
+    reason = "used by generated code only: unused when every product group feature is off"
+)]
 pub(crate) fn same<T: PartialEq + 'static>(field: &T, other: &dyn Field) -> bool {
     (other as &dyn Any)
         .downcast_ref::<T>()
@@ -180,6 +196,10 @@ impl<T: RequestFields + Serialize + fmt::Debug + PartialEq> Field for T {
 }
 
 /// `Serialize` of a request: the fields that are written, in struct order, by wire name.
+#[allow(
+    dead_code,
+    reason = "used by generated code only: unused when every product group feature is off"
+)]
 pub(crate) fn serialize<T: RequestFields, S: Serializer>(
     request: &T,
     serializer: S,
@@ -200,6 +220,10 @@ pub(crate) fn serialize<T: RequestFields, S: Serializer>(
 
 /// `Debug` of a request: every field by its Rust name, sensitive ones shown only as
 /// there or not.
+#[allow(
+    dead_code,
+    reason = "used by generated code only: unused when every product group feature is off"
+)]
 pub(crate) fn debug<T: RequestFields>(request: &T, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     let mut out = f.debug_struct(T::NAME);
     for (index, &(name, wire)) in T::FIELDS.iter().enumerate() {
@@ -217,6 +241,10 @@ pub(crate) fn debug<T: RequestFields>(request: &T, f: &mut fmt::Formatter<'_>) -
 }
 
 /// `PartialEq` of a request: field by field.
+#[allow(
+    dead_code,
+    reason = "used by generated code only: unused when every product group feature is off"
+)]
 pub(crate) fn eq<T: RequestFields>(request: &T, other: &T) -> bool {
     (0..T::FIELDS.len()).all(|index| match (request.field(index), other.field(index)) {
         (Some(field), Some(other)) => field.same(other),

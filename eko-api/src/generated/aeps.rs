@@ -322,7 +322,6 @@ impl ActivateAepsFingpayAddressAsPerProof {
 /// What [`Client::activate_aeps_fingpay`](crate::Client::activate_aeps_fingpay) can answer: one variant per outcome Eko documents for Activate AePS Fingpay for Agent, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum ActivateAepsFingpayOutcome {
@@ -864,7 +863,6 @@ crate::payload::impl_payload!(
 /// The docs also list answers without a `response_type_id`; they arrive as `Other`:
 ///
 /// - Biometric authentication failed
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(
@@ -1176,7 +1174,6 @@ crate::payload::impl_payload!(
 /// What [`Client::aeps_add_settlement_account`](crate::Client::aeps_add_settlement_account) can answer: one variant per outcome Eko documents for Add Settlement Bank Account, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AepsAddSettlementAccountOutcome {
@@ -1535,7 +1532,6 @@ crate::value_list::impl_value_list!(
 /// What [`Client::aeps_fingpay_balance_enquiry`](crate::Client::aeps_fingpay_balance_enquiry) can answer: one variant per outcome Eko documents for AePS Balance Enquiry, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AepsFingpayBalanceEnquiryOutcome {
@@ -1833,7 +1829,6 @@ crate::payload::impl_payload!(
 /// What [`Client::aeps_fingpay_biometric_ekyc`](crate::Client::aeps_fingpay_biometric_ekyc) can answer: one variant per outcome Eko documents for Biometric eKYC, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AepsFingpayBiometricEkycOutcome {
@@ -2230,7 +2225,6 @@ crate::value_list::impl_value_list!(
 /// What [`Client::aeps_fingpay_cash_withdrawal`](crate::Client::aeps_fingpay_cash_withdrawal) can answer: one variant per outcome Eko documents for AePS Cash Withdrawal, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AepsFingpayCashWithdrawalOutcome {
@@ -2539,7 +2533,6 @@ crate::payload::impl_payload!(
 /// What [`Client::aeps_fingpay_daily_auth`](crate::Client::aeps_fingpay_daily_auth) can answer: one variant per outcome Eko documents for Daily KYC, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AepsFingpayDailyAuthOutcome {
@@ -2918,7 +2911,6 @@ crate::value_list::impl_value_list!(
 /// What [`Client::aeps_fingpay_mini_statement`](crate::Client::aeps_fingpay_mini_statement) can answer: one variant per outcome Eko documents for AePS Mini Statement, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AepsFingpayMiniStatementOutcome {
@@ -3187,7 +3179,6 @@ crate::payload::impl_payload!(
 /// What [`Client::aeps_fingpay_send_otp_kyc`](crate::Client::aeps_fingpay_send_otp_kyc) can answer: one variant per outcome Eko documents for Send OTP (eKYC), and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AepsFingpaySendOtpKycOutcome {
@@ -3444,7 +3435,6 @@ crate::payload::impl_payload!(
 /// What [`Client::aeps_fingpay_shop_types`](crate::Client::aeps_fingpay_shop_types) can answer: one variant per outcome Eko documents for Get Shop Types, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AepsFingpayShopTypesOutcome {
@@ -3627,7 +3617,6 @@ crate::payload::impl_payload!(
 /// What [`Client::aeps_fingpay_states`](crate::Client::aeps_fingpay_states) can answer: one variant per outcome Eko documents for Get States, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AepsFingpayStatesOutcome {
@@ -3838,7 +3827,6 @@ crate::payload::impl_payload!(
 /// What [`Client::aeps_fingpay_verify_otp_kyc`](crate::Client::aeps_fingpay_verify_otp_kyc) can answer: one variant per outcome Eko documents for Verify OTP (eKYC), and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AepsFingpayVerifyOtpKycOutcome {
@@ -4117,7 +4105,6 @@ crate::payload::impl_payload!(
 /// What [`Client::aeps_get_settlement_accounts`](crate::Client::aeps_get_settlement_accounts) can answer: one variant per outcome Eko documents for Get Settlement Bank Accounts, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AepsGetSettlementAccountsOutcome {
@@ -4373,7 +4360,6 @@ crate::value_list::impl_value_list!(
 /// What [`Client::aeps_initiate_settlement`](crate::Client::aeps_initiate_settlement) can answer: one variant per outcome Eko documents for Initiate Settlement, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AepsInitiateSettlementOutcome {

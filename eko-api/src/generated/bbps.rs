@@ -108,7 +108,6 @@ crate::payload::impl_payload!(
 /// The docs also list answers without a `response_type_id`; they arrive as `Other`:
 ///
 /// - Service already activated for this agent
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(
@@ -321,7 +320,6 @@ crate::payload::impl_payload!(
 /// What [`Client::bbps_district_discome`](crate::Client::bbps_district_discome) can answer: one variant per outcome Eko documents for Get District Discome (UPPCL), and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum BbpsDistrictDiscomeOutcome {
@@ -595,7 +593,6 @@ crate::payload::impl_payload!(
 /// What [`Client::bbps_fetch_bill`](crate::Client::bbps_fetch_bill) can answer: one variant per outcome Eko documents for Fetch BBPS Bill, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum BbpsFetchBillOutcome {
@@ -907,7 +904,6 @@ crate::payload::impl_payload!(
 /// What [`Client::bbps_get_categories`](crate::Client::bbps_get_categories) can answer: one variant per outcome Eko documents for Get BBPS Categories, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum BbpsGetCategoriesOutcome {
@@ -1097,7 +1093,6 @@ crate::payload::impl_payload!(
 /// What [`Client::bbps_get_locations`](crate::Client::bbps_get_locations) can answer: one variant per outcome Eko documents for Get BBPS Locations, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum BbpsGetLocationsOutcome {
@@ -1318,7 +1313,6 @@ crate::payload::impl_payload!(
 /// What [`Client::bbps_get_operator_parameters`](crate::Client::bbps_get_operator_parameters) can answer: one variant per outcome Eko documents for Get Operator Parameters, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum BbpsGetOperatorParametersOutcome {
@@ -1562,7 +1556,6 @@ crate::payload::impl_payload!(
 /// What [`Client::bbps_get_operators`](crate::Client::bbps_get_operators) can answer: one variant per outcome Eko documents for Get BBPS Operators, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum BbpsGetOperatorsOutcome {
@@ -1781,7 +1774,6 @@ crate::payload::impl_payload!(
 /// What [`Client::bbps_operator_code_circle`](crate::Client::bbps_operator_code_circle) can answer: one variant per outcome Eko documents for Get Operator Code and Circle, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum BbpsOperatorCodeCircleOutcome {
@@ -2074,7 +2066,6 @@ crate::payload::impl_payload!(
 /// What [`Client::bbps_pay_bill`](crate::Client::bbps_pay_bill) can answer: one variant per outcome Eko documents for Pay BBPS Bill, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum BbpsPayBillOutcome {
@@ -2472,7 +2463,6 @@ crate::payload::impl_payload!(
 /// What [`Client::bbps_recharge_plans`](crate::Client::bbps_recharge_plans) can answer: one variant per outcome Eko documents for Get Recharge Plans, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum BbpsRechargePlansOutcome {
@@ -2711,7 +2701,6 @@ crate::payload::impl_payload!(
 /// The docs also list answers without a `response_type_id`; they arrive as `Other`:
 ///
 /// - Transaction not found for the given reference
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(

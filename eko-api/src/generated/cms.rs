@@ -82,7 +82,6 @@ crate::payload::impl_payload!(
 /// The docs also list answers without a `response_type_id`; they arrive as `Other`:
 ///
 /// - Service already activated for this user
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum CmsActivateServiceOutcome {
@@ -337,7 +336,6 @@ crate::value_list::impl_value_list!(
 /// - CMS service not activated for the agent
 /// - Missing or invalid latlong parameter
 /// - Insufficient balance in merchant wallet
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum CmsGetUrlOutcome {

@@ -81,7 +81,6 @@ crate::payload::impl_payload!(
 /// What [`Client::get_customer_info`](crate::Client::get_customer_info) can answer: one variant per outcome Eko documents for Get Customer Information, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetCustomerInfoOutcome {
@@ -295,7 +294,6 @@ crate::payload::impl_payload!(
 /// What [`Client::onboard_customer`](crate::Client::onboard_customer) can answer: one variant per outcome Eko documents for Onboard Customer, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum OnboardCustomerOutcome {
@@ -640,7 +638,6 @@ crate::payload::impl_payload!(
 /// What [`Client::verify_customer_otp`](crate::Client::verify_customer_otp) can answer: one variant per outcome Eko documents for Verify Customer OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum VerifyCustomerOtpOutcome {

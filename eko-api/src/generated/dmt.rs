@@ -114,7 +114,6 @@ crate::payload::impl_payload!(
 /// What [`Client::aadhaar_dmt_levin_validate`](crate::Client::aadhaar_dmt_levin_validate) can answer: one variant per outcome Eko documents for Validate Aadhaar & Generate OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(
@@ -413,7 +412,6 @@ crate::payload::impl_payload!(
 /// What [`Client::aadhaar_dmt_levin_verify_otp`](crate::Client::aadhaar_dmt_levin_verify_otp) can answer: one variant per outcome Eko documents for Validate Sender Aadhaar OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(
@@ -694,7 +692,6 @@ crate::payload::impl_payload!(
 /// What [`Client::dmt_add_recipient`](crate::Client::dmt_add_recipient) can answer: one variant per outcome Eko documents for Add Recipient, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DmtAddRecipientOutcome {
@@ -952,7 +949,6 @@ crate::payload::impl_payload!(
 /// What [`Client::dmt_fino_sender_ekyc`](crate::Client::dmt_fino_sender_ekyc) can answer: one variant per outcome Eko documents for Sender eKYC (Biometric), and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DmtFinoSenderEkycOutcome {
@@ -1190,7 +1186,6 @@ crate::payload::impl_payload!(
 /// What [`Client::dmt_fino_validate_ekyc_otp`](crate::Client::dmt_fino_validate_ekyc_otp) can answer: one variant per outcome Eko documents for Validate eKYC OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DmtFinoValidateEkycOtpOutcome {
@@ -1490,7 +1485,6 @@ crate::payload::impl_payload!(
 /// What [`Client::dmt_get_recipients`](crate::Client::dmt_get_recipients) can answer: one variant per outcome Eko documents for Get Recipients, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DmtGetRecipientsOutcome {
@@ -1777,7 +1771,6 @@ crate::payload::impl_payload!(
 /// What [`Client::dmt_get_sender`](crate::Client::dmt_get_sender) can answer: one variant per outcome Eko documents for Get Sender Profile, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DmtGetSenderOutcome {
@@ -2110,7 +2103,6 @@ crate::value_list::impl_value_list!(
 /// The docs also list answers without a `response_type_id`; they arrive as `Other`:
 ///
 /// - Transaction awaited (non-final) — reconcile by tid before retrying
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DmtInitiateTransferOutcome {
@@ -2366,7 +2358,6 @@ crate::payload::impl_payload!(
 /// What [`Client::dmt_onboard_sender`](crate::Client::dmt_onboard_sender) can answer: one variant per outcome Eko documents for Onboard Sender, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DmtOnboardSenderOutcome {
@@ -2619,7 +2610,6 @@ crate::payload::impl_payload!(
 /// What [`Client::dmt_send_otp`](crate::Client::dmt_send_otp) can answer: one variant per outcome Eko documents for Send Transaction OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DmtSendOtpOutcome {

@@ -411,7 +411,6 @@ crate::payload::impl_payload!(
 /// What [`Client::advance_employment`](crate::Client::advance_employment) can answer: one variant per outcome Eko documents for Employee Verification (Advance), and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AdvanceEmploymentOutcome {
@@ -627,7 +626,6 @@ crate::payload::impl_payload!(
 /// What [`Client::bank_account_verification`](crate::Client::bank_account_verification) can answer: one variant per outcome Eko documents for Bank Account Verification, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum BankAccountVerificationOutcome {
@@ -847,7 +845,6 @@ crate::payload::impl_payload!(
 /// What [`Client::bank_account_verification_pennyless`](crate::Client::bank_account_verification_pennyless) can answer: one variant per outcome Eko documents for Bank Account Verification (Pennyless), and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum BankAccountVerificationPennylessOutcome {
@@ -1087,7 +1084,6 @@ crate::payload::impl_payload!(
 /// What [`Client::bank_bulk_status`](crate::Client::bank_bulk_status) can answer: one variant per outcome Eko documents for Bulk Bank Account Verification — Status, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(
@@ -1317,7 +1313,6 @@ impl BulkBankAccountVerificationEntriesItem {
 /// What [`Client::bulk_bank_account_verification`](crate::Client::bulk_bank_account_verification) can answer: one variant per outcome Eko documents for Bulk Bank Account Verification, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum BulkBankAccountVerificationOutcome {
@@ -1585,7 +1580,6 @@ crate::payload::impl_payload!(
 /// What [`Client::bulk_bank_account_verification_status`](crate::Client::bulk_bank_account_verification_status) can answer: one variant per outcome Eko documents for Check Bulk Bank Account Verification Status, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum BulkBankAccountVerificationStatusOutcome {
@@ -1776,7 +1770,6 @@ crate::payload::impl_payload!(
 /// What [`Client::check_email`](crate::Client::check_email) can answer: one variant per outcome Eko documents for Email Verification, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum CheckEmailOutcome {
@@ -2024,7 +2017,6 @@ crate::payload::impl_payload!(
 /// What [`Client::cin`](crate::Client::cin) can answer: one variant per outcome Eko documents for CIN Verification, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum CinOutcome {
@@ -2231,7 +2223,6 @@ crate::payload::impl_payload!(
 /// What [`Client::digilocker_create_url`](crate::Client::digilocker_create_url) can answer: one variant per outcome Eko documents for Create DigiLocker URL, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DigilockerCreateUrlOutcome {
@@ -2527,7 +2518,6 @@ crate::payload::impl_payload!(
 /// What [`Client::digilocker_get_document`](crate::Client::digilocker_get_document) can answer: one variant per outcome Eko documents for Get DigiLocker Document, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DigilockerGetDocumentOutcome {
@@ -2796,7 +2786,6 @@ crate::payload::impl_payload!(
 ///
 /// - Consent flow not yet completed by user
 /// - Invalid or expired reference_id
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DigilockerVerificationStatusOutcome {
@@ -2987,7 +2976,6 @@ crate::payload::impl_payload!(
 /// What [`Client::din_verification`](crate::Client::din_verification) can answer: one variant per outcome Eko documents for DIN Verification, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DinVerificationOutcome {
@@ -3369,7 +3357,6 @@ crate::payload::impl_payload!(
 /// What [`Client::driving_license`](crate::Client::driving_license) can answer: one variant per outcome Eko documents for Driving License Verification, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DrivingLicenseOutcome {
@@ -3628,7 +3615,6 @@ crate::payload::impl_payload!(
 /// What [`Client::e_challan`](crate::Client::e_challan) can answer: one variant per outcome Eko documents for E-Challan Verification, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum EChallanOutcome {
@@ -3849,7 +3835,6 @@ crate::payload::impl_payload!(
 /// What [`Client::fetch_fssai`](crate::Client::fetch_fssai) can answer: one variant per outcome Eko documents for FSSAI License Verification, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum FetchFssaiOutcome {
@@ -4062,7 +4047,6 @@ crate::payload::impl_payload!(
 /// What [`Client::gstin_with_pan`](crate::Client::gstin_with_pan) can answer: one variant per outcome Eko documents for Fetch GSTINs by PAN, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GstinWithPanOutcome {
@@ -4283,7 +4267,6 @@ crate::payload::impl_payload!(
 ///
 /// - Invalid or malformed IP address supplied
 /// - Missing required parameter ip_address
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum IpOutcome {
@@ -4474,7 +4457,6 @@ crate::payload::impl_payload!(
 /// What [`Client::itr_compliance`](crate::Client::itr_compliance) can answer: one variant per outcome Eko documents for ITR Compliance Check, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum ItrComplianceOutcome {
@@ -4684,7 +4666,6 @@ crate::payload::impl_payload!(
 /// What [`Client::name_match`](crate::Client::name_match) can answer: one variant per outcome Eko documents for Name Match API, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum NameMatchOutcome {
@@ -4960,7 +4941,6 @@ crate::payload::impl_payload!(
 /// What [`Client::pan_advanced`](crate::Client::pan_advanced) can answer: one variant per outcome Eko documents for PAN Advanced, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PanAdvancedOutcome {
@@ -5215,7 +5195,6 @@ crate::payload::impl_payload!(
 /// What [`Client::pan_bulk_status`](crate::Client::pan_bulk_status) can answer: one variant per outcome Eko documents for Check Bulk PAN Verification Status, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PanBulkStatusOutcome {
@@ -5456,7 +5435,6 @@ impl PanBulkVerifyEntriesItem {
 /// What [`Client::pan_bulk_verify`](crate::Client::pan_bulk_verify) can answer: one variant per outcome Eko documents for Bulk PAN Verification, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PanBulkVerifyOutcome {
@@ -5700,7 +5678,6 @@ crate::payload::impl_payload!(
 /// What [`Client::pan_fetch`](crate::Client::pan_fetch) can answer: one variant per outcome Eko documents for Fetch PAN Details, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PanFetchOutcome {
@@ -5918,7 +5895,6 @@ crate::payload::impl_payload!(
 /// What [`Client::pan_lite`](crate::Client::pan_lite) can answer: one variant per outcome Eko documents for PAN Lite, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PanLiteOutcome {
@@ -6164,7 +6140,6 @@ crate::payload::impl_payload!(
 /// What [`Client::passport`](crate::Client::passport) can answer: one variant per outcome Eko documents for Passport Verification, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PassportOutcome {
@@ -6410,7 +6385,6 @@ crate::payload::impl_payload!(
 /// What [`Client::reverse_geocoding`](crate::Client::reverse_geocoding) can answer: one variant per outcome Eko documents for Reverse Geocoding, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum ReverseGeocodingOutcome {
@@ -6647,7 +6621,6 @@ crate::payload::impl_payload!(
 /// What [`Client::upi_validate_vpa`](crate::Client::upi_validate_vpa) can answer: one variant per outcome Eko documents for UPI ID (VPA) Verification, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum UpiValidateVpaOutcome {
@@ -7148,7 +7121,6 @@ crate::payload::impl_payload!(
 /// What [`Client::vehicle_rc`](crate::Client::vehicle_rc) can answer: one variant per outcome Eko documents for Vehicle & RC Verification, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum VehicleRcOutcome {
@@ -7471,7 +7443,6 @@ crate::payload::impl_payload!(
 /// What [`Client::verify_gstin`](crate::Client::verify_gstin) can answer: one variant per outcome Eko documents for GST Verification, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum VerifyGstinOutcome {
@@ -7784,7 +7755,6 @@ crate::payload::impl_payload!(
 /// What [`Client::voter_id`](crate::Client::voter_id) can answer: one variant per outcome Eko documents for Voter ID Verification, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum VoterIdOutcome {

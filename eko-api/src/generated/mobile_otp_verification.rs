@@ -90,7 +90,6 @@ crate::payload::impl_payload!(
 /// What [`Client::mobile_otp_send`](crate::Client::mobile_otp_send) can answer: one variant per outcome Eko documents for Send OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum MobileOtpSendOutcome {
@@ -278,7 +277,6 @@ crate::payload::impl_payload!(
 /// What [`Client::mobile_otp_validate_token`](crate::Client::mobile_otp_validate_token) can answer: one variant per outcome Eko documents for Validate OTP-Verification-Token, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum MobileOtpValidateTokenOutcome {
@@ -485,7 +483,6 @@ crate::payload::impl_payload!(
 /// What [`Client::mobile_otp_verify`](crate::Client::mobile_otp_verify) can answer: one variant per outcome Eko documents for Verify OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum MobileOtpVerifyOutcome {

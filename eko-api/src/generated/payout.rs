@@ -156,7 +156,6 @@ crate::payload::impl_payload!(
 /// The docs also list answers without a `response_type_id`; they arrive as `Other`:
 ///
 /// - Recipient already registered with same account+IFSC
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(
@@ -419,7 +418,6 @@ crate::payload::impl_payload!(
 /// The docs also list answers without a `response_type_id`; they arrive as `Other`:
 ///
 /// - Transaction not found (unknown TID or client_ref_id)
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(
@@ -593,7 +591,6 @@ crate::payload::impl_payload!(
 /// The docs also list answers without a `response_type_id`; they arrive as `Other`:
 ///
 /// - User not found (invalid user_code)
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(
@@ -907,7 +904,6 @@ crate::payload::impl_payload!(
 /// - Insufficient wallet balance
 /// - Monthly limit exhausted for sender/beneficiary
 /// - Transaction pending bank confirmation (NEFT)
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(
@@ -1198,7 +1194,6 @@ crate::payload::impl_payload!(
 /// What [`Client::setup_callback_url`](crate::Client::setup_callback_url) can answer: one variant per outcome Eko documents for Setup Callback URL, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(
@@ -1410,7 +1405,6 @@ crate::payload::impl_payload!(
 /// What [`Client::upi_payout_status_client_ref`](crate::Client::upi_payout_status_client_ref) can answer: one variant per outcome Eko documents for UPI Payout Status (by Client Ref ID), and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(
@@ -1620,7 +1614,6 @@ crate::payload::impl_payload!(
 /// The docs also list answers without a `response_type_id`; they arrive as `Other`:
 ///
 /// - Transaction still awaited / pending settlement
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(
@@ -1888,7 +1881,6 @@ crate::payload::impl_payload!(
 /// - Insufficient wallet balance
 /// - Payout pending — status awaited (NPCI timeout)
 /// - Invalid or inactive VPA
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(
@@ -2181,7 +2173,6 @@ crate::payload::impl_payload!(
 ///
 /// - VPA does not exist or is inactive
 /// - Retailer/agent not found
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(
@@ -2464,7 +2455,6 @@ crate::payload::impl_payload!(
 ///
 /// - Invalid account number — bank rejected the penny-drop credit
 /// - Insufficient balance for penny drop
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(

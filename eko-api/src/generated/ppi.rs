@@ -125,7 +125,6 @@ crate::payload::impl_payload!(
 /// What [`Client::aadhaar_ppi_levin_validate`](crate::Client::aadhaar_ppi_levin_validate) can answer: one variant per outcome Eko documents for Validate Aadhaar, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AadhaarPpiLevinValidateOutcome {
@@ -442,7 +441,6 @@ crate::value_list::impl_value_list!(
 /// What [`Client::aadhaar_ppi_levin_verify_otp`](crate::Client::aadhaar_ppi_levin_verify_otp) can answer: one variant per outcome Eko documents for Validate Aadhaar OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AadhaarPpiLevinVerifyOtpOutcome {
@@ -731,7 +729,6 @@ crate::payload::impl_payload!(
 /// What [`Client::ppi_digikhata_add_recipient`](crate::Client::ppi_digikhata_add_recipient) can answer: one variant per outcome Eko documents for Add Recipient, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataAddRecipientOutcome {
@@ -990,7 +987,6 @@ crate::payload::impl_payload!(
 /// What [`Client::ppi_digikhata_consent_details`](crate::Client::ppi_digikhata_consent_details) can answer: one variant per outcome Eko documents for Get Aadhaar KYC Consent Details, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataConsentDetailsOutcome {
@@ -1202,7 +1198,6 @@ crate::payload::impl_payload!(
 /// What [`Client::ppi_digikhata_consent_languages`](crate::Client::ppi_digikhata_consent_languages) can answer: one variant per outcome Eko documents for Get Aadhaar KYC Consent Languages, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataConsentLanguagesOutcome {
@@ -1393,7 +1388,6 @@ crate::payload::impl_payload!(
 /// What [`Client::ppi_digikhata_generate_aadhaar_otp`](crate::Client::ppi_digikhata_generate_aadhaar_otp) can answer: one variant per outcome Eko documents for Generate Sender Aadhaar OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataGenerateAadhaarOtpOutcome {
@@ -1576,7 +1570,6 @@ crate::payload::impl_payload!(
 /// What [`Client::ppi_digikhata_generate_sender_otp`](crate::Client::ppi_digikhata_generate_sender_otp) can answer: one variant per outcome Eko documents for Generate Sender Verification OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataGenerateSenderOtpOutcome {
@@ -1817,7 +1810,6 @@ crate::payload::impl_payload!(
 /// What [`Client::ppi_digikhata_get_recipients`](crate::Client::ppi_digikhata_get_recipients) can answer: one variant per outcome Eko documents for Get List of Recipients, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataGetRecipientsOutcome {
@@ -1990,7 +1982,6 @@ crate::payload::impl_payload!(
 /// What [`Client::ppi_digikhata_get_sender`](crate::Client::ppi_digikhata_get_sender) can answer: one variant per outcome Eko documents for Get Sender Information, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataGetSenderOutcome {
@@ -2414,7 +2405,6 @@ crate::payload::impl_payload!(
 /// What [`Client::ppi_digikhata_initiate_transaction`](crate::Client::ppi_digikhata_initiate_transaction) can answer: one variant per outcome Eko documents for Initiate Transaction, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataInitiateTransactionOutcome {
@@ -2720,7 +2710,6 @@ crate::payload::impl_payload!(
 /// What [`Client::ppi_digikhata_load_wallet`](crate::Client::ppi_digikhata_load_wallet) can answer: one variant per outcome Eko documents for Load Sender DigiKhata Wallet, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataLoadWalletOutcome {
@@ -2937,7 +2926,6 @@ crate::payload::impl_payload!(
 /// What [`Client::ppi_digikhata_onboard_sender`](crate::Client::ppi_digikhata_onboard_sender) can answer: one variant per outcome Eko documents for Onboard Sender, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataOnboardSenderOutcome {
@@ -3178,7 +3166,6 @@ crate::payload::impl_payload!(
 /// What [`Client::ppi_digikhata_recipient_bank_otp`](crate::Client::ppi_digikhata_recipient_bank_otp) can answer: one variant per outcome Eko documents for Generate Add Recipient Bank OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataRecipientBankOtpOutcome {
@@ -3403,7 +3390,6 @@ crate::payload::impl_payload!(
 /// What [`Client::ppi_digikhata_send_transaction_otp`](crate::Client::ppi_digikhata_send_transaction_otp) can answer: one variant per outcome Eko documents for Send Transaction OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataSendTransactionOtpOutcome {
@@ -3739,7 +3725,6 @@ crate::payload::impl_payload!(
 /// What [`Client::ppi_digikhata_validate_pan`](crate::Client::ppi_digikhata_validate_pan) can answer: one variant per outcome Eko documents for Validate Sender PAN, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataValidatePanOutcome {
@@ -3937,7 +3922,6 @@ crate::payload::impl_payload!(
 /// What [`Client::ppi_digikhata_validate_recipient_otp`](crate::Client::ppi_digikhata_validate_recipient_otp) can answer: one variant per outcome Eko documents for Validate OTP to Add Recipient, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataValidateRecipientOtpOutcome {
@@ -4145,7 +4129,6 @@ crate::payload::impl_payload!(
 /// What [`Client::ppi_digikhata_verify_aadhaar_otp`](crate::Client::ppi_digikhata_verify_aadhaar_otp) can answer: one variant per outcome Eko documents for Validate Sender Aadhaar OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataVerifyAadhaarOtpOutcome {
@@ -4478,7 +4461,6 @@ crate::payload::impl_payload!(
 /// What [`Client::ppi_digikhata_verify_otp`](crate::Client::ppi_digikhata_verify_otp) can answer: one variant per outcome Eko documents for Verify Sender OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataVerifyOtpOutcome {
@@ -4770,7 +4752,6 @@ crate::payload::impl_payload!(
 /// What [`Client::ppi_levin_add_recipient`](crate::Client::ppi_levin_add_recipient) can answer: one variant per outcome Eko documents for Add Recipient, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiLevinAddRecipientOutcome {
@@ -5053,7 +5034,6 @@ crate::payload::impl_payload!(
 /// What [`Client::ppi_levin_add_recipient_bank`](crate::Client::ppi_levin_add_recipient_bank) can answer: one variant per outcome Eko documents for Add Recipient Bank, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiLevinAddRecipientBankOutcome {
@@ -5340,7 +5320,6 @@ crate::value_list::impl_value_list!(
 /// What [`Client::ppi_levin_get_recipients`](crate::Client::ppi_levin_get_recipients) can answer: one variant per outcome Eko documents for Get List of Recipients, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiLevinGetRecipientsOutcome {
@@ -5522,7 +5501,6 @@ crate::payload::impl_payload!(
 /// What [`Client::ppi_levin_get_sender`](crate::Client::ppi_levin_get_sender) can answer: one variant per outcome Eko documents for Get Sender Information, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiLevinGetSenderOutcome {
@@ -5946,7 +5924,6 @@ crate::payload::impl_payload!(
 /// What [`Client::ppi_levin_initiate_transaction`](crate::Client::ppi_levin_initiate_transaction) can answer: one variant per outcome Eko documents for Initiate Transaction, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiLevinInitiateTransactionOutcome {
@@ -6269,7 +6246,6 @@ crate::payload::impl_payload!(
 /// What [`Client::ppi_levin_onboard_sender`](crate::Client::ppi_levin_onboard_sender) can answer: one variant per outcome Eko documents for Onboard Sender, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiLevinOnboardSenderOutcome {
@@ -6526,7 +6502,6 @@ crate::payload::impl_payload!(
 /// What [`Client::ppi_levin_send_transaction_otp`](crate::Client::ppi_levin_send_transaction_otp) can answer: one variant per outcome Eko documents for Send Transaction OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiLevinSendTransactionOtpOutcome {
@@ -6890,7 +6865,6 @@ crate::payload::impl_payload!(
 /// What [`Client::ppi_levin_validate_pan`](crate::Client::ppi_levin_validate_pan) can answer: one variant per outcome Eko documents for Validate PAN, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiLevinValidatePanOutcome {
@@ -7254,7 +7228,6 @@ crate::value_list::impl_value_list!(
 /// What [`Client::ppi_levin_verify_otp`](crate::Client::ppi_levin_verify_otp) can answer: one variant per outcome Eko documents for Verify Sender OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiLevinVerifyOtpOutcome {

@@ -124,7 +124,6 @@ crate::payload::impl_payload!(
 ///
 /// - Amount missing or zero
 /// - Agent not onboarded for QR collection
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum QrGenerateDynamicOutcome {
@@ -338,7 +337,6 @@ crate::payload::impl_payload!(
 ///
 /// - Agent not onboarded for QR collection service
 /// - Invalid or unregistered sender_id
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum QrGenerateStaticOutcome {
@@ -531,7 +529,6 @@ crate::payload::impl_payload!(
 ///
 /// - Transaction already refunded
 /// - Transaction not eligible for refund (still in Success state)
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum QrGetRefundOtpOutcome {
@@ -785,7 +782,6 @@ crate::value_list::impl_value_list!(
 /// - Invalid or expired OTP
 /// - OTP session expired
 /// - Insufficient balance for refund processing
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum QrInitiateRefundOutcome {
@@ -1026,7 +1022,6 @@ crate::payload::impl_payload!(
 /// The docs also list answers without a `response_type_id`; they arrive as `Other`:
 ///
 /// - Transaction not found for given reference
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum QrTransactionInquiryOutcome {

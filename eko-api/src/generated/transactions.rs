@@ -55,7 +55,6 @@ crate::payload::impl_payload!(
 /// What [`Client::get_refund_otp`](crate::Client::get_refund_otp) can answer: one variant per outcome Eko documents for Get Refund OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetRefundOtpOutcome {
@@ -289,7 +288,6 @@ crate::value_list::impl_value_list!(
 /// What [`Client::initiate_refund`](crate::Client::initiate_refund) can answer: one variant per outcome Eko documents for Initiate Refund, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum InitiateRefundOutcome {
@@ -524,7 +522,6 @@ crate::payload::impl_payload!(
 /// What [`Client::transaction_inquiry`](crate::Client::transaction_inquiry) can answer: one variant per outcome Eko documents for Transaction Inquiry, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum TransactionInquiryOutcome {

@@ -79,7 +79,6 @@ crate::payload::impl_payload!(ActivateUserServiceData, extra, {}, sensitive : []
 /// What [`Client::activate_user_service`](crate::Client::activate_user_service) can answer: one variant per outcome Eko documents for Activate Service for User, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum ActivateUserServiceOutcome {
@@ -254,7 +253,6 @@ crate::payload::impl_payload!(DeactivateUserServiceData, extra, {}, sensitive : 
 /// What [`Client::deactivate_user_service`](crate::Client::deactivate_user_service) can answer: one variant per outcome Eko documents for Deactivate Service for User, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DeactivateUserServiceOutcome {
@@ -438,7 +436,6 @@ crate::payload::impl_payload!(
 /// What [`Client::get_all_services`](crate::Client::get_all_services) can answer: one variant per outcome Eko documents for Get All Services, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetAllServicesOutcome {
@@ -693,7 +690,6 @@ crate::value_list::impl_value_list!(
 /// What [`Client::get_user_services`](crate::Client::get_user_services) can answer: one variant per outcome Eko documents for Get User's Services, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetUserServicesOutcome {
@@ -874,7 +870,6 @@ crate::payload::impl_payload!(
 /// What [`Client::get_wallet_balance`](crate::Client::get_wallet_balance) can answer: one variant per outcome Eko documents for Get Wallet Balance, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetWalletBalanceOutcome {
@@ -1162,7 +1157,6 @@ impl OnboardUserResidenceAddress {
 /// What [`Client::onboard_user`](crate::Client::onboard_user) can answer: one variant per outcome Eko documents for Onboard User, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum OnboardUserOutcome {

@@ -106,7 +106,6 @@ crate::payload::impl_payload!(
 /// What [`Client::get_bank_details`](crate::Client::get_bank_details) can answer: one variant per outcome Eko documents for Get Bank Details, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetBankDetailsOutcome {
@@ -283,7 +282,6 @@ crate::payload::impl_payload!(GetBanksData, extra, {}, sensitive : []);
 /// What [`Client::get_banks`](crate::Client::get_banks) can answer: one variant per outcome Eko documents for Get List of Banks, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetBanksOutcome {
@@ -439,7 +437,6 @@ crate::payload::impl_payload!(
 /// What [`Client::get_ifsc_details`](crate::Client::get_ifsc_details) can answer: one variant per outcome Eko documents for Get IFSC Details, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetIfscDetailsOutcome {
