@@ -1,13 +1,13 @@
 //! Response `data` structs: lenient, all-optional, keeping undocumented keys.
 //!
-//! Their `Debug` (sensitive fields redacted), `Deserialize` and `Serialize` come from
-//! the runtime's `impl_payload!`, which is told only which field each wire name fills
-//! and which are sensitive: the generic code behind it is compiled once, not once per
-//! struct as serde's and std's derives would be.
+//! Their `Clone`, `Debug` (sensitive fields redacted), `Deserialize`, `PartialEq` and
+//! `Serialize` come from the runtime's `impl_payload!`, which is told only each field's
+//! index and wire name and which are sensitive: the generic code behind it is compiled
+//! once, not once per struct as serde's and std's derives would be.
 
 use super::tokens::{docs, ident, rust_type};
 use crate::ir::{FieldIr, StructIr};
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// The struct definition of a response payload (or of an object nested in one).
@@ -22,15 +22,16 @@ pub fn emit_response_struct(item: &StructIr) -> TokenStream {
         .iter()
         .filter(|field| field.sensitive)
         .map(|field| &field.wire);
-    let wire = item.fields.iter().map(|field| {
+    let wire = item.fields.iter().enumerate().map(|(index, field)| {
+        let index = Literal::usize_unsuffixed(index);
         let field_name = ident(&field.rust);
         let wire = &field.wire;
-        quote!(#field_name: #wire)
+        quote!(#index => #field_name: #wire)
     });
     quote! {
         #item_docs
         #deprecated
-        #[derive(Clone, Default, PartialEq)]
+        #[derive(Default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*

@@ -177,7 +177,7 @@ impl ActivateAepsFingpayRequest {
 /// Payload (`data`) of the Activate AePS Fingpay for Agent response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct ActivateAepsFingpayData {
     /// Current state of the AePS Fingpay activation request. 'pending' means documents are submitted and under review.
@@ -202,10 +202,10 @@ pub struct ActivateAepsFingpayData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    ActivateAepsFingpayData, extra, { service_status_desc : "service_status_desc",
-    service_status : "service_status", balance : "balance", initiator_id :
-    "initiator_id", remarks : "remarks", service_code : "service_code", user_code :
-    "user_code" }, sensitive : []
+    ActivateAepsFingpayData, extra, { 0 => service_status_desc : "service_status_desc", 1
+    => service_status : "service_status", 2 => balance : "balance", 3 => initiator_id :
+    "initiator_id", 4 => remarks : "remarks", 5 => service_code : "service_code", 6 =>
+    user_code : "user_code" }, sensitive : []
 );
 /// `office_address`: Agent's current office/operating address, as a nested JSON object inside `form-data` with keys: line, city, state, state_id, pincode. To get state_id, see the `Get States` API
 #[derive(Clone)]
@@ -825,7 +825,7 @@ impl AepsAadhaarPayRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `aeps-aadhaar-pay`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsAadhaarPayData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
@@ -852,9 +852,9 @@ pub struct AepsAadhaarPayData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsAadhaarPayData, extra, { tx_status : "tx_status", txstatus_desc :
-    "txstatus_desc", tid : "tid", amount : "amount", bank_name : "bank_name",
-    bank_ref_num : "bank_ref_num" }, sensitive : []
+    AepsAadhaarPayData, extra, { 0 => tx_status : "tx_status", 1 => txstatus_desc :
+    "txstatus_desc", 2 => tid : "tid", 3 => amount : "amount", 4 => bank_name :
+    "bank_name", 5 => bank_ref_num : "bank_ref_num" }, sensitive : []
 );
 /// What [`Client::aeps_aadhaar_pay`](crate::Client::aeps_aadhaar_pay) can answer: one variant per outcome Eko documents for AePS Aadhaar Pay, and [`Other`](Self::Other) for anything else.
 ///
@@ -1157,7 +1157,7 @@ impl AepsAddSettlementAccountRequest {
 /// Payload (`data`) of the Add Settlement Bank Account response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsAddSettlementAccountData {
     /// Settlement recipient identifier — pass to Initiate Settlement.
@@ -1168,8 +1168,8 @@ pub struct AepsAddSettlementAccountData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsAddSettlementAccountData, extra, { recipient_id : "recipient_id" }, sensitive :
-    []
+    AepsAddSettlementAccountData, extra, { 0 => recipient_id : "recipient_id" },
+    sensitive : []
 );
 /// What [`Client::aeps_add_settlement_account`](crate::Client::aeps_add_settlement_account) can answer: one variant per outcome Eko documents for Add Settlement Bank Account, and [`Other`](Self::Other) for anything else.
 ///
@@ -1440,7 +1440,7 @@ impl AepsFingpayBalanceEnquiryRequest {
 /// Payload (`data`) of the AePS Balance Enquiry response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsFingpayBalanceEnquiryData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
@@ -1495,14 +1495,16 @@ pub struct AepsFingpayBalanceEnquiryData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsFingpayBalanceEnquiryData, extra, { tx_status : "tx_status", txstatus_desc :
-    "txstatus_desc", tid : "tid", amount : "amount", customer_balance :
-    "customer_balance", shop : "shop", shop_address_line1 : "shop_address_line1",
-    sender_name : "sender_name", merchantname : "merchantname", merchant_code :
-    "merchant_code", user_code : "user_code", aadhar : "aadhar", auth_code : "auth_code",
-    stan : "stan", terminal_id : "terminal_id", fee : "fee", service_tax : "service_tax",
-    totalfee : "totalfee", transaction_date : "transaction_date", transaction_time :
-    "transaction_time", reason : "reason", comment : "comment" }, sensitive : ["aadhar"]
+    AepsFingpayBalanceEnquiryData, extra, { 0 => tx_status : "tx_status", 1 =>
+    txstatus_desc : "txstatus_desc", 2 => tid : "tid", 3 => amount : "amount", 4 =>
+    customer_balance : "customer_balance", 5 => shop : "shop", 6 => shop_address_line1 :
+    "shop_address_line1", 7 => sender_name : "sender_name", 8 => merchantname :
+    "merchantname", 9 => merchant_code : "merchant_code", 10 => user_code : "user_code",
+    11 => aadhar : "aadhar", 12 => auth_code : "auth_code", 13 => stan : "stan", 14 =>
+    terminal_id : "terminal_id", 15 => fee : "fee", 16 => service_tax : "service_tax", 17
+    => totalfee : "totalfee", 18 => transaction_date : "transaction_date", 19 =>
+    transaction_time : "transaction_time", 20 => reason : "reason", 21 => comment :
+    "comment" }, sensitive : ["aadhar"]
 );
 /// Tx status (`tx_status`): the values Eko documents for it.
 ///
@@ -1813,7 +1815,7 @@ impl AepsFingpayBiometricEkycRequest {
 /// Payload (`data`) of the Biometric eKYC response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsFingpayBiometricEkycData {
     /// User code of the agent whose eKYC is now complete.
@@ -1824,7 +1826,7 @@ pub struct AepsFingpayBiometricEkycData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsFingpayBiometricEkycData, extra, { user_code : "user_code" }, sensitive : []
+    AepsFingpayBiometricEkycData, extra, { 0 => user_code : "user_code" }, sensitive : []
 );
 /// What [`Client::aeps_fingpay_biometric_ekyc`](crate::Client::aeps_fingpay_biometric_ekyc) can answer: one variant per outcome Eko documents for Biometric eKYC, and [`Other`](Self::Other) for anything else.
 ///
@@ -2122,7 +2124,7 @@ impl AepsFingpayCashWithdrawalRequest {
 /// Payload (`data`) of the AePS Cash Withdrawal response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsFingpayCashWithdrawalData {
     /// Human-readable transaction status.
@@ -2193,15 +2195,17 @@ pub struct AepsFingpayCashWithdrawalData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsFingpayCashWithdrawalData, extra, { txstatus_desc : "txstatus_desc", tid : "tid",
-    amount : "amount", bank : "bank", bank_ref_num : "bank_ref_num", balance : "balance",
-    customer_balance : "customer_balance", tds : "tds", commission : "commission", fee :
-    "fee", service_tax : "service_tax", totalfee : "totalfee", shop : "shop",
-    shop_address_line1 : "shop_address_line1", sender_name : "sender_name", merchantname
-    : "merchantname", merchant_code : "merchant_code", user_code : "user_code", aadhar :
-    "aadhar", auth_code : "auth_code", stan : "stan", terminal_id : "terminal_id",
-    tx_status : "tx_status", transaction_date : "transaction_date", transaction_time :
-    "transaction_time", reason : "reason", comment : "comment" }, sensitive : ["aadhar"]
+    AepsFingpayCashWithdrawalData, extra, { 0 => txstatus_desc : "txstatus_desc", 1 =>
+    tid : "tid", 2 => amount : "amount", 3 => bank : "bank", 4 => bank_ref_num :
+    "bank_ref_num", 5 => balance : "balance", 6 => customer_balance : "customer_balance",
+    7 => tds : "tds", 8 => commission : "commission", 9 => fee : "fee", 10 => service_tax
+    : "service_tax", 11 => totalfee : "totalfee", 12 => shop : "shop", 13 =>
+    shop_address_line1 : "shop_address_line1", 14 => sender_name : "sender_name", 15 =>
+    merchantname : "merchantname", 16 => merchant_code : "merchant_code", 17 => user_code
+    : "user_code", 18 => aadhar : "aadhar", 19 => auth_code : "auth_code", 20 => stan :
+    "stan", 21 => terminal_id : "terminal_id", 22 => tx_status : "tx_status", 23 =>
+    transaction_date : "transaction_date", 24 => transaction_time : "transaction_time",
+    25 => reason : "reason", 26 => comment : "comment" }, sensitive : ["aadhar"]
 );
 /// Tx status (`tx_status`): the values Eko documents for it.
 ///
@@ -2517,7 +2521,7 @@ impl AepsFingpayDailyAuthRequest {
 /// Payload (`data`) of the Daily KYC response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsFingpayDailyAuthData {
     /// User code of the agent whose daily KYC is now complete for the current calendar day.
@@ -2528,7 +2532,7 @@ pub struct AepsFingpayDailyAuthData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsFingpayDailyAuthData, extra, { user_code : "user_code" }, sensitive : []
+    AepsFingpayDailyAuthData, extra, { 0 => user_code : "user_code" }, sensitive : []
 );
 /// What [`Client::aeps_fingpay_daily_auth`](crate::Client::aeps_fingpay_daily_auth) can answer: one variant per outcome Eko documents for Daily KYC, and [`Other`](Self::Other) for anything else.
 ///
@@ -2802,7 +2806,7 @@ impl AepsFingpayMiniStatementRequest {
 /// Payload (`data`) of the AePS Mini Statement response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsFingpayMiniStatementData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
@@ -2851,17 +2855,18 @@ pub struct AepsFingpayMiniStatementData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsFingpayMiniStatementData, extra, { tx_status : "tx_status", txstatus_desc :
-    "txstatus_desc", tid : "tid", mini_statement_list : "mini_statement_list",
-    sender_name : "sender_name", merchantname : "merchantname", merchant_code :
-    "merchant_code", user_code : "user_code", customer_balance : "customer_balance",
-    commission : "commission", service_tax : "service_tax", totalfee : "totalfee",
-    terminal_id : "terminal_id", bank_ref_num : "bank_ref_num", transaction_date :
-    "transaction_date", transaction_time : "transaction_time", reason : "reason", comment
-    : "comment" }, sensitive : []
+    AepsFingpayMiniStatementData, extra, { 0 => tx_status : "tx_status", 1 =>
+    txstatus_desc : "txstatus_desc", 2 => tid : "tid", 3 => mini_statement_list :
+    "mini_statement_list", 4 => sender_name : "sender_name", 5 => merchantname :
+    "merchantname", 6 => merchant_code : "merchant_code", 7 => user_code : "user_code", 8
+    => customer_balance : "customer_balance", 9 => commission : "commission", 10 =>
+    service_tax : "service_tax", 11 => totalfee : "totalfee", 12 => terminal_id :
+    "terminal_id", 13 => bank_ref_num : "bank_ref_num", 14 => transaction_date :
+    "transaction_date", 15 => transaction_time : "transaction_time", 16 => reason :
+    "reason", 17 => comment : "comment" }, sensitive : []
 );
 /// `mini_statement_list`: List of recent transactions. Each entry carries the transaction date, amount, direction (Dr/Cr), and narration.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsFingpayMiniStatementMiniStatementListItem {
     /// Transaction date (DD/MM).
@@ -2880,8 +2885,9 @@ pub struct AepsFingpayMiniStatementMiniStatementListItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsFingpayMiniStatementMiniStatementListItem, extra, { date : "date", amount :
-    "amount", narration : "narration", txn_type : "txnType" }, sensitive : []
+    AepsFingpayMiniStatementMiniStatementListItem, extra, { 0 => date : "date", 1 =>
+    amount : "amount", 2 => narration : "narration", 3 => txn_type : "txnType" },
+    sensitive : []
 );
 /// Tx status (`tx_status`): the values Eko documents for it.
 ///
@@ -3158,7 +3164,7 @@ impl AepsFingpaySendOtpKycRequest {
 /// Payload (`data`) of the Send OTP (eKYC) response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsFingpaySendOtpKycData {
     /// Transaction reference ID for this eKYC session. Must be passed to the Verify OTP API.
@@ -3173,8 +3179,8 @@ pub struct AepsFingpaySendOtpKycData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsFingpaySendOtpKycData, extra, { reference_tid : "reference_tid", otp_ref_id :
-    "otp_ref_id" }, sensitive : []
+    AepsFingpaySendOtpKycData, extra, { 0 => reference_tid : "reference_tid", 1 =>
+    otp_ref_id : "otp_ref_id" }, sensitive : []
 );
 /// What [`Client::aeps_fingpay_send_otp_kyc`](crate::Client::aeps_fingpay_send_otp_kyc) can answer: one variant per outcome Eko documents for Send OTP (eKYC), and [`Other`](Self::Other) for anything else.
 ///
@@ -3388,7 +3394,7 @@ impl AepsFingpayShopTypesRequest {
 /// Payload (`data`) of the Get Shop Types response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsFingpayShopTypesData {
     /// Container for the returned list.
@@ -3397,11 +3403,11 @@ pub struct AepsFingpayShopTypesData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsFingpayShopTypesData, extra, { param_attributes : "param_attributes" }, sensitive
-    : []
+    AepsFingpayShopTypesData, extra, { 0 => param_attributes : "param_attributes" },
+    sensitive : []
 );
 /// `param_attributes`: Container for the returned list.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsFingpayShopTypesParamAttributes {
     /// Array of available MCC categories.
@@ -3412,11 +3418,11 @@ pub struct AepsFingpayShopTypesParamAttributes {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsFingpayShopTypesParamAttributes, extra, { list_elements : "list_elements" },
+    AepsFingpayShopTypesParamAttributes, extra, { 0 => list_elements : "list_elements" },
     sensitive : []
 );
 /// `param_attributes.list_elements`: Array of available MCC categories.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsFingpayShopTypesParamAttributesListElementsItem {
     /// Human-readable category name (display to the agent).
@@ -3429,8 +3435,8 @@ pub struct AepsFingpayShopTypesParamAttributesListElementsItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsFingpayShopTypesParamAttributesListElementsItem, extra, { label : "label", value
-    : "value" }, sensitive : []
+    AepsFingpayShopTypesParamAttributesListElementsItem, extra, { 0 => label : "label", 1
+    => value : "value" }, sensitive : []
 );
 /// What [`Client::aeps_fingpay_shop_types`](crate::Client::aeps_fingpay_shop_types) can answer: one variant per outcome Eko documents for Get Shop Types, and [`Other`](Self::Other) for anything else.
 ///
@@ -3566,7 +3572,7 @@ impl AepsFingpayStatesRequest {
 /// Payload (`data`) of the Get States response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsFingpayStatesData {
     /// Container for the returned list.
@@ -3575,11 +3581,11 @@ pub struct AepsFingpayStatesData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsFingpayStatesData, extra, { param_attributes : "param_attributes" }, sensitive :
-    []
+    AepsFingpayStatesData, extra, { 0 => param_attributes : "param_attributes" },
+    sensitive : []
 );
 /// `param_attributes`: Container for the returned list.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsFingpayStatesParamAttributes {
     /// Array of available states.
@@ -3590,11 +3596,11 @@ pub struct AepsFingpayStatesParamAttributes {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsFingpayStatesParamAttributes, extra, { list_elements : "list_elements" },
+    AepsFingpayStatesParamAttributes, extra, { 0 => list_elements : "list_elements" },
     sensitive : []
 );
 /// `param_attributes.list_elements`: Array of available states.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsFingpayStatesParamAttributesListElementsItem {
     /// Two-letter state code.
@@ -3611,8 +3617,8 @@ pub struct AepsFingpayStatesParamAttributesListElementsItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsFingpayStatesParamAttributesListElementsItem, extra, { state_code : "stateCode",
-    label : "label", value : "value" }, sensitive : []
+    AepsFingpayStatesParamAttributesListElementsItem, extra, { 0 => state_code :
+    "stateCode", 1 => label : "label", 2 => value : "value" }, sensitive : []
 );
 /// What [`Client::aeps_fingpay_states`](crate::Client::aeps_fingpay_states) can answer: one variant per outcome Eko documents for Get States, and [`Other`](Self::Other) for anything else.
 ///
@@ -3806,7 +3812,7 @@ impl AepsFingpayVerifyOtpKycRequest {
 /// Payload (`data`) of the Verify OTP (eKYC) response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsFingpayVerifyOtpKycData {
     /// Transaction reference ID for this eKYC verification. Carry forward to the Biometric eKYC step.
@@ -3821,8 +3827,8 @@ pub struct AepsFingpayVerifyOtpKycData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsFingpayVerifyOtpKycData, extra, { reference_tid : "reference_tid", otp_ref_id :
-    "otp_ref_id" }, sensitive : []
+    AepsFingpayVerifyOtpKycData, extra, { 0 => reference_tid : "reference_tid", 1 =>
+    otp_ref_id : "otp_ref_id" }, sensitive : []
 );
 /// What [`Client::aeps_fingpay_verify_otp_kyc`](crate::Client::aeps_fingpay_verify_otp_kyc) can answer: one variant per outcome Eko documents for Verify OTP (eKYC), and [`Other`](Self::Other) for anything else.
 ///
@@ -4059,7 +4065,7 @@ impl AepsGetSettlementAccountsRequest {
 /// Payload (`data`) of the Get Settlement Bank Accounts response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsGetSettlementAccountsData {
     /// Total unsettled AePS fund available to settle (INR).
@@ -4076,12 +4082,12 @@ pub struct AepsGetSettlementAccountsData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsGetSettlementAccountsData, extra, { unsettled_fund : "unsettled_fund",
-    remaining_limit : "remaining_limit", fund_transfer_list : "fund_transfer_list" },
-    sensitive : []
+    AepsGetSettlementAccountsData, extra, { 0 => unsettled_fund : "unsettled_fund", 1 =>
+    remaining_limit : "remaining_limit", 2 => fund_transfer_list : "fund_transfer_list"
+    }, sensitive : []
 );
 /// `fund_transfer_list`: Registered settlement recipients.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsGetSettlementAccountsFundTransferListItem {
     /// Settlement recipient identifier — pass to Initiate Settlement.
@@ -4098,9 +4104,9 @@ pub struct AepsGetSettlementAccountsFundTransferListItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsGetSettlementAccountsFundTransferListItem, extra, { recipient_id :
-    "recipient_id", name : "name", account : "account", ifsc : "ifsc" }, sensitive :
-    ["account"]
+    AepsGetSettlementAccountsFundTransferListItem, extra, { 0 => recipient_id :
+    "recipient_id", 1 => name : "name", 2 => account : "account", 3 => ifsc : "ifsc" },
+    sensitive : ["account"]
 );
 /// What [`Client::aeps_get_settlement_accounts`](crate::Client::aeps_get_settlement_accounts) can answer: one variant per outcome Eko documents for Get Settlement Bank Accounts, and [`Other`](Self::Other) for anything else.
 ///
@@ -4278,7 +4284,7 @@ impl AepsInitiateSettlementRequest {
 /// Payload (`data`) of the Initiate Settlement response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsInitiateSettlementData {
     /// Transaction status code (0 = success).
@@ -4331,11 +4337,12 @@ pub struct AepsInitiateSettlementData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsInitiateSettlementData, extra, { tx_status : "tx_status", amount : "amount",
-    txstatus_desc : "txstatus_desc", fee : "fee", gst : "gst", sender_name :
-    "sender_name", tid : "tid", client_ref_id : "client_ref_id", balance : "balance",
-    user_code : "user_code", totalfee : "totalfee", recipient_name : "recipient_name",
-    ifsc : "ifsc", bank_ref_num : "bank_ref_num", account : "account", timestamp :
+    AepsInitiateSettlementData, extra, { 0 => tx_status : "tx_status", 1 => amount :
+    "amount", 2 => txstatus_desc : "txstatus_desc", 3 => fee : "fee", 4 => gst : "gst", 5
+    => sender_name : "sender_name", 6 => tid : "tid", 7 => client_ref_id :
+    "client_ref_id", 8 => balance : "balance", 9 => user_code : "user_code", 10 =>
+    totalfee : "totalfee", 11 => recipient_name : "recipient_name", 12 => ifsc : "ifsc",
+    13 => bank_ref_num : "bank_ref_num", 14 => account : "account", 15 => timestamp :
     "timestamp" }, sensitive : ["account"]
 );
 /// Payment mode (`payment_mode`): the values Eko documents for it.

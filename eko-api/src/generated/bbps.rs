@@ -83,7 +83,7 @@ impl BbpsActivateServiceRequest {
 #[deprecated(
     note = "Eko's docs of 2026-08-22 no longer have `bbps-activate-service`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BbpsActivateServiceData {
     /// The service code that was activated.
@@ -98,8 +98,8 @@ pub struct BbpsActivateServiceData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BbpsActivateServiceData, extra, { service_code : "service_code", service_status :
-    "service_status" }, sensitive : []
+    BbpsActivateServiceData, extra, { 0 => service_code : "service_code", 1 =>
+    service_status : "service_status" }, sensitive : []
 );
 /// What [`Client::bbps_activate_service`](crate::Client::bbps_activate_service) can answer: one variant per outcome Eko documents for Activate BBPS Service, and [`Other`](Self::Other) for anything else.
 ///
@@ -269,7 +269,7 @@ impl BbpsDistrictDiscomeRequest {
 /// Payload (`data`) of the Get District Discome (UPPCL) response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BbpsDistrictDiscomeData {
     /// Wrapper for the district list — returned at the top level of the response, not under `data`.
@@ -280,11 +280,11 @@ pub struct BbpsDistrictDiscomeData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BbpsDistrictDiscomeData, extra, { param_attributes : "param_attributes" }, sensitive
-    : []
+    BbpsDistrictDiscomeData, extra, { 0 => param_attributes : "param_attributes" },
+    sensitive : []
 );
 /// `param_attributes`: Wrapper for the district list — returned at the top level of the response, not under `data`.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BbpsDistrictDiscomeParamAttributes {
     /// One entry per UPPCL district.
@@ -295,11 +295,11 @@ pub struct BbpsDistrictDiscomeParamAttributes {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BbpsDistrictDiscomeParamAttributes, extra, { list_elements : "list_elements" },
+    BbpsDistrictDiscomeParamAttributes, extra, { 0 => list_elements : "list_elements" },
     sensitive : []
 );
 /// `param_attributes.list_elements`: One entry per UPPCL district.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BbpsDistrictDiscomeParamAttributesListElementsItem {
     /// District name to show the agent.
@@ -314,8 +314,8 @@ pub struct BbpsDistrictDiscomeParamAttributesListElementsItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BbpsDistrictDiscomeParamAttributesListElementsItem, extra, { label : "label", value :
-    "value" }, sensitive : []
+    BbpsDistrictDiscomeParamAttributesListElementsItem, extra, { 0 => label : "label", 1
+    => value : "value" }, sensitive : []
 );
 /// What [`Client::bbps_district_discome`](crate::Client::bbps_district_discome) can answer: one variant per outcome Eko documents for Get District Discome (UPPCL), and [`Other`](Self::Other) for anything else.
 ///
@@ -547,7 +547,7 @@ impl BbpsFetchBillRequest {
 /// Payload (`data`) of the Fetch BBPS Bill response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BbpsFetchBillData {
     /// Bill amount due, in rupees. Present this to the customer and send the exact same value to Pay Bill.
@@ -584,11 +584,11 @@ pub struct BbpsFetchBillData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BbpsFetchBillData, extra, { amount : "amount", utilitycustomername :
-    "utilitycustomername", bill_due_date : "billDueDate", customer_id : "customer_id",
-    billdate : "billdate", billername : "billername", bbpstrxnrefid : "bbpstrxnrefid",
-    bill_details_list : "billDetailsList", ifsc_status : "ifsc_status", user_code :
-    "user_code" }, sensitive : []
+    BbpsFetchBillData, extra, { 0 => amount : "amount", 1 => utilitycustomername :
+    "utilitycustomername", 2 => bill_due_date : "billDueDate", 3 => customer_id :
+    "customer_id", 4 => billdate : "billdate", 5 => billername : "billername", 6 =>
+    bbpstrxnrefid : "bbpstrxnrefid", 7 => bill_details_list : "billDetailsList", 8 =>
+    ifsc_status : "ifsc_status", 9 => user_code : "user_code" }, sensitive : []
 );
 /// What [`Client::bbps_fetch_bill`](crate::Client::bbps_fetch_bill) can answer: one variant per outcome Eko documents for Fetch BBPS Bill, and [`Other`](Self::Other) for anything else.
 ///
@@ -847,7 +847,7 @@ impl BbpsGetCategoriesRequest {
 /// Payload (`data`) of the Get BBPS Categories response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BbpsGetCategoriesData {
     /// Wrapper for the category list — returned at the top level of the response, not under `data`.
@@ -858,11 +858,11 @@ pub struct BbpsGetCategoriesData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BbpsGetCategoriesData, extra, { param_attributes : "param_attributes" }, sensitive :
-    []
+    BbpsGetCategoriesData, extra, { 0 => param_attributes : "param_attributes" },
+    sensitive : []
 );
 /// `param_attributes`: Wrapper for the category list — returned at the top level of the response, not under `data`.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BbpsGetCategoriesParamAttributes {
     /// One entry per BBPS biller category.
@@ -873,11 +873,11 @@ pub struct BbpsGetCategoriesParamAttributes {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BbpsGetCategoriesParamAttributes, extra, { list_elements : "list_elements" },
+    BbpsGetCategoriesParamAttributes, extra, { 0 => list_elements : "list_elements" },
     sensitive : []
 );
 /// `param_attributes.list_elements`: One entry per BBPS biller category.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BbpsGetCategoriesParamAttributesListElementsItem {
     /// Category identifier. Pass as the `category` filter on Get Operators, and as `category` on Fetch Bill / Pay Bill.
@@ -896,10 +896,10 @@ pub struct BbpsGetCategoriesParamAttributesListElementsItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BbpsGetCategoriesParamAttributesListElementsItem, extra, { operator_category_id :
-    "operator_category_id", operator_category_name : "operator_category_name",
-    operator_category_group : "operator_category_group", status : "status" }, sensitive :
-    []
+    BbpsGetCategoriesParamAttributesListElementsItem, extra, { 0 => operator_category_id
+    : "operator_category_id", 1 => operator_category_name : "operator_category_name", 2
+    => operator_category_group : "operator_category_group", 3 => status : "status" },
+    sensitive : []
 );
 /// What [`Client::bbps_get_categories`](crate::Client::bbps_get_categories) can answer: one variant per outcome Eko documents for Get BBPS Categories, and [`Other`](Self::Other) for anything else.
 ///
@@ -1039,7 +1039,7 @@ impl BbpsGetLocationsRequest {
 /// Payload (`data`) of the Get BBPS Locations response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BbpsGetLocationsData {
     /// Wrapper for the location list — returned at the top level of the response, not under `data`.
@@ -1050,11 +1050,11 @@ pub struct BbpsGetLocationsData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BbpsGetLocationsData, extra, { param_attributes : "param_attributes" }, sensitive :
-    []
+    BbpsGetLocationsData, extra, { 0 => param_attributes : "param_attributes" },
+    sensitive : []
 );
 /// `param_attributes`: Wrapper for the location list — returned at the top level of the response, not under `data`.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BbpsGetLocationsParamAttributes {
     /// One entry per operating state / UT.
@@ -1065,11 +1065,11 @@ pub struct BbpsGetLocationsParamAttributes {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BbpsGetLocationsParamAttributes, extra, { list_elements : "list_elements" },
+    BbpsGetLocationsParamAttributes, extra, { 0 => list_elements : "list_elements" },
     sensitive : []
 );
 /// `param_attributes.list_elements`: One entry per operating state / UT.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BbpsGetLocationsParamAttributesListElementsItem {
     /// Zero-padded location identifier. Pass as the `location` filter on Get Operators.
@@ -1086,8 +1086,8 @@ pub struct BbpsGetLocationsParamAttributesListElementsItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BbpsGetLocationsParamAttributesListElementsItem, extra, { operator_location_id :
-    "operator_location_id", operator_location_name : "operator_location_name",
+    BbpsGetLocationsParamAttributesListElementsItem, extra, { 0 => operator_location_id :
+    "operator_location_id", 1 => operator_location_name : "operator_location_name", 2 =>
     abbreviation : "abbreviation" }, sensitive : []
 );
 /// What [`Client::bbps_get_locations`](crate::Client::bbps_get_locations) can answer: one variant per outcome Eko documents for Get BBPS Locations, and [`Other`](Self::Other) for anything else.
@@ -1238,7 +1238,7 @@ impl BbpsGetOperatorParametersRequest {
 /// Payload (`data`) of the Get Operator Parameters response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BbpsGetOperatorParametersData {
     /// Wrapper for the operator's parameter schema — returned at the top level of the response, not under `data`.
@@ -1249,11 +1249,11 @@ pub struct BbpsGetOperatorParametersData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BbpsGetOperatorParametersData, extra, { param_attributes : "param_attributes" },
+    BbpsGetOperatorParametersData, extra, { 0 => param_attributes : "param_attributes" },
     sensitive : []
 );
 /// `param_attributes`: Wrapper for the operator's parameter schema — returned at the top level of the response, not under `data`.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BbpsGetOperatorParametersParamAttributes {
     /// Display name of the operator.
@@ -1280,12 +1280,12 @@ pub struct BbpsGetOperatorParametersParamAttributes {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BbpsGetOperatorParametersParamAttributes, extra, { operator_name : "operator_name",
-    operator_id : "operator_id", fetch_bill : "fetchBill", bbps : "BBPS", list_elements :
-    "list_elements" }, sensitive : []
+    BbpsGetOperatorParametersParamAttributes, extra, { 0 => operator_name :
+    "operator_name", 1 => operator_id : "operator_id", 2 => fetch_bill : "fetchBill", 3
+    => bbps : "BBPS", 4 => list_elements : "list_elements" }, sensitive : []
 );
 /// `param_attributes.list_elements`: The input fields this operator requires. Send every `param_name` to BOTH Fetch Bill and Pay Bill.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BbpsGetOperatorParametersParamAttributesListElementsItem {
     /// Field name to submit at bill-fetch / pay time.
@@ -1306,9 +1306,10 @@ pub struct BbpsGetOperatorParametersParamAttributesListElementsItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BbpsGetOperatorParametersParamAttributesListElementsItem, extra, { param_name :
-    "param_name", param_label : "param_label", param_id : "param_id", param_type :
-    "param_type", regex : "regex", error_message : "error_message" }, sensitive : []
+    BbpsGetOperatorParametersParamAttributesListElementsItem, extra, { 0 => param_name :
+    "param_name", 1 => param_label : "param_label", 2 => param_id : "param_id", 3 =>
+    param_type : "param_type", 4 => regex : "regex", 5 => error_message : "error_message"
+    }, sensitive : []
 );
 /// What [`Client::bbps_get_operator_parameters`](crate::Client::bbps_get_operator_parameters) can answer: one variant per outcome Eko documents for Get Operator Parameters, and [`Other`](Self::Other) for anything else.
 ///
@@ -1490,7 +1491,7 @@ impl BbpsGetOperatorsRequest {
 /// Payload (`data`) of the Get BBPS Operators response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BbpsGetOperatorsData {
     /// Wrapper for the biller list — returned at the top level of the response, not under `data`.
@@ -1501,11 +1502,11 @@ pub struct BbpsGetOperatorsData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BbpsGetOperatorsData, extra, { param_attributes : "param_attributes" }, sensitive :
-    []
+    BbpsGetOperatorsData, extra, { 0 => param_attributes : "param_attributes" },
+    sensitive : []
 );
 /// `param_attributes`: Wrapper for the biller list — returned at the top level of the response, not under `data`.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BbpsGetOperatorsParamAttributes {
     /// One entry per biller matching the filters.
@@ -1516,11 +1517,11 @@ pub struct BbpsGetOperatorsParamAttributes {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BbpsGetOperatorsParamAttributes, extra, { list_elements : "list_elements" },
+    BbpsGetOperatorsParamAttributes, extra, { 0 => list_elements : "list_elements" },
     sensitive : []
 );
 /// `param_attributes.list_elements`: One entry per biller matching the filters.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BbpsGetOperatorsParamAttributesListElementsItem {
     /// Biller identifier. Pass as `phone_operator_code` to Fetch Bill and Pay Bill.
@@ -1547,11 +1548,11 @@ pub struct BbpsGetOperatorsParamAttributesListElementsItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BbpsGetOperatorsParamAttributesListElementsItem, extra, { operator_id :
-    "operator_id", name : "name", operator_category : "operator_category", location_id :
-    "location_id", kyc_required : "kyc_required", bill_fetch_response :
-    "billFetchResponse", high_commission_channel : "high_commission_channel" }, sensitive
-    : []
+    BbpsGetOperatorsParamAttributesListElementsItem, extra, { 0 => operator_id :
+    "operator_id", 1 => name : "name", 2 => operator_category : "operator_category", 3 =>
+    location_id : "location_id", 4 => kyc_required : "kyc_required", 5 =>
+    bill_fetch_response : "billFetchResponse", 6 => high_commission_channel :
+    "high_commission_channel" }, sensitive : []
 );
 /// What [`Client::bbps_get_operators`](crate::Client::bbps_get_operators) can answer: one variant per outcome Eko documents for Get BBPS Operators, and [`Other`](Self::Other) for anything else.
 ///
@@ -1740,7 +1741,7 @@ impl BbpsOperatorCodeCircleRequest {
 /// Payload (`data`) of the Get Operator Code and Circle response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BbpsOperatorCodeCircleData {
     /// Resolved operator/circle as name-value pairs (`phone_operator_code`, `circle_area`) — returned at the top level, not under `data`.
@@ -1753,11 +1754,11 @@ pub struct BbpsOperatorCodeCircleData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BbpsOperatorCodeCircleData, extra, { dependent_params : "dependent_params", updates :
-    "updates" }, sensitive : []
+    BbpsOperatorCodeCircleData, extra, { 0 => dependent_params : "dependent_params", 1 =>
+    updates : "updates" }, sensitive : []
 );
 /// `dependent_params`: Resolved operator/circle as name-value pairs (`phone_operator_code`, `circle_area`) — returned at the top level, not under `data`.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BbpsOperatorCodeCircleDependentParamsItem {
     /// Parameter name (`phone_operator_code` or `circle_area`).
@@ -1768,8 +1769,8 @@ pub struct BbpsOperatorCodeCircleDependentParamsItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BbpsOperatorCodeCircleDependentParamsItem, extra, { name : "name", value : "value" },
-    sensitive : []
+    BbpsOperatorCodeCircleDependentParamsItem, extra, { 0 => name : "name", 1 => value :
+    "value" }, sensitive : []
 );
 /// What [`Client::bbps_operator_code_circle`](crate::Client::bbps_operator_code_circle) can answer: one variant per outcome Eko documents for Get Operator Code and Circle, and [`Other`](Self::Other) for anything else.
 ///
@@ -2001,7 +2002,7 @@ impl BbpsPayBillRequest {
 /// Payload (`data`) of the Pay BBPS Bill response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BbpsPayBillData {
     /// Eko transaction ID. Store it for reconciliation and dispute resolution — returned on failures too.
@@ -2054,14 +2055,15 @@ pub struct BbpsPayBillData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BbpsPayBillData, extra, { tid : "tid", tx_status : "tx_status", txstatus_desc :
-    "txstatus_desc", status_text : "status_text", amount : "amount", totalamount :
-    "totalamount", fee : "fee", tds : "tds", commission : "commission", balance :
-    "balance", operator_name : "operator_name", utilitycustomername :
-    "utilitycustomername", customermobilenumber : "customermobilenumber", account :
-    "account", approvalreferencenumber : "approvalreferencenumber", payment_mode_desc :
-    "payment_mode_desc", user_code : "user_code", last_used_okekey : "last_used_okekey",
-    timestamp : "timestamp" }, sensitive : ["account"]
+    BbpsPayBillData, extra, { 0 => tid : "tid", 1 => tx_status : "tx_status", 2 =>
+    txstatus_desc : "txstatus_desc", 3 => status_text : "status_text", 4 => amount :
+    "amount", 5 => totalamount : "totalamount", 6 => fee : "fee", 7 => tds : "tds", 8 =>
+    commission : "commission", 9 => balance : "balance", 10 => operator_name :
+    "operator_name", 11 => utilitycustomername : "utilitycustomername", 12 =>
+    customermobilenumber : "customermobilenumber", 13 => account : "account", 14 =>
+    approvalreferencenumber : "approvalreferencenumber", 15 => payment_mode_desc :
+    "payment_mode_desc", 16 => user_code : "user_code", 17 => last_used_okekey :
+    "last_used_okekey", 18 => timestamp : "timestamp" }, sensitive : ["account"]
 );
 /// What [`Client::bbps_pay_bill`](crate::Client::bbps_pay_bill) can answer: one variant per outcome Eko documents for Pay BBPS Bill, and [`Other`](Self::Other) for anything else.
 ///
@@ -2355,7 +2357,7 @@ impl BbpsRechargePlansRequest {
 /// Payload (`data`) of the Get Recharge Plans response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BbpsRechargePlansData {
     /// Plan groups — returned at the top level, not under `data`. The entry named `req_list` carries the plans.
@@ -2366,11 +2368,11 @@ pub struct BbpsRechargePlansData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BbpsRechargePlansData, extra, { dependent_params : "dependent_params" }, sensitive :
-    []
+    BbpsRechargePlansData, extra, { 0 => dependent_params : "dependent_params" },
+    sensitive : []
 );
 /// `dependent_params`: Plan groups — returned at the top level, not under `data`. The entry named `req_list` carries the plans.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BbpsRechargePlansDependentParamsItem {
     /// Group name; `req_list` holds the plan list.
@@ -2385,11 +2387,11 @@ pub struct BbpsRechargePlansDependentParamsItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BbpsRechargePlansDependentParamsItem, extra, { name : "name", value : "value",
-    type_metadata : "type_metadata" }, sensitive : []
+    BbpsRechargePlansDependentParamsItem, extra, { 0 => name : "name", 1 => value :
+    "value", 2 => type_metadata : "type_metadata" }, sensitive : []
 );
 /// `dependent_params.value`: The available plans.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BbpsRechargePlansDependentParamsItemValueItem {
     /// Plan price in rupees. Send this as `amount` to Pay Bill.
@@ -2408,11 +2410,11 @@ pub struct BbpsRechargePlansDependentParamsItemValueItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BbpsRechargePlansDependentParamsItemValueItem, extra, { amount : "amount", validity :
-    "validity", plan_description : "plan_description" }, sensitive : []
+    BbpsRechargePlansDependentParamsItemValueItem, extra, { 0 => amount : "amount", 1 =>
+    validity : "validity", 2 => plan_description : "plan_description" }, sensitive : []
 );
 /// `dependent_params.type_metadata`: Column metadata describing which plan field is the price, the validity and the description.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BbpsRechargePlansDependentParamsItemTypeMetadataItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
@@ -2427,11 +2429,11 @@ pub struct BbpsRechargePlansDependentParamsItemTypeMetadataItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BbpsRechargePlansDependentParamsItemTypeMetadataItem, extra, { dependent_params :
-    "dependent_params", headers : "headers" }, sensitive : []
+    BbpsRechargePlansDependentParamsItemTypeMetadataItem, extra, { 0 => dependent_params
+    : "dependent_params", 1 => headers : "headers" }, sensitive : []
 );
 /// `dependent_params.type_metadata.dependent_params`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BbpsRechargePlansDependentParamsItemTypeMetadataItemDependentParamsItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
@@ -2442,11 +2444,11 @@ pub struct BbpsRechargePlansDependentParamsItemTypeMetadataItemDependentParamsIt
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BbpsRechargePlansDependentParamsItemTypeMetadataItemDependentParamsItem, extra, {
-    name : "name", value : "value" }, sensitive : []
+    BbpsRechargePlansDependentParamsItemTypeMetadataItemDependentParamsItem, extra, { 0
+    => name : "name", 1 => value : "value" }, sensitive : []
 );
 /// `dependent_params.type_metadata.headers`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BbpsRechargePlansDependentParamsItemTypeMetadataItemHeadersItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
@@ -2457,8 +2459,8 @@ pub struct BbpsRechargePlansDependentParamsItemTypeMetadataItemHeadersItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BbpsRechargePlansDependentParamsItemTypeMetadataItemHeadersItem, extra, { name :
-    "name", value : "value" }, sensitive : []
+    BbpsRechargePlansDependentParamsItemTypeMetadataItemHeadersItem, extra, { 0 => name :
+    "name", 1 => value : "value" }, sensitive : []
 );
 /// What [`Client::bbps_recharge_plans`](crate::Client::bbps_recharge_plans) can answer: one variant per outcome Eko documents for Get Recharge Plans, and [`Other`](Self::Other) for anything else.
 ///
@@ -2665,7 +2667,7 @@ impl BbpsTransactionStatusRequest {
 #[deprecated(
     note = "Eko's docs of 2026-08-22 no longer have `bbps-transaction-status`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BbpsTransactionStatusData {
     /// Eko's transaction ID.
@@ -2690,9 +2692,9 @@ pub struct BbpsTransactionStatusData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BbpsTransactionStatusData, extra, { tid : "tid", amount : "amount", operator_ref_id :
-    "operator_ref_id", utility_acc_no : "utility_acc_no", tx_status : "tx_status",
-    txstatus_desc : "txstatus_desc" }, sensitive : []
+    BbpsTransactionStatusData, extra, { 0 => tid : "tid", 1 => amount : "amount", 2 =>
+    operator_ref_id : "operator_ref_id", 3 => utility_acc_no : "utility_acc_no", 4 =>
+    tx_status : "tx_status", 5 => txstatus_desc : "txstatus_desc" }, sensitive : []
 );
 /// What [`Client::bbps_transaction_status`](crate::Client::bbps_transaction_status) can answer: one variant per outcome Eko documents for BBPS Transaction Status, and [`Other`](Self::Other) for anything else.
 ///

@@ -59,7 +59,7 @@ impl CmsActivateServiceRequest {
 /// Payload (`data`) of the Activate CMS Service response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CmsActivateServiceData {
     /// Whether the service is now active for the given user.
@@ -72,8 +72,8 @@ pub struct CmsActivateServiceData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    CmsActivateServiceData, extra, { is_service_activated : "is_service_activated",
-    service_code : "service_code" }, sensitive : []
+    CmsActivateServiceData, extra, { 0 => is_service_activated : "is_service_activated",
+    1 => service_code : "service_code" }, sensitive : []
 );
 /// What [`Client::cms_activate_service`](crate::Client::cms_activate_service) can answer: one variant per outcome Eko documents for Activate CMS Service, and [`Other`](Self::Other) for anything else.
 ///
@@ -250,7 +250,7 @@ impl CmsGetUrlRequest {
 /// Payload (`data`) of the Generate CMS Collection URL response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CmsGetUrlData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
@@ -295,12 +295,13 @@ pub struct CmsGetUrlData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    CmsGetUrlData, extra, { tx_status : "tx_status", txstatus_desc : "txstatus_desc", url
-    : "url", tid : "tid", client_ref_id : "client_ref_id", amount : "amount", fee :
-    "fee", gst : "gst", tds : "tds", partners_commision : "partners_commision",
-    operator_id : "operator_id", operator_name : "operator_name", service_code :
-    "service_code", bank_ref_num : "bank_ref_num", timestamp : "timestamp" }, sensitive :
-    []
+    CmsGetUrlData, extra, { 0 => tx_status : "tx_status", 1 => txstatus_desc :
+    "txstatus_desc", 2 => url : "url", 3 => tid : "tid", 4 => client_ref_id :
+    "client_ref_id", 5 => amount : "amount", 6 => fee : "fee", 7 => gst : "gst", 8 => tds
+    : "tds", 9 => partners_commision : "partners_commision", 10 => operator_id :
+    "operator_id", 11 => operator_name : "operator_name", 12 => service_code :
+    "service_code", 13 => bank_ref_num : "bank_ref_num", 14 => timestamp : "timestamp" },
+    sensitive : []
 );
 /// Tx status (`tx_status`): the values Eko documents for it.
 ///

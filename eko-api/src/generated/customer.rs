@@ -60,7 +60,7 @@ impl GetCustomerInfoRequest {
 /// Payload (`data`) of the Get Customer Information response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct GetCustomerInfoData {
     /// Intent flag for the next step (19 = onboarding).
@@ -75,8 +75,8 @@ pub struct GetCustomerInfoData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    GetCustomerInfoData, extra, { intent_id : "intent_id", otp_ref_id : "otp_ref_id",
-    kyc_request_id : "kyc_request_id" }, sensitive : []
+    GetCustomerInfoData, extra, { 0 => intent_id : "intent_id", 1 => otp_ref_id :
+    "otp_ref_id", 2 => kyc_request_id : "kyc_request_id" }, sensitive : []
 );
 /// What [`Client::get_customer_info`](crate::Client::get_customer_info) can answer: one variant per outcome Eko documents for Get Customer Information, and [`Other`](Self::Other) for anything else.
 ///
@@ -273,7 +273,7 @@ impl OnboardCustomerRequest {
 /// Payload (`data`) of the Onboard Customer response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct OnboardCustomerData {
     /// Intent flag for the next step (19 = onboarding).
@@ -288,8 +288,8 @@ pub struct OnboardCustomerData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    OnboardCustomerData, extra, { intent_id : "intent_id", otp_ref_id : "otp_ref_id",
-    kyc_request_id : "kyc_request_id" }, sensitive : []
+    OnboardCustomerData, extra, { 0 => intent_id : "intent_id", 1 => otp_ref_id :
+    "otp_ref_id", 2 => kyc_request_id : "kyc_request_id" }, sensitive : []
 );
 /// What [`Client::onboard_customer`](crate::Client::onboard_customer) can answer: one variant per outcome Eko documents for Onboard Customer, and [`Other`](Self::Other) for anything else.
 ///
@@ -499,7 +499,7 @@ impl VerifyCustomerOtpRequest {
 /// Payload (`data`) of the Verify Customer OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct VerifyCustomerOtpData {
     /// Customer's profile — limits, balance, KYC state, and usage chart.
@@ -544,16 +544,17 @@ pub struct VerifyCustomerOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    VerifyCustomerOtpData, extra, { customer_profile : "customer_profile", sender_name :
-    "sender_name", account : "account", ekyc_enabled : "ekyc_enabled", id_proof :
-    "id_proof", id_proof_type_id : "id_proof_type_id", is_registered : "is_registered",
-    kyc_state : "kyc_state", next_allowed_limit : "next_allowed_limit",
-    otp_not_required_sum : "otpNotRequiredSum", otp_not_required_sum_neft :
-    "otpNotRequiredSumNeft", otp_optional_sum : "otpOptionalSum", otp_optional_sum_neft :
-    "otpOptionalSumNeft" }, sensitive : ["account"]
+    VerifyCustomerOtpData, extra, { 0 => customer_profile : "customer_profile", 1 =>
+    sender_name : "sender_name", 2 => account : "account", 3 => ekyc_enabled :
+    "ekyc_enabled", 4 => id_proof : "id_proof", 5 => id_proof_type_id :
+    "id_proof_type_id", 6 => is_registered : "is_registered", 7 => kyc_state :
+    "kyc_state", 8 => next_allowed_limit : "next_allowed_limit", 9 =>
+    otp_not_required_sum : "otpNotRequiredSum", 10 => otp_not_required_sum_neft :
+    "otpNotRequiredSumNeft", 11 => otp_optional_sum : "otpOptionalSum", 12 =>
+    otp_optional_sum_neft : "otpOptionalSumNeft" }, sensitive : ["account"]
 );
 /// `customer_profile`: Customer's profile — limits, balance, KYC state, and usage chart.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct VerifyCustomerOtpCustomerProfile {
     /// Registered name of the customer.
@@ -594,15 +595,15 @@ pub struct VerifyCustomerOtpCustomerProfile {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    VerifyCustomerOtpCustomerProfile, extra, { name : "name", mobile : "mobile",
-    next_allowed_limit : "next_allowed_limit", balance : "balance", kyc_state :
-    "kyc_state", chart : "chart", digital_ekyc : "digital_ekyc", ekyc_enabled :
-    "ekyc_enabled", email : "email", kyc_id : "kyc_id", kyc_remark : "kyc_remark",
-    kyc_type : "kyc_type", kyc_validity : "kyc_validity", total_monthly_limit :
-    "total_monthly_limit" }, sensitive : []
+    VerifyCustomerOtpCustomerProfile, extra, { 0 => name : "name", 1 => mobile :
+    "mobile", 2 => next_allowed_limit : "next_allowed_limit", 3 => balance : "balance", 4
+    => kyc_state : "kyc_state", 5 => chart : "chart", 6 => digital_ekyc : "digital_ekyc",
+    7 => ekyc_enabled : "ekyc_enabled", 8 => email : "email", 9 => kyc_id : "kyc_id", 10
+    => kyc_remark : "kyc_remark", 11 => kyc_type : "kyc_type", 12 => kyc_validity :
+    "kyc_validity", 13 => total_monthly_limit : "total_monthly_limit" }, sensitive : []
 );
 /// `customer_profile.chart`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct VerifyCustomerOtpCustomerProfileChartItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
@@ -615,11 +616,11 @@ pub struct VerifyCustomerOtpCustomerProfileChartItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    VerifyCustomerOtpCustomerProfileChartItem, extra, { data : "data", data_type_id :
-    "data_type_id", label : "label" }, sensitive : []
+    VerifyCustomerOtpCustomerProfileChartItem, extra, { 0 => data : "data", 1 =>
+    data_type_id : "data_type_id", 2 => label : "label" }, sensitive : []
 );
 /// `customer_profile.chart.data`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct VerifyCustomerOtpCustomerProfileChartItemData {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
@@ -632,8 +633,8 @@ pub struct VerifyCustomerOtpCustomerProfileChartItemData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    VerifyCustomerOtpCustomerProfileChartItemData, extra, { remaining : "remaining",
-    unavailable : "unavailable", used : "used" }, sensitive : []
+    VerifyCustomerOtpCustomerProfileChartItemData, extra, { 0 => remaining : "remaining",
+    1 => unavailable : "unavailable", 2 => used : "used" }, sensitive : []
 );
 /// What [`Client::verify_customer_otp`](crate::Client::verify_customer_otp) can answer: one variant per outcome Eko documents for Verify Customer OTP, and [`Other`](Self::Other) for anything else.
 ///

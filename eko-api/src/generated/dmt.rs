@@ -97,7 +97,7 @@ impl AadhaarDmtLevinValidateRequest {
 #[deprecated(
     note = "Eko's docs of 2026-08-22 no longer have `aadhaar-dmt-levin-validate`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AadhaarDmtLevinValidateData {
     /// New OTP reference ID for the Aadhaar validation session. Pass to Validate Sender Aadhaar OTP.
@@ -108,8 +108,8 @@ pub struct AadhaarDmtLevinValidateData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AadhaarDmtLevinValidateData, extra, { otp_ref_id : "otp_ref_id", mobile_hint :
-    "mobile_hint" }, sensitive : []
+    AadhaarDmtLevinValidateData, extra, { 0 => otp_ref_id : "otp_ref_id", 1 =>
+    mobile_hint : "mobile_hint" }, sensitive : []
 );
 /// What [`Client::aadhaar_dmt_levin_validate`](crate::Client::aadhaar_dmt_levin_validate) can answer: one variant per outcome Eko documents for Validate Aadhaar & Generate OTP, and [`Other`](Self::Other) for anything else.
 ///
@@ -379,7 +379,7 @@ impl AadhaarDmtLevinVerifyOtpRequest {
 #[deprecated(
     note = "Eko's docs of 2026-08-22 no longer have `aadhaar-dmt-levin-verify-otp`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AadhaarDmtLevinVerifyOtpData {
     /// True if Aadhaar OTP validation was successful.
@@ -406,8 +406,9 @@ pub struct AadhaarDmtLevinVerifyOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AadhaarDmtLevinVerifyOtpData, extra, { verified : "verified", name : "name", gender :
-    "gender", dob : "dob", masked_aadhaar : "masked_aadhaar" }, sensitive : []
+    AadhaarDmtLevinVerifyOtpData, extra, { 0 => verified : "verified", 1 => name :
+    "name", 2 => gender : "gender", 3 => dob : "dob", 4 => masked_aadhaar :
+    "masked_aadhaar" }, sensitive : []
 );
 /// What [`Client::aadhaar_dmt_levin_verify_otp`](crate::Client::aadhaar_dmt_levin_verify_otp) can answer: one variant per outcome Eko documents for Validate Sender Aadhaar OTP, and [`Other`](Self::Other) for anything else.
 ///
@@ -664,7 +665,7 @@ impl DmtAddRecipientRequest {
 /// Payload (`data`) of the Add Recipient response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DmtAddRecipientData {
     /// Unique identifier assigned to the newly added recipient. Required for Send Transaction OTP and Execute Transaction.
@@ -685,9 +686,10 @@ pub struct DmtAddRecipientData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DmtAddRecipientData, extra, { recipient_id : "recipient_id", customer_id :
-    "customer_id", recipient_mobile : "recipient_mobile", initiator_id : "initiator_id",
-    pipes : "pipes", otp_ref_id : "otp_ref_id" }, sensitive : []
+    DmtAddRecipientData, extra, { 0 => recipient_id : "recipient_id", 1 => customer_id :
+    "customer_id", 2 => recipient_mobile : "recipient_mobile", 3 => initiator_id :
+    "initiator_id", 4 => pipes : "pipes", 5 => otp_ref_id : "otp_ref_id" }, sensitive :
+    []
 );
 /// What [`Client::dmt_add_recipient`](crate::Client::dmt_add_recipient) can answer: one variant per outcome Eko documents for Add Recipient, and [`Other`](Self::Other) for anything else.
 ///
@@ -924,7 +926,7 @@ impl DmtFinoSenderEkycRequest {
 /// Payload (`data`) of the Sender eKYC (Biometric) response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DmtFinoSenderEkycData {
     /// Agent user code associated with the KYC request.
@@ -943,8 +945,9 @@ pub struct DmtFinoSenderEkycData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DmtFinoSenderEkycData, extra, { user_code : "user_code", intent_id : "intent_id",
-    kyc_request_id : "kyc_request_id", otp_ref_id : "otp_ref_id" }, sensitive : []
+    DmtFinoSenderEkycData, extra, { 0 => user_code : "user_code", 1 => intent_id :
+    "intent_id", 2 => kyc_request_id : "kyc_request_id", 3 => otp_ref_id : "otp_ref_id"
+    }, sensitive : []
 );
 /// What [`Client::dmt_fino_sender_ekyc`](crate::Client::dmt_fino_sender_ekyc) can answer: one variant per outcome Eko documents for Sender eKYC (Biometric), and [`Other`](Self::Other) for anything else.
 ///
@@ -1170,7 +1173,7 @@ impl DmtFinoValidateEkycOtpRequest {
 /// Payload (`data`) of the Validate eKYC OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DmtFinoValidateEkycOtpData {
     /// Agent user code for the now KYC-verified sender. eKYC is complete on success.
@@ -1181,7 +1184,7 @@ pub struct DmtFinoValidateEkycOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DmtFinoValidateEkycOtpData, extra, { user_code : "user_code" }, sensitive : []
+    DmtFinoValidateEkycOtpData, extra, { 0 => user_code : "user_code" }, sensitive : []
 );
 /// What [`Client::dmt_fino_validate_ekyc_otp`](crate::Client::dmt_fino_validate_ekyc_otp) can answer: one variant per outcome Eko documents for Validate eKYC OTP, and [`Other`](Self::Other) for anything else.
 ///
@@ -1391,7 +1394,7 @@ impl DmtGetRecipientsRequest {
 /// Payload (`data`) of the Get Recipients response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DmtGetRecipientsData {
     /// PAN requirement flag for the sender.
@@ -1404,12 +1407,12 @@ pub struct DmtGetRecipientsData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DmtGetRecipientsData, extra, { pan_required : "pan_required",
-    remaining_limit_before_pan_required : "remaining_limit_before_pan_required",
+    DmtGetRecipientsData, extra, { 0 => pan_required : "pan_required", 1 =>
+    remaining_limit_before_pan_required : "remaining_limit_before_pan_required", 2 =>
     recipient_list : "recipient_list" }, sensitive : []
 );
 /// `recipient_list`: Registered beneficiaries for this sender.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DmtGetRecipientsRecipientListItem {
     /// Identifier used in the Send Transaction OTP and Execute Transaction APIs.
@@ -1446,15 +1449,16 @@ pub struct DmtGetRecipientsRecipientListItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DmtGetRecipientsRecipientListItem, extra, { recipient_id : "recipient_id",
-    beneficiary_id : "beneficiary_id", bank_recipient_id : "bank_recipient_id",
-    recipient_name : "recipient_name", recipient_mobile : "recipient_mobile", bank :
-    "bank", ifsc : "ifsc", account : "account", account_type : "account_type",
-    ifsc_status : "ifsc_status", is_verified : "is_verified", is_otp_required :
-    "is_otp_required", pipes : "pipes" }, sensitive : ["account"]
+    DmtGetRecipientsRecipientListItem, extra, { 0 => recipient_id : "recipient_id", 1 =>
+    beneficiary_id : "beneficiary_id", 2 => bank_recipient_id : "bank_recipient_id", 3 =>
+    recipient_name : "recipient_name", 4 => recipient_mobile : "recipient_mobile", 5 =>
+    bank : "bank", 6 => ifsc : "ifsc", 7 => account : "account", 8 => account_type :
+    "account_type", 9 => ifsc_status : "ifsc_status", 10 => is_verified : "is_verified",
+    11 => is_otp_required : "is_otp_required", 12 => pipes : "pipes" }, sensitive :
+    ["account"]
 );
 /// `recipient_list.pipes`: Available settlement pipes for this recipient, keyed by pipe id.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DmtGetRecipientsRecipientListItemPipes {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
@@ -1465,10 +1469,10 @@ pub struct DmtGetRecipientsRecipientListItemPipes {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DmtGetRecipientsRecipientListItemPipes, extra, { n_3 : "3" }, sensitive : []
+    DmtGetRecipientsRecipientListItemPipes, extra, { 0 => n_3 : "3" }, sensitive : []
 );
 /// `recipient_list.pipes.3`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DmtGetRecipientsRecipientListItemPipes3 {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
@@ -1479,8 +1483,8 @@ pub struct DmtGetRecipientsRecipientListItemPipes3 {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DmtGetRecipientsRecipientListItemPipes3, extra, { pipe : "pipe", status : "status" },
-    sensitive : []
+    DmtGetRecipientsRecipientListItemPipes3, extra, { 0 => pipe : "pipe", 1 => status :
+    "status" }, sensitive : []
 );
 /// What [`Client::dmt_get_recipients`](crate::Client::dmt_get_recipients) can answer: one variant per outcome Eko documents for Get Recipients, and [`Other`](Self::Other) for anything else.
 ///
@@ -1681,7 +1685,7 @@ impl DmtGetSenderRequest {
 /// Payload (`data`) of the Get Sender Profile response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DmtGetSenderData {
     /// Registration flag from the profile lookup. Read customer_profile.kyc_state to determine KYC completion.
@@ -1700,12 +1704,12 @@ pub struct DmtGetSenderData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DmtGetSenderData, extra, { is_registered : "is_registered", next_allowed_limit :
-    "next_allowed_limit", kyc_state : "kyc_state", customer_profile : "customer_profile"
-    }, sensitive : []
+    DmtGetSenderData, extra, { 0 => is_registered : "is_registered", 1 =>
+    next_allowed_limit : "next_allowed_limit", 2 => kyc_state : "kyc_state", 3 =>
+    customer_profile : "customer_profile" }, sensitive : []
 );
 /// `customer_profile`: Sender profile summary (present once KYC is complete).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DmtGetSenderCustomerProfile {
     /// Sender name.
@@ -1730,12 +1734,13 @@ pub struct DmtGetSenderCustomerProfile {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DmtGetSenderCustomerProfile, extra, { name : "name", mobile : "mobile", balance :
-    "balance", total_monthly_limit : "total_monthly_limit", next_allowed_limit :
-    "next_allowed_limit", kyc_state : "kyc_state", chart : "chart" }, sensitive : []
+    DmtGetSenderCustomerProfile, extra, { 0 => name : "name", 1 => mobile : "mobile", 2
+    => balance : "balance", 3 => total_monthly_limit : "total_monthly_limit", 4 =>
+    next_allowed_limit : "next_allowed_limit", 5 => kyc_state : "kyc_state", 6 => chart :
+    "chart" }, sensitive : []
 );
 /// `customer_profile.chart`: Per-period limit-usage breakdown.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DmtGetSenderCustomerProfileChartItem {
     /// Identifier for the limit period/bucket.
@@ -1748,11 +1753,11 @@ pub struct DmtGetSenderCustomerProfileChartItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DmtGetSenderCustomerProfileChartItem, extra, { data_type_id : "data_type_id", data :
-    "data", label : "label" }, sensitive : []
+    DmtGetSenderCustomerProfileChartItem, extra, { 0 => data_type_id : "data_type_id", 1
+    => data : "data", 2 => label : "label" }, sensitive : []
 );
 /// `customer_profile.chart.data`: Limit usage for the period.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DmtGetSenderCustomerProfileChartItemData {
     /// Amount blocked/unavailable (INR).
@@ -1765,8 +1770,8 @@ pub struct DmtGetSenderCustomerProfileChartItemData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DmtGetSenderCustomerProfileChartItemData, extra, { unavailable : "unavailable", used
-    : "used", remaining : "remaining" }, sensitive : []
+    DmtGetSenderCustomerProfileChartItemData, extra, { 0 => unavailable : "unavailable",
+    1 => used : "used", 2 => remaining : "remaining" }, sensitive : []
 );
 /// What [`Client::dmt_get_sender`](crate::Client::dmt_get_sender) can answer: one variant per outcome Eko documents for Get Sender Profile, and [`Other`](Self::Other) for anything else.
 ///
@@ -2010,7 +2015,7 @@ impl DmtInitiateTransferRequest {
 /// Payload (`data`) of the Initiate Transfer response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DmtInitiateTransferData {
     /// Transaction state within the data block: 0=Success, 1=Fail, 2=Awaited.
@@ -2069,13 +2074,15 @@ pub struct DmtInitiateTransferData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DmtInitiateTransferData, extra, { tx_status : "tx_status", txstatus_desc :
-    "txstatus_desc", tid : "tid", bank_ref_num : "bank_ref_num", amount : "amount", fee :
-    "fee", collectable_amount : "collectable_amount", service_tax : "service_tax", tds :
-    "tds", commission : "commission", sender_name : "sender_name", recipient_name :
-    "recipient_name", recipient_id : "recipient_id", bank : "bank", account : "account",
-    channel_desc : "channel_desc", balance : "balance", client_ref_id : "client_ref_id",
-    currency : "currency", timestamp : "timestamp" }, sensitive : ["account"]
+    DmtInitiateTransferData, extra, { 0 => tx_status : "tx_status", 1 => txstatus_desc :
+    "txstatus_desc", 2 => tid : "tid", 3 => bank_ref_num : "bank_ref_num", 4 => amount :
+    "amount", 5 => fee : "fee", 6 => collectable_amount : "collectable_amount", 7 =>
+    service_tax : "service_tax", 8 => tds : "tds", 9 => commission : "commission", 10 =>
+    sender_name : "sender_name", 11 => recipient_name : "recipient_name", 12 =>
+    recipient_id : "recipient_id", 13 => bank : "bank", 14 => account : "account", 15 =>
+    channel_desc : "channel_desc", 16 => balance : "balance", 17 => client_ref_id :
+    "client_ref_id", 18 => currency : "currency", 19 => timestamp : "timestamp" },
+    sensitive : ["account"]
 );
 /// Tx status (`tx_status`): the values Eko documents for it.
 ///
@@ -2344,7 +2351,7 @@ impl DmtOnboardSenderRequest {
 /// Payload (`data`) of the Onboard Sender response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DmtOnboardSenderData {
     /// OTP reference placeholder returned with the KYC-pending status. Empty until eKYC is initiated via Sender eKYC.
@@ -2353,7 +2360,7 @@ pub struct DmtOnboardSenderData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DmtOnboardSenderData, extra, { otp_ref_id : "otp_ref_id" }, sensitive : []
+    DmtOnboardSenderData, extra, { 0 => otp_ref_id : "otp_ref_id" }, sensitive : []
 );
 /// What [`Client::dmt_onboard_sender`](crate::Client::dmt_onboard_sender) can answer: one variant per outcome Eko documents for Onboard Sender, and [`Other`](Self::Other) for anything else.
 ///
@@ -2594,7 +2601,7 @@ impl DmtSendOtpRequest {
 /// Payload (`data`) of the Send Transaction OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DmtSendOtpData {
     /// Reference ID for the OTP sent. Must be passed to Execute Transaction along with the customer-entered OTP.
@@ -2605,7 +2612,7 @@ pub struct DmtSendOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DmtSendOtpData, extra, { otp_ref_id : "otp_ref_id" }, sensitive : []
+    DmtSendOtpData, extra, { 0 => otp_ref_id : "otp_ref_id" }, sensitive : []
 );
 /// What [`Client::dmt_send_otp`](crate::Client::dmt_send_otp) can answer: one variant per outcome Eko documents for Send Transaction OTP, and [`Other`](Self::Other) for anything else.
 ///

@@ -84,7 +84,7 @@ impl AdvanceEmploymentRequest {
 /// Payload (`data`) of the Employee Verification (Advance) response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AdvanceEmploymentData {
     /// Echo of the input parameters sent in the request.
@@ -101,11 +101,12 @@ pub struct AdvanceEmploymentData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AdvanceEmploymentData, extra, { input : "input", uan_details : "uan_details",
-    recent_employment_details : "recent_employment_details" }, sensitive : []
+    AdvanceEmploymentData, extra, { 0 => input : "input", 1 => uan_details :
+    "uan_details", 2 => recent_employment_details : "recent_employment_details" },
+    sensitive : []
 );
 /// `input`: Echo of the input parameters sent in the request.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AdvanceEmploymentInput {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
@@ -114,10 +115,10 @@ pub struct AdvanceEmploymentInput {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AdvanceEmploymentInput, extra, { phone : "phone" }, sensitive : []
+    AdvanceEmploymentInput, extra, { 0 => phone : "phone" }, sensitive : []
 );
 /// `uan_details`: List of UAN records associated with the employee's phone number. One entry per UAN.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AdvanceEmploymentUanDetailsItem {
     /// Universal Account Number assigned to the employee by EPFO.
@@ -142,12 +143,13 @@ pub struct AdvanceEmploymentUanDetailsItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AdvanceEmploymentUanDetailsItem, extra, { uan : "uan", source : "source",
-    source_score : "source_score", basic_details : "basic_details", employment_details :
-    "employment_details", additional_details : "additional_details" }, sensitive : []
+    AdvanceEmploymentUanDetailsItem, extra, { 0 => uan : "uan", 1 => source : "source", 2
+    => source_score : "source_score", 3 => basic_details : "basic_details", 4 =>
+    employment_details : "employment_details", 5 => additional_details :
+    "additional_details" }, sensitive : []
 );
 /// `uan_details.basic_details`: Core identity details of the employee linked to this UAN.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AdvanceEmploymentUanDetailsItemBasicDetails {
     /// Full name of the employee as registered with EPFO.
@@ -174,13 +176,13 @@ pub struct AdvanceEmploymentUanDetailsItemBasicDetails {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AdvanceEmploymentUanDetailsItemBasicDetails, extra, { employee_name :
-    "employee_name", gender : "gender", dob : "dob", phone : "phone", aadhaar_verified :
-    "aadhaar_verified", employee_confidence_score : "employee_confidence_score" },
-    sensitive : []
+    AdvanceEmploymentUanDetailsItemBasicDetails, extra, { 0 => employee_name :
+    "employee_name", 1 => gender : "gender", 2 => dob : "dob", 3 => phone : "phone", 4 =>
+    aadhaar_verified : "aadhaar_verified", 5 => employee_confidence_score :
+    "employee_confidence_score" }, sensitive : []
 );
 /// `uan_details.employment_details`: Employment record associated with this UAN entry.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AdvanceEmploymentUanDetailsItemEmploymentDetails {
     /// PF Member ID for this employment record (state/region/establishment/account format).
@@ -213,14 +215,14 @@ pub struct AdvanceEmploymentUanDetailsItemEmploymentDetails {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AdvanceEmploymentUanDetailsItemEmploymentDetails, extra, { member_id : "member_id",
-    establishment_id : "establishment_id", establishment_name : "establishment_name",
-    joining_date : "joining_date", exit_date : "exit_date", leave_reason :
-    "leave_reason", employer_confidence_score : "employer_confidence_score" }, sensitive
-    : []
+    AdvanceEmploymentUanDetailsItemEmploymentDetails, extra, { 0 => member_id :
+    "member_id", 1 => establishment_id : "establishment_id", 2 => establishment_name :
+    "establishment_name", 3 => joining_date : "joining_date", 4 => exit_date :
+    "exit_date", 5 => leave_reason : "leave_reason", 6 => employer_confidence_score :
+    "employer_confidence_score" }, sensitive : []
 );
 /// `uan_details.additional_details`: Supplementary PII and financial details linked to the UAN (may be partially populated).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AdvanceEmploymentUanDetailsItemAdditionalDetails {
     /// PAN number linked to the employee.
@@ -245,13 +247,14 @@ pub struct AdvanceEmploymentUanDetailsItemAdditionalDetails {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AdvanceEmploymentUanDetailsItemAdditionalDetails, extra, { pan : "pan", aadhaar :
-    "aadhaar", email : "email", ifsc : "ifsc", bank_account : "bank_account",
-    bank_address : "bank_address", relative_name : "relative_name", relation : "relation"
-    }, sensitive : ["pan", "aadhaar", "bank_account"]
+    AdvanceEmploymentUanDetailsItemAdditionalDetails, extra, { 0 => pan : "pan", 1 =>
+    aadhaar : "aadhaar", 2 => email : "email", 3 => ifsc : "ifsc", 4 => bank_account :
+    "bank_account", 5 => bank_address : "bank_address", 6 => relative_name :
+    "relative_name", 7 => relation : "relation" }, sensitive : ["pan", "aadhaar",
+    "bank_account"]
 );
 /// `recent_employment_details`: Structured summary of the most recent employment, including EPFO health indicators and employer PF filing history.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AdvanceEmploymentRecentEmploymentDetails {
     /// Latest employment record for the employee with EPFO flags.
@@ -270,11 +273,11 @@ pub struct AdvanceEmploymentRecentEmploymentDetails {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AdvanceEmploymentRecentEmploymentDetails, extra, { employee_details :
-    "employee_details", employer_details : "employer_details" }, sensitive : []
+    AdvanceEmploymentRecentEmploymentDetails, extra, { 0 => employee_details :
+    "employee_details", 1 => employer_details : "employer_details" }, sensitive : []
 );
 /// `recent_employment_details.employee_details`: Latest employment record for the employee with EPFO flags.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AdvanceEmploymentRecentEmploymentDetailsEmployeeDetails {
     /// UAN for the most recent employment.
@@ -313,13 +316,14 @@ pub struct AdvanceEmploymentRecentEmploymentDetailsEmployeeDetails {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AdvanceEmploymentRecentEmploymentDetailsEmployeeDetails, extra, { uan : "uan",
-    member_id : "member_id", joining_date : "joining_date", exit_date : "exit_date",
-    employed : "employed", exit_date_marked : "exit_date_marked", employee_name_match :
-    "employee_name_match", epfo : "epfo" }, sensitive : []
+    AdvanceEmploymentRecentEmploymentDetailsEmployeeDetails, extra, { 0 => uan : "uan", 1
+    => member_id : "member_id", 2 => joining_date : "joining_date", 3 => exit_date :
+    "exit_date", 4 => employed : "employed", 5 => exit_date_marked : "exit_date_marked",
+    6 => employee_name_match : "employee_name_match", 7 => epfo : "epfo" }, sensitive :
+    []
 );
 /// `recent_employment_details.employee_details.epfo`: EPFO-level flags indicating data quality and filing health.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AdvanceEmploymentRecentEmploymentDetailsEmployeeDetailsEpfo {
     /// Whether EPFO data for this employee was recently updated.
@@ -338,12 +342,12 @@ pub struct AdvanceEmploymentRecentEmploymentDetailsEmployeeDetailsEpfo {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AdvanceEmploymentRecentEmploymentDetailsEmployeeDetailsEpfo, extra, { recent :
-    "recent", name_unique : "name_unique", pf_filings_details : "pf_filings_details" },
-    sensitive : []
+    AdvanceEmploymentRecentEmploymentDetailsEmployeeDetailsEpfo, extra, { 0 => recent :
+    "recent", 1 => name_unique : "name_unique", 2 => pf_filings_details :
+    "pf_filings_details" }, sensitive : []
 );
 /// `recent_employment_details.employer_details`: Details of the most recent employer including setup date, ownership type, and monthly PF contribution history.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AdvanceEmploymentRecentEmploymentDetailsEmployerDetails {
     /// EPFO establishment ID of the most recent employer.
@@ -378,14 +382,15 @@ pub struct AdvanceEmploymentRecentEmploymentDetailsEmployerDetails {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AdvanceEmploymentRecentEmploymentDetailsEmployerDetails, extra, { establishment_id :
-    "establishment_id", establishment_name : "establishment_name", setup_date :
-    "setup_date", ownership_type : "ownership_type", employer_confidence_score :
-    "employer_confidence_score", employer_name_match : "employer_name_match",
-    pf_filing_details : "pf_filing_details" }, sensitive : []
+    AdvanceEmploymentRecentEmploymentDetailsEmployerDetails, extra, { 0 =>
+    establishment_id : "establishment_id", 1 => establishment_name :
+    "establishment_name", 2 => setup_date : "setup_date", 3 => ownership_type :
+    "ownership_type", 4 => employer_confidence_score : "employer_confidence_score", 5 =>
+    employer_name_match : "employer_name_match", 6 => pf_filing_details :
+    "pf_filing_details" }, sensitive : []
 );
 /// `recent_employment_details.employer_details.pf_filing_details`: Monthly PF contribution records filed by the employer. Each entry represents one wage month.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AdvanceEmploymentRecentEmploymentDetailsEmployerDetailsPfFilingDetailsItem {
     /// The wage month for this PF filing entry (YYYY-MM format).
@@ -405,8 +410,8 @@ pub struct AdvanceEmploymentRecentEmploymentDetailsEmployerDetailsPfFilingDetail
 }
 crate::payload::impl_payload!(
     AdvanceEmploymentRecentEmploymentDetailsEmployerDetailsPfFilingDetailsItem, extra, {
-    wage_month : "wage_month", total_amount : "total_amount", employees_count :
-    "employees_count" }, sensitive : []
+    0 => wage_month : "wage_month", 1 => total_amount : "total_amount", 2 =>
+    employees_count : "employees_count" }, sensitive : []
 );
 /// What [`Client::advance_employment`](crate::Client::advance_employment) can answer: one variant per outcome Eko documents for Employee Verification (Advance), and [`Other`](Self::Other) for anything else.
 ///
@@ -590,7 +595,7 @@ impl BankAccountVerificationRequest {
 /// Payload (`data`) of the Bank Account Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BankAccountVerificationData {
     /// Whether the bank account is valid and active.
@@ -619,9 +624,9 @@ pub struct BankAccountVerificationData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BankAccountVerificationData, extra, { account_exists : "account_exists", account_name
-    : "account_name", ifsc : "ifsc", bank : "bank", branch : "branch", utr : "utr" },
-    sensitive : []
+    BankAccountVerificationData, extra, { 0 => account_exists : "account_exists", 1 =>
+    account_name : "account_name", 2 => ifsc : "ifsc", 3 => bank : "bank", 4 => branch :
+    "branch", 5 => utr : "utr" }, sensitive : []
 );
 /// What [`Client::bank_account_verification`](crate::Client::bank_account_verification) can answer: one variant per outcome Eko documents for Bank Account Verification, and [`Other`](Self::Other) for anything else.
 ///
@@ -817,7 +822,7 @@ impl BankAccountVerificationPennylessRequest {
 /// Payload (`data`) of the Bank Account Verification (Pennyless) response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BankAccountVerificationPennylessData {
     /// Account holder name as registered with the bank. Use for name matching against the details you hold.
@@ -838,9 +843,10 @@ pub struct BankAccountVerificationPennylessData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BankAccountVerificationPennylessData, extra, { verified_beneficiary_name :
-    "verified_beneficiary_name", status : "status", bank_account_no : "bank_account_no",
-    bank_ifsc : "bank_ifsc", message : "message" }, sensitive : ["bank_account_no"]
+    BankAccountVerificationPennylessData, extra, { 0 => verified_beneficiary_name :
+    "verified_beneficiary_name", 1 => status : "status", 2 => bank_account_no :
+    "bank_account_no", 3 => bank_ifsc : "bank_ifsc", 4 => message : "message" },
+    sensitive : ["bank_account_no"]
 );
 /// What [`Client::bank_account_verification_pennyless`](crate::Client::bank_account_verification_pennyless) can answer: one variant per outcome Eko documents for Bank Account Verification (Pennyless), and [`Other`](Self::Other) for anything else.
 ///
@@ -1018,7 +1024,7 @@ impl BankBulkStatusRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `bank-bulk-status`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BankBulkStatusData {
     /// Identifier of the bulk batch.
@@ -1035,14 +1041,15 @@ pub struct BankBulkStatusData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BankBulkStatusData, extra, { bulk_reference_id : "bulk_reference_id", entries :
-    "entries", bulk_verification_id : "bulk_verification_id" }, sensitive : []
+    BankBulkStatusData, extra, { 0 => bulk_reference_id : "bulk_reference_id", 1 =>
+    entries : "entries", 2 => bulk_verification_id : "bulk_verification_id" }, sensitive
+    : []
 );
 /// `entries`: Per-account verification results.
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `bank-bulk-status`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BankBulkStatusEntriesItem {
     /// Account-holder name as registered at the bank.
@@ -1075,11 +1082,12 @@ pub struct BankBulkStatusEntriesItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BankBulkStatusEntriesItem, extra, { name_at_bank : "name_at_bank", account_status :
-    "account_status", account_status_code : "account_status_code", bank_account :
-    "bank_account", ifsc : "ifsc", reference_id : "reference_id", name : "name",
-    name_match_result : "name_match_result", name_match_score : "name_match_score", phone
-    : "phone", utr : "utr" }, sensitive : []
+    BankBulkStatusEntriesItem, extra, { 0 => name_at_bank : "name_at_bank", 1 =>
+    account_status : "account_status", 2 => account_status_code : "account_status_code",
+    3 => bank_account : "bank_account", 4 => ifsc : "ifsc", 5 => reference_id :
+    "reference_id", 6 => name : "name", 7 => name_match_result : "name_match_result", 8
+    => name_match_score : "name_match_score", 9 => phone : "phone", 10 => utr : "utr" },
+    sensitive : []
 );
 /// What [`Client::bank_bulk_status`](crate::Client::bank_bulk_status) can answer: one variant per outcome Eko documents for Bulk Bank Account Verification — Status, and [`Other`](Self::Other) for anything else.
 ///
@@ -1249,7 +1257,7 @@ impl BulkBankAccountVerificationRequest {
 /// Payload (`data`) of the Bulk Bank Account Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BulkBankAccountVerificationData {
     /// Unique reference ID for this bulk verification batch. Pass this to the Bulk Bank Account Verification Status API to poll for per-account results.
@@ -1262,8 +1270,8 @@ pub struct BulkBankAccountVerificationData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BulkBankAccountVerificationData, extra, { bulk_reference_id : "bulk_reference_id",
-    reference_id : "reference_id" }, sensitive : []
+    BulkBankAccountVerificationData, extra, { 0 => bulk_reference_id :
+    "bulk_reference_id", 1 => reference_id : "reference_id" }, sensitive : []
 );
 /// `entries`: Array of bank account objects to verify. Each entry must contain bank_account and ifsc. Optionally include user_code per entry to attribute verifications to different retailers.
 #[derive(Clone)]
@@ -1518,7 +1526,7 @@ impl BulkBankAccountVerificationStatusRequest {
 /// Payload (`data`) of the Check Bulk Bank Account Verification Status response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BulkBankAccountVerificationStatusData {
     /// Per-account verification results — one object for each account submitted in the batch.
@@ -1529,10 +1537,11 @@ pub struct BulkBankAccountVerificationStatusData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BulkBankAccountVerificationStatusData, extra, { entries : "entries" }, sensitive : []
+    BulkBankAccountVerificationStatusData, extra, { 0 => entries : "entries" }, sensitive
+    : []
 );
 /// `entries`: Per-account verification results — one object for each account submitted in the batch.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct BulkBankAccountVerificationStatusEntriesItem {
     /// Unique reference id created for this account's verification.
@@ -1571,11 +1580,12 @@ pub struct BulkBankAccountVerificationStatusEntriesItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    BulkBankAccountVerificationStatusEntriesItem, extra, { reference_id : "reference_id",
-    name_at_bank : "name_at_bank", bank_name : "bank_name", utr : "utr", city : "city",
-    branch : "branch", micr : "micr", name_match_score : "name_match_score",
-    name_match_result : "name_match_result", account_status : "account_status",
-    account_status_code : "account_status_code" }, sensitive : []
+    BulkBankAccountVerificationStatusEntriesItem, extra, { 0 => reference_id :
+    "reference_id", 1 => name_at_bank : "name_at_bank", 2 => bank_name : "bank_name", 3
+    => utr : "utr", 4 => city : "city", 5 => branch : "branch", 6 => micr : "micr", 7 =>
+    name_match_score : "name_match_score", 8 => name_match_result : "name_match_result",
+    9 => account_status : "account_status", 10 => account_status_code :
+    "account_status_code" }, sensitive : []
 );
 /// What [`Client::bulk_bank_account_verification_status`](crate::Client::bulk_bank_account_verification_status) can answer: one variant per outcome Eko documents for Check Bulk Bank Account Verification Status, and [`Other`](Self::Other) for anything else.
 ///
@@ -1734,7 +1744,7 @@ impl CheckEmailRequest {
 /// Payload (`data`) of the Email Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CheckEmailData {
     /// The email address that was checked, echoed back for confirmation.
@@ -1763,9 +1773,9 @@ pub struct CheckEmailData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    CheckEmailData, extra, { email : "email", domain : "domain", is_valid : "is_valid",
-    is_disposable : "is_disposable", domain_age_days : "domain_age_days", mx_records :
-    "mx_records" }, sensitive : []
+    CheckEmailData, extra, { 0 => email : "email", 1 => domain : "domain", 2 => is_valid
+    : "is_valid", 3 => is_disposable : "is_disposable", 4 => domain_age_days :
+    "domain_age_days", 5 => mx_records : "mx_records" }, sensitive : []
 );
 /// What [`Client::check_email`](crate::Client::check_email) can answer: one variant per outcome Eko documents for Email Verification, and [`Other`](Self::Other) for anything else.
 ///
@@ -1945,7 +1955,7 @@ impl CinRequest {
 /// Payload (`data`) of the CIN Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CinData {
     /// The CIN submitted in the request, echoed back for confirmation.
@@ -1982,13 +1992,14 @@ pub struct CinData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    CinData, extra, { cin : "cin", company_name : "company_name", registration_number :
-    "registration_number", incorporation_date : "incorporation_date", cin_status :
-    "cin_status", email : "email", incorporation_country : "incorporation_country",
-    director_details : "director_details" }, sensitive : []
+    CinData, extra, { 0 => cin : "cin", 1 => company_name : "company_name", 2 =>
+    registration_number : "registration_number", 3 => incorporation_date :
+    "incorporation_date", 4 => cin_status : "cin_status", 5 => email : "email", 6 =>
+    incorporation_country : "incorporation_country", 7 => director_details :
+    "director_details" }, sensitive : []
 );
 /// `director_details`: List of directors of the company as registered with MCA.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct CinDirectorDetailsItem {
     /// Full legal name of the director.
@@ -2011,8 +2022,9 @@ pub struct CinDirectorDetailsItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    CinDirectorDetailsItem, extra, { name : "name", din : "din", designation :
-    "designation", dob : "dob", address : "address" }, sensitive : []
+    CinDirectorDetailsItem, extra, { 0 => name : "name", 1 => din : "din", 2 =>
+    designation : "designation", 3 => dob : "dob", 4 => address : "address" }, sensitive
+    : []
 );
 /// What [`Client::cin`](crate::Client::cin) can answer: one variant per outcome Eko documents for CIN Verification, and [`Other`](Self::Other) for anything else.
 ///
@@ -2197,7 +2209,7 @@ impl DigilockerCreateUrlRequest {
 /// Payload (`data`) of the Create DigiLocker URL response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DigilockerCreateUrlData {
     /// Unique reference ID for this DigiLocker session. Store this to call Get DigiLocker Document after the customer completes the DigiLocker journey.
@@ -2216,9 +2228,9 @@ pub struct DigilockerCreateUrlData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DigilockerCreateUrlData, extra, { reference_id : "reference_id", url : "url",
-    document_requested : "document_requested", redirect_url : "redirect_url" }, sensitive
-    : []
+    DigilockerCreateUrlData, extra, { 0 => reference_id : "reference_id", 1 => url :
+    "url", 2 => document_requested : "document_requested", 3 => redirect_url :
+    "redirect_url" }, sensitive : []
 );
 /// What [`Client::digilocker_create_url`](crate::Client::digilocker_create_url) can answer: one variant per outcome Eko documents for Create DigiLocker URL, and [`Other`](Self::Other) for anything else.
 ///
@@ -2420,7 +2432,7 @@ impl DigilockerGetDocumentRequest {
 /// Payload (`data`) of the Get DigiLocker Document response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DigilockerGetDocumentData {
     /// List of verified documents retrieved from DigiLocker.
@@ -2433,11 +2445,11 @@ pub struct DigilockerGetDocumentData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DigilockerGetDocumentData, extra, { documents : "documents", verification_status :
-    "verification_status" }, sensitive : []
+    DigilockerGetDocumentData, extra, { 0 => documents : "documents", 1 =>
+    verification_status : "verification_status" }, sensitive : []
 );
 /// `documents`: List of verified documents retrieved from DigiLocker.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DigilockerGetDocumentDocumentsItem {
     /// Type of document retrieved (e.g. AADHAAR).
@@ -2474,13 +2486,13 @@ pub struct DigilockerGetDocumentDocumentsItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DigilockerGetDocumentDocumentsItem, extra, { document_type : "document_type", name :
-    "name", dob : "dob", gender : "gender", masked_aadhaar : "masked_aadhaar", address :
-    "address", photo : "photo", issue_date : "issue_date" }, sensitive :
-    ["masked_aadhaar"]
+    DigilockerGetDocumentDocumentsItem, extra, { 0 => document_type : "document_type", 1
+    => name : "name", 2 => dob : "dob", 3 => gender : "gender", 4 => masked_aadhaar :
+    "masked_aadhaar", 5 => address : "address", 6 => photo : "photo", 7 => issue_date :
+    "issue_date" }, sensitive : ["masked_aadhaar"]
 );
 /// `documents.address`: Residential address from the verified Aadhaar.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DigilockerGetDocumentDocumentsItemAddress {
     /// House or flat number.
@@ -2511,9 +2523,9 @@ pub struct DigilockerGetDocumentDocumentsItemAddress {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DigilockerGetDocumentDocumentsItemAddress, extra, { house : "house", street :
-    "street", village_or_city : "village_or_city", district : "district", state :
-    "state", pincode : "pincode" }, sensitive : []
+    DigilockerGetDocumentDocumentsItemAddress, extra, { 0 => house : "house", 1 => street
+    : "street", 2 => village_or_city : "village_or_city", 3 => district : "district", 4
+    => state : "state", 5 => pincode : "pincode" }, sensitive : []
 );
 /// What [`Client::digilocker_get_document`](crate::Client::digilocker_get_document) can answer: one variant per outcome Eko documents for Get DigiLocker Document, and [`Other`](Self::Other) for anything else.
 ///
@@ -2713,7 +2725,7 @@ impl DigilockerVerificationStatusRequest {
 /// Payload (`data`) of the DigiLocker Verification Status response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DigilockerVerificationStatusData {
     /// Identity details of the individual who completed the DigiLocker consent flow.
@@ -2730,12 +2742,12 @@ pub struct DigilockerVerificationStatusData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DigilockerVerificationStatusData, extra, { user_details : "user_details",
-    document_requested : "document_requested", document_consent : "document_consent" },
-    sensitive : []
+    DigilockerVerificationStatusData, extra, { 0 => user_details : "user_details", 1 =>
+    document_requested : "document_requested", 2 => document_consent : "document_consent"
+    }, sensitive : []
 );
 /// `user_details`: Identity details of the individual who completed the DigiLocker consent flow.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DigilockerVerificationStatusUserDetails {
     /// Full name of the individual as registered in DigiLocker.
@@ -2760,11 +2772,12 @@ pub struct DigilockerVerificationStatusUserDetails {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DigilockerVerificationStatusUserDetails, extra, { name : "name", dob : "dob", gender
-    : "gender", eaadhaar : "eaadhaar", mobile : "mobile" }, sensitive : []
+    DigilockerVerificationStatusUserDetails, extra, { 0 => name : "name", 1 => dob :
+    "dob", 2 => gender : "gender", 3 => eaadhaar : "eaadhaar", 4 => mobile : "mobile" },
+    sensitive : []
 );
 /// `document_consent`: Consent status objects per requested document type. Indicates which documents the user approved for sharing.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DigilockerVerificationStatusDocumentConsentItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
@@ -2775,8 +2788,8 @@ pub struct DigilockerVerificationStatusDocumentConsentItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DigilockerVerificationStatusDocumentConsentItem, extra, { consent : "consent",
-    document_type : "document_type" }, sensitive : []
+    DigilockerVerificationStatusDocumentConsentItem, extra, { 0 => consent : "consent", 1
+    => document_type : "document_type" }, sensitive : []
 );
 /// What [`Client::digilocker_verification_status`](crate::Client::digilocker_verification_status) can answer: one variant per outcome Eko documents for DigiLocker Verification Status, and [`Other`](Self::Other) for anything else.
 ///
@@ -2942,7 +2955,7 @@ impl DinVerificationRequest {
 /// Payload (`data`) of the DIN Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DinVerificationData {
     /// The DIN submitted in the request, echoed back for confirmation.
@@ -2969,9 +2982,9 @@ pub struct DinVerificationData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DinVerificationData, extra, { din : "din", director_name : "director_name",
-    din_status : "din_status", designation : "designation", company_name : "company_name"
-    }, sensitive : []
+    DinVerificationData, extra, { 0 => din : "din", 1 => director_name : "director_name",
+    2 => din_status : "din_status", 3 => designation : "designation", 4 => company_name :
+    "company_name" }, sensitive : []
 );
 /// What [`Client::din_verification`](crate::Client::din_verification) can answer: one variant per outcome Eko documents for DIN Verification, and [`Other`](Self::Other) for anything else.
 ///
@@ -3155,7 +3168,7 @@ impl DrivingLicenseRequest {
 /// Payload (`data`) of the Driving License Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DrivingLicenseData {
     /// The driving license number that was verified.
@@ -3184,12 +3197,13 @@ pub struct DrivingLicenseData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DrivingLicenseData, extra, { dl_number : "dl_number", dob : "dob", status : "status",
-    details_of_driving_licence : "details_of_driving_licence", dl_validity :
-    "dl_validity", badge_details : "badge_details" }, sensitive : []
+    DrivingLicenseData, extra, { 0 => dl_number : "dl_number", 1 => dob : "dob", 2 =>
+    status : "status", 3 => details_of_driving_licence : "details_of_driving_licence", 4
+    => dl_validity : "dl_validity", 5 => badge_details : "badge_details" }, sensitive :
+    []
 );
 /// `details_of_driving_licence`: Core identity and administrative details extracted from the DL record.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DrivingLicenseDetailsOfDrivingLicence {
     /// Full name of the driving license holder.
@@ -3228,14 +3242,15 @@ pub struct DrivingLicenseDetailsOfDrivingLicence {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DrivingLicenseDetailsOfDrivingLicence, extra, { name : "name", father_or_husband_name
-    : "father_or_husband_name", date_of_issue : "date_of_issue", date_of_last_transaction
-    : "date_of_last_transaction", last_transacted_at : "last_transacted_at", status :
-    "status", address_list : "address_list", address : "address", photo : "photo",
-    cov_details : "cov_details" }, sensitive : []
+    DrivingLicenseDetailsOfDrivingLicence, extra, { 0 => name : "name", 1 =>
+    father_or_husband_name : "father_or_husband_name", 2 => date_of_issue :
+    "date_of_issue", 3 => date_of_last_transaction : "date_of_last_transaction", 4 =>
+    last_transacted_at : "last_transacted_at", 5 => status : "status", 6 => address_list
+    : "address_list", 7 => address : "address", 8 => photo : "photo", 9 => cov_details :
+    "cov_details" }, sensitive : []
 );
 /// `details_of_driving_licence.address_list`: List of addresses associated with the DL holder.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DrivingLicenseDetailsOfDrivingLicenceAddressListItem {
     /// Full address string as recorded on the DL.
@@ -3250,12 +3265,12 @@ pub struct DrivingLicenseDetailsOfDrivingLicenceAddressListItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DrivingLicenseDetailsOfDrivingLicenceAddressListItem, extra, { complete_address :
-    "complete_address", r#type : "type", split_address : "split_address" }, sensitive :
-    []
+    DrivingLicenseDetailsOfDrivingLicenceAddressListItem, extra, { 0 => complete_address
+    : "complete_address", 1 => r#type : "type", 2 => split_address : "split_address" },
+    sensitive : []
 );
 /// `details_of_driving_licence.cov_details`: Class of Vehicle (COV) entitlement records — each entry lists a vehicle class and associated validity.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DrivingLicenseDetailsOfDrivingLicenceCovDetailsItem {
     /// Vehicle class code, e.g. LMV, MCWG, TRANS.
@@ -3268,11 +3283,11 @@ pub struct DrivingLicenseDetailsOfDrivingLicenceCovDetailsItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DrivingLicenseDetailsOfDrivingLicenceCovDetailsItem, extra, { cov : "cov", issue_date
-    : "issue_date" }, sensitive : []
+    DrivingLicenseDetailsOfDrivingLicenceCovDetailsItem, extra, { 0 => cov : "cov", 1 =>
+    issue_date : "issue_date" }, sensitive : []
 );
 /// `dl_validity`: Validity windows for transport and non-transport license categories.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DrivingLicenseDlValidity {
     /// Validity period for non-transport (personal) vehicle authorisation.
@@ -3291,12 +3306,12 @@ pub struct DrivingLicenseDlValidity {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DrivingLicenseDlValidity, extra, { non_transport : "non_transport", transport :
-    "transport", hazardous_valid_till : "hazardous_valid_till", hill_valid_till :
-    "hill_valid_till" }, sensitive : []
+    DrivingLicenseDlValidity, extra, { 0 => non_transport : "non_transport", 1 =>
+    transport : "transport", 2 => hazardous_valid_till : "hazardous_valid_till", 3 =>
+    hill_valid_till : "hill_valid_till" }, sensitive : []
 );
 /// `dl_validity.non_transport`: Validity period for non-transport (personal) vehicle authorisation.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DrivingLicenseDlValidityNonTransport {
     /// Non-transport validity start date (YYYY-MM-DD).
@@ -3311,11 +3326,11 @@ pub struct DrivingLicenseDlValidityNonTransport {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DrivingLicenseDlValidityNonTransport, extra, { from : "from", to : "to" }, sensitive
-    : []
+    DrivingLicenseDlValidityNonTransport, extra, { 0 => from : "from", 1 => to : "to" },
+    sensitive : []
 );
 /// `dl_validity.transport`: Validity period for transport (commercial) vehicle authorisation.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DrivingLicenseDlValidityTransport {
     /// Transport validity start date (YYYY-MM-DD).
@@ -3330,11 +3345,11 @@ pub struct DrivingLicenseDlValidityTransport {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DrivingLicenseDlValidityTransport, extra, { from : "from", to : "to" }, sensitive :
-    []
+    DrivingLicenseDlValidityTransport, extra, { 0 => from : "from", 1 => to : "to" },
+    sensitive : []
 );
 /// `badge_details`: Badge/transport endorsement records, each describing a permitted vehicle class group.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DrivingLicenseBadgeDetailsItem {
     /// Badge number assigned by the transport authority.
@@ -3351,8 +3366,9 @@ pub struct DrivingLicenseBadgeDetailsItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DrivingLicenseBadgeDetailsItem, extra, { badge_no : "badge_no", badge_issue_date :
-    "badge_issue_date", class_of_vehicle : "class_of_vehicle" }, sensitive : []
+    DrivingLicenseBadgeDetailsItem, extra, { 0 => badge_no : "badge_no", 1 =>
+    badge_issue_date : "badge_issue_date", 2 => class_of_vehicle : "class_of_vehicle" },
+    sensitive : []
 );
 /// What [`Client::driving_license`](crate::Client::driving_license) can answer: one variant per outcome Eko documents for Driving License Verification, and [`Other`](Self::Other) for anything else.
 ///
@@ -3544,7 +3560,7 @@ impl EChallanRequest {
 /// Payload (`data`) of the E-Challan Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct EChallanData {
     /// Registration number of the vehicle as echoed back from the source system.
@@ -3567,12 +3583,12 @@ pub struct EChallanData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    EChallanData, extra, { vehicle_number : "vehicle_number", pending_challans :
-    "pending_challans", total_fine_amount : "total_fine_amount", challans : "challans" },
-    sensitive : []
+    EChallanData, extra, { 0 => vehicle_number : "vehicle_number", 1 => pending_challans
+    : "pending_challans", 2 => total_fine_amount : "total_fine_amount", 3 => challans :
+    "challans" }, sensitive : []
 );
 /// `challans`: List of individual challan records. Each element represents one traffic violation.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct EChallanChallansItem {
     /// Unique challan reference number issued by the traffic authority.
@@ -3607,10 +3623,10 @@ pub struct EChallanChallansItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    EChallanChallansItem, extra, { challan_number : "challan_number", challan_id :
-    "challan_id", violation : "violation", date : "date", fine : "fine", status :
-    "status", state : "state", issuing_authority : "issuing_authority", payment_source :
-    "payment_source" }, sensitive : []
+    EChallanChallansItem, extra, { 0 => challan_number : "challan_number", 1 =>
+    challan_id : "challan_id", 2 => violation : "violation", 3 => date : "date", 4 =>
+    fine : "fine", 5 => status : "status", 6 => state : "state", 7 => issuing_authority :
+    "issuing_authority", 8 => payment_source : "payment_source" }, sensitive : []
 );
 /// What [`Client::e_challan`](crate::Client::e_challan) can answer: one variant per outcome Eko documents for E-Challan Verification, and [`Other`](Self::Other) for anything else.
 ///
@@ -3790,7 +3806,7 @@ impl FetchFssaiRequest {
 /// Payload (`data`) of the FSSAI License Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct FetchFssaiData {
     /// The FSSAI license number that was queried.
@@ -3827,10 +3843,10 @@ pub struct FetchFssaiData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    FetchFssaiData, extra, { fssai_number : "fssai_number", license_status :
-    "license_status", license_category : "license_category", business_name :
-    "business_name", address : "address", state : "state", pincode : "pincode",
-    expiry_date : "expiry_date" }, sensitive : []
+    FetchFssaiData, extra, { 0 => fssai_number : "fssai_number", 1 => license_status :
+    "license_status", 2 => license_category : "license_category", 3 => business_name :
+    "business_name", 4 => address : "address", 5 => state : "state", 6 => pincode :
+    "pincode", 7 => expiry_date : "expiry_date" }, sensitive : []
 );
 /// What [`Client::fetch_fssai`](crate::Client::fetch_fssai) can answer: one variant per outcome Eko documents for FSSAI License Verification, and [`Other`](Self::Other) for anything else.
 ///
@@ -4003,7 +4019,7 @@ impl GstinWithPanRequest {
 /// Payload (`data`) of the Fetch GSTINs by PAN response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct GstinWithPanData {
     /// The PAN submitted in the request, echoed back for reference.
@@ -4018,11 +4034,11 @@ pub struct GstinWithPanData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    GstinWithPanData, extra, { pan : "pan", gstin_list : "gstin_list" }, sensitive :
-    ["pan"]
+    GstinWithPanData, extra, { 0 => pan : "pan", 1 => gstin_list : "gstin_list" },
+    sensitive : ["pan"]
 );
 /// `gstin_list`: List of all GSTIN registrations linked to the given PAN. Each element represents one GST registration across a state.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct GstinWithPanGstinListItem {
     /// A GSTIN number associated with the PAN.
@@ -4041,8 +4057,8 @@ pub struct GstinWithPanGstinListItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    GstinWithPanGstinListItem, extra, { gstin : "gstin", status : "status", state :
-    "state" }, sensitive : []
+    GstinWithPanGstinListItem, extra, { 0 => gstin : "gstin", 1 => status : "status", 2
+    => state : "state" }, sensitive : []
 );
 /// What [`Client::gstin_with_pan`](crate::Client::gstin_with_pan) can answer: one variant per outcome Eko documents for Fetch GSTINs by PAN, and [`Other`](Self::Other) for anything else.
 ///
@@ -4217,7 +4233,7 @@ impl IpRequest {
 /// Payload (`data`) of the IP Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct IpData {
     /// The IP address that was submitted for verification.
@@ -4254,10 +4270,11 @@ pub struct IpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    IpData, extra, { ip_address : "ip_address", proxy_type : "proxy_type", country_code :
-    "country_code", country_name : "country_name", region_name : "region_name", city_name
-    : "city_name", city_risk_score : "city_risk_score", proxy_type_risk_score :
-    "proxy_type_risk_score" }, sensitive : []
+    IpData, extra, { 0 => ip_address : "ip_address", 1 => proxy_type : "proxy_type", 2 =>
+    country_code : "country_code", 3 => country_name : "country_name", 4 => region_name :
+    "region_name", 5 => city_name : "city_name", 6 => city_risk_score :
+    "city_risk_score", 7 => proxy_type_risk_score : "proxy_type_risk_score" }, sensitive
+    : []
 );
 /// What [`Client::ip`](crate::Client::ip) can answer: one variant per outcome Eko documents for IP Verification, and [`Other`](Self::Other) for anything else.
 ///
@@ -4418,7 +4435,7 @@ impl ItrComplianceRequest {
 /// Payload (`data`) of the ITR Compliance Check response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct ItrComplianceData {
     /// The PAN number that was queried, echoed back from the source for confirmation.
@@ -4449,10 +4466,11 @@ pub struct ItrComplianceData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    ItrComplianceData, extra, { pan_number : "pan_number", itr_filed : "itr_filed",
-    assessment_year : "assessment_year", compliance_status : "compliance_status",
-    filing_status : "filing_status", filing_date : "filing_date", acknowledgement_number
-    : "acknowledgement_number" }, sensitive : ["pan_number"]
+    ItrComplianceData, extra, { 0 => pan_number : "pan_number", 1 => itr_filed :
+    "itr_filed", 2 => assessment_year : "assessment_year", 3 => compliance_status :
+    "compliance_status", 4 => filing_status : "filing_status", 5 => filing_date :
+    "filing_date", 6 => acknowledgement_number : "acknowledgement_number" }, sensitive :
+    ["pan_number"]
 );
 /// What [`Client::itr_compliance`](crate::Client::itr_compliance) can answer: one variant per outcome Eko documents for ITR Compliance Check, and [`Other`](Self::Other) for anything else.
 ///
@@ -4641,7 +4659,7 @@ impl NameMatchRequest {
 /// Payload (`data`) of the Name Match API response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct NameMatchData {
     /// The first name string as submitted in the request.
@@ -4660,8 +4678,8 @@ pub struct NameMatchData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    NameMatchData, extra, { name_1 : "name_1", name_2 : "name_2", score : "score", reason
-    : "reason" }, sensitive : []
+    NameMatchData, extra, { 0 => name_1 : "name_1", 1 => name_2 : "name_2", 2 => score :
+    "score", 3 => reason : "reason" }, sensitive : []
 );
 /// What [`Client::name_match`](crate::Client::name_match) can answer: one variant per outcome Eko documents for Name Match API, and [`Other`](Self::Other) for anything else.
 ///
@@ -4855,7 +4873,7 @@ impl PanAdvancedRequest {
 /// Payload (`data`) of the PAN Advanced response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PanAdvancedData {
     /// PAN number submitted in the request.
@@ -4906,15 +4924,16 @@ pub struct PanAdvancedData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PanAdvancedData, extra, { pan : "pan", name_provided : "name_provided",
-    registered_name : "registered_name", name_pan_card : "name_pan_card", first_name :
-    "first_name", last_name : "last_name", r#type : "type", gender : "gender",
-    date_of_birth : "date_of_birth", masked_aadhaar_number : "masked_aadhaar_number",
-    aadhaar_linked : "aadhaar_linked", email : "email", mobile_number : "mobile_number",
-    address : "address" }, sensitive : ["pan", "masked_aadhaar_number"]
+    PanAdvancedData, extra, { 0 => pan : "pan", 1 => name_provided : "name_provided", 2
+    => registered_name : "registered_name", 3 => name_pan_card : "name_pan_card", 4 =>
+    first_name : "first_name", 5 => last_name : "last_name", 6 => r#type : "type", 7 =>
+    gender : "gender", 8 => date_of_birth : "date_of_birth", 9 => masked_aadhaar_number :
+    "masked_aadhaar_number", 10 => aadhaar_linked : "aadhaar_linked", 11 => email :
+    "email", 12 => mobile_number : "mobile_number", 13 => address : "address" },
+    sensitive : ["pan", "masked_aadhaar_number"]
 );
 /// `address`: Structured address fields of the PAN holder.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PanAdvancedAddress {
     /// Complete address string.
@@ -4935,8 +4954,9 @@ pub struct PanAdvancedAddress {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PanAdvancedAddress, extra, { full_address : "full_address", street : "street", city :
-    "city", state : "state", pincode : "pincode", country : "country" }, sensitive : []
+    PanAdvancedAddress, extra, { 0 => full_address : "full_address", 1 => street :
+    "street", 2 => city : "city", 3 => state : "state", 4 => pincode : "pincode", 5 =>
+    country : "country" }, sensitive : []
 );
 /// What [`Client::pan_advanced`](crate::Client::pan_advanced) can answer: one variant per outcome Eko documents for PAN Advanced, and [`Other`](Self::Other) for anything else.
 ///
@@ -5136,7 +5156,7 @@ impl PanBulkStatusRequest {
 /// Payload (`data`) of the Check Bulk PAN Verification Status response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PanBulkStatusData {
     /// Number of entries in the results array.
@@ -5151,10 +5171,11 @@ pub struct PanBulkStatusData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PanBulkStatusData, extra, { count : "count", entries : "entries" }, sensitive : []
+    PanBulkStatusData, extra, { 0 => count : "count", 1 => entries : "entries" },
+    sensitive : []
 );
 /// `entries`: Per-PAN verification results for the batch.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PanBulkStatusEntriesItem {
     /// 10-character PAN identifier.
@@ -5185,12 +5206,12 @@ pub struct PanBulkStatusEntriesItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PanBulkStatusEntriesItem, extra, { pan : "pan", valid : "valid", registered_name :
-    "registered_name", name_provided : "name_provided", name_match_score :
-    "name_match_score", name_match_result : "name_match_result", aadhaar_seeding_status :
-    "aadhaar_seeding_status", pan_status : "pan_status", message : "message",
-    reference_id : "reference_id", last_updated_at : "last_updated_at" }, sensitive :
-    ["pan"]
+    PanBulkStatusEntriesItem, extra, { 0 => pan : "pan", 1 => valid : "valid", 2 =>
+    registered_name : "registered_name", 3 => name_provided : "name_provided", 4 =>
+    name_match_score : "name_match_score", 5 => name_match_result : "name_match_result",
+    6 => aadhaar_seeding_status : "aadhaar_seeding_status", 7 => pan_status :
+    "pan_status", 8 => message : "message", 9 => reference_id : "reference_id", 10 =>
+    last_updated_at : "last_updated_at" }, sensitive : ["pan"]
 );
 /// What [`Client::pan_bulk_status`](crate::Client::pan_bulk_status) can answer: one variant per outcome Eko documents for Check Bulk PAN Verification Status, and [`Other`](Self::Other) for anything else.
 ///
@@ -5358,7 +5379,7 @@ impl PanBulkVerifyRequest {
 /// Payload (`data`) of the Bulk PAN Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PanBulkVerifyData {
     /// Unique identifier for the submitted batch. Pass this to the Bulk PAN Verification Status API to retrieve individual PAN results once processing is complete.
@@ -5367,7 +5388,7 @@ pub struct PanBulkVerifyData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PanBulkVerifyData, extra, { reference_id : "reference_id" }, sensitive : []
+    PanBulkVerifyData, extra, { 0 => reference_id : "reference_id" }, sensitive : []
 );
 /// `entries`: Array of PAN verification entries. Each entry contains a PAN number (required), name (optional), user_code (optional), and source (optional, defaults to 'API').
 #[derive(Clone)]
@@ -5647,7 +5668,7 @@ impl PanFetchRequest {
 /// Payload (`data`) of the Fetch PAN Details response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PanFetchData {
     /// Reference number of the lookup at the upstream source.
@@ -5672,8 +5693,9 @@ pub struct PanFetchData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PanFetchData, extra, { upstream_rrn : "upstream_rrn", pan_no : "pan_no", fullname :
-    "fullname", category : "category", status : "status" }, sensitive : ["pan_no"]
+    PanFetchData, extra, { 0 => upstream_rrn : "upstream_rrn", 1 => pan_no : "pan_no", 2
+    => fullname : "fullname", 3 => category : "category", 4 => status : "status" },
+    sensitive : ["pan_no"]
 );
 /// What [`Client::pan_fetch`](crate::Client::pan_fetch) can answer: one variant per outcome Eko documents for Fetch PAN Details, and [`Other`](Self::Other) for anything else.
 ///
@@ -5852,7 +5874,7 @@ impl PanLiteRequest {
 /// Payload (`data`) of the PAN Lite response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PanLiteData {
     /// The PAN number submitted in the request.
@@ -5887,9 +5909,10 @@ pub struct PanLiteData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PanLiteData, extra, { pan : "pan", name : "name", dob : "dob", name_match :
-    "name_match", dob_match : "dob_match", pan_status : "pan_status", status : "status",
-    aadhaar_seeding_status : "aadhaar_seeding_status", aadhaar_seeding_status_desc :
+    PanLiteData, extra, { 0 => pan : "pan", 1 => name : "name", 2 => dob : "dob", 3 =>
+    name_match : "name_match", 4 => dob_match : "dob_match", 5 => pan_status :
+    "pan_status", 6 => status : "status", 7 => aadhaar_seeding_status :
+    "aadhaar_seeding_status", 8 => aadhaar_seeding_status_desc :
     "aadhaar_seeding_status_desc" }, sensitive : ["pan"]
 );
 /// What [`Client::pan_lite`](crate::Client::pan_lite) can answer: one variant per outcome Eko documents for PAN Lite, and [`Other`](Self::Other) for anything else.
@@ -6106,7 +6129,7 @@ impl PassportRequest {
 /// Payload (`data`) of the Passport Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PassportData {
     /// Unique alphanumeric code identifying the passport application, echoed back from the source.
@@ -6133,8 +6156,8 @@ pub struct PassportData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PassportData, extra, { file_number : "file_number", name : "name", dob : "dob",
-    application_type : "application_type", application_received_date :
+    PassportData, extra, { 0 => file_number : "file_number", 1 => name : "name", 2 => dob
+    : "dob", 3 => application_type : "application_type", 4 => application_received_date :
     "application_received_date" }, sensitive : []
 );
 /// What [`Client::passport`](crate::Client::passport) can answer: one variant per outcome Eko documents for Passport Verification, and [`Other`](Self::Other) for anything else.
@@ -6338,7 +6361,7 @@ impl ReverseGeocodingRequest {
 /// Payload (`data`) of the Reverse Geocoding response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct ReverseGeocodingData {
     /// Echo of the latitude coordinate supplied in the request.
@@ -6377,10 +6400,10 @@ pub struct ReverseGeocodingData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    ReverseGeocodingData, extra, { latitude : "latitude", longitude : "longitude",
-    address : "address", city : "city", state : "state", statecode : "statecode",
-    countrycode : "countrycode", pincode : "pincode", score : "score", status : "status"
-    }, sensitive : []
+    ReverseGeocodingData, extra, { 0 => latitude : "latitude", 1 => longitude :
+    "longitude", 2 => address : "address", 3 => city : "city", 4 => state : "state", 5 =>
+    statecode : "statecode", 6 => countrycode : "countrycode", 7 => pincode : "pincode",
+    8 => score : "score", 9 => status : "status" }, sensitive : []
 );
 /// What [`Client::reverse_geocoding`](crate::Client::reverse_geocoding) can answer: one variant per outcome Eko documents for Reverse Geocoding, and [`Other`](Self::Other) for anything else.
 ///
@@ -6589,7 +6612,7 @@ impl UpiValidateVpaRequest {
 /// Payload (`data`) of the UPI ID (VPA) Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpiValidateVpaData {
     /// The validated UPI Virtual Payment Address (VPA / UPI ID) exactly as registered.
@@ -6614,9 +6637,9 @@ pub struct UpiValidateVpaData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    UpiValidateVpaData, extra, { vpa : "vpa", valid : "valid", recipient_name :
-    "recipient_name", mobile_number : "mobile_number", transaction_id : "transaction_id"
-    }, sensitive : []
+    UpiValidateVpaData, extra, { 0 => vpa : "vpa", 1 => valid : "valid", 2 =>
+    recipient_name : "recipient_name", 3 => mobile_number : "mobile_number", 4 =>
+    transaction_id : "transaction_id" }, sensitive : []
 );
 /// What [`Client::upi_validate_vpa`](crate::Client::upi_validate_vpa) can answer: one variant per outcome Eko documents for UPI ID (VPA) Verification, and [`Other`](Self::Other) for anything else.
 ///
@@ -6824,7 +6847,7 @@ impl VehicleRcRequest {
 /// Payload (`data`) of the Vehicle & RC Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct VehicleRcData {
     /// Unique reference ID for this verification request returned by Eko.
@@ -7009,39 +7032,42 @@ pub struct VehicleRcData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    VehicleRcData, extra, { reference_id : "reference_id", status : "status", reg_no :
-    "reg_no", rc_status : "rc_status", status_as_on : "status_as_on", owner : "owner",
-    owner_father_name : "owner_father_name", owner_count : "owner_count", mobile_number :
-    "mobile_number", present_address : "present_address", split_present_address :
-    "split_present_address", permanent_address : "permanent_address",
-    split_permanent_address : "split_permanent_address", reg_authority : "reg_authority",
-    reg_date : "reg_date", rc_expiry_date : "rc_expiry_date", class : "class",
-    vehicle_category : "vehicle_category", r#type : "type", is_commercial :
-    "is_commercial", vehicle_manufacturer_name : "vehicle_manufacturer_name", model :
-    "model", body_type : "body_type", vehicle_color : "vehicle_color", fuel_type :
-    "fuel_type", norms_type : "norms_type", emission_norms : "emission_norms", chassis :
-    "chassis", engine : "engine", vehicle_manufacturing_month_year :
-    "vehicle_manufacturing_month_year", vehicle_cubic_capacity :
-    "vehicle_cubic_capacity", vehicle_cylinders_no : "vehicle_cylinders_no",
-    vehicle_seat_capacity : "vehicle_seat_capacity", vehicle_sleeper_capacity :
-    "vehicle_sleeper_capacity", vehicle_standing_capacity : "vehicle_standing_capacity",
-    gross_vehicle_weight : "gross_vehicle_weight", unladen_weight : "unladen_weight",
-    wheelbase : "wheelbase", vehicle_insurance_company_name :
-    "vehicle_insurance_company_name", vehicle_insurance_policy_number :
-    "vehicle_insurance_policy_number", vehicle_insurance_upto : "vehicle_insurance_upto",
-    rc_financer : "rc_financer", vehicle_tax_upto : "vehicle_tax_upto", pucc_number :
-    "pucc_number", pucc_upto : "pucc_upto", blacklist_status : "blacklist_status",
-    blacklist_details : "blacklist_details", challan_details : "challan_details",
-    noc_details : "noc_details", non_use_status : "non_use_status", non_use_from :
-    "non_use_from", non_use_to : "non_use_to", permit_number : "permit_number",
-    permit_type : "permit_type", permit_issue_date : "permit_issue_date",
-    permit_valid_from : "permit_valid_from", permit_valid_upto : "permit_valid_upto",
-    national_permit_number : "national_permit_number", national_permit_upto :
-    "national_permit_upto", national_permit_issued_by : "national_permit_issued_by" },
-    sensitive : []
+    VehicleRcData, extra, { 0 => reference_id : "reference_id", 1 => status : "status", 2
+    => reg_no : "reg_no", 3 => rc_status : "rc_status", 4 => status_as_on :
+    "status_as_on", 5 => owner : "owner", 6 => owner_father_name : "owner_father_name", 7
+    => owner_count : "owner_count", 8 => mobile_number : "mobile_number", 9 =>
+    present_address : "present_address", 10 => split_present_address :
+    "split_present_address", 11 => permanent_address : "permanent_address", 12 =>
+    split_permanent_address : "split_permanent_address", 13 => reg_authority :
+    "reg_authority", 14 => reg_date : "reg_date", 15 => rc_expiry_date :
+    "rc_expiry_date", 16 => class : "class", 17 => vehicle_category : "vehicle_category",
+    18 => r#type : "type", 19 => is_commercial : "is_commercial", 20 =>
+    vehicle_manufacturer_name : "vehicle_manufacturer_name", 21 => model : "model", 22 =>
+    body_type : "body_type", 23 => vehicle_color : "vehicle_color", 24 => fuel_type :
+    "fuel_type", 25 => norms_type : "norms_type", 26 => emission_norms :
+    "emission_norms", 27 => chassis : "chassis", 28 => engine : "engine", 29 =>
+    vehicle_manufacturing_month_year : "vehicle_manufacturing_month_year", 30 =>
+    vehicle_cubic_capacity : "vehicle_cubic_capacity", 31 => vehicle_cylinders_no :
+    "vehicle_cylinders_no", 32 => vehicle_seat_capacity : "vehicle_seat_capacity", 33 =>
+    vehicle_sleeper_capacity : "vehicle_sleeper_capacity", 34 =>
+    vehicle_standing_capacity : "vehicle_standing_capacity", 35 => gross_vehicle_weight :
+    "gross_vehicle_weight", 36 => unladen_weight : "unladen_weight", 37 => wheelbase :
+    "wheelbase", 38 => vehicle_insurance_company_name : "vehicle_insurance_company_name",
+    39 => vehicle_insurance_policy_number : "vehicle_insurance_policy_number", 40 =>
+    vehicle_insurance_upto : "vehicle_insurance_upto", 41 => rc_financer : "rc_financer",
+    42 => vehicle_tax_upto : "vehicle_tax_upto", 43 => pucc_number : "pucc_number", 44 =>
+    pucc_upto : "pucc_upto", 45 => blacklist_status : "blacklist_status", 46 =>
+    blacklist_details : "blacklist_details", 47 => challan_details : "challan_details",
+    48 => noc_details : "noc_details", 49 => non_use_status : "non_use_status", 50 =>
+    non_use_from : "non_use_from", 51 => non_use_to : "non_use_to", 52 => permit_number :
+    "permit_number", 53 => permit_type : "permit_type", 54 => permit_issue_date :
+    "permit_issue_date", 55 => permit_valid_from : "permit_valid_from", 56 =>
+    permit_valid_upto : "permit_valid_upto", 57 => national_permit_number :
+    "national_permit_number", 58 => national_permit_upto : "national_permit_upto", 59 =>
+    national_permit_issued_by : "national_permit_issued_by" }, sensitive : []
 );
 /// `split_present_address`: Present address broken into structured components.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct VehicleRcSplitPresentAddress {
     /// House/flat number.
@@ -7058,12 +7084,12 @@ pub struct VehicleRcSplitPresentAddress {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    VehicleRcSplitPresentAddress, extra, { house_flat_number : "house_flat_number",
-    street : "street", city : "city", state : "state", pincode : "pincode" }, sensitive :
-    []
+    VehicleRcSplitPresentAddress, extra, { 0 => house_flat_number : "house_flat_number",
+    1 => street : "street", 2 => city : "city", 3 => state : "state", 4 => pincode :
+    "pincode" }, sensitive : []
 );
 /// `split_permanent_address`: Permanent address broken into structured components.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct VehicleRcSplitPermanentAddress {
     /// House/flat number.
@@ -7080,12 +7106,12 @@ pub struct VehicleRcSplitPermanentAddress {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    VehicleRcSplitPermanentAddress, extra, { house_flat_number : "house_flat_number",
-    street : "street", city : "city", state : "state", pincode : "pincode" }, sensitive :
-    []
+    VehicleRcSplitPermanentAddress, extra, { 0 => house_flat_number :
+    "house_flat_number", 1 => street : "street", 2 => city : "city", 3 => state :
+    "state", 4 => pincode : "pincode" }, sensitive : []
 );
 /// `blacklist_details`: Detailed blacklist information; populated only if the vehicle is blacklisted.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct VehicleRcBlacklistDetails {
     /// Reason for blacklisting.
@@ -7098,11 +7124,11 @@ pub struct VehicleRcBlacklistDetails {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    VehicleRcBlacklistDetails, extra, { reason : "reason", authority : "authority" },
-    sensitive : []
+    VehicleRcBlacklistDetails, extra, { 0 => reason : "reason", 1 => authority :
+    "authority" }, sensitive : []
 );
 /// `challan_details`: Pending traffic challan information, if any.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct VehicleRcChallanDetails {
     /// Challan number.
@@ -7115,8 +7141,8 @@ pub struct VehicleRcChallanDetails {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    VehicleRcChallanDetails, extra, { challan_no : "challan_no", amount : "amount",
-    status : "status" }, sensitive : []
+    VehicleRcChallanDetails, extra, { 0 => challan_no : "challan_no", 1 => amount :
+    "amount", 2 => status : "status" }, sensitive : []
 );
 /// What [`Client::vehicle_rc`](crate::Client::vehicle_rc) can answer: one variant per outcome Eko documents for Vehicle & RC Verification, and [`Other`](Self::Other) for anything else.
 ///
@@ -7300,7 +7326,7 @@ impl VerifyGstinRequest {
 /// Payload (`data`) of the GST Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct VerifyGstinData {
     /// The GSTIN that was verified, echoed back from the government source.
@@ -7367,20 +7393,21 @@ pub struct VerifyGstinData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    VerifyGstinData, extra, { gstin : "gstin", valid : "valid", gst_in_status :
-    "gst_in_status", legal_name_of_business : "legal_name_of_business", taxpayer_type :
-    "taxpayer_type", constitution_of_business : "constitution_of_business",
-    date_of_registration : "date_of_registration", last_update_date : "last_update_date",
-    cancellation_date : "cancellation_date", nature_of_business_activities :
-    "nature_of_business_activities", state_jurisdiction : "state_jurisdiction",
-    center_jurisdiction : "center_jurisdiction", principal_place_address :
-    "principal_place_address", principal_place_split_address :
-    "principal_place_split_address", additional_address_array :
-    "additional_address_array", message : "message", status_code : "status_code" },
-    sensitive : []
+    VerifyGstinData, extra, { 0 => gstin : "gstin", 1 => valid : "valid", 2 =>
+    gst_in_status : "gst_in_status", 3 => legal_name_of_business :
+    "legal_name_of_business", 4 => taxpayer_type : "taxpayer_type", 5 =>
+    constitution_of_business : "constitution_of_business", 6 => date_of_registration :
+    "date_of_registration", 7 => last_update_date : "last_update_date", 8 =>
+    cancellation_date : "cancellation_date", 9 => nature_of_business_activities :
+    "nature_of_business_activities", 10 => state_jurisdiction : "state_jurisdiction", 11
+    => center_jurisdiction : "center_jurisdiction", 12 => principal_place_address :
+    "principal_place_address", 13 => principal_place_split_address :
+    "principal_place_split_address", 14 => additional_address_array :
+    "additional_address_array", 15 => message : "message", 16 => status_code :
+    "status_code" }, sensitive : []
 );
 /// `principal_place_split_address`: Principal place of business address broken into structured components.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct VerifyGstinPrincipalPlaceSplitAddress {
     /// Flat, door, or unit number.
@@ -7407,13 +7434,14 @@ pub struct VerifyGstinPrincipalPlaceSplitAddress {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    VerifyGstinPrincipalPlaceSplitAddress, extra, { flat_number : "flat_number",
-    building_name : "building_name", street : "street", location : "location", city :
-    "city", district : "district", state : "state", pincode : "pincode", latitude :
-    "latitude", longitude : "longitude" }, sensitive : []
+    VerifyGstinPrincipalPlaceSplitAddress, extra, { 0 => flat_number : "flat_number", 1
+    => building_name : "building_name", 2 => street : "street", 3 => location :
+    "location", 4 => city : "city", 5 => district : "district", 6 => state : "state", 7
+    => pincode : "pincode", 8 => latitude : "latitude", 9 => longitude : "longitude" },
+    sensitive : []
 );
 /// `additional_address_array`: Array of additional registered places of business. Each element has the same structure as principal_place_split_address plus a flat address string.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct VerifyGstinAdditionalAddressArrayItem {
     /// Flat, door, or unit number of the additional address.
@@ -7436,9 +7464,10 @@ pub struct VerifyGstinAdditionalAddressArrayItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    VerifyGstinAdditionalAddressArrayItem, extra, { flat_number : "flat_number",
-    building_name : "building_name", street : "street", location : "location", city :
-    "city", district : "district", state : "state", pincode : "pincode" }, sensitive : []
+    VerifyGstinAdditionalAddressArrayItem, extra, { 0 => flat_number : "flat_number", 1
+    => building_name : "building_name", 2 => street : "street", 3 => location :
+    "location", 4 => city : "city", 5 => district : "district", 6 => state : "state", 7
+    => pincode : "pincode" }, sensitive : []
 );
 /// What [`Client::verify_gstin`](crate::Client::verify_gstin) can answer: one variant per outcome Eko documents for GST Verification, and [`Other`](Self::Other) for anything else.
 ///
@@ -7639,7 +7668,7 @@ impl VoterIdRequest {
 /// Payload (`data`) of the Voter ID Verification response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct VoterIdData {
     /// Cardholder's full name as recorded on the voter ID.
@@ -7716,20 +7745,21 @@ pub struct VoterIdData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    VoterIdData, extra, { name : "name", name_in_regional_lang : "name_in_regional_lang",
-    age : "age", dob : "dob", gender : "gender", father_name : "father_name",
-    relation_type : "relation_type", relation_name : "relation_name",
-    relation_name_in_regional_lang : "relation_name_in_regional_lang", epic_number :
-    "epic_number", address : "address", state : "state", split_address : "split_address",
-    assembly_constituency : "assembly_constituency", assembly_constituency_number :
-    "assembly_constituency_number", parliamentary_constituency :
-    "parliamentary_constituency", parliamentary_constituency_number :
-    "parliamentary_constituency_number", part_number : "part_number", part_name :
-    "part_name", serial_number : "serial_number", polling_station : "polling_station" },
-    sensitive : []
+    VoterIdData, extra, { 0 => name : "name", 1 => name_in_regional_lang :
+    "name_in_regional_lang", 2 => age : "age", 3 => dob : "dob", 4 => gender : "gender",
+    5 => father_name : "father_name", 6 => relation_type : "relation_type", 7 =>
+    relation_name : "relation_name", 8 => relation_name_in_regional_lang :
+    "relation_name_in_regional_lang", 9 => epic_number : "epic_number", 10 => address :
+    "address", 11 => state : "state", 12 => split_address : "split_address", 13 =>
+    assembly_constituency : "assembly_constituency", 14 => assembly_constituency_number :
+    "assembly_constituency_number", 15 => parliamentary_constituency :
+    "parliamentary_constituency", 16 => parliamentary_constituency_number :
+    "parliamentary_constituency_number", 17 => part_number : "part_number", 18 =>
+    part_name : "part_name", 19 => serial_number : "serial_number", 20 => polling_station
+    : "polling_station" }, sensitive : []
 );
 /// `split_address`: Parsed address broken into individual components.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct VoterIdSplitAddress {
     /// District(s) extracted from the address.
@@ -7748,9 +7778,9 @@ pub struct VoterIdSplitAddress {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    VoterIdSplitAddress, extra, { district : "district", city : "city", state : "state",
-    pincode : "pincode", country : "country", address_line : "address_line" }, sensitive
-    : []
+    VoterIdSplitAddress, extra, { 0 => district : "district", 1 => city : "city", 2 =>
+    state : "state", 3 => pincode : "pincode", 4 => country : "country", 5 =>
+    address_line : "address_line" }, sensitive : []
 );
 /// What [`Client::voter_id`](crate::Client::voter_id) can answer: one variant per outcome Eko documents for Voter ID Verification, and [`Other`](Self::Other) for anything else.
 ///

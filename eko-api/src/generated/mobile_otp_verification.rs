@@ -66,7 +66,7 @@ impl MobileOtpSendRequest {
 /// Payload (`data`) of the Send OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct MobileOtpSendData {
     /// Unique reference id for this OTP request, echoed back.
@@ -83,9 +83,9 @@ pub struct MobileOtpSendData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    MobileOtpSendData, extra, { client_ref_id : "client_ref_id", initiator_id :
-    "initiator_id", otp_expiry_timestamp : "otp_expiry_timestamp", tid : "tid" },
-    sensitive : []
+    MobileOtpSendData, extra, { 0 => client_ref_id : "client_ref_id", 1 => initiator_id :
+    "initiator_id", 2 => otp_expiry_timestamp : "otp_expiry_timestamp", 3 => tid : "tid"
+    }, sensitive : []
 );
 /// What [`Client::mobile_otp_send`](crate::Client::mobile_otp_send) can answer: one variant per outcome Eko documents for Send OTP, and [`Other`](Self::Other) for anything else.
 ///
@@ -251,7 +251,7 @@ impl MobileOtpValidateTokenRequest {
 /// Payload (`data`) of the Validate OTP-Verification-Token response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct MobileOtpValidateTokenData {
     /// Unique reference id for the original OTP flow, echoed back.
@@ -270,9 +270,9 @@ pub struct MobileOtpValidateTokenData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    MobileOtpValidateTokenData, extra, { client_ref_id : "client_ref_id",
-    otp_verification_token : "otp_verification_token", initiator_id : "initiator_id",
-    mobile : "mobile", tid : "tid" }, sensitive : []
+    MobileOtpValidateTokenData, extra, { 0 => client_ref_id : "client_ref_id", 1 =>
+    otp_verification_token : "otp_verification_token", 2 => initiator_id :
+    "initiator_id", 3 => mobile : "mobile", 4 => tid : "tid" }, sensitive : []
 );
 /// What [`Client::mobile_otp_validate_token`](crate::Client::mobile_otp_validate_token) can answer: one variant per outcome Eko documents for Validate OTP-Verification-Token, and [`Other`](Self::Other) for anything else.
 ///
@@ -455,7 +455,7 @@ impl MobileOtpVerifyRequest {
 /// Payload (`data`) of the Verify OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct MobileOtpVerifyData {
     /// Unique reference id for this OTP flow, echoed back.
@@ -476,9 +476,9 @@ pub struct MobileOtpVerifyData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    MobileOtpVerifyData, extra, { client_ref_id : "client_ref_id", otp_verification_token
-    : "otp_verification_token", initiator_id : "initiator_id", mobile : "mobile", tid :
-    "tid" }, sensitive : []
+    MobileOtpVerifyData, extra, { 0 => client_ref_id : "client_ref_id", 1 =>
+    otp_verification_token : "otp_verification_token", 2 => initiator_id :
+    "initiator_id", 3 => mobile : "mobile", 4 => tid : "tid" }, sensitive : []
 );
 /// What [`Client::mobile_otp_verify`](crate::Client::mobile_otp_verify) can answer: one variant per outcome Eko documents for Verify OTP, and [`Other`](Self::Other) for anything else.
 ///

@@ -126,7 +126,7 @@ impl AddRecipientRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `add-recipient`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AddRecipientData {
     /// Eko-assigned unique identifier for this recipient. Reference in future transfers.
@@ -145,9 +145,9 @@ pub struct AddRecipientData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AddRecipientData, extra, { recipient_id : "recipient_id", recipient_name :
-    "recipient_name", account : "account", ifsc : "ifsc", is_verified : "is_verified" },
-    sensitive : []
+    AddRecipientData, extra, { 0 => recipient_id : "recipient_id", 1 => recipient_name :
+    "recipient_name", 2 => account : "account", 3 => ifsc : "ifsc", 4 => is_verified :
+    "is_verified" }, sensitive : []
 );
 /// What [`Client::add_recipient`](crate::Client::add_recipient) can answer: one variant per outcome Eko documents for Add Recipient, and [`Other`](Self::Other) for anything else.
 ///
@@ -366,7 +366,7 @@ impl FundTransferInquiryRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `fund-transfer-inquiry`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct FundTransferInquiryData {
     /// Eko's unique transaction identifier.
@@ -405,11 +405,12 @@ pub struct FundTransferInquiryData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    FundTransferInquiryData, extra, { tid : "tid", bank_ref_num : "bank_ref_num", amount
-    : "amount", fee : "fee", gst : "gst", recipient_name : "recipient_name", account :
-    "account", ifsc : "ifsc", payment_mode : "payment_mode", client_ref_id :
-    "client_ref_id", timestamp : "timestamp", tx_status : "tx_status", txstatus_desc :
-    "txstatus_desc" }, sensitive : []
+    FundTransferInquiryData, extra, { 0 => tid : "tid", 1 => bank_ref_num :
+    "bank_ref_num", 2 => amount : "amount", 3 => fee : "fee", 4 => gst : "gst", 5 =>
+    recipient_name : "recipient_name", 6 => account : "account", 7 => ifsc : "ifsc", 8 =>
+    payment_mode : "payment_mode", 9 => client_ref_id : "client_ref_id", 10 => timestamp
+    : "timestamp", 11 => tx_status : "tx_status", 12 => txstatus_desc : "txstatus_desc"
+    }, sensitive : []
 );
 /// What [`Client::fund_transfer_inquiry`](crate::Client::fund_transfer_inquiry) can answer: one variant per outcome Eko documents for Transaction Inquiry, and [`Other`](Self::Other) for anything else.
 ///
@@ -568,7 +569,7 @@ impl GetUserBalanceRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `get-user-balance`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct GetUserBalanceData {
     /// Current e-wallet balance in INR.
@@ -581,8 +582,8 @@ pub struct GetUserBalanceData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    GetUserBalanceData, extra, { balance : "balance", wallet_id : "wallet_id" },
-    sensitive : []
+    GetUserBalanceData, extra, { 0 => balance : "balance", 1 => wallet_id : "wallet_id"
+    }, sensitive : []
 );
 /// What [`Client::get_user_balance`](crate::Client::get_user_balance) can answer: one variant per outcome Eko documents for Get User Balance, and [`Other`](Self::Other) for anything else.
 ///
@@ -848,7 +849,7 @@ impl InitiateFundTransferRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `initiate-fund-transfer`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct InitiateFundTransferData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
@@ -889,11 +890,12 @@ pub struct InitiateFundTransferData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    InitiateFundTransferData, extra, { tx_status : "tx_status", txstatus_desc :
-    "txstatus_desc", tid : "tid", bank_ref_num : "bank_ref_num", amount : "amount", fee :
-    "fee", gst : "gst", sender_name : "sender_name", recipient_name : "recipient_name",
-    account : "account", ifsc : "ifsc", payment_mode : "payment_mode", client_ref_id :
-    "client_ref_id", timestamp : "timestamp" }, sensitive : []
+    InitiateFundTransferData, extra, { 0 => tx_status : "tx_status", 1 => txstatus_desc :
+    "txstatus_desc", 2 => tid : "tid", 3 => bank_ref_num : "bank_ref_num", 4 => amount :
+    "amount", 5 => fee : "fee", 6 => gst : "gst", 7 => sender_name : "sender_name", 8 =>
+    recipient_name : "recipient_name", 9 => account : "account", 10 => ifsc : "ifsc", 11
+    => payment_mode : "payment_mode", 12 => client_ref_id : "client_ref_id", 13 =>
+    timestamp : "timestamp" }, sensitive : []
 );
 /// What [`Client::initiate_fund_transfer`](crate::Client::initiate_fund_transfer) can answer: one variant per outcome Eko documents for Initiate Fund Transfer, and [`Other`](Self::Other) for anything else.
 ///
@@ -1173,7 +1175,7 @@ impl SetupCallbackUrlRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `setup-callback-url`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct SetupCallbackUrlData {
     /// The webhook URL as registered.
@@ -1188,8 +1190,8 @@ pub struct SetupCallbackUrlData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    SetupCallbackUrlData, extra, { callback_url : "callback_url", service_code :
-    "service_code", is_active : "is_active" }, sensitive : []
+    SetupCallbackUrlData, extra, { 0 => callback_url : "callback_url", 1 => service_code
+    : "service_code", 2 => is_active : "is_active" }, sensitive : []
 );
 /// What [`Client::setup_callback_url`](crate::Client::setup_callback_url) can answer: one variant per outcome Eko documents for Setup Callback URL, and [`Other`](Self::Other) for anything else.
 ///
@@ -1360,7 +1362,7 @@ impl UpiPayoutStatusClientRefRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `upi-payout-status-client-ref`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpiPayoutStatusClientRefData {
     /// Eko's unique transaction ID — retain this for future TID-based status checks.
@@ -1397,10 +1399,11 @@ pub struct UpiPayoutStatusClientRefData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    UpiPayoutStatusClientRefData, extra, { tid : "tid", amount : "amount", bank_ref_num :
-    "bank_ref_num", recipient_name : "recipient_name", client_ref_id : "client_ref_id",
-    fee : "fee", gst : "gst", payment_mode : "payment_mode", timestamp : "timestamp",
-    tx_status : "tx_status", txstatus_desc : "txstatus_desc" }, sensitive : []
+    UpiPayoutStatusClientRefData, extra, { 0 => tid : "tid", 1 => amount : "amount", 2 =>
+    bank_ref_num : "bank_ref_num", 3 => recipient_name : "recipient_name", 4 =>
+    client_ref_id : "client_ref_id", 5 => fee : "fee", 6 => gst : "gst", 7 =>
+    payment_mode : "payment_mode", 8 => timestamp : "timestamp", 9 => tx_status :
+    "tx_status", 10 => txstatus_desc : "txstatus_desc" }, sensitive : []
 );
 /// What [`Client::upi_payout_status_client_ref`](crate::Client::upi_payout_status_client_ref) can answer: one variant per outcome Eko documents for UPI Payout Status (by Client Ref ID), and [`Other`](Self::Other) for anything else.
 ///
@@ -1565,7 +1568,7 @@ impl UpiPayoutStatusTidRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `upi-payout-status-tid`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpiPayoutStatusTidData {
     /// Eko's unique transaction ID for this payout.
@@ -1602,10 +1605,11 @@ pub struct UpiPayoutStatusTidData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    UpiPayoutStatusTidData, extra, { tid : "tid", amount : "amount", bank_ref_num :
-    "bank_ref_num", recipient_name : "recipient_name", client_ref_id : "client_ref_id",
-    fee : "fee", gst : "gst", payment_mode : "payment_mode", timestamp : "timestamp",
-    tx_status : "tx_status", txstatus_desc : "txstatus_desc" }, sensitive : []
+    UpiPayoutStatusTidData, extra, { 0 => tid : "tid", 1 => amount : "amount", 2 =>
+    bank_ref_num : "bank_ref_num", 3 => recipient_name : "recipient_name", 4 =>
+    client_ref_id : "client_ref_id", 5 => fee : "fee", 6 => gst : "gst", 7 =>
+    payment_mode : "payment_mode", 8 => timestamp : "timestamp", 9 => tx_status :
+    "tx_status", 10 => txstatus_desc : "txstatus_desc" }, sensitive : []
 );
 /// What [`Client::upi_payout_status_tid`](crate::Client::upi_payout_status_tid) can answer: one variant per outcome Eko documents for UPI Payout Status (by TID), and [`Other`](Self::Other) for anything else.
 ///
@@ -1823,7 +1827,7 @@ impl UpiPayoutTransferRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `upi-payout-transfer`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpiPayoutTransferData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
@@ -1866,11 +1870,12 @@ pub struct UpiPayoutTransferData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    UpiPayoutTransferData, extra, { tx_status : "tx_status", txstatus_desc :
-    "txstatus_desc", tid : "tid", amount : "amount", bank_ref_num : "bank_ref_num",
-    customer_vpa : "customer_vpa", recipient_name : "recipient_name", recipient_mobile :
-    "recipient_mobile", fee : "fee", commission : "commission", tds : "tds", balance :
-    "balance", client_ref_id : "client_ref_id", timestamp : "timestamp" }, sensitive : []
+    UpiPayoutTransferData, extra, { 0 => tx_status : "tx_status", 1 => txstatus_desc :
+    "txstatus_desc", 2 => tid : "tid", 3 => amount : "amount", 4 => bank_ref_num :
+    "bank_ref_num", 5 => customer_vpa : "customer_vpa", 6 => recipient_name :
+    "recipient_name", 7 => recipient_mobile : "recipient_mobile", 8 => fee : "fee", 9 =>
+    commission : "commission", 10 => tds : "tds", 11 => balance : "balance", 12 =>
+    client_ref_id : "client_ref_id", 13 => timestamp : "timestamp" }, sensitive : []
 );
 /// What [`Client::upi_payout_transfer`](crate::Client::upi_payout_transfer) can answer: one variant per outcome Eko documents for Initiate UPI Payout, and [`Other`](Self::Other) for anything else.
 ///
@@ -2133,7 +2138,7 @@ impl UpiPayoutVpaVerifyRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `upi-payout-vpa-verify`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpiPayoutVpaVerifyData {
     /// The VPA (UPI ID) submitted in the request.
@@ -2160,10 +2165,10 @@ pub struct UpiPayoutVpaVerifyData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    UpiPayoutVpaVerifyData, extra, { customer_vpa : "customer_vpa", recipient_name :
-    "recipient_name", recipient_mobile : "recipient_mobile", recipient_id :
-    "recipient_id", tid : "tid", fee : "fee", timestamp : "timestamp", tx_status :
-    "tx_status" }, sensitive : []
+    UpiPayoutVpaVerifyData, extra, { 0 => customer_vpa : "customer_vpa", 1 =>
+    recipient_name : "recipient_name", 2 => recipient_mobile : "recipient_mobile", 3 =>
+    recipient_id : "recipient_id", 4 => tid : "tid", 5 => fee : "fee", 6 => timestamp :
+    "timestamp", 7 => tx_status : "tx_status" }, sensitive : []
 );
 /// What [`Client::upi_payout_vpa_verify`](crate::Client::upi_payout_vpa_verify) can answer: one variant per outcome Eko documents for Verify UPI VPA (Pre-Payout), and [`Other`](Self::Other) for anything else.
 ///
@@ -2415,7 +2420,7 @@ impl VerifyBankAccountRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `verify-bank-account`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct VerifyBankAccountData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
@@ -2442,10 +2447,10 @@ pub struct VerifyBankAccountData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    VerifyBankAccountData, extra, { tx_status : "tx_status", txstatus_desc :
-    "txstatus_desc", account_holder_name : "account_holder_name", account : "account",
-    ifsc : "ifsc", is_valid : "is_valid", tid : "tid", bank_ref_num : "bank_ref_num" },
-    sensitive : []
+    VerifyBankAccountData, extra, { 0 => tx_status : "tx_status", 1 => txstatus_desc :
+    "txstatus_desc", 2 => account_holder_name : "account_holder_name", 3 => account :
+    "account", 4 => ifsc : "ifsc", 5 => is_valid : "is_valid", 6 => tid : "tid", 7 =>
+    bank_ref_num : "bank_ref_num" }, sensitive : []
 );
 /// What [`Client::verify_bank_account`](crate::Client::verify_bank_account) can answer: one variant per outcome Eko documents for Verify Bank Account (Penny Drop), and [`Other`](Self::Other) for anything else.
 ///

@@ -108,7 +108,7 @@ impl AadhaarPpiLevinValidateRequest {
 /// Payload (`data`) of the Validate Aadhaar response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AadhaarPpiLevinValidateData {
     /// Reference ID for the Aadhaar OTP session — pass to the PPI Levin Validate OTP call.
@@ -119,8 +119,8 @@ pub struct AadhaarPpiLevinValidateData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AadhaarPpiLevinValidateData, extra, { otp_ref_id : "otp_ref_id", mobile_hint :
-    "mobile_hint" }, sensitive : []
+    AadhaarPpiLevinValidateData, extra, { 0 => otp_ref_id : "otp_ref_id", 1 =>
+    mobile_hint : "mobile_hint" }, sensitive : []
 );
 /// What [`Client::aadhaar_ppi_levin_validate`](crate::Client::aadhaar_ppi_levin_validate) can answer: one variant per outcome Eko documents for Validate Aadhaar, and [`Other`](Self::Other) for anything else.
 ///
@@ -390,7 +390,7 @@ impl AadhaarPpiLevinVerifyOtpRequest {
 /// Payload (`data`) of the Validate Aadhaar OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AadhaarPpiLevinVerifyOtpData {
     /// True if Aadhaar OTP verification was successful.
@@ -417,9 +417,9 @@ pub struct AadhaarPpiLevinVerifyOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AadhaarPpiLevinVerifyOtpData, extra, { verified : "verified", name : "name", gender :
-    "gender", dob : "dob", masked_aadhaar : "masked_aadhaar" }, sensitive :
-    ["masked_aadhaar"]
+    AadhaarPpiLevinVerifyOtpData, extra, { 0 => verified : "verified", 1 => name :
+    "name", 2 => gender : "gender", 3 => dob : "dob", 4 => masked_aadhaar :
+    "masked_aadhaar" }, sensitive : ["masked_aadhaar"]
 );
 /// Intent id (`intent_id`): the values Eko documents for it.
 ///
@@ -700,7 +700,7 @@ impl PpiDigikhataAddRecipientRequest {
 /// Payload (`data`) of the Add Recipient response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataAddRecipientData {
     /// Unique recipient identifier — use to transact.
@@ -721,10 +721,10 @@ pub struct PpiDigikhataAddRecipientData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataAddRecipientData, extra, { recipient_id : "recipient_id",
-    recipient_mobile : "recipient_mobile", customer_id : "customer_id", initiator_id :
-    "initiator_id", pipes : "pipes", recipient_id_type : "recipient_id_type" }, sensitive
-    : []
+    PpiDigikhataAddRecipientData, extra, { 0 => recipient_id : "recipient_id", 1 =>
+    recipient_mobile : "recipient_mobile", 2 => customer_id : "customer_id", 3 =>
+    initiator_id : "initiator_id", 4 => pipes : "pipes", 5 => recipient_id_type :
+    "recipient_id_type" }, sensitive : []
 );
 /// What [`Client::ppi_digikhata_add_recipient`](crate::Client::ppi_digikhata_add_recipient) can answer: one variant per outcome Eko documents for Add Recipient, and [`Other`](Self::Other) for anything else.
 ///
@@ -938,7 +938,7 @@ impl PpiDigikhataConsentDetailsRequest {
 /// Payload (`data`) of the Get Aadhaar KYC Consent Details response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataConsentDetailsData {
     /// Consent content, short statement, and audio URL.
@@ -949,11 +949,11 @@ pub struct PpiDigikhataConsentDetailsData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataConsentDetailsData, extra, { consent_detail : "consent_detail" },
+    PpiDigikhataConsentDetailsData, extra, { 0 => consent_detail : "consent_detail" },
     sensitive : []
 );
 /// `consent_detail`: Consent content, short statement, and audio URL.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataConsentDetailsConsentDetail {
     /// Full Aadhaar eKYC consent text.
@@ -980,9 +980,9 @@ pub struct PpiDigikhataConsentDetailsConsentDetail {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataConsentDetailsConsentDetail, extra, { consent_content : "consentContent",
-    consent : "consent", audio_url : "audioUrl", consent_id : "consentId",
-    consent_language : "consentLanguage" }, sensitive : []
+    PpiDigikhataConsentDetailsConsentDetail, extra, { 0 => consent_content :
+    "consentContent", 1 => consent : "consent", 2 => audio_url : "audioUrl", 3 =>
+    consent_id : "consentId", 4 => consent_language : "consentLanguage" }, sensitive : []
 );
 /// What [`Client::ppi_digikhata_consent_details`](crate::Client::ppi_digikhata_consent_details) can answer: one variant per outcome Eko documents for Get Aadhaar KYC Consent Details, and [`Other`](Self::Other) for anything else.
 ///
@@ -1160,7 +1160,7 @@ impl PpiDigikhataConsentLanguagesRequest {
 /// Payload (`data`) of the Get Aadhaar KYC Consent Languages response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataConsentLanguagesData {
     /// Supported consent languages.
@@ -1173,11 +1173,11 @@ pub struct PpiDigikhataConsentLanguagesData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataConsentLanguagesData, extra, { consent_language_list :
+    PpiDigikhataConsentLanguagesData, extra, { 0 => consent_language_list :
     "consent_language_list" }, sensitive : []
 );
 /// `consent_language_list`: Supported consent languages.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataConsentLanguagesConsentLanguageListItem {
     /// Language identifier — pass as consent_language to Get Consent Details.
@@ -1192,8 +1192,8 @@ pub struct PpiDigikhataConsentLanguagesConsentLanguageListItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataConsentLanguagesConsentLanguageListItem, extra, { pkid : "pkid",
-    consent_language : "consentLanguage" }, sensitive : []
+    PpiDigikhataConsentLanguagesConsentLanguageListItem, extra, { 0 => pkid : "pkid", 1
+    => consent_language : "consentLanguage" }, sensitive : []
 );
 /// What [`Client::ppi_digikhata_consent_languages`](crate::Client::ppi_digikhata_consent_languages) can answer: one variant per outcome Eko documents for Get Aadhaar KYC Consent Languages, and [`Other`](Self::Other) for anything else.
 ///
@@ -1367,7 +1367,7 @@ impl PpiDigikhataGenerateAadhaarOtpRequest {
 /// Payload (`data`) of the Generate Sender Aadhaar OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataGenerateAadhaarOtpData {
     /// Intent flag (20 = Aadhaar validation).
@@ -1382,8 +1382,8 @@ pub struct PpiDigikhataGenerateAadhaarOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataGenerateAadhaarOtpData, extra, { intent_id : "intent_id", otp_ref_id :
-    "otp_ref_id", kyc_request_id : "kyc_request_id" }, sensitive : []
+    PpiDigikhataGenerateAadhaarOtpData, extra, { 0 => intent_id : "intent_id", 1 =>
+    otp_ref_id : "otp_ref_id", 2 => kyc_request_id : "kyc_request_id" }, sensitive : []
 );
 /// What [`Client::ppi_digikhata_generate_aadhaar_otp`](crate::Client::ppi_digikhata_generate_aadhaar_otp) can answer: one variant per outcome Eko documents for Generate Sender Aadhaar OTP, and [`Other`](Self::Other) for anything else.
 ///
@@ -1549,7 +1549,7 @@ impl PpiDigikhataGenerateSenderOtpRequest {
 /// Payload (`data`) of the Generate Sender Verification OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataGenerateSenderOtpData {
     /// Intent flag for the next step (19 = sender onboarding).
@@ -1564,8 +1564,8 @@ pub struct PpiDigikhataGenerateSenderOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataGenerateSenderOtpData, extra, { intent_id : "intent_id", otp_ref_id :
-    "otp_ref_id", kyc_request_id : "kyc_request_id" }, sensitive : []
+    PpiDigikhataGenerateSenderOtpData, extra, { 0 => intent_id : "intent_id", 1 =>
+    otp_ref_id : "otp_ref_id", 2 => kyc_request_id : "kyc_request_id" }, sensitive : []
 );
 /// What [`Client::ppi_digikhata_generate_sender_otp`](crate::Client::ppi_digikhata_generate_sender_otp) can answer: one variant per outcome Eko documents for Generate Sender Verification OTP, and [`Other`](Self::Other) for anything else.
 ///
@@ -1721,7 +1721,7 @@ impl PpiDigikhataGetRecipientsRequest {
 /// Payload (`data`) of the Get List of Recipients response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataGetRecipientsData {
     /// Whether PAN is required to continue transacting (2 = not yet required).
@@ -1738,12 +1738,12 @@ pub struct PpiDigikhataGetRecipientsData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataGetRecipientsData, extra, { pan_required : "pan_required",
-    remaining_limit_before_pan_required : "remaining_limit_before_pan_required",
-    recipient_list : "recipient_list", is_insured : "is_insured" }, sensitive : []
+    PpiDigikhataGetRecipientsData, extra, { 0 => pan_required : "pan_required", 1 =>
+    remaining_limit_before_pan_required : "remaining_limit_before_pan_required", 2 =>
+    recipient_list : "recipient_list", 3 => is_insured : "is_insured" }, sensitive : []
 );
 /// `recipient_list`: Saved beneficiaries for this sender.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataGetRecipientsRecipientListItem {
     /// Unique recipient identifier — use to transact.
@@ -1796,16 +1796,18 @@ pub struct PpiDigikhataGetRecipientsRecipientListItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataGetRecipientsRecipientListItem, extra, { recipient_id : "recipient_id",
-    recipient_name : "recipient_name", bank : "bank", account : "account", ifsc : "ifsc",
-    beneficiary_id : "beneficiary_id", account_type : "account_type", allowed_channel :
-    "allowed_channel", available_channel : "available_channel", channel : "channel",
-    channel_absolute : "channel_absolute", ifsc_status : "ifsc_status",
-    imps_inactive_reason : "imps_inactive_reason", is_imps_scheduled :
-    "is_imps_scheduled", is_otp_required : "is_otp_required", is_rblbc_recipient :
-    "is_rblbc_recipient", is_self_account : "is_self_account", is_verified :
-    "is_verified", pipes : "pipes", recipient_id_type : "recipient_id_type",
-    recipient_mobile : "recipient_mobile" }, sensitive : ["account", "is_self_account"]
+    PpiDigikhataGetRecipientsRecipientListItem, extra, { 0 => recipient_id :
+    "recipient_id", 1 => recipient_name : "recipient_name", 2 => bank : "bank", 3 =>
+    account : "account", 4 => ifsc : "ifsc", 5 => beneficiary_id : "beneficiary_id", 6 =>
+    account_type : "account_type", 7 => allowed_channel : "allowed_channel", 8 =>
+    available_channel : "available_channel", 9 => channel : "channel", 10 =>
+    channel_absolute : "channel_absolute", 11 => ifsc_status : "ifsc_status", 12 =>
+    imps_inactive_reason : "imps_inactive_reason", 13 => is_imps_scheduled :
+    "is_imps_scheduled", 14 => is_otp_required : "is_otp_required", 15 =>
+    is_rblbc_recipient : "is_rblbc_recipient", 16 => is_self_account : "is_self_account",
+    17 => is_verified : "is_verified", 18 => pipes : "pipes", 19 => recipient_id_type :
+    "recipient_id_type", 20 => recipient_mobile : "recipient_mobile" }, sensitive :
+    ["account", "is_self_account"]
 );
 /// What [`Client::ppi_digikhata_get_recipients`](crate::Client::ppi_digikhata_get_recipients) can answer: one variant per outcome Eko documents for Get List of Recipients, and [`Other`](Self::Other) for anything else.
 ///
@@ -1961,7 +1963,7 @@ impl PpiDigikhataGetSenderRequest {
 /// Payload (`data`) of the Get Sender Information response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataGetSenderData {
     /// Intent flag for the next onboarding/validation step (19 = sender onboarding).
@@ -1976,8 +1978,8 @@ pub struct PpiDigikhataGetSenderData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataGetSenderData, extra, { intent_id : "intent_id", kyc_request_id :
-    "kyc_request_id", otp_ref_id : "otp_ref_id" }, sensitive : []
+    PpiDigikhataGetSenderData, extra, { 0 => intent_id : "intent_id", 1 => kyc_request_id
+    : "kyc_request_id", 2 => otp_ref_id : "otp_ref_id" }, sensitive : []
 );
 /// What [`Client::ppi_digikhata_get_sender`](crate::Client::ppi_digikhata_get_sender) can answer: one variant per outcome Eko documents for Get Sender Information, and [`Other`](Self::Other) for anything else.
 ///
@@ -2275,7 +2277,7 @@ impl PpiDigikhataInitiateTransactionRequest {
 /// Payload (`data`) of the Initiate Transaction response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataInitiateTransactionData {
     /// Eko transaction ID.
@@ -2384,23 +2386,26 @@ pub struct PpiDigikhataInitiateTransactionData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataInitiateTransactionData, extra, { tid : "tid", tx_status : "tx_status",
-    txstatus_desc : "txstatus_desc", bank_ref_num : "bank_ref_num", amount : "amount",
-    fee : "fee", balance : "balance", channel_desc : "channel_desc", recipient_name :
-    "recipient_name", aadhar : "aadhar", account : "account", bank : "bank", channel :
-    "channel", collectable_amount : "collectable_amount", commission : "commission",
-    currency : "currency", customer_id : "customer_id", debit_user_id : "debit_user_id",
-    ekyc_enabled : "ekyc_enabled", gst_benefit : "gst_benefit", insurance_acquired :
-    "insurance_acquired", insurance_amount : "insurance_amount", is_otp_required :
-    "is_otp_required", kyc_state : "kyc_state", last_used_okekey : "last_used_okekey",
-    mdr : "mdr", next_allowed_limit : "next_allowed_limit", npr : "npr", pan_required :
-    "pan_required", payment_mode_desc : "payment_mode_desc", paymentid : "paymentid",
-    pin_no : "pinNo", pipe : "pipe", recipient_id : "recipient_id",
-    remaining_limit_before_pan_required : "remaining_limit_before_pan_required",
-    sender_name : "sender_name", service_tax : "service_tax", state : "state", tds :
-    "tds", timestamp : "timestamp", total_sent : "total_sent", totalfee : "totalfee",
-    txn_wallet : "txn_wallet", utility_acc_no : "utility_acc_no", utrnumber : "utrnumber"
-    }, sensitive : ["aadhar", "account", "utility_acc_no"]
+    PpiDigikhataInitiateTransactionData, extra, { 0 => tid : "tid", 1 => tx_status :
+    "tx_status", 2 => txstatus_desc : "txstatus_desc", 3 => bank_ref_num :
+    "bank_ref_num", 4 => amount : "amount", 5 => fee : "fee", 6 => balance : "balance", 7
+    => channel_desc : "channel_desc", 8 => recipient_name : "recipient_name", 9 => aadhar
+    : "aadhar", 10 => account : "account", 11 => bank : "bank", 12 => channel :
+    "channel", 13 => collectable_amount : "collectable_amount", 14 => commission :
+    "commission", 15 => currency : "currency", 16 => customer_id : "customer_id", 17 =>
+    debit_user_id : "debit_user_id", 18 => ekyc_enabled : "ekyc_enabled", 19 =>
+    gst_benefit : "gst_benefit", 20 => insurance_acquired : "insurance_acquired", 21 =>
+    insurance_amount : "insurance_amount", 22 => is_otp_required : "is_otp_required", 23
+    => kyc_state : "kyc_state", 24 => last_used_okekey : "last_used_okekey", 25 => mdr :
+    "mdr", 26 => next_allowed_limit : "next_allowed_limit", 27 => npr : "npr", 28 =>
+    pan_required : "pan_required", 29 => payment_mode_desc : "payment_mode_desc", 30 =>
+    paymentid : "paymentid", 31 => pin_no : "pinNo", 32 => pipe : "pipe", 33 =>
+    recipient_id : "recipient_id", 34 => remaining_limit_before_pan_required :
+    "remaining_limit_before_pan_required", 35 => sender_name : "sender_name", 36 =>
+    service_tax : "service_tax", 37 => state : "state", 38 => tds : "tds", 39 =>
+    timestamp : "timestamp", 40 => total_sent : "total_sent", 41 => totalfee :
+    "totalfee", 42 => txn_wallet : "txn_wallet", 43 => utility_acc_no : "utility_acc_no",
+    44 => utrnumber : "utrnumber" }, sensitive : ["aadhar", "account", "utility_acc_no"]
 );
 /// What [`Client::ppi_digikhata_initiate_transaction`](crate::Client::ppi_digikhata_initiate_transaction) can answer: one variant per outcome Eko documents for Initiate Transaction, and [`Other`](Self::Other) for anything else.
 ///
@@ -2684,7 +2689,7 @@ impl PpiDigikhataLoadWalletRequest {
 /// Payload (`data`) of the Load Sender DigiKhata Wallet response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataLoadWalletData {
     /// Eko transaction ID for the wallet load.
@@ -2703,9 +2708,9 @@ pub struct PpiDigikhataLoadWalletData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataLoadWalletData, extra, { tid : "tid", fee : "fee", bank_ref_num :
-    "bank_ref_num", customer_id : "customer_id", description : "description" }, sensitive
-    : []
+    PpiDigikhataLoadWalletData, extra, { 0 => tid : "tid", 1 => fee : "fee", 2 =>
+    bank_ref_num : "bank_ref_num", 3 => customer_id : "customer_id", 4 => description :
+    "description" }, sensitive : []
 );
 /// What [`Client::ppi_digikhata_load_wallet`](crate::Client::ppi_digikhata_load_wallet) can answer: one variant per outcome Eko documents for Load Sender DigiKhata Wallet, and [`Other`](Self::Other) for anything else.
 ///
@@ -2905,7 +2910,7 @@ impl PpiDigikhataOnboardSenderRequest {
 /// Payload (`data`) of the Onboard Sender response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataOnboardSenderData {
     /// Intent flag for the next step (19 = sender onboarding).
@@ -2920,8 +2925,8 @@ pub struct PpiDigikhataOnboardSenderData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataOnboardSenderData, extra, { intent_id : "intent_id", kyc_request_id :
-    "kyc_request_id", otp_ref_id : "otp_ref_id" }, sensitive : []
+    PpiDigikhataOnboardSenderData, extra, { 0 => intent_id : "intent_id", 1 =>
+    kyc_request_id : "kyc_request_id", 2 => otp_ref_id : "otp_ref_id" }, sensitive : []
 );
 /// What [`Client::ppi_digikhata_onboard_sender`](crate::Client::ppi_digikhata_onboard_sender) can answer: one variant per outcome Eko documents for Onboard Sender, and [`Other`](Self::Other) for anything else.
 ///
@@ -3136,7 +3141,7 @@ impl PpiDigikhataRecipientBankOtpRequest {
 /// Payload (`data`) of the Generate Add Recipient Bank OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataRecipientBankOtpData {
     /// Beneficiary identifier created for the recipient bank.
@@ -3159,9 +3164,10 @@ pub struct PpiDigikhataRecipientBankOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataRecipientBankOtpData, extra, { beneficiary_id : "beneficiary_id",
-    otp_ref_id : "otp_ref_id", account : "account", ifsc : "ifsc", recipient_id :
-    "recipient_id", recipient_name : "recipient_name" }, sensitive : ["account"]
+    PpiDigikhataRecipientBankOtpData, extra, { 0 => beneficiary_id : "beneficiary_id", 1
+    => otp_ref_id : "otp_ref_id", 2 => account : "account", 3 => ifsc : "ifsc", 4 =>
+    recipient_id : "recipient_id", 5 => recipient_name : "recipient_name" }, sensitive :
+    ["account"]
 );
 /// What [`Client::ppi_digikhata_recipient_bank_otp`](crate::Client::ppi_digikhata_recipient_bank_otp) can answer: one variant per outcome Eko documents for Generate Add Recipient Bank OTP, and [`Other`](Self::Other) for anything else.
 ///
@@ -3373,7 +3379,7 @@ impl PpiDigikhataSendTransactionOtpRequest {
 /// Payload (`data`) of the Send Transaction OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataSendTransactionOtpData {
     /// OTP session reference — pass to Initiate Transaction.
@@ -3384,8 +3390,8 @@ pub struct PpiDigikhataSendTransactionOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataSendTransactionOtpData, extra, { otp_ref_id : "otp_ref_id" }, sensitive :
-    []
+    PpiDigikhataSendTransactionOtpData, extra, { 0 => otp_ref_id : "otp_ref_id" },
+    sensitive : []
 );
 /// What [`Client::ppi_digikhata_send_transaction_otp`](crate::Client::ppi_digikhata_send_transaction_otp) can answer: one variant per outcome Eko documents for Send Transaction OTP, and [`Other`](Self::Other) for anything else.
 ///
@@ -3588,7 +3594,7 @@ impl PpiDigikhataValidatePanRequest {
 /// Payload (`data`) of the Validate Sender PAN response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataValidatePanData {
     /// Updated wallet profile with verified sender name and recalculated limits.
@@ -3633,16 +3639,17 @@ pub struct PpiDigikhataValidatePanData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataValidatePanData, extra, { customer_profile : "customer_profile",
-    sender_name : "sender_name", account : "account", ekyc_enabled : "ekyc_enabled",
-    id_proof : "id_proof", id_proof_type_id : "id_proof_type_id", is_registered :
-    "is_registered", kyc_state : "kyc_state", next_allowed_limit : "next_allowed_limit",
-    otp_not_required_sum : "otpNotRequiredSum", otp_not_required_sum_neft :
-    "otpNotRequiredSumNeft", otp_optional_sum : "otpOptionalSum", otp_optional_sum_neft :
-    "otpOptionalSumNeft" }, sensitive : ["account"]
+    PpiDigikhataValidatePanData, extra, { 0 => customer_profile : "customer_profile", 1
+    => sender_name : "sender_name", 2 => account : "account", 3 => ekyc_enabled :
+    "ekyc_enabled", 4 => id_proof : "id_proof", 5 => id_proof_type_id :
+    "id_proof_type_id", 6 => is_registered : "is_registered", 7 => kyc_state :
+    "kyc_state", 8 => next_allowed_limit : "next_allowed_limit", 9 =>
+    otp_not_required_sum : "otpNotRequiredSum", 10 => otp_not_required_sum_neft :
+    "otpNotRequiredSumNeft", 11 => otp_optional_sum : "otpOptionalSum", 12 =>
+    otp_optional_sum_neft : "otpOptionalSumNeft" }, sensitive : ["account"]
 );
 /// `customer_profile`: Updated wallet profile with verified sender name and recalculated limits.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataValidatePanCustomerProfile {
     /// Verified registered name of the sender.
@@ -3681,15 +3688,16 @@ pub struct PpiDigikhataValidatePanCustomerProfile {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataValidatePanCustomerProfile, extra, { name : "name", next_allowed_limit :
-    "next_allowed_limit", balance : "balance", chart : "chart", digital_ekyc :
-    "digital_ekyc", ekyc_enabled : "ekyc_enabled", email : "email", kyc_id : "kyc_id",
-    kyc_remark : "kyc_remark", kyc_state : "kyc_state", kyc_type : "kyc_type",
-    kyc_validity : "kyc_validity", mobile : "mobile", total_monthly_limit :
+    PpiDigikhataValidatePanCustomerProfile, extra, { 0 => name : "name", 1 =>
+    next_allowed_limit : "next_allowed_limit", 2 => balance : "balance", 3 => chart :
+    "chart", 4 => digital_ekyc : "digital_ekyc", 5 => ekyc_enabled : "ekyc_enabled", 6 =>
+    email : "email", 7 => kyc_id : "kyc_id", 8 => kyc_remark : "kyc_remark", 9 =>
+    kyc_state : "kyc_state", 10 => kyc_type : "kyc_type", 11 => kyc_validity :
+    "kyc_validity", 12 => mobile : "mobile", 13 => total_monthly_limit :
     "total_monthly_limit" }, sensitive : []
 );
 /// `customer_profile.chart`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataValidatePanCustomerProfileChartItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
@@ -3702,11 +3710,11 @@ pub struct PpiDigikhataValidatePanCustomerProfileChartItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataValidatePanCustomerProfileChartItem, extra, { data : "data", data_type_id
-    : "data_type_id", label : "label" }, sensitive : []
+    PpiDigikhataValidatePanCustomerProfileChartItem, extra, { 0 => data : "data", 1 =>
+    data_type_id : "data_type_id", 2 => label : "label" }, sensitive : []
 );
 /// `customer_profile.chart.data`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataValidatePanCustomerProfileChartItemData {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
@@ -3719,8 +3727,8 @@ pub struct PpiDigikhataValidatePanCustomerProfileChartItemData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataValidatePanCustomerProfileChartItemData, extra, { remaining :
-    "remaining", unavailable : "unavailable", used : "used" }, sensitive : []
+    PpiDigikhataValidatePanCustomerProfileChartItemData, extra, { 0 => remaining :
+    "remaining", 1 => unavailable : "unavailable", 2 => used : "used" }, sensitive : []
 );
 /// What [`Client::ppi_digikhata_validate_pan`](crate::Client::ppi_digikhata_validate_pan) can answer: one variant per outcome Eko documents for Validate Sender PAN, and [`Other`](Self::Other) for anything else.
 ///
@@ -3907,7 +3915,7 @@ impl PpiDigikhataValidateRecipientOtpRequest {
 /// Payload (`data`) of the Validate OTP to Add Recipient response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataValidateRecipientOtpData {
     /// Application identifier, when issued.
@@ -3916,8 +3924,8 @@ pub struct PpiDigikhataValidateRecipientOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataValidateRecipientOtpData, extra, { application_id : "application_id" },
-    sensitive : []
+    PpiDigikhataValidateRecipientOtpData, extra, { 0 => application_id : "application_id"
+    }, sensitive : []
 );
 /// What [`Client::ppi_digikhata_validate_recipient_otp`](crate::Client::ppi_digikhata_validate_recipient_otp) can answer: one variant per outcome Eko documents for Validate OTP to Add Recipient, and [`Other`](Self::Other) for anything else.
 ///
@@ -4114,7 +4122,7 @@ impl PpiDigikhataVerifyAadhaarOtpRequest {
 /// Payload (`data`) of the Validate Sender Aadhaar OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataVerifyAadhaarOtpData {
     /// KYC application identifier, when issued.
@@ -4123,7 +4131,7 @@ pub struct PpiDigikhataVerifyAadhaarOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataVerifyAadhaarOtpData, extra, { application_id : "application_id" },
+    PpiDigikhataVerifyAadhaarOtpData, extra, { 0 => application_id : "application_id" },
     sensitive : []
 );
 /// What [`Client::ppi_digikhata_verify_aadhaar_otp`](crate::Client::ppi_digikhata_verify_aadhaar_otp) can answer: one variant per outcome Eko documents for Validate Sender Aadhaar OTP, and [`Other`](Self::Other) for anything else.
@@ -4317,7 +4325,7 @@ impl PpiDigikhataVerifyOtpRequest {
 /// Payload (`data`) of the Verify Sender OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataVerifyOtpData {
     /// Sender's wallet profile — limits, balance, KYC state, and usage chart.
@@ -4366,17 +4374,18 @@ pub struct PpiDigikhataVerifyOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataVerifyOtpData, extra, { customer_profile : "customer_profile",
-    sender_name : "sender_name", account : "account", ekyc_enabled : "ekyc_enabled",
-    id_proof : "id_proof", id_proof_type_id : "id_proof_type_id", is_registered :
-    "is_registered", kyc_state : "kyc_state", next_allowed_limit : "next_allowed_limit",
-    otp_not_required_sum : "otpNotRequiredSum", otp_not_required_sum_neft :
-    "otpNotRequiredSumNeft", otp_optional_sum : "otpOptionalSum", otp_optional_sum_neft :
-    "otpOptionalSumNeft", wallet_id : "wallet_id", wallet_token : "wallet_token" },
-    sensitive : ["account"]
+    PpiDigikhataVerifyOtpData, extra, { 0 => customer_profile : "customer_profile", 1 =>
+    sender_name : "sender_name", 2 => account : "account", 3 => ekyc_enabled :
+    "ekyc_enabled", 4 => id_proof : "id_proof", 5 => id_proof_type_id :
+    "id_proof_type_id", 6 => is_registered : "is_registered", 7 => kyc_state :
+    "kyc_state", 8 => next_allowed_limit : "next_allowed_limit", 9 =>
+    otp_not_required_sum : "otpNotRequiredSum", 10 => otp_not_required_sum_neft :
+    "otpNotRequiredSumNeft", 11 => otp_optional_sum : "otpOptionalSum", 12 =>
+    otp_optional_sum_neft : "otpOptionalSumNeft", 13 => wallet_id : "wallet_id", 14 =>
+    wallet_token : "wallet_token" }, sensitive : ["account"]
 );
 /// `customer_profile`: Sender's wallet profile — limits, balance, KYC state, and usage chart.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataVerifyOtpCustomerProfile {
     /// Registered name of the sender.
@@ -4417,15 +4426,16 @@ pub struct PpiDigikhataVerifyOtpCustomerProfile {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataVerifyOtpCustomerProfile, extra, { name : "name", mobile : "mobile",
-    total_monthly_limit : "total_monthly_limit", next_allowed_limit :
-    "next_allowed_limit", balance : "balance", kyc_state : "kyc_state", chart : "chart",
-    digital_ekyc : "digital_ekyc", ekyc_enabled : "ekyc_enabled", email : "email", kyc_id
-    : "kyc_id", kyc_remark : "kyc_remark", kyc_type : "kyc_type", kyc_validity :
-    "kyc_validity" }, sensitive : []
+    PpiDigikhataVerifyOtpCustomerProfile, extra, { 0 => name : "name", 1 => mobile :
+    "mobile", 2 => total_monthly_limit : "total_monthly_limit", 3 => next_allowed_limit :
+    "next_allowed_limit", 4 => balance : "balance", 5 => kyc_state : "kyc_state", 6 =>
+    chart : "chart", 7 => digital_ekyc : "digital_ekyc", 8 => ekyc_enabled :
+    "ekyc_enabled", 9 => email : "email", 10 => kyc_id : "kyc_id", 11 => kyc_remark :
+    "kyc_remark", 12 => kyc_type : "kyc_type", 13 => kyc_validity : "kyc_validity" },
+    sensitive : []
 );
 /// `customer_profile.chart`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataVerifyOtpCustomerProfileChartItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
@@ -4438,11 +4448,11 @@ pub struct PpiDigikhataVerifyOtpCustomerProfileChartItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataVerifyOtpCustomerProfileChartItem, extra, { data : "data", data_type_id :
-    "data_type_id", label : "label" }, sensitive : []
+    PpiDigikhataVerifyOtpCustomerProfileChartItem, extra, { 0 => data : "data", 1 =>
+    data_type_id : "data_type_id", 2 => label : "label" }, sensitive : []
 );
 /// `customer_profile.chart.data`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataVerifyOtpCustomerProfileChartItemData {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
@@ -4455,8 +4465,8 @@ pub struct PpiDigikhataVerifyOtpCustomerProfileChartItemData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataVerifyOtpCustomerProfileChartItemData, extra, { remaining : "remaining",
-    unavailable : "unavailable", used : "used" }, sensitive : []
+    PpiDigikhataVerifyOtpCustomerProfileChartItemData, extra, { 0 => remaining :
+    "remaining", 1 => unavailable : "unavailable", 2 => used : "used" }, sensitive : []
 );
 /// What [`Client::ppi_digikhata_verify_otp`](crate::Client::ppi_digikhata_verify_otp) can answer: one variant per outcome Eko documents for Verify Sender OTP, and [`Other`](Self::Other) for anything else.
 ///
@@ -4724,7 +4734,7 @@ impl PpiLevinAddRecipientRequest {
 /// Payload (`data`) of the Add Recipient response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinAddRecipientData {
     /// Unique recipient identifier — use to transact.
@@ -4745,9 +4755,10 @@ pub struct PpiLevinAddRecipientData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinAddRecipientData, extra, { recipient_id : "recipient_id", recipient_mobile :
-    "recipient_mobile", customer_id : "customer_id", initiator_id : "initiator_id", pipes
-    : "pipes", recipient_id_type : "recipient_id_type" }, sensitive : []
+    PpiLevinAddRecipientData, extra, { 0 => recipient_id : "recipient_id", 1 =>
+    recipient_mobile : "recipient_mobile", 2 => customer_id : "customer_id", 3 =>
+    initiator_id : "initiator_id", 4 => pipes : "pipes", 5 => recipient_id_type :
+    "recipient_id_type" }, sensitive : []
 );
 /// What [`Client::ppi_levin_add_recipient`](crate::Client::ppi_levin_add_recipient) can answer: one variant per outcome Eko documents for Add Recipient, and [`Other`](Self::Other) for anything else.
 ///
@@ -5008,7 +5019,7 @@ impl PpiLevinAddRecipientBankRequest {
 /// Payload (`data`) of the Add Recipient Bank response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinAddRecipientBankData {
     /// Beneficiary identifier — pass when initiating a transfer.
@@ -5027,9 +5038,9 @@ pub struct PpiLevinAddRecipientBankData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinAddRecipientBankData, extra, { beneficiary_id : "beneficiary_id", account :
-    "account", ifsc : "ifsc", recipient_id : "recipient_id", recipient_name :
-    "recipient_name" }, sensitive : ["account"]
+    PpiLevinAddRecipientBankData, extra, { 0 => beneficiary_id : "beneficiary_id", 1 =>
+    account : "account", 2 => ifsc : "ifsc", 3 => recipient_id : "recipient_id", 4 =>
+    recipient_name : "recipient_name" }, sensitive : ["account"]
 );
 /// What [`Client::ppi_levin_add_recipient_bank`](crate::Client::ppi_levin_add_recipient_bank) can answer: one variant per outcome Eko documents for Add Recipient Bank, and [`Other`](Self::Other) for anything else.
 ///
@@ -5215,7 +5226,7 @@ impl PpiLevinGetRecipientsRequest {
 /// Payload (`data`) of the Get List of Recipients response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinGetRecipientsData {
     /// Whether PAN is required to continue transacting (2 = not yet required).
@@ -5232,12 +5243,12 @@ pub struct PpiLevinGetRecipientsData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinGetRecipientsData, extra, { pan_required : "pan_required",
-    remaining_limit_before_pan_required : "remaining_limit_before_pan_required",
-    recipient_list : "recipient_list", is_insured : "is_insured" }, sensitive : []
+    PpiLevinGetRecipientsData, extra, { 0 => pan_required : "pan_required", 1 =>
+    remaining_limit_before_pan_required : "remaining_limit_before_pan_required", 2 =>
+    recipient_list : "recipient_list", 3 => is_insured : "is_insured" }, sensitive : []
 );
 /// `recipient_list`: Saved beneficiaries for this sender.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinGetRecipientsRecipientListItem {
     /// Unique recipient identifier — use to transact.
@@ -5290,15 +5301,16 @@ pub struct PpiLevinGetRecipientsRecipientListItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinGetRecipientsRecipientListItem, extra, { recipient_id : "recipient_id",
-    recipient_name : "recipient_name", recipient_mobile : "recipient_mobile", bank :
-    "bank", account : "account", ifsc : "ifsc", beneficiary_id : "beneficiary_id",
-    channel : "channel", account_type : "account_type", allowed_channel :
-    "allowed_channel", available_channel : "available_channel", channel_absolute :
-    "channel_absolute", ifsc_status : "ifsc_status", imps_inactive_reason :
-    "imps_inactive_reason", is_imps_scheduled : "is_imps_scheduled", is_otp_required :
-    "is_otp_required", is_rblbc_recipient : "is_rblbc_recipient", is_self_account :
-    "is_self_account", is_verified : "is_verified", pipes : "pipes", recipient_id_type :
+    PpiLevinGetRecipientsRecipientListItem, extra, { 0 => recipient_id : "recipient_id",
+    1 => recipient_name : "recipient_name", 2 => recipient_mobile : "recipient_mobile", 3
+    => bank : "bank", 4 => account : "account", 5 => ifsc : "ifsc", 6 => beneficiary_id :
+    "beneficiary_id", 7 => channel : "channel", 8 => account_type : "account_type", 9 =>
+    allowed_channel : "allowed_channel", 10 => available_channel : "available_channel",
+    11 => channel_absolute : "channel_absolute", 12 => ifsc_status : "ifsc_status", 13 =>
+    imps_inactive_reason : "imps_inactive_reason", 14 => is_imps_scheduled :
+    "is_imps_scheduled", 15 => is_otp_required : "is_otp_required", 16 =>
+    is_rblbc_recipient : "is_rblbc_recipient", 17 => is_self_account : "is_self_account",
+    18 => is_verified : "is_verified", 19 => pipes : "pipes", 20 => recipient_id_type :
     "recipient_id_type" }, sensitive : ["account", "is_self_account"]
 );
 /// Channel (`recipient_list.channel`): the values Eko documents for it.
@@ -5480,7 +5492,7 @@ impl PpiLevinGetSenderRequest {
 /// Payload (`data`) of the Get Sender Information response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinGetSenderData {
     /// Intent flag for the next onboarding/validation step (19 = sender onboarding).
@@ -5495,8 +5507,8 @@ pub struct PpiLevinGetSenderData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinGetSenderData, extra, { intent_id : "intent_id", kyc_request_id :
-    "kyc_request_id", otp_ref_id : "otp_ref_id" }, sensitive : []
+    PpiLevinGetSenderData, extra, { 0 => intent_id : "intent_id", 1 => kyc_request_id :
+    "kyc_request_id", 2 => otp_ref_id : "otp_ref_id" }, sensitive : []
 );
 /// What [`Client::ppi_levin_get_sender`](crate::Client::ppi_levin_get_sender) can answer: one variant per outcome Eko documents for Get Sender Information, and [`Other`](Self::Other) for anything else.
 ///
@@ -5794,7 +5806,7 @@ impl PpiLevinInitiateTransactionRequest {
 /// Payload (`data`) of the Initiate Transaction response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinInitiateTransactionData {
     /// Eko transaction ID.
@@ -5903,23 +5915,26 @@ pub struct PpiLevinInitiateTransactionData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinInitiateTransactionData, extra, { tid : "tid", tx_status : "tx_status",
-    txstatus_desc : "txstatus_desc", bank_ref_num : "bank_ref_num", amount : "amount",
-    fee : "fee", balance : "balance", bank : "bank", channel_desc : "channel_desc",
-    recipient_name : "recipient_name", aadhar : "aadhar", account : "account", channel :
-    "channel", collectable_amount : "collectable_amount", commission : "commission",
-    currency : "currency", customer_id : "customer_id", debit_user_id : "debit_user_id",
-    ekyc_enabled : "ekyc_enabled", gst_benefit : "gst_benefit", insurance_acquired :
-    "insurance_acquired", insurance_amount : "insurance_amount", is_otp_required :
-    "is_otp_required", kyc_state : "kyc_state", last_used_okekey : "last_used_okekey",
-    mdr : "mdr", next_allowed_limit : "next_allowed_limit", npr : "npr", pan_required :
-    "pan_required", payment_mode_desc : "payment_mode_desc", paymentid : "paymentid",
-    pin_no : "pinNo", pipe : "pipe", recipient_id : "recipient_id",
-    remaining_limit_before_pan_required : "remaining_limit_before_pan_required",
-    sender_name : "sender_name", service_tax : "service_tax", state : "state", tds :
-    "tds", timestamp : "timestamp", total_sent : "total_sent", totalfee : "totalfee",
-    txn_wallet : "txn_wallet", utility_acc_no : "utility_acc_no", utrnumber : "utrnumber"
-    }, sensitive : ["aadhar", "account", "utility_acc_no"]
+    PpiLevinInitiateTransactionData, extra, { 0 => tid : "tid", 1 => tx_status :
+    "tx_status", 2 => txstatus_desc : "txstatus_desc", 3 => bank_ref_num :
+    "bank_ref_num", 4 => amount : "amount", 5 => fee : "fee", 6 => balance : "balance", 7
+    => bank : "bank", 8 => channel_desc : "channel_desc", 9 => recipient_name :
+    "recipient_name", 10 => aadhar : "aadhar", 11 => account : "account", 12 => channel :
+    "channel", 13 => collectable_amount : "collectable_amount", 14 => commission :
+    "commission", 15 => currency : "currency", 16 => customer_id : "customer_id", 17 =>
+    debit_user_id : "debit_user_id", 18 => ekyc_enabled : "ekyc_enabled", 19 =>
+    gst_benefit : "gst_benefit", 20 => insurance_acquired : "insurance_acquired", 21 =>
+    insurance_amount : "insurance_amount", 22 => is_otp_required : "is_otp_required", 23
+    => kyc_state : "kyc_state", 24 => last_used_okekey : "last_used_okekey", 25 => mdr :
+    "mdr", 26 => next_allowed_limit : "next_allowed_limit", 27 => npr : "npr", 28 =>
+    pan_required : "pan_required", 29 => payment_mode_desc : "payment_mode_desc", 30 =>
+    paymentid : "paymentid", 31 => pin_no : "pinNo", 32 => pipe : "pipe", 33 =>
+    recipient_id : "recipient_id", 34 => remaining_limit_before_pan_required :
+    "remaining_limit_before_pan_required", 35 => sender_name : "sender_name", 36 =>
+    service_tax : "service_tax", 37 => state : "state", 38 => tds : "tds", 39 =>
+    timestamp : "timestamp", 40 => total_sent : "total_sent", 41 => totalfee :
+    "totalfee", 42 => txn_wallet : "txn_wallet", 43 => utility_acc_no : "utility_acc_no",
+    44 => utrnumber : "utrnumber" }, sensitive : ["aadhar", "account", "utility_acc_no"]
 );
 /// What [`Client::ppi_levin_initiate_transaction`](crate::Client::ppi_levin_initiate_transaction) can answer: one variant per outcome Eko documents for Initiate Transaction, and [`Other`](Self::Other) for anything else.
 ///
@@ -6225,7 +6240,7 @@ impl PpiLevinOnboardSenderRequest {
 /// Payload (`data`) of the Onboard Sender response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinOnboardSenderData {
     /// Intent flag for the next step (19 = sender onboarding).
@@ -6240,8 +6255,8 @@ pub struct PpiLevinOnboardSenderData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinOnboardSenderData, extra, { intent_id : "intent_id", kyc_request_id :
-    "kyc_request_id", otp_ref_id : "otp_ref_id" }, sensitive : []
+    PpiLevinOnboardSenderData, extra, { 0 => intent_id : "intent_id", 1 => kyc_request_id
+    : "kyc_request_id", 2 => otp_ref_id : "otp_ref_id" }, sensitive : []
 );
 /// What [`Client::ppi_levin_onboard_sender`](crate::Client::ppi_levin_onboard_sender) can answer: one variant per outcome Eko documents for Onboard Sender, and [`Other`](Self::Other) for anything else.
 ///
@@ -6486,7 +6501,7 @@ impl PpiLevinSendTransactionOtpRequest {
 /// Payload (`data`) of the Send Transaction OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinSendTransactionOtpData {
     /// OTP session reference — pass to Initiate Transaction.
@@ -6497,7 +6512,8 @@ pub struct PpiLevinSendTransactionOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinSendTransactionOtpData, extra, { otp_ref_id : "otp_ref_id" }, sensitive : []
+    PpiLevinSendTransactionOtpData, extra, { 0 => otp_ref_id : "otp_ref_id" }, sensitive
+    : []
 );
 /// What [`Client::ppi_levin_send_transaction_otp`](crate::Client::ppi_levin_send_transaction_otp) can answer: one variant per outcome Eko documents for Send Transaction OTP, and [`Other`](Self::Other) for anything else.
 ///
@@ -6728,7 +6744,7 @@ impl PpiLevinValidatePanRequest {
 /// Payload (`data`) of the Validate PAN response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinValidatePanData {
     /// Updated wallet profile with verified sender name and recalculated limits.
@@ -6773,16 +6789,17 @@ pub struct PpiLevinValidatePanData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinValidatePanData, extra, { customer_profile : "customer_profile", sender_name
-    : "sender_name", next_allowed_limit : "next_allowed_limit", account : "account",
-    ekyc_enabled : "ekyc_enabled", id_proof : "id_proof", id_proof_type_id :
-    "id_proof_type_id", is_registered : "is_registered", kyc_state : "kyc_state",
-    otp_not_required_sum : "otpNotRequiredSum", otp_not_required_sum_neft :
-    "otpNotRequiredSumNeft", otp_optional_sum : "otpOptionalSum", otp_optional_sum_neft :
-    "otpOptionalSumNeft" }, sensitive : ["account"]
+    PpiLevinValidatePanData, extra, { 0 => customer_profile : "customer_profile", 1 =>
+    sender_name : "sender_name", 2 => next_allowed_limit : "next_allowed_limit", 3 =>
+    account : "account", 4 => ekyc_enabled : "ekyc_enabled", 5 => id_proof : "id_proof",
+    6 => id_proof_type_id : "id_proof_type_id", 7 => is_registered : "is_registered", 8
+    => kyc_state : "kyc_state", 9 => otp_not_required_sum : "otpNotRequiredSum", 10 =>
+    otp_not_required_sum_neft : "otpNotRequiredSumNeft", 11 => otp_optional_sum :
+    "otpOptionalSum", 12 => otp_optional_sum_neft : "otpOptionalSumNeft" }, sensitive :
+    ["account"]
 );
 /// `customer_profile`: Updated wallet profile with verified sender name and recalculated limits.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinValidatePanCustomerProfile {
     /// Verified registered name of the sender.
@@ -6821,15 +6838,16 @@ pub struct PpiLevinValidatePanCustomerProfile {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinValidatePanCustomerProfile, extra, { name : "name", next_allowed_limit :
-    "next_allowed_limit", balance : "balance", chart : "chart", digital_ekyc :
-    "digital_ekyc", ekyc_enabled : "ekyc_enabled", email : "email", kyc_id : "kyc_id",
-    kyc_remark : "kyc_remark", kyc_state : "kyc_state", kyc_type : "kyc_type",
-    kyc_validity : "kyc_validity", mobile : "mobile", total_monthly_limit :
+    PpiLevinValidatePanCustomerProfile, extra, { 0 => name : "name", 1 =>
+    next_allowed_limit : "next_allowed_limit", 2 => balance : "balance", 3 => chart :
+    "chart", 4 => digital_ekyc : "digital_ekyc", 5 => ekyc_enabled : "ekyc_enabled", 6 =>
+    email : "email", 7 => kyc_id : "kyc_id", 8 => kyc_remark : "kyc_remark", 9 =>
+    kyc_state : "kyc_state", 10 => kyc_type : "kyc_type", 11 => kyc_validity :
+    "kyc_validity", 12 => mobile : "mobile", 13 => total_monthly_limit :
     "total_monthly_limit" }, sensitive : []
 );
 /// `customer_profile.chart`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinValidatePanCustomerProfileChartItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
@@ -6842,11 +6860,11 @@ pub struct PpiLevinValidatePanCustomerProfileChartItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinValidatePanCustomerProfileChartItem, extra, { data : "data", data_type_id :
-    "data_type_id", label : "label" }, sensitive : []
+    PpiLevinValidatePanCustomerProfileChartItem, extra, { 0 => data : "data", 1 =>
+    data_type_id : "data_type_id", 2 => label : "label" }, sensitive : []
 );
 /// `customer_profile.chart.data`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinValidatePanCustomerProfileChartItemData {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
@@ -6859,8 +6877,8 @@ pub struct PpiLevinValidatePanCustomerProfileChartItemData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinValidatePanCustomerProfileChartItemData, extra, { remaining : "remaining",
-    unavailable : "unavailable", used : "used" }, sensitive : []
+    PpiLevinValidatePanCustomerProfileChartItemData, extra, { 0 => remaining :
+    "remaining", 1 => unavailable : "unavailable", 2 => used : "used" }, sensitive : []
 );
 /// What [`Client::ppi_levin_validate_pan`](crate::Client::ppi_levin_validate_pan) can answer: one variant per outcome Eko documents for Validate PAN, and [`Other`](Self::Other) for anything else.
 ///
@@ -7070,7 +7088,7 @@ impl PpiLevinVerifyOtpRequest {
 /// Payload (`data`) of the Verify Sender OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinVerifyOtpData {
     /// Sender's wallet profile — limits, balance, KYC state, and usage chart.
@@ -7117,16 +7135,17 @@ pub struct PpiLevinVerifyOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinVerifyOtpData, extra, { customer_profile : "customer_profile", wallet_token :
-    "wallet_token", is_registered : "is_registered", next_allowed_limit :
-    "next_allowed_limit", ekyc_enabled : "ekyc_enabled", id_proof : "id_proof",
-    id_proof_type_id : "id_proof_type_id", kyc_state : "kyc_state", otp_not_required_sum
-    : "otpNotRequiredSum", otp_not_required_sum_neft : "otpNotRequiredSumNeft",
-    otp_optional_sum : "otpOptionalSum", otp_optional_sum_neft : "otpOptionalSumNeft",
-    sender_name : "sender_name", wallet_id : "wallet_id" }, sensitive : []
+    PpiLevinVerifyOtpData, extra, { 0 => customer_profile : "customer_profile", 1 =>
+    wallet_token : "wallet_token", 2 => is_registered : "is_registered", 3 =>
+    next_allowed_limit : "next_allowed_limit", 4 => ekyc_enabled : "ekyc_enabled", 5 =>
+    id_proof : "id_proof", 6 => id_proof_type_id : "id_proof_type_id", 7 => kyc_state :
+    "kyc_state", 8 => otp_not_required_sum : "otpNotRequiredSum", 9 =>
+    otp_not_required_sum_neft : "otpNotRequiredSumNeft", 10 => otp_optional_sum :
+    "otpOptionalSum", 11 => otp_optional_sum_neft : "otpOptionalSumNeft", 12 =>
+    sender_name : "sender_name", 13 => wallet_id : "wallet_id" }, sensitive : []
 );
 /// `customer_profile`: Sender's wallet profile — limits, balance, KYC state, and usage chart.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinVerifyOtpCustomerProfile {
     /// Registered name of the sender.
@@ -7167,15 +7186,15 @@ pub struct PpiLevinVerifyOtpCustomerProfile {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinVerifyOtpCustomerProfile, extra, { name : "name", mobile : "mobile",
-    total_monthly_limit : "total_monthly_limit", next_allowed_limit :
-    "next_allowed_limit", balance : "balance", ekyc_enabled : "ekyc_enabled", kyc_state :
-    "kyc_state", chart : "chart", digital_ekyc : "digital_ekyc", email : "email", kyc_id
-    : "kyc_id", kyc_remark : "kyc_remark", kyc_type : "kyc_type", kyc_validity :
-    "kyc_validity" }, sensitive : []
+    PpiLevinVerifyOtpCustomerProfile, extra, { 0 => name : "name", 1 => mobile :
+    "mobile", 2 => total_monthly_limit : "total_monthly_limit", 3 => next_allowed_limit :
+    "next_allowed_limit", 4 => balance : "balance", 5 => ekyc_enabled : "ekyc_enabled", 6
+    => kyc_state : "kyc_state", 7 => chart : "chart", 8 => digital_ekyc : "digital_ekyc",
+    9 => email : "email", 10 => kyc_id : "kyc_id", 11 => kyc_remark : "kyc_remark", 12 =>
+    kyc_type : "kyc_type", 13 => kyc_validity : "kyc_validity" }, sensitive : []
 );
 /// `customer_profile.chart`: Usage breakdown (used / remaining / unavailable).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinVerifyOtpCustomerProfileChartItem {
     /// Chart data type identifier.
@@ -7188,11 +7207,11 @@ pub struct PpiLevinVerifyOtpCustomerProfileChartItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinVerifyOtpCustomerProfileChartItem, extra, { data_type_id : "data_type_id",
-    data : "data", label : "label" }, sensitive : []
+    PpiLevinVerifyOtpCustomerProfileChartItem, extra, { 0 => data_type_id :
+    "data_type_id", 1 => data : "data", 2 => label : "label" }, sensitive : []
 );
 /// `customer_profile.chart.data`: Used / remaining / unavailable amounts.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinVerifyOtpCustomerProfileChartItemData {
     /// Amount used in the period (INR).
@@ -7205,8 +7224,8 @@ pub struct PpiLevinVerifyOtpCustomerProfileChartItemData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinVerifyOtpCustomerProfileChartItemData, extra, { used : "used", remaining :
-    "remaining", unavailable : "unavailable" }, sensitive : []
+    PpiLevinVerifyOtpCustomerProfileChartItemData, extra, { 0 => used : "used", 1 =>
+    remaining : "remaining", 2 => unavailable : "unavailable" }, sensitive : []
 );
 /// Intent id (`intent_id`): the values Eko documents for it.
 ///

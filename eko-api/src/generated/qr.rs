@@ -83,7 +83,7 @@ impl QrGenerateDynamicRequest {
 /// Payload (`data`) of the Generate Dynamic QR response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct QrGenerateDynamicData {
     /// Eko transaction ID for this QR. Store this to query status or initiate a refund.
@@ -112,9 +112,9 @@ pub struct QrGenerateDynamicData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    QrGenerateDynamicData, extra, { tid : "tid", qr_string : "qr_string", qr_image :
-    "qr_image", amount : "amount", vpa : "vpa", client_ref_id : "client_ref_id",
-    service_code : "service_code" }, sensitive : []
+    QrGenerateDynamicData, extra, { 0 => tid : "tid", 1 => qr_string : "qr_string", 2 =>
+    qr_image : "qr_image", 3 => amount : "amount", 4 => vpa : "vpa", 5 => client_ref_id :
+    "client_ref_id", 6 => service_code : "service_code" }, sensitive : []
 );
 /// What [`Client::qr_generate_dynamic`](crate::Client::qr_generate_dynamic) can answer: one variant per outcome Eko documents for Generate Dynamic QR, and [`Other`](Self::Other) for anything else.
 ///
@@ -302,7 +302,7 @@ impl QrGenerateStaticRequest {
 /// Payload (`data`) of the Generate Static QR response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct QrGenerateStaticData {
     /// Raw UPI QR payload string; encode this into a QR image using any QR library.
@@ -325,9 +325,9 @@ pub struct QrGenerateStaticData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    QrGenerateStaticData, extra, { qr_string : "qr_string", qr_image : "qr_image", vpa :
-    "vpa", merchant_name : "merchant_name", service_code : "service_code" }, sensitive :
-    []
+    QrGenerateStaticData, extra, { 0 => qr_string : "qr_string", 1 => qr_image :
+    "qr_image", 2 => vpa : "vpa", 3 => merchant_name : "merchant_name", 4 => service_code
+    : "service_code" }, sensitive : []
 );
 /// What [`Client::qr_generate_static`](crate::Client::qr_generate_static) can answer: one variant per outcome Eko documents for Generate Static QR, and [`Other`](Self::Other) for anything else.
 ///
@@ -503,7 +503,7 @@ impl QrGetRefundOtpRequest {
 /// Payload (`data`) of the Get Refund OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct QrGetRefundOtpData {
     /// Reference ID for the generated OTP session. Pass this along with the OTP to the Initiate Refund API.
@@ -518,8 +518,8 @@ pub struct QrGetRefundOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    QrGetRefundOtpData, extra, { otp_ref_id : "otp_ref_id", tid : "tid", message :
-    "message" }, sensitive : []
+    QrGetRefundOtpData, extra, { 0 => otp_ref_id : "otp_ref_id", 1 => tid : "tid", 2 =>
+    message : "message" }, sensitive : []
 );
 /// What [`Client::qr_get_refund_otp`](crate::Client::qr_get_refund_otp) can answer: one variant per outcome Eko documents for Get Refund OTP, and [`Other`](Self::Other) for anything else.
 ///
@@ -714,7 +714,7 @@ impl QrInitiateRefundRequest {
 /// Payload (`data`) of the Initiate Refund response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct QrInitiateRefundData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
@@ -743,10 +743,10 @@ pub struct QrInitiateRefundData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    QrInitiateRefundData, extra, { tx_status : "tx_status", txstatus_desc :
-    "txstatus_desc", tid : "tid", amount : "amount", bank_ref_num : "bank_ref_num",
-    client_ref_id : "client_ref_id", timestamp : "timestamp", fee : "fee", gst : "gst" },
-    sensitive : []
+    QrInitiateRefundData, extra, { 0 => tx_status : "tx_status", 1 => txstatus_desc :
+    "txstatus_desc", 2 => tid : "tid", 3 => amount : "amount", 4 => bank_ref_num :
+    "bank_ref_num", 5 => client_ref_id : "client_ref_id", 6 => timestamp : "timestamp", 7
+    => fee : "fee", 8 => gst : "gst" }, sensitive : []
 );
 /// Tx status (`tx_status`): the values Eko documents for it.
 ///
@@ -977,7 +977,7 @@ impl QrTransactionInquiryRequest {
 /// Payload (`data`) of the Transaction Inquiry response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct QrTransactionInquiryData {
     /// Eko's internal transaction ID.
@@ -1010,10 +1010,11 @@ pub struct QrTransactionInquiryData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    QrTransactionInquiryData, extra, { tid : "tid", amount : "amount", client_ref_id :
-    "client_ref_id", bank_ref_num : "bank_ref_num", payment_mode : "payment_mode",
-    timestamp : "timestamp", fee : "fee", gst : "gst", service_code : "service_code",
-    tx_status : "tx_status", txstatus_desc : "txstatus_desc" }, sensitive : []
+    QrTransactionInquiryData, extra, { 0 => tid : "tid", 1 => amount : "amount", 2 =>
+    client_ref_id : "client_ref_id", 3 => bank_ref_num : "bank_ref_num", 4 =>
+    payment_mode : "payment_mode", 5 => timestamp : "timestamp", 6 => fee : "fee", 7 =>
+    gst : "gst", 8 => service_code : "service_code", 9 => tx_status : "tx_status", 10 =>
+    txstatus_desc : "txstatus_desc" }, sensitive : []
 );
 /// What [`Client::qr_transaction_inquiry`](crate::Client::qr_transaction_inquiry) can answer: one variant per outcome Eko documents for Transaction Inquiry, and [`Other`](Self::Other) for anything else.
 ///
@@ -1130,7 +1131,7 @@ impl crate::Client {
 /// Payload of Transaction Status Callback (Webhook): Eko POSTs it to your callback URL.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct QrTransactionStatusCallbackData {
     /// Eko transaction ID. Use this to query further details or initiate a refund.
@@ -1161,10 +1162,11 @@ pub struct QrTransactionStatusCallbackData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    QrTransactionStatusCallbackData, extra, { tid : "tid", amount : "amount",
-    client_ref_id : "client_ref_id", old_tx_status : "old_tx_status", old_tx_status_desc
-    : "old_tx_status_desc", bank_ref_num : "bank_ref_num", payment_mode : "payment_mode",
-    fee : "fee", gst : "gst", timestamp : "timestamp" }, sensitive : []
+    QrTransactionStatusCallbackData, extra, { 0 => tid : "tid", 1 => amount : "amount", 2
+    => client_ref_id : "client_ref_id", 3 => old_tx_status : "old_tx_status", 4 =>
+    old_tx_status_desc : "old_tx_status_desc", 5 => bank_ref_num : "bank_ref_num", 6 =>
+    payment_mode : "payment_mode", 7 => fee : "fee", 8 => gst : "gst", 9 => timestamp :
+    "timestamp" }, sensitive : []
 );
 impl crate::Webhook for QrTransactionStatusCallbackData {
     const ID: &'static str = "qr-transaction-status-callback";

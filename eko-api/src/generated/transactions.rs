@@ -39,7 +39,7 @@ impl GetRefundOtpRequest {
 /// Payload (`data`) of the Get Refund OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct GetRefundOtpData {
     /// OTP session reference — pass to Initiate Refund.
@@ -50,7 +50,7 @@ pub struct GetRefundOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    GetRefundOtpData, extra, { otp_ref_id : "otp_ref_id" }, sensitive : []
+    GetRefundOtpData, extra, { 0 => otp_ref_id : "otp_ref_id" }, sensitive : []
 );
 /// What [`Client::get_refund_otp`](crate::Client::get_refund_otp) can answer: one variant per outcome Eko documents for Get Refund OTP, and [`Other`](Self::Other) for anything else.
 ///
@@ -217,7 +217,7 @@ impl InitiateRefundRequest {
 /// Payload (`data`) of the Initiate Refund response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct InitiateRefundData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
@@ -254,11 +254,12 @@ pub struct InitiateRefundData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    InitiateRefundData, extra, { tx_status : "tx_status", txstatus_desc :
-    "txstatus_desc", refund_tid : "refund_tid", refunded_amount : "refunded_amount",
-    amount : "amount", fee : "fee", balance : "balance", tid : "tid", commission_reverse
-    : "commission_reverse", currency : "currency", tds : "tds", timestamp : "timestamp"
-    }, sensitive : []
+    InitiateRefundData, extra, { 0 => tx_status : "tx_status", 1 => txstatus_desc :
+    "txstatus_desc", 2 => refund_tid : "refund_tid", 3 => refunded_amount :
+    "refunded_amount", 4 => amount : "amount", 5 => fee : "fee", 6 => balance :
+    "balance", 7 => tid : "tid", 8 => commission_reverse : "commission_reverse", 9 =>
+    currency : "currency", 10 => tds : "tds", 11 => timestamp : "timestamp" }, sensitive
+    : []
 );
 /// Tx status (`tx_status`): the values Eko documents for it.
 ///
@@ -467,7 +468,7 @@ impl TransactionInquiryRequest {
 /// Payload (`data`) of the Transaction Inquiry response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct TransactionInquiryData {
     /// Transaction status (0 Success, 1 Fail, 2 Awaited, 3 Refund Pending, 4 Refunded, 5 Hold).
@@ -512,12 +513,13 @@ pub struct TransactionInquiryData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    TransactionInquiryData, extra, { tx_status : "tx_status", txstatus_desc :
-    "txstatus_desc", tid : "tid", client_ref_id : "client_ref_id", amount : "amount",
-    bank_ref_num : "bank_ref_num", recipient_name : "recipient_name", timestamp :
-    "timestamp", account : "account", beneficiary_account_type :
-    "beneficiary_account_type", fee : "fee", gst : "gst", ifsc : "ifsc", payment_mode :
-    "payment_mode", sender_name : "sender_name" }, sensitive : ["account"]
+    TransactionInquiryData, extra, { 0 => tx_status : "tx_status", 1 => txstatus_desc :
+    "txstatus_desc", 2 => tid : "tid", 3 => client_ref_id : "client_ref_id", 4 => amount
+    : "amount", 5 => bank_ref_num : "bank_ref_num", 6 => recipient_name :
+    "recipient_name", 7 => timestamp : "timestamp", 8 => account : "account", 9 =>
+    beneficiary_account_type : "beneficiary_account_type", 10 => fee : "fee", 11 => gst :
+    "gst", 12 => ifsc : "ifsc", 13 => payment_mode : "payment_mode", 14 => sender_name :
+    "sender_name" }, sensitive : ["account"]
 );
 /// What [`Client::transaction_inquiry`](crate::Client::transaction_inquiry) can answer: one variant per outcome Eko documents for Transaction Inquiry, and [`Other`](Self::Other) for anything else.
 ///

@@ -69,7 +69,7 @@ impl ActivateUserServiceRequest {
 /// Payload (`data`) of the Activate Service for User response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct ActivateUserServiceData {
     /// Keys the docs do not list, kept so nothing the server said is lost.
@@ -243,7 +243,7 @@ impl DeactivateUserServiceRequest {
 /// Payload (`data`) of the Deactivate Service for User response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DeactivateUserServiceData {
     /// Keys the docs do not list, kept so nothing the server said is lost.
@@ -399,7 +399,7 @@ impl GetAllServicesRequest {
 /// Payload (`data`) of the Get All Services response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct GetAllServicesData {
     /// Available services.
@@ -410,10 +410,10 @@ pub struct GetAllServicesData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    GetAllServicesData, extra, { service_list : "service_list" }, sensitive : []
+    GetAllServicesData, extra, { 0 => service_list : "service_list" }, sensitive : []
 );
 /// `service_list`: Available services.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct GetAllServicesServiceListItem {
     /// Display name of the service.
@@ -430,8 +430,8 @@ pub struct GetAllServicesServiceListItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    GetAllServicesServiceListItem, extra, { service_name : "service_name", service_code :
-    "service_code", provider_name : "provider_name" }, sensitive : []
+    GetAllServicesServiceListItem, extra, { 0 => service_name : "service_name", 1 =>
+    service_code : "service_code", 2 => provider_name : "provider_name" }, sensitive : []
 );
 /// What [`Client::get_all_services`](crate::Client::get_all_services) can answer: one variant per outcome Eko documents for Get All Services, and [`Other`](Self::Other) for anything else.
 ///
@@ -576,7 +576,7 @@ impl GetUserServicesRequest {
 /// Payload (`data`) of the Get User's Services response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct GetUserServicesData {
     /// Per-service status for the user.
@@ -591,11 +591,11 @@ pub struct GetUserServicesData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    GetUserServicesData, extra, { service_status_list : "service_status_list",
-    initiator_id : "initiator_id", user_code : "user_code" }, sensitive : []
+    GetUserServicesData, extra, { 0 => service_status_list : "service_status_list", 1 =>
+    initiator_id : "initiator_id", 2 => user_code : "user_code" }, sensitive : []
 );
 /// `service_status_list`: Per-service status for the user.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct GetUserServicesServiceStatusListItem {
     /// Service code.
@@ -636,12 +636,12 @@ pub struct GetUserServicesServiceStatusListItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    GetUserServicesServiceStatusListItem, extra, { service_code : "service_code",
-    status_desc : "status_desc", status : "status", verification_status :
-    "verification_status", comments : "comments", created_at : "createdAt", city :
-    "city", mobile : "mobile", service_provider : "service_provider", state : "state",
-    updated_at : "updatedAt", user_code : "user_code", user_name : "user_name" },
-    sensitive : []
+    GetUserServicesServiceStatusListItem, extra, { 0 => service_code : "service_code", 1
+    => status_desc : "status_desc", 2 => status : "status", 3 => verification_status :
+    "verification_status", 4 => comments : "comments", 5 => created_at : "createdAt", 6
+    => city : "city", 7 => mobile : "mobile", 8 => service_provider : "service_provider",
+    9 => state : "state", 10 => updated_at : "updatedAt", 11 => user_code : "user_code",
+    12 => user_name : "user_name" }, sensitive : []
 );
 /// Service status (`service_status_list[].status`): the values Eko documents for it.
 ///
@@ -847,7 +847,7 @@ impl GetWalletBalanceRequest {
 /// Payload (`data`) of the Get Wallet Balance response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct GetWalletBalanceData {
     /// Settlement-account balance (INR).
@@ -864,8 +864,9 @@ pub struct GetWalletBalanceData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    GetWalletBalanceData, extra, { balance : "balance", currency : "currency",
-    customer_id : "customer_id", last_used_okekey : "last_used_okekey" }, sensitive : []
+    GetWalletBalanceData, extra, { 0 => balance : "balance", 1 => currency : "currency",
+    2 => customer_id : "customer_id", 3 => last_used_okekey : "last_used_okekey" },
+    sensitive : []
 );
 /// What [`Client::get_wallet_balance`](crate::Client::get_wallet_balance) can answer: one variant per outcome Eko documents for Get Wallet Balance, and [`Other`](Self::Other) for anything else.
 ///
@@ -1087,7 +1088,7 @@ impl OnboardUserRequest {
 /// Payload (`data`) of the Onboard User response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct OnboardUserData {
     /// Unique code for the onboarded agent — save it and pass on every downstream request.
@@ -1100,8 +1101,8 @@ pub struct OnboardUserData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    OnboardUserData, extra, { user_code : "user_code", initiator_id : "initiator_id" },
-    sensitive : []
+    OnboardUserData, extra, { 0 => user_code : "user_code", 1 => initiator_id :
+    "initiator_id" }, sensitive : []
 );
 /// `residence_address`: Residence address of the agent as an object with following fields: line, city, state, pincode, district, area.
 #[derive(Clone)]

@@ -74,7 +74,7 @@ impl GetBankDetailsRequest {
 /// Payload (`data`) of the Get Bank Details response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct GetBankDetailsData {
     /// Bank display name.
@@ -99,9 +99,10 @@ pub struct GetBankDetailsData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    GetBankDetailsData, extra, { name : "name", bank_id : "bank_id", code : "code",
-    ifsc_status : "ifsc_status", isverificationavailable : "isverificationavailable",
-    available_channels : "available_channels", user_code : "user_code" }, sensitive : []
+    GetBankDetailsData, extra, { 0 => name : "name", 1 => bank_id : "bank_id", 2 => code
+    : "code", 3 => ifsc_status : "ifsc_status", 4 => isverificationavailable :
+    "isverificationavailable", 5 => available_channels : "available_channels", 6 =>
+    user_code : "user_code" }, sensitive : []
 );
 /// What [`Client::get_bank_details`](crate::Client::get_bank_details) can answer: one variant per outcome Eko documents for Get Bank Details, and [`Other`](Self::Other) for anything else.
 ///
@@ -272,7 +273,7 @@ impl GetBanksRequest {
 /// Payload (`data`) of the Get List of Banks response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct GetBanksData {
     /// Keys the docs do not list, kept so nothing the server said is lost.
@@ -402,7 +403,7 @@ impl GetIfscDetailsRequest {
 /// Payload (`data`) of the Get IFSC Details response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct GetIfscDetailsData {
     /// Bank name for the IFSC.
@@ -429,10 +430,10 @@ pub struct GetIfscDetailsData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    GetIfscDetailsData, extra, { bank : "bank", branch : "branch", ifsc : "ifsc", bank_id
-    : "bank_id", isverificationavailable : "isverificationavailable", available_channels
-    : "available_channels", ifsc_status : "ifsc_status", user_code : "user_code" },
-    sensitive : []
+    GetIfscDetailsData, extra, { 0 => bank : "bank", 1 => branch : "branch", 2 => ifsc :
+    "ifsc", 3 => bank_id : "bank_id", 4 => isverificationavailable :
+    "isverificationavailable", 5 => available_channels : "available_channels", 6 =>
+    ifsc_status : "ifsc_status", 7 => user_code : "user_code" }, sensitive : []
 );
 /// What [`Client::get_ifsc_details`](crate::Client::get_ifsc_details) can answer: one variant per outcome Eko documents for Get IFSC Details, and [`Other`](Self::Other) for anything else.
 ///
