@@ -195,11 +195,19 @@ impl Lenient for Value {
     }
 }
 
-/// A payload nested in another is an object that may arrive as `[]` or `""`.
-pub(crate) fn nested<'de, T: DeserializeOwned, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<T>, D::Error> {
-    crate::lenient::object(deserializer)
+/// A payload nested in another is an object that may arrive as `[]` or `""`. (One
+/// implementation for every payload: the trait is the crate's own, so it may be
+/// implemented for all of them at once, beside the types above.)
+impl<T: Payload + DeserializeOwned + Serialize + fmt::Debug + Clone + PartialEq + 'static> Lenient
+    for T
+{
+    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+
+    fn target(slot: &mut Option<Self>) -> Target<'_> {
+        Target::Erased(slot)
+    }
 }
 
 /// `Deserialize` of a payload: fills the field each key names, keeps the other keys.
@@ -365,18 +373,6 @@ macro_rules! impl_payload {
 
             fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
                 &mut self.$extra
-            }
-        }
-
-        impl crate::payload::Lenient for $name {
-            fn lenient<'de, D: serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Option<Self>, D::Error> {
-                crate::payload::nested(deserializer)
-            }
-
-            fn target(slot: &mut Option<Self>) -> crate::payload::Target<'_> {
-                crate::payload::Target::Erased(slot)
             }
         }
 
