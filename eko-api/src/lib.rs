@@ -174,6 +174,7 @@ mod clock;
 mod config;
 mod endpoint;
 mod error;
+mod field_value;
 mod file;
 mod format;
 mod identifiers;

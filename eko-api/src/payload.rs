@@ -15,6 +15,7 @@
 //! twice keeps its last value.
 
 use crate::Number;
+use crate::field_value::FieldValue;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
@@ -44,7 +45,7 @@ pub(crate) trait Payload: Default {
 
 /// One optional field of a payload, read, written, shown, compared and copied without
 /// knowing its type.
-pub(crate) trait Slot: Any {
+pub(crate) trait Slot: FieldValue {
     /// Reads the field's value leniently.
     fn decode<'de>(
         &mut self,
@@ -52,14 +53,10 @@ pub(crate) trait Slot: Any {
     ) -> Result<(), erased_serde::Error>;
     /// The value to write, or `None` to leave the key out.
     fn encoded(&self) -> Option<&dyn erased_serde::Serialize>;
-    /// The field as `Debug` shows it.
-    fn debug(&self) -> &dyn fmt::Debug;
     /// Whether the field holds a value.
     fn present(&self) -> bool;
     /// Where a value goes: the common scalars directly, the rest through `decode`.
     fn target(&mut self) -> Target<'_>;
-    /// Whether `other` is the same type and value.
-    fn same(&self, other: &dyn Slot) -> bool;
     /// Makes this field a copy of `other`, if it is the same type.
     fn copy_from(&mut self, other: &dyn Slot);
 }
@@ -89,22 +86,12 @@ impl<T: Lenient + Serialize + fmt::Debug + Clone + PartialEq + 'static> Slot for
             .map(|value| value as &dyn erased_serde::Serialize)
     }
 
-    fn debug(&self) -> &dyn fmt::Debug {
-        self
-    }
-
     fn present(&self) -> bool {
         self.is_some()
     }
 
     fn target(&mut self) -> Target<'_> {
         T::target(self)
-    }
-
-    fn same(&self, other: &dyn Slot) -> bool {
-        (other as &dyn Any)
-            .downcast_ref::<Self>()
-            .is_some_and(|other| self == other)
     }
 
     fn copy_from(&mut self, other: &dyn Slot) {
@@ -331,7 +318,7 @@ pub(crate) fn debug<T: Payload>(payload: &T, f: &mut fmt::Formatter<'_>) -> fmt:
 /// `PartialEq` of a payload: field by field, then the undocumented keys.
 pub(crate) fn eq<T: Payload>(payload: &T, other: &T) -> bool {
     (0..T::WIRE.len()).all(|index| match (payload.slot(index), other.slot(index)) {
-        (Some(slot), Some(other)) => slot.same(other),
+        (Some(slot), Some(other)) => slot.same(other as &dyn Any),
         _ => false,
     }) && payload.extra() == other.extra()
 }

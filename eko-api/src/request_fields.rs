@@ -14,6 +14,7 @@
 //! multipart part); `Debug` shows every field by its Rust name, a sensitive one as
 //! whether it is there (see [`crate::sensitive`]); `PartialEq` compares field by field.
 
+use crate::field_value::FieldValue;
 use crate::{Aadhaar, Date, Email, FilePart, Ifsc, Mobile, Number, Pan, Pincode};
 use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
@@ -43,7 +44,7 @@ pub(crate) trait RequestFields: 'static {
     dead_code,
     reason = "used by generated code only: unused when every product group feature is off"
 )]
-pub(crate) trait Field: Any {
+pub(crate) trait Field: FieldValue {
     /// The value to write, or `None` to leave the key out: an optional field that is
     /// not set, or a file.
     fn encoded(&self) -> Option<Encoded<'_>>;
@@ -51,10 +52,6 @@ pub(crate) trait Field: Any {
     fn present(&self) -> bool {
         true
     }
-    /// The field as `Debug` shows it.
-    fn debug(&self) -> &dyn fmt::Debug;
-    /// Whether `other` is the same type and value.
-    fn same(&self, other: &dyn Field) -> bool;
 }
 
 /// A field's value as written: text, numbers, booleans and dates directly; the rest
@@ -85,17 +82,6 @@ impl Serialize for Encoded<'_> {
     }
 }
 
-/// [`Field::same`] of a field of type `T`.
-#[allow(
-    dead_code,
-    reason = "used by generated code only: unused when every product group feature is off"
-)]
-pub(crate) fn same<T: PartialEq + 'static>(field: &T, other: &dyn Field) -> bool {
-    (other as &dyn Any)
-        .downcast_ref::<T>()
-        .is_some_and(|other| field == other)
-}
-
 /// [`Field`] of types always present, by how each is written.
 macro_rules! field {
     ($($ty:ty => |$value:ident| $encoded:expr),* $(,)?) => {$(
@@ -103,14 +89,6 @@ macro_rules! field {
             fn encoded(&self) -> Option<Encoded<'_>> {
                 let $value = self;
                 Some($encoded)
-            }
-
-            fn debug(&self) -> &dyn fmt::Debug {
-                self
-            }
-
-            fn same(&self, other: &dyn Field) -> bool {
-                same(self, other)
             }
         }
     )*};
@@ -136,28 +114,12 @@ impl<T: Serialize + fmt::Debug + PartialEq + 'static> Field for Vec<T> {
     fn encoded(&self) -> Option<Encoded<'_>> {
         Some(Encoded::Erased(self))
     }
-
-    fn debug(&self) -> &dyn fmt::Debug {
-        self
-    }
-
-    fn same(&self, other: &dyn Field) -> bool {
-        same(self, other)
-    }
 }
 
 /// A file travels as its own multipart part, never inside the JSON.
 impl Field for FilePart {
     fn encoded(&self) -> Option<Encoded<'_>> {
         None
-    }
-
-    fn debug(&self) -> &dyn fmt::Debug {
-        self
-    }
-
-    fn same(&self, other: &dyn Field) -> bool {
-        same(self, other)
     }
 }
 
@@ -170,28 +132,12 @@ impl<T: Field + fmt::Debug + PartialEq> Field for Option<T> {
     fn present(&self) -> bool {
         self.is_some()
     }
-
-    fn debug(&self) -> &dyn fmt::Debug {
-        self
-    }
-
-    fn same(&self, other: &dyn Field) -> bool {
-        same(self, other)
-    }
 }
 
 /// An object nested in a request is written whole, with its own `Serialize`.
 impl<T: RequestFields + Serialize + fmt::Debug + PartialEq> Field for T {
     fn encoded(&self) -> Option<Encoded<'_>> {
         Some(Encoded::Erased(self))
-    }
-
-    fn debug(&self) -> &dyn fmt::Debug {
-        self
-    }
-
-    fn same(&self, other: &dyn Field) -> bool {
-        same(self, other)
     }
 }
 
@@ -247,7 +193,7 @@ pub(crate) fn debug<T: RequestFields>(request: &T, f: &mut fmt::Formatter<'_>) -
 )]
 pub(crate) fn eq<T: RequestFields>(request: &T, other: &T) -> bool {
     (0..T::FIELDS.len()).all(|index| match (request.field(index), other.field(index)) {
-        (Some(field), Some(other)) => field.same(other),
+        (Some(field), Some(other)) => field.same(other as &dyn Any),
         _ => false,
     })
 }

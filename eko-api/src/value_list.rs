@@ -110,14 +110,6 @@ macro_rules! impl_value_list {
             fn encoded(&self) -> Option<crate::request_fields::Encoded<'_>> {
                 Some(crate::request_fields::Encoded::Erased(self))
             }
-
-            fn debug(&self) -> &dyn std::fmt::Debug {
-                self
-            }
-
-            fn same(&self, other: &dyn crate::request_fields::Field) -> bool {
-                crate::request_fields::same(self, other)
-            }
         }
     };
     (@label $label:literal) => { Some($label) };

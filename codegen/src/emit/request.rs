@@ -9,7 +9,7 @@
 use super::tokens::{docs, ident, rust_type};
 use crate::ir::{FieldIr, RustType, StructIr};
 use crate::names;
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 /// Clippy's default limit; beyond it a constructor needs an explicit allowance.
@@ -22,17 +22,7 @@ pub fn emit_request_struct(item: &StructIr) -> TokenStream {
     let default = item.derives_default().then(|| quote!(Default,));
     let fields = item.fields.iter().map(emit_request_field);
     let deprecated = super::tokens::deprecated(item.deprecated.as_deref());
-    let sensitive = item
-        .fields
-        .iter()
-        .filter(|field| field.sensitive)
-        .map(|field| &field.wire);
-    let listed = item.fields.iter().enumerate().map(|(index, field)| {
-        let index = Literal::usize_unsuffixed(index);
-        let field_name = ident(&field.rust);
-        let wire = &field.wire;
-        quote!(#index => #field_name: #wire)
-    });
+    let (listed, sensitive) = super::tokens::field_listing(item);
     quote! {
         #item_docs
         #deprecated

@@ -7,7 +7,7 @@
 
 use super::tokens::{docs, ident, rust_type};
 use crate::ir::{FieldIr, StructIr};
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The struct definition of a response payload (or of an object nested in one).
@@ -17,17 +17,7 @@ pub fn emit_response_struct(item: &StructIr) -> TokenStream {
     let fields = item.fields.iter().map(emit_response_field);
     let extra = ident(item.extra_field_name());
     let deprecated = super::tokens::deprecated(item.deprecated.as_deref());
-    let sensitive = item
-        .fields
-        .iter()
-        .filter(|field| field.sensitive)
-        .map(|field| &field.wire);
-    let wire = item.fields.iter().enumerate().map(|(index, field)| {
-        let index = Literal::usize_unsuffixed(index);
-        let field_name = ident(&field.rust);
-        let wire = &field.wire;
-        quote!(#index => #field_name: #wire)
-    });
+    let (wire, sensitive) = super::tokens::field_listing(item);
     quote! {
         #item_docs
         #deprecated
