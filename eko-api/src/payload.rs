@@ -31,8 +31,9 @@ pub(crate) trait Payload: Default {
     const NAME: &'static str;
     /// Wire names of the documented fields, in doc order.
     const WIRE: &'static [&'static str];
-    /// Wire names of the fields `Debug` must not show (personal or secret data).
-    const SENSITIVE: &'static [&'static str];
+    /// Wire names of the fields `Debug` must not show (personal or secret data): none
+    /// unless the struct names some (an item less to compile for most structs).
+    const SENSITIVE: &'static [&'static str] = &[];
     /// The field at `index` of [`Payload::WIRE`].
     fn slot(&self, index: usize) -> Option<&dyn Slot>;
     /// The field at `index` of [`Payload::WIRE`], to fill.
@@ -344,7 +345,7 @@ macro_rules! impl_payload {
         impl crate::payload::Payload for $name {
             const NAME: &'static str = stringify!($name);
             const WIRE: &'static [&'static str] = &[$($wire),*];
-            const SENSITIVE: &'static [&'static str] = &[$($sensitive),*];
+            crate::payload::impl_payload!(@sensitive $($sensitive),*);
 
             fn slot(&self, index: usize) -> Option<&dyn crate::payload::Slot> {
                 crate::payload::impl_payload!(@slot index, $(&self.$field => $index),*)
@@ -392,6 +393,10 @@ macro_rules! impl_payload {
                 crate::payload::eq(self, other)
             }
         }
+    };
+    (@sensitive) => {};
+    (@sensitive $($sensitive:literal),+) => {
+        const SENSITIVE: &'static [&'static str] = &[$($sensitive),+];
     };
     // The field at an index: one `match`, the cheapest listing to type-check.
     (@slot $at:ident,) => {{

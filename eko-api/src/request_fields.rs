@@ -33,8 +33,9 @@ pub(crate) trait RequestFields: 'static {
     /// Each field's Rust name (raw ones as written, `r#type`) and wire name, in struct
     /// order.
     const FIELDS: &'static [(&'static str, &'static str)];
-    /// Wire names of the fields `Debug` must not show (personal or secret data).
-    const SENSITIVE: &'static [&'static str];
+    /// Wire names of the fields `Debug` must not show (personal or secret data): none
+    /// unless the struct names some (an item less to compile for most structs).
+    const SENSITIVE: &'static [&'static str] = &[];
     /// The field at `index` of [`RequestFields::FIELDS`].
     fn field(&self, index: usize) -> Option<&dyn Field>;
 }
@@ -215,7 +216,7 @@ macro_rules! impl_request {
         impl crate::request_fields::RequestFields for $name {
             const NAME: &'static str = stringify!($name);
             const FIELDS: &'static [(&'static str, &'static str)] = &[$((stringify!($field), $wire)),*];
-            const SENSITIVE: &'static [&'static str] = &[$($sensitive),*];
+            crate::request_fields::impl_request!(@sensitive $($sensitive),*);
 
             fn field(&self, index: usize) -> Option<&dyn crate::request_fields::Field> {
                 crate::request_fields::impl_request!(@field self, index, $($index => $field),*)
@@ -239,6 +240,10 @@ macro_rules! impl_request {
                 crate::request_fields::serialize(self, serializer)
             }
         }
+    };
+    (@sensitive) => {};
+    (@sensitive $($sensitive:literal),+) => {
+        const SENSITIVE: &'static [&'static str] = &[$($sensitive),+];
     };
     (@field $self:ident, $index:ident,) => {{
         let _ = ($self, $index);
