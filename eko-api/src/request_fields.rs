@@ -343,7 +343,7 @@ mod tests {
             r#"{"mobile":"9444444444","txn_amount":110.00,"items":[],"kind":"fixed","tags":[]}"#
         );
         assert_eq!(serde_json::to_string(&Empty {}).unwrap(), "{}");
-        // As the runtime sends it: through a JSON value, the number keeps its value.
+        // Through a JSON value too (the number keeps its value there, not its digits).
         let value = serde_json::to_value(sample()).unwrap();
         assert_eq!(value["txn_amount"].as_f64(), Some(110.0));
         assert!(value.get("type").is_none());
