@@ -169,11 +169,6 @@ impl StructIr {
             .filter(|field| !field.required && field.constant.is_none())
     }
 
-    /// Whether any field holds personal or secret data, so `Debug` is hand-made.
-    pub fn has_sensitive_fields(&self) -> bool {
-        self.fields.iter().any(|field| field.sensitive)
-    }
-
     /// Whether the struct can derive `Default` (no required fields, and no constant
     /// that `Default` would leave empty).
     pub fn derives_default(&self) -> bool {
@@ -218,11 +213,6 @@ impl FieldIr {
     /// The setter of an optional field.
     pub fn setter(&self) -> String {
         names::setter_name(&self.rust)
-    }
-
-    /// Whether serde needs `rename` (raw identifiers are unraw'd by serde itself).
-    pub fn needs_rename(&self) -> bool {
-        names::unraw(&self.rust) != self.wire
     }
 }
 

@@ -341,10 +341,73 @@ impl<E: crate::Endpoint + 'static> Outcome for IndexedOutcome<E> {
     }
 }
 
+/// `Debug` of a generated outcome enum, as the derive showed it: the variant's name
+/// (`variants` in table order, or `Other`) and its response.
+#[allow(
+    dead_code,
+    reason = "used by generated code only: unused when every product group feature is off"
+)]
+pub(crate) fn debug<O: Outcome>(
+    outcome: &O,
+    variants: &[&str],
+    f: &mut std::fmt::Formatter<'_>,
+) -> std::fmt::Result
+where
+    Response<O::Data>: std::fmt::Debug,
+{
+    match outcome.as_parts() {
+        Ok(response) => {
+            let variant = outcome
+                .documented_index()
+                .and_then(|index| variants.get(index))
+                .copied()
+                .unwrap_or_default();
+            f.debug_tuple(variant).field(response).finish()
+        }
+        Err(response) => f.debug_tuple("Other").field(response).finish(),
+    }
+}
+
+/// `Clone` of a generated outcome enum: the same variant with a copy of its response.
+#[allow(
+    dead_code,
+    reason = "used by generated code only: unused when every product group feature is off"
+)]
+pub(crate) fn clone<O: Outcome>(outcome: &O) -> O
+where
+    Response<O::Data>: Clone,
+{
+    match (outcome.as_parts(), outcome.documented_index()) {
+        (Ok(response), Some(index)) => O::from_documented(index, response.clone())
+            .unwrap_or_else(|_| unreachable!("a documented variant's index has a variant")),
+        (Ok(_), None) => unreachable!("a documented variant has an index"),
+        (Err(response), _) => O::from_other(response.clone()),
+    }
+}
+
+/// `PartialEq` of a generated outcome enum: the same variant with equal responses.
+#[allow(
+    dead_code,
+    reason = "used by generated code only: unused when every product group feature is off"
+)]
+pub(crate) fn eq<O: Outcome>(outcome: &O, other: &O) -> bool
+where
+    Response<O::Data>: PartialEq,
+{
+    outcome.documented_index() == other.documented_index()
+        && match (outcome.as_parts(), other.as_parts()) {
+            (Ok(response), Ok(other)) => response == other,
+            (Err(response), Err(other)) => response == other,
+            _ => false,
+        }
+}
+
 /// The [`Outcome`] implementation of a generated outcome enum: `$index => $variant`
 /// pairs in the order of the endpoint's outcome table, plus the `Other` variant every
 /// outcome enum has. Generated code names it, so that each endpoint's file shows its
-/// variants rather than the same forty lines of plumbing.
+/// variants rather than the same forty lines of plumbing. `Debug`, `Clone` and
+/// `PartialEq` come with it, from the generic [`debug`], [`clone`] and [`eq`]: derived,
+/// they were compiled once per enum.
 #[allow(
     unused_macros,
     reason = "nothing uses it when every product group feature is off"
@@ -387,6 +450,24 @@ macro_rules! impl_outcome {
                     $(Self::$variant(response) => Ok(response),)*
                     Self::Other(response) => Err(response),
                 }
+            }
+        }
+
+        impl std::fmt::Debug for $outcome {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                crate::outcome::debug(self, &[$(stringify!($variant)),*], f)
+            }
+        }
+
+        impl Clone for $outcome {
+            fn clone(&self) -> Self {
+                crate::outcome::clone(self)
+            }
+        }
+
+        impl PartialEq for $outcome {
+            fn eq(&self, other: &Self) -> bool {
+                crate::outcome::eq(self, other)
             }
         }
     };

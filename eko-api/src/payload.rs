@@ -4,19 +4,23 @@
 //! a map keeping the keys the docs do not list. serde's derive would write a visitor,
 //! a field enum and a wrapper type per `deserialize_with` for every one of them, and
 //! that code dominated the crate's compile time (a third of `cargo check` at 1,000
-//! endpoints). Here each payload only says which field a key fills
+//! endpoints). Here each payload only lists its fields by index and wire name
 //! ([`impl_payload!`]); the one generic visitor below does the rest, reaching each
-//! field through the object-safe [`Slot`], so no per-payload code is generic.
+//! field through the object-safe [`Slot`], so no per-payload code is generic. `Clone`
+//! and `PartialEq` go the same way (derived, they too were compiled per payload); only
+//! `Default` is still derived.
 //!
 //! The field's type chooses its lenient reading ([`Lenient`]): text also from numbers,
 //! numbers also from text, objects also from `[]` and `""`, and so on. A key given
 //! twice keeps its last value.
 
 use crate::Number;
+use crate::field_value::FieldValue;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use std::any::Any;
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
@@ -25,20 +29,24 @@ use std::marker::PhantomData;
 pub(crate) trait Payload: Default {
     /// The struct's name, as `Debug` shows it.
     const NAME: &'static str;
-    /// Wire names of the fields `Debug` must not show (personal or secret data).
-    const SENSITIVE: &'static [&'static str];
-    /// The field the key `wire` fills, if the docs list it.
-    fn slot(&mut self, wire: &str) -> Option<&mut dyn Slot>;
-    /// Every documented field with its wire name, in doc order.
-    fn slots(&self) -> Vec<(&'static str, &dyn Slot)>;
+    /// Wire names of the documented fields, in doc order.
+    const WIRE: &'static [&'static str];
+    /// Wire names of the fields `Debug` must not show (personal or secret data): none
+    /// unless the struct names some (an item less to compile for most structs).
+    const SENSITIVE: &'static [&'static str] = &[];
+    /// The field at `index` of [`Payload::WIRE`].
+    fn slot(&self, index: usize) -> Option<&dyn Slot>;
+    /// The field at `index` of [`Payload::WIRE`], to fill.
+    fn slot_mut(&mut self, index: usize) -> Option<&mut dyn Slot>;
     /// Keys the docs do not list.
     fn extra(&self) -> &Map<String, Value>;
     /// Keys the docs do not list, to add to.
     fn extra_mut(&mut self) -> &mut Map<String, Value>;
 }
 
-/// One optional field of a payload, read and written without knowing its type.
-pub(crate) trait Slot {
+/// One optional field of a payload, read, written, shown, compared and copied without
+/// knowing its type.
+pub(crate) trait Slot: FieldValue {
     /// Reads the field's value leniently.
     fn decode<'de>(
         &mut self,
@@ -46,12 +54,12 @@ pub(crate) trait Slot {
     ) -> Result<(), erased_serde::Error>;
     /// The value to write, or `None` to leave the key out.
     fn encoded(&self) -> Option<&dyn erased_serde::Serialize>;
-    /// The field as `Debug` shows it.
-    fn debug(&self) -> &dyn fmt::Debug;
     /// Whether the field holds a value.
     fn present(&self) -> bool;
     /// Where a value goes: the common scalars directly, the rest through `decode`.
     fn target(&mut self) -> Target<'_>;
+    /// Makes this field a copy of `other`, if it is the same type.
+    fn copy_from(&mut self, other: &dyn Slot);
 }
 
 /// A field's storage, by kind. Text, numbers and booleans are read straight from the
@@ -65,7 +73,7 @@ pub(crate) enum Target<'a> {
     Erased(&'a mut dyn Slot),
 }
 
-impl<T: Lenient + Serialize + fmt::Debug> Slot for Option<T> {
+impl<T: Lenient + Serialize + fmt::Debug + Clone + PartialEq + 'static> Slot for Option<T> {
     fn decode<'de>(
         &mut self,
         value: &mut dyn erased_serde::Deserializer<'de>,
@@ -79,16 +87,18 @@ impl<T: Lenient + Serialize + fmt::Debug> Slot for Option<T> {
             .map(|value| value as &dyn erased_serde::Serialize)
     }
 
-    fn debug(&self) -> &dyn fmt::Debug {
-        self
-    }
-
     fn present(&self) -> bool {
         self.is_some()
     }
 
     fn target(&mut self) -> Target<'_> {
         T::target(self)
+    }
+
+    fn copy_from(&mut self, other: &dyn Slot) {
+        if let Some(other) = (other as &dyn Any).downcast_ref::<Self>() {
+            self.clone_from(other);
+        }
     }
 }
 
@@ -141,7 +151,9 @@ impl Lenient for bool {
     }
 }
 
-impl<T: DeserializeOwned + Serialize + fmt::Debug> Lenient for Vec<T> {
+impl<T: DeserializeOwned + Serialize + fmt::Debug + Clone + PartialEq + 'static> Lenient
+    for Vec<T>
+{
     fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
         crate::lenient::list(deserializer)
     }
@@ -171,11 +183,19 @@ impl Lenient for Value {
     }
 }
 
-/// A payload nested in another is an object that may arrive as `[]` or `""`.
-pub(crate) fn nested<'de, T: DeserializeOwned, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<T>, D::Error> {
-    crate::lenient::object(deserializer)
+/// A payload nested in another is an object that may arrive as `[]` or `""`. (One
+/// implementation for every payload: the trait is the crate's own, so it may be
+/// implemented for all of them at once, beside the types above.)
+impl<T: Payload + DeserializeOwned + Serialize + fmt::Debug + Clone + PartialEq + 'static> Lenient
+    for T
+{
+    fn lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Self>, D::Error> {
+        crate::lenient::object(deserializer)
+    }
+
+    fn target(slot: &mut Option<Self>) -> Target<'_> {
+        Target::Erased(slot)
+    }
 }
 
 /// `Deserialize` of a payload: fills the field each key names, keeps the other keys.
@@ -197,7 +217,8 @@ impl<'de, T: Payload> Visitor<'de> for PayloadVisitor<T> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<T, A::Error> {
         let mut payload = T::default();
         while let Some(key) = map.next_key_seed(Key)? {
-            match payload.slot(&key) {
+            let index = T::WIRE.iter().position(|wire| *wire == key);
+            match index.and_then(|index| payload.slot_mut(index)) {
                 Some(slot) => map.next_value_seed(SlotSeed(slot))?,
                 None => {
                     let value: Value = map.next_value()?;
@@ -267,8 +288,8 @@ pub(crate) fn serialize<T: Payload, S: Serializer>(
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
     let mut map = serializer.serialize_map(None)?;
-    for (wire, slot) in payload.slots() {
-        if let Some(value) = slot.encoded() {
+    for (index, wire) in T::WIRE.iter().enumerate() {
+        if let Some(value) = payload.slot(index).and_then(Slot::encoded) {
             map.serialize_entry(wire, value)?;
         }
     }
@@ -282,8 +303,11 @@ pub(crate) fn serialize<T: Payload, S: Serializer>(
 /// or not, then the undocumented keys.
 pub(crate) fn debug<T: Payload>(payload: &T, f: &mut fmt::Formatter<'_>) -> fmt::Result {
     let mut out = f.debug_struct(T::NAME);
-    for (wire, slot) in payload.slots() {
-        if T::SENSITIVE.contains(&wire) {
+    for (index, wire) in T::WIRE.iter().enumerate() {
+        let Some(slot) = payload.slot(index) else {
+            continue;
+        };
+        if T::SENSITIVE.contains(wire) {
             out.field(wire, &crate::sensitive::Hidden::new(slot.present()));
         } else {
             out.field(wire, slot.debug());
@@ -292,24 +316,43 @@ pub(crate) fn debug<T: Payload>(payload: &T, f: &mut fmt::Formatter<'_>) -> fmt:
     out.field("extra", payload.extra()).finish()
 }
 
-/// [`Payload`], `Debug`, `Deserialize` and `Serialize` of a generated payload struct:
-/// its documented fields as `field: "wire"`, the field holding the other keys, and the
-/// wire names of its sensitive fields.
+/// `PartialEq` of a payload: field by field, then the undocumented keys.
+pub(crate) fn eq<T: Payload>(payload: &T, other: &T) -> bool {
+    (0..T::WIRE.len()).all(|index| match (payload.slot(index), other.slot(index)) {
+        (Some(slot), Some(other)) => slot.same(other as &dyn Any),
+        _ => false,
+    }) && payload.extra() == other.extra()
+}
+
+/// `Clone` of a payload: its fields and undocumented keys copied into a default one.
+pub(crate) fn clone<T: Payload>(payload: &T) -> T {
+    let mut copy = T::default();
+    for index in 0..T::WIRE.len() {
+        if let (Some(slot), Some(from)) = (copy.slot_mut(index), payload.slot(index)) {
+            slot.copy_from(from);
+        }
+    }
+    copy.extra_mut().clone_from(payload.extra());
+    copy
+}
+
+/// [`Payload`], `Clone`, `Debug`, `Deserialize`, `PartialEq` and `Serialize` of a
+/// generated payload struct (which derives `Default`): its documented fields as
+/// `index => field: "wire"`, the field holding the other keys, and the wire names of
+/// its sensitive fields.
 macro_rules! impl_payload {
-    ($name:ident, $extra:ident, { $($field:ident: $wire:literal),* $(,)? }, sensitive: [$($sensitive:literal),* $(,)?]) => {
+    ($name:ident, $extra:ident, { $($index:literal => $field:ident: $wire:literal),* $(,)? }, sensitive: [$($sensitive:literal),* $(,)?]) => {
         impl crate::payload::Payload for $name {
             const NAME: &'static str = stringify!($name);
-            const SENSITIVE: &'static [&'static str] = &[$($sensitive),*];
+            const WIRE: &'static [&'static str] = &[$($wire),*];
+            crate::payload::impl_payload!(@sensitive $($sensitive),*);
 
-            fn slot(&mut self, wire: &str) -> Option<&mut dyn crate::payload::Slot> {
-                match wire {
-                    $($wire => Some(&mut self.$field),)*
-                    _ => None,
-                }
+            fn slot(&self, index: usize) -> Option<&dyn crate::payload::Slot> {
+                crate::payload::impl_payload!(@slot index, $(&self.$field => $index),*)
             }
 
-            fn slots(&self) -> Vec<(&'static str, &dyn crate::payload::Slot)> {
-                vec![$(($wire, &self.$field as &dyn crate::payload::Slot)),*]
+            fn slot_mut(&mut self, index: usize) -> Option<&mut dyn crate::payload::Slot> {
+                crate::payload::impl_payload!(@slot index, $(&mut self.$field => $index),*)
             }
 
             fn extra(&self) -> &serde_json::Map<String, serde_json::Value> {
@@ -318,18 +361,6 @@ macro_rules! impl_payload {
 
             fn extra_mut(&mut self) -> &mut serde_json::Map<String, serde_json::Value> {
                 &mut self.$extra
-            }
-        }
-
-        impl crate::payload::Lenient for $name {
-            fn lenient<'de, D: serde::Deserializer<'de>>(
-                deserializer: D,
-            ) -> Result<Option<Self>, D::Error> {
-                crate::payload::nested(deserializer)
-            }
-
-            fn target(slot: &mut Option<Self>) -> crate::payload::Target<'_> {
-                crate::payload::Target::Erased(slot)
             }
         }
 
@@ -350,6 +381,33 @@ macro_rules! impl_payload {
                 crate::payload::serialize(self, serializer)
             }
         }
+
+        impl Clone for $name {
+            fn clone(&self) -> Self {
+                crate::payload::clone(self)
+            }
+        }
+
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                crate::payload::eq(self, other)
+            }
+        }
+    };
+    (@sensitive) => {};
+    (@sensitive $($sensitive:literal),+) => {
+        const SENSITIVE: &'static [&'static str] = &[$($sensitive),+];
+    };
+    // The field at an index: one `match`, the cheapest listing to type-check.
+    (@slot $at:ident,) => {{
+        let _ = $at;
+        None
+    }};
+    (@slot $at:ident, $($field:expr => $index:literal),+) => {
+        Some(match $at {
+            $($index => $field,)+
+            _ => return None,
+        })
     };
 }
 
@@ -359,14 +417,14 @@ pub(crate) use impl_payload;
 mod tests {
     use serde_json::{Map, Value, json};
 
-    #[derive(Clone, Default, PartialEq)]
+    #[derive(Default)]
     struct Inner {
         id: Option<i64>,
         extra: Map<String, Value>,
     }
-    impl_payload!(Inner, extra, { id: "id" }, sensitive: []);
+    impl_payload!(Inner, extra, { 0 => id: "id" }, sensitive: []);
 
-    #[derive(Clone, Default, PartialEq)]
+    #[derive(Default)]
     struct Sample {
         r#type: Option<String>,
         amount: Option<crate::Number>,
@@ -376,8 +434,15 @@ mod tests {
         extra: Map<String, Value>,
     }
     impl_payload!(Sample, extra, {
-        r#type: "type", amount: "amount", active: "active", inner: "inner", items: "items"
+        0 => r#type: "type", 1 => amount: "amount", 2 => active: "active", 3 => inner: "inner",
+        4 => items: "items"
     }, sensitive: ["amount"]);
+
+    #[derive(Default)]
+    struct Empty {
+        extra: Map<String, Value>,
+    }
+    impl_payload!(Empty, extra, {}, sensitive: []);
 
     #[test]
     fn each_field_is_read_leniently_and_other_keys_are_kept() {
@@ -449,5 +514,38 @@ mod tests {
     fn a_payload_must_be_an_object() {
         assert!(serde_json::from_str::<Sample>("[1]").is_err());
         assert!(serde_json::from_str::<Sample>("\"text\"").is_err());
+    }
+
+    #[test]
+    fn clones_and_compares_every_field_and_the_other_keys() {
+        let text = r#"{"type": "A", "amount": "110.00", "active": true, "inner": {"id": 3, "x": 1},
+            "items": [{"id": 1}, {"id": 2, "y": [true]}], "zz": {"deep": null}}"#;
+        let sample: Sample = serde_json::from_str(text).unwrap();
+        let copy = sample.clone();
+        assert!(copy == sample);
+        assert_eq!(
+            serde_json::to_value(&copy).unwrap(),
+            serde_json::to_value(&sample).unwrap()
+        );
+        assert_eq!(copy.amount.as_ref().map(|a| a.as_str()), Some("110.00"));
+        for changed in [
+            r#"{"type": "B"}"#,
+            r#"{"amount": "110.0"}"#,
+            r#"{"inner": {"id": 3, "x": 2}}"#,
+            r#"{"items": [{"id": 1}]}"#,
+            r#"{"zz": 1}"#,
+        ] {
+            let mut other: Value = serde_json::from_str(text).unwrap();
+            let change: Value = serde_json::from_str(changed).unwrap();
+            for (key, value) in change.as_object().unwrap() {
+                other[key] = value.clone();
+            }
+            let other: Sample = serde_json::from_value(other).unwrap();
+            assert!(other != sample, "{changed}");
+        }
+        assert!(Sample::default() == Sample::default().clone());
+        let empty: Empty = serde_json::from_str(r#"{"a": 1}"#).unwrap();
+        assert!(empty.clone() == empty && empty != Empty::default());
+        assert_eq!(format!("{empty:?}"), r#"Empty { extra: {"a": Number(1)} }"#);
     }
 }

@@ -20,51 +20,6 @@ impl fmt::Debug for Hidden {
     }
 }
 
-/// Whether a field holds a value, for [`Hidden`].
-pub(crate) trait Presence {
-    fn present(&self) -> bool;
-}
-
-impl<T> Presence for Option<T> {
-    fn present(&self) -> bool {
-        self.is_some()
-    }
-}
-
-macro_rules! always_present {
-    ($($ty:ty),*) => {$(
-        impl Presence for $ty {
-            fn present(&self) -> bool {
-                true
-            }
-        }
-    )*};
-}
-always_present!(
-    String,
-    crate::Number,
-    i64,
-    bool,
-    serde_json::Value,
-    crate::FilePart,
-    crate::Mobile,
-    crate::Pan,
-    crate::Aadhaar,
-    crate::Ifsc,
-    crate::Pincode,
-    crate::Email,
-    crate::Date
-);
-
-/// The stand-in `Debug` shows for `value`.
-#[allow(
-    dead_code,
-    reason = "unused when no enabled product group has a sensitive field"
-)]
-pub(crate) fn hidden<T: Presence>(value: &T) -> Hidden {
-    Hidden(value.present())
-}
-
 /// Replaces the value of every key in `keys`, at any depth, with [`REDACTED`].
 pub(crate) fn scrub_value(value: &mut serde_json::Value, keys: &[&str]) {
     if keys.is_empty() {

@@ -105,6 +105,12 @@ macro_rules! impl_value_list {
                 crate::payload::Target::Erased(slot)
             }
         }
+
+        impl crate::request_fields::Field for $name {
+            fn encoded(&self) -> Option<crate::request_fields::Encoded<'_>> {
+                Some(crate::request_fields::Encoded::Erased(self))
+            }
+        }
     };
     (@label $label:literal) => { Some($label) };
     (@label) => { None };

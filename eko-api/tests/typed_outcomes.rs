@@ -237,3 +237,44 @@ async fn a_prepared_request_is_called_only_with_its_own_outcome() {
     assert!(matches!(error, Error::Config { .. }), "{error:?}");
     assert!(server.received_requests().await.unwrap().is_empty());
 }
+
+#[test]
+fn outcomes_show_clone_and_compare_by_variant_and_response() {
+    let decode = |body: Value| {
+        decode_outcome::<MobileOtpVerifyRequest>(200, body.to_string()).expect("decodes")
+    };
+    let refusal = decode(
+        json!({"status": 463, "response_type_id": 1632, "message": "Incorrect OTP",
+        "data": {"mobile": "9002336768"}}),
+    );
+    let success = decode(
+        json!({"status": 0, "response_type_id": 1632, "message": "OTP verification successful.",
+        "data": {"mobile": "9002336768"}}),
+    );
+    let other =
+        decode(json!({"status": 7, "message": "unlisted", "data": {"mobile": "9002336768"}}));
+
+    let shown = format!("{refusal:?}");
+    assert!(
+        shown.starts_with(
+            "IncorrectOrExpiredOtp(Response { status: 463, message: \"Incorrect OTP\""
+        ),
+        "{shown}"
+    );
+    assert!(format!("{success:?}").starts_with("OtpVerificationSuccessful(Response {"));
+    let shown = format!("{other:?}");
+    assert!(shown.starts_with("Other(Response { status: 7,"), "{shown}");
+    assert!(format!("{other:#?}").starts_with("Other(\n    Response {\n        status: 7,\n"));
+
+    for outcome in [&refusal, &success, &other] {
+        let copy = outcome.clone();
+        assert!(&copy == outcome);
+        assert_eq!(copy.documented_index(), outcome.documented_index());
+    }
+    assert!(refusal != success && success != other && refusal != other);
+    let mut changed = refusal.clone();
+    if let MobileOtpVerifyOutcome::IncorrectOrExpiredOtp(response) = &mut changed {
+        response.message.push('!');
+    }
+    assert!(changed != refusal);
+}

@@ -2,7 +2,6 @@
 //! files from what these return.
 
 mod client;
-mod debug;
 mod environments;
 mod examples;
 mod meta;

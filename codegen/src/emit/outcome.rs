@@ -30,7 +30,6 @@ fn emit_outcome_enum(outcome: &OutcomeEnumIr, data: &str, deprecated: Option<&st
     let other_docs = docs(&outcome.other_docs);
     quote! {
         #enum_docs
-        #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         // Built once per call and matched by value; boxing the payloads would only make
         // the patterns clumsier.
@@ -44,7 +43,8 @@ fn emit_outcome_enum(outcome: &OutcomeEnumIr, data: &str, deprecated: Option<&st
     }
 }
 
-/// The runtime's `impl_outcome!` with the variants in table order.
+/// The runtime's `impl_outcome!` with the variants in table order (it implements
+/// `Outcome`, `Debug`, `Clone` and `PartialEq`).
 fn emit_outcome_impl(outcome: &OutcomeEnumIr, data: &str, request: &str) -> TokenStream {
     let name = ident(&outcome.name);
     let data = ident(data);

@@ -1,6 +1,12 @@
 //! Request structs and their constructors and setters.
+//!
+//! Their `Debug` (sensitive fields redacted), `PartialEq` and `Serialize` come from
+//! the runtime's `impl_request!`, which is told each field's index, Rust name and wire
+//! name and which are sensitive: the generic code behind it is compiled once, not once
+//! per struct as serde's and std's derives would be. What a field's type is decides how
+//! it is written (an unset `Option` and a file are left out).
 
-use super::tokens::{docs, ident, rename, rust_type};
+use super::tokens::{docs, ident, rust_type};
 use crate::ir::{FieldIr, RustType, StructIr};
 use crate::names;
 use proc_macro2::TokenStream;
@@ -16,48 +22,32 @@ pub fn emit_request_struct(item: &StructIr) -> TokenStream {
     let default = item.derives_default().then(|| quote!(Default,));
     let fields = item.fields.iter().map(emit_request_field);
     let deprecated = super::tokens::deprecated(item.deprecated.as_deref());
-    let debug = super::debug::derived_debug(item);
-    let redacting_debug = super::debug::emit_redacting_debug(item);
+    let (listed, sensitive) = super::tokens::field_listing(item);
     quote! {
         #item_docs
         #deprecated
-        #[derive(#debug Clone, PartialEq, #default serde::Serialize)]
+        #[derive(Clone, #default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
         }
-        #redacting_debug
+        crate::request_fields::impl_request!(#name, { #(#listed),* }, sensitive: [#(#sensitive),*]);
     }
 }
 
 fn emit_request_field(field: &FieldIr) -> TokenStream {
     let name = ident(&field.rust);
     let field_docs = docs(&field.docs);
-    let rename = rename(field);
     let ty = rust_type(&field.ty);
-    if field.ty == RustType::File {
-        // Files travel as their own multipart parts, not inside the JSON.
-        let ty = if field.required {
-            ty
-        } else {
-            quote!(Option<#ty>)
-        };
-        return quote! { #field_docs #[serde(skip)] pub #name: #ty, };
-    }
     if let Some(value) = &field.constant {
         // Private: the request always sends the one value the docs allow.
         let note = format!(" Always `{value}`: the only value the docs allow, set by `new`.");
-        return quote! { #field_docs #[doc = ""] #[doc = #note] #rename #name: #ty, };
+        return quote! { #field_docs #[doc = ""] #[doc = #note] #name: #ty, };
     }
     if field.required {
-        quote! { #field_docs #rename pub #name: #ty, }
+        quote! { #field_docs pub #name: #ty, }
     } else {
-        quote! {
-            #field_docs
-            #rename
-            #[serde(skip_serializing_if = "Option::is_none")]
-            pub #name: Option<#ty>,
-        }
+        quote! { #field_docs pub #name: Option<#ty>, }
     }
 }
 

@@ -1,9 +1,9 @@
 //! Response `data` structs: lenient, all-optional, keeping undocumented keys.
 //!
-//! Their `Debug` (sensitive fields redacted), `Deserialize` and `Serialize` come from
-//! the runtime's `impl_payload!`, which is told only which field each wire name fills
-//! and which are sensitive: the generic code behind it is compiled once, not once per
-//! struct as serde's and std's derives would be.
+//! Their `Clone`, `Debug` (sensitive fields redacted), `Deserialize`, `PartialEq` and
+//! `Serialize` come from the runtime's `impl_payload!`, which is told only each field's
+//! index and wire name and which are sensitive: the generic code behind it is compiled
+//! once, not once per struct as serde's and std's derives would be.
 
 use super::tokens::{docs, ident, rust_type};
 use crate::ir::{FieldIr, StructIr};
@@ -17,20 +17,11 @@ pub fn emit_response_struct(item: &StructIr) -> TokenStream {
     let fields = item.fields.iter().map(emit_response_field);
     let extra = ident(item.extra_field_name());
     let deprecated = super::tokens::deprecated(item.deprecated.as_deref());
-    let sensitive = item
-        .fields
-        .iter()
-        .filter(|field| field.sensitive)
-        .map(|field| &field.wire);
-    let wire = item.fields.iter().map(|field| {
-        let field_name = ident(&field.rust);
-        let wire = &field.wire;
-        quote!(#field_name: #wire)
-    });
+    let (wire, sensitive) = super::tokens::field_listing(item);
     quote! {
         #item_docs
         #deprecated
-        #[derive(Clone, Default, PartialEq)]
+        #[derive(Default)]
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*

@@ -1,7 +1,7 @@
 //! Small token helpers shared by the emitters.
 
-use crate::ir::{FieldIr, RustType};
-use proc_macro2::{Ident, Span, TokenStream};
+use crate::ir::{RustType, StructIr};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 /// An identifier, raw (`r#type`) where the name says so.
@@ -51,12 +51,25 @@ pub fn rust_type(ty: &RustType) -> TokenStream {
     }
 }
 
-/// `#[serde(rename = "...")]` when the wire name differs from the Rust name.
-pub fn rename(field: &FieldIr) -> TokenStream {
-    if field.needs_rename() {
-        let wire = &field.wire;
-        quote!(#[serde(rename = #wire)])
-    } else {
-        TokenStream::new()
-    }
+/// A struct's fields as the runtime's `impl_request!` and `impl_payload!` take them:
+/// `index => field: "wire"` in struct order, then the wire names of the sensitive ones.
+pub fn field_listing(item: &StructIr) -> (Vec<TokenStream>, Vec<&str>) {
+    let listed = item
+        .fields
+        .iter()
+        .enumerate()
+        .map(|(index, field)| {
+            let index = Literal::usize_unsuffixed(index);
+            let field_name = ident(&field.rust);
+            let wire = &field.wire;
+            quote!(#index => #field_name: #wire)
+        })
+        .collect();
+    let sensitive = item
+        .fields
+        .iter()
+        .filter(|field| field.sensitive)
+        .map(|field| field.wire.as_str())
+        .collect();
+    (listed, sensitive)
 }

@@ -37,7 +37,7 @@
 /// Request of Activate AePS Fingpay for Agent: Enable AePS Fingpay service for your agent by submitting their biometric device details and KYC documents.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::activate_aeps_fingpay`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct ActivateAepsFingpayRequest {
     /// Unique code of the agent for whom AePS Fingpay service is being activated.
@@ -49,7 +49,6 @@ pub struct ActivateAepsFingpayRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Model name/designation of the UIDAI-certified biometric device (e.g., Morpho 1300E3, Mantra MFS100).
     ///
@@ -86,43 +85,29 @@ pub struct ActivateAepsFingpayRequest {
     /// PAN card document, sent as its own file part. Accepted formats: JPEG, JPG, PDF. Max size: 1 MB. PNG not accepted.
     ///
     /// Example: `<binary file>`.
-    #[serde(skip)]
     pub pan_card: crate::FilePart,
     /// Front side of the Aadhaar card, sent as its own file part. Accepted formats: JPEG, JPG, PDF. Max size: 1 MB.
     ///
     /// Example: `<binary file>`.
-    #[serde(skip)]
     pub aadhar_front: crate::FilePart,
     /// Back side of the Aadhaar card, sent as its own file part. Accepted formats: JPEG, JPG, PDF. Max size: 1 MB.
     ///
     /// Example: `<binary file>`.
-    #[serde(skip)]
     pub aadhar_back: crate::FilePart,
     /// GPS coordinates of the agent for whom AePS Fingpay service is being activated. Format: \<latitude,longitude\>
     ///
     /// Example: `28.6139,77.2090`.
     pub latlong: String,
 }
-impl std::fmt::Debug for ActivateAepsFingpayRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ActivateAepsFingpayRequest")
-            .field("user_code", &self.user_code)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("modelname", &self.modelname)
-            .field("devicenumber", &self.devicenumber)
-            .field("account", &crate::sensitive::hidden(&self.account))
-            .field("ifsc", &self.ifsc)
-            .field("shop_type", &self.shop_type)
-            .field("office_address", &self.office_address)
-            .field("address_as_per_proof", &self.address_as_per_proof)
-            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
-            .field("pan_card", &self.pan_card)
-            .field("aadhar_front", &self.aadhar_front)
-            .field("aadhar_back", &self.aadhar_back)
-            .field("latlong", &self.latlong)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    ActivateAepsFingpayRequest, { 0 => user_code : "user_code", 1 => client_ref_id :
+    "client_ref_id", 2 => modelname : "modelname", 3 => devicenumber : "devicenumber", 4
+    => account : "account", 5 => ifsc : "ifsc", 6 => shop_type : "shop_type", 7 =>
+    office_address : "office_address", 8 => address_as_per_proof :
+    "address_as_per_proof", 9 => aadhar : "aadhar", 10 => pan_card : "pan_card", 11 =>
+    aadhar_front : "aadhar_front", 12 => aadhar_back : "aadhar_back", 13 => latlong :
+    "latlong" }, sensitive : ["account", "aadhar"]
+);
 impl ActivateAepsFingpayRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -192,7 +177,7 @@ impl ActivateAepsFingpayRequest {
 /// Payload (`data`) of the Activate AePS Fingpay for Agent response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct ActivateAepsFingpayData {
     /// Current state of the AePS Fingpay activation request. 'pending' means documents are submitted and under review.
@@ -217,13 +202,13 @@ pub struct ActivateAepsFingpayData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    ActivateAepsFingpayData, extra, { service_status_desc : "service_status_desc",
-    service_status : "service_status", balance : "balance", initiator_id :
-    "initiator_id", remarks : "remarks", service_code : "service_code", user_code :
-    "user_code" }, sensitive : []
+    ActivateAepsFingpayData, extra, { 0 => service_status_desc : "service_status_desc", 1
+    => service_status : "service_status", 2 => balance : "balance", 3 => initiator_id :
+    "initiator_id", 4 => remarks : "remarks", 5 => service_code : "service_code", 6 =>
+    user_code : "user_code" }, sensitive : []
 );
 /// `office_address`: Agent's current office/operating address, as a nested JSON object inside `form-data` with keys: line, city, state, state_id, pincode. To get state_id, see the `Get States` API
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct ActivateAepsFingpayOfficeAddress {
     /// Street address: shop or house number, building, street.
@@ -247,6 +232,11 @@ pub struct ActivateAepsFingpayOfficeAddress {
     /// Checked before sending: a 6-digit pincode. Example: `122002`.
     pub pincode: crate::Pincode,
 }
+crate::request_fields::impl_request!(
+    ActivateAepsFingpayOfficeAddress, { 0 => line : "line", 1 => city : "city", 2 =>
+    state : "state", 3 => state_id : "state_id", 4 => pincode : "pincode" }, sensitive :
+    []
+);
 impl ActivateAepsFingpayOfficeAddress {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -274,7 +264,7 @@ impl ActivateAepsFingpayOfficeAddress {
     }
 }
 /// `address_as_per_proof`: Agent's address exactly as it appears on the submitted address proof document. Nested JSON object inside `form-data` with keys: line, city, state, state_id, pincode. To get state_id, see the `Get States` API
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct ActivateAepsFingpayAddressAsPerProof {
     /// Street address: shop or house number, building, street.
@@ -298,6 +288,11 @@ pub struct ActivateAepsFingpayAddressAsPerProof {
     /// Checked before sending: a 6-digit pincode. Example: `122002`.
     pub pincode: crate::Pincode,
 }
+crate::request_fields::impl_request!(
+    ActivateAepsFingpayAddressAsPerProof, { 0 => line : "line", 1 => city : "city", 2 =>
+    state : "state", 3 => state_id : "state_id", 4 => pincode : "pincode" }, sensitive :
+    []
+);
 impl ActivateAepsFingpayAddressAsPerProof {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -327,7 +322,6 @@ impl ActivateAepsFingpayAddressAsPerProof {
 /// What [`Client::activate_aeps_fingpay`](crate::Client::activate_aeps_fingpay) can answer: one variant per outcome Eko documents for Activate AePS Fingpay for Agent, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum ActivateAepsFingpayOutcome {
@@ -703,7 +697,7 @@ impl crate::Client {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `aeps-aadhaar-pay`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AepsAadhaarPayRequest {
     /// User code of the retailer/agent the service is run for.
@@ -715,7 +709,6 @@ pub struct AepsAadhaarPayRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `REQ-20260101-001`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Transaction type. Use 5 for Aadhaar Pay.
     ///
@@ -758,6 +751,14 @@ pub struct AepsAadhaarPayRequest {
     /// Example: `103.56.78.90`.
     pub source_ip: String,
 }
+crate::request_fields::impl_request!(
+    AepsAadhaarPayRequest, { 0 => user_code : "user_code", 1 => client_ref_id :
+    "client_ref_id", 2 => service_type : "service_type", 3 => customer_id :
+    "customer_id", 4 => bank_code : "bank_code", 5 => amount : "amount", 6 => aadhaar :
+    "aadhaar", 7 => piddata : "piddata", 8 => pipe : "pipe", 9 => notify_customer :
+    "notify_customer", 10 => latlong : "latlong", 11 => source_ip : "source_ip" },
+    sensitive : []
+);
 impl AepsAadhaarPayRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -824,7 +825,7 @@ impl AepsAadhaarPayRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `aeps-aadhaar-pay`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsAadhaarPayData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
@@ -851,9 +852,9 @@ pub struct AepsAadhaarPayData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsAadhaarPayData, extra, { tx_status : "tx_status", txstatus_desc :
-    "txstatus_desc", tid : "tid", amount : "amount", bank_name : "bank_name",
-    bank_ref_num : "bank_ref_num" }, sensitive : []
+    AepsAadhaarPayData, extra, { 0 => tx_status : "tx_status", 1 => txstatus_desc :
+    "txstatus_desc", 2 => tid : "tid", 3 => amount : "amount", 4 => bank_name :
+    "bank_name", 5 => bank_ref_num : "bank_ref_num" }, sensitive : []
 );
 /// What [`Client::aeps_aadhaar_pay`](crate::Client::aeps_aadhaar_pay) can answer: one variant per outcome Eko documents for AePS Aadhaar Pay, and [`Other`](Self::Other) for anything else.
 ///
@@ -862,7 +863,6 @@ crate::payload::impl_payload!(
 /// The docs also list answers without a `response_type_id`; they arrive as `Other`:
 ///
 /// - Biometric authentication failed
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(
@@ -1081,7 +1081,7 @@ impl crate::Client {
 /// Request of Add Settlement Bank Account: Register a bank account as an AePS fund-settlement recipient for an agent.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_add_settlement_account`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AepsAddSettlementAccountRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -1089,7 +1089,6 @@ pub struct AepsAddSettlementAccountRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
     ///
@@ -1112,18 +1111,11 @@ pub struct AepsAddSettlementAccountRequest {
     /// Example: `00000000000002`.
     pub account: String,
 }
-impl std::fmt::Debug for AepsAddSettlementAccountRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AepsAddSettlementAccountRequest")
-            .field("client_ref_id", &self.client_ref_id)
-            .field("user_code", &self.user_code)
-            .field("bank_id", &self.bank_id)
-            .field("ifsc", &self.ifsc)
-            .field("service_code", &self.service_code)
-            .field("account", &crate::sensitive::hidden(&self.account))
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    AepsAddSettlementAccountRequest, { 0 => client_ref_id : "client_ref_id", 1 =>
+    user_code : "user_code", 2 => bank_id : "bank_id", 3 => ifsc : "ifsc", 4 =>
+    service_code : "service_code", 5 => account : "account" }, sensitive : ["account"]
+);
 impl AepsAddSettlementAccountRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1165,7 +1157,7 @@ impl AepsAddSettlementAccountRequest {
 /// Payload (`data`) of the Add Settlement Bank Account response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsAddSettlementAccountData {
     /// Settlement recipient identifier — pass to Initiate Settlement.
@@ -1176,13 +1168,12 @@ pub struct AepsAddSettlementAccountData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsAddSettlementAccountData, extra, { recipient_id : "recipient_id" }, sensitive :
-    []
+    AepsAddSettlementAccountData, extra, { 0 => recipient_id : "recipient_id" },
+    sensitive : []
 );
 /// What [`Client::aeps_add_settlement_account`](crate::Client::aeps_add_settlement_account) can answer: one variant per outcome Eko documents for Add Settlement Bank Account, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AepsAddSettlementAccountOutcome {
@@ -1365,7 +1356,7 @@ impl crate::Client {
 /// Request of AePS Balance Enquiry: Check a customer's bank account balance using Aadhaar number and biometric fingerprint — no card or PIN required.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_fingpay_balance_enquiry`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AepsFingpayBalanceEnquiryRequest {
     /// Customer's registered mobile number.
@@ -1377,7 +1368,6 @@ pub struct AepsFingpayBalanceEnquiryRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
     ///
@@ -1400,19 +1390,12 @@ pub struct AepsFingpayBalanceEnquiryRequest {
     /// Example: `<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>`.
     pub piddata: String,
 }
-impl std::fmt::Debug for AepsFingpayBalanceEnquiryRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AepsFingpayBalanceEnquiryRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("user_code", &self.user_code)
-            .field("bank_code", &self.bank_code)
-            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
-            .field("latlong", &self.latlong)
-            .field("piddata", &crate::sensitive::hidden(&self.piddata))
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    AepsFingpayBalanceEnquiryRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => user_code : "user_code", 3 => bank_code :
+    "bank_code", 4 => aadhar : "aadhar", 5 => latlong : "latlong", 6 => piddata :
+    "piddata" }, sensitive : ["aadhar", "piddata"]
+);
 impl AepsFingpayBalanceEnquiryRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1457,7 +1440,7 @@ impl AepsFingpayBalanceEnquiryRequest {
 /// Payload (`data`) of the AePS Balance Enquiry response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsFingpayBalanceEnquiryData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
@@ -1512,14 +1495,16 @@ pub struct AepsFingpayBalanceEnquiryData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsFingpayBalanceEnquiryData, extra, { tx_status : "tx_status", txstatus_desc :
-    "txstatus_desc", tid : "tid", amount : "amount", customer_balance :
-    "customer_balance", shop : "shop", shop_address_line1 : "shop_address_line1",
-    sender_name : "sender_name", merchantname : "merchantname", merchant_code :
-    "merchant_code", user_code : "user_code", aadhar : "aadhar", auth_code : "auth_code",
-    stan : "stan", terminal_id : "terminal_id", fee : "fee", service_tax : "service_tax",
-    totalfee : "totalfee", transaction_date : "transaction_date", transaction_time :
-    "transaction_time", reason : "reason", comment : "comment" }, sensitive : ["aadhar"]
+    AepsFingpayBalanceEnquiryData, extra, { 0 => tx_status : "tx_status", 1 =>
+    txstatus_desc : "txstatus_desc", 2 => tid : "tid", 3 => amount : "amount", 4 =>
+    customer_balance : "customer_balance", 5 => shop : "shop", 6 => shop_address_line1 :
+    "shop_address_line1", 7 => sender_name : "sender_name", 8 => merchantname :
+    "merchantname", 9 => merchant_code : "merchant_code", 10 => user_code : "user_code",
+    11 => aadhar : "aadhar", 12 => auth_code : "auth_code", 13 => stan : "stan", 14 =>
+    terminal_id : "terminal_id", 15 => fee : "fee", 16 => service_tax : "service_tax", 17
+    => totalfee : "totalfee", 18 => transaction_date : "transaction_date", 19 =>
+    transaction_time : "transaction_time", 20 => reason : "reason", 21 => comment :
+    "comment" }, sensitive : ["aadhar"]
 );
 /// Tx status (`tx_status`): the values Eko documents for it.
 ///
@@ -1549,7 +1534,6 @@ crate::value_list::impl_value_list!(
 /// What [`Client::aeps_fingpay_balance_enquiry`](crate::Client::aeps_fingpay_balance_enquiry) can answer: one variant per outcome Eko documents for AePS Balance Enquiry, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AepsFingpayBalanceEnquiryOutcome {
@@ -1728,7 +1712,7 @@ impl crate::Client {
 /// Request of Biometric eKYC: Complete one-time AePS Fingpay eKYC by submitting the agent's Aadhaar and live biometric fingerprint capture.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_fingpay_biometric_ekyc`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AepsFingpayBiometricEkycRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -1736,7 +1720,6 @@ pub struct AepsFingpayBiometricEkycRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
     ///
@@ -1771,21 +1754,13 @@ pub struct AepsFingpayBiometricEkycRequest {
     /// Example: `EKYKF4719702240123152147525I`.
     pub reference_tid: String,
 }
-impl std::fmt::Debug for AepsFingpayBiometricEkycRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AepsFingpayBiometricEkycRequest")
-            .field("client_ref_id", &self.client_ref_id)
-            .field("user_code", &self.user_code)
-            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
-            .field("customer_id", &self.customer_id)
-            .field("latlong", &self.latlong)
-            .field("piddata", &crate::sensitive::hidden(&self.piddata))
-            .field("bank_code", &self.bank_code)
-            .field("otp_ref_id", &self.otp_ref_id)
-            .field("reference_tid", &self.reference_tid)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    AepsFingpayBiometricEkycRequest, { 0 => client_ref_id : "client_ref_id", 1 =>
+    user_code : "user_code", 2 => aadhar : "aadhar", 3 => customer_id : "customer_id", 4
+    => latlong : "latlong", 5 => piddata : "piddata", 6 => bank_code : "bank_code", 7 =>
+    otp_ref_id : "otp_ref_id", 8 => reference_tid : "reference_tid" }, sensitive :
+    ["aadhar", "piddata"]
+);
 impl AepsFingpayBiometricEkycRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1840,7 +1815,7 @@ impl AepsFingpayBiometricEkycRequest {
 /// Payload (`data`) of the Biometric eKYC response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsFingpayBiometricEkycData {
     /// User code of the agent whose eKYC is now complete.
@@ -1851,12 +1826,11 @@ pub struct AepsFingpayBiometricEkycData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsFingpayBiometricEkycData, extra, { user_code : "user_code" }, sensitive : []
+    AepsFingpayBiometricEkycData, extra, { 0 => user_code : "user_code" }, sensitive : []
 );
 /// What [`Client::aeps_fingpay_biometric_ekyc`](crate::Client::aeps_fingpay_biometric_ekyc) can answer: one variant per outcome Eko documents for Biometric eKYC, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AepsFingpayBiometricEkycOutcome {
@@ -2059,7 +2033,7 @@ impl crate::Client {
 /// Request of AePS Cash Withdrawal: Withdraw cash from any Aadhaar-linked bank account using biometric fingerprint authentication — no card or PIN required.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_fingpay_cash_withdrawal`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AepsFingpayCashWithdrawalRequest {
     /// Customer's registered mobile number.
@@ -2071,7 +2045,6 @@ pub struct AepsFingpayCashWithdrawalRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
     ///
@@ -2098,20 +2071,12 @@ pub struct AepsFingpayCashWithdrawalRequest {
     /// Example: `1000`.
     pub amount: crate::Number,
 }
-impl std::fmt::Debug for AepsFingpayCashWithdrawalRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AepsFingpayCashWithdrawalRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("user_code", &self.user_code)
-            .field("bank_code", &self.bank_code)
-            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
-            .field("latlong", &self.latlong)
-            .field("piddata", &crate::sensitive::hidden(&self.piddata))
-            .field("amount", &self.amount)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    AepsFingpayCashWithdrawalRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => user_code : "user_code", 3 => bank_code :
+    "bank_code", 4 => aadhar : "aadhar", 5 => latlong : "latlong", 6 => piddata :
+    "piddata", 7 => amount : "amount" }, sensitive : ["aadhar", "piddata"]
+);
 impl AepsFingpayCashWithdrawalRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -2159,7 +2124,7 @@ impl AepsFingpayCashWithdrawalRequest {
 /// Payload (`data`) of the AePS Cash Withdrawal response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsFingpayCashWithdrawalData {
     /// Human-readable transaction status.
@@ -2230,15 +2195,17 @@ pub struct AepsFingpayCashWithdrawalData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsFingpayCashWithdrawalData, extra, { txstatus_desc : "txstatus_desc", tid : "tid",
-    amount : "amount", bank : "bank", bank_ref_num : "bank_ref_num", balance : "balance",
-    customer_balance : "customer_balance", tds : "tds", commission : "commission", fee :
-    "fee", service_tax : "service_tax", totalfee : "totalfee", shop : "shop",
-    shop_address_line1 : "shop_address_line1", sender_name : "sender_name", merchantname
-    : "merchantname", merchant_code : "merchant_code", user_code : "user_code", aadhar :
-    "aadhar", auth_code : "auth_code", stan : "stan", terminal_id : "terminal_id",
-    tx_status : "tx_status", transaction_date : "transaction_date", transaction_time :
-    "transaction_time", reason : "reason", comment : "comment" }, sensitive : ["aadhar"]
+    AepsFingpayCashWithdrawalData, extra, { 0 => txstatus_desc : "txstatus_desc", 1 =>
+    tid : "tid", 2 => amount : "amount", 3 => bank : "bank", 4 => bank_ref_num :
+    "bank_ref_num", 5 => balance : "balance", 6 => customer_balance : "customer_balance",
+    7 => tds : "tds", 8 => commission : "commission", 9 => fee : "fee", 10 => service_tax
+    : "service_tax", 11 => totalfee : "totalfee", 12 => shop : "shop", 13 =>
+    shop_address_line1 : "shop_address_line1", 14 => sender_name : "sender_name", 15 =>
+    merchantname : "merchantname", 16 => merchant_code : "merchant_code", 17 => user_code
+    : "user_code", 18 => aadhar : "aadhar", 19 => auth_code : "auth_code", 20 => stan :
+    "stan", 21 => terminal_id : "terminal_id", 22 => tx_status : "tx_status", 23 =>
+    transaction_date : "transaction_date", 24 => transaction_time : "transaction_time",
+    25 => reason : "reason", 26 => comment : "comment" }, sensitive : ["aadhar"]
 );
 /// Tx status (`tx_status`): the values Eko documents for it.
 ///
@@ -2262,7 +2229,6 @@ crate::value_list::impl_value_list!(
 /// What [`Client::aeps_fingpay_cash_withdrawal`](crate::Client::aeps_fingpay_cash_withdrawal) can answer: one variant per outcome Eko documents for AePS Cash Withdrawal, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AepsFingpayCashWithdrawalOutcome {
@@ -2471,7 +2437,7 @@ impl crate::Client {
 /// Request of Daily KYC: Perform the mandatory daily biometric re-verification that authorises an agent to carry out AePS transactions for the current calendar day.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_fingpay_daily_auth`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AepsFingpayDailyAuthRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -2479,7 +2445,6 @@ pub struct AepsFingpayDailyAuthRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
     ///
@@ -2506,19 +2471,12 @@ pub struct AepsFingpayDailyAuthRequest {
     /// Example: `HDFC`.
     pub bank_code: String,
 }
-impl std::fmt::Debug for AepsFingpayDailyAuthRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AepsFingpayDailyAuthRequest")
-            .field("client_ref_id", &self.client_ref_id)
-            .field("user_code", &self.user_code)
-            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
-            .field("customer_id", &self.customer_id)
-            .field("latlong", &self.latlong)
-            .field("piddata", &crate::sensitive::hidden(&self.piddata))
-            .field("bank_code", &self.bank_code)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    AepsFingpayDailyAuthRequest, { 0 => client_ref_id : "client_ref_id", 1 => user_code :
+    "user_code", 2 => aadhar : "aadhar", 3 => customer_id : "customer_id", 4 => latlong :
+    "latlong", 5 => piddata : "piddata", 6 => bank_code : "bank_code" }, sensitive :
+    ["aadhar", "piddata"]
+);
 impl AepsFingpayDailyAuthRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -2563,7 +2521,7 @@ impl AepsFingpayDailyAuthRequest {
 /// Payload (`data`) of the Daily KYC response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsFingpayDailyAuthData {
     /// User code of the agent whose daily KYC is now complete for the current calendar day.
@@ -2574,12 +2532,11 @@ pub struct AepsFingpayDailyAuthData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsFingpayDailyAuthData, extra, { user_code : "user_code" }, sensitive : []
+    AepsFingpayDailyAuthData, extra, { 0 => user_code : "user_code" }, sensitive : []
 );
 /// What [`Client::aeps_fingpay_daily_auth`](crate::Client::aeps_fingpay_daily_auth) can answer: one variant per outcome Eko documents for Daily KYC, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AepsFingpayDailyAuthOutcome {
@@ -2765,7 +2722,7 @@ impl crate::Client {
 /// Request of AePS Mini Statement: Retrieve the last few transactions from an Aadhaar-linked bank account via biometric authentication.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_fingpay_mini_statement`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AepsFingpayMiniStatementRequest {
     /// Customer's registered mobile number.
@@ -2777,7 +2734,6 @@ pub struct AepsFingpayMiniStatementRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
     ///
@@ -2800,19 +2756,12 @@ pub struct AepsFingpayMiniStatementRequest {
     /// Example: `<?xml version='1.0'?><PidData><Data type='X'>...</Data><DeviceInfo mc='...' /></PidData>`.
     pub piddata: String,
 }
-impl std::fmt::Debug for AepsFingpayMiniStatementRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AepsFingpayMiniStatementRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("user_code", &self.user_code)
-            .field("bank_code", &self.bank_code)
-            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
-            .field("latlong", &self.latlong)
-            .field("piddata", &crate::sensitive::hidden(&self.piddata))
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    AepsFingpayMiniStatementRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => user_code : "user_code", 3 => bank_code :
+    "bank_code", 4 => aadhar : "aadhar", 5 => latlong : "latlong", 6 => piddata :
+    "piddata" }, sensitive : ["aadhar", "piddata"]
+);
 impl AepsFingpayMiniStatementRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -2857,7 +2806,7 @@ impl AepsFingpayMiniStatementRequest {
 /// Payload (`data`) of the AePS Mini Statement response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsFingpayMiniStatementData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
@@ -2906,17 +2855,18 @@ pub struct AepsFingpayMiniStatementData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsFingpayMiniStatementData, extra, { tx_status : "tx_status", txstatus_desc :
-    "txstatus_desc", tid : "tid", mini_statement_list : "mini_statement_list",
-    sender_name : "sender_name", merchantname : "merchantname", merchant_code :
-    "merchant_code", user_code : "user_code", customer_balance : "customer_balance",
-    commission : "commission", service_tax : "service_tax", totalfee : "totalfee",
-    terminal_id : "terminal_id", bank_ref_num : "bank_ref_num", transaction_date :
-    "transaction_date", transaction_time : "transaction_time", reason : "reason", comment
-    : "comment" }, sensitive : []
+    AepsFingpayMiniStatementData, extra, { 0 => tx_status : "tx_status", 1 =>
+    txstatus_desc : "txstatus_desc", 2 => tid : "tid", 3 => mini_statement_list :
+    "mini_statement_list", 4 => sender_name : "sender_name", 5 => merchantname :
+    "merchantname", 6 => merchant_code : "merchant_code", 7 => user_code : "user_code", 8
+    => customer_balance : "customer_balance", 9 => commission : "commission", 10 =>
+    service_tax : "service_tax", 11 => totalfee : "totalfee", 12 => terminal_id :
+    "terminal_id", 13 => bank_ref_num : "bank_ref_num", 14 => transaction_date :
+    "transaction_date", 15 => transaction_time : "transaction_time", 16 => reason :
+    "reason", 17 => comment : "comment" }, sensitive : []
 );
 /// `mini_statement_list`: List of recent transactions. Each entry carries the transaction date, amount, direction (Dr/Cr), and narration.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsFingpayMiniStatementMiniStatementListItem {
     /// Transaction date (DD/MM).
@@ -2935,8 +2885,9 @@ pub struct AepsFingpayMiniStatementMiniStatementListItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsFingpayMiniStatementMiniStatementListItem, extra, { date : "date", amount :
-    "amount", narration : "narration", txn_type : "txnType" }, sensitive : []
+    AepsFingpayMiniStatementMiniStatementListItem, extra, { 0 => date : "date", 1 =>
+    amount : "amount", 2 => narration : "narration", 3 => txn_type : "txnType" },
+    sensitive : []
 );
 /// Tx status (`tx_status`): the values Eko documents for it.
 ///
@@ -2966,7 +2917,6 @@ crate::value_list::impl_value_list!(
 /// What [`Client::aeps_fingpay_mini_statement`](crate::Client::aeps_fingpay_mini_statement) can answer: one variant per outcome Eko documents for AePS Mini Statement, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AepsFingpayMiniStatementOutcome {
@@ -3145,7 +3095,7 @@ impl crate::Client {
 /// Request of Send OTP (eKYC): Initiate AePS Fingpay eKYC by sending an OTP to the agent's registered Aadhaar-linked mobile number.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_fingpay_send_otp_kyc`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AepsFingpaySendOtpKycRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -3153,7 +3103,6 @@ pub struct AepsFingpaySendOtpKycRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
     ///
@@ -3172,17 +3121,11 @@ pub struct AepsFingpaySendOtpKycRequest {
     /// Example: `28.6139,77.2090`.
     pub latlong: String,
 }
-impl std::fmt::Debug for AepsFingpaySendOtpKycRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AepsFingpaySendOtpKycRequest")
-            .field("client_ref_id", &self.client_ref_id)
-            .field("user_code", &self.user_code)
-            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
-            .field("customer_id", &self.customer_id)
-            .field("latlong", &self.latlong)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    AepsFingpaySendOtpKycRequest, { 0 => client_ref_id : "client_ref_id", 1 => user_code
+    : "user_code", 2 => aadhar : "aadhar", 3 => customer_id : "customer_id", 4 => latlong
+    : "latlong" }, sensitive : ["aadhar"]
+);
 impl AepsFingpaySendOtpKycRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -3221,7 +3164,7 @@ impl AepsFingpaySendOtpKycRequest {
 /// Payload (`data`) of the Send OTP (eKYC) response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsFingpaySendOtpKycData {
     /// Transaction reference ID for this eKYC session. Must be passed to the Verify OTP API.
@@ -3236,13 +3179,12 @@ pub struct AepsFingpaySendOtpKycData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsFingpaySendOtpKycData, extra, { reference_tid : "reference_tid", otp_ref_id :
-    "otp_ref_id" }, sensitive : []
+    AepsFingpaySendOtpKycData, extra, { 0 => reference_tid : "reference_tid", 1 =>
+    otp_ref_id : "otp_ref_id" }, sensitive : []
 );
 /// What [`Client::aeps_fingpay_send_otp_kyc`](crate::Client::aeps_fingpay_send_otp_kyc) can answer: one variant per outcome Eko documents for Send OTP (eKYC), and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AepsFingpaySendOtpKycOutcome {
@@ -3419,7 +3361,7 @@ impl crate::Client {
 /// Request of Get Shop Types: List the Merchant Category Codes (MCC) available for AePS Fingpay agent onboarding.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_fingpay_shop_types`].
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AepsFingpayShopTypesRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -3427,9 +3369,11 @@ pub struct AepsFingpayShopTypesRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
 }
+crate::request_fields::impl_request!(
+    AepsFingpayShopTypesRequest, { 0 => client_ref_id : "client_ref_id" }, sensitive : []
+);
 impl AepsFingpayShopTypesRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     pub fn new() -> Self {
@@ -3450,7 +3394,7 @@ impl AepsFingpayShopTypesRequest {
 /// Payload (`data`) of the Get Shop Types response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsFingpayShopTypesData {
     /// Container for the returned list.
@@ -3459,11 +3403,11 @@ pub struct AepsFingpayShopTypesData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsFingpayShopTypesData, extra, { param_attributes : "param_attributes" }, sensitive
-    : []
+    AepsFingpayShopTypesData, extra, { 0 => param_attributes : "param_attributes" },
+    sensitive : []
 );
 /// `param_attributes`: Container for the returned list.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsFingpayShopTypesParamAttributes {
     /// Array of available MCC categories.
@@ -3474,11 +3418,11 @@ pub struct AepsFingpayShopTypesParamAttributes {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsFingpayShopTypesParamAttributes, extra, { list_elements : "list_elements" },
+    AepsFingpayShopTypesParamAttributes, extra, { 0 => list_elements : "list_elements" },
     sensitive : []
 );
 /// `param_attributes.list_elements`: Array of available MCC categories.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsFingpayShopTypesParamAttributesListElementsItem {
     /// Human-readable category name (display to the agent).
@@ -3491,13 +3435,12 @@ pub struct AepsFingpayShopTypesParamAttributesListElementsItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsFingpayShopTypesParamAttributesListElementsItem, extra, { label : "label", value
-    : "value" }, sensitive : []
+    AepsFingpayShopTypesParamAttributesListElementsItem, extra, { 0 => label : "label", 1
+    => value : "value" }, sensitive : []
 );
 /// What [`Client::aeps_fingpay_shop_types`](crate::Client::aeps_fingpay_shop_types) can answer: one variant per outcome Eko documents for Get Shop Types, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AepsFingpayShopTypesOutcome {
@@ -3596,7 +3539,7 @@ impl crate::Client {
 /// Request of Get States: List the states (with their state_id) available for AePS Fingpay agent onboarding.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_fingpay_states`].
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct AepsFingpayStatesRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -3604,9 +3547,11 @@ pub struct AepsFingpayStatesRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
 }
+crate::request_fields::impl_request!(
+    AepsFingpayStatesRequest, { 0 => client_ref_id : "client_ref_id" }, sensitive : []
+);
 impl AepsFingpayStatesRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     pub fn new() -> Self {
@@ -3627,7 +3572,7 @@ impl AepsFingpayStatesRequest {
 /// Payload (`data`) of the Get States response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsFingpayStatesData {
     /// Container for the returned list.
@@ -3636,11 +3581,11 @@ pub struct AepsFingpayStatesData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsFingpayStatesData, extra, { param_attributes : "param_attributes" }, sensitive :
-    []
+    AepsFingpayStatesData, extra, { 0 => param_attributes : "param_attributes" },
+    sensitive : []
 );
 /// `param_attributes`: Container for the returned list.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsFingpayStatesParamAttributes {
     /// Array of available states.
@@ -3651,11 +3596,11 @@ pub struct AepsFingpayStatesParamAttributes {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsFingpayStatesParamAttributes, extra, { list_elements : "list_elements" },
+    AepsFingpayStatesParamAttributes, extra, { 0 => list_elements : "list_elements" },
     sensitive : []
 );
 /// `param_attributes.list_elements`: Array of available states.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsFingpayStatesParamAttributesListElementsItem {
     /// Two-letter state code.
@@ -3672,13 +3617,12 @@ pub struct AepsFingpayStatesParamAttributesListElementsItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsFingpayStatesParamAttributesListElementsItem, extra, { state_code : "stateCode",
-    label : "label", value : "value" }, sensitive : []
+    AepsFingpayStatesParamAttributesListElementsItem, extra, { 0 => state_code :
+    "stateCode", 1 => label : "label", 2 => value : "value" }, sensitive : []
 );
 /// What [`Client::aeps_fingpay_states`](crate::Client::aeps_fingpay_states) can answer: one variant per outcome Eko documents for Get States, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AepsFingpayStatesOutcome {
@@ -3777,7 +3721,7 @@ impl crate::Client {
 /// Request of Verify OTP (eKYC): Verify the eKYC OTP sent to the agent's Aadhaar-linked mobile number to advance the one-time AePS Fingpay eKYC.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_fingpay_verify_otp_kyc`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AepsFingpayVerifyOtpKycRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -3785,7 +3729,6 @@ pub struct AepsFingpayVerifyOtpKycRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
     ///
@@ -3816,20 +3759,12 @@ pub struct AepsFingpayVerifyOtpKycRequest {
     /// Example: `28.6139,77.2090`.
     pub latlong: String,
 }
-impl std::fmt::Debug for AepsFingpayVerifyOtpKycRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AepsFingpayVerifyOtpKycRequest")
-            .field("client_ref_id", &self.client_ref_id)
-            .field("user_code", &self.user_code)
-            .field("customer_id", &self.customer_id)
-            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
-            .field("otp", &crate::sensitive::hidden(&self.otp))
-            .field("otp_ref_id", &self.otp_ref_id)
-            .field("reference_tid", &self.reference_tid)
-            .field("latlong", &self.latlong)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    AepsFingpayVerifyOtpKycRequest, { 0 => client_ref_id : "client_ref_id", 1 =>
+    user_code : "user_code", 2 => customer_id : "customer_id", 3 => aadhar : "aadhar", 4
+    => otp : "otp", 5 => otp_ref_id : "otp_ref_id", 6 => reference_tid : "reference_tid",
+    7 => latlong : "latlong" }, sensitive : ["aadhar", "otp"]
+);
 impl AepsFingpayVerifyOtpKycRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -3877,7 +3812,7 @@ impl AepsFingpayVerifyOtpKycRequest {
 /// Payload (`data`) of the Verify OTP (eKYC) response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsFingpayVerifyOtpKycData {
     /// Transaction reference ID for this eKYC verification. Carry forward to the Biometric eKYC step.
@@ -3892,13 +3827,12 @@ pub struct AepsFingpayVerifyOtpKycData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsFingpayVerifyOtpKycData, extra, { reference_tid : "reference_tid", otp_ref_id :
-    "otp_ref_id" }, sensitive : []
+    AepsFingpayVerifyOtpKycData, extra, { 0 => reference_tid : "reference_tid", 1 =>
+    otp_ref_id : "otp_ref_id" }, sensitive : []
 );
 /// What [`Client::aeps_fingpay_verify_otp_kyc`](crate::Client::aeps_fingpay_verify_otp_kyc) can answer: one variant per outcome Eko documents for Verify OTP (eKYC), and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AepsFingpayVerifyOtpKycOutcome {
@@ -4086,7 +4020,7 @@ impl crate::Client {
 /// Request of Get Settlement Bank Accounts: List an agent's registered AePS settlement recipients with unsettled funds and remaining limit.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_get_settlement_accounts`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AepsGetSettlementAccountsRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -4094,13 +4028,16 @@ pub struct AepsGetSettlementAccountsRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
     ///
     /// Example: `20810200`.
     pub user_code: String,
 }
+crate::request_fields::impl_request!(
+    AepsGetSettlementAccountsRequest, { 0 => client_ref_id : "client_ref_id", 1 =>
+    user_code : "user_code" }, sensitive : []
+);
 impl AepsGetSettlementAccountsRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -4128,7 +4065,7 @@ impl AepsGetSettlementAccountsRequest {
 /// Payload (`data`) of the Get Settlement Bank Accounts response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsGetSettlementAccountsData {
     /// Total unsettled AePS fund available to settle (INR).
@@ -4145,12 +4082,12 @@ pub struct AepsGetSettlementAccountsData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsGetSettlementAccountsData, extra, { unsettled_fund : "unsettled_fund",
-    remaining_limit : "remaining_limit", fund_transfer_list : "fund_transfer_list" },
-    sensitive : []
+    AepsGetSettlementAccountsData, extra, { 0 => unsettled_fund : "unsettled_fund", 1 =>
+    remaining_limit : "remaining_limit", 2 => fund_transfer_list : "fund_transfer_list"
+    }, sensitive : []
 );
 /// `fund_transfer_list`: Registered settlement recipients.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsGetSettlementAccountsFundTransferListItem {
     /// Settlement recipient identifier — pass to Initiate Settlement.
@@ -4167,14 +4104,13 @@ pub struct AepsGetSettlementAccountsFundTransferListItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsGetSettlementAccountsFundTransferListItem, extra, { recipient_id :
-    "recipient_id", name : "name", account : "account", ifsc : "ifsc" }, sensitive :
-    ["account"]
+    AepsGetSettlementAccountsFundTransferListItem, extra, { 0 => recipient_id :
+    "recipient_id", 1 => name : "name", 2 => account : "account", 3 => ifsc : "ifsc" },
+    sensitive : ["account"]
 );
 /// What [`Client::aeps_get_settlement_accounts`](crate::Client::aeps_get_settlement_accounts) can answer: one variant per outcome Eko documents for Get Settlement Bank Accounts, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AepsGetSettlementAccountsOutcome {
@@ -4279,7 +4215,7 @@ impl crate::Client {
 /// Request of Initiate Settlement: Settle an agent's AePS funds to a registered bank account via NEFT/IMPS/RTGS.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aeps_initiate_settlement`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AepsInitiateSettlementRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -4287,7 +4223,6 @@ pub struct AepsInitiateSettlementRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
     ///
@@ -4306,6 +4241,11 @@ pub struct AepsInitiateSettlementRequest {
     /// Example: `5`.
     pub payment_mode: AepsInitiateSettlementPaymentMode,
 }
+crate::request_fields::impl_request!(
+    AepsInitiateSettlementRequest, { 0 => client_ref_id : "client_ref_id", 1 => user_code
+    : "user_code", 2 => amount : "amount", 3 => recipient_id : "recipient_id", 4 =>
+    payment_mode : "payment_mode" }, sensitive : []
+);
 impl AepsInitiateSettlementRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -4344,7 +4284,7 @@ impl AepsInitiateSettlementRequest {
 /// Payload (`data`) of the Initiate Settlement response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AepsInitiateSettlementData {
     /// Transaction status code (0 = success).
@@ -4397,11 +4337,12 @@ pub struct AepsInitiateSettlementData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AepsInitiateSettlementData, extra, { tx_status : "tx_status", amount : "amount",
-    txstatus_desc : "txstatus_desc", fee : "fee", gst : "gst", sender_name :
-    "sender_name", tid : "tid", client_ref_id : "client_ref_id", balance : "balance",
-    user_code : "user_code", totalfee : "totalfee", recipient_name : "recipient_name",
-    ifsc : "ifsc", bank_ref_num : "bank_ref_num", account : "account", timestamp :
+    AepsInitiateSettlementData, extra, { 0 => tx_status : "tx_status", 1 => amount :
+    "amount", 2 => txstatus_desc : "txstatus_desc", 3 => fee : "fee", 4 => gst : "gst", 5
+    => sender_name : "sender_name", 6 => tid : "tid", 7 => client_ref_id :
+    "client_ref_id", 8 => balance : "balance", 9 => user_code : "user_code", 10 =>
+    totalfee : "totalfee", 11 => recipient_name : "recipient_name", 12 => ifsc : "ifsc",
+    13 => bank_ref_num : "bank_ref_num", 14 => account : "account", 15 => timestamp :
     "timestamp" }, sensitive : ["account"]
 );
 /// Payment mode (`payment_mode`): the values Eko documents for it.
@@ -4426,7 +4367,6 @@ crate::value_list::impl_value_list!(
 /// What [`Client::aeps_initiate_settlement`](crate::Client::aeps_initiate_settlement) can answer: one variant per outcome Eko documents for Initiate Settlement, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AepsInitiateSettlementOutcome {

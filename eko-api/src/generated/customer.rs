@@ -15,7 +15,7 @@
 /// Request of Get Customer Information: Check whether a customer is already enrolled on the platform by mobile number.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::get_customer_info`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct GetCustomerInfoRequest {
     /// Customer's 10-digit mobile number.
@@ -27,9 +27,12 @@ pub struct GetCustomerInfoRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
 }
+crate::request_fields::impl_request!(
+    GetCustomerInfoRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id :
+    "client_ref_id" }, sensitive : []
+);
 impl GetCustomerInfoRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -57,7 +60,7 @@ impl GetCustomerInfoRequest {
 /// Payload (`data`) of the Get Customer Information response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct GetCustomerInfoData {
     /// Intent flag for the next step (19 = onboarding).
@@ -72,13 +75,12 @@ pub struct GetCustomerInfoData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    GetCustomerInfoData, extra, { intent_id : "intent_id", otp_ref_id : "otp_ref_id",
-    kyc_request_id : "kyc_request_id" }, sensitive : []
+    GetCustomerInfoData, extra, { 0 => intent_id : "intent_id", 1 => otp_ref_id :
+    "otp_ref_id", 2 => kyc_request_id : "kyc_request_id" }, sensitive : []
 );
 /// What [`Client::get_customer_info`](crate::Client::get_customer_info) can answer: one variant per outcome Eko documents for Get Customer Information, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetCustomerInfoOutcome {
@@ -202,7 +204,7 @@ impl crate::Client {
 /// Request of Onboard Customer: Register a new customer on the platform; triggers an OTP to verify them.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::onboard_customer`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct OnboardCustomerRequest {
     /// Customer's 10-digit mobile number.
@@ -214,7 +216,6 @@ pub struct OnboardCustomerRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Name of the customer as per ID.
     ///
@@ -229,6 +230,11 @@ pub struct OnboardCustomerRequest {
     /// Example: `123 MG Road,Bangalore,Karnataka,560001`.
     pub residence_address: Vec<String>,
 }
+crate::request_fields::impl_request!(
+    OnboardCustomerRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id :
+    "client_ref_id", 2 => name : "name", 3 => dob : "dob", 4 => residence_address :
+    "residence_address" }, sensitive : []
+);
 impl OnboardCustomerRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -267,7 +273,7 @@ impl OnboardCustomerRequest {
 /// Payload (`data`) of the Onboard Customer response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct OnboardCustomerData {
     /// Intent flag for the next step (19 = onboarding).
@@ -282,13 +288,12 @@ pub struct OnboardCustomerData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    OnboardCustomerData, extra, { intent_id : "intent_id", otp_ref_id : "otp_ref_id",
-    kyc_request_id : "kyc_request_id" }, sensitive : []
+    OnboardCustomerData, extra, { 0 => intent_id : "intent_id", 1 => otp_ref_id :
+    "otp_ref_id", 2 => kyc_request_id : "kyc_request_id" }, sensitive : []
 );
 /// What [`Client::onboard_customer`](crate::Client::onboard_customer) can answer: one variant per outcome Eko documents for Onboard Customer, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum OnboardCustomerOutcome {
@@ -428,7 +433,7 @@ impl crate::Client {
 /// Request of Verify Customer OTP: Verify the customer OTP to complete onboarding and return the customer profile.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::verify_customer_otp`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct VerifyCustomerOtpRequest {
     /// Customer's 10-digit mobile number.
@@ -440,28 +445,21 @@ pub struct VerifyCustomerOtpRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// OTP received from Onboard Customer, Get Customer Information, or Validate Aadhaar.
     ///
     /// Example: `123456`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub otp: Option<String>,
     /// otp_ref_id received from Onboard Customer, Get Customer Information, or Validate Aadhaar.
     ///
     /// Example: `66748392`.
     pub otp_ref_id: String,
 }
-impl std::fmt::Debug for VerifyCustomerOtpRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("VerifyCustomerOtpRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("otp", &crate::sensitive::hidden(&self.otp))
-            .field("otp_ref_id", &self.otp_ref_id)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    VerifyCustomerOtpRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id :
+    "client_ref_id", 2 => otp : "otp", 3 => otp_ref_id : "otp_ref_id" }, sensitive :
+    ["otp"]
+);
 impl VerifyCustomerOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -501,7 +499,7 @@ impl VerifyCustomerOtpRequest {
 /// Payload (`data`) of the Verify Customer OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct VerifyCustomerOtpData {
     /// Customer's profile — limits, balance, KYC state, and usage chart.
@@ -546,16 +544,17 @@ pub struct VerifyCustomerOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    VerifyCustomerOtpData, extra, { customer_profile : "customer_profile", sender_name :
-    "sender_name", account : "account", ekyc_enabled : "ekyc_enabled", id_proof :
-    "id_proof", id_proof_type_id : "id_proof_type_id", is_registered : "is_registered",
-    kyc_state : "kyc_state", next_allowed_limit : "next_allowed_limit",
-    otp_not_required_sum : "otpNotRequiredSum", otp_not_required_sum_neft :
-    "otpNotRequiredSumNeft", otp_optional_sum : "otpOptionalSum", otp_optional_sum_neft :
-    "otpOptionalSumNeft" }, sensitive : ["account"]
+    VerifyCustomerOtpData, extra, { 0 => customer_profile : "customer_profile", 1 =>
+    sender_name : "sender_name", 2 => account : "account", 3 => ekyc_enabled :
+    "ekyc_enabled", 4 => id_proof : "id_proof", 5 => id_proof_type_id :
+    "id_proof_type_id", 6 => is_registered : "is_registered", 7 => kyc_state :
+    "kyc_state", 8 => next_allowed_limit : "next_allowed_limit", 9 =>
+    otp_not_required_sum : "otpNotRequiredSum", 10 => otp_not_required_sum_neft :
+    "otpNotRequiredSumNeft", 11 => otp_optional_sum : "otpOptionalSum", 12 =>
+    otp_optional_sum_neft : "otpOptionalSumNeft" }, sensitive : ["account"]
 );
 /// `customer_profile`: Customer's profile — limits, balance, KYC state, and usage chart.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct VerifyCustomerOtpCustomerProfile {
     /// Registered name of the customer.
@@ -596,15 +595,15 @@ pub struct VerifyCustomerOtpCustomerProfile {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    VerifyCustomerOtpCustomerProfile, extra, { name : "name", mobile : "mobile",
-    next_allowed_limit : "next_allowed_limit", balance : "balance", kyc_state :
-    "kyc_state", chart : "chart", digital_ekyc : "digital_ekyc", ekyc_enabled :
-    "ekyc_enabled", email : "email", kyc_id : "kyc_id", kyc_remark : "kyc_remark",
-    kyc_type : "kyc_type", kyc_validity : "kyc_validity", total_monthly_limit :
-    "total_monthly_limit" }, sensitive : []
+    VerifyCustomerOtpCustomerProfile, extra, { 0 => name : "name", 1 => mobile :
+    "mobile", 2 => next_allowed_limit : "next_allowed_limit", 3 => balance : "balance", 4
+    => kyc_state : "kyc_state", 5 => chart : "chart", 6 => digital_ekyc : "digital_ekyc",
+    7 => ekyc_enabled : "ekyc_enabled", 8 => email : "email", 9 => kyc_id : "kyc_id", 10
+    => kyc_remark : "kyc_remark", 11 => kyc_type : "kyc_type", 12 => kyc_validity :
+    "kyc_validity", 13 => total_monthly_limit : "total_monthly_limit" }, sensitive : []
 );
 /// `customer_profile.chart`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct VerifyCustomerOtpCustomerProfileChartItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
@@ -617,11 +616,11 @@ pub struct VerifyCustomerOtpCustomerProfileChartItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    VerifyCustomerOtpCustomerProfileChartItem, extra, { data : "data", data_type_id :
-    "data_type_id", label : "label" }, sensitive : []
+    VerifyCustomerOtpCustomerProfileChartItem, extra, { 0 => data : "data", 1 =>
+    data_type_id : "data_type_id", 2 => label : "label" }, sensitive : []
 );
 /// `customer_profile.chart.data`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct VerifyCustomerOtpCustomerProfileChartItemData {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
@@ -634,13 +633,12 @@ pub struct VerifyCustomerOtpCustomerProfileChartItemData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    VerifyCustomerOtpCustomerProfileChartItemData, extra, { remaining : "remaining",
-    unavailable : "unavailable", used : "used" }, sensitive : []
+    VerifyCustomerOtpCustomerProfileChartItemData, extra, { 0 => remaining : "remaining",
+    1 => unavailable : "unavailable", 2 => used : "used" }, sensitive : []
 );
 /// What [`Client::verify_customer_otp`](crate::Client::verify_customer_otp) can answer: one variant per outcome Eko documents for Verify Customer OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum VerifyCustomerOtpOutcome {

@@ -25,7 +25,7 @@
 #[deprecated(
     note = "Eko's docs of 2026-08-22 no longer have `aadhaar-dmt-levin-validate`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AadhaarDmtLevinValidateRequest {
     /// Sender's mobile number.
@@ -37,7 +37,6 @@ pub struct AadhaarDmtLevinValidateRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// 12-digit Aadhaar number of the sender.
     ///
@@ -52,6 +51,11 @@ pub struct AadhaarDmtLevinValidateRequest {
     /// Example: `1`.
     pub additional_info: String,
 }
+crate::request_fields::impl_request!(
+    AadhaarDmtLevinValidateRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => aadhar : "aadhar", 3 => otp_ref_id :
+    "otp_ref_id", 4 => additional_info : "additional_info" }, sensitive : []
+);
 impl AadhaarDmtLevinValidateRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -93,7 +97,7 @@ impl AadhaarDmtLevinValidateRequest {
 #[deprecated(
     note = "Eko's docs of 2026-08-22 no longer have `aadhaar-dmt-levin-validate`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AadhaarDmtLevinValidateData {
     /// New OTP reference ID for the Aadhaar validation session. Pass to Validate Sender Aadhaar OTP.
@@ -104,13 +108,12 @@ pub struct AadhaarDmtLevinValidateData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AadhaarDmtLevinValidateData, extra, { otp_ref_id : "otp_ref_id", mobile_hint :
-    "mobile_hint" }, sensitive : []
+    AadhaarDmtLevinValidateData, extra, { 0 => otp_ref_id : "otp_ref_id", 1 =>
+    mobile_hint : "mobile_hint" }, sensitive : []
 );
 /// What [`Client::aadhaar_dmt_levin_validate`](crate::Client::aadhaar_dmt_levin_validate) can answer: one variant per outcome Eko documents for Validate Aadhaar & Generate OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(
@@ -278,7 +281,7 @@ impl crate::Client {
 #[deprecated(
     note = "Eko's docs of 2026-08-22 no longer have `aadhaar-dmt-levin-verify-otp`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AadhaarDmtLevinVerifyOtpRequest {
     /// Sender's mobile number.
@@ -290,12 +293,10 @@ pub struct AadhaarDmtLevinVerifyOtpRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// OTP received on the Aadhaar-linked mobile number.
     ///
     /// Example: `123456`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub otp: Option<String>,
     /// Reference ID from the Validate Aadhaar (DMT Levin) response.
     ///
@@ -304,14 +305,18 @@ pub struct AadhaarDmtLevinVerifyOtpRequest {
     /// Set to "19" for sender onboarding or "20" for Aadhaar validation.
     ///
     /// Example: `20`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub intent_id: Option<String>,
     /// Additional info flag. Defaults to 1.
     ///
     /// Example: `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub additional_info: Option<String>,
 }
+crate::request_fields::impl_request!(
+    AadhaarDmtLevinVerifyOtpRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => otp : "otp", 3 => otp_ref_id : "otp_ref_id", 4
+    => intent_id : "intent_id", 5 => additional_info : "additional_info" }, sensitive :
+    []
+);
 impl AadhaarDmtLevinVerifyOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -374,7 +379,7 @@ impl AadhaarDmtLevinVerifyOtpRequest {
 #[deprecated(
     note = "Eko's docs of 2026-08-22 no longer have `aadhaar-dmt-levin-verify-otp`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AadhaarDmtLevinVerifyOtpData {
     /// True if Aadhaar OTP validation was successful.
@@ -401,13 +406,13 @@ pub struct AadhaarDmtLevinVerifyOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AadhaarDmtLevinVerifyOtpData, extra, { verified : "verified", name : "name", gender :
-    "gender", dob : "dob", masked_aadhaar : "masked_aadhaar" }, sensitive : []
+    AadhaarDmtLevinVerifyOtpData, extra, { 0 => verified : "verified", 1 => name :
+    "name", 2 => gender : "gender", 3 => dob : "dob", 4 => masked_aadhaar :
+    "masked_aadhaar" }, sensitive : []
 );
 /// What [`Client::aadhaar_dmt_levin_verify_otp`](crate::Client::aadhaar_dmt_levin_verify_otp) can answer: one variant per outcome Eko documents for Validate Sender Aadhaar OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(
@@ -583,7 +588,7 @@ impl crate::Client {
 /// Request of Add Recipient: Register a new beneficiary under a sender's DMT-Fino account.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_add_recipient`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DmtAddRecipientRequest {
     /// Sender's 10-digit mobile number.
@@ -595,7 +600,6 @@ pub struct DmtAddRecipientRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Beneficiary's 10-digit mobile number.
     ///
@@ -614,18 +618,12 @@ pub struct DmtAddRecipientRequest {
     /// Example: `38759149196`.
     pub account: String,
 }
-impl std::fmt::Debug for DmtAddRecipientRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DmtAddRecipientRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("recipient_mobile", &self.recipient_mobile)
-            .field("recipient_name", &self.recipient_name)
-            .field("ifsc", &self.ifsc)
-            .field("account", &crate::sensitive::hidden(&self.account))
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    DmtAddRecipientRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id :
+    "client_ref_id", 2 => recipient_mobile : "recipient_mobile", 3 => recipient_name :
+    "recipient_name", 4 => ifsc : "ifsc", 5 => account : "account" }, sensitive :
+    ["account"]
+);
 impl DmtAddRecipientRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -667,7 +665,7 @@ impl DmtAddRecipientRequest {
 /// Payload (`data`) of the Add Recipient response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DmtAddRecipientData {
     /// Unique identifier assigned to the newly added recipient. Required for Send Transaction OTP and Execute Transaction.
@@ -688,14 +686,14 @@ pub struct DmtAddRecipientData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DmtAddRecipientData, extra, { recipient_id : "recipient_id", customer_id :
-    "customer_id", recipient_mobile : "recipient_mobile", initiator_id : "initiator_id",
-    pipes : "pipes", otp_ref_id : "otp_ref_id" }, sensitive : []
+    DmtAddRecipientData, extra, { 0 => recipient_id : "recipient_id", 1 => customer_id :
+    "customer_id", 2 => recipient_mobile : "recipient_mobile", 3 => initiator_id :
+    "initiator_id", 4 => pipes : "pipes", 5 => otp_ref_id : "otp_ref_id" }, sensitive :
+    []
 );
 /// What [`Client::dmt_add_recipient`](crate::Client::dmt_add_recipient) can answer: one variant per outcome Eko documents for Add Recipient, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DmtAddRecipientOutcome {
@@ -866,7 +864,7 @@ impl crate::Client {
 /// Request of Sender eKYC (Biometric): Initiate biometric Aadhaar eKYC to verify and upgrade a DMT sender's account.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_fino_sender_ekyc`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DmtFinoSenderEkycRequest {
     /// Sender's 10-digit mobile number.
@@ -878,7 +876,6 @@ pub struct DmtFinoSenderEkycRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// 12-digit Aadhaar number of the sender.
     ///
@@ -889,16 +886,11 @@ pub struct DmtFinoSenderEkycRequest {
     /// Example: `<PidData><Resp errCode="0" errInfo="Capture Success" .../></PidData>`.
     pub piddata: String,
 }
-impl std::fmt::Debug for DmtFinoSenderEkycRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DmtFinoSenderEkycRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
-            .field("piddata", &crate::sensitive::hidden(&self.piddata))
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    DmtFinoSenderEkycRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id :
+    "client_ref_id", 2 => aadhar : "aadhar", 3 => piddata : "piddata" }, sensitive :
+    ["aadhar", "piddata"]
+);
 impl DmtFinoSenderEkycRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -934,7 +926,7 @@ impl DmtFinoSenderEkycRequest {
 /// Payload (`data`) of the Sender eKYC (Biometric) response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DmtFinoSenderEkycData {
     /// Agent user code associated with the KYC request.
@@ -953,13 +945,13 @@ pub struct DmtFinoSenderEkycData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DmtFinoSenderEkycData, extra, { user_code : "user_code", intent_id : "intent_id",
-    kyc_request_id : "kyc_request_id", otp_ref_id : "otp_ref_id" }, sensitive : []
+    DmtFinoSenderEkycData, extra, { 0 => user_code : "user_code", 1 => intent_id :
+    "intent_id", 2 => kyc_request_id : "kyc_request_id", 3 => otp_ref_id : "otp_ref_id"
+    }, sensitive : []
 );
 /// What [`Client::dmt_fino_sender_ekyc`](crate::Client::dmt_fino_sender_ekyc) can answer: one variant per outcome Eko documents for Sender eKYC (Biometric), and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DmtFinoSenderEkycOutcome {
@@ -1112,7 +1104,7 @@ impl crate::Client {
 /// Request of Validate eKYC OTP: Confirm sender eKYC by verifying the OTP sent to the Aadhaar-linked mobile.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_fino_validate_ekyc_otp`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DmtFinoValidateEkycOtpRequest {
     /// Sender's 10-digit mobile number.
@@ -1124,7 +1116,6 @@ pub struct DmtFinoValidateEkycOtpRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// One-time password received on the sender's Aadhaar-linked mobile number.
     ///
@@ -1139,17 +1130,11 @@ pub struct DmtFinoValidateEkycOtpRequest {
     /// Example: `KYC20240101001`.
     pub kyc_request_id: String,
 }
-impl std::fmt::Debug for DmtFinoValidateEkycOtpRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DmtFinoValidateEkycOtpRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("otp", &crate::sensitive::hidden(&self.otp))
-            .field("otp_ref_id", &self.otp_ref_id)
-            .field("kyc_request_id", &self.kyc_request_id)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    DmtFinoValidateEkycOtpRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id
+    : "client_ref_id", 2 => otp : "otp", 3 => otp_ref_id : "otp_ref_id", 4 =>
+    kyc_request_id : "kyc_request_id" }, sensitive : ["otp"]
+);
 impl DmtFinoValidateEkycOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1188,7 +1173,7 @@ impl DmtFinoValidateEkycOtpRequest {
 /// Payload (`data`) of the Validate eKYC OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DmtFinoValidateEkycOtpData {
     /// Agent user code for the now KYC-verified sender. eKYC is complete on success.
@@ -1199,12 +1184,11 @@ pub struct DmtFinoValidateEkycOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DmtFinoValidateEkycOtpData, extra, { user_code : "user_code" }, sensitive : []
+    DmtFinoValidateEkycOtpData, extra, { 0 => user_code : "user_code" }, sensitive : []
 );
 /// What [`Client::dmt_fino_validate_ekyc_otp`](crate::Client::dmt_fino_validate_ekyc_otp) can answer: one variant per outcome Eko documents for Validate eKYC OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DmtFinoValidateEkycOtpOutcome {
@@ -1365,7 +1349,7 @@ impl crate::Client {
 /// Request of Get Recipients: Retrieve the list of saved beneficiaries for a DMT sender.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_get_recipients`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DmtGetRecipientsRequest {
     /// Sender's 10-digit mobile number.
@@ -1377,9 +1361,12 @@ pub struct DmtGetRecipientsRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
 }
+crate::request_fields::impl_request!(
+    DmtGetRecipientsRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id :
+    "client_ref_id" }, sensitive : []
+);
 impl DmtGetRecipientsRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1407,7 +1394,7 @@ impl DmtGetRecipientsRequest {
 /// Payload (`data`) of the Get Recipients response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DmtGetRecipientsData {
     /// PAN requirement flag for the sender.
@@ -1420,12 +1407,12 @@ pub struct DmtGetRecipientsData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DmtGetRecipientsData, extra, { pan_required : "pan_required",
-    remaining_limit_before_pan_required : "remaining_limit_before_pan_required",
+    DmtGetRecipientsData, extra, { 0 => pan_required : "pan_required", 1 =>
+    remaining_limit_before_pan_required : "remaining_limit_before_pan_required", 2 =>
     recipient_list : "recipient_list" }, sensitive : []
 );
 /// `recipient_list`: Registered beneficiaries for this sender.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DmtGetRecipientsRecipientListItem {
     /// Identifier used in the Send Transaction OTP and Execute Transaction APIs.
@@ -1462,15 +1449,16 @@ pub struct DmtGetRecipientsRecipientListItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DmtGetRecipientsRecipientListItem, extra, { recipient_id : "recipient_id",
-    beneficiary_id : "beneficiary_id", bank_recipient_id : "bank_recipient_id",
-    recipient_name : "recipient_name", recipient_mobile : "recipient_mobile", bank :
-    "bank", ifsc : "ifsc", account : "account", account_type : "account_type",
-    ifsc_status : "ifsc_status", is_verified : "is_verified", is_otp_required :
-    "is_otp_required", pipes : "pipes" }, sensitive : ["account"]
+    DmtGetRecipientsRecipientListItem, extra, { 0 => recipient_id : "recipient_id", 1 =>
+    beneficiary_id : "beneficiary_id", 2 => bank_recipient_id : "bank_recipient_id", 3 =>
+    recipient_name : "recipient_name", 4 => recipient_mobile : "recipient_mobile", 5 =>
+    bank : "bank", 6 => ifsc : "ifsc", 7 => account : "account", 8 => account_type :
+    "account_type", 9 => ifsc_status : "ifsc_status", 10 => is_verified : "is_verified",
+    11 => is_otp_required : "is_otp_required", 12 => pipes : "pipes" }, sensitive :
+    ["account"]
 );
 /// `recipient_list.pipes`: Available settlement pipes for this recipient, keyed by pipe id.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DmtGetRecipientsRecipientListItemPipes {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
@@ -1481,10 +1469,10 @@ pub struct DmtGetRecipientsRecipientListItemPipes {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DmtGetRecipientsRecipientListItemPipes, extra, { n_3 : "3" }, sensitive : []
+    DmtGetRecipientsRecipientListItemPipes, extra, { 0 => n_3 : "3" }, sensitive : []
 );
 /// `recipient_list.pipes.3`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DmtGetRecipientsRecipientListItemPipes3 {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
@@ -1495,13 +1483,12 @@ pub struct DmtGetRecipientsRecipientListItemPipes3 {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DmtGetRecipientsRecipientListItemPipes3, extra, { pipe : "pipe", status : "status" },
-    sensitive : []
+    DmtGetRecipientsRecipientListItemPipes3, extra, { 0 => pipe : "pipe", 1 => status :
+    "status" }, sensitive : []
 );
 /// What [`Client::dmt_get_recipients`](crate::Client::dmt_get_recipients) can answer: one variant per outcome Eko documents for Get Recipients, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DmtGetRecipientsOutcome {
@@ -1647,7 +1634,7 @@ impl crate::Client {
 /// Request of Get Sender Profile: Fetch the DMT-Fino profile of a registered sender by mobile number.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_get_sender`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DmtGetSenderRequest {
     /// Sender's 10-digit mobile number.
@@ -1659,13 +1646,16 @@ pub struct DmtGetSenderRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Agent user code (sent as a query parameter).
     ///
     /// Example: `20810200`.
     pub user_code: String,
 }
+crate::request_fields::impl_request!(
+    DmtGetSenderRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id :
+    "client_ref_id", 2 => user_code : "user_code" }, sensitive : []
+);
 impl DmtGetSenderRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1695,7 +1685,7 @@ impl DmtGetSenderRequest {
 /// Payload (`data`) of the Get Sender Profile response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DmtGetSenderData {
     /// Registration flag from the profile lookup. Read customer_profile.kyc_state to determine KYC completion.
@@ -1714,12 +1704,12 @@ pub struct DmtGetSenderData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DmtGetSenderData, extra, { is_registered : "is_registered", next_allowed_limit :
-    "next_allowed_limit", kyc_state : "kyc_state", customer_profile : "customer_profile"
-    }, sensitive : []
+    DmtGetSenderData, extra, { 0 => is_registered : "is_registered", 1 =>
+    next_allowed_limit : "next_allowed_limit", 2 => kyc_state : "kyc_state", 3 =>
+    customer_profile : "customer_profile" }, sensitive : []
 );
 /// `customer_profile`: Sender profile summary (present once KYC is complete).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DmtGetSenderCustomerProfile {
     /// Sender name.
@@ -1744,12 +1734,13 @@ pub struct DmtGetSenderCustomerProfile {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DmtGetSenderCustomerProfile, extra, { name : "name", mobile : "mobile", balance :
-    "balance", total_monthly_limit : "total_monthly_limit", next_allowed_limit :
-    "next_allowed_limit", kyc_state : "kyc_state", chart : "chart" }, sensitive : []
+    DmtGetSenderCustomerProfile, extra, { 0 => name : "name", 1 => mobile : "mobile", 2
+    => balance : "balance", 3 => total_monthly_limit : "total_monthly_limit", 4 =>
+    next_allowed_limit : "next_allowed_limit", 5 => kyc_state : "kyc_state", 6 => chart :
+    "chart" }, sensitive : []
 );
 /// `customer_profile.chart`: Per-period limit-usage breakdown.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DmtGetSenderCustomerProfileChartItem {
     /// Identifier for the limit period/bucket.
@@ -1762,11 +1753,11 @@ pub struct DmtGetSenderCustomerProfileChartItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DmtGetSenderCustomerProfileChartItem, extra, { data_type_id : "data_type_id", data :
-    "data", label : "label" }, sensitive : []
+    DmtGetSenderCustomerProfileChartItem, extra, { 0 => data_type_id : "data_type_id", 1
+    => data : "data", 2 => label : "label" }, sensitive : []
 );
 /// `customer_profile.chart.data`: Limit usage for the period.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DmtGetSenderCustomerProfileChartItemData {
     /// Amount blocked/unavailable (INR).
@@ -1779,13 +1770,12 @@ pub struct DmtGetSenderCustomerProfileChartItemData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DmtGetSenderCustomerProfileChartItemData, extra, { unavailable : "unavailable", used
-    : "used", remaining : "remaining" }, sensitive : []
+    DmtGetSenderCustomerProfileChartItemData, extra, { 0 => unavailable : "unavailable",
+    1 => used : "used", 2 => remaining : "remaining" }, sensitive : []
 );
 /// What [`Client::dmt_get_sender`](crate::Client::dmt_get_sender) can answer: one variant per outcome Eko documents for Get Sender Profile, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DmtGetSenderOutcome {
@@ -1958,7 +1948,7 @@ impl crate::Client {
 /// Request of Initiate Transfer: Execute a DMT-Fino money transfer after OTP verification.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_initiate_transfer`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DmtInitiateTransferRequest {
     /// Unique recipient ID from Add Recipient or Get Recipients.
@@ -1988,18 +1978,11 @@ pub struct DmtInitiateTransferRequest {
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
     pub client_ref_id: String,
 }
-impl std::fmt::Debug for DmtInitiateTransferRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DmtInitiateTransferRequest")
-            .field("recipient_id", &self.recipient_id)
-            .field("amount", &self.amount)
-            .field("customer_id", &self.customer_id)
-            .field("otp", &crate::sensitive::hidden(&self.otp))
-            .field("otp_ref_id", &self.otp_ref_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    DmtInitiateTransferRequest, { 0 => recipient_id : "recipient_id", 1 => amount :
+    "amount", 2 => customer_id : "customer_id", 3 => otp : "otp", 4 => otp_ref_id :
+    "otp_ref_id", 5 => client_ref_id : "client_ref_id" }, sensitive : ["otp"]
+);
 impl DmtInitiateTransferRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -2032,7 +2015,7 @@ impl DmtInitiateTransferRequest {
 /// Payload (`data`) of the Initiate Transfer response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DmtInitiateTransferData {
     /// Transaction state within the data block: 0=Success, 1=Fail, 2=Awaited.
@@ -2091,13 +2074,15 @@ pub struct DmtInitiateTransferData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DmtInitiateTransferData, extra, { tx_status : "tx_status", txstatus_desc :
-    "txstatus_desc", tid : "tid", bank_ref_num : "bank_ref_num", amount : "amount", fee :
-    "fee", collectable_amount : "collectable_amount", service_tax : "service_tax", tds :
-    "tds", commission : "commission", sender_name : "sender_name", recipient_name :
-    "recipient_name", recipient_id : "recipient_id", bank : "bank", account : "account",
-    channel_desc : "channel_desc", balance : "balance", client_ref_id : "client_ref_id",
-    currency : "currency", timestamp : "timestamp" }, sensitive : ["account"]
+    DmtInitiateTransferData, extra, { 0 => tx_status : "tx_status", 1 => txstatus_desc :
+    "txstatus_desc", 2 => tid : "tid", 3 => bank_ref_num : "bank_ref_num", 4 => amount :
+    "amount", 5 => fee : "fee", 6 => collectable_amount : "collectable_amount", 7 =>
+    service_tax : "service_tax", 8 => tds : "tds", 9 => commission : "commission", 10 =>
+    sender_name : "sender_name", 11 => recipient_name : "recipient_name", 12 =>
+    recipient_id : "recipient_id", 13 => bank : "bank", 14 => account : "account", 15 =>
+    channel_desc : "channel_desc", 16 => balance : "balance", 17 => client_ref_id :
+    "client_ref_id", 18 => currency : "currency", 19 => timestamp : "timestamp" },
+    sensitive : ["account"]
 );
 /// Tx status (`tx_status`): the values Eko documents for it.
 ///
@@ -2125,7 +2110,6 @@ crate::value_list::impl_value_list!(
 /// The docs also list answers without a `response_type_id`; they arrive as `Other`:
 ///
 /// - Transaction awaited (non-final) — reconcile by tid before retrying
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DmtInitiateTransferOutcome {
@@ -2298,7 +2282,7 @@ impl crate::Client {
 /// Request of Onboard Sender: Register a new customer as a DMT-Fino sender using basic KYC details.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_onboard_sender`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DmtOnboardSenderRequest {
     /// Sender's 10-digit mobile number (used as customer identifier).
@@ -2310,7 +2294,6 @@ pub struct DmtOnboardSenderRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Full name of the sender as per their ID proof.
     ///
@@ -2325,6 +2308,11 @@ pub struct DmtOnboardSenderRequest {
     /// Example: `{"line":"India","city":"Indore","state":"Madhya Pradesh","pincode":"226024","district":"Indore","area":"gita bhavan"}`.
     pub residence_address: String,
 }
+crate::request_fields::impl_request!(
+    DmtOnboardSenderRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id :
+    "client_ref_id", 2 => name : "name", 3 => dob : "dob", 4 => residence_address :
+    "residence_address" }, sensitive : []
+);
 impl DmtOnboardSenderRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -2363,7 +2351,7 @@ impl DmtOnboardSenderRequest {
 /// Payload (`data`) of the Onboard Sender response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DmtOnboardSenderData {
     /// OTP reference placeholder returned with the KYC-pending status. Empty until eKYC is initiated via Sender eKYC.
@@ -2372,12 +2360,11 @@ pub struct DmtOnboardSenderData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DmtOnboardSenderData, extra, { otp_ref_id : "otp_ref_id" }, sensitive : []
+    DmtOnboardSenderData, extra, { 0 => otp_ref_id : "otp_ref_id" }, sensitive : []
 );
 /// What [`Client::dmt_onboard_sender`](crate::Client::dmt_onboard_sender) can answer: one variant per outcome Eko documents for Onboard Sender, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DmtOnboardSenderOutcome {
@@ -2552,7 +2539,7 @@ impl crate::Client {
 /// Request of Send Transaction OTP: Request an OTP to the sender's mobile number to authorise an upcoming money transfer.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::dmt_send_otp`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DmtSendOtpRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -2560,7 +2547,6 @@ pub struct DmtSendOtpRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique recipient ID returned by Add Recipient or Get Recipients.
     ///
@@ -2575,6 +2561,11 @@ pub struct DmtSendOtpRequest {
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9123456789`.
     pub customer_id: crate::Mobile,
 }
+crate::request_fields::impl_request!(
+    DmtSendOtpRequest, { 0 => client_ref_id : "client_ref_id", 1 => recipient_id :
+    "recipient_id", 2 => amount : "amount", 3 => customer_id : "customer_id" }, sensitive
+    : []
+);
 impl DmtSendOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -2610,7 +2601,7 @@ impl DmtSendOtpRequest {
 /// Payload (`data`) of the Send Transaction OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DmtSendOtpData {
     /// Reference ID for the OTP sent. Must be passed to Execute Transaction along with the customer-entered OTP.
@@ -2621,12 +2612,11 @@ pub struct DmtSendOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    DmtSendOtpData, extra, { otp_ref_id : "otp_ref_id" }, sensitive : []
+    DmtSendOtpData, extra, { 0 => otp_ref_id : "otp_ref_id" }, sensitive : []
 );
 /// What [`Client::dmt_send_otp`](crate::Client::dmt_send_otp) can answer: one variant per outcome Eko documents for Send Transaction OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DmtSendOtpOutcome {

@@ -25,7 +25,7 @@
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `add-recipient`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AddRecipientRequest {
     /// User code of the retailer/agent the service is run for.
@@ -37,7 +37,6 @@ pub struct AddRecipientRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `REQ-20260101-001`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Full name of the recipient as per bank records.
     ///
@@ -54,14 +53,18 @@ pub struct AddRecipientRequest {
     /// Recipient's mobile number for SMS credit alerts.
     ///
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9876500001`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile: Option<crate::Mobile>,
     /// Recipient category: 3 = bank account.
     ///
     /// Example: `3`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipient_type: Option<crate::Number>,
 }
+crate::request_fields::impl_request!(
+    AddRecipientRequest, { 0 => user_code : "user_code", 1 => client_ref_id :
+    "client_ref_id", 2 => recipient_name : "recipient_name", 3 => account : "account", 4
+    => ifsc : "ifsc", 5 => mobile : "mobile", 6 => recipient_type : "recipient_type" },
+    sensitive : []
+);
 impl AddRecipientRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -123,7 +126,7 @@ impl AddRecipientRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `add-recipient`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AddRecipientData {
     /// Eko-assigned unique identifier for this recipient. Reference in future transfers.
@@ -142,9 +145,9 @@ pub struct AddRecipientData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AddRecipientData, extra, { recipient_id : "recipient_id", recipient_name :
-    "recipient_name", account : "account", ifsc : "ifsc", is_verified : "is_verified" },
-    sensitive : []
+    AddRecipientData, extra, { 0 => recipient_id : "recipient_id", 1 => recipient_name :
+    "recipient_name", 2 => account : "account", 3 => ifsc : "ifsc", 4 => is_verified :
+    "is_verified" }, sensitive : []
 );
 /// What [`Client::add_recipient`](crate::Client::add_recipient) can answer: one variant per outcome Eko documents for Add Recipient, and [`Other`](Self::Other) for anything else.
 ///
@@ -153,7 +156,6 @@ crate::payload::impl_payload!(
 /// The docs also list answers without a `response_type_id`; they arrive as `Other`:
 ///
 /// - Recipient already registered with same account+IFSC
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(
@@ -325,7 +327,7 @@ impl crate::Client {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `fund-transfer-inquiry`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct FundTransferInquiryRequest {
     /// Eko TID (e.g. 2886601782) or your client_ref_id for the transaction to look up.
@@ -337,6 +339,10 @@ pub struct FundTransferInquiryRequest {
     /// Example: `20810200`.
     pub user_code: String,
 }
+crate::request_fields::impl_request!(
+    FundTransferInquiryRequest, { 0 => transaction_ref : "transaction_ref", 1 =>
+    user_code : "user_code" }, sensitive : []
+);
 impl FundTransferInquiryRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -360,7 +366,7 @@ impl FundTransferInquiryRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `fund-transfer-inquiry`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct FundTransferInquiryData {
     /// Eko's unique transaction identifier.
@@ -399,11 +405,12 @@ pub struct FundTransferInquiryData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    FundTransferInquiryData, extra, { tid : "tid", bank_ref_num : "bank_ref_num", amount
-    : "amount", fee : "fee", gst : "gst", recipient_name : "recipient_name", account :
-    "account", ifsc : "ifsc", payment_mode : "payment_mode", client_ref_id :
-    "client_ref_id", timestamp : "timestamp", tx_status : "tx_status", txstatus_desc :
-    "txstatus_desc" }, sensitive : []
+    FundTransferInquiryData, extra, { 0 => tid : "tid", 1 => bank_ref_num :
+    "bank_ref_num", 2 => amount : "amount", 3 => fee : "fee", 4 => gst : "gst", 5 =>
+    recipient_name : "recipient_name", 6 => account : "account", 7 => ifsc : "ifsc", 8 =>
+    payment_mode : "payment_mode", 9 => client_ref_id : "client_ref_id", 10 => timestamp
+    : "timestamp", 11 => tx_status : "tx_status", 12 => txstatus_desc : "txstatus_desc"
+    }, sensitive : []
 );
 /// What [`Client::fund_transfer_inquiry`](crate::Client::fund_transfer_inquiry) can answer: one variant per outcome Eko documents for Transaction Inquiry, and [`Other`](Self::Other) for anything else.
 ///
@@ -412,7 +419,6 @@ crate::payload::impl_payload!(
 /// The docs also list answers without a `response_type_id`; they arrive as `Other`:
 ///
 /// - Transaction not found (unknown TID or client_ref_id)
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(
@@ -534,7 +540,7 @@ impl crate::Client {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `get-user-balance`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct GetUserBalanceRequest {
     /// User code of the retailer/agent the service is run for.
@@ -542,6 +548,9 @@ pub struct GetUserBalanceRequest {
     /// Example: `20810200`.
     pub user_code: String,
 }
+crate::request_fields::impl_request!(
+    GetUserBalanceRequest, { 0 => user_code : "user_code" }, sensitive : []
+);
 impl GetUserBalanceRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -560,7 +569,7 @@ impl GetUserBalanceRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `get-user-balance`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct GetUserBalanceData {
     /// Current e-wallet balance in INR.
@@ -573,8 +582,8 @@ pub struct GetUserBalanceData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    GetUserBalanceData, extra, { balance : "balance", wallet_id : "wallet_id" },
-    sensitive : []
+    GetUserBalanceData, extra, { 0 => balance : "balance", 1 => wallet_id : "wallet_id"
+    }, sensitive : []
 );
 /// What [`Client::get_user_balance`](crate::Client::get_user_balance) can answer: one variant per outcome Eko documents for Get User Balance, and [`Other`](Self::Other) for anything else.
 ///
@@ -583,7 +592,6 @@ crate::payload::impl_payload!(
 /// The docs also list answers without a `response_type_id`; they arrive as `Other`:
 ///
 /// - User not found (invalid user_code)
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(
@@ -692,7 +700,7 @@ impl crate::Client {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `initiate-fund-transfer`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct InitiateFundTransferRequest {
     /// User code of the retailer/agent the service is run for.
@@ -704,7 +712,6 @@ pub struct InitiateFundTransferRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `REQ-20260101-001`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Fixed value 45 for the Payout / Fund Transfer service.
     ///
@@ -737,19 +744,24 @@ pub struct InitiateFundTransferRequest {
     /// Free-text purpose label (e.g. 'Salary', 'Vendor Payment').
     ///
     /// Example: `Salary`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
     /// Sender's GPS co-ordinates for audit/compliance.
     ///
     /// Example: `28.78123,72.808912`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latlong: Option<String>,
     /// Account type of beneficiary: 1 = Savings, 2 = Current.
     ///
     /// Example: `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary_account_type: Option<crate::Number>,
 }
+crate::request_fields::impl_request!(
+    InitiateFundTransferRequest, { 0 => user_code : "user_code", 1 => client_ref_id :
+    "client_ref_id", 2 => service_code : "service_code", 3 => payment_mode :
+    "payment_mode", 4 => recipient_name : "recipient_name", 5 => account : "account", 6
+    => ifsc : "ifsc", 7 => amount : "amount", 8 => sender_name : "sender_name", 9 => tag
+    : "tag", 10 => latlong : "latlong", 11 => beneficiary_account_type :
+    "beneficiary_account_type" }, sensitive : []
+);
 impl InitiateFundTransferRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -837,7 +849,7 @@ impl InitiateFundTransferRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `initiate-fund-transfer`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct InitiateFundTransferData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
@@ -878,11 +890,12 @@ pub struct InitiateFundTransferData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    InitiateFundTransferData, extra, { tx_status : "tx_status", txstatus_desc :
-    "txstatus_desc", tid : "tid", bank_ref_num : "bank_ref_num", amount : "amount", fee :
-    "fee", gst : "gst", sender_name : "sender_name", recipient_name : "recipient_name",
-    account : "account", ifsc : "ifsc", payment_mode : "payment_mode", client_ref_id :
-    "client_ref_id", timestamp : "timestamp" }, sensitive : []
+    InitiateFundTransferData, extra, { 0 => tx_status : "tx_status", 1 => txstatus_desc :
+    "txstatus_desc", 2 => tid : "tid", 3 => bank_ref_num : "bank_ref_num", 4 => amount :
+    "amount", 5 => fee : "fee", 6 => gst : "gst", 7 => sender_name : "sender_name", 8 =>
+    recipient_name : "recipient_name", 9 => account : "account", 10 => ifsc : "ifsc", 11
+    => payment_mode : "payment_mode", 12 => client_ref_id : "client_ref_id", 13 =>
+    timestamp : "timestamp" }, sensitive : []
 );
 /// What [`Client::initiate_fund_transfer`](crate::Client::initiate_fund_transfer) can answer: one variant per outcome Eko documents for Initiate Fund Transfer, and [`Other`](Self::Other) for anything else.
 ///
@@ -893,7 +906,6 @@ crate::payload::impl_payload!(
 /// - Insufficient wallet balance
 /// - Monthly limit exhausted for sender/beneficiary
 /// - Transaction pending bank confirmation (NEFT)
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(
@@ -1117,7 +1129,7 @@ impl crate::Client {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `setup-callback-url`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct SetupCallbackUrlRequest {
     /// User code of the retailer/agent the service is run for.
@@ -1133,6 +1145,10 @@ pub struct SetupCallbackUrlRequest {
     /// Example: `45`.
     pub service_code: crate::Number,
 }
+crate::request_fields::impl_request!(
+    SetupCallbackUrlRequest, { 0 => user_code : "user_code", 1 => callback_url :
+    "callback_url", 2 => service_code : "service_code" }, sensitive : []
+);
 impl SetupCallbackUrlRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1159,7 +1175,7 @@ impl SetupCallbackUrlRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `setup-callback-url`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct SetupCallbackUrlData {
     /// The webhook URL as registered.
@@ -1174,13 +1190,12 @@ pub struct SetupCallbackUrlData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    SetupCallbackUrlData, extra, { callback_url : "callback_url", service_code :
-    "service_code", is_active : "is_active" }, sensitive : []
+    SetupCallbackUrlData, extra, { 0 => callback_url : "callback_url", 1 => service_code
+    : "service_code", 2 => is_active : "is_active" }, sensitive : []
 );
 /// What [`Client::setup_callback_url`](crate::Client::setup_callback_url) can answer: one variant per outcome Eko documents for Setup Callback URL, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(
@@ -1308,19 +1323,22 @@ impl crate::Client {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `upi-payout-status-client-ref`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct UpiPayoutStatusClientRefRequest {
     /// Your client_ref_id prefixed with 'CR', e.g. CRPAY-20240101-001. The 'CR' prefix tells the API to look up by client reference rather than by Eko TID.
     ///
     /// Sent as `transaction-reference`. Example: `CRPAY-20240101-001`.
-    #[serde(rename = "transaction-reference")]
     pub transaction_reference: String,
     /// User code of the retailer/agent the service is run for.
     ///
     /// Example: `20810200`.
     pub user_code: String,
 }
+crate::request_fields::impl_request!(
+    UpiPayoutStatusClientRefRequest, { 0 => transaction_reference :
+    "transaction-reference", 1 => user_code : "user_code" }, sensitive : []
+);
 impl UpiPayoutStatusClientRefRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1344,7 +1362,7 @@ impl UpiPayoutStatusClientRefRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `upi-payout-status-client-ref`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpiPayoutStatusClientRefData {
     /// Eko's unique transaction ID — retain this for future TID-based status checks.
@@ -1381,15 +1399,15 @@ pub struct UpiPayoutStatusClientRefData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    UpiPayoutStatusClientRefData, extra, { tid : "tid", amount : "amount", bank_ref_num :
-    "bank_ref_num", recipient_name : "recipient_name", client_ref_id : "client_ref_id",
-    fee : "fee", gst : "gst", payment_mode : "payment_mode", timestamp : "timestamp",
-    tx_status : "tx_status", txstatus_desc : "txstatus_desc" }, sensitive : []
+    UpiPayoutStatusClientRefData, extra, { 0 => tid : "tid", 1 => amount : "amount", 2 =>
+    bank_ref_num : "bank_ref_num", 3 => recipient_name : "recipient_name", 4 =>
+    client_ref_id : "client_ref_id", 5 => fee : "fee", 6 => gst : "gst", 7 =>
+    payment_mode : "payment_mode", 8 => timestamp : "timestamp", 9 => tx_status :
+    "tx_status", 10 => txstatus_desc : "txstatus_desc" }, sensitive : []
 );
 /// What [`Client::upi_payout_status_client_ref`](crate::Client::upi_payout_status_client_ref) can answer: one variant per outcome Eko documents for UPI Payout Status (by Client Ref ID), and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(
@@ -1511,19 +1529,22 @@ impl crate::Client {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `upi-payout-status-tid`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct UpiPayoutStatusTidRequest {
     /// Eko's internal transaction ID (tid) returned by the Initiate UPI Payout API. Prefix with 'CR' to look up by client_ref_id instead.
     ///
     /// Sent as `transaction-reference`. Example: `3560508954`.
-    #[serde(rename = "transaction-reference")]
     pub transaction_reference: String,
     /// User code of the retailer/agent the service is run for.
     ///
     /// Example: `20810200`.
     pub user_code: String,
 }
+crate::request_fields::impl_request!(
+    UpiPayoutStatusTidRequest, { 0 => transaction_reference : "transaction-reference", 1
+    => user_code : "user_code" }, sensitive : []
+);
 impl UpiPayoutStatusTidRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1547,7 +1568,7 @@ impl UpiPayoutStatusTidRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `upi-payout-status-tid`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpiPayoutStatusTidData {
     /// Eko's unique transaction ID for this payout.
@@ -1584,10 +1605,11 @@ pub struct UpiPayoutStatusTidData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    UpiPayoutStatusTidData, extra, { tid : "tid", amount : "amount", bank_ref_num :
-    "bank_ref_num", recipient_name : "recipient_name", client_ref_id : "client_ref_id",
-    fee : "fee", gst : "gst", payment_mode : "payment_mode", timestamp : "timestamp",
-    tx_status : "tx_status", txstatus_desc : "txstatus_desc" }, sensitive : []
+    UpiPayoutStatusTidData, extra, { 0 => tid : "tid", 1 => amount : "amount", 2 =>
+    bank_ref_num : "bank_ref_num", 3 => recipient_name : "recipient_name", 4 =>
+    client_ref_id : "client_ref_id", 5 => fee : "fee", 6 => gst : "gst", 7 =>
+    payment_mode : "payment_mode", 8 => timestamp : "timestamp", 9 => tx_status :
+    "tx_status", 10 => txstatus_desc : "txstatus_desc" }, sensitive : []
 );
 /// What [`Client::upi_payout_status_tid`](crate::Client::upi_payout_status_tid) can answer: one variant per outcome Eko documents for UPI Payout Status (by TID), and [`Other`](Self::Other) for anything else.
 ///
@@ -1596,7 +1618,6 @@ crate::payload::impl_payload!(
 /// The docs also list answers without a `response_type_id`; they arrive as `Other`:
 ///
 /// - Transaction still awaited / pending settlement
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(
@@ -1719,7 +1740,7 @@ impl crate::Client {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `upi-payout-transfer`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct UpiPayoutTransferRequest {
     /// User code of the retailer/agent the service is run for.
@@ -1731,7 +1752,6 @@ pub struct UpiPayoutTransferRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `REQ-20260101-001`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Recipient's UPI Virtual Payment Address (VPA / UPI ID), e.g. vendor@okicici. Validate with the Verify VPA API first.
     ///
@@ -1754,6 +1774,12 @@ pub struct UpiPayoutTransferRequest {
     /// Example: `28.6139,77.2090`.
     pub latlong: String,
 }
+crate::request_fields::impl_request!(
+    UpiPayoutTransferRequest, { 0 => user_code : "user_code", 1 => client_ref_id :
+    "client_ref_id", 2 => customer_vpa : "customer_vpa", 3 => amount : "amount", 4 =>
+    recipient_mobile : "recipient_mobile", 5 => name : "name", 6 => latlong : "latlong"
+    }, sensitive : []
+);
 impl UpiPayoutTransferRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1801,7 +1827,7 @@ impl UpiPayoutTransferRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `upi-payout-transfer`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpiPayoutTransferData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
@@ -1844,11 +1870,12 @@ pub struct UpiPayoutTransferData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    UpiPayoutTransferData, extra, { tx_status : "tx_status", txstatus_desc :
-    "txstatus_desc", tid : "tid", amount : "amount", bank_ref_num : "bank_ref_num",
-    customer_vpa : "customer_vpa", recipient_name : "recipient_name", recipient_mobile :
-    "recipient_mobile", fee : "fee", commission : "commission", tds : "tds", balance :
-    "balance", client_ref_id : "client_ref_id", timestamp : "timestamp" }, sensitive : []
+    UpiPayoutTransferData, extra, { 0 => tx_status : "tx_status", 1 => txstatus_desc :
+    "txstatus_desc", 2 => tid : "tid", 3 => amount : "amount", 4 => bank_ref_num :
+    "bank_ref_num", 5 => customer_vpa : "customer_vpa", 6 => recipient_name :
+    "recipient_name", 7 => recipient_mobile : "recipient_mobile", 8 => fee : "fee", 9 =>
+    commission : "commission", 10 => tds : "tds", 11 => balance : "balance", 12 =>
+    client_ref_id : "client_ref_id", 13 => timestamp : "timestamp" }, sensitive : []
 );
 /// What [`Client::upi_payout_transfer`](crate::Client::upi_payout_transfer) can answer: one variant per outcome Eko documents for Initiate UPI Payout, and [`Other`](Self::Other) for anything else.
 ///
@@ -1859,7 +1886,6 @@ crate::payload::impl_payload!(
 /// - Insufficient wallet balance
 /// - Payout pending — status awaited (NPCI timeout)
 /// - Invalid or inactive VPA
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(
@@ -2033,7 +2059,7 @@ impl crate::Client {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `upi-payout-vpa-verify`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct UpiPayoutVpaVerifyRequest {
     /// User code of the retailer/agent the service is run for.
@@ -2045,7 +2071,6 @@ pub struct UpiPayoutVpaVerifyRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `REQ-20260101-001`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// The UPI Virtual Payment Address (VPA / UPI ID) to validate before sending the payout, e.g. vendor@okicici.
     ///
@@ -2064,6 +2089,11 @@ pub struct UpiPayoutVpaVerifyRequest {
     /// Example: `28.6139,77.2090`.
     pub latlong: String,
 }
+crate::request_fields::impl_request!(
+    UpiPayoutVpaVerifyRequest, { 0 => user_code : "user_code", 1 => client_ref_id :
+    "client_ref_id", 2 => customer_vpa : "customer_vpa", 3 => recipient_mobile :
+    "recipient_mobile", 4 => name : "name", 5 => latlong : "latlong" }, sensitive : []
+);
 impl UpiPayoutVpaVerifyRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -2108,7 +2138,7 @@ impl UpiPayoutVpaVerifyRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `upi-payout-vpa-verify`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct UpiPayoutVpaVerifyData {
     /// The VPA (UPI ID) submitted in the request.
@@ -2135,10 +2165,10 @@ pub struct UpiPayoutVpaVerifyData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    UpiPayoutVpaVerifyData, extra, { customer_vpa : "customer_vpa", recipient_name :
-    "recipient_name", recipient_mobile : "recipient_mobile", recipient_id :
-    "recipient_id", tid : "tid", fee : "fee", timestamp : "timestamp", tx_status :
-    "tx_status" }, sensitive : []
+    UpiPayoutVpaVerifyData, extra, { 0 => customer_vpa : "customer_vpa", 1 =>
+    recipient_name : "recipient_name", 2 => recipient_mobile : "recipient_mobile", 3 =>
+    recipient_id : "recipient_id", 4 => tid : "tid", 5 => fee : "fee", 6 => timestamp :
+    "timestamp", 7 => tx_status : "tx_status" }, sensitive : []
 );
 /// What [`Client::upi_payout_vpa_verify`](crate::Client::upi_payout_vpa_verify) can answer: one variant per outcome Eko documents for Verify UPI VPA (Pre-Payout), and [`Other`](Self::Other) for anything else.
 ///
@@ -2148,7 +2178,6 @@ crate::payload::impl_payload!(
 ///
 /// - VPA does not exist or is inactive
 /// - Retailer/agent not found
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(
@@ -2312,7 +2341,7 @@ impl crate::Client {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `verify-bank-account`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct VerifyBankAccountRequest {
     /// User code of the retailer/agent the service is run for.
@@ -2324,7 +2353,6 @@ pub struct VerifyBankAccountRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `REQ-20260101-001`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Bank account number to verify.
     ///
@@ -2337,9 +2365,13 @@ pub struct VerifyBankAccountRequest {
     /// Expected name of the account holder, used for cross-check.
     ///
     /// Example: `Ravi Kumar`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipient_name: Option<String>,
 }
+crate::request_fields::impl_request!(
+    VerifyBankAccountRequest, { 0 => user_code : "user_code", 1 => client_ref_id :
+    "client_ref_id", 2 => account : "account", 3 => ifsc : "ifsc", 4 => recipient_name :
+    "recipient_name" }, sensitive : []
+);
 impl VerifyBankAccountRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -2388,7 +2420,7 @@ impl VerifyBankAccountRequest {
 #[deprecated(
     note = "Eko's docs of 2026-07-20 no longer have `verify-bank-account`; the call may stop working. `cargo xtask prune` deletes it."
 )]
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct VerifyBankAccountData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
@@ -2415,10 +2447,10 @@ pub struct VerifyBankAccountData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    VerifyBankAccountData, extra, { tx_status : "tx_status", txstatus_desc :
-    "txstatus_desc", account_holder_name : "account_holder_name", account : "account",
-    ifsc : "ifsc", is_valid : "is_valid", tid : "tid", bank_ref_num : "bank_ref_num" },
-    sensitive : []
+    VerifyBankAccountData, extra, { 0 => tx_status : "tx_status", 1 => txstatus_desc :
+    "txstatus_desc", 2 => account_holder_name : "account_holder_name", 3 => account :
+    "account", 4 => ifsc : "ifsc", 5 => is_valid : "is_valid", 6 => tid : "tid", 7 =>
+    bank_ref_num : "bank_ref_num" }, sensitive : []
 );
 /// What [`Client::verify_bank_account`](crate::Client::verify_bank_account) can answer: one variant per outcome Eko documents for Verify Bank Account (Penny Drop), and [`Other`](Self::Other) for anything else.
 ///
@@ -2428,7 +2460,6 @@ crate::payload::impl_payload!(
 ///
 /// - Invalid account number — bank rejected the penny-drop credit
 /// - Insufficient balance for penny drop
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 #[deprecated(

@@ -39,7 +39,7 @@
 /// Request of Validate Aadhaar: Submit sender's Aadhaar number for OTP-based validation in the PPI Levin wallet onboarding flow.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aadhaar_ppi_levin_validate`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AadhaarPpiLevinValidateRequest {
     /// Sender's mobile number.
@@ -51,7 +51,6 @@ pub struct AadhaarPpiLevinValidateRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// 12-digit Aadhaar number of the sender.
     ///
@@ -66,17 +65,11 @@ pub struct AadhaarPpiLevinValidateRequest {
     /// Example: `wlt_0091234`.
     pub wallet_id: String,
 }
-impl std::fmt::Debug for AadhaarPpiLevinValidateRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AadhaarPpiLevinValidateRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
-            .field("wallet_token", &self.wallet_token)
-            .field("wallet_id", &self.wallet_id)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    AadhaarPpiLevinValidateRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => aadhar : "aadhar", 3 => wallet_token :
+    "wallet_token", 4 => wallet_id : "wallet_id" }, sensitive : ["aadhar"]
+);
 impl AadhaarPpiLevinValidateRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -115,7 +108,7 @@ impl AadhaarPpiLevinValidateRequest {
 /// Payload (`data`) of the Validate Aadhaar response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AadhaarPpiLevinValidateData {
     /// Reference ID for the Aadhaar OTP session — pass to the PPI Levin Validate OTP call.
@@ -126,13 +119,12 @@ pub struct AadhaarPpiLevinValidateData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AadhaarPpiLevinValidateData, extra, { otp_ref_id : "otp_ref_id", mobile_hint :
-    "mobile_hint" }, sensitive : []
+    AadhaarPpiLevinValidateData, extra, { 0 => otp_ref_id : "otp_ref_id", 1 =>
+    mobile_hint : "mobile_hint" }, sensitive : []
 );
 /// What [`Client::aadhaar_ppi_levin_validate`](crate::Client::aadhaar_ppi_levin_validate) can answer: one variant per outcome Eko documents for Validate Aadhaar, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AadhaarPpiLevinValidateOutcome {
@@ -289,7 +281,7 @@ impl crate::Client {
 /// Request of Validate Aadhaar OTP: Verify the Aadhaar OTP to complete identity validation in the PPI Levin wallet onboarding flow.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::aadhaar_ppi_levin_verify_otp`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct AadhaarPpiLevinVerifyOtpRequest {
     /// Sender's mobile number.
@@ -301,12 +293,10 @@ pub struct AadhaarPpiLevinVerifyOtpRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// OTP received on the Aadhaar-linked mobile number.
     ///
     /// Example: `654321`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub otp: Option<String>,
     /// Reference ID from the PPI Levin Validate Aadhaar response.
     ///
@@ -315,32 +305,22 @@ pub struct AadhaarPpiLevinVerifyOtpRequest {
     /// Intent flag: "19" for sender onboarding, "20" for Aadhaar validation.
     ///
     /// Example: `20`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub intent_id: Option<AadhaarPpiLevinVerifyOtpIntentId>,
     /// Wallet token for authenticated context.
     ///
     /// Example: `wtkn_abc123xyz`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wallet_token: Option<String>,
     /// Wallet identifier for the sender.
     ///
     /// Example: `wlt_0091234`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wallet_id: Option<String>,
 }
-impl std::fmt::Debug for AadhaarPpiLevinVerifyOtpRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AadhaarPpiLevinVerifyOtpRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("otp", &crate::sensitive::hidden(&self.otp))
-            .field("otp_ref_id", &self.otp_ref_id)
-            .field("intent_id", &self.intent_id)
-            .field("wallet_token", &self.wallet_token)
-            .field("wallet_id", &self.wallet_id)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    AadhaarPpiLevinVerifyOtpRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => otp : "otp", 3 => otp_ref_id : "otp_ref_id", 4
+    => intent_id : "intent_id", 5 => wallet_token : "wallet_token", 6 => wallet_id :
+    "wallet_id" }, sensitive : ["otp"]
+);
 impl AadhaarPpiLevinVerifyOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -410,7 +390,7 @@ impl AadhaarPpiLevinVerifyOtpRequest {
 /// Payload (`data`) of the Validate Aadhaar OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct AadhaarPpiLevinVerifyOtpData {
     /// True if Aadhaar OTP verification was successful.
@@ -437,9 +417,9 @@ pub struct AadhaarPpiLevinVerifyOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    AadhaarPpiLevinVerifyOtpData, extra, { verified : "verified", name : "name", gender :
-    "gender", dob : "dob", masked_aadhaar : "masked_aadhaar" }, sensitive :
-    ["masked_aadhaar"]
+    AadhaarPpiLevinVerifyOtpData, extra, { 0 => verified : "verified", 1 => name :
+    "name", 2 => gender : "gender", 3 => dob : "dob", 4 => masked_aadhaar :
+    "masked_aadhaar" }, sensitive : ["masked_aadhaar"]
 );
 /// Intent id (`intent_id`): the values Eko documents for it.
 ///
@@ -461,7 +441,6 @@ crate::value_list::impl_value_list!(
 /// What [`Client::aadhaar_ppi_levin_verify_otp`](crate::Client::aadhaar_ppi_levin_verify_otp) can answer: one variant per outcome Eko documents for Validate Aadhaar OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum AadhaarPpiLevinVerifyOtpOutcome {
@@ -637,7 +616,7 @@ impl crate::Client {
 /// Request of Add Recipient: Register a new beneficiary under a DigiKhata sender's account.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_add_recipient`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataAddRecipientRequest {
     /// Sender's 10-digit mobile number.
@@ -649,7 +628,6 @@ pub struct PpiDigikhataAddRecipientRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique ID assigned to the beneficiary's bank.
     ///
@@ -672,19 +650,12 @@ pub struct PpiDigikhataAddRecipientRequest {
     /// Checked before sending: an IFSC such as SBIN0001234. Example: `KKBK0000878`.
     pub bank_code: crate::Ifsc,
 }
-impl std::fmt::Debug for PpiDigikhataAddRecipientRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiDigikhataAddRecipientRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("bank_id", &self.bank_id)
-            .field("recipient_name", &self.recipient_name)
-            .field("recipient_mobile", &self.recipient_mobile)
-            .field("account", &crate::sensitive::hidden(&self.account))
-            .field("bank_code", &self.bank_code)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    PpiDigikhataAddRecipientRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => bank_id : "bank_id", 3 => recipient_name :
+    "recipient_name", 4 => recipient_mobile : "recipient_mobile", 5 => account :
+    "account", 6 => bank_code : "bank_code" }, sensitive : ["account"]
+);
 impl PpiDigikhataAddRecipientRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -729,7 +700,7 @@ impl PpiDigikhataAddRecipientRequest {
 /// Payload (`data`) of the Add Recipient response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataAddRecipientData {
     /// Unique recipient identifier — use to transact.
@@ -750,15 +721,14 @@ pub struct PpiDigikhataAddRecipientData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataAddRecipientData, extra, { recipient_id : "recipient_id",
-    recipient_mobile : "recipient_mobile", customer_id : "customer_id", initiator_id :
-    "initiator_id", pipes : "pipes", recipient_id_type : "recipient_id_type" }, sensitive
-    : []
+    PpiDigikhataAddRecipientData, extra, { 0 => recipient_id : "recipient_id", 1 =>
+    recipient_mobile : "recipient_mobile", 2 => customer_id : "customer_id", 3 =>
+    initiator_id : "initiator_id", 4 => pipes : "pipes", 5 => recipient_id_type :
+    "recipient_id_type" }, sensitive : []
 );
 /// What [`Client::ppi_digikhata_add_recipient`](crate::Client::ppi_digikhata_add_recipient) can answer: one variant per outcome Eko documents for Add Recipient, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataAddRecipientOutcome {
@@ -915,7 +885,7 @@ impl crate::Client {
 /// Request of Get Aadhaar KYC Consent Details: Fetch the DigiKhata Aadhaar eKYC consent text and audio for a chosen language.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_consent_details`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataConsentDetailsRequest {
     /// Sender's 10-digit mobile number.
@@ -937,6 +907,11 @@ pub struct PpiDigikhataConsentDetailsRequest {
     /// Example: `1`.
     pub consent_language: String,
 }
+crate::request_fields::impl_request!(
+    PpiDigikhataConsentDetailsRequest, { 0 => customer_id : "customer_id", 1 => org_id :
+    "org_id", 2 => client_ref_id : "client_ref_id", 3 => consent_language :
+    "consent_language" }, sensitive : []
+);
 impl PpiDigikhataConsentDetailsRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -963,7 +938,7 @@ impl PpiDigikhataConsentDetailsRequest {
 /// Payload (`data`) of the Get Aadhaar KYC Consent Details response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataConsentDetailsData {
     /// Consent content, short statement, and audio URL.
@@ -974,11 +949,11 @@ pub struct PpiDigikhataConsentDetailsData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataConsentDetailsData, extra, { consent_detail : "consent_detail" },
+    PpiDigikhataConsentDetailsData, extra, { 0 => consent_detail : "consent_detail" },
     sensitive : []
 );
 /// `consent_detail`: Consent content, short statement, and audio URL.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataConsentDetailsConsentDetail {
     /// Full Aadhaar eKYC consent text.
@@ -1005,14 +980,13 @@ pub struct PpiDigikhataConsentDetailsConsentDetail {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataConsentDetailsConsentDetail, extra, { consent_content : "consentContent",
-    consent : "consent", audio_url : "audioUrl", consent_id : "consentId",
-    consent_language : "consentLanguage" }, sensitive : []
+    PpiDigikhataConsentDetailsConsentDetail, extra, { 0 => consent_content :
+    "consentContent", 1 => consent : "consent", 2 => audio_url : "audioUrl", 3 =>
+    consent_id : "consentId", 4 => consent_language : "consentLanguage" }, sensitive : []
 );
 /// What [`Client::ppi_digikhata_consent_details`](crate::Client::ppi_digikhata_consent_details) can answer: one variant per outcome Eko documents for Get Aadhaar KYC Consent Details, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataConsentDetailsOutcome {
@@ -1141,7 +1115,7 @@ impl crate::Client {
 /// Request of Get Aadhaar KYC Consent Languages: List the languages available for the DigiKhata Aadhaar eKYC consent.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_consent_languages`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataConsentLanguagesRequest {
     /// Sender's 10-digit mobile number.
@@ -1159,6 +1133,10 @@ pub struct PpiDigikhataConsentLanguagesRequest {
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
     pub client_ref_id: String,
 }
+crate::request_fields::impl_request!(
+    PpiDigikhataConsentLanguagesRequest, { 0 => customer_id : "customer_id", 1 => org_id
+    : "org_id", 2 => client_ref_id : "client_ref_id" }, sensitive : []
+);
 impl PpiDigikhataConsentLanguagesRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1182,7 +1160,7 @@ impl PpiDigikhataConsentLanguagesRequest {
 /// Payload (`data`) of the Get Aadhaar KYC Consent Languages response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataConsentLanguagesData {
     /// Supported consent languages.
@@ -1195,11 +1173,11 @@ pub struct PpiDigikhataConsentLanguagesData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataConsentLanguagesData, extra, { consent_language_list :
+    PpiDigikhataConsentLanguagesData, extra, { 0 => consent_language_list :
     "consent_language_list" }, sensitive : []
 );
 /// `consent_language_list`: Supported consent languages.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataConsentLanguagesConsentLanguageListItem {
     /// Language identifier — pass as consent_language to Get Consent Details.
@@ -1214,13 +1192,12 @@ pub struct PpiDigikhataConsentLanguagesConsentLanguageListItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataConsentLanguagesConsentLanguageListItem, extra, { pkid : "pkid",
-    consent_language : "consentLanguage" }, sensitive : []
+    PpiDigikhataConsentLanguagesConsentLanguageListItem, extra, { 0 => pkid : "pkid", 1
+    => consent_language : "consentLanguage" }, sensitive : []
 );
 /// What [`Client::ppi_digikhata_consent_languages`](crate::Client::ppi_digikhata_consent_languages) can answer: one variant per outcome Eko documents for Get Aadhaar KYC Consent Languages, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataConsentLanguagesOutcome {
@@ -1339,7 +1316,7 @@ impl crate::Client {
 /// Request of Generate Sender Aadhaar OTP: Validate a DigiKhata sender's Aadhaar number and trigger an OTP to the linked mobile.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_generate_aadhaar_otp`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataGenerateAadhaarOtpRequest {
     /// Sender's 10-digit mobile number.
@@ -1351,22 +1328,16 @@ pub struct PpiDigikhataGenerateAadhaarOtpRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// 12-digit Aadhaar number of the sender.
     ///
     /// Checked before sending: a 12-digit Aadhaar number. Example: `123456789012`.
     pub aadhar: crate::Aadhaar,
 }
-impl std::fmt::Debug for PpiDigikhataGenerateAadhaarOtpRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiDigikhataGenerateAadhaarOtpRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("aadhar", &crate::sensitive::hidden(&self.aadhar))
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    PpiDigikhataGenerateAadhaarOtpRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => aadhar : "aadhar" }, sensitive : ["aadhar"]
+);
 impl PpiDigikhataGenerateAadhaarOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1396,7 +1367,7 @@ impl PpiDigikhataGenerateAadhaarOtpRequest {
 /// Payload (`data`) of the Generate Sender Aadhaar OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataGenerateAadhaarOtpData {
     /// Intent flag (20 = Aadhaar validation).
@@ -1411,13 +1382,12 @@ pub struct PpiDigikhataGenerateAadhaarOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataGenerateAadhaarOtpData, extra, { intent_id : "intent_id", otp_ref_id :
-    "otp_ref_id", kyc_request_id : "kyc_request_id" }, sensitive : []
+    PpiDigikhataGenerateAadhaarOtpData, extra, { 0 => intent_id : "intent_id", 1 =>
+    otp_ref_id : "otp_ref_id", 2 => kyc_request_id : "kyc_request_id" }, sensitive : []
 );
 /// What [`Client::ppi_digikhata_generate_aadhaar_otp`](crate::Client::ppi_digikhata_generate_aadhaar_otp) can answer: one variant per outcome Eko documents for Generate Sender Aadhaar OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataGenerateAadhaarOtpOutcome {
@@ -1534,7 +1504,7 @@ impl crate::Client {
 /// Request of Generate Sender Verification OTP: Send a verification OTP to a DigiKhata sender's registered mobile number.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_generate_sender_otp`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataGenerateSenderOtpRequest {
     /// Sender's 10-digit mobile number.
@@ -1546,9 +1516,12 @@ pub struct PpiDigikhataGenerateSenderOtpRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
 }
+crate::request_fields::impl_request!(
+    PpiDigikhataGenerateSenderOtpRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id" }, sensitive : []
+);
 impl PpiDigikhataGenerateSenderOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1576,7 +1549,7 @@ impl PpiDigikhataGenerateSenderOtpRequest {
 /// Payload (`data`) of the Generate Sender Verification OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataGenerateSenderOtpData {
     /// Intent flag for the next step (19 = sender onboarding).
@@ -1591,13 +1564,12 @@ pub struct PpiDigikhataGenerateSenderOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataGenerateSenderOtpData, extra, { intent_id : "intent_id", otp_ref_id :
-    "otp_ref_id", kyc_request_id : "kyc_request_id" }, sensitive : []
+    PpiDigikhataGenerateSenderOtpData, extra, { 0 => intent_id : "intent_id", 1 =>
+    otp_ref_id : "otp_ref_id", 2 => kyc_request_id : "kyc_request_id" }, sensitive : []
 );
 /// What [`Client::ppi_digikhata_generate_sender_otp`](crate::Client::ppi_digikhata_generate_sender_otp) can answer: one variant per outcome Eko documents for Generate Sender Verification OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataGenerateSenderOtpOutcome {
@@ -1704,7 +1676,7 @@ impl crate::Client {
 /// Request of Get List of Recipients: Retrieve the list of saved beneficiaries for a DigiKhata sender.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_get_recipients`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataGetRecipientsRequest {
     /// Sender's 10-digit mobile number.
@@ -1716,9 +1688,12 @@ pub struct PpiDigikhataGetRecipientsRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
 }
+crate::request_fields::impl_request!(
+    PpiDigikhataGetRecipientsRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id" }, sensitive : []
+);
 impl PpiDigikhataGetRecipientsRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1746,7 +1721,7 @@ impl PpiDigikhataGetRecipientsRequest {
 /// Payload (`data`) of the Get List of Recipients response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataGetRecipientsData {
     /// Whether PAN is required to continue transacting (2 = not yet required).
@@ -1763,12 +1738,12 @@ pub struct PpiDigikhataGetRecipientsData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataGetRecipientsData, extra, { pan_required : "pan_required",
-    remaining_limit_before_pan_required : "remaining_limit_before_pan_required",
-    recipient_list : "recipient_list", is_insured : "is_insured" }, sensitive : []
+    PpiDigikhataGetRecipientsData, extra, { 0 => pan_required : "pan_required", 1 =>
+    remaining_limit_before_pan_required : "remaining_limit_before_pan_required", 2 =>
+    recipient_list : "recipient_list", 3 => is_insured : "is_insured" }, sensitive : []
 );
 /// `recipient_list`: Saved beneficiaries for this sender.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataGetRecipientsRecipientListItem {
     /// Unique recipient identifier — use to transact.
@@ -1821,21 +1796,22 @@ pub struct PpiDigikhataGetRecipientsRecipientListItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataGetRecipientsRecipientListItem, extra, { recipient_id : "recipient_id",
-    recipient_name : "recipient_name", bank : "bank", account : "account", ifsc : "ifsc",
-    beneficiary_id : "beneficiary_id", account_type : "account_type", allowed_channel :
-    "allowed_channel", available_channel : "available_channel", channel : "channel",
-    channel_absolute : "channel_absolute", ifsc_status : "ifsc_status",
-    imps_inactive_reason : "imps_inactive_reason", is_imps_scheduled :
-    "is_imps_scheduled", is_otp_required : "is_otp_required", is_rblbc_recipient :
-    "is_rblbc_recipient", is_self_account : "is_self_account", is_verified :
-    "is_verified", pipes : "pipes", recipient_id_type : "recipient_id_type",
-    recipient_mobile : "recipient_mobile" }, sensitive : ["account", "is_self_account"]
+    PpiDigikhataGetRecipientsRecipientListItem, extra, { 0 => recipient_id :
+    "recipient_id", 1 => recipient_name : "recipient_name", 2 => bank : "bank", 3 =>
+    account : "account", 4 => ifsc : "ifsc", 5 => beneficiary_id : "beneficiary_id", 6 =>
+    account_type : "account_type", 7 => allowed_channel : "allowed_channel", 8 =>
+    available_channel : "available_channel", 9 => channel : "channel", 10 =>
+    channel_absolute : "channel_absolute", 11 => ifsc_status : "ifsc_status", 12 =>
+    imps_inactive_reason : "imps_inactive_reason", 13 => is_imps_scheduled :
+    "is_imps_scheduled", 14 => is_otp_required : "is_otp_required", 15 =>
+    is_rblbc_recipient : "is_rblbc_recipient", 16 => is_self_account : "is_self_account",
+    17 => is_verified : "is_verified", 18 => pipes : "pipes", 19 => recipient_id_type :
+    "recipient_id_type", 20 => recipient_mobile : "recipient_mobile" }, sensitive :
+    ["account", "is_self_account"]
 );
 /// What [`Client::ppi_digikhata_get_recipients`](crate::Client::ppi_digikhata_get_recipients) can answer: one variant per outcome Eko documents for Get List of Recipients, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataGetRecipientsOutcome {
@@ -1942,7 +1918,7 @@ impl crate::Client {
 /// Request of Get Sender Information: Fetch a DigiKhata wallet sender's profile and onboarding/OTP state by mobile number.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_get_sender`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataGetSenderRequest {
     /// Sender's 10-digit mobile number.
@@ -1954,9 +1930,12 @@ pub struct PpiDigikhataGetSenderRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
 }
+crate::request_fields::impl_request!(
+    PpiDigikhataGetSenderRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id
+    : "client_ref_id" }, sensitive : []
+);
 impl PpiDigikhataGetSenderRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1984,7 +1963,7 @@ impl PpiDigikhataGetSenderRequest {
 /// Payload (`data`) of the Get Sender Information response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataGetSenderData {
     /// Intent flag for the next onboarding/validation step (19 = sender onboarding).
@@ -1999,13 +1978,12 @@ pub struct PpiDigikhataGetSenderData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataGetSenderData, extra, { intent_id : "intent_id", kyc_request_id :
-    "kyc_request_id", otp_ref_id : "otp_ref_id" }, sensitive : []
+    PpiDigikhataGetSenderData, extra, { 0 => intent_id : "intent_id", 1 => kyc_request_id
+    : "kyc_request_id", 2 => otp_ref_id : "otp_ref_id" }, sensitive : []
 );
 /// What [`Client::ppi_digikhata_get_sender`](crate::Client::ppi_digikhata_get_sender) can answer: one variant per outcome Eko documents for Get Sender Information, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataGetSenderOutcome {
@@ -2129,7 +2107,7 @@ impl crate::Client {
 /// Request of Initiate Transaction: Execute a DigiKhata wallet transfer to a recipient after OTP verification.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_initiate_transaction`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataInitiateTransactionRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -2137,7 +2115,6 @@ pub struct PpiDigikhataInitiateTransactionRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique ID generated while adding the recipient.
     ///
@@ -2166,53 +2143,36 @@ pub struct PpiDigikhataInitiateTransactionRequest {
     /// OTP received from Send Transaction OTP.
     ///
     /// Example: `123456`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub otp: Option<String>,
     /// otp_ref_id received from Send Transaction OTP.
     ///
     /// Example: `zCISyglexo0Pjqp4YrS2ssweuD9v1c3aLKGxjTW8wU7An8Wem1UyNws5830yh7q/sf5J4R3BY=`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub otp_ref_id: Option<String>,
     /// Beneficiary ID generated while getting the recipient details.
     ///
     /// Example: `4202888`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary_id: Option<String>,
     /// Fixed service code. Defaults to 80.
     ///
     /// Example: `80`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_code: Option<i64>,
     /// Geographic coordinates of the user's location.
     ///
     /// Example: `28.63,77.22`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latlong: Option<String>,
     /// State parameter. Defaults to 1.
     ///
     /// Example: `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
 }
-impl std::fmt::Debug for PpiDigikhataInitiateTransactionRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiDigikhataInitiateTransactionRequest")
-            .field("client_ref_id", &self.client_ref_id)
-            .field("recipient_id", &self.recipient_id)
-            .field("amount", &self.amount)
-            .field("timestamp", &self.timestamp)
-            .field("currency", &self.currency)
-            .field("customer_id", &self.customer_id)
-            .field("channel", &self.channel)
-            .field("otp", &crate::sensitive::hidden(&self.otp))
-            .field("otp_ref_id", &self.otp_ref_id)
-            .field("beneficiary_id", &self.beneficiary_id)
-            .field("service_code", &self.service_code)
-            .field("latlong", &self.latlong)
-            .field("state", &self.state)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    PpiDigikhataInitiateTransactionRequest, { 0 => client_ref_id : "client_ref_id", 1 =>
+    recipient_id : "recipient_id", 2 => amount : "amount", 3 => timestamp : "timestamp",
+    4 => currency : "currency", 5 => customer_id : "customer_id", 6 => channel :
+    "channel", 7 => otp : "otp", 8 => otp_ref_id : "otp_ref_id", 9 => beneficiary_id :
+    "beneficiary_id", 10 => service_code : "service_code", 11 => latlong : "latlong", 12
+    => state : "state" }, sensitive : ["otp"]
+);
 impl PpiDigikhataInitiateTransactionRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -2317,7 +2277,7 @@ impl PpiDigikhataInitiateTransactionRequest {
 /// Payload (`data`) of the Initiate Transaction response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataInitiateTransactionData {
     /// Eko transaction ID.
@@ -2426,28 +2386,30 @@ pub struct PpiDigikhataInitiateTransactionData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataInitiateTransactionData, extra, { tid : "tid", tx_status : "tx_status",
-    txstatus_desc : "txstatus_desc", bank_ref_num : "bank_ref_num", amount : "amount",
-    fee : "fee", balance : "balance", channel_desc : "channel_desc", recipient_name :
-    "recipient_name", aadhar : "aadhar", account : "account", bank : "bank", channel :
-    "channel", collectable_amount : "collectable_amount", commission : "commission",
-    currency : "currency", customer_id : "customer_id", debit_user_id : "debit_user_id",
-    ekyc_enabled : "ekyc_enabled", gst_benefit : "gst_benefit", insurance_acquired :
-    "insurance_acquired", insurance_amount : "insurance_amount", is_otp_required :
-    "is_otp_required", kyc_state : "kyc_state", last_used_okekey : "last_used_okekey",
-    mdr : "mdr", next_allowed_limit : "next_allowed_limit", npr : "npr", pan_required :
-    "pan_required", payment_mode_desc : "payment_mode_desc", paymentid : "paymentid",
-    pin_no : "pinNo", pipe : "pipe", recipient_id : "recipient_id",
-    remaining_limit_before_pan_required : "remaining_limit_before_pan_required",
-    sender_name : "sender_name", service_tax : "service_tax", state : "state", tds :
-    "tds", timestamp : "timestamp", total_sent : "total_sent", totalfee : "totalfee",
-    txn_wallet : "txn_wallet", utility_acc_no : "utility_acc_no", utrnumber : "utrnumber"
-    }, sensitive : ["aadhar", "account", "utility_acc_no"]
+    PpiDigikhataInitiateTransactionData, extra, { 0 => tid : "tid", 1 => tx_status :
+    "tx_status", 2 => txstatus_desc : "txstatus_desc", 3 => bank_ref_num :
+    "bank_ref_num", 4 => amount : "amount", 5 => fee : "fee", 6 => balance : "balance", 7
+    => channel_desc : "channel_desc", 8 => recipient_name : "recipient_name", 9 => aadhar
+    : "aadhar", 10 => account : "account", 11 => bank : "bank", 12 => channel :
+    "channel", 13 => collectable_amount : "collectable_amount", 14 => commission :
+    "commission", 15 => currency : "currency", 16 => customer_id : "customer_id", 17 =>
+    debit_user_id : "debit_user_id", 18 => ekyc_enabled : "ekyc_enabled", 19 =>
+    gst_benefit : "gst_benefit", 20 => insurance_acquired : "insurance_acquired", 21 =>
+    insurance_amount : "insurance_amount", 22 => is_otp_required : "is_otp_required", 23
+    => kyc_state : "kyc_state", 24 => last_used_okekey : "last_used_okekey", 25 => mdr :
+    "mdr", 26 => next_allowed_limit : "next_allowed_limit", 27 => npr : "npr", 28 =>
+    pan_required : "pan_required", 29 => payment_mode_desc : "payment_mode_desc", 30 =>
+    paymentid : "paymentid", 31 => pin_no : "pinNo", 32 => pipe : "pipe", 33 =>
+    recipient_id : "recipient_id", 34 => remaining_limit_before_pan_required :
+    "remaining_limit_before_pan_required", 35 => sender_name : "sender_name", 36 =>
+    service_tax : "service_tax", 37 => state : "state", 38 => tds : "tds", 39 =>
+    timestamp : "timestamp", 40 => total_sent : "total_sent", 41 => totalfee :
+    "totalfee", 42 => txn_wallet : "txn_wallet", 43 => utility_acc_no : "utility_acc_no",
+    44 => utrnumber : "utrnumber" }, sensitive : ["aadhar", "account", "utility_acc_no"]
 );
 /// What [`Client::ppi_digikhata_initiate_transaction`](crate::Client::ppi_digikhata_initiate_transaction) can answer: one variant per outcome Eko documents for Initiate Transaction, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataInitiateTransactionOutcome {
@@ -2666,7 +2628,7 @@ impl crate::Client {
 /// Request of Load Sender DigiKhata Wallet: Load funds into a DigiKhata sender's prepaid wallet.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_load_wallet`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataLoadWalletRequest {
     /// Sender's 10-digit mobile number.
@@ -2678,7 +2640,6 @@ pub struct PpiDigikhataLoadWalletRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Amount to load into the wallet (INR).
     ///
@@ -2689,6 +2650,10 @@ pub struct PpiDigikhataLoadWalletRequest {
     /// Example: `1`.
     pub org_id: String,
 }
+crate::request_fields::impl_request!(
+    PpiDigikhataLoadWalletRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id
+    : "client_ref_id", 2 => amount : "amount", 3 => org_id : "org_id" }, sensitive : []
+);
 impl PpiDigikhataLoadWalletRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -2724,7 +2689,7 @@ impl PpiDigikhataLoadWalletRequest {
 /// Payload (`data`) of the Load Sender DigiKhata Wallet response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataLoadWalletData {
     /// Eko transaction ID for the wallet load.
@@ -2743,14 +2708,13 @@ pub struct PpiDigikhataLoadWalletData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataLoadWalletData, extra, { tid : "tid", fee : "fee", bank_ref_num :
-    "bank_ref_num", customer_id : "customer_id", description : "description" }, sensitive
-    : []
+    PpiDigikhataLoadWalletData, extra, { 0 => tid : "tid", 1 => fee : "fee", 2 =>
+    bank_ref_num : "bank_ref_num", 3 => customer_id : "customer_id", 4 => description :
+    "description" }, sensitive : []
 );
 /// What [`Client::ppi_digikhata_load_wallet`](crate::Client::ppi_digikhata_load_wallet) can answer: one variant per outcome Eko documents for Load Sender DigiKhata Wallet, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataLoadWalletOutcome {
@@ -2877,7 +2841,7 @@ impl crate::Client {
 /// Request of Onboard Sender: Register a new customer as a PPI DigiKhata wallet sender using basic KYC details.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_onboard_sender`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataOnboardSenderRequest {
     /// Sender's 10-digit mobile number.
@@ -2889,7 +2853,6 @@ pub struct PpiDigikhataOnboardSenderRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Name of the sender as per ID.
     ///
@@ -2904,6 +2867,11 @@ pub struct PpiDigikhataOnboardSenderRequest {
     /// Example: `123 MG Road,Bangalore,Karnataka,560001`.
     pub residence_address: Vec<String>,
 }
+crate::request_fields::impl_request!(
+    PpiDigikhataOnboardSenderRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => name : "name", 3 => dob : "dob", 4 =>
+    residence_address : "residence_address" }, sensitive : []
+);
 impl PpiDigikhataOnboardSenderRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -2942,7 +2910,7 @@ impl PpiDigikhataOnboardSenderRequest {
 /// Payload (`data`) of the Onboard Sender response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataOnboardSenderData {
     /// Intent flag for the next step (19 = sender onboarding).
@@ -2957,13 +2925,12 @@ pub struct PpiDigikhataOnboardSenderData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataOnboardSenderData, extra, { intent_id : "intent_id", kyc_request_id :
-    "kyc_request_id", otp_ref_id : "otp_ref_id" }, sensitive : []
+    PpiDigikhataOnboardSenderData, extra, { 0 => intent_id : "intent_id", 1 =>
+    kyc_request_id : "kyc_request_id", 2 => otp_ref_id : "otp_ref_id" }, sensitive : []
 );
 /// What [`Client::ppi_digikhata_onboard_sender`](crate::Client::ppi_digikhata_onboard_sender) can answer: one variant per outcome Eko documents for Onboard Sender, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataOnboardSenderOutcome {
@@ -3123,7 +3090,7 @@ impl crate::Client {
 /// Request of Generate Add Recipient Bank OTP: Generate an OTP to register a recipient's bank for a DigiKhata sender.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_recipient_bank_otp`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataRecipientBankOtpRequest {
     /// Sender's 10-digit mobile number.
@@ -3135,13 +3102,16 @@ pub struct PpiDigikhataRecipientBankOtpRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Recipient ID of the recipient to register a bank for.
     ///
     /// Example: `10017740`.
     pub recipient_id: String,
 }
+crate::request_fields::impl_request!(
+    PpiDigikhataRecipientBankOtpRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => recipient_id : "recipient_id" }, sensitive : []
+);
 impl PpiDigikhataRecipientBankOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -3171,7 +3141,7 @@ impl PpiDigikhataRecipientBankOtpRequest {
 /// Payload (`data`) of the Generate Add Recipient Bank OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataRecipientBankOtpData {
     /// Beneficiary identifier created for the recipient bank.
@@ -3194,14 +3164,14 @@ pub struct PpiDigikhataRecipientBankOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataRecipientBankOtpData, extra, { beneficiary_id : "beneficiary_id",
-    otp_ref_id : "otp_ref_id", account : "account", ifsc : "ifsc", recipient_id :
-    "recipient_id", recipient_name : "recipient_name" }, sensitive : ["account"]
+    PpiDigikhataRecipientBankOtpData, extra, { 0 => beneficiary_id : "beneficiary_id", 1
+    => otp_ref_id : "otp_ref_id", 2 => account : "account", 3 => ifsc : "ifsc", 4 =>
+    recipient_id : "recipient_id", 5 => recipient_name : "recipient_name" }, sensitive :
+    ["account"]
 );
 /// What [`Client::ppi_digikhata_recipient_bank_otp`](crate::Client::ppi_digikhata_recipient_bank_otp) can answer: one variant per outcome Eko documents for Generate Add Recipient Bank OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataRecipientBankOtpOutcome {
@@ -3318,7 +3288,7 @@ impl crate::Client {
 /// Request of Send Transaction OTP: Request an OTP to the sender's mobile to authorise a DigiKhata transfer.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_send_transaction_otp`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataSendTransactionOtpRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -3326,7 +3296,6 @@ pub struct PpiDigikhataSendTransactionOtpRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique ID generated while adding the recipient.
     ///
@@ -3343,14 +3312,18 @@ pub struct PpiDigikhataSendTransactionOtpRequest {
     /// Fixed service code. Send 80.
     ///
     /// Example: `80`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_code: Option<i64>,
     /// Beneficiary ID generated when adding the recipient's bank.
     ///
     /// Example: `4202888`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary_id: Option<String>,
 }
+crate::request_fields::impl_request!(
+    PpiDigikhataSendTransactionOtpRequest, { 0 => client_ref_id : "client_ref_id", 1 =>
+    recipient_id : "recipient_id", 2 => amount : "amount", 3 => customer_id :
+    "customer_id", 4 => service_code : "service_code", 5 => beneficiary_id :
+    "beneficiary_id" }, sensitive : []
+);
 impl PpiDigikhataSendTransactionOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -3406,7 +3379,7 @@ impl PpiDigikhataSendTransactionOtpRequest {
 /// Payload (`data`) of the Send Transaction OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataSendTransactionOtpData {
     /// OTP session reference — pass to Initiate Transaction.
@@ -3417,13 +3390,12 @@ pub struct PpiDigikhataSendTransactionOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataSendTransactionOtpData, extra, { otp_ref_id : "otp_ref_id" }, sensitive :
-    []
+    PpiDigikhataSendTransactionOtpData, extra, { 0 => otp_ref_id : "otp_ref_id" },
+    sensitive : []
 );
 /// What [`Client::ppi_digikhata_send_transaction_otp`](crate::Client::ppi_digikhata_send_transaction_otp) can answer: one variant per outcome Eko documents for Send Transaction OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataSendTransactionOtpOutcome {
@@ -3570,7 +3542,7 @@ impl crate::Client {
 /// Request of Validate Sender PAN: Validate the sender's PAN to complete DigiKhata KYC and return the updated wallet profile.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_validate_pan`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataValidatePanRequest {
     /// Sender's 10-digit mobile number.
@@ -3582,22 +3554,17 @@ pub struct PpiDigikhataValidatePanRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// The PAN number of the sender.
     ///
     /// Checked before sending: a PAN such as ABCDE1234F. Example: `ABCDE1234F`.
     pub pan_number: crate::Pan,
 }
-impl std::fmt::Debug for PpiDigikhataValidatePanRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiDigikhataValidatePanRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("pan_number", &crate::sensitive::hidden(&self.pan_number))
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    PpiDigikhataValidatePanRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => pan_number : "pan_number" }, sensitive :
+    ["pan_number"]
+);
 impl PpiDigikhataValidatePanRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -3627,7 +3594,7 @@ impl PpiDigikhataValidatePanRequest {
 /// Payload (`data`) of the Validate Sender PAN response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataValidatePanData {
     /// Updated wallet profile with verified sender name and recalculated limits.
@@ -3672,16 +3639,17 @@ pub struct PpiDigikhataValidatePanData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataValidatePanData, extra, { customer_profile : "customer_profile",
-    sender_name : "sender_name", account : "account", ekyc_enabled : "ekyc_enabled",
-    id_proof : "id_proof", id_proof_type_id : "id_proof_type_id", is_registered :
-    "is_registered", kyc_state : "kyc_state", next_allowed_limit : "next_allowed_limit",
-    otp_not_required_sum : "otpNotRequiredSum", otp_not_required_sum_neft :
-    "otpNotRequiredSumNeft", otp_optional_sum : "otpOptionalSum", otp_optional_sum_neft :
-    "otpOptionalSumNeft" }, sensitive : ["account"]
+    PpiDigikhataValidatePanData, extra, { 0 => customer_profile : "customer_profile", 1
+    => sender_name : "sender_name", 2 => account : "account", 3 => ekyc_enabled :
+    "ekyc_enabled", 4 => id_proof : "id_proof", 5 => id_proof_type_id :
+    "id_proof_type_id", 6 => is_registered : "is_registered", 7 => kyc_state :
+    "kyc_state", 8 => next_allowed_limit : "next_allowed_limit", 9 =>
+    otp_not_required_sum : "otpNotRequiredSum", 10 => otp_not_required_sum_neft :
+    "otpNotRequiredSumNeft", 11 => otp_optional_sum : "otpOptionalSum", 12 =>
+    otp_optional_sum_neft : "otpOptionalSumNeft" }, sensitive : ["account"]
 );
 /// `customer_profile`: Updated wallet profile with verified sender name and recalculated limits.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataValidatePanCustomerProfile {
     /// Verified registered name of the sender.
@@ -3720,15 +3688,16 @@ pub struct PpiDigikhataValidatePanCustomerProfile {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataValidatePanCustomerProfile, extra, { name : "name", next_allowed_limit :
-    "next_allowed_limit", balance : "balance", chart : "chart", digital_ekyc :
-    "digital_ekyc", ekyc_enabled : "ekyc_enabled", email : "email", kyc_id : "kyc_id",
-    kyc_remark : "kyc_remark", kyc_state : "kyc_state", kyc_type : "kyc_type",
-    kyc_validity : "kyc_validity", mobile : "mobile", total_monthly_limit :
+    PpiDigikhataValidatePanCustomerProfile, extra, { 0 => name : "name", 1 =>
+    next_allowed_limit : "next_allowed_limit", 2 => balance : "balance", 3 => chart :
+    "chart", 4 => digital_ekyc : "digital_ekyc", 5 => ekyc_enabled : "ekyc_enabled", 6 =>
+    email : "email", 7 => kyc_id : "kyc_id", 8 => kyc_remark : "kyc_remark", 9 =>
+    kyc_state : "kyc_state", 10 => kyc_type : "kyc_type", 11 => kyc_validity :
+    "kyc_validity", 12 => mobile : "mobile", 13 => total_monthly_limit :
     "total_monthly_limit" }, sensitive : []
 );
 /// `customer_profile.chart`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataValidatePanCustomerProfileChartItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
@@ -3741,11 +3710,11 @@ pub struct PpiDigikhataValidatePanCustomerProfileChartItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataValidatePanCustomerProfileChartItem, extra, { data : "data", data_type_id
-    : "data_type_id", label : "label" }, sensitive : []
+    PpiDigikhataValidatePanCustomerProfileChartItem, extra, { 0 => data : "data", 1 =>
+    data_type_id : "data_type_id", 2 => label : "label" }, sensitive : []
 );
 /// `customer_profile.chart.data`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataValidatePanCustomerProfileChartItemData {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
@@ -3758,13 +3727,12 @@ pub struct PpiDigikhataValidatePanCustomerProfileChartItemData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataValidatePanCustomerProfileChartItemData, extra, { remaining :
-    "remaining", unavailable : "unavailable", used : "used" }, sensitive : []
+    PpiDigikhataValidatePanCustomerProfileChartItemData, extra, { 0 => remaining :
+    "remaining", 1 => unavailable : "unavailable", 2 => used : "used" }, sensitive : []
 );
 /// What [`Client::ppi_digikhata_validate_pan`](crate::Client::ppi_digikhata_validate_pan) can answer: one variant per outcome Eko documents for Validate Sender PAN, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataValidatePanOutcome {
@@ -3881,7 +3849,7 @@ impl crate::Client {
 /// Request of Validate OTP to Add Recipient: Verify the OTP to complete recipient bank registration for a DigiKhata sender.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_validate_recipient_otp`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataValidateRecipientOtpRequest {
     /// Sender's 10-digit mobile number.
@@ -3893,28 +3861,21 @@ pub struct PpiDigikhataValidateRecipientOtpRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// OTP received from Generate Add Recipient Bank OTP.
     ///
     /// Example: `654321`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub otp: Option<String>,
     /// otp_ref_id received from Generate Add Recipient Bank OTP.
     ///
     /// Example: `66748392`.
     pub otp_ref_id: String,
 }
-impl std::fmt::Debug for PpiDigikhataValidateRecipientOtpRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiDigikhataValidateRecipientOtpRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("otp", &crate::sensitive::hidden(&self.otp))
-            .field("otp_ref_id", &self.otp_ref_id)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    PpiDigikhataValidateRecipientOtpRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => otp : "otp", 3 => otp_ref_id : "otp_ref_id" },
+    sensitive : ["otp"]
+);
 impl PpiDigikhataValidateRecipientOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -3954,7 +3915,7 @@ impl PpiDigikhataValidateRecipientOtpRequest {
 /// Payload (`data`) of the Validate OTP to Add Recipient response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataValidateRecipientOtpData {
     /// Application identifier, when issued.
@@ -3963,13 +3924,12 @@ pub struct PpiDigikhataValidateRecipientOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataValidateRecipientOtpData, extra, { application_id : "application_id" },
-    sensitive : []
+    PpiDigikhataValidateRecipientOtpData, extra, { 0 => application_id : "application_id"
+    }, sensitive : []
 );
 /// What [`Client::ppi_digikhata_validate_recipient_otp`](crate::Client::ppi_digikhata_validate_recipient_otp) can answer: one variant per outcome Eko documents for Validate OTP to Add Recipient, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataValidateRecipientOtpOutcome {
@@ -4096,7 +4056,7 @@ impl crate::Client {
 /// Request of Validate Sender Aadhaar OTP: Verify the Aadhaar OTP to complete DigiKhata sender Aadhaar eKYC.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_verify_aadhaar_otp`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataVerifyAadhaarOtpRequest {
     /// Sender's 10-digit mobile number.
@@ -4108,28 +4068,21 @@ pub struct PpiDigikhataVerifyAadhaarOtpRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// OTP received from Generate Sender Aadhaar OTP.
     ///
     /// Example: `654321`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub otp: Option<String>,
     /// otp_ref_id received from Generate Sender Aadhaar OTP.
     ///
     /// Example: `66748392`.
     pub otp_ref_id: String,
 }
-impl std::fmt::Debug for PpiDigikhataVerifyAadhaarOtpRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiDigikhataVerifyAadhaarOtpRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("otp", &crate::sensitive::hidden(&self.otp))
-            .field("otp_ref_id", &self.otp_ref_id)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    PpiDigikhataVerifyAadhaarOtpRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => otp : "otp", 3 => otp_ref_id : "otp_ref_id" },
+    sensitive : ["otp"]
+);
 impl PpiDigikhataVerifyAadhaarOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -4169,7 +4122,7 @@ impl PpiDigikhataVerifyAadhaarOtpRequest {
 /// Payload (`data`) of the Validate Sender Aadhaar OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataVerifyAadhaarOtpData {
     /// KYC application identifier, when issued.
@@ -4178,13 +4131,12 @@ pub struct PpiDigikhataVerifyAadhaarOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataVerifyAadhaarOtpData, extra, { application_id : "application_id" },
+    PpiDigikhataVerifyAadhaarOtpData, extra, { 0 => application_id : "application_id" },
     sensitive : []
 );
 /// What [`Client::ppi_digikhata_verify_aadhaar_otp`](crate::Client::ppi_digikhata_verify_aadhaar_otp) can answer: one variant per outcome Eko documents for Validate Sender Aadhaar OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataVerifyAadhaarOtpOutcome {
@@ -4311,7 +4263,7 @@ impl crate::Client {
 /// Request of Verify Sender OTP: Verify the sender OTP to authenticate the DigiKhata wallet and return the sender's profile and balance.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_digikhata_verify_otp`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiDigikhataVerifyOtpRequest {
     /// Sender's 10-digit mobile number.
@@ -4323,7 +4275,6 @@ pub struct PpiDigikhataVerifyOtpRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// OTP received from Get Sender Information, Onboard Sender, or Generate Sender OTP.
     ///
@@ -4334,16 +4285,11 @@ pub struct PpiDigikhataVerifyOtpRequest {
     /// Example: `66748392`.
     pub otp_ref_id: String,
 }
-impl std::fmt::Debug for PpiDigikhataVerifyOtpRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiDigikhataVerifyOtpRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("otp", &crate::sensitive::hidden(&self.otp))
-            .field("otp_ref_id", &self.otp_ref_id)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    PpiDigikhataVerifyOtpRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id
+    : "client_ref_id", 2 => otp : "otp", 3 => otp_ref_id : "otp_ref_id" }, sensitive :
+    ["otp"]
+);
 impl PpiDigikhataVerifyOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -4379,7 +4325,7 @@ impl PpiDigikhataVerifyOtpRequest {
 /// Payload (`data`) of the Verify Sender OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataVerifyOtpData {
     /// Sender's wallet profile — limits, balance, KYC state, and usage chart.
@@ -4428,17 +4374,18 @@ pub struct PpiDigikhataVerifyOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataVerifyOtpData, extra, { customer_profile : "customer_profile",
-    sender_name : "sender_name", account : "account", ekyc_enabled : "ekyc_enabled",
-    id_proof : "id_proof", id_proof_type_id : "id_proof_type_id", is_registered :
-    "is_registered", kyc_state : "kyc_state", next_allowed_limit : "next_allowed_limit",
-    otp_not_required_sum : "otpNotRequiredSum", otp_not_required_sum_neft :
-    "otpNotRequiredSumNeft", otp_optional_sum : "otpOptionalSum", otp_optional_sum_neft :
-    "otpOptionalSumNeft", wallet_id : "wallet_id", wallet_token : "wallet_token" },
-    sensitive : ["account"]
+    PpiDigikhataVerifyOtpData, extra, { 0 => customer_profile : "customer_profile", 1 =>
+    sender_name : "sender_name", 2 => account : "account", 3 => ekyc_enabled :
+    "ekyc_enabled", 4 => id_proof : "id_proof", 5 => id_proof_type_id :
+    "id_proof_type_id", 6 => is_registered : "is_registered", 7 => kyc_state :
+    "kyc_state", 8 => next_allowed_limit : "next_allowed_limit", 9 =>
+    otp_not_required_sum : "otpNotRequiredSum", 10 => otp_not_required_sum_neft :
+    "otpNotRequiredSumNeft", 11 => otp_optional_sum : "otpOptionalSum", 12 =>
+    otp_optional_sum_neft : "otpOptionalSumNeft", 13 => wallet_id : "wallet_id", 14 =>
+    wallet_token : "wallet_token" }, sensitive : ["account"]
 );
 /// `customer_profile`: Sender's wallet profile — limits, balance, KYC state, and usage chart.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataVerifyOtpCustomerProfile {
     /// Registered name of the sender.
@@ -4479,15 +4426,16 @@ pub struct PpiDigikhataVerifyOtpCustomerProfile {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataVerifyOtpCustomerProfile, extra, { name : "name", mobile : "mobile",
-    total_monthly_limit : "total_monthly_limit", next_allowed_limit :
-    "next_allowed_limit", balance : "balance", kyc_state : "kyc_state", chart : "chart",
-    digital_ekyc : "digital_ekyc", ekyc_enabled : "ekyc_enabled", email : "email", kyc_id
-    : "kyc_id", kyc_remark : "kyc_remark", kyc_type : "kyc_type", kyc_validity :
-    "kyc_validity" }, sensitive : []
+    PpiDigikhataVerifyOtpCustomerProfile, extra, { 0 => name : "name", 1 => mobile :
+    "mobile", 2 => total_monthly_limit : "total_monthly_limit", 3 => next_allowed_limit :
+    "next_allowed_limit", 4 => balance : "balance", 5 => kyc_state : "kyc_state", 6 =>
+    chart : "chart", 7 => digital_ekyc : "digital_ekyc", 8 => ekyc_enabled :
+    "ekyc_enabled", 9 => email : "email", 10 => kyc_id : "kyc_id", 11 => kyc_remark :
+    "kyc_remark", 12 => kyc_type : "kyc_type", 13 => kyc_validity : "kyc_validity" },
+    sensitive : []
 );
 /// `customer_profile.chart`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataVerifyOtpCustomerProfileChartItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
@@ -4500,11 +4448,11 @@ pub struct PpiDigikhataVerifyOtpCustomerProfileChartItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataVerifyOtpCustomerProfileChartItem, extra, { data : "data", data_type_id :
-    "data_type_id", label : "label" }, sensitive : []
+    PpiDigikhataVerifyOtpCustomerProfileChartItem, extra, { 0 => data : "data", 1 =>
+    data_type_id : "data_type_id", 2 => label : "label" }, sensitive : []
 );
 /// `customer_profile.chart.data`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiDigikhataVerifyOtpCustomerProfileChartItemData {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
@@ -4517,13 +4465,12 @@ pub struct PpiDigikhataVerifyOtpCustomerProfileChartItemData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiDigikhataVerifyOtpCustomerProfileChartItemData, extra, { remaining : "remaining",
-    unavailable : "unavailable", used : "used" }, sensitive : []
+    PpiDigikhataVerifyOtpCustomerProfileChartItemData, extra, { 0 => remaining :
+    "remaining", 1 => unavailable : "unavailable", 2 => used : "used" }, sensitive : []
 );
 /// What [`Client::ppi_digikhata_verify_otp`](crate::Client::ppi_digikhata_verify_otp) can answer: one variant per outcome Eko documents for Verify Sender OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiDigikhataVerifyOtpOutcome {
@@ -4667,7 +4614,7 @@ impl crate::Client {
 /// Request of Add Recipient: Register a new beneficiary under a PPI Levin sender's account.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_add_recipient`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiLevinAddRecipientRequest {
     /// Sender's 10-digit mobile number.
@@ -4679,7 +4626,6 @@ pub struct PpiLevinAddRecipientRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique ID assigned to the beneficiary's bank.
     ///
@@ -4708,30 +4654,19 @@ pub struct PpiLevinAddRecipientRequest {
     /// Recipient identifier type. Defaults to `ifsc`.
     ///
     /// Example: `ifsc`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Account type. Defaults to 1.
     ///
     /// Example: `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_type: Option<String>,
 }
-impl std::fmt::Debug for PpiLevinAddRecipientRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiLevinAddRecipientRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("bank_id", &self.bank_id)
-            .field("recipient_name", &self.recipient_name)
-            .field("recipient_mobile", &self.recipient_mobile)
-            .field("recipient_type", &self.recipient_type)
-            .field("account", &crate::sensitive::hidden(&self.account))
-            .field("ifsc", &self.ifsc)
-            .field("type", &self.r#type)
-            .field("account_type", &self.account_type)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    PpiLevinAddRecipientRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id :
+    "client_ref_id", 2 => bank_id : "bank_id", 3 => recipient_name : "recipient_name", 4
+    => recipient_mobile : "recipient_mobile", 5 => recipient_type : "recipient_type", 6
+    => account : "account", 7 => ifsc : "ifsc", 8 => r#type : "type", 9 => account_type :
+    "account_type" }, sensitive : ["account"]
+);
 impl PpiLevinAddRecipientRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -4799,7 +4734,7 @@ impl PpiLevinAddRecipientRequest {
 /// Payload (`data`) of the Add Recipient response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinAddRecipientData {
     /// Unique recipient identifier — use to transact.
@@ -4820,14 +4755,14 @@ pub struct PpiLevinAddRecipientData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinAddRecipientData, extra, { recipient_id : "recipient_id", recipient_mobile :
-    "recipient_mobile", customer_id : "customer_id", initiator_id : "initiator_id", pipes
-    : "pipes", recipient_id_type : "recipient_id_type" }, sensitive : []
+    PpiLevinAddRecipientData, extra, { 0 => recipient_id : "recipient_id", 1 =>
+    recipient_mobile : "recipient_mobile", 2 => customer_id : "customer_id", 3 =>
+    initiator_id : "initiator_id", 4 => pipes : "pipes", 5 => recipient_id_type :
+    "recipient_id_type" }, sensitive : []
 );
 /// What [`Client::ppi_levin_add_recipient`](crate::Client::ppi_levin_add_recipient) can answer: one variant per outcome Eko documents for Add Recipient, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiLevinAddRecipientOutcome {
@@ -5014,7 +4949,7 @@ impl crate::Client {
 /// Request of Add Recipient Bank: Register a bank beneficiary for an existing PPI Levin recipient.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_add_recipient_bank`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiLevinAddRecipientBankRequest {
     /// Sender's 10-digit mobile number.
@@ -5026,17 +4961,19 @@ pub struct PpiLevinAddRecipientBankRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Recipient ID of the recipient.
     ///
     /// Example: `10017740`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipient_id: Option<String>,
     /// Wallet authentication token, when applicable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wallet_token: Option<String>,
 }
+crate::request_fields::impl_request!(
+    PpiLevinAddRecipientBankRequest, { 0 => customer_id : "customer_id", 1 =>
+    client_ref_id : "client_ref_id", 2 => recipient_id : "recipient_id", 3 =>
+    wallet_token : "wallet_token" }, sensitive : []
+);
 impl PpiLevinAddRecipientBankRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -5082,7 +5019,7 @@ impl PpiLevinAddRecipientBankRequest {
 /// Payload (`data`) of the Add Recipient Bank response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinAddRecipientBankData {
     /// Beneficiary identifier — pass when initiating a transfer.
@@ -5101,14 +5038,13 @@ pub struct PpiLevinAddRecipientBankData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinAddRecipientBankData, extra, { beneficiary_id : "beneficiary_id", account :
-    "account", ifsc : "ifsc", recipient_id : "recipient_id", recipient_name :
-    "recipient_name" }, sensitive : ["account"]
+    PpiLevinAddRecipientBankData, extra, { 0 => beneficiary_id : "beneficiary_id", 1 =>
+    account : "account", 2 => ifsc : "ifsc", 3 => recipient_id : "recipient_id", 4 =>
+    recipient_name : "recipient_name" }, sensitive : ["account"]
 );
 /// What [`Client::ppi_levin_add_recipient_bank`](crate::Client::ppi_levin_add_recipient_bank) can answer: one variant per outcome Eko documents for Add Recipient Bank, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiLevinAddRecipientBankOutcome {
@@ -5235,7 +5171,7 @@ impl crate::Client {
 /// Request of Get List of Recipients: Retrieve the list of saved beneficiaries for a PPI Levin sender.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_get_recipients`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiLevinGetRecipientsRequest {
     /// Sender's 10-digit mobile number.
@@ -5247,12 +5183,14 @@ pub struct PpiLevinGetRecipientsRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Wallet authentication token, when applicable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wallet_token: Option<String>,
 }
+crate::request_fields::impl_request!(
+    PpiLevinGetRecipientsRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id
+    : "client_ref_id", 2 => wallet_token : "wallet_token" }, sensitive : []
+);
 impl PpiLevinGetRecipientsRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -5288,7 +5226,7 @@ impl PpiLevinGetRecipientsRequest {
 /// Payload (`data`) of the Get List of Recipients response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinGetRecipientsData {
     /// Whether PAN is required to continue transacting (2 = not yet required).
@@ -5305,12 +5243,12 @@ pub struct PpiLevinGetRecipientsData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinGetRecipientsData, extra, { pan_required : "pan_required",
-    remaining_limit_before_pan_required : "remaining_limit_before_pan_required",
-    recipient_list : "recipient_list", is_insured : "is_insured" }, sensitive : []
+    PpiLevinGetRecipientsData, extra, { 0 => pan_required : "pan_required", 1 =>
+    remaining_limit_before_pan_required : "remaining_limit_before_pan_required", 2 =>
+    recipient_list : "recipient_list", 3 => is_insured : "is_insured" }, sensitive : []
 );
 /// `recipient_list`: Saved beneficiaries for this sender.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinGetRecipientsRecipientListItem {
     /// Unique recipient identifier — use to transact.
@@ -5363,15 +5301,16 @@ pub struct PpiLevinGetRecipientsRecipientListItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinGetRecipientsRecipientListItem, extra, { recipient_id : "recipient_id",
-    recipient_name : "recipient_name", recipient_mobile : "recipient_mobile", bank :
-    "bank", account : "account", ifsc : "ifsc", beneficiary_id : "beneficiary_id",
-    channel : "channel", account_type : "account_type", allowed_channel :
-    "allowed_channel", available_channel : "available_channel", channel_absolute :
-    "channel_absolute", ifsc_status : "ifsc_status", imps_inactive_reason :
-    "imps_inactive_reason", is_imps_scheduled : "is_imps_scheduled", is_otp_required :
-    "is_otp_required", is_rblbc_recipient : "is_rblbc_recipient", is_self_account :
-    "is_self_account", is_verified : "is_verified", pipes : "pipes", recipient_id_type :
+    PpiLevinGetRecipientsRecipientListItem, extra, { 0 => recipient_id : "recipient_id",
+    1 => recipient_name : "recipient_name", 2 => recipient_mobile : "recipient_mobile", 3
+    => bank : "bank", 4 => account : "account", 5 => ifsc : "ifsc", 6 => beneficiary_id :
+    "beneficiary_id", 7 => channel : "channel", 8 => account_type : "account_type", 9 =>
+    allowed_channel : "allowed_channel", 10 => available_channel : "available_channel",
+    11 => channel_absolute : "channel_absolute", 12 => ifsc_status : "ifsc_status", 13 =>
+    imps_inactive_reason : "imps_inactive_reason", 14 => is_imps_scheduled :
+    "is_imps_scheduled", 15 => is_otp_required : "is_otp_required", 16 =>
+    is_rblbc_recipient : "is_rblbc_recipient", 17 => is_self_account : "is_self_account",
+    18 => is_verified : "is_verified", 19 => pipes : "pipes", 20 => recipient_id_type :
     "recipient_id_type" }, sensitive : ["account", "is_self_account"]
 );
 /// Channel (`recipient_list.channel`): the values Eko documents for it.
@@ -5393,7 +5332,6 @@ crate::value_list::impl_value_list!(
 /// What [`Client::ppi_levin_get_recipients`](crate::Client::ppi_levin_get_recipients) can answer: one variant per outcome Eko documents for Get List of Recipients, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiLevinGetRecipientsOutcome {
@@ -5509,7 +5447,7 @@ impl crate::Client {
 /// Request of Get Sender Information: Fetch a PPI Levin sender's wallet profile and onboarding/OTP state by mobile number.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_get_sender`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiLevinGetSenderRequest {
     /// Sender's 10-digit mobile number.
@@ -5521,9 +5459,12 @@ pub struct PpiLevinGetSenderRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
 }
+crate::request_fields::impl_request!(
+    PpiLevinGetSenderRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id :
+    "client_ref_id" }, sensitive : []
+);
 impl PpiLevinGetSenderRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -5551,7 +5492,7 @@ impl PpiLevinGetSenderRequest {
 /// Payload (`data`) of the Get Sender Information response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinGetSenderData {
     /// Intent flag for the next onboarding/validation step (19 = sender onboarding).
@@ -5566,13 +5507,12 @@ pub struct PpiLevinGetSenderData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinGetSenderData, extra, { intent_id : "intent_id", kyc_request_id :
-    "kyc_request_id", otp_ref_id : "otp_ref_id" }, sensitive : []
+    PpiLevinGetSenderData, extra, { 0 => intent_id : "intent_id", 1 => kyc_request_id :
+    "kyc_request_id", 2 => otp_ref_id : "otp_ref_id" }, sensitive : []
 );
 /// What [`Client::ppi_levin_get_sender`](crate::Client::ppi_levin_get_sender) can answer: one variant per outcome Eko documents for Get Sender Information, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiLevinGetSenderOutcome {
@@ -5696,7 +5636,7 @@ impl crate::Client {
 /// Request of Initiate Transaction: Execute a PPI Levin wallet transfer to a recipient after OTP verification.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_initiate_transaction`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiLevinInitiateTransactionRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -5704,7 +5644,6 @@ pub struct PpiLevinInitiateTransactionRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique ID generated while adding the recipient.
     ///
@@ -5733,53 +5672,36 @@ pub struct PpiLevinInitiateTransactionRequest {
     /// OTP received from Send Transaction OTP.
     ///
     /// Example: `123456`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub otp: Option<String>,
     /// otp_ref_id received from Send Transaction OTP.
     ///
     /// Example: `zCISyglexo0Pjqp4YrS2ssweuD9v1c3aLKGxjTW8wU7An8Wem1UyNws5830yh7q/sf5J4R3BY=`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub otp_ref_id: Option<String>,
     /// Beneficiary ID generated while getting the recipient details.
     ///
     /// Example: `40367`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary_id: Option<String>,
     /// Geographic coordinates of the user's location.
     ///
     /// Example: `28.63,77.22`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub latlong: Option<String>,
     /// State parameter.
     ///
     /// Example: `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
     /// Recipient ID type. Defaults to 1.
     ///
     /// Example: `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub recipient_id_type: Option<String>,
 }
-impl std::fmt::Debug for PpiLevinInitiateTransactionRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiLevinInitiateTransactionRequest")
-            .field("client_ref_id", &self.client_ref_id)
-            .field("recipient_id", &self.recipient_id)
-            .field("amount", &self.amount)
-            .field("timestamp", &self.timestamp)
-            .field("currency", &self.currency)
-            .field("customer_id", &self.customer_id)
-            .field("channel", &self.channel)
-            .field("otp", &crate::sensitive::hidden(&self.otp))
-            .field("otp_ref_id", &self.otp_ref_id)
-            .field("beneficiary_id", &self.beneficiary_id)
-            .field("latlong", &self.latlong)
-            .field("state", &self.state)
-            .field("recipient_id_type", &self.recipient_id_type)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    PpiLevinInitiateTransactionRequest, { 0 => client_ref_id : "client_ref_id", 1 =>
+    recipient_id : "recipient_id", 2 => amount : "amount", 3 => timestamp : "timestamp",
+    4 => currency : "currency", 5 => customer_id : "customer_id", 6 => channel :
+    "channel", 7 => otp : "otp", 8 => otp_ref_id : "otp_ref_id", 9 => beneficiary_id :
+    "beneficiary_id", 10 => latlong : "latlong", 11 => state : "state", 12 =>
+    recipient_id_type : "recipient_id_type" }, sensitive : ["otp"]
+);
 impl PpiLevinInitiateTransactionRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -5884,7 +5806,7 @@ impl PpiLevinInitiateTransactionRequest {
 /// Payload (`data`) of the Initiate Transaction response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinInitiateTransactionData {
     /// Eko transaction ID.
@@ -5993,28 +5915,30 @@ pub struct PpiLevinInitiateTransactionData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinInitiateTransactionData, extra, { tid : "tid", tx_status : "tx_status",
-    txstatus_desc : "txstatus_desc", bank_ref_num : "bank_ref_num", amount : "amount",
-    fee : "fee", balance : "balance", bank : "bank", channel_desc : "channel_desc",
-    recipient_name : "recipient_name", aadhar : "aadhar", account : "account", channel :
-    "channel", collectable_amount : "collectable_amount", commission : "commission",
-    currency : "currency", customer_id : "customer_id", debit_user_id : "debit_user_id",
-    ekyc_enabled : "ekyc_enabled", gst_benefit : "gst_benefit", insurance_acquired :
-    "insurance_acquired", insurance_amount : "insurance_amount", is_otp_required :
-    "is_otp_required", kyc_state : "kyc_state", last_used_okekey : "last_used_okekey",
-    mdr : "mdr", next_allowed_limit : "next_allowed_limit", npr : "npr", pan_required :
-    "pan_required", payment_mode_desc : "payment_mode_desc", paymentid : "paymentid",
-    pin_no : "pinNo", pipe : "pipe", recipient_id : "recipient_id",
-    remaining_limit_before_pan_required : "remaining_limit_before_pan_required",
-    sender_name : "sender_name", service_tax : "service_tax", state : "state", tds :
-    "tds", timestamp : "timestamp", total_sent : "total_sent", totalfee : "totalfee",
-    txn_wallet : "txn_wallet", utility_acc_no : "utility_acc_no", utrnumber : "utrnumber"
-    }, sensitive : ["aadhar", "account", "utility_acc_no"]
+    PpiLevinInitiateTransactionData, extra, { 0 => tid : "tid", 1 => tx_status :
+    "tx_status", 2 => txstatus_desc : "txstatus_desc", 3 => bank_ref_num :
+    "bank_ref_num", 4 => amount : "amount", 5 => fee : "fee", 6 => balance : "balance", 7
+    => bank : "bank", 8 => channel_desc : "channel_desc", 9 => recipient_name :
+    "recipient_name", 10 => aadhar : "aadhar", 11 => account : "account", 12 => channel :
+    "channel", 13 => collectable_amount : "collectable_amount", 14 => commission :
+    "commission", 15 => currency : "currency", 16 => customer_id : "customer_id", 17 =>
+    debit_user_id : "debit_user_id", 18 => ekyc_enabled : "ekyc_enabled", 19 =>
+    gst_benefit : "gst_benefit", 20 => insurance_acquired : "insurance_acquired", 21 =>
+    insurance_amount : "insurance_amount", 22 => is_otp_required : "is_otp_required", 23
+    => kyc_state : "kyc_state", 24 => last_used_okekey : "last_used_okekey", 25 => mdr :
+    "mdr", 26 => next_allowed_limit : "next_allowed_limit", 27 => npr : "npr", 28 =>
+    pan_required : "pan_required", 29 => payment_mode_desc : "payment_mode_desc", 30 =>
+    paymentid : "paymentid", 31 => pin_no : "pinNo", 32 => pipe : "pipe", 33 =>
+    recipient_id : "recipient_id", 34 => remaining_limit_before_pan_required :
+    "remaining_limit_before_pan_required", 35 => sender_name : "sender_name", 36 =>
+    service_tax : "service_tax", 37 => state : "state", 38 => tds : "tds", 39 =>
+    timestamp : "timestamp", 40 => total_sent : "total_sent", 41 => totalfee :
+    "totalfee", 42 => txn_wallet : "txn_wallet", 43 => utility_acc_no : "utility_acc_no",
+    44 => utrnumber : "utrnumber" }, sensitive : ["aadhar", "account", "utility_acc_no"]
 );
 /// What [`Client::ppi_levin_initiate_transaction`](crate::Client::ppi_levin_initiate_transaction) can answer: one variant per outcome Eko documents for Initiate Transaction, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiLevinInitiateTransactionOutcome {
@@ -6233,7 +6157,7 @@ impl crate::Client {
 /// Request of Onboard Sender: Register a new customer as a PPI Levin wallet sender using basic KYC details.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_onboard_sender`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiLevinOnboardSenderRequest {
     /// Sender's 10-digit mobile number.
@@ -6245,7 +6169,6 @@ pub struct PpiLevinOnboardSenderRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Name of the sender as per ID.
     ///
@@ -6262,9 +6185,13 @@ pub struct PpiLevinOnboardSenderRequest {
     /// Fixed service code. Send 80.
     ///
     /// Example: `80`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_code: Option<i64>,
 }
+crate::request_fields::impl_request!(
+    PpiLevinOnboardSenderRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id
+    : "client_ref_id", 2 => name : "name", 3 => dob : "dob", 4 => residence_address :
+    "residence_address", 5 => service_code : "service_code" }, sensitive : []
+);
 impl PpiLevinOnboardSenderRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -6313,7 +6240,7 @@ impl PpiLevinOnboardSenderRequest {
 /// Payload (`data`) of the Onboard Sender response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinOnboardSenderData {
     /// Intent flag for the next step (19 = sender onboarding).
@@ -6328,13 +6255,12 @@ pub struct PpiLevinOnboardSenderData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinOnboardSenderData, extra, { intent_id : "intent_id", kyc_request_id :
-    "kyc_request_id", otp_ref_id : "otp_ref_id" }, sensitive : []
+    PpiLevinOnboardSenderData, extra, { 0 => intent_id : "intent_id", 1 => kyc_request_id
+    : "kyc_request_id", 2 => otp_ref_id : "otp_ref_id" }, sensitive : []
 );
 /// What [`Client::ppi_levin_onboard_sender`](crate::Client::ppi_levin_onboard_sender) can answer: one variant per outcome Eko documents for Onboard Sender, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiLevinOnboardSenderOutcome {
@@ -6484,7 +6410,7 @@ impl crate::Client {
 /// Request of Send Transaction OTP: Request an OTP to the sender's mobile to authorise a PPI Levin transfer.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_send_transaction_otp`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiLevinSendTransactionOtpRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -6492,7 +6418,6 @@ pub struct PpiLevinSendTransactionOtpRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique ID generated while adding the recipient.
     ///
@@ -6509,14 +6434,18 @@ pub struct PpiLevinSendTransactionOtpRequest {
     /// Fixed service code. Send 80.
     ///
     /// Example: `80`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_code: Option<i64>,
     /// Beneficiary ID generated when adding the recipient's bank.
     ///
     /// Example: `40367`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub beneficiary_id: Option<String>,
 }
+crate::request_fields::impl_request!(
+    PpiLevinSendTransactionOtpRequest, { 0 => client_ref_id : "client_ref_id", 1 =>
+    recipient_id : "recipient_id", 2 => amount : "amount", 3 => customer_id :
+    "customer_id", 4 => service_code : "service_code", 5 => beneficiary_id :
+    "beneficiary_id" }, sensitive : []
+);
 impl PpiLevinSendTransactionOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -6572,7 +6501,7 @@ impl PpiLevinSendTransactionOtpRequest {
 /// Payload (`data`) of the Send Transaction OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinSendTransactionOtpData {
     /// OTP session reference — pass to Initiate Transaction.
@@ -6583,12 +6512,12 @@ pub struct PpiLevinSendTransactionOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinSendTransactionOtpData, extra, { otp_ref_id : "otp_ref_id" }, sensitive : []
+    PpiLevinSendTransactionOtpData, extra, { 0 => otp_ref_id : "otp_ref_id" }, sensitive
+    : []
 );
 /// What [`Client::ppi_levin_send_transaction_otp`](crate::Client::ppi_levin_send_transaction_otp) can answer: one variant per outcome Eko documents for Send Transaction OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiLevinSendTransactionOtpOutcome {
@@ -6735,7 +6664,7 @@ impl crate::Client {
 /// Request of Validate PAN: Validate the sender's PAN to complete PPI Levin KYC and return the updated wallet profile.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_validate_pan`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiLevinValidatePanRequest {
     /// Sender's 10-digit mobile number.
@@ -6747,31 +6676,21 @@ pub struct PpiLevinValidatePanRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// The PAN number of the sender.
     ///
     /// Checked before sending: a PAN such as ABCDE1234F. Example: `ABCDE1234F`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pan_number: Option<crate::Pan>,
     /// Wallet identifier, when applicable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wallet_id: Option<String>,
     /// Wallet authentication token, when applicable.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub wallet_token: Option<String>,
 }
-impl std::fmt::Debug for PpiLevinValidatePanRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiLevinValidatePanRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("pan_number", &crate::sensitive::hidden(&self.pan_number))
-            .field("wallet_id", &self.wallet_id)
-            .field("wallet_token", &self.wallet_token)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    PpiLevinValidatePanRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id :
+    "client_ref_id", 2 => pan_number : "pan_number", 3 => wallet_id : "wallet_id", 4 =>
+    wallet_token : "wallet_token" }, sensitive : ["pan_number"]
+);
 impl PpiLevinValidatePanRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -6825,7 +6744,7 @@ impl PpiLevinValidatePanRequest {
 /// Payload (`data`) of the Validate PAN response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinValidatePanData {
     /// Updated wallet profile with verified sender name and recalculated limits.
@@ -6870,16 +6789,17 @@ pub struct PpiLevinValidatePanData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinValidatePanData, extra, { customer_profile : "customer_profile", sender_name
-    : "sender_name", next_allowed_limit : "next_allowed_limit", account : "account",
-    ekyc_enabled : "ekyc_enabled", id_proof : "id_proof", id_proof_type_id :
-    "id_proof_type_id", is_registered : "is_registered", kyc_state : "kyc_state",
-    otp_not_required_sum : "otpNotRequiredSum", otp_not_required_sum_neft :
-    "otpNotRequiredSumNeft", otp_optional_sum : "otpOptionalSum", otp_optional_sum_neft :
-    "otpOptionalSumNeft" }, sensitive : ["account"]
+    PpiLevinValidatePanData, extra, { 0 => customer_profile : "customer_profile", 1 =>
+    sender_name : "sender_name", 2 => next_allowed_limit : "next_allowed_limit", 3 =>
+    account : "account", 4 => ekyc_enabled : "ekyc_enabled", 5 => id_proof : "id_proof",
+    6 => id_proof_type_id : "id_proof_type_id", 7 => is_registered : "is_registered", 8
+    => kyc_state : "kyc_state", 9 => otp_not_required_sum : "otpNotRequiredSum", 10 =>
+    otp_not_required_sum_neft : "otpNotRequiredSumNeft", 11 => otp_optional_sum :
+    "otpOptionalSum", 12 => otp_optional_sum_neft : "otpOptionalSumNeft" }, sensitive :
+    ["account"]
 );
 /// `customer_profile`: Updated wallet profile with verified sender name and recalculated limits.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinValidatePanCustomerProfile {
     /// Verified registered name of the sender.
@@ -6918,15 +6838,16 @@ pub struct PpiLevinValidatePanCustomerProfile {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinValidatePanCustomerProfile, extra, { name : "name", next_allowed_limit :
-    "next_allowed_limit", balance : "balance", chart : "chart", digital_ekyc :
-    "digital_ekyc", ekyc_enabled : "ekyc_enabled", email : "email", kyc_id : "kyc_id",
-    kyc_remark : "kyc_remark", kyc_state : "kyc_state", kyc_type : "kyc_type",
-    kyc_validity : "kyc_validity", mobile : "mobile", total_monthly_limit :
+    PpiLevinValidatePanCustomerProfile, extra, { 0 => name : "name", 1 =>
+    next_allowed_limit : "next_allowed_limit", 2 => balance : "balance", 3 => chart :
+    "chart", 4 => digital_ekyc : "digital_ekyc", 5 => ekyc_enabled : "ekyc_enabled", 6 =>
+    email : "email", 7 => kyc_id : "kyc_id", 8 => kyc_remark : "kyc_remark", 9 =>
+    kyc_state : "kyc_state", 10 => kyc_type : "kyc_type", 11 => kyc_validity :
+    "kyc_validity", 12 => mobile : "mobile", 13 => total_monthly_limit :
     "total_monthly_limit" }, sensitive : []
 );
 /// `customer_profile.chart`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinValidatePanCustomerProfileChartItem {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
@@ -6939,11 +6860,11 @@ pub struct PpiLevinValidatePanCustomerProfileChartItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinValidatePanCustomerProfileChartItem, extra, { data : "data", data_type_id :
-    "data_type_id", label : "label" }, sensitive : []
+    PpiLevinValidatePanCustomerProfileChartItem, extra, { 0 => data : "data", 1 =>
+    data_type_id : "data_type_id", 2 => label : "label" }, sensitive : []
 );
 /// `customer_profile.chart.data`: Not in the page's response table; the example response shows it (type inferred from the example).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinValidatePanCustomerProfileChartItemData {
     /// Not in the page's response table; the example response shows it (type inferred from the example).
@@ -6956,13 +6877,12 @@ pub struct PpiLevinValidatePanCustomerProfileChartItemData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinValidatePanCustomerProfileChartItemData, extra, { remaining : "remaining",
-    unavailable : "unavailable", used : "used" }, sensitive : []
+    PpiLevinValidatePanCustomerProfileChartItemData, extra, { 0 => remaining :
+    "remaining", 1 => unavailable : "unavailable", 2 => used : "used" }, sensitive : []
 );
 /// What [`Client::ppi_levin_validate_pan`](crate::Client::ppi_levin_validate_pan) can answer: one variant per outcome Eko documents for Validate PAN, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiLevinValidatePanOutcome {
@@ -7099,7 +7019,7 @@ impl crate::Client {
 /// Request of Verify Sender OTP: Verify the sender OTP to authenticate the PPI Levin wallet and return the sender's profile and balance.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::ppi_levin_verify_otp`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct PpiLevinVerifyOtpRequest {
     /// Sender's 10-digit mobile number.
@@ -7111,7 +7031,6 @@ pub struct PpiLevinVerifyOtpRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// OTP received from Get Sender Information, Onboard Sender, or Validate Aadhaar.
     ///
@@ -7126,17 +7045,11 @@ pub struct PpiLevinVerifyOtpRequest {
     /// Example: `19`.
     pub intent_id: PpiLevinVerifyOtpIntentId,
 }
-impl std::fmt::Debug for PpiLevinVerifyOtpRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PpiLevinVerifyOtpRequest")
-            .field("customer_id", &self.customer_id)
-            .field("client_ref_id", &self.client_ref_id)
-            .field("otp", &crate::sensitive::hidden(&self.otp))
-            .field("otp_ref_id", &self.otp_ref_id)
-            .field("intent_id", &self.intent_id)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    PpiLevinVerifyOtpRequest, { 0 => customer_id : "customer_id", 1 => client_ref_id :
+    "client_ref_id", 2 => otp : "otp", 3 => otp_ref_id : "otp_ref_id", 4 => intent_id :
+    "intent_id" }, sensitive : ["otp"]
+);
 impl PpiLevinVerifyOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -7175,7 +7088,7 @@ impl PpiLevinVerifyOtpRequest {
 /// Payload (`data`) of the Verify Sender OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinVerifyOtpData {
     /// Sender's wallet profile — limits, balance, KYC state, and usage chart.
@@ -7222,16 +7135,17 @@ pub struct PpiLevinVerifyOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinVerifyOtpData, extra, { customer_profile : "customer_profile", wallet_token :
-    "wallet_token", is_registered : "is_registered", next_allowed_limit :
-    "next_allowed_limit", ekyc_enabled : "ekyc_enabled", id_proof : "id_proof",
-    id_proof_type_id : "id_proof_type_id", kyc_state : "kyc_state", otp_not_required_sum
-    : "otpNotRequiredSum", otp_not_required_sum_neft : "otpNotRequiredSumNeft",
-    otp_optional_sum : "otpOptionalSum", otp_optional_sum_neft : "otpOptionalSumNeft",
-    sender_name : "sender_name", wallet_id : "wallet_id" }, sensitive : []
+    PpiLevinVerifyOtpData, extra, { 0 => customer_profile : "customer_profile", 1 =>
+    wallet_token : "wallet_token", 2 => is_registered : "is_registered", 3 =>
+    next_allowed_limit : "next_allowed_limit", 4 => ekyc_enabled : "ekyc_enabled", 5 =>
+    id_proof : "id_proof", 6 => id_proof_type_id : "id_proof_type_id", 7 => kyc_state :
+    "kyc_state", 8 => otp_not_required_sum : "otpNotRequiredSum", 9 =>
+    otp_not_required_sum_neft : "otpNotRequiredSumNeft", 10 => otp_optional_sum :
+    "otpOptionalSum", 11 => otp_optional_sum_neft : "otpOptionalSumNeft", 12 =>
+    sender_name : "sender_name", 13 => wallet_id : "wallet_id" }, sensitive : []
 );
 /// `customer_profile`: Sender's wallet profile — limits, balance, KYC state, and usage chart.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinVerifyOtpCustomerProfile {
     /// Registered name of the sender.
@@ -7272,15 +7186,15 @@ pub struct PpiLevinVerifyOtpCustomerProfile {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinVerifyOtpCustomerProfile, extra, { name : "name", mobile : "mobile",
-    total_monthly_limit : "total_monthly_limit", next_allowed_limit :
-    "next_allowed_limit", balance : "balance", ekyc_enabled : "ekyc_enabled", kyc_state :
-    "kyc_state", chart : "chart", digital_ekyc : "digital_ekyc", email : "email", kyc_id
-    : "kyc_id", kyc_remark : "kyc_remark", kyc_type : "kyc_type", kyc_validity :
-    "kyc_validity" }, sensitive : []
+    PpiLevinVerifyOtpCustomerProfile, extra, { 0 => name : "name", 1 => mobile :
+    "mobile", 2 => total_monthly_limit : "total_monthly_limit", 3 => next_allowed_limit :
+    "next_allowed_limit", 4 => balance : "balance", 5 => ekyc_enabled : "ekyc_enabled", 6
+    => kyc_state : "kyc_state", 7 => chart : "chart", 8 => digital_ekyc : "digital_ekyc",
+    9 => email : "email", 10 => kyc_id : "kyc_id", 11 => kyc_remark : "kyc_remark", 12 =>
+    kyc_type : "kyc_type", 13 => kyc_validity : "kyc_validity" }, sensitive : []
 );
 /// `customer_profile.chart`: Usage breakdown (used / remaining / unavailable).
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinVerifyOtpCustomerProfileChartItem {
     /// Chart data type identifier.
@@ -7293,11 +7207,11 @@ pub struct PpiLevinVerifyOtpCustomerProfileChartItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinVerifyOtpCustomerProfileChartItem, extra, { data_type_id : "data_type_id",
-    data : "data", label : "label" }, sensitive : []
+    PpiLevinVerifyOtpCustomerProfileChartItem, extra, { 0 => data_type_id :
+    "data_type_id", 1 => data : "data", 2 => label : "label" }, sensitive : []
 );
 /// `customer_profile.chart.data`: Used / remaining / unavailable amounts.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct PpiLevinVerifyOtpCustomerProfileChartItemData {
     /// Amount used in the period (INR).
@@ -7310,8 +7224,8 @@ pub struct PpiLevinVerifyOtpCustomerProfileChartItemData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    PpiLevinVerifyOtpCustomerProfileChartItemData, extra, { used : "used", remaining :
-    "remaining", unavailable : "unavailable" }, sensitive : []
+    PpiLevinVerifyOtpCustomerProfileChartItemData, extra, { 0 => used : "used", 1 =>
+    remaining : "remaining", 2 => unavailable : "unavailable" }, sensitive : []
 );
 /// Intent id (`intent_id`): the values Eko documents for it.
 ///
@@ -7333,7 +7247,6 @@ crate::value_list::impl_value_list!(
 /// What [`Client::ppi_levin_verify_otp`](crate::Client::ppi_levin_verify_otp) can answer: one variant per outcome Eko documents for Verify Sender OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum PpiLevinVerifyOtpOutcome {

@@ -15,7 +15,7 @@
 /// Request of Get Refund OTP: Request the refund OTP for a failed transaction (sent to the customer's mobile).
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::get_refund_otp`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct GetRefundOtpRequest {
     /// Transaction ID from the Initiate Transaction call.
@@ -23,6 +23,9 @@ pub struct GetRefundOtpRequest {
     /// Example: `13192443`.
     pub tid: String,
 }
+crate::request_fields::impl_request!(
+    GetRefundOtpRequest, { 0 => tid : "tid" }, sensitive : []
+);
 impl GetRefundOtpRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -36,7 +39,7 @@ impl GetRefundOtpRequest {
 /// Payload (`data`) of the Get Refund OTP response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct GetRefundOtpData {
     /// OTP session reference — pass to Initiate Refund.
@@ -47,12 +50,11 @@ pub struct GetRefundOtpData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    GetRefundOtpData, extra, { otp_ref_id : "otp_ref_id" }, sensitive : []
+    GetRefundOtpData, extra, { 0 => otp_ref_id : "otp_ref_id" }, sensitive : []
 );
 /// What [`Client::get_refund_otp`](crate::Client::get_refund_otp) can answer: one variant per outcome Eko documents for Get Refund OTP, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetRefundOtpOutcome {
@@ -146,7 +148,7 @@ impl crate::Client {
 /// Request of Initiate Refund: Refund a failed transaction to the customer after OTP consent.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::initiate_refund`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct InitiateRefundRequest {
     /// Transaction ID from the Initiate Transaction call.
@@ -160,12 +162,10 @@ pub struct InitiateRefundRequest {
     /// otp_ref_id received from Get Refund OTP.
     ///
     /// Example: `zCISyglexo0Pjqp4YrS2ssweuD9v1c3aLKGxjTW8wU7An8Wem1UyNws5830yh7q/sf5J4R3BY=`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub otp_ref_id: Option<String>,
     /// Fixed service code. For PayPoint send 80.
     ///
     /// Example: `80`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub service_code: Option<i64>,
     /// Fixed value. Send 1.
     ///
@@ -174,17 +174,11 @@ pub struct InitiateRefundRequest {
     /// Always `1`: the only value the docs allow, set by `new`.
     state: i64,
 }
-impl std::fmt::Debug for InitiateRefundRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InitiateRefundRequest")
-            .field("tid", &self.tid)
-            .field("otp", &crate::sensitive::hidden(&self.otp))
-            .field("otp_ref_id", &self.otp_ref_id)
-            .field("service_code", &self.service_code)
-            .field("state", &self.state)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    InitiateRefundRequest, { 0 => tid : "tid", 1 => otp : "otp", 2 => otp_ref_id :
+    "otp_ref_id", 3 => service_code : "service_code", 4 => state : "state" }, sensitive :
+    ["otp"]
+);
 impl InitiateRefundRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -223,7 +217,7 @@ impl InitiateRefundRequest {
 /// Payload (`data`) of the Initiate Refund response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct InitiateRefundData {
     /// Transaction state: 0=Success, 1=Fail, 2=Awaited, 3=Refund Pending, 4=Refunded, 5=On Hold.
@@ -260,11 +254,12 @@ pub struct InitiateRefundData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    InitiateRefundData, extra, { tx_status : "tx_status", txstatus_desc :
-    "txstatus_desc", refund_tid : "refund_tid", refunded_amount : "refunded_amount",
-    amount : "amount", fee : "fee", balance : "balance", tid : "tid", commission_reverse
-    : "commission_reverse", currency : "currency", tds : "tds", timestamp : "timestamp"
-    }, sensitive : []
+    InitiateRefundData, extra, { 0 => tx_status : "tx_status", 1 => txstatus_desc :
+    "txstatus_desc", 2 => refund_tid : "refund_tid", 3 => refunded_amount :
+    "refunded_amount", 4 => amount : "amount", 5 => fee : "fee", 6 => balance :
+    "balance", 7 => tid : "tid", 8 => commission_reverse : "commission_reverse", 9 =>
+    currency : "currency", 10 => tds : "tds", 11 => timestamp : "timestamp" }, sensitive
+    : []
 );
 /// Tx status (`tx_status`): the values Eko documents for it.
 ///
@@ -294,7 +289,6 @@ crate::value_list::impl_value_list!(
 /// What [`Client::initiate_refund`](crate::Client::initiate_refund) can answer: one variant per outcome Eko documents for Initiate Refund, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum InitiateRefundOutcome {
@@ -429,22 +423,24 @@ impl crate::Client {
 /// Request of Transaction Inquiry: Get the status of any transaction by Eko TID or your client_ref_id.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::transaction_inquiry`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct TransactionInquiryRequest {
     /// Eko TID or your `client_ref_id` that identifies the transaction. Pass a TID as-is; to look up by `client_ref_id`, prefix it — e.g. `client_ref_id:567890`.
     ///
     /// Sent as `transaction-reference`. Example: `12971397`.
-    #[serde(rename = "transaction-reference")]
     pub transaction_reference: String,
     /// Unique reference ID per API call, generated by your system (max 20 characters).
     ///
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
 }
+crate::request_fields::impl_request!(
+    TransactionInquiryRequest, { 0 => transaction_reference : "transaction-reference", 1
+    => client_ref_id : "client_ref_id" }, sensitive : []
+);
 impl TransactionInquiryRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -472,7 +468,7 @@ impl TransactionInquiryRequest {
 /// Payload (`data`) of the Transaction Inquiry response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct TransactionInquiryData {
     /// Transaction status (0 Success, 1 Fail, 2 Awaited, 3 Refund Pending, 4 Refunded, 5 Hold).
@@ -517,17 +513,17 @@ pub struct TransactionInquiryData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    TransactionInquiryData, extra, { tx_status : "tx_status", txstatus_desc :
-    "txstatus_desc", tid : "tid", client_ref_id : "client_ref_id", amount : "amount",
-    bank_ref_num : "bank_ref_num", recipient_name : "recipient_name", timestamp :
-    "timestamp", account : "account", beneficiary_account_type :
-    "beneficiary_account_type", fee : "fee", gst : "gst", ifsc : "ifsc", payment_mode :
-    "payment_mode", sender_name : "sender_name" }, sensitive : ["account"]
+    TransactionInquiryData, extra, { 0 => tx_status : "tx_status", 1 => txstatus_desc :
+    "txstatus_desc", 2 => tid : "tid", 3 => client_ref_id : "client_ref_id", 4 => amount
+    : "amount", 5 => bank_ref_num : "bank_ref_num", 6 => recipient_name :
+    "recipient_name", 7 => timestamp : "timestamp", 8 => account : "account", 9 =>
+    beneficiary_account_type : "beneficiary_account_type", 10 => fee : "fee", 11 => gst :
+    "gst", 12 => ifsc : "ifsc", 13 => payment_mode : "payment_mode", 14 => sender_name :
+    "sender_name" }, sensitive : ["account"]
 );
 /// What [`Client::transaction_inquiry`](crate::Client::transaction_inquiry) can answer: one variant per outcome Eko documents for Transaction Inquiry, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum TransactionInquiryOutcome {

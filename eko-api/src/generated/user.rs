@@ -18,7 +18,7 @@
 /// Request of Activate Service for User: Activate a specific service (by service code) for one of your agents/retailers.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::activate_user_service`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct ActivateUserServiceRequest {
     /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
@@ -34,9 +34,12 @@ pub struct ActivateUserServiceRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
 }
+crate::request_fields::impl_request!(
+    ActivateUserServiceRequest, { 0 => user_code : "user_code", 1 => service_code :
+    "service_code", 2 => client_ref_id : "client_ref_id" }, sensitive : []
+);
 impl ActivateUserServiceRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -66,7 +69,7 @@ impl ActivateUserServiceRequest {
 /// Payload (`data`) of the Activate Service for User response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct ActivateUserServiceData {
     /// Keys the docs do not list, kept so nothing the server said is lost.
@@ -76,7 +79,6 @@ crate::payload::impl_payload!(ActivateUserServiceData, extra, {}, sensitive : []
 /// What [`Client::activate_user_service`](crate::Client::activate_user_service) can answer: one variant per outcome Eko documents for Activate Service for User, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum ActivateUserServiceOutcome {
@@ -190,7 +192,7 @@ impl crate::Client {
 /// Request of Deactivate Service for User: Deactivate a specific service (by service code) for one of your agents/retailers.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::deactivate_user_service`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct DeactivateUserServiceRequest {
     /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
@@ -206,9 +208,12 @@ pub struct DeactivateUserServiceRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
 }
+crate::request_fields::impl_request!(
+    DeactivateUserServiceRequest, { 0 => user_code : "user_code", 1 => service_code :
+    "service_code", 2 => client_ref_id : "client_ref_id" }, sensitive : []
+);
 impl DeactivateUserServiceRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -238,7 +243,7 @@ impl DeactivateUserServiceRequest {
 /// Payload (`data`) of the Deactivate Service for User response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct DeactivateUserServiceData {
     /// Keys the docs do not list, kept so nothing the server said is lost.
@@ -248,7 +253,6 @@ crate::payload::impl_payload!(DeactivateUserServiceData, extra, {}, sensitive : 
 /// What [`Client::deactivate_user_service`](crate::Client::deactivate_user_service) can answer: one variant per outcome Eko documents for Deactivate Service for User, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum DeactivateUserServiceOutcome {
@@ -362,7 +366,7 @@ impl crate::Client {
 /// Request of Get All Services: List every service available on the platform with its service code and provider.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::get_all_services`].
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Clone, Default)]
 #[non_exhaustive]
 pub struct GetAllServicesRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -370,9 +374,11 @@ pub struct GetAllServicesRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
 }
+crate::request_fields::impl_request!(
+    GetAllServicesRequest, { 0 => client_ref_id : "client_ref_id" }, sensitive : []
+);
 impl GetAllServicesRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     pub fn new() -> Self {
@@ -393,7 +399,7 @@ impl GetAllServicesRequest {
 /// Payload (`data`) of the Get All Services response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct GetAllServicesData {
     /// Available services.
@@ -404,10 +410,10 @@ pub struct GetAllServicesData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    GetAllServicesData, extra, { service_list : "service_list" }, sensitive : []
+    GetAllServicesData, extra, { 0 => service_list : "service_list" }, sensitive : []
 );
 /// `service_list`: Available services.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct GetAllServicesServiceListItem {
     /// Display name of the service.
@@ -424,13 +430,12 @@ pub struct GetAllServicesServiceListItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    GetAllServicesServiceListItem, extra, { service_name : "service_name", service_code :
-    "service_code", provider_name : "provider_name" }, sensitive : []
+    GetAllServicesServiceListItem, extra, { 0 => service_name : "service_name", 1 =>
+    service_code : "service_code", 2 => provider_name : "provider_name" }, sensitive : []
 );
 /// What [`Client::get_all_services`](crate::Client::get_all_services) can answer: one variant per outcome Eko documents for Get All Services, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetAllServicesOutcome {
@@ -526,7 +531,7 @@ impl crate::Client {
 /// Request of Get User's Services: Check the activation status of every service for one of your agents.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::get_user_services`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct GetUserServicesRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -534,13 +539,16 @@ pub struct GetUserServicesRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Unique code of your user/agent/retailer the service is run for. Use `Onboard Agent` API to register your users
     ///
     /// Example: `20810200`.
     pub user_code: String,
 }
+crate::request_fields::impl_request!(
+    GetUserServicesRequest, { 0 => client_ref_id : "client_ref_id", 1 => user_code :
+    "user_code" }, sensitive : []
+);
 impl GetUserServicesRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -568,7 +576,7 @@ impl GetUserServicesRequest {
 /// Payload (`data`) of the Get User's Services response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct GetUserServicesData {
     /// Per-service status for the user.
@@ -583,11 +591,11 @@ pub struct GetUserServicesData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    GetUserServicesData, extra, { service_status_list : "service_status_list",
-    initiator_id : "initiator_id", user_code : "user_code" }, sensitive : []
+    GetUserServicesData, extra, { 0 => service_status_list : "service_status_list", 1 =>
+    initiator_id : "initiator_id", 2 => user_code : "user_code" }, sensitive : []
 );
 /// `service_status_list`: Per-service status for the user.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct GetUserServicesServiceStatusListItem {
     /// Service code.
@@ -628,12 +636,12 @@ pub struct GetUserServicesServiceStatusListItem {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    GetUserServicesServiceStatusListItem, extra, { service_code : "service_code",
-    status_desc : "status_desc", status : "status", verification_status :
-    "verification_status", comments : "comments", created_at : "createdAt", city :
-    "city", mobile : "mobile", service_provider : "service_provider", state : "state",
-    updated_at : "updatedAt", user_code : "user_code", user_name : "user_name" },
-    sensitive : []
+    GetUserServicesServiceStatusListItem, extra, { 0 => service_code : "service_code", 1
+    => status_desc : "status_desc", 2 => status : "status", 3 => verification_status :
+    "verification_status", 4 => comments : "comments", 5 => created_at : "createdAt", 6
+    => city : "city", 7 => mobile : "mobile", 8 => service_provider : "service_provider",
+    9 => state : "state", 10 => updated_at : "updatedAt", 11 => user_code : "user_code",
+    12 => user_name : "user_name" }, sensitive : []
 );
 /// Service status (`service_status_list[].status`): the values Eko documents for it.
 ///
@@ -682,7 +690,6 @@ crate::value_list::impl_value_list!(
 /// What [`Client::get_user_services`](crate::Client::get_user_services) can answer: one variant per outcome Eko documents for Get User's Services, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetUserServicesOutcome {
@@ -787,7 +794,7 @@ impl crate::Client {
 /// Request of Get Wallet Balance: Fetch the wallet balance for a user.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::get_wallet_balance`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct GetWalletBalanceRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -795,7 +802,6 @@ pub struct GetWalletBalanceRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// Identifier type. Fixed value: mobile_number.
     ///
@@ -808,6 +814,11 @@ pub struct GetWalletBalanceRequest {
     /// Checked before sending: a 10-digit mobile number starting with 6-9. Example: `9910028267`.
     pub customer_id: crate::Mobile,
 }
+crate::request_fields::impl_request!(
+    GetWalletBalanceRequest, { 0 => client_ref_id : "client_ref_id", 1 =>
+    customer_id_type : "customer_id_type", 2 => customer_id : "customer_id" }, sensitive
+    : []
+);
 impl GetWalletBalanceRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -836,7 +847,7 @@ impl GetWalletBalanceRequest {
 /// Payload (`data`) of the Get Wallet Balance response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct GetWalletBalanceData {
     /// Settlement-account balance (INR).
@@ -853,13 +864,13 @@ pub struct GetWalletBalanceData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    GetWalletBalanceData, extra, { balance : "balance", currency : "currency",
-    customer_id : "customer_id", last_used_okekey : "last_used_okekey" }, sensitive : []
+    GetWalletBalanceData, extra, { 0 => balance : "balance", 1 => currency : "currency",
+    2 => customer_id : "customer_id", 3 => last_used_okekey : "last_used_okekey" },
+    sensitive : []
 );
 /// What [`Client::get_wallet_balance`](crate::Client::get_wallet_balance) can answer: one variant per outcome Eko documents for Get Wallet Balance, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum GetWalletBalanceOutcome {
@@ -975,7 +986,7 @@ impl crate::Client {
 /// Request of Onboard User: Register a new agent/retailer (merchant) on the EPS platform and receive their user_code.
 ///
 /// Required parameters are arguments of `new`; optional ones have setters. Send it with [`crate::Client::onboard_user`].
-#[derive(Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct OnboardUserRequest {
     /// Unique reference ID per API call, generated by your system (max 20 characters).
@@ -983,7 +994,6 @@ pub struct OnboardUserRequest {
     /// Checked before sending: 1 to 20 characters of A-Z, a-z, 0-9, '_' or '-'. Example: `2026010100123456789`.
     ///
     /// Left unset on a POST or PUT, the client generates one; the response or error tells which was sent.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub client_ref_id: Option<String>,
     /// PAN card number of the agent.
     ///
@@ -1018,21 +1028,12 @@ pub struct OnboardUserRequest {
     /// Example: `Ramesh Mobile Store`.
     pub shop_name: String,
 }
-impl std::fmt::Debug for OnboardUserRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnboardUserRequest")
-            .field("client_ref_id", &self.client_ref_id)
-            .field("pan_number", &crate::sensitive::hidden(&self.pan_number))
-            .field("mobile", &self.mobile)
-            .field("first_name", &self.first_name)
-            .field("last_name", &self.last_name)
-            .field("email", &self.email)
-            .field("residence_address", &self.residence_address)
-            .field("dob", &self.dob)
-            .field("shop_name", &self.shop_name)
-            .finish()
-    }
-}
+crate::request_fields::impl_request!(
+    OnboardUserRequest, { 0 => client_ref_id : "client_ref_id", 1 => pan_number :
+    "pan_number", 2 => mobile : "mobile", 3 => first_name : "first_name", 4 => last_name
+    : "last_name", 5 => email : "email", 6 => residence_address : "residence_address", 7
+    => dob : "dob", 8 => shop_name : "shop_name" }, sensitive : ["pan_number"]
+);
 impl OnboardUserRequest {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1087,7 +1088,7 @@ impl OnboardUserRequest {
 /// Payload (`data`) of the Onboard User response.
 ///
 /// Every field is optional and read leniently (numbers may arrive as strings); keys the docs do not list are kept in the extra map.
-#[derive(Clone, Default, PartialEq)]
+#[derive(Default)]
 #[non_exhaustive]
 pub struct OnboardUserData {
     /// Unique code for the onboarded agent — save it and pass on every downstream request.
@@ -1100,11 +1101,11 @@ pub struct OnboardUserData {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 crate::payload::impl_payload!(
-    OnboardUserData, extra, { user_code : "user_code", initiator_id : "initiator_id" },
-    sensitive : []
+    OnboardUserData, extra, { 0 => user_code : "user_code", 1 => initiator_id :
+    "initiator_id" }, sensitive : []
 );
 /// `residence_address`: Residence address of the agent as an object with following fields: line, city, state, pincode, district, area.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct OnboardUserResidenceAddress {
     /// Example: `Eko India`.
@@ -1120,6 +1121,11 @@ pub struct OnboardUserResidenceAddress {
     /// Example: `Mongol`.
     pub area: String,
 }
+crate::request_fields::impl_request!(
+    OnboardUserResidenceAddress, { 0 => line : "line", 1 => city : "city", 2 => state :
+    "state", 3 => pincode : "pincode", 4 => district : "district", 5 => area : "area" },
+    sensitive : []
+);
 impl OnboardUserResidenceAddress {
     /// Creates it from the required fields; set optional ones with the setters.
     ///
@@ -1152,7 +1158,6 @@ impl OnboardUserResidenceAddress {
 /// What [`Client::onboard_user`](crate::Client::onboard_user) can answer: one variant per outcome Eko documents for Onboard User, and [`Other`](Self::Other) for anything else.
 ///
 /// New documented outcomes become new variants, so the enum is `#[non_exhaustive]`: keep a catch-all arm. [`crate::Outcome`] reads what every variant has, and [`crate::Outcome::into_result`] turns refusals into errors for `?`.
-#[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
 pub enum OnboardUserOutcome {
