@@ -112,19 +112,47 @@ fn fill_client_ref(meta: &EndpointMeta, fields: &mut Captured, config: &Config) 
     }
 }
 
+/// A piece of a path template: literal text, or the name inside a `{token}`. An
+/// unclosed brace is literal text.
+enum TemplatePart<'a> {
+    Text(&'a str),
+    Token(&'a str),
+}
+
+fn template_parts(template: &str) -> impl Iterator<Item = TemplatePart<'_>> {
+    let mut rest = template;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let token = rest
+            .find('{')
+            .and_then(|open| Some((open, rest[open..].find('}')? + open)));
+        let part = match token {
+            Some((0, close)) => TemplatePart::Token(&rest[1..close]),
+            Some((open, _)) => TemplatePart::Text(&rest[..open]),
+            None => TemplatePart::Text(rest),
+        };
+        rest = match token {
+            Some((0, close)) => &rest[close + 1..],
+            Some((open, _)) => &rest[open..],
+            None => "",
+        };
+        Some(part)
+    })
+}
+
 /// Replaces each `{token}` of the path template with its percent-encoded value.
 fn fill_path(meta: &EndpointMeta, fields: &Captured, problems: &mut Vec<FieldError>) -> String {
     let mut path = String::with_capacity(meta.path.len() + 16);
-    let mut rest = meta.path;
-    while let Some(open) = rest.find('{') {
-        path.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            // An unclosed brace is literal text in the template.
-            path.push_str(&rest[open..]);
-            return path;
+    for part in template_parts(meta.path) {
+        let token = match part {
+            TemplatePart::Text(text) => {
+                path.push_str(text);
+                continue;
+            }
+            TemplatePart::Token(token) => token,
         };
-        let token = &after[..close];
         match fields.json(token) {
             Some(json) => path.extend(utf8_percent_encode(&json_text(json), ESCAPED)),
             None if meta.param(token).is_some() => {} // already reported by validation
@@ -133,63 +161,55 @@ fn fill_path(meta: &EndpointMeta, fields: &Captured, problems: &mut Vec<FieldErr
                 problem: "is a path token with no value in the request".to_owned(),
             }),
         }
-        rest = &after[close + 1..];
     }
-    path.push_str(rest);
     path
 }
 
-/// Whether the field `name` goes into the path: the metadata places it there, or
-/// the template has a `{name}` token for it. Such fields travel nowhere else.
-fn in_path(meta: &EndpointMeta, name: &str) -> bool {
-    if let Some(param) = meta.param(name) {
-        return param.location == Location::Path;
+/// Where a field the metadata places at `location` travels: the path stays the path;
+/// a GET sends everything else in the query string; other methods send documented
+/// query parameters there and everything else in the body.
+fn travels(method: Method, location: Location) -> Location {
+    match location {
+        Location::Path => Location::Path,
+        _ if method == Method::Get => Location::Query,
+        other => other,
     }
-    let mut rest = meta.path;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            return false;
-        };
-        if &after[..close] == name {
-            return true;
-        }
-        rest = &after[close + 1..];
-    }
-    false
 }
 
-/// Whether the field `name`, not in the path, goes into the query string: every
-/// field of a GET, and the ones documented as query parameters of other methods.
-fn in_query(meta: &EndpointMeta, name: &str) -> bool {
-    meta.method == Method::Get
-        || meta
-            .param(name)
-            .is_some_and(|param| param.location == Location::Query)
+/// Where the field `name` travels. A field the metadata does not list (hand-written
+/// requests) goes into the path when the template has a `{name}` token for it, and
+/// is a body field otherwise.
+fn place(meta: &EndpointMeta, name: &str) -> Location {
+    let location = match meta.param(name) {
+        Some(param) => param.location,
+        None if template_parts(meta.path)
+            .any(|part| matches!(part, TemplatePart::Token(token) if token == name)) =>
+        {
+            Location::Path
+        }
+        None => Location::Body,
+    };
+    travels(meta.method, location)
 }
 
 /// The query parameters as plain text. Their order follows the metadata, so the URL
 /// is deterministic; fields the metadata does not list (hand-written requests of a
 /// GET) follow, in name order.
 fn query(meta: &EndpointMeta, fields: &Captured) -> Vec<(String, String)> {
+    let text = |name: &str, json: &str| (name.to_owned(), json_text(json).into_owned());
     let mut query: Vec<(String, String)> = meta
         .params
         .iter()
-        .filter(|param| param.location != Location::Path && in_query(meta, param.name))
-        .filter_map(|param| {
-            let json = fields.json(param.name)?;
-            Some((param.name.to_owned(), json_text(json).into_owned()))
-        })
+        .filter(|param| travels(meta.method, param.location) == Location::Query)
+        .filter_map(|param| Some(text(param.name, fields.json(param.name)?)))
         .collect();
-    if meta.method == Method::Get {
-        let mut unlisted: Vec<(String, String)> = fields
-            .present()
-            .filter(|(name, _)| meta.param(name).is_none() && !in_path(meta, name))
-            .map(|(name, json)| (name.to_owned(), json_text(json).into_owned()))
-            .collect();
-        unlisted.sort();
-        query.extend(unlisted);
-    }
+    let mut unlisted: Vec<(String, String)> = fields
+        .present()
+        .filter(|(name, _)| meta.param(name).is_none() && place(meta, name) == Location::Query)
+        .map(|(name, json)| text(name, json))
+        .collect();
+    unlisted.sort();
+    query.extend(unlisted);
     query
 }
 
@@ -200,7 +220,7 @@ fn body(meta: &EndpointMeta, fields: &Captured) -> Bytes {
     body.push('{');
     for (name, json) in fields
         .present()
-        .filter(|(name, _)| !in_path(meta, name) && !in_query(meta, name))
+        .filter(|(name, _)| place(meta, name) == Location::Body)
     {
         if body.len() > 1 {
             body.push(',');
@@ -323,7 +343,26 @@ fn invalid(meta: &EndpointMeta, field: &str, problem: &str) -> Error {
 
 #[cfg(test)]
 mod tests {
-    use super::stays_as_written;
+    use super::{TemplatePart, stays_as_written, template_parts};
+
+    #[test]
+    fn templates_split_into_text_and_tokens() {
+        let parts = |template| {
+            template_parts(template)
+                .map(|part| match part {
+                    TemplatePart::Text(text) => format!("text {text}"),
+                    TemplatePart::Token(token) => format!("token {token}"),
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            parts("/customer/{id}/otp/{ref}"),
+            ["text /customer/", "token id", "text /otp/", "token ref"]
+        );
+        assert_eq!(parts("/a/{open"), ["text /a/{open"]);
+        assert_eq!(parts("{x}"), ["token x"]);
+        assert_eq!(parts(""), Vec::<String>::new());
+    }
 
     #[test]
     fn only_paths_a_parser_keeps_are_accepted() {

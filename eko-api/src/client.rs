@@ -171,9 +171,7 @@ impl Client {
     ) -> Result<E::Outcome, Error> {
         // Unsigned, as in `send_with`: each attempt signs it.
         let prepared = build::prepare(&self.inner.config, &self.inner.base, request)?;
-        self.run::<Typed<E::Outcome>>(&prepared, options)
-            .await
-            .map(|typed| typed.0)
+        self.call_prepared(&prepared, options).await
     }
 
     /// Sends a request made by [`Client::prepare`] (of this client) and gives its
